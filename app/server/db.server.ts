@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import path from "node:path";
+import lockfile from "proper-lockfile";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { env } from "./env.server.ts";
+
+export type Db = PrismaClient;
+
+export class DatabaseLockedError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `The embedded database in ${dataDir} is in use by another process ` +
+        `(a running server, CLI or migration). PGlite has no cross-process lock, so opening it ` +
+        `twice would lose data. Stop the other process, or send the work through the running ` +
+        `server. If the other process crashed, wait 10 seconds and try again.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+export interface PgliteHandle {
+  pglite: PGlite;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens PGlite on `dataDir` after taking an exclusive lock on it. PGlite itself has no
+ * cross-process lock (two writers silently lose data), so every opener — server, CLI,
+ * migration tool, tests — goes through here. The lock is refreshed while we live and goes
+ * stale 10 s after a crash.
+ */
+export async function openPglite(dataDir: string): Promise<PgliteHandle> {
+  const dir = path.resolve(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dir, {
+      lockfilePath: `${dir}.lock`,
+      stale: 10_000,
+      update: 5_000,
+      retries: 0,
+      realpath: false,
+      onCompromised: (err) => {
+        // Someone removed or took over our lock: continuing could corrupt data.
+        console.error(`[db] lost the lock on ${dir}: ${err.message}`);
+        process.exit(70);
+      },
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === "ELOCKED") throw new DatabaseLockedError(dir);
+    throw err;
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir: dir });
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  let closed = false;
+  return {
+    pglite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await pglite.close();
+      } finally {
+        await release();
+      }
+    },
+  };
+}
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+/** Creates a Prisma client: a PostgreSQL server when `databaseUrl` is set, PGlite otherwise. */
+export async function createDb(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<DbHandle> {
+  if (opts.databaseUrl) {
+    const db = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: opts.databaseUrl }),
+    });
+    return { db, kind: "postgres", close: () => db.$disconnect() };
+  }
+  const handle = await openPglite(path.join(opts.dataDir, "pglite"));
+  const db = new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) });
+  return {
+    db,
+    kind: "pglite",
+    async close() {
+      await db.$disconnect();
+      await handle.close();
+    },
+  };
+}
+
+// One client per process, kept on globalThis so Vite's dev reloads don't open a second one.
+const g = globalThis as typeof globalThis & { __dbHandle?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  if (!g.__dbHandle) {
+    const e = env();
+    g.__dbHandle = createDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+    g.__dbHandle.catch(() => {
+      g.__dbHandle = undefined;
+    });
+  }
+  return g.__dbHandle;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Closes the process-wide client (PGlite keeps the process alive until closed). */
+export async function closeDb(): Promise<void> {
+  const pending = g.__dbHandle;
+  g.__dbHandle = undefined;
+  if (pending) await (await pending).close();
+}
