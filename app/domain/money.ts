@@ -1,0 +1,19 @@
+/** Money is integer VND everywhere; formatting is the only place it becomes text. */
+
+export function assertVnd(amount: number): void {
+  if (!Number.isSafeInteger(amount) || amount < 0) {
+    throw new RangeError(`Not a non-negative integer VND amount: ${amount}`);
+  }
+}
+
+/** 30000000 → "30.000.000 ₫" (vi) or "₫30,000,000" (en). */
+export function formatVnd(amount: number, locale: "vi" | "en" = "vi"): string {
+  assertVnd(amount);
+  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", {
+    style: "currency",
+    currency: "VND",
+    maximumFractionDigits: 0,
+  })
+    .format(amount)
+    .replace(/\u00a0/g, " ");
+}

@@ -1,0 +1,140 @@
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { createI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { listPublicContests } from "#app/server/contests.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import stylesHref from "#app/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = getLocale(request);
+  // The header names the contest entrants are most likely here for: the newest public one.
+  const [current] = await listPublicContests(await getDb(), locale);
+  return { locale, currentContest: current ? { slug: current.slug, name: current.name } : null };
+}
+
+function useLocale(): Locale {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return data?.locale ?? DEFAULT_LOCALE;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = useLocale();
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  // Routes that failed render no <Meta/> title of their own; pages still need one (axe, tabs).
+  const error = useRouteError();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {error ? <title>{i18n.t("errors.title")} · {i18n.t("appName")}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Shell>{children}</Shell>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const currentContest = data?.currentContest;
+  const location = useLocation();
+  const current = i18n.language as Locale;
+  const other: Locale = current === "vi" ? "en" : "vi";
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              ★
+            </span>
+            <span>{t("appName")}</span>
+          </Link>
+          {currentContest ? (
+            <Link to={`/contests/${currentContest.slug}`} className="header-contest">
+              {currentContest.name}
+            </Link>
+          ) : null}
+          <nav aria-label={t("mainNav")} className="site-nav">
+            <Link to="/">{t("home")}</Link>
+          </nav>
+          <Form method="post" action="/set-language" className="lang-switch">
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button
+              type="submit"
+              name="locale"
+              value={other}
+              lang={other}
+              aria-label={`${t("switchLanguage")}: ${t(`languages.${other}`)}`}
+            >
+              {t(`languages.${other}`)}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" className="container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">{t("footer")}</div>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let message = t("errors.unexpected");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) message = t("errors.notFound");
+    else if (error.status === 403) message = t("errors.forbidden");
+  } else {
+    console.error(error);
+  }
+  return (
+    <section className="card" role="alert">
+      <h1>{t("errors.title")}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

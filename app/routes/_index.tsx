@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ContestRules } from "#app/components/contest-rules.tsx";
+import { formatIsoDate } from "#app/domain/dates.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { getContestRules, listPublicContests } from "#app/server/contests.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = getLocale(request);
+  const db = await getDb();
+  const contests = await listPublicContests(db, locale);
+  // The newest contest is shown in full: that is the one entrants come for.
+  const featured = contests[0] ? await getContestRules(db, contests[0].slug, locale) : null;
+  return { contests, featured };
+}
+
+export default function Home() {
+  const { contests, featured } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["contest", "common"]);
+  return (
+    <>
+      <section className="hero">
+        <h1>{t("common:appName")}</h1>
+        <p>{t("common:tagline")}</p>
+      </section>
+      <section aria-labelledby="contest-list">
+        <h2 id="contest-list">{t("contests")}</h2>
+        {contests.length === 0 ? (
+          <p>{t("noContests")}</p>
+        ) : (
+          <ul className="contest-list">
+            {contests.map((c) => (
+              <li key={c.slug} className="card">
+                <Link to={`/contests/${c.slug}`}>{c.name}</Link>
+                <span className="muted">
+                  {" "}
+                  · {t(`phase.${c.phase}`)} · {t("deadline")}: {formatIsoDate(c.submissionDeadline)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {featured ? <ContestRules contest={featured} /> : null}
+    </>
+  );
+}

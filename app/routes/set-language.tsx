@@ -1,0 +1,25 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { LOCALES } from "#app/i18n/i18n.ts";
+import { localeCookie } from "#app/i18n/locale.server.ts";
+
+const Form = z.object({
+  locale: z.enum(LOCALES),
+  // Only same-site paths, so the switch cannot be used as an open redirect.
+  redirectTo: z
+    .string()
+    .regex(/^\/(?!\/)/)
+    .catch("/"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = Form.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  return redirect(parsed.data.redirectTo, {
+    headers: { "Set-Cookie": localeCookie(parsed.data.locale) },
+  });
+}
+
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,35 @@
+// Starts what the e2e suite talks to: a loopback SMTP server that stores every message it
+// receives as an .eml file under E2E_MAIL_DIR (tests read them back with mailparser), then the
+// app through `npm start`'s script on a fresh data directory.
+import fs from "node:fs";
+import { SMTPServer } from "smtp-server";
+
+const mailDir = process.env.E2E_MAIL_DIR;
+const dataDir = process.env.DATA_DIR;
+if (!mailDir || !dataDir) throw new Error("E2E_MAIL_DIR and DATA_DIR must be set");
+fs.rmSync(mailDir, { recursive: true, force: true });
+fs.mkdirSync(mailDir, { recursive: true });
+if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
+
+let n = 0;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData(stream, _session, callback) {
+    const chunks = [];
+    stream.on("data", (c) => chunks.push(c));
+    stream.on("end", () => {
+      n += 1;
+      const file = `${mailDir}/${String(Date.now()).padStart(15, "0")}-${String(n).padStart(5, "0")}.eml`;
+      fs.writeFileSync(file, Buffer.concat(chunks));
+      callback();
+    });
+  },
+});
+await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+const { port } = smtp.server.address();
+process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+process.env.APP_URL = `http://127.0.0.1:${process.env.PORT}`;
+console.log(`e2e SMTP on ${process.env.SMTP_URL}, mails in ${mailDir}`);
+await import("../../../scripts/start.mjs");

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import {
+  addDays,
+  calendarDateIn,
+  deadlineEndsAt,
+  formatIsoDate,
+  fromIsoDate,
+  isBeforeDeadline,
+  isIsoDate,
+  isPostmarkAccepted,
+  isWithinWindow,
+  parseVietnameseDate,
+  timeLeftMs,
+  toIsoDate,
+} from "#app/domain/dates.ts";
+
+const TZ = "Asia/Ho_Chi_Minh";
+const START = "2020-10-01";
+const END = "2021-10-01";
+const DEADLINE = "2021-11-10";
+
+describe("publication window", () => {
+  it("includes both the first and the last day", () => {
+    expect(isWithinWindow("2020-10-01", START, END)).toBe(true);
+    expect(isWithinWindow("2021-10-01", START, END)).toBe(true);
+    expect(isWithinWindow("2021-03-15", START, END)).toBe(true);
+  });
+  it("excludes the day before and the day after", () => {
+    expect(isWithinWindow("2020-09-30", START, END)).toBe(false);
+    expect(isWithinWindow("2021-10-02", START, END)).toBe(false);
+  });
+});
+
+describe("online deadline", () => {
+  it("ends at the start of the next day in Vietnam: 2021-11-10T17:00:00Z", () => {
+    expect(deadlineEndsAt(DEADLINE, TZ).toISOString()).toBe("2021-11-10T17:00:00.000Z");
+  });
+  it("accepts 16:59:59.999Z and refuses 17:00:00Z exactly", () => {
+    expect(isBeforeDeadline(new Date("2021-11-10T16:59:59.999Z"), DEADLINE, TZ)).toBe(true);
+    expect(isBeforeDeadline(new Date("2021-11-10T17:00:00.000Z"), DEADLINE, TZ)).toBe(false);
+  });
+  it("accepts early on the deadline day in Vietnam even though it is still the 9th in UTC", () => {
+    expect(isBeforeDeadline(new Date("2021-11-09T17:30:00Z"), DEADLINE, TZ)).toBe(true);
+  });
+  it("follows the contest's own time zone", () => {
+    expect(deadlineEndsAt(DEADLINE, "UTC").toISOString()).toBe("2021-11-11T00:00:00.000Z");
+    expect(deadlineEndsAt(DEADLINE, "Europe/Paris").toISOString()).toBe(
+      "2021-11-10T23:00:00.000Z",
+    );
+  });
+  it("reports the time left, never negative", () => {
+    expect(timeLeftMs(new Date("2021-11-10T16:00:00Z"), DEADLINE, TZ)).toBe(3_600_000);
+    expect(timeLeftMs(new Date("2021-12-01T00:00:00Z"), DEADLINE, TZ)).toBe(0);
+  });
+});
+
+describe("postmark rule", () => {
+  it("accepts a postmark on the deadline day and refuses the next day", () => {
+    expect(isPostmarkAccepted("2021-11-10", DEADLINE)).toBe(true);
+    expect(isPostmarkAccepted("2021-11-01", DEADLINE)).toBe(true);
+    expect(isPostmarkAccepted("2021-11-11", DEADLINE)).toBe(false);
+  });
+});
+
+describe("calendar dates", () => {
+  it("round-trips through the database's UTC-midnight Date", () => {
+    expect(toIsoDate(fromIsoDate("2020-10-01"))).toBe("2020-10-01");
+  });
+  it("rejects impossible days", () => {
+    expect(isIsoDate("2021-02-29")).toBe(false);
+    expect(isIsoDate("2020-02-29")).toBe(true);
+    expect(isIsoDate("2021-13-01")).toBe(false);
+    expect(() => fromIsoDate("10/11/2021")).toThrow();
+  });
+  it("formats and parses dd/mm/yyyy", () => {
+    expect(formatIsoDate("2021-11-10")).toBe("10/11/2021");
+    expect(parseVietnameseDate("1/10/2020")).toBe("2020-10-01");
+    expect(parseVietnameseDate("31/02/2021")).toBeNull();
+  });
+  it("tells the calendar day in the contest's zone", () => {
+    expect(calendarDateIn(new Date("2021-11-10T17:00:00Z"), TZ)).toBe("2021-11-11");
+    expect(calendarDateIn(new Date("2021-11-10T16:59:59Z"), TZ)).toBe("2021-11-10");
+  });
+  it("adds days across month ends", () => {
+    expect(addDays("2021-11-30", 1)).toBe("2021-12-01");
+  });
+});
