@@ -18,6 +18,7 @@ import { createI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { listPublicContests } from "#app/server/contests.server.ts";
 import { getDb } from "#app/server/db.server.ts";
+import { getSessionUser } from "#app/server/session.server.ts";
 import stylesHref from "#app/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -29,7 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   // The header names the contest entrants are most likely here for: the newest public one.
   const [current] = await listPublicContests(await getDb(), locale);
-  return { locale, currentContest: current ? { slug: current.slug, name: current.name } : null };
+  const user = await getSessionUser(request);
+  return {
+    locale,
+    currentContest: current ? { slug: current.slug, name: current.name } : null,
+    user: user ? { name: user.name } : null,
+  };
 }
 
 function useLocale(): Locale {
@@ -66,6 +72,7 @@ function Shell({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const data = useRouteLoaderData<typeof loader>("root");
   const currentContest = data?.currentContest;
+  const user = data?.user;
   const location = useLocation();
   const current = i18n.language as Locale;
   const other: Locale = current === "vi" ? "en" : "vi";
@@ -89,7 +96,18 @@ function Shell({ children }: { children: React.ReactNode }) {
           ) : null}
           <nav aria-label={t("mainNav")} className="site-nav">
             <Link to="/">{t("home")}</Link>
+            {user ? <Link to="/account">{t("auth:account")}</Link> : null}
           </nav>
+          {user ? (
+            <Form method="post" action="/logout" className="user-menu">
+              <span className="user-menu__name">{user.name}</span>
+              <button type="submit">{t("auth:logout")}</button>
+            </Form>
+          ) : (
+            <Link to="/login" className="header-login">
+              {t("auth:login")}
+            </Link>
+          )}
           <Form method="post" action="/set-language" className="lang-switch">
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             <button

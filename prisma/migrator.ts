@@ -289,7 +289,8 @@ interface OpenTarget {
 }
 
 async function openTarget(opts: TargetOptions): Promise<OpenTarget> {
-  let { pglite, databaseUrl, dataDir } = opts;
+  const { pglite } = opts;
+  let { databaseUrl, dataDir } = opts;
   if (!pglite && !databaseUrl && !dataDir) {
     const e = env();
     databaseUrl = e.DATABASE_URL;

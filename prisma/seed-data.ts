@@ -17,7 +17,7 @@ export const DEMO_DOMAIN = "giaibaochi.test";
 const pdf = ["application/pdf"];
 const images = ["image/jpeg", "image/png"];
 
-const CATEGORIES: {
+export const CATEGORIES: {
   code: string;
   nameVi: string;
   nameEn: string;
@@ -73,14 +73,14 @@ const CATEGORIES: {
   },
 ];
 
-const TIERS = [
+export const TIERS = [
   { position: 1, nameVi: "Giải Nhất", nameEn: "First prize", count: 1, amount: 30_000_000 },
   { position: 2, nameVi: "Giải Nhì", nameEn: "Second prize", count: 1, amount: 20_000_000 },
   { position: 3, nameVi: "Giải Ba", nameEn: "Third prize", count: 3, amount: 10_000_000 },
   { position: 4, nameVi: "Giải Khuyến khích", nameEn: "Encouragement prize", count: 5, amount: 2_000_000 },
 ];
 
-const CRITERIA = [
+export const CRITERIA = [
   { nameVi: "Nội dung, tư tưởng", nameEn: "Content and message", maxPoints: 40 },
   { nameVi: "Hình thức thể hiện", nameEn: "Form and craft", maxPoints: 30 },
   { nameVi: "Tính sáng tạo, hiệu quả xã hội", nameEn: "Originality and impact", maxPoints: 30 },

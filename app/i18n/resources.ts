@@ -2,10 +2,12 @@
 // parallel work does not collide in one big file; add new namespaces to both languages.
 import viCommon from "./locales/vi/common.json";
 import enCommon from "./locales/en/common.json";
+import viAuth from "./locales/vi/auth.json";
+import enAuth from "./locales/en/auth.json";
 import viContest from "./locales/vi/contest.json";
 import enContest from "./locales/en/contest.json";
 
 export const resources = {
-  vi: { common: viCommon, contest: viContest },
-  en: { common: enCommon, contest: enContest },
+  vi: { common: viCommon, auth: viAuth, contest: viContest },
+  en: { common: enCommon, auth: enAuth, contest: enContest },
 } as const;

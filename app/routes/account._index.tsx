@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { isAdmin, judgeContestIds, organizerContestIds } from "#app/server/permissions.server.ts";
+import { requireUser } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Tài khoản · Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return {
+    name: user.name,
+    email: user.email,
+    admin: isAdmin(user),
+    organizer: organizerContestIds(user).length > 0,
+    judge: judgeContestIds(user).length > 0,
+  };
+}
+
+/** The signed-in user's start page: links to every area their roles open. */
+export default function AccountPage() {
+  const { t } = useTranslation("auth");
+  const me = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t("accountTitle")}</h1>
+      <p>{t("signedInAs", { name: me.name, email: me.email })}</p>
+      <h2>{t("yourSpaces")}</h2>
+      <ul className="space-list">
+        <li><Link to="/me/entries">{t("myEntries")}</Link></li>
+        {me.judge ? <li><Link to="/judge">{t("judging")}</Link></li> : null}
+        {me.organizer || me.admin ? <li><Link to="/organizer">{t("organizing")}</Link></li> : null}
+        {me.admin ? <li><Link to="/admin">{t("admin")}</Link></li> : null}
+      </ul>
+    </section>
+  );
+}

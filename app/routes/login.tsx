@@ -1,0 +1,75 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { LoginSchema } from "#app/domain/auth-schemas.ts";
+import { attemptLogin } from "#app/server/auth.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập · Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const db = await getDb();
+  const result = await attemptLogin(db, { ...submission.value, ip: clientIp(request) });
+  if (!result.ok) {
+    const message =
+      result.reason === "rate_limited"
+        ? `auth:tooManyAttempts|${Math.ceil((result.retryAfterSeconds ?? 60) / 60)}`
+        : result.reason === "unverified"
+          ? "auth:unverified"
+          : "auth:invalidCredentials";
+    return data(
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+      { status: result.reason === "rate_limited" ? 429 : 400 },
+    );
+  }
+  const cookie = await createSession(db, result.userId, request);
+  return redirect(safeRedirect(submission.value.redirectTo, "/account"), {
+    headers: { "Set-Cookie": cookie },
+  });
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation("auth");
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  // Form-level errors carry "key|minutes" so the minutes can be interpolated.
+  const formErrors = form.errors?.map((e) => {
+    const [key, minutes] = e.split("|");
+    return t(key!, { minutes, defaultValue: key });
+  });
+  return (
+    <section className="narrow card">
+      <h1>{t("loginTitle")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field label={t("email")} field={fields.email} type="email" autoComplete="email" />
+        <Field label={t("password")} field={fields.password} type="password" autoComplete="current-password" />
+        <ErrorList id={form.errorId} errors={formErrors} />
+        <SubmitButton pending={navigation.state !== "idle"}>{t("submitLogin")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

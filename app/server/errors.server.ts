@@ -1,0 +1,27 @@
+/**
+ * Errors a user can cause, as HTTP responses the route error boundaries render kindly.
+ * Services throw these; routes let them through (Remix renders thrown Responses).
+ */
+export function notFound(message = "Không tìm thấy"): Response {
+  return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+export function forbidden(message = "Bạn không có quyền thực hiện thao tác này"): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export function badRequest(message = "Dữ liệu không hợp lệ"): Response {
+  return new Response(message, { status: 400, statusText: "Bad Request" });
+}
+
+/** A rule of the domain refused the action; `code` lets the UI pick a translated message. */
+export class DomainError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+    public readonly status = 409,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

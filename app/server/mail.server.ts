@@ -1,0 +1,202 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type { RenderedMail } from "#emails/layout.ts";
+import type { DbTx } from "./audit.server.ts";
+import { now } from "./clock.server.ts";
+import type { Db } from "./db.server.ts";
+import { env } from "./env.server.ts";
+
+/**
+ * Transactional outbox. `enqueueMail` writes the mail in the caller's transaction, so a change
+ * and the mail it causes commit together or not at all. The sender delivers pending rows with
+ * retries and exponential backoff. A row is claimed with a lease before sending and marked SENT
+ * after the SMTP server accepted it; if the process dies between the two, the lease expires and
+ * the mail is sent again (at-least-once, the best SMTP allows).
+ */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface EnqueueInput {
+  to: string;
+  /** Template name, for the dev outbox and logs, e.g. "journalist/receipt". */
+  template: string;
+  locale: "vi" | "en";
+  message: RenderedMail;
+  attachments?: Attachment[];
+  /** Same key = same mail: a retry or a double click never queues it twice. */
+  dedupeKey?: string;
+}
+
+export async function enqueueMail(tx: DbTx, input: EnqueueInput): Promise<void> {
+  await tx.outboxMail.createMany({
+    data: [
+      {
+        to: input.to.toLowerCase(),
+        template: input.template,
+        locale: input.locale,
+        subject: input.message.subject,
+        html: input.message.html,
+        text: input.message.text,
+        attachments: (input.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          contentBase64: a.content.toString("base64"),
+        })),
+        dedupeKey: input.dedupeKey ?? null,
+        // The app's clock, not the database's, so tests that pin time see consistent rows.
+        nextAttemptAt: now(),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  kickMailSender();
+}
+
+const MAX_ATTEMPTS = 10;
+const LEASE_MS = 60_000;
+
+/** Backoff after the n-th failed attempt: 5 s, 10 s, 20 s … capped at one hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+/** Sends what is due. Returns how many were sent and how many failed this time. */
+export async function deliverPendingMails(
+  db: Db,
+  transport: Transporter,
+  from: string,
+  batch = 20,
+): Promise<{ sent: number; failed: number }> {
+  const t = now();
+  const leaseUntil = new Date(t.getTime() + LEASE_MS);
+  // Claim rows atomically so several app instances never send the same row concurrently.
+  const claimed = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "OutboxMail" SET "lockedUntil" = ${leaseUntil}
+    WHERE "id" IN (
+      SELECT "id" FROM "OutboxMail"
+      WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${t}
+        AND ("lockedUntil" IS NULL OR "lockedUntil" < ${t})
+      ORDER BY "createdAt" LIMIT ${batch}
+      FOR UPDATE SKIP LOCKED
+    ) RETURNING "id"`;
+  let sent = 0;
+  let failed = 0;
+  for (const { id } of claimed) {
+    const mail = await db.outboxMail.findUnique({ where: { id } });
+    if (!mail || mail.status !== "PENDING") continue;
+    try {
+      const info = await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        attachments: (mail.attachments as unknown as StoredAttachment[]).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBase64, "base64"),
+        })),
+      });
+      await db.outboxMail.updateMany({
+        where: { id, status: "PENDING" },
+        data: { status: "SENT", sentAt: now(), messageId: info.messageId ?? "", lockedUntil: null, attempts: { increment: 1 } },
+      });
+      sent += 1;
+    } catch (err) {
+      const attempts = mail.attempts + 1;
+      await db.outboxMail.update({
+        where: { id },
+        data: {
+          attempts,
+          lastError: String(err instanceof Error ? err.message : err).slice(0, 1000),
+          status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
+          nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
+          lockedUntil: null,
+        },
+      });
+      failed += 1;
+    }
+  }
+  return { sent, failed };
+}
+
+export function createTransport(smtpUrl: string): Transporter {
+  const url = new URL(smtpUrl);
+  // Loopback test servers speak plain SMTP; anything else may upgrade with STARTTLS.
+  const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname);
+  return nodemailer.createTransport({
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
+    secure: url.protocol === "smtps:",
+    ignoreTLS: loopback,
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
+  });
+}
+
+// --- the in-process sender -------------------------------------------------------------------
+
+let timer: NodeJS.Timeout | undefined;
+let running: Promise<void> | undefined;
+let wake: (() => void) | undefined;
+
+/** Asks the sender to look at the outbox now instead of at its next tick. */
+export function kickMailSender(): void {
+  // Let the caller's transaction commit first.
+  if (wake) setTimeout(wake, 50);
+}
+
+/**
+ * Starts delivering the outbox every `intervalMs`. Without SMTP_URL, new mails are printed to
+ * the console and stay in the outbox for admins to read (the dev outbox).
+ */
+export function startMailSender(db: Db, intervalMs = 2_000): void {
+  if (timer) return;
+  const e = env();
+  const transport = e.SMTP_URL ? createTransport(e.SMTP_URL) : null;
+  let printedUntil = new Date(0);
+  const tick = async () => {
+    if (transport) {
+      let result;
+      do {
+        result = await deliverPendingMails(db, transport, e.MAIL_FROM);
+      } while (result.sent + result.failed > 0);
+    } else {
+      const fresh = await db.outboxMail.findMany({
+        where: { createdAt: { gt: printedUntil } },
+        orderBy: { createdAt: "asc" },
+        take: 50,
+      });
+      for (const m of fresh) {
+        console.log(`[dev outbox] to ${m.to} · ${m.subject}\n${m.text}\n`);
+        printedUntil = m.createdAt;
+      }
+    }
+  };
+  const run = () => {
+    running ??= tick()
+      .catch((err) => console.error("[mail] sender error:", err))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  wake = run;
+  timer = setInterval(run, intervalMs);
+  run();
+}
+
+export async function stopMailSender(): Promise<void> {
+  if (timer) clearInterval(timer);
+  timer = undefined;
+  wake = undefined;
+  await running;
+}
