@@ -1,0 +1,90 @@
+import type { ContestPhase, EntryStatus } from "#app/generated/prisma/client.ts";
+import { canChangeEntryStatus, canChangePhase } from "#app/domain/status.ts";
+import { audit, type DbTx } from "./audit.server.ts";
+import { now } from "./clock.server.ts";
+import { DomainError } from "./errors.server.ts";
+
+/**
+ * The only two ways to change a contest's phase or an entry's status. Each checks the
+ * transition, writes it and its audit event in the caller's transaction, and returns the
+ * before/after so the caller can enqueue the mails it implies in the same transaction.
+ */
+export async function changeContestPhase(
+  tx: DbTx,
+  input: { contestId: string; to: ContestPhase; actorId: string | null; requestId?: string; reason?: string },
+): Promise<{ from: ContestPhase; to: ContestPhase }> {
+  const contest = await tx.contest.findUniqueOrThrow({ where: { id: input.contestId } });
+  if (!canChangePhase(contest.phase, input.to)) {
+    throw new DomainError(
+      "phase_transition",
+      `Không thể chuyển giải từ "${contest.phase}" sang "${input.to}".`,
+    );
+  }
+  // Conditional update: two organizers clicking at once cannot both move the phase.
+  const updated = await tx.contest.updateMany({
+    where: { id: contest.id, phase: contest.phase },
+    data: { phase: input.to },
+  });
+  if (updated.count !== 1) {
+    throw new DomainError("phase_conflict", "Giai đoạn của giải vừa được người khác thay đổi. Vui lòng tải lại trang.");
+  }
+  await audit(tx, {
+    actorId: input.actorId,
+    action: "contest.phase",
+    targetType: "Contest",
+    targetId: contest.id,
+    contestId: contest.id,
+    before: { phase: contest.phase },
+    after: { phase: input.to, reason: input.reason },
+    requestId: input.requestId,
+  });
+  return { from: contest.phase, to: input.to };
+}
+
+export async function changeEntryStatus(
+  tx: DbTx,
+  input: {
+    entryId: string;
+    to: EntryStatus;
+    actorId: string | null;
+    reason?: string;
+    requestId?: string;
+    /** Extra columns written with the status (e.g. the allocated code at submission). */
+    extra?: { code?: string; submittedAt?: Date };
+  },
+): Promise<{ from: EntryStatus; to: EntryStatus; contestId: string }> {
+  const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId } });
+  if (!canChangeEntryStatus(entry.status, input.to)) {
+    throw new DomainError(
+      "status_transition",
+      `Không thể chuyển tác phẩm từ trạng thái "${entry.status}" sang "${input.to}".`,
+    );
+  }
+  const t = now();
+  const updated = await tx.entry.updateMany({
+    where: { id: entry.id, status: entry.status },
+    data: {
+      status: input.to,
+      statusReason: input.reason ?? "",
+      version: { increment: 1 },
+      ...(input.to === "WITHDRAWN" ? { withdrawnAt: t } : {}),
+      ...(input.to === "ELIGIBLE" || input.to === "INELIGIBLE" ? { decidedAt: t } : {}),
+      ...(input.extra ?? {}),
+    },
+  });
+  if (updated.count !== 1) {
+    throw new DomainError("status_conflict", "Tác phẩm vừa được thay đổi ở nơi khác. Vui lòng tải lại trang.");
+  }
+  await audit(tx, {
+    actorId: input.actorId,
+    action: "entry.status",
+    targetType: "Entry",
+    targetId: entry.id,
+    contestId: entry.contestId,
+    entryId: entry.id,
+    before: { status: entry.status },
+    after: { status: input.to, reason: input.reason ?? "", ...(input.extra?.code ? { code: input.extra.code } : {}) },
+    requestId: input.requestId,
+  });
+  return { from: entry.status, to: input.to, contestId: entry.contestId };
+}
