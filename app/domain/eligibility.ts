@@ -1,0 +1,117 @@
+/**
+ * Eligibility of an entry under its contest's rules. Pure: the caller passes the rules and
+ * `now`. The browser runs it as the user types and the server runs it again before saving a
+ * submitted entry and at submission; each issue names the rule it breaks.
+ */
+import { deadlineEndsAt, isBeforeDeadline, isWithinWindow, type IsoDate } from "./dates.ts";
+import { ruleForMime, type EvidenceRule } from "./evidence.ts";
+import { percentToBp, type EntryForm } from "./entry-form.ts";
+
+export type RuleCode =
+  | "open"
+  | "deadline"
+  | "window"
+  | "single"
+  | "series"
+  | "maxParts"
+  | "maxAuthors"
+  | "shares"
+  | "url"
+  | "evidence"
+  | "declaration"
+  | "otherAward";
+
+export interface RuleIssue {
+  rule: RuleCode;
+  /** Dotted path of the field concerned ("parts.1.publishedOn"), "" for the whole entry. */
+  path: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ContestRules {
+  phase: string;
+  publicationStart: IsoDate;
+  publicationEnd: IsoDate;
+  submissionDeadline: IsoDate;
+  timeZone: string;
+  maxPartsPerEntry: number;
+  maxAuthorsPerEntry: number;
+}
+
+export interface CategoryRules {
+  urlRequired: boolean;
+  evidenceRules: EvidenceRule[];
+}
+
+type Checked = Pick<
+  EntryForm,
+  "kind" | "parts" | "authors" | "declaredOriginal" | "declaredOtherAward" | "otherAwardDetails"
+>;
+
+/** Whether the owner may still change the entry (save, upload, submit, withdraw). */
+export function isOpenForChanges(contest: ContestRules, now: Date): boolean {
+  return contest.phase === "OPEN" && isBeforeDeadline(now, contest.submissionDeadline, contest.timeZone);
+}
+
+export function timingIssues(contest: ContestRules, now: Date): RuleIssue[] {
+  if (contest.phase !== "OPEN") return [{ rule: "open", path: "" }];
+  if (!isBeforeDeadline(now, contest.submissionDeadline, contest.timeZone)) {
+    return [
+      {
+        rule: "deadline",
+        path: "",
+        params: { endsAt: deadlineEndsAt(contest.submissionDeadline, contest.timeZone).toISOString() },
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Every rule an entry must meet to be submitted. `files` lists the evidence already uploaded
+ * (part index + sniffed type); pass null to skip the evidence rule (not known yet).
+ */
+export function checkEligibility(
+  entry: Checked,
+  contest: ContestRules,
+  category: CategoryRules | null,
+  now: Date,
+  files: { partIndex: number; mimeType: string }[] | null,
+): RuleIssue[] {
+  const issues: RuleIssue[] = [...timingIssues(contest, now)];
+  const n = entry.parts.length;
+  if (entry.kind === "SINGLE" && n !== 1) issues.push({ rule: "single", path: "parts", params: { count: n } });
+  if (entry.kind === "SERIES" && n < 2) issues.push({ rule: "series", path: "parts", params: { count: n } });
+  if (n > contest.maxPartsPerEntry) {
+    issues.push({ rule: "maxParts", path: "parts", params: { max: contest.maxPartsPerEntry, count: n } });
+  }
+  entry.parts.forEach((p, i) => {
+    if (p.publishedOn && !isWithinWindow(p.publishedOn, contest.publicationStart, contest.publicationEnd)) {
+      issues.push({
+        rule: "window",
+        path: `parts.${i}.publishedOn`,
+        params: { part: i + 1, date: p.publishedOn, start: contest.publicationStart, end: contest.publicationEnd },
+      });
+    }
+    if (category?.urlRequired && !p.url) issues.push({ rule: "url", path: `parts.${i}.url`, params: { part: i + 1 } });
+  });
+  if (files && category) {
+    entry.parts.forEach((_, i) => {
+      const ok = files.some((f) => f.partIndex === i && ruleForMime(category.evidenceRules, f.mimeType));
+      if (!ok) issues.push({ rule: "evidence", path: `parts.${i}.files`, params: { part: i + 1 } });
+    });
+  }
+  const a = entry.authors.length;
+  if (a > contest.maxAuthorsPerEntry) {
+    issues.push({ rule: "maxAuthors", path: "authors", params: { max: contest.maxAuthorsPerEntry, count: a } });
+  }
+  const totalBp = entry.authors.reduce((s, x) => s + percentToBp(x.sharePercent), 0);
+  if (a > 0 && totalBp !== 10_000) {
+    issues.push({ rule: "shares", path: "authors", params: { total: (totalBp / 100).toFixed(2) } });
+  }
+  if (!entry.declaredOriginal) issues.push({ rule: "declaration", path: "declaredOriginal" });
+  if (entry.declaredOtherAward && !entry.otherAwardDetails.trim()) {
+    issues.push({ rule: "otherAward", path: "otherAwardDetails" });
+  }
+  return issues;
+}
