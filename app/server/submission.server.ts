@@ -1,0 +1,130 @@
+import { checkEligibility, timingIssues } from "#app/domain/eligibility.ts";
+import { formatEntryCode } from "#app/domain/entry-code.ts";
+import { formatDateTimeIn } from "#app/domain/time-format.ts";
+import { receiptMail } from "#emails/journalist/receipt.ts";
+import { withdrawalMail } from "#emails/journalist/withdrawal.ts";
+import type { MailLocale } from "#emails/layout.ts";
+import { now } from "./clock.server.ts";
+import type { Db } from "./db.server.ts";
+import {
+  assertOpen,
+  categoryRulesOf,
+  contestRulesOf,
+  entryInclude,
+  filesByPart,
+  formOf,
+  getOwnEntry,
+  RuleError,
+} from "./entries.server.ts";
+import { DomainError } from "./errors.server.ts";
+import { enqueueMail } from "./mail.server.ts";
+import { loadReceiptData, renderReceiptPdf } from "./receipt.server.ts";
+import { changeEntryStatus } from "./status.server.ts";
+
+// Generous waits: at a deadline rush, and always on PGlite (one connection), transactions queue.
+const TX = { maxWait: 30_000, timeout: 30_000 };
+
+export interface SubmitResult {
+  code: string;
+  /** False when this call found the entry already submitted (a double click, a retry). */
+  submittedNow: boolean;
+}
+
+/**
+ * Submits a draft: checks every rule, allocates the next code of its category in the
+ * database, changes the status (audited) and queues the receipt with its PDF, all in one
+ * transaction. Idempotent: the entry row is locked first, so of ten parallel calls one submits
+ * and nine find it submitted and return the same code; the receipt's dedupe key makes the
+ * mail unique even so.
+ */
+export async function submitEntry(
+  db: Db,
+  input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
+): Promise<SubmitResult> {
+  const owned = await getOwnEntry(db, input.userId, input.entryId);
+  if (owned.status !== "DRAFT" && owned.code) return { code: owned.code, submittedNow: false };
+  if (owned.status !== "DRAFT") throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ status: string; code: string | null }[]>`
+      SELECT "status"::text AS "status", "code" FROM "Entry" WHERE "id" = ${input.entryId} FOR UPDATE`;
+    if (!locked) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
+    if (locked.status !== "DRAFT") {
+      if (locked.code) return { code: locked.code, submittedNow: false };
+      throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+    }
+    const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId }, include: entryInclude });
+    const t = now();
+    const issues = checkEligibility(
+      formOf(entry),
+      contestRulesOf(entry.contest),
+      categoryRulesOf(entry.category),
+      t,
+      filesByPart(entry),
+    );
+    if (issues.length) throw new RuleError(issues);
+    const [seq] = await tx.$queryRaw<{ entrySeq: number }[]>`
+      UPDATE "Category" SET "entrySeq" = "entrySeq" + 1 WHERE "id" = ${entry.categoryId} RETURNING "entrySeq"`;
+    const code = formatEntryCode(entry.category.codePrefix, seq!.entrySeq);
+    await changeEntryStatus(tx, {
+      entryId: entry.id,
+      to: "SUBMITTED",
+      actorId: input.userId,
+      requestId: input.requestId,
+      extra: { code, submittedAt: t },
+    });
+    const receipt = await loadReceiptData(tx, entry.id, input.locale);
+    const pdf = await renderReceiptPdf(receipt);
+    await enqueueMail(tx, {
+      to: (await tx.user.findUniqueOrThrow({ where: { id: input.userId } })).email,
+      template: "journalist/receipt",
+      locale: input.locale,
+      message: receiptMail(receipt),
+      attachments: [{ filename: `bien-nhan-${code}.pdf`, contentType: "application/pdf", content: pdf }],
+      dedupeKey: `receipt:${entry.id}`,
+    });
+    return { code, submittedNow: true };
+  }, TX);
+}
+
+/** Withdraws a submitted entry before the deadline and confirms it by mail. Idempotent. */
+export async function withdrawEntry(
+  db: Db,
+  input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
+): Promise<{ withdrawnNow: boolean }> {
+  const entry = await getOwnEntry(db, input.userId, input.entryId);
+  if (entry.status === "WITHDRAWN") return { withdrawnNow: false };
+  if (entry.status !== "SUBMITTED") {
+    throw new DomainError("readonly", "Chỉ tác phẩm đã nộp và chưa được xét mới rút được.", 409);
+  }
+  const timing = timingIssues(contestRulesOf(entry.contest), now());
+  if (timing.length) assertOpen(entry.contest);
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT "status"::text AS "status" FROM "Entry" WHERE "id" = ${entry.id} FOR UPDATE`;
+    if (locked?.status === "WITHDRAWN") return { withdrawnNow: false };
+    await changeEntryStatus(tx, {
+      entryId: entry.id,
+      to: "WITHDRAWN",
+      actorId: input.userId,
+      reason: "Tác giả rút tác phẩm",
+      requestId: input.requestId,
+    });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
+    const vi = input.locale === "vi";
+    await enqueueMail(tx, {
+      to: user.email,
+      template: "journalist/withdrawal",
+      locale: input.locale,
+      message: withdrawalMail({
+        locale: input.locale,
+        name: user.name,
+        code: entry.code ?? "",
+        title: entry.title,
+        contestName: vi ? entry.contest.nameVi : entry.contest.nameEn || entry.contest.nameVi,
+        withdrawnAt: formatDateTimeIn(now(), entry.contest.timeZone),
+      }),
+      dedupeKey: `withdrawal:${entry.id}`,
+    });
+    return { withdrawnNow: true };
+  }, TX);
+}
