@@ -6,8 +6,12 @@ import viAuth from "./locales/vi/auth.json";
 import enAuth from "./locales/en/auth.json";
 import viContest from "./locales/vi/contest.json";
 import enContest from "./locales/en/contest.json";
+import viAccount from "./locales/vi/account.json";
+import enAccount from "./locales/en/account.json";
+import viEntry from "./locales/vi/entry.json";
+import enEntry from "./locales/en/entry.json";
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, contest: viContest },
-  en: { common: enCommon, auth: enAuth, contest: enContest },
+  vi: { common: viCommon, auth: viAuth, contest: viContest, account: viAccount, entry: viEntry },
+  en: { common: enCommon, auth: enAuth, contest: enContest, account: enAccount, entry: enEntry },
 } as const;

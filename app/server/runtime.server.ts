@@ -1,7 +1,10 @@
+import path from "node:path";
 import type { Express } from "express";
-import { closeDb, getDbHandle } from "./db.server.ts";
+import { closeDb, getDb, getDbHandle } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { startMailSender, stopMailSender } from "./mail.server.ts";
+import { getStorage } from "./storage.server.ts";
+import { createUploadService, TUS_PATH } from "./uploads.server.ts";
 
 /**
  * Process-wide services started and stopped by the HTTP server (server.mjs). Kept behind the
@@ -15,7 +18,17 @@ export const runtime = {
     return { database: handle.kind };
   },
   /** Express routes that are not Remix routes (e.g. resumable uploads). */
-  mount(_app: Express): void {},
+  mount(app: Express): void {
+    const uploads = createUploadService({
+      getDb,
+      getStorage,
+      directory: path.join(env().DATA_DIR, "tus"),
+    });
+    // Not app.use: that would strip the prefix the tus server routes on.
+    app.all([TUS_PATH, `${TUS_PATH}/*`], (req, res, next) => {
+      uploads.handle(req, res).catch(next);
+    });
+  },
   async stop(): Promise<void> {
     await stopMailSender();
     await closeDb();

@@ -1,0 +1,62 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { ProfileSchema } from "#app/domain/account-schemas.ts";
+import { getProfile, updateProfile } from "#app/server/accounts.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { requireUser } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Hồ sơ nhà báo · Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return getProfile(await getDb(), user.id);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: ProfileSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  await updateProfile(await getDb(), user.id, submission.value);
+  return { result: submission.reply(), saved: true };
+}
+
+export default function ProfilePage() {
+  const { t } = useTranslation("account");
+  const profile = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "profile",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ProfileSchema),
+    defaultValue: { ...profile, penNames: profile.penNames.join("\n") },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
+  const pen = getTextareaProps(fields.penNames);
+  return (
+    <section className="narrow card">
+      <h1>{t("profileTitle")}</h1>
+      <p className="muted">{profile.email}</p>
+      {actionData?.saved ? <p role="status">{t("profileSaved")}</p> : null}
+      <Form method="post" {...getFormProps(form)}>
+        <Field label={t("name")} field={fields.name} autoComplete="name" />
+        <Field label={t("phone")} field={fields.phone} type="tel" autoComplete="tel" />
+        <div className="field">
+          <label htmlFor={fields.penNames.id}>{t("penNames")}</label>
+          <div className="hint" id={`${fields.penNames.id}-hint`}>{t("penNamesHint")}</div>
+          <textarea {...pen} key={pen.key} rows={3} aria-describedby={`${fields.penNames.id}-hint`} />
+          <ErrorList id={fields.penNames.errorId} errors={fields.penNames.errors} />
+        </div>
+        <Field label={t("agency")} field={fields.agency} autoComplete="organization" />
+        <Field label={t("address")} field={fields.address} autoComplete="street-address" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <SubmitButton pending={navigation.state !== "idle"}>{t("saveProfile")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { ChangePasswordSchema } from "#app/domain/account-schemas.ts";
+import { changePassword } from "#app/server/accounts.server.ts";
+import { audit } from "#app/server/audit.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { destroyAllSessions, destroySession, requireUser } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Mật khẩu và phiên đăng nhập · Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  return { sessions: await db.session.count({ where: { userId: user.id } }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const formData = await request.formData();
+  if (formData.get("intent") === "signOutEverywhere") {
+    await destroyAllSessions(db, user.id);
+    await audit(db, { actorId: user.id, action: "user.sign_out_everywhere", targetType: "User", targetId: user.id });
+    return redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
+  }
+  const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+  const hide = { hideFields: ["current", "password", "confirm"] };
+  if (submission.status !== "success") return data({ result: submission.reply(hide), changed: false }, { status: 400 });
+  const r = await changePassword(db, {
+    userId: user.id,
+    sessionId: user.sessionId,
+    current: submission.value.current,
+    password: submission.value.password,
+  });
+  if (!r.ok) return data({ result: submission.reply({ ...hide, fieldErrors: { current: ["account:wrongPassword"] } }), changed: false }, { status: 400 });
+  return { result: submission.reply({ resetForm: true }), changed: true };
+}
+
+export default function SecurityPage() {
+  const { t } = useTranslation("account");
+  const { sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  return (
+    <section className="narrow">
+      <h1>{t("securityTitle")}</h1>
+      <div className="card">
+        <h2>{t("changePassword")}</h2>
+        {actionData?.changed ? <p role="status">{t("passwordChanged")}</p> : null}
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="password" />
+          <Field label={t("currentPassword")} field={fields.current} type="password" autoComplete="current-password" />
+          <Field label={t("newPassword")} field={fields.password} type="password" autoComplete="new-password" hint={t("passwordHint")} />
+          <Field label={t("confirm")} field={fields.confirm} type="password" autoComplete="new-password" />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <SubmitButton pending={navigation.state !== "idle"}>{t("submitChange")}</SubmitButton>
+        </Form>
+      </div>
+      <div className="card stack-gap">
+        <h2>{t("sessionsTitle")}</h2>
+        <p>{t("sessionsText", { count: sessions })}</p>
+        <Form method="post">
+          <button type="submit" name="intent" value="signOutEverywhere" className="btn btn--secondary">
+            {t("signOutEverywhere")}
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
+}

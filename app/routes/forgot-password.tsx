@@ -1,0 +1,55 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { ForgotSchema } from "#app/domain/account-schemas.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { requestPasswordReset } from "#app/server/accounts.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { clientIp } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Quên mật khẩu · Giải Báo chí" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
+  const r = await requestPasswordReset(await getDb(), {
+    email: submission.value.email,
+    ip: clientIp(request),
+    locale: getLocale(request),
+  });
+  if (!r.ok) return data({ result: submission.reply({ formErrors: ["account:tooMany"] }), sentTo: null }, { status: 429 });
+  return { result: submission.reply(), sentTo: submission.value.email };
+}
+
+export default function ForgotPasswordPage() {
+  const { t } = useTranslation("account");
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "forgot",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ForgotSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
+  });
+  return (
+    <section className="narrow card">
+      <h1>{t("forgotTitle")}</h1>
+      {actionData?.sentTo ? (
+        <p role="status">{t("forgotSent", { email: actionData.sentTo })}</p>
+      ) : (
+        <>
+          <p className="muted">{t("forgotIntro")}</p>
+          <Form method="post" {...getFormProps(form)}>
+            <Field label={t("email")} field={fields.email} type="email" autoComplete="email" />
+            <ErrorList id={form.errorId} errors={form.errors} />
+            <SubmitButton pending={navigation.state !== "idle"}>{t("submitForgot")}</SubmitButton>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

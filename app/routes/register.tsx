@@ -1,0 +1,84 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { RegisterSchema } from "#app/domain/account-schemas.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { registerUser } from "#app/server/accounts.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { clientIp, requireAnonymous } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Đăng ký · Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), sentTo: null }, { status: 400 });
+  }
+  const result = await registerUser(await getDb(), {
+    ...submission.value,
+    ip: clientIp(request),
+    locale: getLocale(request),
+  });
+  if (!result.ok) {
+    return data({ result: submission.reply({ formErrors: ["account:tooMany"], hideFields: ["password", "confirm"] }), sentTo: null }, { status: 429 });
+  }
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+}
+
+export default function RegisterPage() {
+  const { t } = useTranslation("account");
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "register",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(RegisterSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+  });
+  if (actionData?.sentTo) {
+    return (
+      <section className="narrow card" aria-live="polite">
+        <h1>{t("registeredTitle")}</h1>
+        <p>{t("registeredText", { email: actionData.sentTo })}</p>
+      </section>
+    );
+  }
+  const consent = getInputProps(fields.consent, { type: "checkbox" });
+  return (
+    <section className="narrow card">
+      <h1>{t("registerTitle")}</h1>
+      <p className="muted">{t("registerIntro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <Field label={t("name")} field={fields.name} autoComplete="name" />
+        <Field label={t("email")} field={fields.email} type="email" autoComplete="email" />
+        <Field label={t("phone")} field={fields.phone} type="tel" autoComplete="tel" hint={t("phoneHint")} />
+        <Field label={t("password")} field={fields.password} type="password" autoComplete="new-password" hint={t("passwordHint")} />
+        <Field label={t("confirm")} field={fields.confirm} type="password" autoComplete="new-password" />
+        <fieldset className="consent">
+          <legend>{t("consentTitle")}</legend>
+          <p className="hint" id="consent-text">{t("consentText")}</p>
+          <div className="check">
+            <input {...consent} key={consent.key} aria-describedby={`consent-text ${fields.consent.errors ? fields.consent.errorId : ""}`.trim()} />
+            <label htmlFor={fields.consent.id}>{t("consentLabel")}</label>
+          </div>
+          <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
+        </fieldset>
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <SubmitButton pending={navigation.state !== "idle"}>{t("submitRegister")}</SubmitButton>
+      </Form>
+      <p>
+        {t("haveAccount")} <Link to="/login">{t("goLogin")}</Link>
+      </p>
+    </section>
+  );
+}

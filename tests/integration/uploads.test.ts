@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setNow } from "#app/server/clock.server.ts";
+import { createSession } from "#app/server/session.server.ts";
+import { localStorage, type Storage } from "#app/server/storage.server.ts";
+import { createUploadService, TUS_PATH } from "#app/server/uploads.server.ts";
+import { saveEntry } from "#app/server/entries.server.ts";
+import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { makeContest, makeUser } from "#tests/support/factories.ts";
+import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+
+const fixture = (name: string) => fs.readFileSync(path.join("tests/fixtures", name));
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const meta = (m: Record<string, string>) =>
+  Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`).join(",");
+
+describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
+  let t: TestDb;
+  let dir: string;
+  let storage: Storage;
+  let server: http.Server;
+  let base: string;
+  let owner: { cookie: string; id: string };
+  let stranger: { cookie: string; id: string };
+  let entryId: string;
+  let partIds: string[];
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-uploads-"));
+    storage = localStorage(path.join(dir, "store"));
+    const service = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: path.join(dir, "tus") });
+    server = http.createServer((req, res) => void service.handle(req, res));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    setNow("2021-11-01T03:00:00Z");
+    const contest = await makeContest(t.db);
+    const login = async () => {
+      const u = await makeUser(t.db);
+      const cookie = (await createSession(t.db, u.id, new Request("http://x/"))).split(";")[0]!;
+      return { cookie, id: u.id };
+    };
+    owner = await login();
+    stranger = await login();
+    ({ id: entryId } = await saveEntry(t.db, { userId: owner.id, contestId: contest.id, form: tvSeriesForm(contest.category("tv").id) }));
+    partIds = (await t.db.entryPart.findMany({ where: { entryId }, orderBy: { position: "asc" } })).map((p) => p.id);
+  });
+  afterAll(async () => {
+    setNow(null);
+    await new Promise((r) => server?.close(r));
+    await t?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function create(cookie: string, size: number, m: Record<string, string>) {
+    return fetch(`${base}${TUS_PATH}`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(size), "Upload-Metadata": meta(m), "Accept-Language": "vi" },
+    });
+  }
+  async function patch(cookie: string, url: string, offset: number, body: Buffer) {
+    return fetch(new URL(url, base), {
+      method: "PATCH",
+      headers: { Cookie: cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Accept-Language": "vi" },
+      body,
+    });
+  }
+
+  it("takes a real MP4 in two pieces (resumed), sniffs it, hashes it and stores it for its part", async () => {
+    const video = fixture("ky-1.mp4");
+    const created = await create(owner.cookie, video.length, { filename: "ky-1.mp4", entryId, partId: partIds[0]! });
+    expect(created.status).toBe(201);
+    const url = created.headers.get("location")!;
+    const half = Math.floor(video.length / 2);
+    expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
+    // As after a dropped connection: ask where to continue, then send the rest.
+    const head = await fetch(new URL(url, base), { method: "HEAD", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } });
+    expect(head.headers.get("upload-offset")).toBe(String(half));
+    const done = await patch(owner.cookie, url, half, video.subarray(half));
+    expect(done.status).toBe(200);
+    const file = await t.db.storedFile.findFirstOrThrow({ where: { entryId, partId: partIds[0] } });
+    expect(file).toMatchObject({ mimeType: "video/mp4", originalName: "ky-1.mp4", sha256: sha(video), sizeBytes: BigInt(video.length), storage: "LOCAL" });
+    const stored = await storage.stat(file.storageKey);
+    expect(stored).toEqual({ size: video.length });
+    expect(await t.db.auditEvent.count({ where: { entryId, action: "entry.file.add" } })).toBe(1);
+  });
+
+  it("accepts a WebM for another part", async () => {
+    const video = fixture("ky-2.webm");
+    const url = (await create(owner.cookie, video.length, { filename: "ky-2.webm", entryId, partId: partIds[1]! })).headers.get("location")!;
+    expect((await patch(owner.cookie, url, 0, video)).status).toBe(200);
+    expect(await t.db.storedFile.findFirst({ where: { partId: partIds[1] } })).toMatchObject({ mimeType: "video/webm" });
+  });
+
+  it("refuses a renamed executable uploaded as .mp4 with a clear message and keeps nothing", async () => {
+    const exe = fs.readFileSync("/bin/true");
+    const url = (await create(owner.cookie, exe.length, { filename: "phong-su.mp4", entryId, partId: partIds[2]! })).headers.get("location")!;
+    const res = await patch(owner.cookie, url, 0, exe);
+    expect(res.status).toBe(415);
+    const message = await res.text();
+    expect(message).toContain('Tệp "phong-su.mp4" bị từ chối');
+    expect(message).toContain("MP4, MOV, WebM");
+    expect(message).toContain("theo nội dung, không theo đuôi tên tệp");
+    expect(await t.db.storedFile.count({ where: { partId: partIds[2] } })).toBe(0);
+    expect(fs.readdirSync(path.join(dir, "tus"))).toEqual([]);
+  });
+
+  it("refuses a declared size beyond the category's limit before any byte is sent", async () => {
+    const res = await create(owner.cookie, 3 * 1024 ** 3, { filename: "big.mp4", entryId, partId: partIds[2]! });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("Tệp quá lớn: tối đa 2,0 GB");
+  });
+
+  it("refuses uploads from a stranger (404) and from anonymous visitors (401)", async () => {
+    const video = fixture("ky-3.mp4");
+    const foreign = await create(stranger.cookie, video.length, { filename: "x.mp4", entryId, partId: partIds[2]! });
+    expect(foreign.status).toBe(404);
+    expect((await create("", video.length, { filename: "x.mp4", entryId, partId: partIds[2]! })).status).toBe(401);
+    // Nor can a stranger continue the owner's upload, even knowing its URL.
+    const url = (await create(owner.cookie, video.length, { filename: "ky-3.mp4", entryId, partId: partIds[2]! })).headers.get("location")!;
+    expect((await patch(stranger.cookie, url, 0, video)).status).toBe(404);
+    expect((await patch(owner.cookie, url, 0, video)).status).toBe(200);
+    expect(await t.db.storedFile.count({ where: { entryId, uploadedById: stranger.id } })).toBe(0);
+  });
+
+  it("refuses new uploads once the deadline has passed", async () => {
+    setNow("2021-11-10T17:00:00Z");
+    const video = fixture("ky-3.mp4");
+    const res = await create(owner.cookie, video.length, { filename: "late.mp4", entryId, partId: partIds[2]! });
+    expect(res.status).toBe(409);
+    setNow("2021-11-01T03:00:00Z");
+  });
+});
