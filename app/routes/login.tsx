@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { LoginSchema } from "#app/domain/auth-schemas.ts";
@@ -70,6 +70,12 @@ export default function LoginPage() {
         <ErrorList id={form.errorId} errors={formErrors} />
         <SubmitButton pending={navigation.state !== "idle"}>{t("submitLogin")}</SubmitButton>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("account:forgotLink")}</Link>
+      </p>
+      <p>
+        {t("account:noAccount")} <Link to="/register">{t("account:registerLink")}</Link>
+      </p>
     </section>
   );
 }

@@ -67,7 +67,7 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     return fetch(new URL(url, base), {
       method: "PATCH",
       headers: { Cookie: cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Accept-Language": "vi" },
-      body,
+      body: new Uint8Array(body),
     });
   }
 

@@ -87,7 +87,7 @@ export function EntryEditor(props: {
         <select
           id="entry-category"
           value={s.categoryId}
-          disabled={ro || props.status !== "DRAFT"}
+          disabled={ro || props.status === "SUBMITTED"}
           aria-invalid={show("categoryId").length ? true : undefined}
           aria-describedby={show("categoryId").length ? "entry-category-err" : undefined}
           onChange={(e) => set("categoryId", e.target.value)}
@@ -217,7 +217,7 @@ export function EntryEditor(props: {
       {!ro ? (
         <p className="button-row">
           <button type="submit" name="intent" value="save" className="btn btn--secondary" disabled={pending}>
-            {props.status === "DRAFT" ? t("saveDraft") : t("saveChanges")}
+            {props.status === "SUBMITTED" ? t("saveChanges") : t("saveDraft")}
           </button>
           {props.status === "DRAFT" ? (
             <button type="submit" name="intent" value="submit" className="btn" disabled={pending}>

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { getOwnEntry } from "#app/server/entries.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { loadReceiptData, renderReceiptPdf } from "#app/server/receipt.server.ts";
+import { requireUser } from "#app/server/session.server.ts";
+
+/** The receipt PDF again, as the entry stands now (owner only, once it has a code). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const entry = await getOwnEntry(db, user.id, params.id ?? "");
+  if (!entry.code) throw notFound();
+  const pdf = await renderReceiptPdf(await loadReceiptData(db, entry.id, getLocale(request)));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="bien-nhan-${entry.code}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

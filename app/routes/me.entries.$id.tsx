@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DeadlineBanner } from "#app/components/entry/controls.tsx";
+import { EntryEditor, type EntryActionData } from "#app/components/entry/entry-editor.tsx";
+import { EvidenceUploader } from "#app/components/entry/evidence-uploader.tsx";
+import { stateOf } from "#app/components/entry/state.ts";
+import { formatBytes } from "#app/domain/bytes.ts";
+import { mimeLabel } from "#app/domain/evidence-labels.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { filesByPart, formOf, getOwnEntry } from "#app/server/entries.server.ts";
+import { handleEntryPost, refusal } from "#app/server/entry-actions.server.ts";
+import { editorContext } from "#app/server/entry-view.server.ts";
+import { removeFile } from "#app/server/evidence.server.ts";
+import { requireUser } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.entry.code ?? data?.entry.title ?? ""} · Giải Báo chí` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const locale = getLocale(request);
+  const entry = await getOwnEntry(db, user.id, params.id ?? "");
+  const ctx = editorContext({ ...entry.contest, categories: await db.category.findMany({ where: { contestId: entry.contestId }, orderBy: { sortOrder: "asc" } }) }, locale);
+  const changeable = entry.status === "DRAFT" || entry.status === "SUBMITTED";
+  return {
+    ...ctx,
+    entry: { id: entry.id, code: entry.code, title: entry.title, status: entry.status, statusReason: entry.statusReason, version: entry.version },
+    initial: stateOf(formOf(entry)),
+    editable: changeable && ctx.contest.open,
+    files: filesByPart(entry),
+    parts: entry.parts.map((p) => ({
+      id: p.id,
+      files: p.files.map((f) => ({ id: f.id, name: f.originalName, type: mimeLabel(f.mimeType), size: formatBytes(Number(f.sizeBytes), locale) })),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const entry = await getOwnEntry(db, user.id, params.id ?? "");
+  const formData = await request.formData();
+  if (formData.get("intent") === "removeFile") {
+    try {
+      await removeFile(db, { userId: user.id, entryId: entry.id, fileId: String(formData.get("fileId") ?? "") });
+      return { removed: true };
+    } catch (err) {
+      return refusal(err);
+    }
+  }
+  return handleEntryPost(request, { user, contestId: entry.contestId, entryId: entry.id, formData });
+}
+
+export default function EntryPage() {
+  const { t } = useTranslation("entry");
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as EntryActionData | undefined;
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const category = d.categories.find((c) => c.id === d.initial.categoryId);
+  const [types, max] = (category?.accepts ?? "|").split("|");
+  return (
+    <section className="entry-page">
+      <p><Link to="/me/entries">← {t("myEntries")}</Link></p>
+      <h1>
+        {t("editEntry")} {d.entry.code ? <span className="entry-code">{d.entry.code}</span> : null}
+      </h1>
+      <p className="muted">
+        {d.contest.name} · <span className={`status status--${d.entry.status.toLowerCase()}`}>{t(`statuses.${d.entry.status}`)}</span>
+      </p>
+      {d.entry.statusReason && d.entry.status !== "WITHDRAWN" ? <p>{t("organizerNote")}: {d.entry.statusReason}</p> : null}
+      {done === "saved" ? <p role="status" className="flash">{t("saved")}</p> : null}
+      {done === "submitted" ? <p role="status" className="flash">{t("submitted", { code: d.entry.code })}</p> : null}
+      {done === "withdrawn" ? <p role="status" className="flash">{t("withdrawn")}</p> : null}
+      <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} />
+      {!d.editable ? <p className="muted">{t("readOnly")}</p> : null}
+      {d.entry.code ? (
+        <p><a href={`/me/entries/${d.entry.id}/receipt`}>{t("receipt")}</a></p>
+      ) : null}
+      <EntryEditor
+        key={d.entry.version}
+        initial={d.initial}
+        version={d.entry.version}
+        status={d.entry.status}
+        contest={d.contest.rules}
+        categories={d.categories}
+        files={d.files}
+        serverNow={d.serverNow}
+        editable={d.editable}
+        actionData={actionData}
+        partExtras={(i) => {
+          const part = d.parts[i];
+          if (!part) return <p className="hint">{t("saveFirst")}</p>;
+          return (
+            <div className="evidence">
+              <h4>{t("files", { n: i + 1 })}</h4>
+              {part.files.length ? (
+                <ul className="file-list">
+                  {part.files.map((f) => (
+                    <li key={f.id}>
+                      <a href={`/me/files/${f.id}`}>{f.name}</a> <span className="muted">({f.type}, {f.size})</span>
+                      {d.editable ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="fileId" value={f.id} />
+                          <button type="submit" name="intent" value="removeFile" className="link-button">
+                            {t("removeFile", { name: f.name })}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">{t("noFiles")}</p>
+              )}
+              {d.editable ? (
+                <EvidenceUploader
+                  entryId={d.entry.id}
+                  partId={part.id}
+                  partNumber={i + 1}
+                  accept={category?.acceptMime ?? ""}
+                  acceptsText={t("accepts", { types, max })}
+                />
+              ) : null}
+            </div>
+          );
+        }}
+      />
+      {d.editable && d.entry.status === "SUBMITTED" ? (
+        <Form
+          method="post"
+          className="withdraw-form"
+          onSubmit={(e) => {
+            if (!window.confirm(t("withdrawConfirm", { code: d.entry.code }))) e.preventDefault();
+          }}
+        >
+          <button type="submit" name="intent" value="withdraw" className="btn btn--danger">{t("withdraw")}</button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { toIsoDate, formatIsoDate } from "#app/domain/dates.ts";
+import { isOpenForChanges } from "#app/domain/eligibility.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { now } from "#app/server/clock.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { contestRulesOf, listMyEntries } from "#app/server/entries.server.ts";
+import { requireUser } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Tác phẩm dự thi của tôi · Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const en = getLocale(request) === "en";
+  const rows = await listMyEntries(db, user.id);
+  const open = (await db.contest.findMany({ where: { phase: "OPEN" }, orderBy: { submissionDeadline: "asc" } })).filter((c) =>
+    isOpenForChanges(contestRulesOf(c), now()),
+  );
+  return {
+    entries: rows.map((e) => ({
+      id: e.id,
+      code: e.code,
+      title: e.title,
+      status: e.status,
+      statusReason: e.statusReason,
+      contest: en ? e.contest.nameEn || e.contest.nameVi : e.contest.nameVi,
+      category: en ? e.category.nameEn || e.category.nameVi : e.category.nameVi,
+    })),
+    openContests: open.map((c) => ({
+      slug: c.slug,
+      name: en ? c.nameEn || c.nameVi : c.nameVi,
+      deadline: formatIsoDate(toIsoDate(c.submissionDeadline)),
+    })),
+  };
+}
+
+/** "My entries": every entry with its code, category, status and the organizers' note. */
+export default function MyEntriesPage() {
+  const { t } = useTranslation("entry");
+  const { entries, openContests } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t("myEntries")}</h1>
+      {openContests.length ? (
+        <ul className="space-list">
+          {openContests.map((c) => (
+            <li key={c.slug}>
+              <Link className="btn" to={`/contests/${c.slug}/enter`}>{t("enterContest", { contest: c.name })}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {entries.length === 0 ? (
+        <p>{t("noEntries")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="entries-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("code")}</th>
+                <th scope="col">{t("title")}</th>
+                <th scope="col">{t("category")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">{t("organizerNote")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.code ?? <span className="muted">{t("noCode")}</span>}</td>
+                  <td>
+                    <Link to={`/me/entries/${e.id}`}>{e.title}</Link>
+                    <div className="note">{e.contest}</div>
+                  </td>
+                  <td>{e.category}</td>
+                  <td><span className={`status status--${e.status.toLowerCase()}`}>{t(`statuses.${e.status}`)}</span></td>
+                  <td>{e.status === "ELIGIBLE" || e.status === "INELIGIBLE" ? e.statusReason : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

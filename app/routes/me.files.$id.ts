@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "#app/server/db.server.ts";
+import { getOwnFile } from "#app/server/evidence.server.ts";
+import { serveStoredFile } from "#app/server/file-response.server.ts";
+import { requireUser } from "#app/server/session.server.ts";
+
+/** The submitter's own evidence file, streamed with Range support (video seeking). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const file = await getOwnFile(await getDb(), user.id, params.id ?? "");
+  return serveStoredFile(request, file);
+}
