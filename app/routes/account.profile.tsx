@@ -34,7 +34,9 @@ export default function ProfilePage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProfileSchema),
     defaultValue: { ...profile, penNames: profile.penNames.join("\n") },
-    shouldValidate: "onBlur",
+    // Not onBlur: a blur validation fired by pressing the submit button swallowed the submit.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });
   const pen = getTextareaProps(fields.penNames);

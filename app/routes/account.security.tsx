@@ -49,7 +49,9 @@ export default function SecurityPage() {
     id: "change-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ChangePasswordSchema),
-    shouldValidate: "onBlur",
+    // Not onBlur: a blur validation fired by pressing the submit button swallowed the submit.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   return (

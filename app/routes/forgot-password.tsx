@@ -32,7 +32,9 @@ export default function ForgotPasswordPage() {
     id: "forgot",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotSchema),
-    shouldValidate: "onBlur",
+    // Not onBlur: a blur validation fired by pressing the submit button swallowed the submit.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
   });
   return (

@@ -42,7 +42,9 @@ export default function RegisterPage() {
     id: "register",
     lastResult: actionData?.result,
     constraint: getZodConstraint(RegisterSchema),
-    shouldValidate: "onBlur",
+    // Not onBlur: a blur validation fired by pressing the submit button swallowed the submit.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
   });
   if (actionData?.sentTo) {
@@ -68,7 +70,15 @@ export default function RegisterPage() {
           <legend>{t("consentTitle")}</legend>
           <p className="hint" id="consent-text">{t("consentText")}</p>
           <div className="check">
-            <input {...consent} key={consent.key} aria-describedby={`consent-text ${fields.consent.errors ? fields.consent.errorId : ""}`.trim()} />
+            {/* Plain, uncontrolled: conform's keyed checkbox lost its state after a failed submit. */}
+            <input
+              type="checkbox"
+              id={consent.id}
+              name={consent.name}
+              form={consent.form}
+              aria-invalid={consent["aria-invalid"]}
+              aria-describedby={`consent-text ${fields.consent.errors ? fields.consent.errorId : ""}`.trim()}
+            />
             <label htmlFor={fields.consent.id}>{t("consentLabel")}</label>
           </div>
           <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />

@@ -31,7 +31,9 @@ export default function ResetPasswordPage() {
     id: "reset",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ResetSchema),
-    shouldValidate: "onBlur",
+    // Not onBlur: a blur validation fired by pressing the submit button swallowed the submit.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
   });
   if (actionData?.done) {
