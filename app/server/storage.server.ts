@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "./env.server.ts";
+import { uploadThingFromToken } from "./storage-uploadthing.server.ts";
 
 /**
  * Where evidence files live. One interface, two backends: local disk under DATA_DIR/uploads
@@ -86,10 +87,11 @@ export function localStorage(root: string): Storage {
 let override: Storage | undefined;
 let cached: Storage | undefined;
 
-/** The configured storage. (The UploadThing backend plugs in here when its token is set.) */
+/** The configured storage: UploadThing when UPLOADTHING_TOKEN is set, local disk otherwise. */
 export function getStorage(): Storage {
   if (override) return override;
-  cached ??= localStorage(path.join(env().DATA_DIR, "uploads"));
+  const token = env().UPLOADTHING_TOKEN;
+  cached ??= token ? uploadThingFromToken(token) : localStorage(path.join(env().DATA_DIR, "uploads"));
   return cached;
 }
 
