@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { UTApi, UTFile } from "uploadthing/server";
 import type { ByteRange, Storage } from "./storage.server.ts";
 
@@ -66,7 +67,7 @@ export function uploadThingStorage(client: UploadThingClient, fetchImpl: typeof 
         headers: range ? { Range: `bytes=${range.start}-${range.end}` } : {},
       });
       if (!res.ok || !res.body) throw new Error(`UploadThing read failed for ${key}: HTTP ${res.status}`);
-      return Readable.fromWeb(res.body as import("node:stream/web").ReadableStream<Uint8Array>);
+      return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
     },
     async delete(key) {
       await client.deleteFiles(customIdOf(key), { keyType: "customId" });
