@@ -1,4 +1,4 @@
-import { checkEligibility, timingIssues } from "#app/domain/eligibility.ts";
+import { checkEligibility } from "#app/domain/eligibility.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
 import { formatDateTimeIn } from "#app/domain/time-format.ts";
 import { receiptMail } from "#emails/journalist/receipt.ts";
@@ -96,8 +96,7 @@ export async function withdrawEntry(
   if (entry.status !== "SUBMITTED") {
     throw new DomainError("readonly", "Chỉ tác phẩm đã nộp và chưa được xét mới rút được.", 409);
   }
-  const timing = timingIssues(contestRulesOf(entry.contest), now());
-  if (timing.length) assertOpen(entry.contest);
+  assertOpen(entry.contest);
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>`
       SELECT "status"::text AS "status" FROM "Entry" WHERE "id" = ${entry.id} FOR UPDATE`;

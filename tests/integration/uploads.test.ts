@@ -10,6 +10,8 @@ import { createSession } from "#app/server/session.server.ts";
 import { localStorage, type Storage } from "#app/server/storage.server.ts";
 import { createUploadService, TUS_PATH } from "#app/server/uploads.server.ts";
 import { saveEntry } from "#app/server/entries.server.ts";
+import { getOwnFile, removeFile } from "#app/server/evidence.server.ts";
+import { setStorage } from "#app/server/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/factories.ts";
 import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
@@ -126,6 +128,20 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect((await patch(stranger.cookie, url, 0, video)).status).toBe(404);
     expect((await patch(owner.cookie, url, 0, video)).status).toBe(200);
     expect(await t.db.storedFile.count({ where: { entryId, uploadedById: stranger.id } })).toBe(0);
+  });
+
+  it("lets only the owner download or remove an evidence file (404 for a stranger)", async () => {
+    setStorage(storage);
+    const file = await t.db.storedFile.findFirstOrThrow({ where: { partId: partIds[0] } });
+    expect((await getOwnFile(t.db, owner.id, file.id)).id).toBe(file.id);
+    const status = (e: unknown) => (e instanceof Response ? e.status : e);
+    expect(status(await getOwnFile(t.db, stranger.id, file.id).catch((e: unknown) => e))).toBe(404);
+    expect(status(await removeFile(t.db, { userId: stranger.id, entryId, fileId: file.id }).catch((e: unknown) => e))).toBe(404);
+    await removeFile(t.db, { userId: owner.id, entryId, fileId: file.id });
+    expect((await t.db.storedFile.findUniqueOrThrow({ where: { id: file.id } })).deletedAt).not.toBeNull();
+    expect(await storage.stat(file.storageKey)).toBeNull();
+    expect(status(await getOwnFile(t.db, owner.id, file.id).catch((e: unknown) => e))).toBe(404);
+    setStorage(null);
   });
 
   it("refuses new uploads once the deadline has passed", async () => {
