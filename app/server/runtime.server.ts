@@ -6,6 +6,8 @@ import { startMailSender, stopMailSender } from "./mail.server.ts";
 import { getStorage } from "./storage.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
 
+let sweeper: NodeJS.Timeout | undefined;
+
 /**
  * Process-wide services started and stopped by the HTTP server (server.mjs). Kept behind the
  * server build so the app and its background work share one database client.
@@ -28,8 +30,14 @@ export const runtime = {
     app.all([TUS_PATH, `${TUS_PATH}/*`], (req, res, next) => {
       uploads.handle(req, res).catch(next);
     });
+    // Abandoned uploads would fill the disk: sweep them hourly.
+    sweeper = setInterval(() => {
+      uploads.sweep().catch((err) => console.error("[uploads] sweep failed:", err));
+    }, 3_600_000);
+    sweeper.unref();
   },
   async stop(): Promise<void> {
+    if (sweeper) clearInterval(sweeper);
     await stopMailSender();
     await closeDb();
   },

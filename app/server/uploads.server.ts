@@ -50,7 +50,8 @@ export interface UploadServiceOptions {
 }
 
 export function createUploadService(opts: UploadServiceOptions) {
-  const datastore = new FileStore({ directory: opts.directory });
+  // Unfinished uploads expire after a week (the Upload-Expires header tells clients so).
+  const datastore = new FileStore({ directory: opts.directory, expirationPeriodInMilliseconds: 7 * 86_400_000 });
 
   /** The owner's open entry and part named in the upload's metadata, or a refusal. */
   async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, vi: boolean) {
@@ -162,5 +163,7 @@ export function createUploadService(opts: UploadServiceOptions) {
   return {
     server,
     handle: (req: http.IncomingMessage, res: http.ServerResponse) => server.handle(req, res),
+    /** Deletes abandoned, incomplete uploads from staging; returns how many. */
+    sweep: () => datastore.deleteExpired(),
   };
 }

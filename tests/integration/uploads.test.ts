@@ -30,13 +30,14 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
   let owner: { cookie: string; id: string };
   let stranger: { cookie: string; id: string };
   let entryId: string;
+  let service: ReturnType<typeof createUploadService>;
   let partIds: string[];
 
   beforeAll(async () => {
     t = await createTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-uploads-"));
     storage = localStorage(path.join(dir, "store"));
-    const service = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: path.join(dir, "tus") });
+    service = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: path.join(dir, "tus") });
     server = http.createServer((req, res) => void service.handle(req, res));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -142,6 +143,19 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect(await storage.stat(file.storageKey)).toBeNull();
     expect(status(await getOwnFile(t.db, owner.id, file.id).catch((e: unknown) => e))).toBe(404);
     setStorage(null);
+  });
+
+  it("sweeps incomplete uploads abandoned for more than a week, and keeps fresh ones", async () => {
+    const video = fixture("ky-3.mp4");
+    const stale = (await create(owner.cookie, video.length, { filename: "old.mp4", entryId, partId: partIds[2]! })).headers.get("location")!;
+    await create(owner.cookie, video.length, { filename: "fresh.mp4", entryId, partId: partIds[2]! });
+    const staleId = stale.split("/").pop()!;
+    const info = path.join(dir, "tus", `${staleId}.json`);
+    const json = JSON.parse(fs.readFileSync(info, "utf8"));
+    json.creation_date = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    fs.writeFileSync(info, JSON.stringify(json));
+    expect(await service.sweep()).toBe(1);
+    expect(fs.readdirSync(path.join(dir, "tus")).filter((f) => f.endsWith(".json"))).toHaveLength(1);
   });
 
   it("refuses new uploads once the deadline has passed", async () => {
