@@ -106,7 +106,7 @@ export function EvidenceUploader(props: { entryId: string; partId: string; partN
         </progress>
       ) : null}
       <div role={phase === "error" ? "alert" : "status"} className={phase === "error" ? "field-error" : "muted"}>
-        {phase === "uploading" ? t("uploading", { name: file?.name ?? "", percent }) : message}
+        {phase === "uploading" ? [message, t("uploading", { name: file?.name ?? "", percent })].filter(Boolean).join(" ") : message}
       </div>
     </div>
   );
