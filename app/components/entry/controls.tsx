@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /** Inputs of the entry editor, wired for screen readers like app/components/forms.tsx. */
@@ -100,8 +100,16 @@ export function CheckField({
   );
 }
 
-export function DeadlineBanner({ deadline, leftMs, open }: { deadline: string; leftMs: number; open: boolean }) {
+export function DeadlineBanner({ deadline, leftMs: initialLeft, open }: { deadline: string; leftMs: number; open: boolean }) {
   const { t } = useTranslation("entry");
+  // Counts down from the server's figure, so the browser's own clock does not matter.
+  const [leftMs, setLeft] = useState(initialLeft);
+  useEffect(() => {
+    const started = Date.now();
+    setLeft(initialLeft);
+    const timer = setInterval(() => setLeft(Math.max(0, initialLeft - (Date.now() - started))), 30_000);
+    return () => clearInterval(timer);
+  }, [initialLeft]);
   const totalMinutes = Math.max(0, Math.floor(leftMs / 60_000));
   const left = { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60 };
   return (
