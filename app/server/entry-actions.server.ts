@@ -1,9 +1,9 @@
 import { data, redirect } from "@remix-run/node";
-import { EntryFormSchema, issuesByPath } from "#app/domain/entry-form.ts";
+import { EntryFormSchema, issuesByPath, type EntryForm } from "#app/domain/entry-form.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import type { EntryActionData } from "#app/components/entry/entry-editor.tsx";
 import { getDb } from "./db.server.ts";
-import { RuleError, saveEntry } from "./entries.server.ts";
+import { formOf, getOwnEntry, RuleError, saveEntry } from "./entries.server.ts";
 import { DomainError } from "./errors.server.ts";
 import type { SessionUser } from "./session.server.ts";
 import { submitEntry, withdrawEntry } from "./submission.server.ts";
@@ -30,6 +30,9 @@ export async function handleEntryPost(
   const db = await getDb();
   const locale = getLocale(request);
   const requestId = request.headers.get("x-request-id") ?? "";
+  const submitted = (id: string, code: string) =>
+    redirect(`/me/entries/${id}?done=submitted&code=${encodeURIComponent(code)}`);
+  let form: EntryForm | null = null;
   try {
     if (intent === "withdraw" && input.entryId) {
       await withdrawEntry(db, { userId: input.user.id, entryId: input.entryId, locale, requestId });
@@ -48,19 +51,39 @@ export async function handleEntryPost(
     if (!parsed.success) {
       return data<EntryActionData>({ fieldErrors: issuesByPath(parsed.error), formError: "entry:errors.invalid" }, { status: 400 });
     }
+    form = parsed.data;
     const { id } = await saveEntry(db, {
       userId: input.user.id,
       contestId: input.contestId,
       entryId: input.entryId,
-      form: parsed.data,
+      form,
       requestId,
     });
     if (intent === "submit") {
       const r = await submitEntry(db, { userId: input.user.id, entryId: id, locale, requestId });
-      return redirect(`/me/entries/${id}?done=submitted&code=${encodeURIComponent(r.code)}`);
+      return submitted(id, r.code);
     }
     return redirect(`/me/entries/${id}?done=saved`);
   } catch (err) {
+    // A repeated submit (double click, retry, parallel copies) lost the save race or found the
+    // entry already submitted. If what it carries is exactly what is stored, it is the same
+    // submission: submitEntry is idempotent, so finish it (or find it finished) and show the receipt.
+    if (intent === "submit" && input.entryId && form && err instanceof DomainError && (err.code === "stale" || err.code === "readonly")) {
+      const stored = await getOwnEntry(db, input.user.id, input.entryId);
+      if (sameContent(formOf(stored), form)) {
+        try {
+          const r = await submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId });
+          return submitted(stored.id, r.code);
+        } catch (again) {
+          return refusal(again);
+        }
+      }
+    }
     return refusal(err);
   }
+}
+
+function sameContent(a: EntryForm, b: EntryForm): boolean {
+  const strip = ({ version: _v, ...rest }: EntryForm) => rest;
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
