@@ -1,17 +1,34 @@
 // Messages per namespace and language. Each feature keeps its own namespace file so that
 // parallel work does not collide in one big file; add new namespaces to both languages.
+// One line per namespace below, so merges of parallel work stay trivial.
 import viCommon from "./locales/vi/common.json";
 import enCommon from "./locales/en/common.json";
 import viAuth from "./locales/vi/auth.json";
 import enAuth from "./locales/en/auth.json";
 import viContest from "./locales/vi/contest.json";
 import enContest from "./locales/en/contest.json";
+import viOutbox from "./locales/vi/outbox.json";
+import enOutbox from "./locales/en/outbox.json";
 import viAccount from "./locales/vi/account.json";
 import enAccount from "./locales/en/account.json";
 import viEntry from "./locales/vi/entry.json";
 import enEntry from "./locales/en/entry.json";
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, contest: viContest, account: viAccount, entry: viEntry },
-  en: { common: enCommon, auth: enAuth, contest: enContest, account: enAccount, entry: enEntry },
+  vi: {
+    common: viCommon,
+    auth: viAuth,
+    contest: viContest,
+    outbox: viOutbox,
+    account: viAccount,
+    entry: viEntry,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    contest: enContest,
+    outbox: enOutbox,
+    account: enAccount,
+    entry: enEntry,
+  },
 } as const;

@@ -1,7 +1,7 @@
 import { deadlineEndsAt, formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { bpToPercent } from "#app/domain/entry-form.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
-import { formatDateTimeIn } from "#app/domain/time-format.ts";
+import { formatInstant } from "#app/domain/format.ts";
 import type { ReceiptData } from "#emails/journalist/receipt-data.ts";
 import { authorLine, partLine, receiptLines } from "#emails/journalist/receipt-data.ts";
 import type { DbTx } from "./audit.server.ts";
@@ -33,8 +33,8 @@ export async function loadReceiptData(tx: DbTx, entryId: string, locale: "vi" | 
     outlet: e.outlet,
     kind: e.kind,
     submitterName: e.submitter.name,
-    submittedAt: e.submittedAt ? formatDateTimeIn(e.submittedAt, tz) : "",
-    deadline: formatDateTimeIn(lastMinute, tz),
+    submittedAt: e.submittedAt ? formatInstant(e.submittedAt, tz) : "",
+    deadline: formatInstant(lastMinute, tz),
     parts: e.parts.map((p) => ({
       position: p.position,
       title: p.title,

@@ -1,6 +1,6 @@
 import { checkEligibility } from "#app/domain/eligibility.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
-import { formatDateTimeIn } from "#app/domain/time-format.ts";
+import { formatInstant } from "#app/domain/format.ts";
 import { receiptMail } from "#emails/journalist/receipt.ts";
 import { withdrawalMail } from "#emails/journalist/withdrawal.ts";
 import type { MailLocale } from "#emails/layout.ts";
@@ -120,7 +120,7 @@ export async function withdrawEntry(
         code: entry.code ?? "",
         title: entry.title,
         contestName: vi ? entry.contest.nameVi : entry.contest.nameEn || entry.contest.nameVi,
-        withdrawnAt: formatDateTimeIn(now(), entry.contest.timeZone),
+        withdrawnAt: formatInstant(now(), entry.contest.timeZone),
       }),
       dedupeKey: `withdrawal:${entry.id}`,
     });

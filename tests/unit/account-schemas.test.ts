@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ChangePasswordSchema, ProfileSchema, RegisterSchema } from "#app/domain/account-schemas.ts";
 import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
-import { formatDateTimeIn } from "#app/domain/time-format.ts";
+import { formatInstant } from "#app/domain/format.ts";
 
 describe("account forms", () => {
   it("normalises Vietnamese phone numbers and lower-cases e-mail", () => {
@@ -26,6 +26,6 @@ describe("display helpers", () => {
     expect(acceptedLabels(["audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/wav", "audio/x-wav"])).toBe("MP3, M4A, WAV");
     expect(formatBytes(2 * 1024 ** 3, "vi")).toBe("2,0 GB");
     expect(formatBytes(1536, "en")).toBe("1.5 KB");
-    expect(formatDateTimeIn(new Date("2021-11-10T16:59:00Z"), "Asia/Ho_Chi_Minh")).toBe("10/11/2021 23:59");
+    expect(formatInstant(new Date("2021-11-10T16:59:00Z"), "Asia/Ho_Chi_Minh")).toBe("10/11/2021 23:59");
   });
 });
