@@ -77,7 +77,8 @@ export default function EntryPage() {
       {done === "submitted" ? <p role="status" className="flash">{t("submitted", { code: d.entry.code })}</p> : null}
       {done === "withdrawn" ? <p role="status" className="flash">{t("withdrawn")}</p> : null}
       <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} />
-      {!d.editable ? <p className="muted">{t("readOnly")}</p> : null}
+      {/* After the deadline the banner already says so. */}
+      {!d.editable && d.contest.open ? <p className="muted">{t("readOnly")}</p> : null}
       {d.entry.code ? (
         <p><a href={`/me/entries/${d.entry.id}/receipt`}>{t("receipt")}</a></p>
       ) : null}
