@@ -2,7 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import { EntryFormSchema, issuesByPath, type EntryForm } from "#app/domain/entry-form.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import type { EntryActionData } from "#app/components/entry/entry-editor.tsx";
-import { getDb } from "./db.server.ts";
+import { getDb, type Db } from "./db.server.ts";
 import { formOf, getOwnEntry, RuleError, saveEntry } from "./entries.server.ts";
 import { DomainError } from "./errors.server.ts";
 import type { SessionUser } from "./session.server.ts";
@@ -24,10 +24,10 @@ export function refusal(err: unknown) {
  */
 export async function handleEntryPost(
   request: Request,
-  input: { user: SessionUser; contestId: string; entryId?: string; formData: FormData },
+  input: { user: Pick<SessionUser, "id">; contestId: string; entryId?: string; formData: FormData; db?: Db },
 ) {
   const intent = String(input.formData.get("intent") ?? "save");
-  const db = await getDb();
+  const db = input.db ?? (await getDb());
   const locale = getLocale(request);
   const requestId = request.headers.get("x-request-id") ?? "";
   const submitted = (id: string, code: string) =>
