@@ -14,6 +14,7 @@ step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 need_apt=()
 CHROMIUM="${CHROMIUM_PATH:-$(command -v chromium || true)}"
 [ -n "$CHROMIUM" ] || need_apt+=(chromium)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils) # tests read our PDFs back
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}"
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ ! -x "${PG_BIN:-/nonexistent}/initdb" ]; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
