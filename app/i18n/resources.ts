@@ -6,8 +6,10 @@ import viAuth from "./locales/vi/auth.json";
 import enAuth from "./locales/en/auth.json";
 import viContest from "./locales/vi/contest.json";
 import enContest from "./locales/en/contest.json";
+import viOrganizer from "./locales/vi/organizer.json";
+import enOrganizer from "./locales/en/organizer.json";
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, contest: viContest },
-  en: { common: enCommon, auth: enAuth, contest: enContest },
+  vi: { common: viCommon, auth: viAuth, contest: viContest, organizer: viOrganizer },
+  en: { common: enCommon, auth: enAuth, contest: enContest, organizer: enOrganizer },
 } as const;

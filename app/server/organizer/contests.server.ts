@@ -1,6 +1,6 @@
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
 import { checkRulesChange, type ContestFacts, type ContestRules, type Refusal } from "#app/domain/contest-settings.ts";
-import { fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { deadlineEndsAt, fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { judgingStartedMail } from "#emails/judge/judging-started.ts";
 import { audit } from "#app/server/audit.server.ts";
 import type { Db } from "#app/server/db.server.ts";
@@ -67,19 +67,24 @@ export async function revokeOrganizer(db: Db, input: { grantId: string; actorId:
   });
 }
 
-/** What exists in a contest that a rules change must not invalidate. */
+/**
+ * What exists in a contest that a rules change must not invalidate. Only what the current rules
+ * accept counts: an entry already outside the window or late does not block a change.
+ */
 export async function contestFacts(db: Db, contestId: string): Promise<ContestFacts> {
+  const c = await db.contest.findUniqueOrThrow({ where: { id: contestId } });
+  const ends = deadlineEndsAt(toIsoDate(c.submissionDeadline), c.timeZone);
   const [row] = await db.$queryRaw<
     { entryCount: bigint; earliestPart: Date | null; latestPart: Date | null; latestOnlineSubmit: Date | null; latestPostmark: Date | null; maxParts: bigint | null; maxAuthors: bigint | null }[]
   >`
     SELECT
       (SELECT count(*) FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT') AS "entryCount",
-      (SELECT min(p."publishedOn") FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT') AS "earliestPart",
-      (SELECT max(p."publishedOn") FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT') AS "latestPart",
-      (SELECT max(e."submittedAt") FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.channel = 'ONLINE' AND e.status <> 'DRAFT') AS "latestOnlineSubmit",
-      (SELECT max(e."postmarkDate") FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.channel = 'POSTAL' AND e.status <> 'DRAFT') AS "latestPostmark",
-      (SELECT max(c) FROM (SELECT count(*) c FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' GROUP BY p."entryId") x) AS "maxParts",
-      (SELECT max(c) FROM (SELECT count(*) c FROM "EntryAuthor" a JOIN "Entry" e ON e.id = a."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' GROUP BY a."entryId") y) AS "maxAuthors"`;
+      (SELECT min(p."publishedOn") FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' AND p."publishedOn" >= ${c.publicationStart}) AS "earliestPart",
+      (SELECT max(p."publishedOn") FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' AND p."publishedOn" <= ${c.publicationEnd}) AS "latestPart",
+      (SELECT max(e."submittedAt") FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.channel = 'ONLINE' AND e.status <> 'DRAFT' AND e."submittedAt" < ${ends}) AS "latestOnlineSubmit",
+      (SELECT max(e."postmarkDate") FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.channel = 'POSTAL' AND e.status <> 'DRAFT' AND e."postmarkDate" <= ${c.submissionDeadline}) AS "latestPostmark",
+      (SELECT max(c) FROM (SELECT count(*) c FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' GROUP BY p."entryId" HAVING count(*) <= ${c.maxPartsPerEntry}) x) AS "maxParts",
+      (SELECT max(c) FROM (SELECT count(*) c FROM "EntryAuthor" a JOIN "Entry" e ON e.id = a."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' GROUP BY a."entryId" HAVING count(*) <= ${c.maxAuthorsPerEntry}) y) AS "maxAuthors"`;
   const scoreCount = await db.score.count({ where: { round: { contestId } } });
   const d = (v: Date | null) => (v ? toIsoDate(v) : null);
   return {
