@@ -8,9 +8,12 @@ import { FILE_KINDS, MiB, type EvidenceRule, type FileKind } from "./evidence.ts
 
 const req = (max = 300) => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 const opt = (max = 2000) => z.string().trim().max(max, "validation.tooLong").default("");
-const date = z.string({ error: "validation.required" }).refine(isIsoDate, "validation.date") as unknown as z.ZodType<IsoDate>;
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-const int = (min: number, max: number) => z.coerce.number({ error: "validation.number" }).int("validation.integer").min(min, "validation.min").max(max, "validation.max");
+const date = z.string({ error: "validation.required" }).refine(isIsoDate, "validation.date");
+// Forms are parsed with conform's parseWithZod, which turns "" into undefined, numeric text into
+// numbers and a checked box into true before these schemas run.
+const checkbox = z.boolean().default(false);
+const int = (min: number, max: number) => z.number({ error: "validation.number" }).int("validation.integer").min(min, "validation.min").max(max, "validation.max");
+const num = () => z.number({ error: "validation.number" });
 
 function validTimeZone(tz: string): boolean {
   try {
@@ -67,7 +70,7 @@ export const DEFAULT_MIMES: Record<FileKind, string[]> = {
   video: ["video/mp4", "video/quicktime", "video/webm"],
 };
 
-const optMb = z.union([z.literal(""), int(1, 10_240)]).optional();
+const optMb = int(1, 10_240).optional();
 export const CategorySchema = z.object({
   code: req(40).regex(/^[a-z0-9-]+$/, "validation.slug"),
   nameVi: req(200),
@@ -96,7 +99,7 @@ export const PrizeTierSchema = z.object({
   nameEn: opt(200),
   count: int(1, 1000),
   amount: int(0, 100_000_000_000),
-  minScore: z.union([z.literal(""), z.coerce.number({ error: "validation.number" }).min(0, "validation.min")]).optional(),
+  minScore: num().min(0, "validation.min").optional(),
 });
 
 export const RoundSchema = z
@@ -106,12 +109,12 @@ export const RoundSchema = z
     nameEn: opt(200),
     source: z.enum(["ALL_ELIGIBLE", "ADVANCED"]),
     advancementRule: z.enum(["NONE", "TOP_N", "THRESHOLD"]),
-    advanceTopN: z.union([z.literal(""), int(1, 10_000)]).optional(),
-    advanceThreshold: z.union([z.literal(""), z.coerce.number({ error: "validation.number" }).min(0, "validation.min")]).optional(),
+    advanceTopN: int(1, 10_000).optional(),
+    advanceThreshold: num().min(0, "validation.min").optional(),
     aggregation: z.enum(["MEAN", "TRIMMED_MEAN", "MEDIAN"]),
     trimPercent: int(0, 45).default(20),
     minJudgesPerEntry: int(1, 100),
-    judgesPerEntry: z.union([z.literal(""), int(1, 100)]).optional(),
+    judgesPerEntry: int(1, 100).optional(),
     isFinal: checkbox,
     judgesSeeAuthors: checkbox,
     judgesSeeOtherScores: checkbox,
@@ -128,8 +131,8 @@ export const CriterionSchema = z.object({
   nameEn: opt(200),
   descriptionVi: opt(1000),
   descriptionEn: opt(1000),
-  maxPoints: z.coerce.number({ error: "validation.number" }).positive("validation.min").max(1000, "validation.max"),
-  weight: z.coerce.number({ error: "validation.number" }).positive("validation.min").max(100, "validation.max").default(1),
+  maxPoints: num().positive("validation.min").max(1000, "validation.max"),
+  weight: num().positive("validation.min").max(100, "validation.max").default(1),
 });
 
 // --- changes that would invalidate what exists ------------------------------------------------

@@ -120,7 +120,7 @@ describe(`judges, assignments and eligibility on ${testEngine}`, () => {
 
     const rules = ContestRulesSchema.parse({
       nameVi: "Giải", organizerName: "BTC", publicationStart: "2020-10-01", publicationEnd: "2020-12-31", submissionDeadline: "2021-11-10",
-      timeZone: "Asia/Ho_Chi_Minh", maxPartsPerEntry: "5", maxAuthorsPerEntry: "5",
+      timeZone: "Asia/Ho_Chi_Minh", maxPartsPerEntry: 5, maxAuthorsPerEntry: 5,
     });
     expect((await updateContestRules(t.db, contest.id, rules, organizer.id)).map((r) => r.key)).toEqual(["refuse.windowEnd"]);
     expect((await t.db.contest.findUniqueOrThrow({ where: { id: contest.id } })).nameVi).toBe("Giải Báo chí thử nghiệm");

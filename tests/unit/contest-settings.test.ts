@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import { checkCategoryChange, checkRubricChange, checkRulesChange, ContestRulesSchema, evidenceRulesFromForm, RoundSchema, type ContestFacts } from "#app/domain/contest-settings.ts";
 
 const form = {
   nameVi: "Giải Báo chí 2021", organizerName: "Sở TT&TT", publicationStart: "2020-10-01", publicationEnd: "2021-10-01",
   submissionDeadline: "2021-11-10", timeZone: "Asia/Ho_Chi_Minh", postmarkCounts: "on", maxPartsPerEntry: "5", maxAuthorsPerEntry: "5",
 };
-const rules = ContestRulesSchema.parse(form);
+/** Parses like the server does: form fields through conform's coercion. */
+function parseForm<S extends z.ZodType>(schema: S, fields: Record<string, string>) {
+  const r = parseWithZod(new URLSearchParams(fields), { schema });
+  return r.status === "success" ? { success: true as const, data: r.value as z.infer<S>, messages: [] } : { success: false as const, data: undefined, messages: Object.values(r.error ?? {}).flat().filter((m): m is string => !!m).sort() };
+}
+const rules = parseForm(ContestRulesSchema, form).data!;
 const facts: ContestFacts = {
   entryCount: 3, earliestPart: "2020-12-01", latestPart: "2021-09-30", latestOnlineSubmit: new Date("2021-11-10T10:00:00Z"),
   latestPostmark: "2021-11-09", maxParts: 4, maxAuthors: 2, scoreCount: 0,
@@ -14,11 +21,11 @@ const facts: ContestFacts = {
 describe("ContestRulesSchema", () => {
   it("reads checkboxes and numbers from a form and refuses a window that ends before it starts or a bad zone", () => {
     expect(rules).toMatchObject({ postmarkCounts: true, blindJudging: false, maxPartsPerEntry: 5 });
-    const bad = ContestRulesSchema.safeParse({ ...form, publicationEnd: "2020-01-01", timeZone: "Mars/Base" });
+    const bad = parseForm(ContestRulesSchema, { ...form, publicationEnd: "2020-01-01", timeZone: "Mars/Base" });
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues.map((i) => i.message).sort()).toEqual(["validation.timeZone", "validation.windowOrder"]);
-    const order = ContestRulesSchema.safeParse({ ...form, publicationEnd: "2020-01-01" });
-    expect(order.error!.issues.map((i) => i.message)).toEqual(["validation.windowOrder"]);
+    expect(bad.messages).toEqual(["validation.timeZone", "validation.windowOrder"]);
+    const order = parseForm(ContestRulesSchema, { ...form, publicationEnd: "2020-01-01" });
+    expect(order.messages).toEqual(["validation.windowOrder"]);
   });
 });
 
@@ -50,13 +57,13 @@ describe("category, rubric and round checks", () => {
     expect(checkRubricChange({ scoreCount: 0, assignmentCount: 2 }, true)[0]!.key).toBe("refuse.roundAssigned");
   });
   it("turns per-kind size limits into evidence rules", () => {
-    const r = evidenceRulesFromForm({ code: "x", nameVi: "x", nameEn: "", codePrefix: "X", sortOrder: 0, urlRequired: false, documentMaxMb: 100, audioMaxMb: "" });
+    const r = evidenceRulesFromForm({ code: "x", nameVi: "x", nameEn: "", codePrefix: "X", sortOrder: 0, urlRequired: false, documentMaxMb: 100, audioMaxMb: undefined });
     expect(r).toEqual([{ kind: "document", mimeTypes: ["application/pdf"], maxBytes: 100 * 1024 * 1024 }]);
   });
   it("requires N for a top-N rule and k at least the minimum judges", () => {
     const round = { position: "1", nameVi: "Sơ khảo", source: "ALL_ELIGIBLE", advancementRule: "TOP_N", aggregation: "MEAN", minJudgesPerEntry: "2", judgesPerEntry: "1" };
-    const r = RoundSchema.safeParse(round);
-    expect(r.error!.issues.map((i) => i.message).sort()).toEqual(["validation.kBelowMin", "validation.required"]);
-    expect(RoundSchema.parse({ ...round, advanceTopN: "20", judgesPerEntry: "" })).toMatchObject({ advanceTopN: 20, judgesPerEntry: "" });
+    expect(parseForm(RoundSchema, round).messages).toEqual(["validation.kBelowMin", "validation.required"]);
+    const ok = parseForm(RoundSchema, { ...round, advanceTopN: "20", judgesPerEntry: "" });
+    expect(ok.data).toMatchObject({ advanceTopN: 20, judgesPerEntry: undefined, isFinal: false });
   });
 });
