@@ -8,12 +8,12 @@ import { FILE_KINDS, MiB, type EvidenceRule, type FileKind } from "./evidence.ts
 
 const req = (max = 300) => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 const opt = (max = 2000) => z.string().trim().max(max, "validation.tooLong").default("");
-const date = z.string({ error: "validation.required" }).refine(isIsoDate, "validation.date");
+const date = z.string({ error: "validation.required" }).refine(isIsoDate, "organizer:validation.date");
 // Forms are parsed with conform's parseWithZod, which turns "" into undefined, numeric text into
 // numbers and a checked box into true before these schemas run.
 const checkbox = z.boolean().default(false);
-const int = (min: number, max: number) => z.number({ error: "validation.number" }).int("validation.integer").min(min, "validation.min").max(max, "validation.max");
-const num = () => z.number({ error: "validation.number" });
+const int = (min: number, max: number) => z.number({ error: "organizer:validation.number" }).int("organizer:validation.integer").min(min, "organizer:validation.min").max(max, "organizer:validation.max");
+const num = () => z.number({ error: "organizer:validation.number" });
 
 function validTimeZone(tz: string): boolean {
   try {
@@ -27,7 +27,7 @@ function validTimeZone(tz: string): boolean {
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const ContestCreateSchema = z.object({
-  slug: req(80).regex(SLUG_RE, "validation.slug"),
+  slug: req(80).regex(SLUG_RE, "organizer:validation.slug"),
   nameVi: req(500),
   nameEn: opt(500),
   organizerName: req(300),
@@ -52,14 +52,14 @@ export const ContestRulesSchema = z
     publicationStart: date,
     publicationEnd: date,
     submissionDeadline: date,
-    timeZone: req(64).refine(validTimeZone, "validation.timeZone"),
+    timeZone: req(64).refine(validTimeZone, "organizer:validation.timeZone"),
     postmarkCounts: checkbox,
     blindJudging: checkbox,
     maxPartsPerEntry: int(1, 100),
     maxAuthorsPerEntry: int(1, 50),
   })
-  .refine((v) => v.publicationStart <= v.publicationEnd, { path: ["publicationEnd"], message: "validation.windowOrder" })
-  .refine((v) => v.publicationStart <= v.submissionDeadline, { path: ["submissionDeadline"], message: "validation.deadlineBeforeWindow" });
+  .refine((v) => v.publicationStart <= v.publicationEnd, { path: ["publicationEnd"], message: "organizer:validation.windowOrder" })
+  .refine((v) => v.publicationStart <= v.submissionDeadline, { path: ["submissionDeadline"], message: "organizer:validation.deadlineBeforeWindow" });
 export type ContestRules = z.infer<typeof ContestRulesSchema>;
 
 /** Default sniffed types per evidence kind; the form picks kinds and a size limit for each. */
@@ -72,10 +72,10 @@ export const DEFAULT_MIMES: Record<FileKind, string[]> = {
 
 const optMb = int(1, 10_240).optional();
 export const CategorySchema = z.object({
-  code: req(40).regex(/^[a-z0-9-]+$/, "validation.slug"),
+  code: req(40).regex(/^[a-z0-9-]+$/, "organizer:validation.slug"),
   nameVi: req(200),
   nameEn: opt(200),
-  codePrefix: req(10).regex(/^[A-Z0-9]+$/, "validation.prefix"),
+  codePrefix: req(10).regex(/^[A-Z0-9]+$/, "organizer:validation.prefix"),
   sortOrder: int(0, 1000).default(0),
   urlRequired: checkbox,
   documentMaxMb: optMb,
@@ -99,7 +99,7 @@ export const PrizeTierSchema = z.object({
   nameEn: opt(200),
   count: int(1, 1000),
   amount: int(0, 100_000_000_000),
-  minScore: num().min(0, "validation.min").optional(),
+  minScore: num().min(0, "organizer:validation.min").optional(),
 });
 
 export const RoundSchema = z
@@ -110,7 +110,7 @@ export const RoundSchema = z
     source: z.enum(["ALL_ELIGIBLE", "ADVANCED"]),
     advancementRule: z.enum(["NONE", "TOP_N", "THRESHOLD"]),
     advanceTopN: int(1, 10_000).optional(),
-    advanceThreshold: num().min(0, "validation.min").optional(),
+    advanceThreshold: num().min(0, "organizer:validation.min").optional(),
     aggregation: z.enum(["MEAN", "TRIMMED_MEAN", "MEDIAN"]),
     trimPercent: int(0, 45).default(20),
     minJudgesPerEntry: int(1, 100),
@@ -122,7 +122,7 @@ export const RoundSchema = z
   })
   .refine((r) => r.advancementRule !== "TOP_N" || typeof r.advanceTopN === "number", { path: ["advanceTopN"], message: "validation.required" })
   .refine((r) => r.advancementRule !== "THRESHOLD" || typeof r.advanceThreshold === "number", { path: ["advanceThreshold"], message: "validation.required" })
-  .refine((r) => typeof r.judgesPerEntry !== "number" || r.judgesPerEntry >= r.minJudgesPerEntry, { path: ["judgesPerEntry"], message: "validation.kBelowMin" });
+  .refine((r) => typeof r.judgesPerEntry !== "number" || r.judgesPerEntry >= r.minJudgesPerEntry, { path: ["judgesPerEntry"], message: "organizer:validation.kBelowMin" });
 export type RoundForm = z.infer<typeof RoundSchema>;
 
 export const CriterionSchema = z.object({
@@ -131,8 +131,8 @@ export const CriterionSchema = z.object({
   nameEn: opt(200),
   descriptionVi: opt(1000),
   descriptionEn: opt(1000),
-  maxPoints: num().positive("validation.min").max(1000, "validation.max"),
-  weight: num().positive("validation.min").max(100, "validation.max").default(1),
+  maxPoints: num().positive("organizer:validation.min").max(1000, "organizer:validation.max"),
+  weight: num().positive("organizer:validation.min").max(100, "organizer:validation.max").default(1),
 });
 
 // --- changes that would invalidate what exists ------------------------------------------------

@@ -23,9 +23,9 @@ describe("ContestRulesSchema", () => {
     expect(rules).toMatchObject({ postmarkCounts: true, blindJudging: false, maxPartsPerEntry: 5 });
     const bad = parseForm(ContestRulesSchema, { ...form, publicationEnd: "2020-01-01", timeZone: "Mars/Base" });
     expect(bad.success).toBe(false);
-    expect(bad.messages).toEqual(["validation.timeZone", "validation.windowOrder"]);
+    expect(bad.messages).toEqual(["organizer:validation.timeZone", "organizer:validation.windowOrder"]);
     const order = parseForm(ContestRulesSchema, { ...form, publicationEnd: "2020-01-01" });
-    expect(order.messages).toEqual(["validation.windowOrder"]);
+    expect(order.messages).toEqual(["organizer:validation.windowOrder"]);
   });
 });
 
@@ -62,7 +62,7 @@ describe("category, rubric and round checks", () => {
   });
   it("requires N for a top-N rule and k at least the minimum judges", () => {
     const round = { position: "1", nameVi: "Sơ khảo", source: "ALL_ELIGIBLE", advancementRule: "TOP_N", aggregation: "MEAN", minJudgesPerEntry: "2", judgesPerEntry: "1" };
-    expect(parseForm(RoundSchema, round).messages).toEqual(["validation.kBelowMin", "validation.required"]);
+    expect(parseForm(RoundSchema, round).messages).toEqual(["organizer:validation.kBelowMin", "validation.required"]);
     const ok = parseForm(RoundSchema, { ...round, advanceTopN: "20", judgesPerEntry: "" });
     expect(ok.data).toMatchObject({ advanceTopN: 20, judgesPerEntry: undefined, isFinal: false });
   });
