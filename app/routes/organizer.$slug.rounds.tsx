@@ -156,20 +156,24 @@ export default function RoundsPage() {
     <section>
       <h1>{t("rounds.title")}</h1>
       {rounds.map((r) => (
-        <article key={r.id} className="card stack" aria-labelledby={`round-${r.id}`}>
-          <h2 id={`round-${r.id}`}>{r.defaults.nameVi}</h2>
+        <article key={r.id} className="card stack" aria-labelledby={`round-heading-${r.id}`}>
+          <h2 id={`round-heading-${r.id}`}>{r.defaults.nameVi}</h2>
           {r.scores > 0 ? <p className="note">{t("rounds.scored", { n: r.scores })}</p> : null}
           <RoundForm id={r.id} defaults={r.defaults} />
           <h3>{t("rounds.criteria")}</h3>
           {r.criteria.map((c) => <CriterionForm key={c.id} roundId={r.id} id={c.id} defaults={c.defaults} />)}
-          <details open={r.criteria.length === 0}>
-            <summary>{t("rounds.addCriterion")}</summary>
-            <CriterionForm roundId={r.id} id={null} defaults={{ position: String(r.criteria.length + 1), weight: "1" }} />
-          </details>
+          {r.criteria.length === 0 ? (
+            <CriterionForm roundId={r.id} id={null} defaults={{ position: "1", weight: "1" }} />
+          ) : (
+            <details>
+              <summary>{t("rounds.addCriterion")}</summary>
+              <CriterionForm key={r.criteria.length} roundId={r.id} id={null} defaults={{ position: String(r.criteria.length + 1), weight: "1" }} />
+            </details>
+          )}
         </article>
       ))}
-      <article className="card stack" aria-labelledby="round-new">
-        <h2 id="round-new">{t("rounds.new")}</h2>
+      <article className="card stack" aria-labelledby="round-heading-new">
+        <h2 id="round-heading-new">{t("rounds.new")}</h2>
         <RoundForm key={nextPosition} id={null} defaults={fresh} />
       </article>
     </section>
