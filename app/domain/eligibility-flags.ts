@@ -112,10 +112,10 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-/** Edits tolerated between "near-identical" titles: none for short titles, 1 per 20 characters, at most 3. */
-export function titleTolerance(key: string): number {
-  return key.length < 15 ? 0 : Math.min(3, Math.floor(key.length / 20) + 1);
-}
+/** Titles shorter than this (after normalisation) must match exactly to count as duplicates. */
+export const FUZZY_TITLE_MIN = 15;
+
+const digitsOf = (key: string) => key.replace(/\D+/g, " ").trim();
 
 export interface DuplicateCandidate {
   id: string;
@@ -124,9 +124,11 @@ export interface DuplicateCandidate {
 }
 
 /**
- * Probable duplicates across entries: the same URL, or titles equal after normalisation or a
- * few typing differences apart. Titles are compared only within blocks sharing their first or
- * last 8 characters, so 10,000 entries stay fast; a pair differing at both ends is missed.
+ * Probable duplicates across entries: the same URL, or near-identical titles — equal after
+ * normalisation (case, diacritics, punctuation, spacing), or, for titles of 15 characters or
+ * more, one typing error apart with the same numbers ("số 12" and "số 13" are different works).
+ * Candidates come from single-deletion variants of each title (linear in the number of
+ * entries), then are confirmed with an edit distance.
  */
 export function findDuplicates(entries: readonly DuplicateCandidate[]): Map<string, Set<FlagCode>> {
   const out = new Map<string, Set<FlagCode>>();
@@ -146,22 +148,31 @@ export function findDuplicates(entries: readonly DuplicateCandidate[]): Map<stri
   for (const ids of byUrl.values()) if (ids.size > 1) for (const id of ids) mark(id, "duplicate_url");
 
   const keyed = entries.map((e) => ({ id: e.id, key: titleKey(e.title) })).filter((e) => e.key);
-  const blocks = new Map<string, { id: string; key: string }[]>();
-  for (const e of keyed) {
-    for (const b of [`^${e.key.slice(0, 8)}`, `$${e.key.slice(-8)}`]) {
-      const list = blocks.get(b) ?? [];
-      list.push(e);
-      blocks.set(b, list);
-    }
-  }
-  for (const list of blocks.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i]!;
-        const b = list[j]!;
+  const buckets = new Map<string, number[]>();
+  const add = (variant: string, i: number) => {
+    const list = buckets.get(variant);
+    if (list) list.push(i);
+    else buckets.set(variant, [i]);
+  };
+  keyed.forEach((e, i) => {
+    add(`=${e.key}`, i);
+    if (e.key.length < FUZZY_TITLE_MIN) return;
+    add(`~${e.key}`, i);
+    for (let p = 0; p < e.key.length; p++) add(`~${e.key.slice(0, p)}${e.key.slice(p + 1)}`, i);
+  });
+  const seen = new Set<string>();
+  for (const [variant, list] of buckets) {
+    if (list.length < 2) continue;
+    const exact = variant.startsWith("=");
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const a = keyed[list[x]!]!;
+        const b = keyed[list[y]!]!;
         if (a.id === b.id) continue;
-        const tol = Math.min(titleTolerance(a.key), titleTolerance(b.key));
-        if (a.key === b.key || boundedDistance(a.key, b.key, tol) <= tol) {
+        const pair = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        if (exact || (digitsOf(a.key) === digitsOf(b.key) && boundedDistance(a.key, b.key, 1) <= 1)) {
           mark(a.id, "duplicate_title");
           mark(b.id, "duplicate_title");
         }

@@ -64,12 +64,29 @@ describe("findDuplicates", () => {
     const d = findDuplicates([
       { id: "a", title: "Hải Dương vượt khó, tăng tốc phát triển", urls: [] },
       { id: "b", title: "hai duong vuot kho tang toc phat trien", urls: [] },
-      { id: "c", title: "Hải Dương vượt khó, tăng tóc phát triển!", urls: [] },
+      { id: "c", title: "Hải Dương vượt khó, tăng tốc phát triểnn", urls: [] },
       { id: "d", title: "Hải Dương chống dịch Covid-19 thành công", urls: [] },
       { id: "e", title: "Ngắn", urls: [] },
       { id: "f", title: "Ngắm", urls: [] },
+      { id: "g", title: "Hải Dương vượt khó, tăng tốc phát trien xa", urls: [] },
     ]);
     expect([...d.keys()].sort()).toEqual(["a", "b", "c"]);
+  });
+  it("never calls two numbered works duplicates because their numbers differ", () => {
+    const d = findDuplicates([
+      { id: "a", title: "Phóng sự chống dịch số 12", urls: [] },
+      { id: "b", title: "Phóng sự chống dịch số 13", urls: [] },
+      { id: "c", title: "Phóng sự chống dịch số 123", urls: [] },
+      { id: "d", title: "Phóng sự chông dịch số 12", urls: [] },
+      { id: "e", title: "Phóng sự chốnq dịch số 13", urls: [] },
+    ]);
+    expect([...d.keys()].sort()).toEqual(["a", "b", "d", "e"]);
+    expect(d.get("a")).toEqual(new Set(["duplicate_title"]));
+  });
+  it("finds no duplicate among 10,000 distinct numbered titles and URLs (speed: tests/bench)", () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ id: `e${i}`, title: `Phóng sự nông thôn mới số ${i}`, urls: [`https://bao.vn/${i}`] }));
+    many.push({ id: "dup", title: "Phong su nong thon moi so 77", urls: [] });
+    expect([...findDuplicates(many).keys()].sort()).toEqual(["dup", "e77"]);
   });
   it("orders flags as FLAG_CODES and combines own and duplicate flags", () => {
     const m = computeFlags(

@@ -53,7 +53,10 @@ export function entryWhere(contestId: string, f: EntryFilters): Prisma.EntryWher
 
 export async function listEntries(db: Db, contestId: string, f: EntryFilters) {
   const where = entryWhere(contestId, f);
-  const orderBy: Prisma.EntryOrderByWithRelationInput[] = [{ [f.sort]: { sort: f.dir, nulls: "last" } }, { id: "asc" }];
+  // Only nullable columns accept a nulls position; the id keeps pages stable between ties.
+  const first: Prisma.EntryOrderByWithRelationInput =
+    f.sort === "code" || f.sort === "submittedAt" ? { [f.sort]: { sort: f.dir, nulls: "last" } } : { [f.sort]: f.dir };
+  const orderBy: Prisma.EntryOrderByWithRelationInput[] = [first, { id: "asc" }];
   const [total, rows] = await Promise.all([
     db.entry.count({ where }),
     db.entry.findMany({
