@@ -26,6 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const ORDER = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW", "PUBLISHED"];
+/** Moving back (reopening, back to draft) is offered as a secondary button. */
+const isBackward = (from: string, to: string) => ORDER.indexOf(to) < ORDER.indexOf(from);
+
 const PhaseSchema = z.object({ to: z.enum(PHASES_HERE) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +59,7 @@ export default function OrganizerDashboard() {
       {next.length ? (
         <Form method="post" className="inline-actions">
           {next.map((p) => (
-            <SubmitButton key={p} name="to" value={p} pending={busy} className={p === "DRAFT" || p === "OPEN" && phase === "CLOSED" ? "btn btn--secondary" : "btn"}>
+            <SubmitButton key={p} name="to" value={p} pending={busy} className={isBackward(phase, p) ? "btn btn--secondary" : "btn"}>
               {t(`dashboard.to.${p}`)}
             </SubmitButton>
           ))}

@@ -3,7 +3,7 @@ import { setNow } from "#app/server/clock.server.ts";
 import { generateForRound, recuseJudge } from "#app/server/organizer/assignments.server.ts";
 import { decideEligibility, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { acceptInvite, getInvite, inviteJudge } from "#app/server/organizer/judges.server.ts";
-import { updateContestRules } from "#app/server/organizer/contests.server.ts";
+import { changePhase, updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { ContestRulesSchema } from "#app/domain/contest-settings.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
@@ -126,5 +126,19 @@ describe(`judges, assignments and eligibility on ${testEngine}`, () => {
     expect((await t.db.contest.findUniqueOrThrow({ where: { id: contest.id } })).nameVi).toBe("Giải Báo chí thử nghiệm");
     expect(await updateContestRules(t.db, contest.id, { ...rules, publicationEnd: "2021-10-01" }, organizer.id)).toEqual([]);
     expect(await t.db.auditEvent.count({ where: { action: "contest.rules", contestId: contest.id } })).toBe(1);
+  });
+
+  it("recomputes flags when submissions close and mails every judge when judging starts", async () => {
+    const contest = await makeContest(t.db, { categories: ["print"], phase: "OPEN" });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    await makeUser(t.db, { email: "gk-phase@example.test", roles: [{ role: "JUDGE", contestId: contest.id }] });
+    const j = await makeUser(t.db);
+    const late = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: j.id, parts: [{ publishedOn: "2021-10-02" }] });
+    await changePhase(t.db, { contestId: contest.id, to: "CLOSED", actorId: organizer.id });
+    expect((await t.db.entry.findUniqueOrThrow({ where: { id: late.id } })).flags).toContain("part_outside_window");
+    await changePhase(t.db, { contestId: contest.id, to: "JUDGING", actorId: organizer.id });
+    expect((await t.db.outboxMail.findMany({ where: { to: "gk-phase@example.test" } })).map((m) => m.subject)).toEqual(["Bắt đầu chấm Giải Báo chí thử nghiệm"]);
+    await expect(changePhase(t.db, { contestId: contest.id, to: "OPEN", actorId: organizer.id })).rejects.toThrow(/Không thể chuyển/);
+    expect(await t.db.auditEvent.count({ where: { action: "contest.phase", contestId: contest.id } })).toBe(2);
   });
 });

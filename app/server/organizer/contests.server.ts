@@ -10,6 +10,7 @@ import { isAdmin, organizerContestIds } from "#app/server/permissions.server.ts"
 import type { SessionUser } from "#app/server/session.server.ts";
 import { changeContestPhase } from "#app/server/status.server.ts";
 import { isUniqueViolation } from "./context.server.ts";
+import { recomputeFlags } from "./entries.server.ts";
 
 /** Contests the user organizes; an admin sees all. */
 export async function listOrganizerContests(db: Db, user: SessionUser) {
@@ -126,6 +127,13 @@ export async function updateContestRules(db: Db, contestId: string, rules: Conte
  * change implies in the same transaction: starting judging tells every judge of the contest.
  */
 export async function changePhase(db: Db, input: { contestId: string; to: ContestPhase; actorId: string; reason?: string }) {
+  const result = await changePhaseAndMail(db, input);
+  // Closing submissions is when organizers start reviewing: every entry's flags are fresh then.
+  if (input.to === "CLOSED") await recomputeFlags(db, input.contestId);
+  return result;
+}
+
+function changePhaseAndMail(db: Db, input: { contestId: string; to: ContestPhase; actorId: string; reason?: string }) {
   return db.$transaction(async (tx) => {
     // The conditional update in changeContestPhase makes a double click fail, so no mail repeats.
     const result = await changeContestPhase(tx, input);

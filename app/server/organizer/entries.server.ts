@@ -18,7 +18,8 @@ export const SORTS = ["code", "title", "submittedAt", "status"] as const;
 export const EntryFiltersSchema = z.object({
   q: z.string().trim().max(200).default(""),
   category: z.string().max(40).default(""),
-  status: z.enum(["", "SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN", "DRAFT"]).catch(""),
+  // Drafts stay the journalist's business: never listed to organizers.
+  status: z.enum(["", "SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"]).catch(""),
   channel: z.enum(["", "ONLINE", "POSTAL"]).catch(""),
   flag: z.enum(["", "any", ...FLAG_CODES]).catch(""),
   sort: z.enum(SORTS).catch("code"),
