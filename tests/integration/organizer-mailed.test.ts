@@ -77,5 +77,9 @@ describe(`mailed entries on ${testEngine}`, () => {
     expect(late).toEqual({ ok: false, errors: ["mailed.errors.postmarkLate"] });
     const entry = await t.db.entry.findUniqueOrThrow({ where: { id: (ok as { id: string }).id } });
     expect(entry.flags).toEqual([]);
+    const receipts = await t.db.outboxMail.findMany({ where: { to: "buudien@example.test" } });
+    expect(receipts.map((m) => m.subject)).toEqual(["Đã nhận tác phẩm BI-001 gửi qua bưu điện"]);
+    expect(receipts[0]!.text).toContain("dấu bưu điện 10/11/2021, nhận ngày 12/11/2021");
+    expect(receipts[0]!.text).toContain("quên mật khẩu");
   });
 });

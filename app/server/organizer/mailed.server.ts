@@ -3,7 +3,7 @@
  * create or link the journalist's account by e-mail and allocate the entry code in the database.
  */
 import { parse } from "csv-parse/sync";
-import { calendarDateIn, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
+import { calendarDateIn, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
 import { checkCsv, checkMailedEntry, type CsvRecord, type CsvRowError, type MailedEntryInput, type MailedRules } from "#app/domain/mailed-entries.ts";
 import { normalizeName } from "#app/domain/text.ts";
@@ -11,7 +11,10 @@ import type { Contest } from "#app/generated/prisma/client.ts";
 import { audit, type DbTx } from "#app/server/audit.server.ts";
 import { now } from "#app/server/clock.server.ts";
 import type { Db } from "#app/server/db.server.ts";
+import { appUrl } from "#app/server/env.server.ts";
+import { enqueueMail } from "#app/server/mail.server.ts";
 import { changeEntryStatus } from "#app/server/status.server.ts";
+import { mailedEntryRegisteredMail } from "#emails/journalist/mailed-entry-registered.ts";
 import { recomputeFlags } from "./entries.server.ts";
 
 export async function mailedRules(db: Db, contest: Contest): Promise<MailedRules> {
@@ -28,6 +31,7 @@ export async function mailedRules(db: Db, contest: Contest): Promise<MailedRules
 async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput, actorId: string): Promise<{ id: string; code: string }> {
   const category = await tx.category.findFirstOrThrow({ where: { contestId: contest.id, code: e.categoryCode } });
   let user = await tx.user.findUnique({ where: { email: e.email }, include: { profile: true } });
+  const newAccount = !user;
   if (!user) {
     // An account without password: the journalist can claim it later by resetting the password.
     user = await tx.user.create({
@@ -80,6 +84,24 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
     contestId: contest.id,
     entryId: entry.id,
     after: { code, postmarkDate: e.postmarkDate, receivedDate: e.receivedDate, email: e.email, title: e.title },
+  });
+  const locale = user.locale === "en" ? "en" : "vi";
+  await enqueueMail(tx, {
+    to: user.email,
+    template: "journalist/mailed-entry-registered",
+    locale,
+    message: mailedEntryRegisteredMail({
+      locale,
+      name: e.fullName,
+      contestName: locale === "en" ? contest.nameEn : contest.nameVi,
+      code,
+      title: e.title,
+      postmark: formatIsoDate(e.postmarkDate),
+      received: formatIsoDate(e.receivedDate),
+      newAccount,
+      url: `${appUrl()}/me/entries`,
+    }),
+    dedupeKey: `mailed-receipt:${entry.id}`,
   });
   return { id: entry.id, code };
 }
