@@ -14,6 +14,7 @@ const commands: Record<string, Command> = {
     summary: "list contests with their phase and entry counts",
     load: () => import("./commands/list-contests.ts"),
   },
+  "import-entries": { summary: "import mailed entries from a CSV: --contest <slug> <file.csv>", load: () => import("./commands/import-entries.ts") },
 };
 
 function usage(): void {

@@ -7,28 +7,32 @@ import viAuth from "./locales/vi/auth.json";
 import enAuth from "./locales/en/auth.json";
 import viContest from "./locales/vi/contest.json";
 import enContest from "./locales/en/contest.json";
-import viOutbox from "./locales/vi/outbox.json";
-import enOutbox from "./locales/en/outbox.json";
 import viAccount from "./locales/vi/account.json";
 import enAccount from "./locales/en/account.json";
 import viEntry from "./locales/vi/entry.json";
 import enEntry from "./locales/en/entry.json";
+import viOrganizer from "./locales/vi/organizer.json";
+import enOrganizer from "./locales/en/organizer.json";
+import viOutbox from "./locales/vi/outbox.json";
+import enOutbox from "./locales/en/outbox.json";
 
 export const resources = {
   vi: {
     common: viCommon,
     auth: viAuth,
     contest: viContest,
-    outbox: viOutbox,
     account: viAccount,
     entry: viEntry,
+    organizer: viOrganizer,
+    outbox: viOutbox,
   },
   en: {
     common: enCommon,
     auth: enAuth,
     contest: enContest,
-    outbox: enOutbox,
     account: enAccount,
     entry: enEntry,
+    organizer: enOrganizer,
+    outbox: enOutbox,
   },
 } as const;

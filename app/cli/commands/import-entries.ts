@@ -1,0 +1,53 @@
+/**
+ * npm run award -- import-entries --contest <slug> [--as <organizer e-mail>] <file.csv>
+ * Registers mailed entries from a CSV (format in README). The whole file is checked first;
+ * every bad row is printed with its line number and nothing is imported if any row is bad.
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { getDb } from "#app/server/db.server.ts";
+import { importMailedCsv } from "#app/server/organizer/mailed.server.ts";
+import { csvErrorText } from "#app/server/organizer/messages.server.ts";
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { contest: { type: "string" }, as: { type: "string" } },
+    allowPositionals: true,
+  });
+  const file = positionals[0];
+  if (!values.contest || !file) {
+    console.error("Cách dùng: npm run award -- import-entries --contest <slug> [--as <email ban tổ chức>] <file.csv>");
+    return 2;
+  }
+  if (!fs.existsSync(file)) {
+    console.error(`Không tìm thấy tệp ${file}.`);
+    return 2;
+  }
+  const db = await getDb();
+  const contest = await db.contest.findUnique({ where: { slug: values.contest } });
+  if (!contest) {
+    console.error(`Không có giải "${values.contest}".`);
+    return 2;
+  }
+  // The registrar recorded on each entry and in the audit log: an organizer of the contest or an admin.
+  const actor = await db.user.findFirst({
+    where: {
+      ...(values.as ? { email: values.as.toLowerCase() } : {}),
+      roleGrants: { some: { OR: [{ role: "ADMIN" }, { role: "ORGANIZER", contestId: contest.id }] } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!actor) {
+    console.error(values.as ? `${values.as} không phải ban tổ chức của giải này.` : "Giải chưa có ban tổ chức nào; dùng --as <email>.");
+    return 2;
+  }
+  const result = await importMailedCsv(db, contest, fs.readFileSync(file, "utf8"), actor.id);
+  if (!result.ok) {
+    console.error(`Tệp có ${result.errors.length} lỗi, chưa nhập tác phẩm nào:`);
+    for (const e of result.errors) console.error(`  dòng ${e.line}: ${csvErrorText(e.message)}`);
+    return 1;
+  }
+  console.log(`Đã nhập ${result.created.length} tác phẩm gửi qua bưu điện: ${result.created.map((c) => c.code).join(", ")}`);
+  return 0;
+}

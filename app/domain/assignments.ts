@@ -1,0 +1,126 @@
+/**
+ * Judge assignments for one round and one category panel, and the conflicts that exclude a
+ * judge from an entry. Pure and deterministic: the same panel and entries give the same result.
+ */
+import { normalizeName } from "./text.ts";
+
+export interface PanelJudge {
+  id: string;
+  email: string;
+  /** Profile.agency as typed; compared after normalisation. */
+  agency: string;
+}
+
+export interface PanelEntry {
+  id: string;
+  authors: { userId: string | null; email: string; agency: string }[];
+}
+
+export type ConflictReason = "author" | "same_agency" | "declared";
+
+export interface Conflict {
+  judgeId: string;
+  entryId: string;
+  reason: ConflictReason;
+  /** The agency (as the author wrote it) or the recorded declaration's reason. */
+  detail: string;
+}
+
+/** Why `judge` may not judge `entry`, or null. Agencies match after case/diacritics/spacing. */
+export function detectConflict(judge: PanelJudge, entry: PanelEntry): Conflict | null {
+  const email = judge.email.trim().toLowerCase();
+  for (const a of entry.authors) {
+    if (a.userId === judge.id || (a.email && a.email.trim().toLowerCase() === email)) {
+      return { judgeId: judge.id, entryId: entry.id, reason: "author", detail: "" };
+    }
+  }
+  const agency = normalizeName(judge.agency);
+  if (!agency) return null;
+  const shared = entry.authors.find((a) => normalizeName(a.agency) === agency);
+  return shared ? { judgeId: judge.id, entryId: entry.id, reason: "same_agency", detail: shared.agency } : null;
+}
+
+export interface GenerateInput {
+  judges: readonly PanelJudge[];
+  entries: readonly PanelEntry[];
+  /** Judges per entry; null = every panel judge scores every entry. */
+  judgesPerEntry: number | null;
+  /** Recorded declarations and recusals (ConflictDeclaration rows): never assigned. */
+  declared?: readonly { judgeId: string; entryId: string; reason: string }[];
+  /** Assignments already made in this round: kept, and counted in loads. */
+  existing?: readonly { judgeId: string; entryId: string }[];
+}
+
+export interface GenerateResult {
+  /** New pairs to create (existing ones excluded). */
+  assignments: { judgeId: string; entryId: string }[];
+  conflicts: Conflict[];
+  /** Entries that could not get k judges because too few judges are free of conflicts. */
+  shortfalls: { entryId: string; wanted: number; got: number }[];
+  /** Existing pairs that are now conflicted and must be removed. */
+  toRemove: { judgeId: string; entryId: string }[];
+  /** Assignments per judge after the change. */
+  loads: Record<string, number>;
+}
+
+const pairKey = (judgeId: string, entryId: string) => `${judgeId}\u0000${entryId}`;
+
+/**
+ * Either all × all, or k judges per entry with loads kept within one of each other: the most
+ * constrained entries are served first, each by the least-loaded free judges.
+ */
+export function generateAssignments(input: GenerateInput): GenerateResult {
+  const judges = [...input.judges].sort((a, b) => a.id.localeCompare(b.id));
+  const entries = [...input.entries].sort((a, b) => a.id.localeCompare(b.id));
+  const declared = new Map((input.declared ?? []).map((d) => [pairKey(d.judgeId, d.entryId), d.reason]));
+  const conflicts: Conflict[] = [];
+  const free = new Map<string, PanelJudge[]>();
+  for (const e of entries) {
+    const ok: PanelJudge[] = [];
+    for (const j of judges) {
+      const reason = declared.get(pairKey(j.id, e.id));
+      const c = reason !== undefined ? { judgeId: j.id, entryId: e.id, reason: "declared" as const, detail: reason } : detectConflict(j, e);
+      if (c) conflicts.push(c);
+      else ok.push(j);
+    }
+    free.set(e.id, ok);
+  }
+
+  const loads: Record<string, number> = Object.fromEntries(judges.map((j) => [j.id, 0]));
+  const have = new Map<string, Set<string>>();
+  const toRemove: { judgeId: string; entryId: string }[] = [];
+  for (const a of input.existing ?? []) {
+    const okJudges = free.get(a.entryId);
+    if (!okJudges || !okJudges.some((j) => j.id === a.judgeId)) {
+      // The entry left the round, the judge left the panel, or a conflict appeared.
+      toRemove.push(a);
+      continue;
+    }
+    loads[a.judgeId] = (loads[a.judgeId] ?? 0) + 1;
+    const s = have.get(a.entryId) ?? new Set<string>();
+    s.add(a.judgeId);
+    have.set(a.entryId, s);
+  }
+
+  const assignments: { judgeId: string; entryId: string }[] = [];
+  const shortfalls: GenerateResult["shortfalls"] = [];
+  const order = [...entries].sort((a, b) => free.get(a.id)!.length - free.get(b.id)!.length);
+  for (const e of order) {
+    const already = have.get(e.id) ?? new Set<string>();
+    const candidates = free.get(e.id)!.filter((j) => !already.has(j.id));
+    const wanted = input.judgesPerEntry === null ? free.get(e.id)!.length : input.judgesPerEntry;
+    const need = Math.max(0, wanted - already.size);
+    // Least loaded first; ties by id keep the result deterministic.
+    candidates.sort((a, b) => loads[a.id]! - loads[b.id]! || a.id.localeCompare(b.id));
+    const picked = candidates.slice(0, need);
+    for (const j of picked) {
+      assignments.push({ judgeId: j.id, entryId: e.id });
+      loads[j.id] = loads[j.id]! + 1;
+    }
+    const got = already.size + picked.length;
+    if (input.judgesPerEntry !== null && got < input.judgesPerEntry) {
+      shortfalls.push({ entryId: e.id, wanted: input.judgesPerEntry, got });
+    }
+  }
+  return { assignments, conflicts, shortfalls, toRemove, loads };
+}

@@ -1,0 +1,195 @@
+/**
+ * Mailed (paper) entries: the registration form's schema and the CSV import's checks. A CSV is
+ * checked as a whole first; every bad row is reported with its line number and reason, and a
+ * file with any error imports nothing. Format: README "Importing mailed entries from CSV".
+ */
+import { z } from "zod";
+import { isIsoDate, isPostmarkAccepted, parseVietnameseDate, type IsoDate } from "./dates.ts";
+
+export const CSV_COLUMNS = [
+  "category",
+  "title",
+  "outlet",
+  "postmark_date",
+  "received_date",
+  "email",
+  "full_name",
+  "pen_name",
+  "agency",
+  "phone",
+  "published_on",
+  "url",
+  "summary",
+] as const;
+export const REQUIRED_COLUMNS = ["category", "title", "postmark_date", "received_date", "email", "full_name", "published_on"] as const;
+
+/** Accepts dd/mm/yyyy (as typed in Vietnam) or YYYY-MM-DD. */
+export function parseDate(text: string): IsoDate | null {
+  const t = text.trim();
+  if (isIsoDate(t)) return t;
+  return parseVietnameseDate(t);
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface MailedEntryInput {
+  categoryCode: string;
+  title: string;
+  outlet: string;
+  summary: string;
+  postmarkDate: IsoDate;
+  receivedDate: IsoDate;
+  email: string;
+  fullName: string;
+  penName: string;
+  agency: string;
+  phone: string;
+  parts: { publishedOn: IsoDate; url: string }[];
+}
+
+export interface MailedRules {
+  categoryCodes: readonly string[];
+  deadline: IsoDate;
+  postmarkCounts: boolean;
+  maxPartsPerEntry: number;
+  /** Today in the contest's time zone: nothing can be received in the future. */
+  today: IsoDate;
+}
+
+/**
+ * Checks one mailed entry against the contest's rules; returns the reasons it is refused, as
+ * i18n keys of the "organizer" namespace with an optional "|value".
+ */
+export function checkMailedEntry(e: MailedEntryInput, rules: MailedRules): string[] {
+  const errors: string[] = [];
+  if (!rules.categoryCodes.includes(e.categoryCode)) errors.push(`mailed.errors.category|${e.categoryCode}`);
+  if (!e.title.trim()) errors.push("mailed.errors.title");
+  if (!EMAIL_RE.test(e.email)) errors.push(`mailed.errors.email|${e.email}`);
+  if (!e.fullName.trim()) errors.push("mailed.errors.fullName");
+  if (e.parts.length === 0) errors.push("mailed.errors.parts");
+  if (e.parts.length > rules.maxPartsPerEntry) errors.push(`mailed.errors.tooManyParts|${rules.maxPartsPerEntry}`);
+  if (e.receivedDate < e.postmarkDate) errors.push("mailed.errors.receivedBeforePostmark");
+  if (e.receivedDate > rules.today) errors.push("mailed.errors.receivedInFuture");
+  const counted = rules.postmarkCounts ? e.postmarkDate : e.receivedDate;
+  if (!isPostmarkAccepted(counted, rules.deadline)) {
+    errors.push(rules.postmarkCounts ? "mailed.errors.postmarkLate" : "mailed.errors.receivedLate");
+  }
+  return errors;
+}
+
+export interface CsvRecord {
+  /** 1-based line number in the file where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvRowError {
+  line: number;
+  /** i18n key of the "organizer" namespace, optionally "key|value". */
+  message: string;
+}
+
+export interface CsvCheckResult {
+  rows: (MailedEntryInput & { line: number })[];
+  errors: CsvRowError[];
+}
+
+const splitList = (s: string) =>
+  s
+    .split(";")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** Validates a parsed CSV (header first). `rows` is only meaningful when `errors` is empty. */
+export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): CsvCheckResult {
+  const errors: CsvRowError[] = [];
+  const rows: CsvCheckResult["rows"] = [];
+  const [header, ...data] = records;
+  if (!header) return { rows, errors: [{ line: 1, message: "mailed.errors.empty" }] };
+  const names = header.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ""));
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) return { rows, errors: [{ line: header.line, message: `mailed.errors.missingColumns|${missing.join(", ")}` }] };
+  const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
+  if (unknown.length) return { rows, errors: [{ line: header.line, message: `mailed.errors.unknownColumns|${unknown.join(", ")}` }] };
+  if (data.length === 0) return { rows, errors: [{ line: header.line, message: "mailed.errors.noRows" }] };
+
+  const seen = new Map<string, number>();
+  for (const rec of data) {
+    const get = (col: (typeof CSV_COLUMNS)[number]) => {
+      const i = names.indexOf(col);
+      return i < 0 ? "" : (rec.fields[i] ?? "").trim();
+    };
+    if (rec.fields.length !== names.length) {
+      errors.push({ line: rec.line, message: `mailed.errors.columnCount|${rec.fields.length}/${names.length}` });
+      continue;
+    }
+    const rowErrors: string[] = [];
+    const postmark = parseDate(get("postmark_date"));
+    const received = parseDate(get("received_date"));
+    if (!postmark) rowErrors.push(`mailed.errors.postmarkDate|${get("postmark_date")}`);
+    if (!received) rowErrors.push(`mailed.errors.receivedDate|${get("received_date")}`);
+    const dates = splitList(get("published_on"));
+    const urls = get("url") ? get("url").split(";").map((u) => u.trim()) : [];
+    const parsedDates = dates.map(parseDate);
+    const badDate = dates.find((_, i) => !parsedDates[i]);
+    if (badDate !== undefined) rowErrors.push(`mailed.errors.publishedOn|${badDate}`);
+    if (urls.length > 0 && urls.length !== dates.length) rowErrors.push("mailed.errors.urlCount");
+    const badUrl = urls.find((u) => u && !/^https?:\/\/\S+$/i.test(u));
+    if (badUrl) rowErrors.push(`mailed.errors.url|${badUrl}`);
+    if (postmark && received && badDate === undefined) {
+      const input: MailedEntryInput = {
+        categoryCode: get("category"),
+        title: get("title"),
+        outlet: get("outlet"),
+        summary: get("summary"),
+        postmarkDate: postmark,
+        receivedDate: received,
+        email: get("email").toLowerCase(),
+        fullName: get("full_name"),
+        penName: get("pen_name"),
+        agency: get("agency"),
+        phone: get("phone"),
+        parts: parsedDates.map((d, i) => ({ publishedOn: d!, url: urls[i] ?? "" })),
+      };
+      rowErrors.push(...checkMailedEntry(input, rules));
+      const dupKey = `${input.email}\u0000${input.title.toLowerCase()}`;
+      const first = seen.get(dupKey);
+      if (first !== undefined) rowErrors.push(`mailed.errors.duplicateRow|${first}`);
+      else seen.set(dupKey, rec.line);
+      if (rowErrors.length === 0) rows.push({ ...input, line: rec.line });
+    }
+    for (const message of rowErrors) errors.push({ line: rec.line, message });
+  }
+  return { rows, errors };
+}
+
+/** The single-entry registration form (one part per line in `parts`: "dd/mm/yyyy URL"). */
+export const MailedEntryFormSchema = z.object({
+  categoryCode: z.string({ error: "validation.required" }).min(1, "validation.required"),
+  title: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(500, "validation.tooLong"),
+  outlet: z.string().trim().max(200, "validation.tooLong").default(""),
+  summary: z.string().trim().max(5000, "validation.tooLong").default(""),
+  postmarkDate: z.string({ error: "validation.required" }).refine((s) => parseDate(s) !== null, "organizer:validation.date"),
+  receivedDate: z.string({ error: "validation.required" }).refine((s) => parseDate(s) !== null, "organizer:validation.date"),
+  email: z.string({ error: "validation.required" }).trim().toLowerCase().regex(EMAIL_RE, "validation.emailInvalid"),
+  fullName: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  penName: z.string().trim().max(200, "validation.tooLong").default(""),
+  agency: z.string().trim().max(200, "validation.tooLong").default(""),
+  phone: z.string().trim().max(30, "validation.tooLong").default(""),
+  parts: z.string({ error: "validation.required" }).trim().min(1, "validation.required"),
+});
+export type MailedEntryForm = z.infer<typeof MailedEntryFormSchema>;
+
+/** Parses the form's parts textarea: one "date [url]" per line. Null when a line is bad. */
+export function parsePartsText(text: string): { publishedOn: IsoDate; url: string }[] | null {
+  const parts: { publishedOn: IsoDate; url: string }[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const [d, url = ""] = line.split(/\s+/, 2);
+    const date = parseDate(d ?? "");
+    if (!date || (url && !/^https?:\/\/\S+$/i.test(url))) return null;
+    parts.push({ publishedOn: date, url });
+  }
+  return parts;
+}

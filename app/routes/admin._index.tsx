@@ -1,0 +1,113 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { ContestCreateSchema } from "#app/domain/contest-settings.ts";
+import { emailSchema } from "#app/domain/auth-schemas.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/organizer/contests.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { requireAdmin } from "#app/server/permissions.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Quản trị · Giải Báo chí" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const db = await getDb();
+  const contests = await db.contest.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, slug: true, nameVi: true, roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } } },
+  });
+  return { contests };
+}
+
+const GrantSchema = z.object({ intent: z.literal("grant"), contestId: z.string().min(1), email: emailSchema });
+const RevokeSchema = z.object({ intent: z.literal("revoke"), grantId: z.string().min(1) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const db = await getDb();
+  const form = await request.formData();
+  const text = orgText(request);
+  const intent = form.get("intent");
+  if (intent === "grant") {
+    const p = GrantSchema.safeParse(Object.fromEntries(form));
+    if (!p.success) return data({ formId: `grant-${form.get("contestId")}`, error: text.t("validation.emailInvalid"), result: undefined }, { status: 400 });
+    const refusal = await grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id });
+    if (refusal) return data({ formId: `grant-${p.data.contestId}`, error: text.refusals([refusal])[0]!, result: undefined }, { status: 400 });
+    return { formId: `grant-${p.data.contestId}`, error: null, result: undefined };
+  }
+  if (intent === "revoke") {
+    const p = RevokeSchema.safeParse(Object.fromEntries(form));
+    if (!p.success) return data({ formId: "revoke", error: "Dữ liệu không hợp lệ", result: undefined }, { status: 400 });
+    await revokeOrganizer(db, { grantId: p.data.grantId, actorId: admin.id });
+    return { formId: "revoke", error: null, result: undefined };
+  }
+  const submission = parseWithZod(form, { schema: ContestCreateSchema });
+  if (submission.status !== "success") return data({ formId: "create", error: null, result: submission.reply() }, { status: 400 });
+  const created = await createContest(db, submission.value, admin.id);
+  if (!created.ok) return data({ formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: text.refusals([created.refusal]) } }) }, { status: 400 });
+  return redirect(`/organizer/${submission.value.slug}/settings`);
+}
+
+/** Admin: create contests and say who organizes each. */
+export default function AdminPage() {
+  const { t } = useTranslation("organizer");
+  const { contests } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [form, fields] = useForm({
+    id: "create-contest",
+    lastResult: actionData?.formId === "create" ? actionData.result : undefined,
+    constraint: getZodConstraint(ContestCreateSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContestCreateSchema }),
+  });
+  return (
+    <section>
+      <h1>{t("admin.title")}</h1>
+      <h2>{t("admin.createTitle")}</h2>
+      <Form method="post" {...getFormProps(form)} className="card form-grid">
+        <Field label={t("fields.slug")} field={fields.slug} hint={t("fields.slugHint")} />
+        <Field label={t("fields.nameVi")} field={fields.nameVi} />
+        <Field label={t("fields.nameEn")} field={fields.nameEn} />
+        <Field label={t("fields.organizerName")} field={fields.organizerName} />
+        <Field label={t("fields.publicationStart")} field={fields.publicationStart} type="date" />
+        <Field label={t("fields.publicationEnd")} field={fields.publicationEnd} type="date" />
+        <Field label={t("fields.submissionDeadline")} field={fields.submissionDeadline} type="date" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <SubmitButton pending={busy}>{t("admin.create")}</SubmitButton>
+      </Form>
+
+      <h2>{t("admin.organizersTitle")}</h2>
+      {contests.map((c) => (
+        <div key={c.id} className="card stack">
+          <h3><Link to={`/organizer/${c.slug}`}>{c.nameVi}</Link></h3>
+          <ul>
+            {c.roleGrants.map((g) => (
+              <li key={g.id}>
+                {g.user.name} &lt;{g.user.email}&gt;{" "}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="grantId" value={g.id} />
+                  <button type="submit" className="link-button" aria-label={t("admin.revokeLabel", { name: g.user.name })}>{t("admin.revoke")}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="grant" />
+            <input type="hidden" name="contestId" value={c.id} />
+            <label htmlFor={`grant-${c.id}`}>{t("admin.grantEmail")}</label>
+            <input id={`grant-${c.id}`} name="email" type="email" required />
+            <SubmitButton pending={busy}>{t("admin.grant")}</SubmitButton>
+          </Form>
+          <ErrorList errors={actionData?.formId === `grant-${c.id}` && actionData.error ? [actionData.error] : []} />
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { getDb } from "#app/server/db.server.ts";
+import { acceptInvite, getInvite } from "#app/server/organizer/judges.server.ts";
+import { createSession, destroySession } from "#app/server/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Lời mời giám khảo · Giải Báo chí" }];
+
+const AcceptSchema = z
+  .object({
+    password: z.string({ error: "validation.required" }).min(8, "validation.passwordTooShort").max(200, "validation.tooLong"),
+    confirm: z.string({ error: "validation.required" }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "organizer:invite.mismatch" });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invite = await getInvite(await getDb(), params.token ?? "");
+  return { invite };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = await getDb();
+  const invite = await getInvite(db, params.token ?? "");
+  if (!invite) return data({ result: undefined, expired: true }, { status: 410 });
+  const submission = parseWithZod(await request.formData(), { schema: AcceptSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), expired: false }, { status: 400 });
+  const userId = await acceptInvite(db, { token: params.token ?? "", password: submission.value.password });
+  if (!userId) return data({ result: undefined, expired: true }, { status: 410 });
+  // Whoever was signed in on this browser is signed out: the invitation signs the judge in.
+  const headers = new Headers();
+  headers.append("Set-Cookie", await destroySession(request));
+  headers.append("Set-Cookie", await createSession(db, userId, request));
+  return redirect("/account", { headers });
+}
+
+/** A judge's invitation link: choose a password, which also confirms the e-mail address. */
+export default function InvitePage() {
+  const { t } = useTranslation("organizer");
+  const { invite } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [form, f] = useForm({
+    id: "accept-invite",
+    lastResult: reply?.result,
+    constraint: getZodConstraint(AcceptSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptSchema }),
+  });
+  if (!invite || reply?.expired) {
+    return (
+      <section className="narrow card">
+        <h1>{t("invite.title")}</h1>
+        <p role="alert">{t("invite.invalid")}</p>
+        <p><Link to="/login">{t("invite.login")}</Link></p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow card">
+      <h1>{t("invite.title")}</h1>
+      <p>{t("invite.welcome", { name: invite.name, contest: invite.contestName })}</p>
+      <p>{t("invite.account", { email: invite.email })}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <Field label={t("invite.password")} field={f.password} type="password" autoComplete="new-password" hint={t("invite.passwordHint")} />
+        <Field label={t("invite.confirm")} field={f.confirm} type="password" autoComplete="new-password" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <SubmitButton pending={busy}>{invite.hasPassword ? t("invite.acceptNew") : t("invite.accept")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

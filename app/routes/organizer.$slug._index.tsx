@@ -1,0 +1,111 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { formatIsoDate } from "#app/domain/dates.ts";
+import { nextPhases } from "#app/domain/status.ts";
+import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
+import { SubmissionsChart } from "#app/components/organizer/submissions-chart.tsx";
+import { Notice } from "#app/components/organizer/ui.tsx";
+import { changePhase } from "#app/server/organizer/contests.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { catchDomain } from "#app/server/organizer/i18n.server.ts";
+import { dashboard } from "#app/server/organizer/oversight.server.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
+
+// Publishing results belongs to the results pages; from here an organizer runs the contest up to it.
+const PHASES_HERE = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  return {
+    phase: contest.phase,
+    deadline: toIsoDate(contest.submissionDeadline),
+    next: nextPhases(contest.phase).filter((p) => (PHASES_HERE as readonly string[]).includes(p)),
+    stats: await dashboard(db, contest.id, contest.timeZone),
+  };
+}
+
+const ORDER = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW", "PUBLISHED"];
+/** Moving back (reopening, back to draft) is offered as a secondary button. */
+const isBackward = (from: string, to: string) => ORDER.indexOf(to) < ORDER.indexOf(from);
+
+const PhaseSchema = z.object({ to: z.enum(PHASES_HERE) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, contest, user } = await loadOrganizedContest(request, params.slug);
+  const parsed = PhaseSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Dữ liệu không hợp lệ", done: null }, { status: 400 });
+  const r = await catchDomain(() => changePhase(db, { contestId: contest.id, to: parsed.data.to, actorId: user.id }));
+  if (!r.ok) return data({ error: r.error, done: null }, { status: 409 });
+  return { error: null, done: parsed.data.to };
+}
+
+/** Overview: phase control, entries per category and status, submissions per day, judge progress. */
+export default function OrganizerDashboard() {
+  const { t, i18n } = useTranslation("organizer");
+  const { phase, next, stats, deadline } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const name = (x: { nameVi: string; nameEn: string }) => (i18n.language === "en" ? x.nameEn : x.nameVi);
+  const statuses = ["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN", "DRAFT"] as const;
+  return (
+    <section>
+      <h1>{t("dashboard.title")}</h1>
+      <h2>{t("dashboard.phaseTitle")}</h2>
+      <p>{t("dashboard.phaseNow", { phase: t(`phase.${phase}`) })}</p>
+      <Notice>{result?.done ? t("dashboard.phaseChanged", { phase: t(`phase.${result.done}`) }) : null}</Notice>
+      <ErrorList errors={result?.error ? [result.error] : []} />
+      {next.length ? (
+        <Form method="post" className="inline-actions">
+          {next.map((p) => (
+            <SubmitButton key={p} name="to" value={p} pending={busy} className={isBackward(phase, p) ? "btn btn--secondary" : "btn"}>
+              {t(`dashboard.to.${p}`)}
+            </SubmitButton>
+          ))}
+        </Form>
+      ) : null}
+
+      <table>
+        <caption>{t("dashboard.byCategory")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("dashboard.category")}</th>
+            {statuses.map((s) => <th key={s} scope="col" className="num">{t(`status.${s}`)}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {stats.categories.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{name(c)}</th>
+              {statuses.map((s) => <td key={s} className="num">{c.counts[s]}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t("dashboard.perDay", { date: formatIsoDate(deadline) })}</h2>
+      <SubmissionsChart days={stats.perDay} deadline={deadline} />
+
+      <h2>{t("dashboard.progress")}</h2>
+      {stats.rounds.map((r) => (
+        <table key={r.id}>
+          <caption>{name(r)}</caption>
+          <thead>
+            <tr><th scope="col">{t("dashboard.judge")}</th><th scope="col" className="num">{t("dashboard.assigned")}</th><th scope="col" className="num">{t("dashboard.submitted")}</th><th scope="col">{t("dashboard.progressCol")}</th></tr>
+          </thead>
+          <tbody>
+            {r.judges.length === 0 ? <tr><td colSpan={4}>{t("dashboard.noAssignments")}</td></tr> : r.judges.map((j) => (
+              <tr key={j.judgeId}>
+                <th scope="row">{j.name}</th>
+                <td className="num">{j.assigned}</td>
+                <td className="num">{j.submitted}</td>
+                <td><progress max={j.assigned} value={j.submitted} aria-label={t("dashboard.progressOf", { name: j.name })}>{j.submitted}/{j.assigned}</progress></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { CheckboxField, Notice } from "#app/components/organizer/ui.tsx";
+import { CategorySchema, PrizeTierSchema } from "#app/domain/contest-settings.ts";
+import { EvidenceRulesSchema, FILE_KINDS, MiB } from "#app/domain/evidence.ts";
+import { formatVnd } from "#app/domain/money.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { deleteCategory, deleteTier, saveCategory, saveTier } from "#app/server/organizer/structure.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const categories = await db.category.findMany({
+    where: { contestId: contest.id },
+    orderBy: { sortOrder: "asc" },
+    include: { prizeTiers: { orderBy: { position: "asc" } }, _count: { select: { entries: true } } },
+  });
+  return {
+    categories: categories.map((c) => {
+      const rules = EvidenceRulesSchema.catch([]).parse(c.evidenceRules);
+      const mb = Object.fromEntries(FILE_KINDS.map((k) => [`${k}MaxMb`, String((rules.find((r) => r.kind === k)?.maxBytes ?? 0) / MiB || "")]));
+      return {
+        id: c.id,
+        entries: c._count.entries,
+        defaults: { code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, codePrefix: c.codePrefix, sortOrder: String(c.sortOrder), urlRequired: c.urlRequired ? "on" : "", ...mb },
+        tiers: c.prizeTiers.map((t) => ({ id: t.id, position: t.position, nameVi: t.nameVi, nameEn: t.nameEn, count: t.count, amount: t.amount, minScore: t.minScore })),
+      };
+    }),
+  };
+}
+
+type CategoryValues = z.infer<typeof CategorySchema>;
+type TierValues = z.infer<typeof PrizeTierSchema>;
+type Reply = { formId: string; result?: SubmissionResult<string[]>; saved?: boolean };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, contest, user } = await loadOrganizedContest(request, params.slug);
+  const form = await request.formData();
+  const text = orgText(request);
+  const intent = String(form.get("intent") ?? "");
+  const categoryId = String(form.get("categoryId") ?? "") || null;
+  const formId = String(form.get("formId") ?? "");
+  const refused = (formErrors: string[]) => data<Reply>({ formId, result: { status: "error", error: { "": formErrors } } }, { status: 409 });
+  if (intent === "saveCategory") {
+    const s = parseWithZod(form, { schema: CategorySchema });
+    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
+    const r = await saveCategory(db, contest.id, categoryId, s.value, user.id);
+    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, result: s.reply({ resetForm: !categoryId }), saved: true });
+  }
+  if (intent === "deleteCategory" && categoryId) {
+    const r = await deleteCategory(db, contest.id, categoryId, user.id);
+    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, saved: true });
+  }
+  if (intent === "saveTier" && categoryId) {
+    const s = parseWithZod(form, { schema: PrizeTierSchema });
+    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
+    const tierId = String(form.get("tierId") ?? "") || null;
+    const r = await saveTier(db, contest.id, categoryId, tierId, s.value, user.id);
+    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, result: s.reply({ resetForm: !tierId }), saved: true });
+  }
+  if (intent === "deleteTier") {
+    const r = await deleteTier(db, contest.id, String(form.get("tierId") ?? ""), user.id);
+    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, saved: true });
+  }
+  return data<Reply>({ formId, result: { status: "error", error: { "": ["Dữ liệu không hợp lệ"] } } }, { status: 400 });
+}
+
+function CategoryForm({ id, defaults, entries }: { id: string | null; defaults?: Record<string, string>; entries?: number }) {
+  const { t } = useTranslation("organizer");
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const formId = `category-${id ?? "new"}`;
+  const [form, f] = useForm<CategoryValues>({
+    id: formId,
+    lastResult: reply?.formId === formId ? reply.result : undefined,
+    defaultValue: (defaults ?? { sortOrder: "0" }) as Record<string, string>,
+    constraint: getZodConstraint(CategorySchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CategorySchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="formId" value={formId} />
+      {id ? <input type="hidden" name="categoryId" value={id} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Notice>{reply?.formId === formId && reply.saved ? t("saved") : null}</Notice>
+      <div className="form-grid">
+        <Field label={t("fields.categoryCode")} field={f.code} hint={t("fields.categoryCodeHint")} />
+        <Field label={t("fields.codePrefix")} field={f.codePrefix} hint={t("fields.codePrefixHint")} />
+        <Field label={t("fields.nameVi")} field={f.nameVi} />
+        <Field label={t("fields.nameEn")} field={f.nameEn} />
+        <Field label={t("fields.sortOrder")} field={f.sortOrder} type="number" />
+      </div>
+      <CheckboxField label={t("fields.urlRequired")} field={f.urlRequired} />
+      <fieldset>
+        <legend>{t("fields.evidence")}</legend>
+        <p className="hint">{t("fields.evidenceHint")}</p>
+        <div className="form-grid">
+          <Field label={t("fields.documentMaxMb")} field={f.documentMaxMb} type="number" />
+          <Field label={t("fields.imageMaxMb")} field={f.imageMaxMb} type="number" />
+          <Field label={t("fields.audioMaxMb")} field={f.audioMaxMb} type="number" />
+          <Field label={t("fields.videoMaxMb")} field={f.videoMaxMb} type="number" />
+        </div>
+      </fieldset>
+      <div className="inline-actions">
+        <SubmitButton name="intent" value="saveCategory" pending={busy}>{id ? t("save") : t("categories.add")}</SubmitButton>
+        {id ? (
+          <SubmitButton name="intent" value="deleteCategory" pending={busy} className="btn btn--secondary" disabled={busy || (entries ?? 0) > 0} title={(entries ?? 0) > 0 ? t("refuse.categoryDelete", { n: entries }) : undefined}>
+            {t("categories.delete")}
+          </SubmitButton>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
+
+function TierForm({ categoryId, tier }: { categoryId: string; tier?: { id: string; position: number; nameVi: string; nameEn: string; count: number; amount: number; minScore: number | null } }) {
+  const { t } = useTranslation("organizer");
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const formId = `tier-${tier?.id ?? `new-${categoryId}`}`;
+  const [form, f] = useForm<TierValues>({
+    id: formId,
+    lastResult: reply?.formId === formId ? reply.result : undefined,
+    defaultValue: tier ? { ...tier, position: String(tier.position), count: String(tier.count), amount: String(tier.amount), minScore: tier.minScore === null ? "" : String(tier.minScore) } : undefined,
+    constraint: getZodConstraint(PrizeTierSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PrizeTierSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="tier-form">
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="categoryId" value={categoryId} />
+      {tier ? <input type="hidden" name="tierId" value={tier.id} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className="form-grid form-grid--tight">
+        <Field label={t("fields.position")} field={f.position} type="number" />
+        <Field label={t("fields.tierNameVi")} field={f.nameVi} />
+        <Field label={t("fields.tierNameEn")} field={f.nameEn} />
+        <Field label={t("fields.count")} field={f.count} type="number" />
+        <Field label={t("fields.amount")} field={f.amount} type="number" hint={tier ? formatVnd(tier.amount) : undefined} />
+        <Field label={t("fields.minScore")} field={f.minScore} type="number" inputProps={{ step: "any" }} />
+      </div>
+      <div className="inline-actions">
+        <SubmitButton name="intent" value="saveTier" pending={busy}>{tier ? t("save") : t("categories.addTier")}</SubmitButton>
+        {tier ? <SubmitButton name="intent" value="deleteTier" pending={busy} className="btn btn--secondary">{t("delete")}</SubmitButton> : null}
+      </div>
+    </Form>
+  );
+}
+
+/** Categories with their evidence rules and limits, and each category's prize tiers. */
+export default function CategoriesPage() {
+  const { t } = useTranslation("organizer");
+  const { categories } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t("categories.title")}</h1>
+      {categories.map((c) => (
+        <article key={c.id} className="card stack" aria-labelledby={`cat-${c.id}`}>
+          <h2 id={`cat-${c.id}`}>{c.defaults.nameVi} <span className="muted">({c.defaults.codePrefix} · {t("categories.entries", { n: c.entries })})</span></h2>
+          <CategoryForm id={c.id} defaults={c.defaults} entries={c.entries} />
+          <h3>{t("categories.tiers")}</h3>
+          {c.tiers.map((tier) => <TierForm key={tier.id} categoryId={c.id} tier={tier} />)}
+          <details>
+            <summary>{t("categories.addTier")}</summary>
+            <TierForm categoryId={c.id} />
+          </details>
+        </article>
+      ))}
+      <article className="card stack" aria-labelledby="cat-new">
+        <h2 id="cat-new">{t("categories.new")}</h2>
+        <CategoryForm id={null} />
+      </article>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound } from "#app/server/errors.server.ts";
+import { serveStoredFile } from "#app/server/file-response.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+
+/** An entry's evidence for its contest's organizers, with HTTP Range for audio and video. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const file = await db.storedFile.findFirst({
+    where: {
+      id: params.fileId,
+      deletedAt: null,
+      OR: [{ entry: { id: params.entryId, contestId: contest.id } }, { part: { entry: { id: params.entryId, contestId: contest.id } } }],
+    },
+  });
+  if (!file) throw notFound();
+  return serveStoredFile(request, file, { download: new URL(request.url).searchParams.has("download") });
+}

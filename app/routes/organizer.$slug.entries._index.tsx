@@ -1,0 +1,172 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
+import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
+import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
+import { catchDomain } from "#app/server/organizer/i18n.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const filters = EntryFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [list, categories] = await Promise.all([
+    listEntries(db, contest.id, filters),
+    db.category.findMany({ where: { contestId: contest.id }, orderBy: { sortOrder: "asc" }, select: { code: true, nameVi: true, nameEn: true } }),
+  ]);
+  return { ...list, filters, categories, slug: contest.slug };
+}
+
+const DecideSchema = z.object({
+  intent: z.literal("decide"),
+  decision: z.enum(["ELIGIBLE", "INELIGIBLE"]),
+  reason: z.string().trim().max(2000).default(""),
+  entryId: z.array(z.string().min(1)).min(1).max(1000),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, contest, user } = await loadOrganizedContest(request, params.slug);
+  const form = await request.formData();
+  if (form.get("intent") === "recompute") {
+    const r = await recomputeFlags(db, contest.id);
+    return { recomputed: r, decided: null, error: null };
+  }
+  const parsed = DecideSchema.safeParse({ intent: form.get("intent"), decision: form.get("decision"), reason: form.get("reason") ?? "", entryId: form.getAll("entryId") });
+  if (!parsed.success) return data({ recomputed: null, decided: null, error: "entries.pickSome" }, { status: 400 });
+  const r = await catchDomain(() => decideEligibility(db, { contestId: contest.id, entryIds: parsed.data.entryId, decision: parsed.data.decision, reason: parsed.data.reason, actorId: user.id }));
+  if (!r.ok) return data({ recomputed: null, decided: null, error: r.error }, { status: 400 });
+  return { recomputed: null, decided: { done: r.value.done.length, failed: r.value.failed }, error: null };
+}
+
+/** All entries of the contest: filter, search, sort, page, and decide eligibility in bulk. */
+export default function EntriesPage() {
+  const { t, i18n } = useTranslation("organizer");
+  const { rows, total, filters, categories, slug } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [params] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(total / filters.size));
+  const link = (over: Record<string, string | number>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(over)) p.set(k, String(v));
+    return `?${p}`;
+  };
+  const sortLink = (col: string) => link({ sort: col, dir: filters.sort === col && filters.dir === "asc" ? "desc" : "asc", page: 1 });
+  const ariaSort = (col: string) => (filters.sort === col ? (filters.dir === "asc" ? "ascending" : "descending") : undefined);
+  return (
+    <section>
+      <h1>{t("entries.title")}</h1>
+      <Form method="get" className="filters card" role="search" aria-label={t("entries.filters")}>
+        <div className="form-grid form-grid--tight">
+          <div className="field">
+            <label htmlFor="q">{t("entries.search")}</label>
+            <input id="q" name="q" type="search" defaultValue={filters.q} aria-describedby="q-hint" />
+            <div id="q-hint" className="hint">{t("entries.searchHint")}</div>
+          </div>
+          <div className="field">
+            <label htmlFor="f-category">{t("entries.category")}</label>
+            <select id="f-category" name="category" defaultValue={filters.category}>
+              <option value="">{t("entries.all")}</option>
+              {categories.map((c) => <option key={c.code} value={c.code}>{i18n.language === "en" ? c.nameEn : c.nameVi}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-status">{t("entries.status")}</label>
+            <select id="f-status" name="status" defaultValue={filters.status}>
+              <option value="">{t("entries.allSubmitted")}</option>
+              {(["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"] as const).map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-channel">{t("entries.channel")}</label>
+            <select id="f-channel" name="channel" defaultValue={filters.channel}>
+              <option value="">{t("entries.all")}</option>
+              <option value="ONLINE">{t("channel.ONLINE")}</option>
+              <option value="POSTAL">{t("channel.POSTAL")}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-flag">{t("entries.flag")}</label>
+            <select id="f-flag" name="flag" defaultValue={filters.flag}>
+              <option value="">{t("entries.all")}</option>
+              <option value="any">{t("entries.anyFlag")}</option>
+              {FLAG_CODES.map((f) => <option key={f} value={f}>{t(`flags.${f}`)}</option>)}
+            </select>
+          </div>
+        </div>
+        <input type="hidden" name="sort" value={filters.sort} />
+        <input type="hidden" name="dir" value={filters.dir} />
+        <button type="submit" className="btn">{t("entries.apply")}</button>
+      </Form>
+
+      <Notice>{result?.recomputed ? t("entries.recomputed", result.recomputed) : null}</Notice>
+      <Notice>{result?.decided ? t("entries.decided", { n: result.decided.done }) : null}</Notice>
+      {result?.decided?.failed.length ? (
+        <Notice tone="error">
+          <ul>{result.decided.failed.map((f) => <li key={f.id}>{f.code ?? f.id}: {f.message}</li>)}</ul>
+        </Notice>
+      ) : null}
+      <ErrorList errors={result?.error ? [t(result.error, { defaultValue: result.error })] : []} />
+
+      <Form method="post" className="inline-actions">
+        <SubmitButton name="intent" value="recompute" pending={busy} className="btn btn--secondary">{t("entries.recompute")}</SubmitButton>
+      </Form>
+
+      <Form method="post" id="bulk">
+        <input type="hidden" name="intent" value="decide" />
+        <table className="entries-table">
+          <caption>{t("entries.caption", { total, page: filters.page, pages })}</caption>
+          <thead>
+            <tr>
+              <th scope="col"><span className="visually-hidden">{t("entries.select")}</span></th>
+              <th scope="col" aria-sort={ariaSort("code")}><Link to={sortLink("code")}>{t("entries.code")}</Link></th>
+              <th scope="col" aria-sort={ariaSort("title")}><Link to={sortLink("title")}>{t("entries.titleCol")}</Link></th>
+              <th scope="col">{t("entries.authors")}</th>
+              <th scope="col">{t("entries.category")}</th>
+              <th scope="col" aria-sort={ariaSort("status")}><Link to={sortLink("status")}>{t("entries.status")}</Link></th>
+              <th scope="col" aria-sort={ariaSort("submittedAt")}><Link to={sortLink("submittedAt")}>{t("entries.submittedAt")}</Link></th>
+              <th scope="col">{t("entries.flags")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? <tr><td colSpan={8}>{t("entries.none")}</td></tr> : rows.map((r) => (
+              <tr key={r.id}>
+                <td><input type="checkbox" name="entryId" value={r.id} aria-label={t("entries.selectOne", { code: r.code ?? r.title })} /></td>
+                <td><Link to={`/organizer/${slug}/entries/${r.id}`}>{r.code ?? "—"}</Link></td>
+                <td>{r.title}<div className="muted">{r.outlet}</div></td>
+                <td>{r.authors.map((a) => a.fullName + (a.penName ? ` (${a.penName})` : "")).join(", ")}</td>
+                <td>{i18n.language === "en" ? r.category.nameEn : r.category.nameVi}</td>
+                <td><StatusBadge status={r.status} /><div className="muted">{t(`channel.${r.channel}`)}</div></td>
+                <td>{formatDateTime(r.submittedAt, i18n.language)}</td>
+                <td>{r.flags.length ? <ul className="flag-list">{r.flags.map((f) => <li key={f}>{t(`flags.${f}`)}</li>)}</ul> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <fieldset className="card">
+          <legend>{t("entries.bulkTitle")}</legend>
+          <div className="field">
+            <label htmlFor="bulk-reason">{t("entries.reason")}</label>
+            <textarea id="bulk-reason" name="reason" rows={2} aria-describedby="bulk-reason-hint" />
+            <div id="bulk-reason-hint" className="hint">{t("entries.reasonHint")}</div>
+          </div>
+          <div className="inline-actions">
+            <SubmitButton name="decision" value="ELIGIBLE" pending={busy}>{t("entries.markEligible")}</SubmitButton>
+            <SubmitButton name="decision" value="INELIGIBLE" pending={busy} className="btn btn--secondary">{t("entries.markIneligible")}</SubmitButton>
+          </div>
+        </fieldset>
+      </Form>
+
+      <nav aria-label={t("entries.pagination")} className="pagination">
+        {filters.page > 1 ? <Link to={link({ page: filters.page - 1 })} rel="prev">{t("entries.prev")}</Link> : null}
+        <span>{t("entries.pageOf", { page: filters.page, pages })}</span>
+        {filters.page < pages ? <Link to={link({ page: filters.page + 1 })} rel="next">{t("entries.next")}</Link> : null}
+        <span className="export-links">
+          {t("entries.export")}: <a href={`/organizer/${slug}/export/entries.xlsx`}>XLSX</a> · <a href={`/organizer/${slug}/export/entries.csv`}>{t("entries.entriesCsv")}</a> · <a href={`/organizer/${slug}/export/authors.csv`}>{t("entries.authorsCsv")}</a>
+        </span>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { Notice } from "#app/components/organizer/ui.tsx";
+import { emailSchema } from "#app/domain/auth-schemas.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { inviteJudge, listJudges, removeJudge, setJudgeScope } from "#app/server/organizer/judges.server.ts";
+
+const InviteSchema = z.object({
+  email: emailSchema,
+  name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  agency: z.string().trim().max(200, "validation.tooLong").default(""),
+  categoryIds: z.array(z.string()).default([]),
+  roundIds: z.array(z.string()).default([]),
+});
+const ScopeSchema = z.object({ userId: z.string().min(1), categoryIds: z.array(z.string()).default([]), roundIds: z.array(z.string()).default([]) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const [judges, categories, rounds] = await Promise.all([
+    listJudges(db, contest.id),
+    db.category.findMany({ where: { contestId: contest.id }, orderBy: { sortOrder: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.round.findMany({ where: { contestId: contest.id }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
+  ]);
+  return { judges, categories, rounds };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, contest, user } = await loadOrganizedContest(request, params.slug);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const lists = { categoryIds: form.getAll("categoryIds").map(String), roundIds: form.getAll("roundIds").map(String) };
+  if (intent === "scope" || intent === "remove") {
+    const p = ScopeSchema.safeParse({ userId: form.get("userId"), ...lists });
+    if (!p.success) return data({ done: null, result: undefined }, { status: 400 });
+    if (intent === "remove") await removeJudge(db, { contestId: contest.id, userId: p.data.userId, actorId: user.id });
+    else await setJudgeScope(db, { contestId: contest.id, ...p.data, actorId: user.id });
+    return { done: intent, result: undefined };
+  }
+  const s = parseWithZod(form, { schema: InviteSchema });
+  if (s.status !== "success") return data({ done: null, result: s.reply() }, { status: 400 });
+  await inviteJudge(db, contest, { ...s.value, actorId: user.id });
+  return { done: "invite" as const, result: s.reply({ resetForm: true }) };
+}
+
+function ScopeChoices({ prefix, categories, rounds, chosen }: { prefix: string; categories: { id: string; nameVi: string; nameEn: string }[]; rounds: { id: string; nameVi: string; nameEn: string }[]; chosen?: { categoryIds: string[]; roundIds: string[] } }) {
+  const { t, i18n } = useTranslation("organizer");
+  const name = (x: { nameVi: string; nameEn: string }) => (i18n.language === "en" ? x.nameEn : x.nameVi);
+  return (
+    <div className="form-grid">
+      <fieldset>
+        <legend>{t("judges.categories")}</legend>
+        <p className="hint">{t("judges.noneMeansAll")}</p>
+        {categories.map((c) => (
+          <div key={c.id} className="field--check">
+            <input type="checkbox" id={`${prefix}-c-${c.id}`} name="categoryIds" value={c.id} defaultChecked={chosen?.categoryIds.includes(c.id)} />
+            <label htmlFor={`${prefix}-c-${c.id}`}>{name(c)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t("judges.rounds")}</legend>
+        <p className="hint">{t("judges.noneMeansAll")}</p>
+        {rounds.map((r) => (
+          <div key={r.id} className="field--check">
+            <input type="checkbox" id={`${prefix}-r-${r.id}`} name="roundIds" value={r.id} defaultChecked={chosen?.roundIds.includes(r.id)} />
+            <label htmlFor={`${prefix}-r-${r.id}`}>{name(r)}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** The judging council: invite by e-mail, choose categories and rounds, remove. */
+export default function JudgesPage() {
+  const { t } = useTranslation("organizer");
+  const { judges, categories, rounds } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [form, f] = useForm({
+    id: "invite-judge",
+    lastResult: reply?.result,
+    constraint: getZodConstraint(InviteSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  });
+  return (
+    <section>
+      <h1>{t("judges.title")}</h1>
+      <Notice>{reply?.done ? t(`judges.done.${reply.done}`) : null}</Notice>
+      {judges.length === 0 ? <p>{t("judges.none")}</p> : judges.map((j) => (
+        <article key={j.id} className="card stack" aria-labelledby={`judge-${j.id}`}>
+          <h2 id={`judge-${j.id}`}>{j.name} <span className="muted">&lt;{j.email}&gt;</span></h2>
+          <p>{j.agency ? `${t("entry.agency")}: ${j.agency} · ` : ""}{j.active ? t("judges.active") : t("judges.pending")}</p>
+          <p>{t("judges.scope", { categories: j.categories.join(", ") || t("judges.all"), rounds: j.rounds.join(", ") || t("judges.all") })}</p>
+          <details>
+            <summary>{t("judges.editScope")}</summary>
+            <Form method="post">
+              <input type="hidden" name="userId" value={j.id} />
+              <ScopeChoices prefix={j.id} categories={categories} rounds={rounds} chosen={j} />
+              <SubmitButton name="intent" value="scope" pending={busy}>{t("save")}</SubmitButton>
+            </Form>
+          </details>
+          <Form method="post">
+            <input type="hidden" name="userId" value={j.id} />
+            <SubmitButton name="intent" value="remove" pending={busy} className="btn btn--secondary" aria-label={t("judges.removeLabel", { name: j.name })}>{t("judges.remove")}</SubmitButton>
+          </Form>
+        </article>
+      ))}
+      <h2>{t("judges.inviteTitle")}</h2>
+      <Form method="post" {...getFormProps(form)} className="card">
+        <input type="hidden" name="intent" value="invite" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <div className="form-grid">
+          <Field label="Email" field={f.email} type="email" />
+          <Field label={t("entry.fullName")} field={f.name} />
+          <Field label={t("entry.agency")} field={f.agency} hint={t("judges.agencyHint")} />
+        </div>
+        <ScopeChoices prefix="invite" categories={categories} rounds={rounds} />
+        <SubmitButton pending={busy}>{t("judges.invite")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

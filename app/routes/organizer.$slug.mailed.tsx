@@ -1,0 +1,111 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
+import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
+import { CSV_COLUMNS, MailedEntryFormSchema, parseDate, parsePartsText } from "#app/domain/mailed-entries.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
+
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: { sortOrder: "asc" }, select: { code: true, nameVi: true, nameEn: true } });
+  return { categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
+}
+
+type Reply = {
+  formId: "register" | "import";
+  result?: SubmissionResult<string[]>;
+  registered?: string;
+  imported?: string[];
+  errors?: { line: number; text: string }[];
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, contest, user } = await loadOrganizedContest(request, params.slug);
+  const form = await request.formData();
+  const text = orgText(request);
+  if (form.get("intent") === "import") {
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return data<Reply>({ formId: "import", errors: [{ line: 0, text: text.t("mailed.chooseFile", { ns: "organizer" }) }] }, { status: 400 });
+    if (file.size > MAX_CSV_BYTES) return data<Reply>({ formId: "import", errors: [{ line: 0, text: text.t("mailed.tooBig", { ns: "organizer" }) }] }, { status: 400 });
+    const r = await importMailedCsv(db, contest, await file.text(), user.id);
+    if (!r.ok) return data<Reply>({ formId: "import", errors: r.errors.map((e) => ({ line: e.line, text: text.message(e.message) })) }, { status: 400 });
+    return data<Reply>({ formId: "import", imported: r.created.map((c) => c.code) });
+  }
+  const s = parseWithZod(form, { schema: MailedEntryFormSchema });
+  if (s.status !== "success") return data<Reply>({ formId: "register", result: s.reply() }, { status: 400 });
+  const parts = parsePartsText(s.value.parts);
+  if (!parts) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) }, { status: 400 });
+  const r = await registerMailedEntry(db, contest, { ...s.value, categoryCode: s.value.categoryCode, postmarkDate: parseDate(s.value.postmarkDate)!, receivedDate: parseDate(s.value.receivedDate)!, parts }, user.id);
+  if (!r.ok) return data<Reply>({ formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) }, { status: 400 });
+  return data<Reply>({ formId: "register", result: s.reply({ resetForm: true }), registered: r.code });
+}
+
+/** Paper entries received by post: register one, or import many from a CSV file. */
+export default function MailedPage() {
+  const { t, i18n } = useTranslation("organizer");
+  const { categories, deadline, postmarkCounts, columns } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [form, f] = useForm({
+    id: "register-mailed",
+    lastResult: reply?.formId === "register" ? reply.result : undefined,
+    defaultValue: { categoryCode: categories[0]?.code ?? "" },
+    constraint: getZodConstraint(MailedEntryFormSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MailedEntryFormSchema }),
+  });
+  return (
+    <section>
+      <h1>{t("mailed.title")}</h1>
+      <p>{postmarkCounts ? t("mailed.rulePostmark", { date: formatIsoDate(deadline) }) : t("mailed.ruleReceived", { date: formatIsoDate(deadline) })}</p>
+
+      <h2>{t("mailed.registerTitle")}</h2>
+      <Notice>{reply?.registered ? t("mailed.registered", { code: reply.registered }) : null}</Notice>
+      <Form method="post" {...getFormProps(form)} className="card">
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <div className="form-grid">
+          <SelectField label={t("entries.category")} field={f.categoryCode} options={categories.map((c) => ({ value: c.code, label: i18n.language === "en" ? c.nameEn : c.nameVi }))} />
+          <Field label={t("mailed.entryTitle")} field={f.title} />
+          <Field label={t("entry.outlet")} field={f.outlet} />
+          <Field label={t("entry.postmark")} field={f.postmarkDate} hint={t("mailed.dateHint")} inputProps={{ placeholder: "dd/mm/yyyy", inputMode: "numeric" }} />
+          <Field label={t("entry.received")} field={f.receivedDate} hint={t("mailed.dateHint")} inputProps={{ placeholder: "dd/mm/yyyy", inputMode: "numeric" }} />
+          <Field label={t("mailed.email")} field={f.email} type="email" hint={t("mailed.emailHint")} />
+          <Field label={t("entry.fullName")} field={f.fullName} />
+          <Field label={t("entry.penName")} field={f.penName} />
+          <Field label={t("entry.agency")} field={f.agency} />
+          <Field label={t("mailed.phone")} field={f.phone} type="tel" />
+        </div>
+        <TextAreaField label={t("mailed.parts")} field={f.parts} hint={t("mailed.errors.parts_text")} rows={3} />
+        <TextAreaField label={t("mailed.summary")} field={f.summary} rows={3} />
+        <SubmitButton pending={busy}>{t("mailed.register")}</SubmitButton>
+      </Form>
+
+      <h2>{t("mailed.importTitle")}</h2>
+      <p>{t("mailed.importHelp")}</p>
+      <p><code>{columns.join(",")}</code></p>
+      <Notice>{reply?.imported ? t("mailed.imported", { n: reply.imported.length, codes: reply.imported.join(", ") }) : null}</Notice>
+      {reply?.formId === "import" && reply.errors?.length ? (
+        <div className="notice notice--error" role="alert">
+          <p>{t("mailed.importRefused", { n: reply.errors.length })}</p>
+          <ul>{reply.errors.map((e, i) => <li key={i}>{e.line ? t("mailed.line", { line: e.line }) : ""}{e.text}</li>)}</ul>
+        </div>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="card">
+        <input type="hidden" name="intent" value="import" />
+        <div className="field">
+          <label htmlFor="csv-file">{t("mailed.file")}</label>
+          <input id="csv-file" name="file" type="file" accept=".csv,text/csv" required />
+        </div>
+        <SubmitButton pending={busy}>{t("mailed.import")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

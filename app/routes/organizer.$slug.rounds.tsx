@@ -1,0 +1,181 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { CheckboxField, Notice, SelectField } from "#app/components/organizer/ui.tsx";
+import { CriterionSchema, RoundSchema } from "#app/domain/contest-settings.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { deleteCriterion, deleteRound, saveCriterion, saveRound } from "#app/server/organizer/structure.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const rounds = await db.round.findMany({
+    where: { contestId: contest.id },
+    orderBy: { position: "asc" },
+    include: { criteria: { orderBy: { position: "asc" } }, _count: { select: { scores: true, assignments: true } } },
+  });
+  const s = (v: number | null) => (v === null ? "" : String(v));
+  const on = (b: boolean) => (b ? "on" : "");
+  return {
+    rounds: rounds.map((r) => ({
+      id: r.id,
+      scores: r._count.scores,
+      defaults: {
+        position: String(r.position), nameVi: r.nameVi, nameEn: r.nameEn, source: r.source, advancementRule: r.advancementRule,
+        advanceTopN: s(r.advanceTopN), advanceThreshold: s(r.advanceThreshold), aggregation: r.aggregation, trimPercent: String(r.trimPercent),
+        minJudgesPerEntry: String(r.minJudgesPerEntry), judgesPerEntry: s(r.judgesPerEntry), isFinal: on(r.isFinal),
+        judgesSeeAuthors: on(r.judgesSeeAuthors), judgesSeeOtherScores: on(r.judgesSeeOtherScores), onlyAssignedEntries: on(r.onlyAssignedEntries),
+      },
+      criteria: r.criteria.map((c) => ({ id: c.id, defaults: { position: String(c.position), nameVi: c.nameVi, nameEn: c.nameEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn, maxPoints: String(c.maxPoints), weight: String(c.weight) } })),
+    })),
+    nextPosition: (rounds.at(-1)?.position ?? 0) + 1,
+  };
+}
+
+type Reply = { formId: string; result?: SubmissionResult<string[]>; saved?: boolean };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, contest, user } = await loadOrganizedContest(request, params.slug);
+  const form = await request.formData();
+  const text = orgText(request);
+  const intent = String(form.get("intent") ?? "");
+  const formId = String(form.get("formId") ?? "");
+  const roundId = String(form.get("roundId") ?? "") || null;
+  const criterionId = String(form.get("criterionId") ?? "") || null;
+  const done = (refusals: { key: string }[], result?: SubmissionResult<string[]>) =>
+    refusals.length
+      ? data<Reply>({ formId, result: { status: "error", error: { "": text.refusals(refusals) } } }, { status: 409 })
+      : data<Reply>({ formId, saved: true, result });
+  if (intent === "saveRound") {
+    const s = parseWithZod(form, { schema: RoundSchema });
+    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
+    return done(await saveRound(db, contest.id, roundId, s.value, user.id), s.reply({ resetForm: !roundId }));
+  }
+  if (intent === "deleteRound" && roundId) return done(await deleteRound(db, contest.id, roundId, user.id));
+  if (intent === "saveCriterion" && roundId) {
+    const s = parseWithZod(form, { schema: CriterionSchema });
+    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
+    return done(await saveCriterion(db, contest.id, roundId, criterionId, s.value, user.id), s.reply({ resetForm: !criterionId }));
+  }
+  if (intent === "deleteCriterion" && criterionId) return done(await deleteCriterion(db, contest.id, criterionId, user.id));
+  return data<Reply>({ formId, result: { status: "error", error: { "": ["Dữ liệu không hợp lệ"] } } }, { status: 400 });
+}
+
+function RoundForm({ id, defaults }: { id: string | null; defaults: Record<string, string> }) {
+  const { t } = useTranslation("organizer");
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const formId = `round-${id ?? "new"}`;
+  const [form, f] = useForm<z.infer<typeof RoundSchema>>({
+    id: formId,
+    lastResult: reply?.formId === formId ? reply.result : undefined,
+    defaultValue: defaults,
+    constraint: getZodConstraint(RoundSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoundSchema }),
+  });
+  const opts = (prefix: string, values: string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="formId" value={formId} />
+      {id ? <input type="hidden" name="roundId" value={id} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Notice>{reply?.formId === formId && reply.saved ? t("saved") : null}</Notice>
+      <div className="form-grid">
+        <Field label={t("fields.position")} field={f.position} type="number" />
+        <Field label={t("fields.roundNameVi")} field={f.nameVi} />
+        <Field label={t("fields.roundNameEn")} field={f.nameEn} />
+        <SelectField label={t("fields.source")} field={f.source} options={opts("source", ["ALL_ELIGIBLE", "ADVANCED"])} />
+        <SelectField label={t("fields.aggregation")} field={f.aggregation} options={opts("aggregation", ["MEAN", "TRIMMED_MEAN", "MEDIAN"])} />
+        <Field label={t("fields.trimPercent")} field={f.trimPercent} type="number" />
+        <Field label={t("fields.minJudgesPerEntry")} field={f.minJudgesPerEntry} type="number" />
+        <Field label={t("fields.judgesPerEntry")} field={f.judgesPerEntry} type="number" hint={t("fields.judgesPerEntryHint")} />
+        <SelectField label={t("fields.advancementRule")} field={f.advancementRule} options={opts("advancement", ["NONE", "TOP_N", "THRESHOLD"])} />
+        <Field label={t("fields.advanceTopN")} field={f.advanceTopN} type="number" />
+        <Field label={t("fields.advanceThreshold")} field={f.advanceThreshold} type="number" inputProps={{ step: "any" }} />
+      </div>
+      <fieldset>
+        <legend>{t("fields.visibility")}</legend>
+        <CheckboxField label={t("fields.isFinal")} field={f.isFinal} />
+        <CheckboxField label={t("fields.judgesSeeAuthors")} field={f.judgesSeeAuthors} />
+        <CheckboxField label={t("fields.judgesSeeOtherScores")} field={f.judgesSeeOtherScores} />
+        <CheckboxField label={t("fields.onlyAssignedEntries")} field={f.onlyAssignedEntries} />
+      </fieldset>
+      <div className="inline-actions">
+        <SubmitButton name="intent" value="saveRound" pending={busy}>{id ? t("save") : t("rounds.add")}</SubmitButton>
+        {id ? <SubmitButton name="intent" value="deleteRound" pending={busy} className="btn btn--secondary">{t("rounds.delete")}</SubmitButton> : null}
+      </div>
+    </Form>
+  );
+}
+
+function CriterionForm({ roundId, id, defaults }: { roundId: string; id: string | null; defaults?: Record<string, string> }) {
+  const { t } = useTranslation("organizer");
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const formId = `criterion-${id ?? `new-${roundId}`}`;
+  const [form, f] = useForm<z.infer<typeof CriterionSchema>>({
+    id: formId,
+    lastResult: reply?.formId === formId ? reply.result : undefined,
+    defaultValue: defaults ?? { weight: "1" },
+    constraint: getZodConstraint(CriterionSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CriterionSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="tier-form">
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="roundId" value={roundId} />
+      {id ? <input type="hidden" name="criterionId" value={id} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className="form-grid form-grid--tight">
+        <Field label={t("fields.position")} field={f.position} type="number" />
+        <Field label={t("fields.criterionNameVi")} field={f.nameVi} />
+        <Field label={t("fields.criterionNameEn")} field={f.nameEn} />
+        <Field label={t("fields.maxPoints")} field={f.maxPoints} type="number" inputProps={{ step: "any" }} />
+        <Field label={t("fields.weight")} field={f.weight} type="number" inputProps={{ step: "any" }} />
+      </div>
+      <div className="inline-actions">
+        <SubmitButton name="intent" value="saveCriterion" pending={busy}>{id ? t("save") : t("rounds.addCriterion")}</SubmitButton>
+        {id ? <SubmitButton name="intent" value="deleteCriterion" pending={busy} className="btn btn--secondary">{t("delete")}</SubmitButton> : null}
+      </div>
+    </Form>
+  );
+}
+
+/** Judging rounds (sơ khảo, chung khảo …), their rules and visibility flags, and each rubric. */
+export default function RoundsPage() {
+  const { t } = useTranslation("organizer");
+  const { rounds, nextPosition } = useLoaderData<typeof loader>();
+  const fresh = { position: String(nextPosition), source: "ALL_ELIGIBLE", advancementRule: "NONE", aggregation: "MEAN", trimPercent: "20", minJudgesPerEntry: "1", onlyAssignedEntries: "on" };
+  return (
+    <section>
+      <h1>{t("rounds.title")}</h1>
+      {rounds.map((r) => (
+        <article key={r.id} className="card stack" aria-labelledby={`round-heading-${r.id}`}>
+          <h2 id={`round-heading-${r.id}`}>{r.defaults.nameVi}</h2>
+          {r.scores > 0 ? <p className="note">{t("rounds.scored", { n: r.scores })}</p> : null}
+          <RoundForm id={r.id} defaults={r.defaults} />
+          <h3>{t("rounds.criteria")}</h3>
+          {r.criteria.map((c) => <CriterionForm key={c.id} roundId={r.id} id={c.id} defaults={c.defaults} />)}
+          {r.criteria.length === 0 ? (
+            <CriterionForm roundId={r.id} id={null} defaults={{ position: "1", weight: "1" }} />
+          ) : (
+            <details>
+              <summary>{t("rounds.addCriterion")}</summary>
+              <CriterionForm key={r.criteria.length} roundId={r.id} id={null} defaults={{ position: String(r.criteria.length + 1), weight: "1" }} />
+            </details>
+          )}
+        </article>
+      ))}
+      <article className="card stack" aria-labelledby="round-heading-new">
+        <h2 id="round-heading-new">{t("rounds.new")}</h2>
+        <RoundForm key={nextPosition} id={null} defaults={fresh} />
+      </article>
+    </section>
+  );
+}

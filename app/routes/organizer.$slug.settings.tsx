@@ -1,0 +1,99 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
+import { CheckboxField, Notice, TextAreaField } from "#app/components/organizer/ui.tsx";
+import { ContestRulesSchema } from "#app/domain/contest-settings.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
+import { updateContestRules } from "#app/server/organizer/contests.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest: c } = await loadOrganizedContest(request, params.slug);
+  return {
+    defaults: {
+      nameVi: c.nameVi, nameEn: c.nameEn, themeVi: c.themeVi, themeEn: c.themeEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn,
+      organizerName: c.organizerName, organizerUnit: c.organizerUnit, organizerAddress: c.organizerAddress, organizerPhone: c.organizerPhone, organizerEmail: c.organizerEmail,
+      publicationStart: toIsoDate(c.publicationStart), publicationEnd: toIsoDate(c.publicationEnd), submissionDeadline: toIsoDate(c.submissionDeadline),
+      timeZone: c.timeZone, postmarkCounts: c.postmarkCounts ? "on" : "", blindJudging: c.blindJudging ? "on" : "",
+      maxPartsPerEntry: String(c.maxPartsPerEntry), maxAuthorsPerEntry: String(c.maxAuthorsPerEntry),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, contest, user } = await loadOrganizedContest(request, params.slug);
+  const submission = parseWithZod(await request.formData(), { schema: ContestRulesSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  const refusals = await updateContestRules(db, contest.id, submission.value, user.id);
+  if (refusals.length) return data({ result: submission.reply({ formErrors: orgText(request).refusals(refusals) }), saved: false }, { status: 409 });
+  return { result: submission.reply(), saved: true };
+}
+
+/** The contest's rules: names, theme, organizer contact, window, deadline, limits, flags. */
+export default function ContestSettings() {
+  const { t } = useTranslation("organizer");
+  const { defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [form, f] = useForm({
+    id: "contest-rules",
+    lastResult: actionData?.result,
+    defaultValue: defaults,
+    constraint: getZodConstraint(ContestRulesSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContestRulesSchema }),
+  });
+  return (
+    <section>
+      <h1>{t("settings.title")}</h1>
+      <Notice>{actionData?.saved ? t("saved") : null}</Notice>
+      <Form method="post" {...getFormProps(form)} className="card">
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <fieldset>
+          <legend>{t("settings.names")}</legend>
+          <div className="form-grid">
+            <Field label={t("fields.nameVi")} field={f.nameVi} />
+            <Field label={t("fields.nameEn")} field={f.nameEn} />
+            <Field label={t("fields.themeVi")} field={f.themeVi} />
+            <Field label={t("fields.themeEn")} field={f.themeEn} />
+          </div>
+          <TextAreaField label={t("fields.descriptionVi")} field={f.descriptionVi} />
+          <TextAreaField label={t("fields.descriptionEn")} field={f.descriptionEn} />
+        </fieldset>
+        <fieldset>
+          <legend>{t("settings.organizer")}</legend>
+          <div className="form-grid">
+            <Field label={t("fields.organizerName")} field={f.organizerName} />
+            <Field label={t("fields.organizerUnit")} field={f.organizerUnit} />
+            <Field label={t("fields.organizerAddress")} field={f.organizerAddress} />
+            <Field label={t("fields.organizerPhone")} field={f.organizerPhone} type="tel" />
+            <Field label={t("fields.organizerEmail")} field={f.organizerEmail} type="email" />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t("settings.dates")}</legend>
+          <div className="form-grid">
+            <Field label={t("fields.publicationStart")} field={f.publicationStart} type="date" />
+            <Field label={t("fields.publicationEnd")} field={f.publicationEnd} type="date" />
+            <Field label={t("fields.submissionDeadline")} field={f.submissionDeadline} type="date" hint={t("fields.deadlineHint")} />
+            <Field label={t("fields.timeZone")} field={f.timeZone} />
+          </div>
+          <CheckboxField label={t("fields.postmarkCounts")} field={f.postmarkCounts} hint={t("fields.postmarkHint")} />
+        </fieldset>
+        <fieldset>
+          <legend>{t("settings.limits")}</legend>
+          <div className="form-grid">
+            <Field label={t("fields.maxPartsPerEntry")} field={f.maxPartsPerEntry} type="number" />
+            <Field label={t("fields.maxAuthorsPerEntry")} field={f.maxAuthorsPerEntry} type="number" />
+          </div>
+          <CheckboxField label={t("fields.blindJudging")} field={f.blindJudging} hint={t("fields.blindHint")} />
+        </fieldset>
+        <SubmitButton pending={busy}>{t("save")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrganizerNav } from "#app/components/organizer/ui.tsx";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.nameVi ?? "Ban tổ chức"} · Ban tổ chức` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest } = await loadOrganizedContest(request, params.slug);
+  return { slug: contest.slug, nameVi: contest.nameVi, nameEn: contest.nameEn, phase: contest.phase };
+}
+
+/** Frame of one contest's organizer pages: its name, phase and the section navigation. */
+export default function OrganizerContestLayout() {
+  const { t, i18n } = useTranslation("organizer");
+  const c = useLoaderData<typeof loader>();
+  return (
+    <div className="org">
+      <p className="org__contest">
+        {i18n.language === "en" ? c.nameEn : c.nameVi} · <span className="badge" data-phase={c.phase}>{t(`phase.${c.phase}`)}</span>
+      </p>
+      <OrganizerNav slug={c.slug} />
+      <Outlet />
+    </div>
+  );
+}

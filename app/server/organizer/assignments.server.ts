@@ -1,0 +1,145 @@
+/**
+ * Assignment generation per round and category panel, and organizer recusals. Conflicts (an
+ * author of the entry, the same press agency as an author, any recorded declaration) are never
+ * assigned and are reported so the organizer sees each one.
+ */
+import { generateAssignments, type Conflict } from "#app/domain/assignments.ts";
+import { audit } from "#app/server/audit.server.ts";
+import type { Db } from "#app/server/db.server.ts";
+import { DomainError, notFound } from "#app/server/errors.server.ts";
+
+/** Entries a round judges in one category: all eligible ones, or those advanced from the previous round. */
+async function roundEntries(db: Db, round: { id: string; contestId: string; position: number; source: string }, categoryId: string) {
+  const advancedFrom =
+    round.source === "ADVANCED"
+      ? await db.round.findFirst({ where: { contestId: round.contestId, position: { lt: round.position } }, orderBy: { position: "desc" } })
+      : null;
+  return db.entry.findMany({
+    where: {
+      contestId: round.contestId,
+      categoryId,
+      status: "ELIGIBLE",
+      ...(round.source === "ADVANCED" ? { roundResults: { some: { roundId: advancedFrom?.id ?? "-", advanced: true } } } : {}),
+    },
+    select: { id: true, code: true, title: true, authors: { select: { userId: true, email: true, agency: true, fullName: true } } },
+  });
+}
+
+/** Judges granted this round and category (a grant with no category or round covers all). */
+async function panel(db: Db, contestId: string, roundId: string, categoryId: string) {
+  const grants = await db.roleGrant.findMany({
+    where: { contestId, role: "JUDGE", AND: [{ OR: [{ categoryId: null }, { categoryId }] }, { OR: [{ roundId: null }, { roundId }] }] },
+    include: { user: { include: { profile: true } } },
+  });
+  const judges = new Map(grants.filter((g) => !g.user.disabledAt).map((g) => [g.userId, g.user]));
+  return [...judges.values()];
+}
+
+export interface CategoryGeneration {
+  categoryId: string;
+  categoryName: string;
+  created: number;
+  removed: number;
+  judges: number;
+  entries: number;
+  conflicts: (Conflict & { judgeName: string; entryCode: string })[];
+  shortfalls: { entryCode: string; wanted: number; got: number }[];
+  loads: { judgeName: string; load: number }[];
+}
+
+export async function generateForRound(db: Db, input: { contestId: string; roundId: string; actorId: string }): Promise<CategoryGeneration[]> {
+  const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
+  if (!round) throw notFound();
+  if (round.status === "CLOSED") throw new DomainError("round_closed", "Vòng chấm đã đóng, không thể phân công lại.");
+  const categories = await db.category.findMany({ where: { contestId: input.contestId }, orderBy: { sortOrder: "asc" } });
+  const out: CategoryGeneration[] = [];
+  for (const cat of categories) {
+    const [entries, judges] = await Promise.all([roundEntries(db, round, cat.id), panel(db, input.contestId, round.id, cat.id)]);
+    const entryIds = entries.map((e) => e.id);
+    const [declared, existing, scored] = await Promise.all([
+      db.conflictDeclaration.findMany({ where: { entryId: { in: entryIds }, OR: [{ roundId: null }, { roundId: round.id }] } }),
+      db.assignment.findMany({ where: { roundId: round.id, entry: { categoryId: cat.id } }, select: { judgeId: true, entryId: true } }),
+      db.score.findMany({ where: { roundId: round.id, entry: { categoryId: cat.id } }, select: { judgeId: true, entryId: true } }),
+    ]);
+    const result = generateAssignments({
+      judges: judges.map((j) => ({ id: j.id, email: j.email, agency: j.profile?.agency ?? "" })),
+      entries: entries.map((e) => ({ id: e.id, authors: e.authors })),
+      judgesPerEntry: round.judgesPerEntry,
+      declared: declared.map((d) => ({ judgeId: d.judgeId, entryId: d.entryId, reason: d.reason })),
+      existing,
+    });
+    // A pair with a score is never removed silently: the scoring issue's recusal handles it.
+    const hasScore = new Set(scored.map((s) => `${s.judgeId}:${s.entryId}`));
+    const toRemove = result.toRemove.filter((a) => !hasScore.has(`${a.judgeId}:${a.entryId}`));
+    await db.$transaction(async (tx) => {
+      for (const a of toRemove) await tx.assignment.deleteMany({ where: { roundId: round.id, judgeId: a.judgeId, entryId: a.entryId } });
+      await tx.assignment.createMany({ data: result.assignments.map((a) => ({ ...a, roundId: round.id, createdById: input.actorId })), skipDuplicates: true });
+      await audit(tx, {
+        actorId: input.actorId,
+        action: "assignments.generate",
+        targetType: "Round",
+        targetId: round.id,
+        contestId: input.contestId,
+        after: {
+          categoryId: cat.id,
+          created: result.assignments.length,
+          removed: toRemove.length,
+          conflicts: result.conflicts.map((c) => ({ judgeId: c.judgeId, entryId: c.entryId, reason: c.reason })),
+        },
+      });
+    });
+    const judgeName = new Map(judges.map((j) => [j.id, j.name]));
+    const entryCode = new Map(entries.map((e) => [e.id, e.code ?? e.id]));
+    out.push({
+      categoryId: cat.id,
+      categoryName: cat.nameVi,
+      created: result.assignments.length,
+      removed: toRemove.length,
+      judges: judges.length,
+      entries: entries.length,
+      conflicts: result.conflicts.map((c) => ({ ...c, judgeName: judgeName.get(c.judgeId) ?? "", entryCode: entryCode.get(c.entryId) ?? "" })),
+      shortfalls: result.shortfalls.map((s) => ({ entryCode: entryCode.get(s.entryId) ?? "", wanted: s.wanted, got: s.got })),
+      loads: Object.entries(result.loads).map(([id, load]) => ({ judgeName: judgeName.get(id) ?? id, load })),
+    });
+  }
+  return out;
+}
+
+/** The round's assignments, by entry, for the organizer's table. */
+export async function listRoundAssignments(db: Db, contestId: string, roundId: string) {
+  const rows = await db.assignment.findMany({
+    where: { roundId, round: { contestId } },
+    include: { entry: { select: { id: true, code: true, title: true, category: { select: { nameVi: true } } } }, judge: { select: { id: true, name: true } } },
+    orderBy: [{ entry: { code: "asc" } }],
+  });
+  const conflicts = await db.conflictDeclaration.findMany({
+    where: { entry: { contestId }, OR: [{ roundId }, { roundId: null }] },
+    include: { entry: { select: { code: true } }, judge: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+  return { rows, conflicts };
+}
+
+/** An organizer recuses a judge from an entry: recorded with its reason, the assignment and any draft score go. */
+export async function recuseJudge(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string; reason: string; actorId: string }) {
+  if (!input.reason.trim()) throw new DomainError("reason_required", "Vui lòng nêu lý do.", 400);
+  const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
+  const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId } });
+  if (!round || !entry) throw notFound();
+  await db.$transaction(async (tx) => {
+    await tx.conflictDeclaration.create({
+      data: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, kind: "RECUSED_BY_ORGANIZER", reason: input.reason.trim(), createdById: input.actorId },
+    });
+    const removed = await tx.assignment.deleteMany({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId } });
+    const drafts = await tx.score.deleteMany({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "DRAFT" } });
+    await audit(tx, {
+      actorId: input.actorId,
+      action: "judge.recuse",
+      targetType: "Entry",
+      targetId: entry.id,
+      contestId: input.contestId,
+      entryId: entry.id,
+      after: { judgeId: input.judgeId, roundId: round.id, reason: input.reason.trim(), assignmentRemoved: removed.count, draftScoresRemoved: drafts.count },
+    });
+  });
+}

@@ -1,0 +1,156 @@
+import type { ContestPhase } from "#app/generated/prisma/client.ts";
+import { checkRulesChange, type ContestFacts, type ContestRules, type Refusal } from "#app/domain/contest-settings.ts";
+import { deadlineEndsAt, fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { judgingStartedMail } from "#emails/judge/judging-started.ts";
+import { audit } from "#app/server/audit.server.ts";
+import type { Db } from "#app/server/db.server.ts";
+import { appUrl } from "#app/server/env.server.ts";
+import { enqueueMail } from "#app/server/mail.server.ts";
+import { isAdmin, organizerContestIds } from "#app/server/permissions.server.ts";
+import type { SessionUser } from "#app/server/session.server.ts";
+import { changeContestPhase } from "#app/server/status.server.ts";
+import { isUniqueViolation } from "./context.server.ts";
+import { recomputeFlags } from "./entries.server.ts";
+
+/** Contests the user organizes; an admin sees all. */
+export async function listOrganizerContests(db: Db, user: SessionUser) {
+  return db.contest.findMany({
+    where: isAdmin(user) ? {} : { id: { in: organizerContestIds(user) } },
+    orderBy: [{ submissionDeadline: "desc" }, { createdAt: "desc" }],
+    select: { id: true, slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true, _count: { select: { entries: true } } },
+  });
+}
+
+export async function createContest(
+  db: Db,
+  input: { slug: string; nameVi: string; nameEn: string; organizerName: string; publicationStart: IsoDate; publicationEnd: IsoDate; submissionDeadline: IsoDate },
+  actorId: string,
+): Promise<{ ok: true; id: string } | { ok: false; refusal: Refusal }> {
+  try {
+    const id = await db.$transaction(async (tx) => {
+      const c = await tx.contest.create({
+        data: {
+          ...input,
+          nameEn: input.nameEn || input.nameVi,
+          publicationStart: fromIsoDate(input.publicationStart),
+          publicationEnd: fromIsoDate(input.publicationEnd),
+          submissionDeadline: fromIsoDate(input.submissionDeadline),
+        },
+      });
+      await audit(tx, { actorId, action: "contest.create", targetType: "Contest", targetId: c.id, contestId: c.id, after: input });
+      return c.id;
+    });
+    return { ok: true, id };
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, refusal: { key: "refuse.slugTaken" } };
+    throw err;
+  }
+}
+
+export async function grantOrganizer(db: Db, input: { contestId: string; email: string; actorId: string }): Promise<Refusal | null> {
+  const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
+  if (!user) return { key: "refuse.noSuchUser", values: { email: input.email } };
+  const existing = await db.roleGrant.findFirst({ where: { userId: user.id, role: "ORGANIZER", contestId: input.contestId } });
+  if (existing) return null;
+  await db.$transaction(async (tx) => {
+    const g = await tx.roleGrant.create({ data: { userId: user.id, role: "ORGANIZER", contestId: input.contestId, grantedById: input.actorId } });
+    await audit(tx, { actorId: input.actorId, action: "organizer.grant", targetType: "RoleGrant", targetId: g.id, contestId: input.contestId, after: { userId: user.id, email: user.email } });
+  });
+  return null;
+}
+
+export async function revokeOrganizer(db: Db, input: { grantId: string; actorId: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const g = await tx.roleGrant.findUnique({ where: { id: input.grantId } });
+    if (!g || g.role !== "ORGANIZER") return;
+    await tx.roleGrant.delete({ where: { id: g.id } });
+    await audit(tx, { actorId: input.actorId, action: "organizer.revoke", targetType: "RoleGrant", targetId: g.id, contestId: g.contestId, before: { userId: g.userId } });
+  });
+}
+
+/**
+ * What exists in a contest that a rules change must not invalidate. Only what the current rules
+ * accept counts: an entry already outside the window or late does not block a change.
+ */
+export async function contestFacts(db: Db, contestId: string): Promise<ContestFacts> {
+  const c = await db.contest.findUniqueOrThrow({ where: { id: contestId } });
+  const ends = deadlineEndsAt(toIsoDate(c.submissionDeadline), c.timeZone);
+  const [row] = await db.$queryRaw<
+    { entryCount: bigint; earliestPart: Date | null; latestPart: Date | null; latestOnlineSubmit: Date | null; latestPostmark: Date | null; maxParts: bigint | null; maxAuthors: bigint | null }[]
+  >`
+    SELECT
+      (SELECT count(*) FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT') AS "entryCount",
+      (SELECT min(p."publishedOn") FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' AND p."publishedOn" >= ${c.publicationStart}) AS "earliestPart",
+      (SELECT max(p."publishedOn") FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' AND p."publishedOn" <= ${c.publicationEnd}) AS "latestPart",
+      (SELECT max(e."submittedAt") FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.channel = 'ONLINE' AND e.status <> 'DRAFT' AND e."submittedAt" < ${ends}) AS "latestOnlineSubmit",
+      (SELECT max(e."postmarkDate") FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.channel = 'POSTAL' AND e.status <> 'DRAFT' AND e."postmarkDate" <= ${c.submissionDeadline}) AS "latestPostmark",
+      (SELECT max(c) FROM (SELECT count(*) c FROM "EntryPart" p JOIN "Entry" e ON e.id = p."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' GROUP BY p."entryId" HAVING count(*) <= ${c.maxPartsPerEntry}) x) AS "maxParts",
+      (SELECT max(c) FROM (SELECT count(*) c FROM "EntryAuthor" a JOIN "Entry" e ON e.id = a."entryId" WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' GROUP BY a."entryId" HAVING count(*) <= ${c.maxAuthorsPerEntry}) y) AS "maxAuthors"`;
+  const scoreCount = await db.score.count({ where: { round: { contestId } } });
+  const d = (v: Date | null) => (v ? toIsoDate(v) : null);
+  return {
+    entryCount: Number(row?.entryCount ?? 0),
+    earliestPart: d(row?.earliestPart ?? null),
+    latestPart: d(row?.latestPart ?? null),
+    latestOnlineSubmit: row?.latestOnlineSubmit ?? null,
+    latestPostmark: d(row?.latestPostmark ?? null),
+    maxParts: Number(row?.maxParts ?? 0),
+    maxAuthors: Number(row?.maxAuthors ?? 0),
+    scoreCount,
+  };
+}
+
+/** Saves the contest's rules unless existing entries would become invalid; returns the refusals. */
+export async function updateContestRules(db: Db, contestId: string, rules: ContestRules, actorId: string): Promise<Refusal[]> {
+  const refusals = checkRulesChange(rules, await contestFacts(db, contestId));
+  if (refusals.length) return refusals;
+  await db.$transaction(async (tx) => {
+    const before = await tx.contest.findUniqueOrThrow({ where: { id: contestId } });
+    const data = {
+      ...rules,
+      publicationStart: fromIsoDate(rules.publicationStart),
+      publicationEnd: fromIsoDate(rules.publicationEnd),
+      submissionDeadline: fromIsoDate(rules.submissionDeadline),
+    };
+    await tx.contest.update({ where: { id: contestId }, data });
+    const changed = Object.fromEntries(
+      Object.entries(data).filter(([k, v]) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify(v)),
+    );
+    const was = Object.fromEntries(Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k]]));
+    await audit(tx, { actorId, action: "contest.rules", targetType: "Contest", targetId: contestId, contestId, before: was, after: changed });
+  });
+  return [];
+}
+
+/**
+ * Moves the contest to another phase through the one phase service, and queues the mails the
+ * change implies in the same transaction: starting judging tells every judge of the contest.
+ */
+export async function changePhase(db: Db, input: { contestId: string; to: ContestPhase; actorId: string; reason?: string }) {
+  const result = await changePhaseAndMail(db, input);
+  // Closing submissions is when organizers start reviewing: every entry's flags are fresh then.
+  if (input.to === "CLOSED") await recomputeFlags(db, input.contestId);
+  return result;
+}
+
+function changePhaseAndMail(db: Db, input: { contestId: string; to: ContestPhase; actorId: string; reason?: string }) {
+  return db.$transaction(async (tx) => {
+    // The conditional update in changeContestPhase makes a double click fail, so no mail repeats.
+    const result = await changeContestPhase(tx, input);
+    if (input.to === "JUDGING") {
+      const contest = await tx.contest.findUniqueOrThrow({ where: { id: input.contestId } });
+      const grants = await tx.roleGrant.findMany({ where: { contestId: input.contestId, role: "JUDGE" }, include: { user: true } });
+      const judges = new Map(grants.map((g) => [g.userId, g.user]));
+      for (const u of judges.values()) {
+        const locale = u.locale === "en" ? "en" : "vi";
+        await enqueueMail(tx, {
+          to: u.email,
+          template: "judge/judging-started",
+          locale,
+          message: judgingStartedMail({ locale, name: u.name, contestName: locale === "en" ? contest.nameEn : contest.nameVi, url: `${appUrl()}/judge` }),
+        });
+      }
+    }
+    return result;
+  });
+}

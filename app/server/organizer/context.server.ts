@@ -1,0 +1,31 @@
+import type { Contest } from "#app/generated/prisma/client.ts";
+import { getDb, type Db } from "#app/server/db.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { requireOrganizer } from "#app/server/permissions.server.ts";
+import { requireUser, type SessionUser } from "#app/server/session.server.ts";
+
+/**
+ * Every /organizer/<slug>/… loader and action starts here: signed in, the contest exists, and
+ * the user organizes it (or is an admin). Anyone else gets 403 before anything is read.
+ */
+export async function loadOrganizedContest(
+  request: Request,
+  slug: string | undefined,
+): Promise<{ db: Db; contest: Contest; user: SessionUser }> {
+  await requireUser(request);
+  const db = await getDb();
+  const contest = slug ? await db.contest.findUnique({ where: { slug } }) : null;
+  if (!contest) throw notFound();
+  const user = await requireOrganizer(request, contest.id);
+  return { db, contest, user };
+}
+
+/** Detects a unique-constraint violation (Prisma P2002) without importing runtime internals. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}
+
+/** Reads the request id set by the server (for audit rows), if any. */
+export function requestId(request: Request): string {
+  return request.headers.get("x-request-id") ?? "";
+}

@@ -1,0 +1,84 @@
+/** Dashboard figures and the audit log of a contest, read-only. */
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { z } from "zod";
+import type { Db } from "#app/server/db.server.ts";
+
+export async function dashboard(db: Db, contestId: string, timeZone: string) {
+  const [byCatStatus, categories, perDay, rounds, progress] = await Promise.all([
+    db.entry.groupBy({ by: ["categoryId", "status"], where: { contestId }, _count: { _all: true } }),
+    db.category.findMany({ where: { contestId }, orderBy: { sortOrder: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
+    // Online entries by the day they were submitted, mailed ones by their postmark: both in the contest's zone.
+    db.$queryRaw<{ day: Date; n: bigint }[]>`
+      SELECT COALESCE(e."postmarkDate", (e."submittedAt" AT TIME ZONE ${timeZone})::date) AS day, count(*) AS n
+      FROM "Entry" e
+      WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' AND (e."submittedAt" IS NOT NULL OR e."postmarkDate" IS NOT NULL)
+      GROUP BY 1 ORDER BY 1`,
+    db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true, status: true } }),
+    db.$queryRaw<{ roundId: string; judgeId: string; name: string; assigned: bigint; submitted: bigint }[]>`
+      SELECT a."roundId", a."judgeId", u.name, count(*) AS assigned,
+             count(s.id) FILTER (WHERE s.status = 'SUBMITTED') AS submitted
+      FROM "Assignment" a
+      JOIN "Round" r ON r.id = a."roundId"
+      JOIN "User" u ON u.id = a."judgeId"
+      LEFT JOIN "Score" s ON s."roundId" = a."roundId" AND s."entryId" = a."entryId" AND s."judgeId" = a."judgeId"
+      WHERE r."contestId" = ${contestId}
+      GROUP BY a."roundId", a."judgeId", u.name ORDER BY u.name`,
+  ]);
+  const statuses = ["DRAFT", "SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"] as const;
+  return {
+    categories: categories.map((c) => ({
+      ...c,
+      counts: Object.fromEntries(statuses.map((s) => [s, byCatStatus.find((r) => r.categoryId === c.id && r.status === s)?._count._all ?? 0])) as Record<(typeof statuses)[number], number>,
+    })),
+    perDay: perDay.map((d) => ({ day: d.day.toISOString().slice(0, 10), n: Number(d.n) })),
+    rounds: rounds.map((r) => ({
+      ...r,
+      judges: progress.filter((p) => p.roundId === r.id).map((p) => ({ judgeId: p.judgeId, name: p.name, assigned: Number(p.assigned), submitted: Number(p.submitted) })),
+    })),
+  };
+}
+
+export const AuditFiltersSchema = z.object({
+  actor: z.string().trim().max(200).default(""),
+  action: z.string().trim().max(100).default(""),
+  entry: z.string().trim().max(100).default(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type AuditFilters = z.infer<typeof AuditFiltersSchema>;
+
+export async function auditLog(db: Db, contestId: string, f: AuditFilters, size = 50) {
+  let entryIds: string[] | undefined;
+  if (f.entry) {
+    const entries = await db.entry.findMany({ where: { contestId, OR: [{ code: { equals: f.entry, mode: "insensitive" } }, { id: f.entry }] }, select: { id: true } });
+    entryIds = entries.map((e) => e.id);
+  }
+  const where: Prisma.AuditEventWhereInput = {
+    contestId,
+    ...(f.action ? { action: { startsWith: f.action } } : {}),
+    ...(f.actor ? { actor: { OR: [{ email: { contains: f.actor, mode: "insensitive" } }, { name: { contains: f.actor, mode: "insensitive" } }] } } : {}),
+    ...(entryIds ? { entryId: { in: entryIds } } : {}),
+  };
+  const [total, rows, actions] = await Promise.all([
+    db.auditEvent.count({ where }),
+    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * size, take: size, include: { actor: { select: { name: true, email: true } } } }),
+    db.auditEvent.findMany({ where: { contestId }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  ]);
+  const codes = new Map(
+    (await db.entry.findMany({ where: { id: { in: rows.map((r) => r.entryId).filter((x): x is string => !!x) } }, select: { id: true, code: true } })).map((e) => [e.id, e.code]),
+  );
+  return {
+    total,
+    size,
+    actions: actions.map((a) => a.action),
+    rows: rows.map((r) => ({
+      id: String(r.id),
+      at: r.createdAt.toISOString(),
+      actor: r.actor ? `${r.actor.name} <${r.actor.email}>` : "—",
+      action: r.action,
+      target: `${r.targetType} ${r.targetId}`,
+      entryCode: r.entryId ? (codes.get(r.entryId) ?? r.entryId) : "",
+      before: r.before === null ? "" : JSON.stringify(r.before),
+      after: r.after === null ? "" : JSON.stringify(r.after),
+    })),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Categories, prize tiers, rounds and rubric criteria of a contest. Each change is audited and
+ * refused (with the reason) when entries, scores or awards already depend on what it changes.
+ */
+import type { z } from "zod";
+import {
+  checkCategoryChange,
+  checkRubricChange,
+  checkTierChange,
+  evidenceRulesFromForm,
+  type CategoryForm,
+  type CriterionSchema,
+  type PrizeTierSchema,
+  type Refusal,
+  type RoundForm,
+} from "#app/domain/contest-settings.ts";
+import { audit } from "#app/server/audit.server.ts";
+import type { Db } from "#app/server/db.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { isUniqueViolation } from "./context.server.ts";
+
+type Tier = z.infer<typeof PrizeTierSchema>;
+type Criterion = z.infer<typeof CriterionSchema>;
+const DUPLICATE: Refusal[] = [{ key: "refuse.duplicate" }];
+
+async function guarded(fn: () => Promise<void>): Promise<Refusal[]> {
+  try {
+    await fn();
+    return [];
+  } catch (err) {
+    if (isUniqueViolation(err)) return DUPLICATE;
+    throw err;
+  }
+}
+
+export async function saveCategory(db: Db, contestId: string, categoryId: string | null, form: CategoryForm, actorId: string): Promise<Refusal[]> {
+  const current = categoryId ? await db.category.findFirst({ where: { id: categoryId, contestId } }) : null;
+  if (categoryId && !current) throw notFound();
+  if (current) {
+    const facts = { entryCount: await db.entry.count({ where: { categoryId: current.id } }), awardCount: await db.award.count({ where: { categoryId: current.id } }) };
+    const refusals = checkCategoryChange(current, form, facts);
+    if (refusals.length) return refusals;
+  }
+  const { documentMaxMb: _d, imageMaxMb: _i, audioMaxMb: _a, videoMaxMb: _v, ...fields } = form;
+  const data = { ...fields, nameEn: form.nameEn || form.nameVi, evidenceRules: evidenceRulesFromForm(form) };
+  return guarded(() =>
+    db.$transaction(async (tx) => {
+      const saved = current
+        ? await tx.category.update({ where: { id: current.id }, data })
+        : await tx.category.create({ data: { ...data, contestId } });
+      await audit(tx, {
+        actorId,
+        action: current ? "category.update" : "category.create",
+        targetType: "Category",
+        targetId: saved.id,
+        contestId,
+        before: current ?? undefined,
+        after: data,
+      });
+    }),
+  );
+}
+
+export async function deleteCategory(db: Db, contestId: string, categoryId: string, actorId: string): Promise<Refusal[]> {
+  const current = await db.category.findFirst({ where: { id: categoryId, contestId } });
+  if (!current) throw notFound();
+  const facts = { entryCount: await db.entry.count({ where: { categoryId } }), awardCount: await db.award.count({ where: { categoryId } }) };
+  const refusals = checkCategoryChange(current, null, facts);
+  if (refusals.length) return refusals;
+  await db.$transaction(async (tx) => {
+    await tx.category.delete({ where: { id: categoryId } });
+    await audit(tx, { actorId, action: "category.delete", targetType: "Category", targetId: categoryId, contestId, before: current });
+  });
+  return [];
+}
+
+export async function saveTier(db: Db, contestId: string, categoryId: string, tierId: string | null, form: Tier, actorId: string): Promise<Refusal[]> {
+  const category = await db.category.findFirst({ where: { id: categoryId, contestId } });
+  if (!category) throw notFound();
+  const refusals = checkTierChange({ awardCount: await db.award.count({ where: { categoryId } }) });
+  if (refusals.length) return refusals;
+  const data = { ...form, nameEn: form.nameEn || form.nameVi, minScore: typeof form.minScore === "number" ? form.minScore : null };
+  return guarded(() =>
+    db.$transaction(async (tx) => {
+      const before = tierId ? await tx.prizeTier.findFirst({ where: { id: tierId, categoryId } }) : null;
+      if (tierId && !before) throw notFound();
+      const saved = before ? await tx.prizeTier.update({ where: { id: before.id }, data }) : await tx.prizeTier.create({ data: { ...data, categoryId } });
+      await audit(tx, { actorId, action: before ? "tier.update" : "tier.create", targetType: "PrizeTier", targetId: saved.id, contestId, before: before ?? undefined, after: data });
+    }),
+  );
+}
+
+export async function deleteTier(db: Db, contestId: string, tierId: string, actorId: string): Promise<Refusal[]> {
+  const tier = await db.prizeTier.findFirst({ where: { id: tierId, category: { contestId } } });
+  if (!tier) throw notFound();
+  const refusals = checkTierChange({ awardCount: await db.award.count({ where: { categoryId: tier.categoryId } }) });
+  if (refusals.length) return refusals;
+  await db.$transaction(async (tx) => {
+    await tx.prizeTier.delete({ where: { id: tierId } });
+    await audit(tx, { actorId, action: "tier.delete", targetType: "PrizeTier", targetId: tierId, contestId, before: tier });
+  });
+  return [];
+}
+
+async function roundFacts(db: Db, roundId: string) {
+  return {
+    scoreCount: await db.score.count({ where: { roundId } }),
+    assignmentCount: await db.assignment.count({ where: { roundId } }),
+  };
+}
+
+export async function saveRound(db: Db, contestId: string, roundId: string | null, form: RoundForm, actorId: string): Promise<Refusal[]> {
+  const before = roundId ? await db.round.findFirst({ where: { id: roundId, contestId } }) : null;
+  if (roundId && !before) throw notFound();
+  const data = {
+    ...form,
+    nameEn: form.nameEn || form.nameVi,
+    advanceTopN: typeof form.advanceTopN === "number" ? form.advanceTopN : null,
+    advanceThreshold: typeof form.advanceThreshold === "number" ? form.advanceThreshold : null,
+    judgesPerEntry: typeof form.judgesPerEntry === "number" ? form.judgesPerEntry : null,
+  };
+  if (before && (await roundFacts(db, before.id)).scoreCount > 0) {
+    // Once scored, only the visibility flags and the name may change: the rest decides results.
+    const locked = ["aggregation", "trimPercent", "source", "position", "minJudgesPerEntry"] as const;
+    if (locked.some((k) => before[k] !== data[k])) return checkRubricChange({ scoreCount: 1 });
+  }
+  return guarded(() =>
+    db.$transaction(async (tx) => {
+      const saved = before ? await tx.round.update({ where: { id: before.id }, data }) : await tx.round.create({ data: { ...data, contestId } });
+      await audit(tx, { actorId, action: before ? "round.update" : "round.create", targetType: "Round", targetId: saved.id, contestId, before: before ?? undefined, after: data });
+    }),
+  );
+}
+
+export async function deleteRound(db: Db, contestId: string, roundId: string, actorId: string): Promise<Refusal[]> {
+  const round = await db.round.findFirst({ where: { id: roundId, contestId } });
+  if (!round) throw notFound();
+  const refusals = checkRubricChange(await roundFacts(db, roundId), true);
+  if (refusals.length) return refusals;
+  await db.$transaction(async (tx) => {
+    await tx.round.delete({ where: { id: roundId } });
+    await audit(tx, { actorId, action: "round.delete", targetType: "Round", targetId: roundId, contestId, before: round });
+  });
+  return [];
+}
+
+export async function saveCriterion(db: Db, contestId: string, roundId: string, criterionId: string | null, form: Criterion, actorId: string): Promise<Refusal[]> {
+  const round = await db.round.findFirst({ where: { id: roundId, contestId } });
+  if (!round) throw notFound();
+  const refusals = checkRubricChange(await roundFacts(db, roundId));
+  if (refusals.length) return refusals;
+  const data = { ...form, nameEn: form.nameEn || form.nameVi };
+  return guarded(() =>
+    db.$transaction(async (tx) => {
+      const before = criterionId ? await tx.criterion.findFirst({ where: { id: criterionId, roundId } }) : null;
+      if (criterionId && !before) throw notFound();
+      const saved = before ? await tx.criterion.update({ where: { id: before.id }, data }) : await tx.criterion.create({ data: { ...data, roundId } });
+      await audit(tx, { actorId, action: before ? "criterion.update" : "criterion.create", targetType: "Criterion", targetId: saved.id, contestId, before: before ?? undefined, after: data });
+    }),
+  );
+}
+
+export async function deleteCriterion(db: Db, contestId: string, criterionId: string, actorId: string): Promise<Refusal[]> {
+  const c = await db.criterion.findFirst({ where: { id: criterionId, round: { contestId } } });
+  if (!c) throw notFound();
+  const refusals = checkRubricChange(await roundFacts(db, c.roundId));
+  if (refusals.length) return refusals;
+  await db.$transaction(async (tx) => {
+    await tx.criterion.delete({ where: { id: criterionId } });
+    await audit(tx, { actorId, action: "criterion.delete", targetType: "Criterion", targetId: criterionId, contestId, before: c });
+  });
+  return [];
+}

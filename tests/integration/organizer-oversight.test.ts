@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localStorage, setStorage } from "#app/server/storage.server.ts";
+import { auditLog, AuditFiltersSchema, dashboard } from "#app/server/organizer/oversight.server.ts";
+import { decideEligibility } from "#app/server/organizer/entries.server.ts";
+import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
+
+describe(`organizer oversight on ${testEngine}`, () => {
+  let t: TestDb;
+  let dir: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    useTestDbForRoutes(t);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-org-files-"));
+    setStorage(localStorage(dir));
+  });
+  afterAll(async () => {
+    setStorage(null);
+    releaseTestDbForRoutes();
+    fs.rmSync(dir, { recursive: true, force: true });
+    await t?.close();
+  });
+
+  it("counts entries per category and status, per day in the contest's zone, and judge progress from scores", async () => {
+    const contest = await makeContest(t.db, { categories: ["print", "radio"] });
+    const j = await makeUser(t.db);
+    const judge = await makeUser(t.db, { name: "Giám khảo Tiến Độ", roles: [{ role: "JUDGE", contestId: contest.id }] });
+    const print = contest.category("print").id;
+    const a = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, status: "ELIGIBLE" });
+    const b = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, status: "ELIGIBLE" });
+    await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("radio").id, submitterId: j.id, status: "SUBMITTED" });
+    await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, status: "DRAFT", code: null });
+    // 23:30 in Hanoi on 10/11 is 16:30 UTC the same day; 17:30 UTC is already 11/11 in Hanoi.
+    await t.db.entry.update({ where: { id: a.id }, data: { submittedAt: new Date("2021-11-10T16:30:00Z") } });
+    await t.db.entry.update({ where: { id: b.id }, data: { submittedAt: new Date("2021-11-09T17:30:00Z") } });
+    const round = contest.rounds[0]!;
+    await t.db.assignment.createMany({ data: [a, b].map((e) => ({ roundId: round.id, entryId: e.id, judgeId: judge.id })) });
+    await t.db.score.create({ data: { roundId: round.id, entryId: a.id, judgeId: judge.id, status: "SUBMITTED" } });
+    await t.db.score.create({ data: { roundId: round.id, entryId: b.id, judgeId: judge.id, status: "DRAFT" } });
+
+    const d = await dashboard(t.db, contest.id, contest.timeZone);
+    expect(d.categories.map((c) => [c.nameVi, c.counts])).toEqual([
+      ["Báo in", { DRAFT: 1, SUBMITTED: 0, ELIGIBLE: 2, INELIGIBLE: 0, WITHDRAWN: 0 }],
+      ["Báo nói", { DRAFT: 0, SUBMITTED: 1, ELIGIBLE: 0, INELIGIBLE: 0, WITHDRAWN: 0 }],
+    ]);
+    expect(d.perDay).toEqual([
+      { day: "2021-11-01", n: 1 },
+      { day: "2021-11-10", n: 2 },
+    ]);
+    expect(d.rounds[0]!.judges).toEqual([{ judgeId: judge.id, name: "Giám khảo Tiến Độ", assigned: 2, submitted: 1 }]);
+  });
+
+  it("filters the audit log by actor, action and entry code", async () => {
+    const contest = await makeContest(t.db, { categories: ["print"] });
+    const organizer = await makeUser(t.db, { name: "Trưởng Ban", email: "truongban@example.test", roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const j = await makeUser(t.db);
+    const e1 = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: j.id, code: "BI-101" });
+    const e2 = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: j.id, code: "BI-102" });
+    await decideEligibility(t.db, { contestId: contest.id, entryIds: [e1.id, e2.id], decision: "ELIGIBLE", reason: "", actorId: organizer.id });
+    const f = (o: Record<string, string>) => auditLog(t.db, contest.id, AuditFiltersSchema.parse(o));
+    expect((await f({})).total).toBe(2);
+    expect((await f({ entry: "bi-102" })).rows.map((r) => r.entryCode)).toEqual(["BI-102"]);
+    expect((await f({ actor: "trưởng" })).total).toBe(2);
+    expect((await f({ actor: "nobody" })).total).toBe(0);
+    expect((await f({ action: "entry.status" })).actions).toEqual(["entry.status"]);
+  });
+
+  it("streams an entry's audio to its organizer with HTTP Range, and to nobody else", async () => {
+    const contest = await makeContest(t.db, { categories: ["radio"] });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const other = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: (await makeContest(t.db)).id }] });
+    const j = await makeUser(t.db);
+    const e = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("radio").id, submitterId: j.id });
+    await (await import("#app/server/storage.server.ts")).getStorage().put(`entries/${e.id}/a.mp3`, Buffer.from("ID3-0123456789"));
+    const file = await t.db.storedFile.create({ data: { entryId: e.id, partId: e.parts[0]!.id, storageKey: `entries/${e.id}/a.mp3`, originalName: "phóng sự.mp3", mimeType: "audio/mpeg", sizeBytes: 14n, sha256: "x" } });
+    const route = await import("#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts");
+    const params = { slug: contest.slug, entryId: e.id, fileId: file.id };
+    const get = async (cookie: string, range?: string) => {
+      try {
+        return await route.loader({ request: new Request("http://localhost/x", { headers: { Cookie: cookie, ...(range ? { Range: range } : {}) } }), params, context: {} });
+      } catch (r) {
+        return r as Response;
+      }
+    };
+    const partial = await get(await sessionCookie(t.db, organizer.id), "bytes=4-7");
+    expect(partial.status).toBe(206);
+    expect(partial.headers.get("Content-Range")).toBe("bytes 4-7/14");
+    expect(await partial.text()).toBe("0123");
+    expect((await get(await sessionCookie(t.db, other.id))).status).toBe(403);
+    expect((await get(await sessionCookie(t.db, j.id))).status).toBe(403);
+  });
+});

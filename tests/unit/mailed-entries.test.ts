@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { checkCsv, parsePartsText, type CsvRecord, type MailedRules } from "#app/domain/mailed-entries.ts";
+
+const rules: MailedRules = { categoryCodes: ["print", "online"], deadline: "2021-11-10", postmarkCounts: true, maxPartsPerEntry: 3, today: "2021-11-20" };
+const header = "category,title,outlet,postmark_date,received_date,email,full_name,pen_name,agency,phone,published_on,url,summary".split(",");
+const rec = (line: number, fields: string[]): CsvRecord => ({ line, fields });
+const row = (over: Partial<Record<string, string>> = {}) => {
+  const v: Record<string, string> = {
+    category: "print", title: "Phóng sự nông thôn", outlet: "Báo Hải Dương", postmark_date: "10/11/2021", received_date: "12/11/2021",
+    email: "An@Example.test", full_name: "Nguyễn Văn An", pen_name: "", agency: "Báo Hải Dương", phone: "", published_on: "15/03/2021", url: "", summary: "",
+    ...over,
+  };
+  return header.map((h) => v[h]!);
+};
+
+describe("checkCsv", () => {
+  it("accepts a good file, reading dd/mm/yyyy and ISO dates and a series", () => {
+    const r = checkCsv([rec(1, header), rec(2, row()), rec(3, row({ title: "Loạt bài", published_on: "2021-01-02; 2021-01-09", url: "https://a.vn/1;https://a.vn/2" }))], rules);
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toHaveLength(2);
+    expect(r.rows[0]).toMatchObject({ line: 2, postmarkDate: "2021-11-10", receivedDate: "2021-11-12", email: "an@example.test" });
+    expect(r.rows[1]!.parts).toEqual([{ publishedOn: "2021-01-02", url: "https://a.vn/1" }, { publishedOn: "2021-01-09", url: "https://a.vn/2" }]);
+  });
+  it("reports every bad row with its line and reason", () => {
+    const r = checkCsv(
+      [
+        rec(1, header),
+        rec(2, row({ title: "Bài gửi muộn", postmark_date: "11/11/2021" })),
+        rec(3, row()),
+        rec(4, row({ category: "tv", email: "khong-phai-email" })),
+        rec(6, row({ received_date: "31/02/2021" })),
+        rec(7, row({ title: "Phóng sự nông thôn" })),
+        rec(8, ["print", "thiếu cột"]),
+      ],
+      rules,
+    );
+    expect(r.errors).toEqual([
+      { line: 2, message: "mailed.errors.postmarkLate" },
+      { line: 4, message: "mailed.errors.category|tv" },
+      { line: 4, message: "mailed.errors.email|khong-phai-email" },
+      { line: 6, message: "mailed.errors.receivedDate|31/02/2021" },
+      { line: 7, message: "mailed.errors.duplicateRow|3" },
+      { line: 8, message: "mailed.errors.columnCount|2/13" },
+    ]);
+  });
+  it("refuses a header without the required columns or with unknown ones", () => {
+    expect(checkCsv([rec(1, ["title"])], rules).errors[0]!.message).toMatch(/^mailed.errors.missingColumns\|category, postmark_date/);
+    expect(checkCsv([rec(1, [...header, "extra"]), rec(2, [...row(), ""])], rules).errors).toEqual([{ line: 1, message: "mailed.errors.unknownColumns|extra" }]);
+    expect(checkCsv([], rules).errors).toEqual([{ line: 1, message: "mailed.errors.empty" }]);
+  });
+  it("refuses a received date before the postmark or in the future, and too many parts", () => {
+    const r = checkCsv([rec(1, header), rec(2, row({ received_date: "09/11/2021", published_on: "2021-01-01;2021-01-02;2021-01-03;2021-01-04" })), rec(3, row({ title: "B", received_date: "21/11/2021" }))], rules);
+    expect(r.errors.map((e) => `${e.line}:${e.message}`)).toEqual(["2:mailed.errors.tooManyParts|3", "2:mailed.errors.receivedBeforePostmark", "3:mailed.errors.receivedInFuture"]);
+  });
+});
+
+describe("parsePartsText", () => {
+  it("reads one date and optional URL per line and refuses a bad line", () => {
+    expect(parsePartsText("15/03/2021 https://a.vn/x\n\n2021-04-01")).toEqual([{ publishedOn: "2021-03-15", url: "https://a.vn/x" }, { publishedOn: "2021-04-01", url: "" }]);
+    expect(parsePartsText("32/03/2021")).toBeNull();
+    expect(parsePartsText("15/03/2021 ftp://x")).toBeNull();
+  });
+});
