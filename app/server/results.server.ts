@@ -32,6 +32,8 @@ export interface CategoryResults {
   name: string;
   tiers: { id: string; position: number; name: string; count: number; amount: number; minScore: number | null }[];
   allocation: CategoryAllocation;
+  /** Every tie at a boundary as computed without decisions, with the decision that settles it. */
+  ties: { entryIds: string[]; aggregate: number; resolution: Resolution | null }[];
   entries: Record<string, ResultEntry>;
   payouts: Record<string, { authorId: string; amount: number }[]>;
   total: number;
@@ -83,7 +85,13 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
   const categories = contest.categories.map((cat): CategoryResults => {
     const mine = aggregates.filter((a) => a.categoryId === cat.id);
     const tiers = cat.prizeTiers.map((t) => ({ id: t.id, position: t.position, name: pick(locale, t.nameVi, t.nameEn), count: t.count, amount: t.amount, minScore: t.minScore }));
-    const allocation = allocateCategory(mine, tiers, resolutions.filter((r) => r.categoryId === cat.id));
+    const decided = resolutions.filter((r) => r.categoryId === cat.id);
+    const allocation = allocateCategory(mine, tiers, decided);
+    const ties = allocateCategory(mine, tiers).conflicts.map((c) => ({
+      entryIds: c.entryIds,
+      aggregate: c.aggregate,
+      resolution: decided.find((r) => setKey(r.order.flat()) === setKey(c.entryIds)) ?? null,
+    }));
     const entries: Record<string, ResultEntry> = {};
     for (const a of mine) {
       const e = info.get(a.entryId)!;
@@ -95,7 +103,7 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
       payouts[award.entryId] = splitPrize(award.amount, authors.map((x) => ({ authorId: x.id, position: x.position, shareBp: x.shareBp })));
     }
     return {
-      id: cat.id, code: cat.code, name: pick(locale, cat.nameVi, cat.nameEn), tiers, allocation, entries, payouts,
+      id: cat.id, code: cat.code, name: pick(locale, cat.nameVi, cat.nameEn), tiers, allocation, ties, entries, payouts,
       total: allocation.awards.reduce((s, x) => s + x.amount, 0),
     };
   });
@@ -142,14 +150,18 @@ export interface ResolveTieInput {
   requestId?: string;
 }
 
-/** Resolves a reported tie by the contest's rule or by a manual order with a written reason. */
+/**
+ * Resolves a reported tie by the contest's rule or by a manual order with a written reason.
+ * A tie already resolved may be decided again (the latest decision counts; all stay audited).
+ */
 export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ order: string[][] }> {
   const contest = await tx.contest.findUnique({ where: { id: input.contestId }, select: { phase: true, tieBreakRule: true } });
   if (!contest) throw new DomainError("not_found", "Không tìm thấy giải.", 404);
   if (contest.phase !== "RESULTS_REVIEW") throw new DomainError("phase", "Chỉ xử lý đồng điểm khi giải đang ở giai đoạn xét kết quả.");
   const results = await computeResults(tx, input.contestId);
   const cat = results.categories.find((c) => c.id === input.categoryId);
-  const conflict = cat?.allocation.conflicts.find((c) => setKey(c.entryIds) === setKey(input.entryIds));
+  const raw = cat ? allocateCategory(cat.allocation.ranking, cat.tiers) : null;
+  const conflict = raw?.conflicts.find((c) => setKey(c.entryIds) === setKey(input.entryIds));
   if (!cat || !conflict) throw new DomainError("tie_not_found", "Không còn trường hợp đồng điểm này (điểm có thể đã thay đổi). Vui lòng tải lại trang.");
   let order: string[][];
   let decision: Resolution["decision"];

@@ -48,7 +48,9 @@ export interface RoundPreview {
 export async function previewRound(db: DbTx, roundId: string): Promise<RoundPreview> {
   const round = await db.round.findUnique({ where: { id: roundId } });
   if (!round) throw new DomainError("not_found", "Không tìm thấy vòng chấm.", 404);
-  const [entries, totals] = await Promise.all([roundEntries(db, round), judgeTotals(db, roundId)]);
+  // Sequential: inside a transaction both queries share one connection anyway.
+  const entries = await roundEntries(db, round);
+  const totals = await judgeTotals(db, roundId);
   const categoryOf = new Map(entries.map((e) => [e.id, e.categoryId]));
   const inRound = totals.filter((t) => categoryOf.has(t.entryId));
   const aggregates = aggregateEntries(
