@@ -14,6 +14,7 @@ step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 need_apt=()
 CHROMIUM="${CHROMIUM_PATH:-$(command -v chromium || true)}"
 [ -n "$CHROMIUM" ] || need_apt+=(chromium)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils) # tests read our PDFs back
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}"
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ ! -x "${PG_BIN:-/nonexistent}/initdb" ]; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -56,12 +57,12 @@ start_postgres() {
 step "Typecheck";   npm run -s typecheck
 step "Lint";        npm run -s lint
 step "Unit tests";  npx vitest run --project unit --reporter=default --reporter=json --outputFile="$REPORTS/unit.json"
+step "Build";       npm run -s build >/dev/null && echo "built"
 step "Integration tests on PGlite"
 TEST_DB=pglite npx vitest run --project integration --reporter=default --reporter=json --outputFile="$REPORTS/integration-pglite.json"
 step "Integration tests on PostgreSQL"
 [ -n "${TEST_DATABASE_URL:-}" ] || start_postgres
 TEST_DB=postgres npx vitest run --project integration --reporter=default --reporter=json --outputFile="$REPORTS/integration-postgres.json"
-step "Build";       npm run -s build >/dev/null && echo "built"
 step "End-to-end tests in Chromium"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
 node scripts/test-summary.mjs "$REPORTS"

@@ -4,10 +4,12 @@ import viCommon from "./locales/vi/common.json";
 import enCommon from "./locales/en/common.json";
 import viAuth from "./locales/vi/auth.json";
 import enAuth from "./locales/en/auth.json";
+import viOutbox from "./locales/vi/outbox.json";
+import enOutbox from "./locales/en/outbox.json";
 import viContest from "./locales/vi/contest.json";
 import enContest from "./locales/en/contest.json";
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, contest: viContest },
-  en: { common: enCommon, auth: enAuth, contest: enContest },
+  vi: { common: viCommon, auth: viAuth, contest: viContest, outbox: viOutbox },
+  en: { common: enCommon, auth: enAuth, contest: enContest, outbox: enOutbox },
 } as const;

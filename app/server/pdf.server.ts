@@ -1,0 +1,40 @@
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+
+/**
+ * PDFs (receipts, award decisions, minutes, certificates) with an embedded font that has every
+ * Vietnamese diacritic: DejaVu Sans/Serif from the `dejavu-fonts-ttf` package, so output does
+ * not depend on the machine's fonts. Fonts registered: body, bold, italic, serif, serif-bold.
+ */
+const require = createRequire(import.meta.url);
+const font = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+
+export type Pdf = PDFKit.PDFDocument;
+
+export function createPdf(opts: { title?: string; layout?: "portrait" | "landscape" } = {}): Pdf {
+  const doc = new PDFDocument({
+    size: "A4",
+    layout: opts.layout ?? "portrait",
+    margins: { top: 56, bottom: 56, left: 64, right: 56 },
+    info: { Title: opts.title ?? "", Producer: "Giải Báo chí", Creator: "Giải Báo chí" },
+    bufferPages: true,
+  });
+  doc.registerFont("body", font("DejaVuSans.ttf"));
+  doc.registerFont("bold", font("DejaVuSans-Bold.ttf"));
+  doc.registerFont("italic", font("DejaVuSans-Oblique.ttf"));
+  doc.registerFont("serif", font("DejaVuSerif.ttf"));
+  doc.registerFont("serif-bold", font("DejaVuSerif-Bold.ttf"));
+  doc.font("body").fontSize(11);
+  return doc;
+}
+
+/** Ends the document and collects it into one Buffer. */
+export function pdfToBuffer(doc: Pdf): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.end();
+  });
+}
