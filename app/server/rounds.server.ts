@@ -150,3 +150,46 @@ export async function roundConsistency(db: Db, roundId: string) {
     disagreements: disagreements.map((d) => ({ ...d, code: entry.get(d.entryId)?.code ?? "", title: entry.get(d.entryId)?.title ?? "" })),
   };
 }
+
+/** Everything the organizer's round page shows: settings, aggregates (top rows), flags, consistency. */
+export async function roundOverview(db: Db, contestId: string, position: number, locale: "vi" | "en", limit = 200) {
+  const round = await db.round.findUnique({ where: { contestId_position: { contestId, position } } });
+  if (!round) throw new DomainError("not_found", "Không tìm thấy vòng chấm.", 404);
+  const preview = await previewRound(db, round.id);
+  const stored = round.status === "CLOSED" ? await db.roundResult.findMany({ where: { roundId: round.id } }) : [];
+  const storedBy = new Map(stored.map((r) => [r.entryId, r]));
+  const rows = preview.closing.entries
+    .map((e) => ({ ...e, advanced: storedBy.get(e.entryId)?.advanced ?? e.advanced }))
+    .sort((a, b) => Number(b.tooFewJudges) - Number(a.tooFewJudges) || (b.aggregate ?? -1) - (a.aggregate ?? -1))
+    .slice(0, limit);
+  const info = await db.entry.findMany({
+    where: { id: { in: rows.map((r) => r.entryId) } },
+    select: { id: true, code: true, title: true, category: { select: { nameVi: true, nameEn: true } } },
+  });
+  const byId = new Map(info.map((e) => [e.id, e]));
+  const judges = await db.user.findMany({
+    where: { assignments: { some: { roundId: round.id } } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  return {
+    round: {
+      id: round.id, position: round.position, name: locale === "en" && round.nameEn ? round.nameEn : round.nameVi, status: round.status,
+      aggregation: round.aggregation, trimPercent: round.trimPercent, normalise: round.normalizeZScores, minJudges: round.minJudgesPerEntry,
+      rule: round.isFinal ? ("NONE" as const) : round.advancementRule, topN: round.advanceTopN, threshold: round.advanceThreshold, isFinal: round.isFinal,
+    },
+    total: preview.closing.entries.length,
+    flagged: preview.closing.flagged.length,
+    rows: rows.map((r) => {
+      const e = byId.get(r.entryId);
+      return { ...r, code: e?.code ?? "", title: e?.title ?? "", category: e ? (locale === "en" && e.category.nameEn ? e.category.nameEn : e.category.nameVi) : "" };
+    }),
+    consistency: await roundConsistency(db, round.id),
+    judges,
+  };
+}
+
+/** Finds a judge's submitted score by entry code, for the organizer's reopen form. */
+export async function findScoreByCode(db: Db, roundId: string, entryCode: string, judgeId: string) {
+  return db.score.findFirst({ where: { roundId, judgeId, entry: { code: entryCode.trim().toUpperCase() } }, select: { id: true } });
+}
