@@ -24,6 +24,13 @@ const pdfText = (pdf: Buffer) => {
   }
 };
 
+async function readXlsx(buf: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  // exceljs types its input as its own Buffer interface; Node's Buffer is what it reads.
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb;
+}
+
 describe(`exports on ${testEngine}`, () => {
   let t: TestDb;
   let results: ContestResults;
@@ -70,22 +77,19 @@ describe(`exports on ${testEngine}`, () => {
   });
 
   it("writes the score matrix, ranking and payout list as spreadsheets that read back", async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await scoreMatrixXlsx(t.db, contestId));
+    const wb = await readXlsx(await scoreMatrixXlsx(t.db, contestId));
     const matrix = wb.worksheets[0]!;
     expect(matrix.getRow(1).values).toEqual([undefined, "Mã", "Tên tác phẩm", "Nhóm giải", "Lê Văn Thẩm Định", "Trần Thị Giám Khảo", "Điểm tổng hợp"]);
     expect(matrix.getRow(2).values).toEqual([undefined, "BI-001", "Hải Dương vượt khó giữa đại dịch", "Báo in", 96, 96, 96]);
     expect(matrix.rowCount).toBe(12);
 
-    const ranking = new ExcelJS.Workbook();
-    await ranking.xlsx.load(await rankingXlsx(results));
+    const ranking = await readXlsx(await rankingXlsx(results));
     const print = ranking.getWorksheet("Báo in")!;
     expect(print.getRow(2).getCell(5).value).toBe("Nguyễn Thị Hồng (Hồng Nhung); Phạm Đức Ưng; Vũ Thị Ỷ");
     expect(print.getRow(2).getCell(8).value).toBe("Giải Nhất");
     expect(print.getRow(12).getCell(8).value).toBe("");
 
-    const payouts = new ExcelJS.Workbook();
-    await payouts.xlsx.load(await payoutsXlsx(results));
+    const payouts = await readXlsx(await payoutsXlsx(results));
     const rows = payouts.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
     expect(rows.slice(0, 3).map((r) => r[9])).toEqual([9_900_000, 9_900_000, 10_200_000]);
     expect(rows.at(-1)![1]).toBe("TỔNG CỘNG");
