@@ -14,6 +14,8 @@ const commands: Record<string, Command> = {
     summary: "list contests with their phase and entry counts",
     load: () => import("./commands/list-contests.ts"),
   },
+  "import-scores": { summary: "import paper score sheets (CSV) into a round, all or nothing", load: () => import("./commands/import-scores.ts") },
+  results: { summary: "computed ranking, prizes, ties and payouts of a contest [--json]", load: () => import("./commands/results.ts") },
 };
 
 function usage(): void {
