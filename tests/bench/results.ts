@@ -83,7 +83,7 @@ async function database() {
       },
     });
     const submitter = await makeUser(db);
-    const judges = [];
+    const judges: { id: string }[] = [];
     for (let j = 0; j < JUDGES; j++) judges.push(await makeUser(db, { email: `bench-gk${j}@example.test` }));
     await time(`insert ${ENTRIES} entries with authors`, async () => {
       for (let from = 0; from < ENTRIES; from += 2000) {
