@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,6 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!mail) throw notFound();
   return { mail };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.mail.subject ?? "Thư"} · Hộp thư đi · Giải Báo chí` },
+];
 
 export default function OutboxMailPage() {
   const { mail } = useLoaderData<typeof loader>();

@@ -28,7 +28,9 @@ test("lets an admin read every mail in the outbox, and nobody else", async ({ pa
   await expect(page.frameLocator("iframe").locator("strong")).toHaveText("Nguyễn Văn A");
   // The sandboxed preview cannot run the mail's script.
   await expect(page).not.toHaveTitle("hacked");
-  await expectAccessible(page);
+  // The preview is the mail's own HTML in a script-less sandbox axe cannot enter; the page
+  // around it is checked.
+  await expectAccessible(page, { exclude: ["iframe.mail-preview"] });
 
   const other = await browser.newPage();
   await login(other, DEMO_USERS.journalists[1]!, DEMO_PASSWORD);
