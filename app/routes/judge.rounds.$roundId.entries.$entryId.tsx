@@ -11,7 +11,8 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
-import { declareConflict, getJudgeEntry, saveScore, ScoreValidationError } from "#app/server/judging.server.ts";
+import { getJudgeEntry, saveScore, ScoreValidationError } from "#app/server/judging.server.ts";
+import { declareConflict } from "#app/server/score-changes.server.ts";
 import { requireJudge } from "#app/server/permissions.server.ts";
 
 const Params = z.object({ roundId: z.string().min(1).max(40), entryId: z.string().min(1).max(40) });

@@ -130,7 +130,10 @@ export default function OrganizerResultsPage() {
                     <td className="num">{r.judgeCount}{r.tooFewJudges ? <span className="flag"> ({t("tooFew")})</span> : null}</td>
                     <td className="num">{r.aggregate === null ? "–" : r.aggregate.toLocaleString("vi-VN", { maximumFractionDigits: 3 })}{r.inTie ? " ⚖" : ""}</td>
                     <td>{r.prize ? `${r.prize}${r.decision !== "COMPUTED" ? ` (${t(`decision.${r.decision}`)})` : ""}` : ""}</td>
-                    <td className="num">{r.amount === null ? "" : vnd(r.amount)}</td>
+                    <td className="num">
+                      {r.amount === null ? "" : vnd(r.amount)}
+                      {r.prize ? <> · <a href={`${base}/results/export/certificates?entry=${r.entryId}`} download>{t("certificateFor", { code: r.code })}</a></> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

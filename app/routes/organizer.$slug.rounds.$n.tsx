@@ -7,7 +7,7 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
-import { reopenScore } from "#app/server/judging.server.ts";
+import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { closeRound, findScoreByCode, roundOverview } from "#app/server/rounds.server.ts";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { declareConflict, getJudgeEntry, listJudgeWork, reopenScore, saveScore } from "#app/server/judging.server.ts";
+import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging.server.ts";
+import { declareConflict, reopenScore } from "#app/server/score-changes.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
