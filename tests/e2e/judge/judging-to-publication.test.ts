@@ -107,6 +107,14 @@ test("two judges score blind, the organizer closes the round, settles a tie with
   await expect(page.getByText("Kết quả đã được công bố.")).toBeVisible();
   await expectAccessible(page);
 
+  // The organizer's downloads come back as real files.
+  for (const [kind, type] of [["decision", "application/pdf"], ["certificates", "application/pdf"], ["payouts", "spreadsheetml"], ["matrix", "spreadsheetml"]]) {
+    const res = await page.request.get(`/organizer/${slug}/results/export/${kind}`);
+    expect(res.status(), kind).toBe(200);
+    expect(res.headers()["content-type"]).toContain(type);
+    expect((await res.body()).subarray(0, 2).toString()).toBe(type === "application/pdf" ? "%P" : "PK");
+  }
+
   await page.goto(`/contests/${slug}/results`);
   const table = page.getByRole("table");
   await expect(table.getByRole("row", { name: /Giải Nhất/ })).toContainText("Những người giữ rừng");
