@@ -71,8 +71,18 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
   });
   if (!contest) throw new DomainError("not_found", "Không tìm thấy giải.", 404);
   const finalRound = contest.rounds.find((r) => r.isFinal) ?? contest.rounds.at(-1) ?? null;
-  const preview = finalRound ? await previewRound(db, finalRound.id) : null;
-  const aggregates = preview?.aggregates ?? [];
+  // A closed round's aggregates are stored (RoundResult) and scores can no longer change:
+  // reading them is much cheaper than re-aggregating every sheet (see tests/bench/results.ts).
+  const aggregates = !finalRound
+    ? []
+    : finalRound.status === "CLOSED"
+      ? (
+          await db.roundResult.findMany({
+            where: { roundId: finalRound.id, entry: { status: "ELIGIBLE" } },
+            select: { entryId: true, aggregate: true, judgeCount: true, tooFewJudges: true, entry: { select: { categoryId: true } } },
+          })
+        ).map(({ entry, ...r }) => ({ ...r, categoryId: entry.categoryId }))
+      : (await previewRound(db, finalRound.id)).aggregates;
   const resolutions = await loadResolutions(db, contestId);
   const entryRows = await db.entry.findMany({
     where: { id: { in: aggregates.map((a) => a.entryId) } },
