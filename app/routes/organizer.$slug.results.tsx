@@ -93,7 +93,7 @@ export default function OrganizerResultsPage() {
       <h1>{t("resultsTitle")}</h1>
       <p className="muted">{d.contest.name}</p>
       <p>
-        <span className="badge" data-phase={d.contest.phase}>{t("phase", { phase: d.contest.phase })}</span>{" "}
+        <span className="badge" data-phase={d.contest.phase}>{t("phase", { phase: t(`contest:phase.${d.contest.phase}`) })}</span>{" "}
         {d.finalRound ? t("finalRound", { name: d.finalRound.name, status: t(`roundStatus.${d.finalRound.status}`) }) : null}
       </p>
       {d.finalRound?.status !== "CLOSED" ? <p className="notice">{t("provisional")}</p> : null}
