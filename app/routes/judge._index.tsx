@@ -13,11 +13,12 @@ export const meta: MetaFunction = () => [{ title: "Chấm giải · Giải Báo 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (judgeContestIds(user).length === 0) throw forbidden();
-  const rounds = await listJudgeWork(await getDb(), user.id, getLocale(request));
-  // Only rounds of contests the user still judges (a revoked grant hides old assignments).
-  const allowed = new Set(judgeContestIds(user));
   const db = await getDb();
-  const contests = await db.contest.findMany({ where: { id: { in: [...allowed] } }, select: { slug: true } });
+  // Only contests the user still judges: a revoked grant hides its old assignments.
+  const [rounds, contests] = await Promise.all([
+    listJudgeWork(db, user.id, getLocale(request)),
+    db.contest.findMany({ where: { id: { in: judgeContestIds(user) } }, select: { slug: true } }),
+  ]);
   const slugs = new Set(contests.map((c) => c.slug));
   return { rounds: rounds.filter((r) => slugs.has(r.contestSlug)) };
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SubmitButton } from "#app/components/forms.tsx";
+import { formatInstant } from "#app/domain/format.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
@@ -123,6 +124,22 @@ export default function OrganizerRoundPage() {
           </tbody>
         </table>
       </div>
+
+      <h2>{t("declarationsTitle")}</h2>
+      {d.declarations.length === 0 ? (
+        <p className="muted">{t("noDeclarations")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead><tr><th scope="col">{t("judge")}</th><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col">{t("declarationKind")}</th><th scope="col">{t("reasonShort")}</th><th scope="col">{t("declaredAt")}</th></tr></thead>
+            <tbody>
+              {d.declarations.map((c) => (
+                <tr key={c.id}><td>{c.judge}</td><td>{c.code}</td><td>{c.title}</td><td>{t(`kind.${c.kind}`)}</td><td>{c.reason}</td><td>{formatInstant(c.createdAt)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
 
       {r.status === "OPEN" ? (
         <section aria-labelledby="reopen-h" className="card">

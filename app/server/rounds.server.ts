@@ -172,7 +172,14 @@ export async function roundOverview(db: Db, contestId: string, position: number,
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
+  const declarations = await db.conflictDeclaration.findMany({
+    where: { roundId: round.id },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, kind: true, reason: true, createdAt: true, judge: { select: { name: true } }, entry: { select: { code: true, title: true } } },
+  });
   return {
+    declarations: declarations.map((c) => ({ id: c.id, kind: c.kind, reason: c.reason, createdAt: c.createdAt.toISOString(), judge: c.judge.name, code: c.entry.code ?? "", title: c.entry.title })),
     round: {
       id: round.id, position: round.position, name: locale === "en" && round.nameEn ? round.nameEn : round.nameVi, status: round.status,
       aggregation: round.aggregation, trimPercent: round.trimPercent, normalise: round.normalizeZScores, minJudges: round.minJudgesPerEntry,

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { judgingFixture } from "../support/judging-fixtures.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "#prisma/seed-data.ts";
@@ -41,4 +42,15 @@ test("refuses judging and results pages to people without the role or the assign
   // …and judges never reach organizer pages.
   expect((await judge.request.get(organizerPages[0]!)).status()).toBe(403);
   await judge.close();
+
+  // The organizer sees the declaration on the round page.
+  const ctx = await browser.newContext(); // axe needs a page of its own context
+  const organizer = await ctx.newPage();
+  await login(organizer, f.organizer.email, TEST_PASSWORD);
+  await organizer.goto(`/organizer/${f.contest.slug}/rounds/1`);
+  const row = organizer.getByRole("row", { name: /Tôi từng biên tập tác phẩm này/ });
+  await expect(row).toContainText("Từ chối chấm");
+  await expect(row).toContainText("BI-001");
+  await expectAccessible(organizer);
+  await ctx.close();
 });
