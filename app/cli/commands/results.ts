@@ -26,7 +26,8 @@ export async function run(args: string[]): Promise<number> {
     console.error(`Không có giải "${slug}".`);
     return 1;
   }
-  const view = resultsView(await computeResults(db, contest.id, "vi"));
+  // JSON carries the whole ranking; the text view shows the prize zone and a few more.
+  const view = resultsView(await computeResults(db, contest.id, "vi"), parsed.values.json ? Number.POSITIVE_INFINITY : 10);
   if (parsed.values.json) {
     console.log(JSON.stringify(view, null, 2));
     return 0;
