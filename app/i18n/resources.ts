@@ -15,6 +15,10 @@ import viOrganizer from "./locales/vi/organizer.json";
 import enOrganizer from "./locales/en/organizer.json";
 import viOutbox from "./locales/vi/outbox.json";
 import enOutbox from "./locales/en/outbox.json";
+import viJudging from "./locales/vi/judging.json";
+import enJudging from "./locales/en/judging.json";
+import viResults from "./locales/vi/results.json";
+import enResults from "./locales/en/results.json";
 
 export const resources = {
   vi: {
@@ -25,6 +29,8 @@ export const resources = {
     entry: viEntry,
     organizer: viOrganizer,
     outbox: viOutbox,
+    judging: viJudging,
+    results: viResults,
   },
   en: {
     common: enCommon,
@@ -34,5 +40,7 @@ export const resources = {
     entry: enEntry,
     organizer: enOrganizer,
     outbox: enOutbox,
+    judging: enJudging,
+    results: enResults,
   },
 } as const;

@@ -1,0 +1,35 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
+
+/** Declare a conflict of interest or abstain: the entry leaves the judge's list. */
+export function ConflictForm({ error }: { error: string | null | undefined }) {
+  const { t } = useTranslation("judging");
+  const navigation = useNavigation();
+  return (
+    <details className="conflict" open={Boolean(error)}>
+      <summary>{t("conflictTitle")}</summary>
+      <p>{t("conflictIntro")}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="conflict" />
+        <fieldset>
+          <legend>{t("conflictKind")}</legend>
+          <label className="inline">
+            <input type="radio" name="kind" value="DECLARED_BY_JUDGE" defaultChecked /> {t("kindConflict")}
+          </label>
+          <label className="inline">
+            <input type="radio" name="kind" value="ABSTAINED" /> {t("kindAbstain")}
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="conflict-reason">{t("reason")}</label>
+          <textarea id="conflict-reason" name="reason" rows={3} required minLength={5} maxLength={1000} aria-invalid={error ? true : undefined} aria-describedby={error ? "conflict-error" : undefined} />
+          <ErrorList id="conflict-error" errors={error ? [error] : null} />
+        </div>
+        <SubmitButton className="btn btn--secondary" pending={navigation.state === "submitting"}>
+          {t("declare")}
+        </SubmitButton>
+      </Form>
+    </details>
+  );
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from "react-i18next";
+
+export interface EvidenceFile {
+  id: string;
+  mimeType: string;
+  sizeBytes: number;
+  label: string;
+}
+
+/**
+ * Evidence played in the page: PDFs inline, audio and video with seeking (the file route
+ * answers HTTP Range requests), images shown. Every file also opens in a new tab.
+ */
+export function EvidenceList({ files }: { files: EvidenceFile[] }) {
+  const { t } = useTranslation("judging");
+  if (files.length === 0) return <p className="muted">{t("noFiles")}</p>;
+  return (
+    <ul className="evidence">
+      {files.map((f) => {
+        const src = `/judge/files/${f.id}`;
+        return (
+          <li key={f.id}>
+            {f.mimeType === "application/pdf" ? (
+              <iframe className="evidence__pdf" src={src} title={f.label} />
+            ) : f.mimeType.startsWith("audio/") ? (
+              <audio controls preload="metadata" src={src} aria-label={f.label} />
+            ) : f.mimeType.startsWith("video/") ? (
+              <video controls preload="metadata" src={src} aria-label={f.label} className="evidence__video" />
+            ) : f.mimeType.startsWith("image/") ? (
+              <img src={src} alt={f.label} className="evidence__img" />
+            ) : null}
+            <p>
+              <a href={src} target="_blank" rel="noopener noreferrer">
+                {t("download", { label: f.label })}
+              </a>{" "}
+              <span className="muted">({Math.max(1, Math.round(f.sizeBytes / 1024)).toLocaleString("vi-VN")} KB)</span>
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * Paper score sheets typed into a CSV (nhập phiếu chấm giấy). Pure parsing and checking of the
+ * rows; the server checks references (entries, judges, assignments) and writes all or nothing.
+ *
+ * Header (first line, names case-insensitive): entry_code, judge_email, c1 … cN (criterion
+ * positions), optional comment. Values accept a decimal comma ("8,5" quoted, or ";" as the
+ * delimiter).
+ */
+import { parseScoreInput, validateScoreValues, type RubricCriterion, type ValueProblem } from "./rubric.ts";
+
+export interface SheetRow {
+  line: number;
+  entryCode: string;
+  judgeEmail: string;
+  /** By criterion id. */
+  values: Record<string, number | null>;
+  comment: string;
+}
+
+export interface LineError {
+  line: number;
+  message: string;
+}
+
+const PROBLEM_VI: Record<ValueProblem, string> = {
+  "score.missing": "thiếu điểm",
+  "score.notNumber": "không phải số",
+  "score.belowZero": "điểm âm",
+  "score.aboveMax": "vượt điểm tối đa",
+  "score.step": "không theo bước 0,25",
+  "score.unknownCriterion": "tiêu chí lạ",
+};
+
+export function parseScoreSheet(records: string[][], criteria: readonly RubricCriterion[]): { rows: SheetRow[]; errors: LineError[] } {
+  const errors: LineError[] = [];
+  const rows: SheetRow[] = [];
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  const codeCol = col("entry_code");
+  const emailCol = col("judge_email");
+  const commentCol = col("comment");
+  const critCols = criteria.map((c) => ({ c, i: col(`c${c.position}`) }));
+  const missing = [
+    ...(codeCol < 0 ? ["entry_code"] : []),
+    ...(emailCol < 0 ? ["judge_email"] : []),
+    ...critCols.filter((x) => x.i < 0).map((x) => `c${x.c.position}`),
+  ];
+  if (missing.length) return { rows, errors: [{ line: 1, message: `thiếu cột ${missing.join(", ")}` }] };
+  const known = new Set(["entry_code", "judge_email", "comment", ...criteria.map((c) => `c${c.position}`)]);
+  const extra = header.filter((h) => h && !known.has(h));
+  if (extra.length) errors.push({ line: 1, message: `cột không dùng được: ${extra.join(", ")}` });
+  const seen = new Map<string, number>();
+  records.slice(1).forEach((r, k) => {
+    const line = k + 2;
+    if (r.every((cell) => cell.trim() === "")) return;
+    const entryCode = (r[codeCol] ?? "").trim().toUpperCase();
+    const judgeEmail = (r[emailCol] ?? "").trim().toLowerCase();
+    if (!entryCode) errors.push({ line, message: "thiếu mã tác phẩm" });
+    if (!/^[^@\s]+@[^@\s]+$/.test(judgeEmail)) errors.push({ line, message: `email giám khảo không hợp lệ "${judgeEmail}"` });
+    const values = Object.fromEntries(critCols.map(({ c, i }) => [c.id, parseScoreInput(r[i])]));
+    const problems = validateScoreValues(criteria, values, { complete: true });
+    for (const { c } of critCols) {
+      const p = problems[c.id];
+      if (p) errors.push({ line, message: `c${c.position}: ${PROBLEM_VI[p]} ("${(r[critCols.find((x) => x.c.id === c.id)!.i] ?? "").trim()}", tối đa ${c.maxPoints})` });
+    }
+    const key = `${entryCode}|${judgeEmail}`;
+    if (seen.has(key)) errors.push({ line, message: `trùng phiếu của ${judgeEmail} cho ${entryCode} (đã có ở dòng ${seen.get(key)})` });
+    else seen.set(key, line);
+    rows.push({ line, entryCode, judgeEmail, values, comment: commentCol >= 0 ? (r[commentCol] ?? "").trim() : "" });
+  });
+  if (rows.length === 0 && errors.length === 0) errors.push({ line: 1, message: "tệp không có phiếu chấm nào" });
+  return { rows, errors };
+}

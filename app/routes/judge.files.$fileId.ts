@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "#app/server/db.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { serveStoredFile } from "#app/server/file-response.server.ts";
+import { requireJudge } from "#app/server/permissions.server.ts";
+import { requireUser } from "#app/server/session.server.ts";
+
+const Params = z.object({ fileId: z.string().min(1).max(40) });
+
+const EXT: Record<string, string> = { "application/pdf": "pdf", "audio/mpeg": "mp3", "video/mp4": "mp4", "image/png": "png", "image/jpeg": "jpg" };
+
+/**
+ * Streams an entry's evidence to a judge assigned to it (HTTP Range for audio/video seeking).
+ * The download name is neutral ("BI-007-tep.pdf"): original file names often carry the author's.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const user = await requireUser(request);
+  const db = await getDb();
+  const file = await db.storedFile.findUnique({
+    where: { id: parsed.data.fileId },
+    select: { storageKey: true, mimeType: true, sizeBytes: true, deletedAt: true, entry: { select: { id: true, code: true, contestId: true, categoryId: true } } },
+  });
+  if (!file?.entry || file.deletedAt) throw notFound();
+  await requireJudge(request, file.entry.contestId, { categoryId: file.entry.categoryId });
+  const assigned = await db.assignment.findFirst({
+    where: { judgeId: user.id, entryId: file.entry.id, round: { status: { in: ["OPEN", "CLOSED"] } } },
+    select: { id: true },
+  });
+  if (!assigned) throw notFound();
+  return serveStoredFile(
+    request,
+    { storageKey: file.storageKey, mimeType: file.mimeType, sizeBytes: file.sizeBytes },
+    { fallbackName: `${file.entry.code ?? "tac-pham"}-tep.${EXT[file.mimeType] ?? "bin"}` },
+  );
+}

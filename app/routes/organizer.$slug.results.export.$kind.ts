@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "#app/server/db.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/exports/pdf-docs.server.ts";
+import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/exports/xlsx.server.ts";
+import { requireOrganizer } from "#app/server/permissions.server.ts";
+import { computeResults } from "#app/server/results.server.ts";
+
+const Params = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,80}$/),
+  kind: z.enum(["matrix", "ranking", "payouts", "decision", "minutes", "certificates"]),
+});
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Organizer downloads: score matrix, ranking and payouts (XLSX); decision, minutes, certificates (PDF). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const db = await getDb();
+  const contest = await db.contest.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true } });
+  if (!contest) throw notFound();
+  await requireOrganizer(request, contest.id);
+  const entryId = new URL(request.url).searchParams.get("entry") ?? undefined;
+  const kind = parsed.data.kind;
+  let body: Buffer | null;
+  let type = "application/pdf";
+  let ext = "pdf";
+  if (kind === "matrix") {
+    body = await scoreMatrixXlsx(db, contest.id);
+  } else {
+    const results = await computeResults(db, contest.id, "vi");
+    if (kind === "ranking") body = await rankingXlsx(results);
+    else if (kind === "payouts") body = await payoutsXlsx(results);
+    else if (kind === "decision") body = await awardDecisionPdf(results);
+    else if (kind === "minutes") body = await minutesPdf(db, results);
+    else body = await certificatesPdf(results, entryId);
+  }
+  if (!body) throw notFound("Chưa có tác phẩm đoạt giải.");
+  if (["matrix", "ranking", "payouts"].includes(kind)) {
+    type = XLSX;
+    ext = "xlsx";
+  }
+  const names: Record<typeof kind, string> = {
+    matrix: "bang-diem", ranking: "xep-hang", payouts: "chi-tra", decision: "quyet-dinh-trao-giai", minutes: "bien-ban-hoi-dong-giam-khao", certificates: "giay-chung-nhan",
+  };
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": type,
+      "Content-Disposition": `attachment; filename="${contest.slug}-${names[kind]}.${ext}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,162 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { SubmitButton } from "#app/components/forms.tsx";
+import { formatInstant } from "#app/domain/format.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { reopenScore } from "#app/server/score-changes.server.ts";
+import { requireOrganizer } from "#app/server/permissions.server.ts";
+import { closeRound, findScoreByCode, roundOverview } from "#app/server/rounds.server.ts";
+
+const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coerce.number().int().min(1).max(20) });
+
+async function authorise(request: Request, params: unknown) {
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const db = await getDb();
+  const contest = await db.contest.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, nameVi: true } });
+  if (!contest) throw notFound();
+  const user = await requireOrganizer(request, contest.id);
+  return { db, user, contest, n: parsed.data.n };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest, n } = await authorise(request, params);
+  const overview = await orRespond(() => roundOverview(db, contest.id, n, getLocale(request)));
+  return { contest, ...overview };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.round.name} · Ban tổ chức` : "Ban tổ chức" }];
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("close"), acknowledgeFlags: z.literal("on").optional() }),
+  z.object({ intent: z.literal("reopen"), entryCode: z.string().trim().min(1).max(40), judgeId: z.string().min(1).max(40), reason: z.string().trim().min(5).max(1000) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, user, contest, n } = await authorise(request, params);
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ intent: "", ok: false, message: "Dữ liệu không hợp lệ: vui lòng điền đủ các ô (lý do ít nhất 5 ký tự)." }, { status: 400 });
+  const round = await db.round.findUnique({ where: { contestId_position: { contestId: contest.id, position: n } } });
+  if (!round) throw notFound();
+  const input = parsed.data;
+  if (input.intent === "close") {
+    const r = await orFormError(() => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id, acknowledgeFlags: input.acknowledgeFlags === "on" }));
+    return r.ok ? { intent: "close", ok: true, message: "" } : data({ intent: "close", ok: false, message: r.error.message }, { status: r.error.status });
+  }
+  const score = await findScoreByCode(db, round.id, input.entryCode, input.judgeId);
+  if (!score) return data({ intent: "reopen", ok: false, message: "results:scoreNotFound" }, { status: 404 });
+  const r = await orFormError(() => reopenScore(db, { contestId: contest.id, scoreId: score.id, reason: input.reason, actorId: user.id }));
+  return r.ok ? { intent: "reopen", ok: true, message: "" } : data({ intent: "reopen", ok: false, message: r.error.message }, { status: r.error.status });
+}
+
+const fmt = (n: number | null | undefined, d = 2) => (n === null || n === undefined ? "–" : n.toLocaleString("vi-VN", { maximumFractionDigits: d }));
+
+export default function OrganizerRoundPage() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("results");
+  const r = d.round;
+  const msg = (intent: string, ok: string) =>
+    a?.intent === intent ? <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok) : t(a.message, { defaultValue: a.message })}</p> : null;
+  return (
+    <section>
+      <p><Link to={`/organizer/${d.contest.slug}/results`}>{t("backToResults")}</Link></p>
+      <h1>{r.name} <span className="badge">{t(`roundStatus.${r.status}`)}</span></h1>
+      <p>{t("methodLine", { method: t(`method.${r.aggregation}`, { trim: r.trimPercent }), norm: r.normalise ? t("normalised") : "", min: r.minJudges })}</p>
+      <p>{t(`advancement.${r.rule}`, { n: r.topN, t: r.threshold })}</p>
+      {d.flagged ? <p className="flag">{t("flagged", { count: d.flagged })}</p> : null}
+
+      <h2>{t("aggregatesTitle")}</h2>
+      <p className="muted">{t("showingTop", { shown: d.rows.length, total: d.total })}</p>
+      <div className="table-scroll">
+        <table>
+          <thead><tr><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col">{t("category")}</th><th scope="col" className="num">{t("judges")}</th><th scope="col" className="num">{t("aggregate")}</th><th scope="col">{t("advances")}</th></tr></thead>
+          <tbody>
+            {d.rows.map((x) => (
+              <tr key={x.entryId}>
+                <td>{x.code}</td><td>{x.title}</td><td>{x.category}</td>
+                <td className="num">{x.judgeCount}{x.tooFewJudges ? <span className="flag"> ({t("tooFew")})</span> : null}</td>
+                <td className="num">{fmt(x.aggregate)}</td><td>{x.advanced ? "✓" : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {r.status === "OPEN" ? (
+        <section aria-labelledby="close-h" className="card">
+          <h2 id="close-h">{t("closeTitle")}</h2>
+          <p>{t("closeIntro")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="close" />
+            {d.flagged ? <label className="inline"><input type="checkbox" name="acknowledgeFlags" /> {t("ackFlags")}</label> : null}
+            <SubmitButton pending={navigation.state !== "idle"}>{t("close")}</SubmitButton>
+          </Form>
+          {msg("close", "closed")}
+        </section>
+      ) : msg("close", "closed")}
+
+      <h2>{t("consistencyTitle")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead><tr><th scope="col">{t("judge")}</th><th scope="col" className="num">{t("count")}</th><th scope="col" className="num">{t("mean")}</th><th scope="col" className="num">{t("spread")}</th><th scope="col" className="num">{t("panelMean")}</th><th scope="col" className="num">{t("bias")}</th></tr></thead>
+          <tbody>
+            {d.consistency.judges.map((j) => (
+              <tr key={j.judgeId}><td>{j.name}</td><td className="num">{j.count}</td><td className="num">{fmt(j.mean)}</td><td className="num">{fmt(j.spread)}</td><td className="num">{fmt(j.panelMean)}</td><td className="num">{j.bias === null ? "–" : `${j.bias > 0 ? "+" : ""}${fmt(j.bias)}`}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("disagreeTitle")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead><tr><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col" className="num">{t("judges")}</th><th scope="col" className="num">{t("min")}</th><th scope="col" className="num">{t("max")}</th><th scope="col" className="num">{t("range")}</th></tr></thead>
+          <tbody>
+            {d.consistency.disagreements.map((x) => (
+              <tr key={x.entryId}><td>{x.code}</td><td>{x.title}</td><td className="num">{x.judgeCount}</td><td className="num">{fmt(x.min)}</td><td className="num">{fmt(x.max)}</td><td className="num">{fmt(x.range)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("declarationsTitle")}</h2>
+      {d.declarations.length === 0 ? (
+        <p className="muted">{t("noDeclarations")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead><tr><th scope="col">{t("judge")}</th><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col">{t("declarationKind")}</th><th scope="col">{t("reasonShort")}</th><th scope="col">{t("declaredAt")}</th></tr></thead>
+            <tbody>
+              {d.declarations.map((c) => (
+                <tr key={c.id}><td>{c.judge}</td><td>{c.code}</td><td>{c.title}</td><td>{t(`kind.${c.kind}`)}</td><td>{c.reason}</td><td>{formatInstant(c.createdAt)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {r.status === "OPEN" ? (
+        <section aria-labelledby="reopen-h" className="card">
+          <h2 id="reopen-h">{t("reopenTitle")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="reopen" />
+            <div className="field"><label htmlFor="entryCode">{t("entryCode")}</label><input id="entryCode" name="entryCode" required maxLength={40} /></div>
+            <div className="field">
+              <label htmlFor="judgeId">{t("judge")}</label>
+              <select id="judgeId" name="judgeId" required>{d.judges.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}</select>
+            </div>
+            <div className="field"><label htmlFor="reopen-reason">{t("reason")}</label><textarea id="reopen-reason" name="reason" required minLength={5} maxLength={1000} rows={2} /></div>
+            <SubmitButton className="btn btn--secondary" pending={navigation.state !== "idle"}>{t("reopen")}</SubmitButton>
+          </Form>
+          {msg("reopen", "reopened")}
+        </section>
+      ) : null}
+    </section>
+  );
+}

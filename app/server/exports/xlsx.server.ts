@@ -1,0 +1,119 @@
+import ExcelJS from "exceljs";
+import type { Db } from "../db.server.ts";
+import { judgeTotals } from "../rounds.server.ts";
+import type { ContestResults } from "../results.server.ts";
+
+/**
+ * Spreadsheets for the organizers: the score matrix (entries × judges, one sheet per round),
+ * the ranking and the payout list. Money cells are integer VND with a thousands format.
+ */
+const VND = '#,##0" ₫"';
+const SCORE = "0.00";
+
+function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number; numFmt?: string }[]) {
+  // Sheet names: at most 31 characters, none of []:*?/\
+  const ws = wb.addWorksheet(name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31));
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+  return ws;
+}
+
+async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function scoreMatrixXlsx(db: Db, contestId: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Giải Báo chí";
+  const rounds = await db.round.findMany({ where: { contestId }, orderBy: { position: "asc" } });
+  for (const round of rounds) {
+    const totals = await judgeTotals(db, round.id);
+    const judgeIds = [...new Set(totals.map((t) => t.judgeId))];
+    const entryIds = [...new Set(totals.map((t) => t.entryId))];
+    const [judges, entries, results] = await Promise.all([
+      db.user.findMany({ where: { id: { in: judgeIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+      db.entry.findMany({ where: { id: { in: entryIds } }, select: { id: true, code: true, title: true, category: { select: { nameVi: true } } }, orderBy: { code: "asc" } }),
+      db.roundResult.findMany({ where: { roundId: round.id } }),
+    ]);
+    const agg = new Map(results.map((r) => [r.entryId, r.aggregate]));
+    const cell = new Map(totals.map((t) => [`${t.entryId}:${t.judgeId}`, t.total]));
+    const ws = sheet(wb, round.nameVi, [
+      { header: "Mã", key: "code", width: 10 },
+      { header: "Tên tác phẩm", key: "title", width: 40 },
+      { header: "Nhóm giải", key: "category", width: 14 },
+      ...judges.map((j, i) => ({ header: j.name, key: `j${i}`, width: 14, numFmt: SCORE })),
+      { header: "Điểm tổng hợp", key: "aggregate", width: 14, numFmt: SCORE },
+    ]);
+    for (const e of entries) {
+      const row: Record<string, string | number | null> = { code: e.code ?? "", title: e.title, category: e.category.nameVi, aggregate: agg.get(e.id) ?? null };
+      judges.forEach((j, i) => (row[`j${i}`] = cell.get(`${e.id}:${j.id}`) ?? null));
+      ws.addRow(row);
+    }
+  }
+  return toBuffer(wb);
+}
+
+export async function rankingXlsx(results: ContestResults): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const c of results.categories) {
+    const tierName = new Map(c.tiers.map((t) => [t.id, t.name]));
+    const award = new Map(c.allocation.awards.map((a) => [a.entryId, a]));
+    const tied = new Set(c.allocation.conflicts.flatMap((x) => x.entryIds));
+    const ws = sheet(wb, c.name, [
+      { header: "Hạng", key: "rank", width: 7 },
+      { header: "Mã", key: "code", width: 10 },
+      { header: "Tên tác phẩm", key: "title", width: 40 },
+      { header: "Cơ quan/kênh", key: "outlet", width: 24 },
+      { header: "Tác giả", key: "authors", width: 36 },
+      { header: "Số giám khảo", key: "judges", width: 12 },
+      { header: "Điểm", key: "aggregate", width: 10, numFmt: SCORE },
+      { header: "Giải", key: "prize", width: 18 },
+      { header: "Tiền thưởng", key: "amount", width: 16, numFmt: VND },
+      { header: "Cách quyết định", key: "decision", width: 18 },
+      { header: "Lý do", key: "reason", width: 36 },
+    ]);
+    for (const r of c.allocation.ranking) {
+      const e = c.entries[r.entryId]!;
+      const a = award.get(r.entryId);
+      ws.addRow({
+        rank: r.rank, code: e.code, title: e.title, outlet: e.outlet,
+        authors: e.authors.map((x) => (x.penName ? `${x.fullName} (${x.penName})` : x.fullName)).join("; "),
+        judges: e.judgeCount, aggregate: r.aggregate,
+        prize: a ? tierName.get(a.tierId) : tied.has(r.entryId) ? "ĐỒNG ĐIỂM – chưa xử lý" : "",
+        amount: a?.amount ?? null,
+        decision: a ? { COMPUTED: "Theo điểm", TIE_RESOLVED: "Quy tắc phụ", MANUAL: "Quyết định BTC" }[a.decision] : "",
+        reason: a?.reason ?? "",
+      });
+    }
+  }
+  return toBuffer(wb);
+}
+
+export async function payoutsXlsx(results: ContestResults): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = sheet(wb, "Chi trả", [
+    { header: "Nhóm giải", key: "category", width: 14 },
+    { header: "Giải", key: "prize", width: 18 },
+    { header: "Mã", key: "code", width: 10 },
+    { header: "Tên tác phẩm", key: "title", width: 40 },
+    { header: "Tác giả", key: "author", width: 26 },
+    { header: "Bút danh", key: "penName", width: 16 },
+    { header: "Email", key: "email", width: 26 },
+    { header: "Tỷ lệ (%)", key: "share", width: 10, numFmt: "0.00" },
+    { header: "Số tiền (đồng)", key: "amount", width: 16, numFmt: VND },
+  ]);
+  for (const c of results.categories) {
+    const tierName = new Map(c.tiers.map((t) => [t.id, t.name]));
+    for (const a of c.allocation.awards) {
+      const e = c.entries[a.entryId]!;
+      for (const line of c.payouts[a.entryId]!) {
+        const au = e.authors.find((x) => x.id === line.authorId)!;
+        ws.addRow({ category: c.name, prize: tierName.get(a.tierId), code: e.code, title: e.title, author: au.fullName, penName: au.penName, email: au.email, share: au.shareBp / 100, amount: line.amount });
+      }
+    }
+    ws.addRow({ category: c.name, prize: "Cộng nhóm giải", amount: c.total }).font = { bold: true };
+  }
+  ws.addRow({ category: "TỔNG CỘNG", amount: results.total }).font = { bold: true };
+  return toBuffer(wb);
+}

@@ -1,0 +1,283 @@
+import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { validateScoreValues, weightedTotal, type ScoreValues, type ValueProblem } from "#app/domain/rubric.ts";
+import { audit } from "./audit.server.ts";
+import { now } from "./clock.server.ts";
+import type { Db } from "./db.server.ts";
+import { DomainError } from "./errors.server.ts";
+
+/**
+ * What judges see and do. Blind judging is enforced here, in what these functions select:
+ * a judge's view of an entry never includes authors, pen names, agencies, the submitter or the
+ * original file names (which often carry the author's name), unless the contest is not blind
+ * and the round lets judges see authors.
+ */
+
+type Locale = "vi" | "en";
+const pick = (locale: Locale, vi: string, en: string) => (locale === "en" && en ? en : vi);
+
+export function judgesMaySeeAuthors(contest: { blindJudging: boolean }, round: { judgesSeeAuthors: boolean }): boolean {
+  return !contest.blindJudging && round.judgesSeeAuthors;
+}
+
+export interface JudgeRoundSummary {
+  contestSlug: string;
+  contestName: string;
+  roundId: string;
+  roundName: string;
+  status: "PENDING" | "OPEN" | "CLOSED";
+  total: number;
+  submitted: number;
+  drafts: number;
+  entries: { entryId: string; code: string; title: string; category: string; scoreStatus: "NONE" | "DRAFT" | "SUBMITTED" }[];
+}
+
+/** A judge's home: every round with assignments, progress and the entries to score. */
+export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Promise<JudgeRoundSummary[]> {
+  const assignments = await db.assignment.findMany({
+    where: { judgeId, round: { status: { in: ["OPEN", "CLOSED"] } } },
+    select: {
+      entryId: true,
+      round: { select: { id: true, position: true, nameVi: true, nameEn: true, status: true, contest: { select: { slug: true, nameVi: true, nameEn: true } } } },
+      entry: { select: { code: true, title: true, category: { select: { nameVi: true, nameEn: true, sortOrder: true } } } },
+    },
+    orderBy: [{ round: { position: "asc" } }, { entry: { code: "asc" } }],
+  });
+  const scores = await db.score.findMany({
+    where: { judgeId, roundId: { in: [...new Set(assignments.map((a) => a.round.id))] } },
+    select: { roundId: true, entryId: true, status: true },
+  });
+  const status = new Map(scores.map((s) => [`${s.roundId}:${s.entryId}`, s.status]));
+  const rounds = new Map<string, JudgeRoundSummary>();
+  for (const a of assignments) {
+    let r = rounds.get(a.round.id);
+    if (!r) {
+      r = {
+        contestSlug: a.round.contest.slug,
+        contestName: pick(locale, a.round.contest.nameVi, a.round.contest.nameEn),
+        roundId: a.round.id,
+        roundName: pick(locale, a.round.nameVi, a.round.nameEn),
+        status: a.round.status,
+        total: 0,
+        submitted: 0,
+        drafts: 0,
+        entries: [],
+      };
+      rounds.set(a.round.id, r);
+    }
+    const s = status.get(`${a.round.id}:${a.entryId}`) ?? "NONE";
+    r.total += 1;
+    if (s === "SUBMITTED") r.submitted += 1;
+    if (s === "DRAFT") r.drafts += 1;
+    r.entries.push({
+      entryId: a.entryId,
+      code: a.entry.code ?? "",
+      title: a.entry.title,
+      category: pick(locale, a.entry.category.nameVi, a.entry.category.nameEn),
+      scoreStatus: s,
+    });
+  }
+  return [...rounds.values()];
+}
+
+/** Loads the round and the judge's assignment, or throws 404 (never says whose entry it is). */
+export async function requireAssignment(db: Db, judgeId: string, roundId: string, entryId: string) {
+  const assignment = await db.assignment.findUnique({
+    where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } },
+    select: {
+      id: true,
+      round: { include: { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true } } } },
+      entry: { select: { categoryId: true } },
+    },
+  });
+  if (!assignment) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+  return assignment;
+}
+
+export interface JudgeEntryView {
+  contest: { slug: string; name: string };
+  round: { id: string; name: string; open: boolean; seeOthers: boolean };
+  criteria: { id: string; position: number; name: string; description: string; maxPoints: number; weight: number }[];
+  entry: {
+    id: string;
+    code: string;
+    title: string;
+    summary: string;
+    outlet: string;
+    kind: "SINGLE" | "SERIES";
+    category: string;
+    parts: { position: number; title: string; publishedOn: IsoDate; url: string; files: JudgeFile[] }[];
+    files: JudgeFile[];
+    /** Present only when the contest is not blind and the round shows authors. */
+    authors?: { fullName: string; penName: string; agency: string }[];
+  };
+  score: { status: "NONE" | "DRAFT" | "SUBMITTED"; values: Record<string, number>; comment: string; total: number | null; reopenReason: string };
+  others: { label: string; total: number | null; comment: string }[];
+  prevEntryId: string | null;
+  nextEntryId: string | null;
+}
+
+/** A file as a judge may see it: no original name, which often names the author. */
+export interface JudgeFile {
+  id: string;
+  mimeType: string;
+  sizeBytes: number;
+  label: string;
+}
+
+export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, entryId: string, locale: Locale): Promise<JudgeEntryView> {
+  const { round } = await requireAssignment(db, judgeId, roundId, entryId);
+  const showAuthors = judgesMaySeeAuthors(round.contest, round);
+  const entry = await db.entry.findUniqueOrThrow({
+    where: { id: entryId },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      summary: true,
+      outlet: true,
+      kind: true,
+      category: { select: { nameVi: true, nameEn: true } },
+      parts: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, publishedOn: true, url: true } },
+      files: { where: { deletedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, partId: true, mimeType: true, sizeBytes: true } },
+      ...(showAuthors ? { authors: { orderBy: { position: "asc" as const }, select: { fullName: true, penName: true, agency: true } } } : {}),
+    },
+  });
+  const label = (i: number) => (locale === "en" ? `File ${i + 1}` : `Tệp ${i + 1}`);
+  const files: (JudgeFile & { partId: string | null })[] = entry.files.map((f, i) => ({
+    id: f.id,
+    partId: f.partId,
+    mimeType: f.mimeType,
+    sizeBytes: Number(f.sizeBytes),
+    label: label(i),
+  }));
+  const strip = ({ partId: _p, ...f }: JudgeFile & { partId: string | null }): JudgeFile => f;
+  const [own, others, siblings] = await Promise.all([
+    db.score.findUnique({ where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } }, include: { values: true } }),
+    round.judgesSeeOtherScores
+      ? db.score.findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true }, orderBy: { submittedAt: "asc" } })
+      : Promise.resolve([]),
+    db.assignment.findMany({ where: { judgeId, roundId }, select: { entryId: true }, orderBy: { entry: { code: "asc" } } }),
+  ]);
+  const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
+  const toValues = (vals: { criterionId: string; value: number }[]) => Object.fromEntries(vals.map((v) => [v.criterionId, v.value]));
+  const ownValues = own ? toValues(own.values) : {};
+  const i = siblings.findIndex((s) => s.entryId === entryId);
+  return {
+    contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
+    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: round.status === "OPEN" && round.contest.phase === "JUDGING", seeOthers: round.judgesSeeOtherScores },
+    criteria: round.criteria.map((c) => ({
+      id: c.id,
+      position: c.position,
+      name: pick(locale, c.nameVi, c.nameEn),
+      description: pick(locale, c.descriptionVi, c.descriptionEn),
+      maxPoints: c.maxPoints,
+      weight: c.weight,
+    })),
+    entry: {
+      id: entry.id,
+      code: entry.code ?? "",
+      title: entry.title,
+      summary: entry.summary,
+      outlet: entry.outlet,
+      kind: entry.kind,
+      category: pick(locale, entry.category.nameVi, entry.category.nameEn),
+      parts: entry.parts.map((p) => ({
+        position: p.position,
+        title: p.title,
+        publishedOn: toIsoDate(p.publishedOn),
+        url: p.url,
+        files: files.filter((f) => f.partId === p.id).map(strip),
+      })),
+      files: files.filter((f) => !f.partId || !entry.parts.some((p) => p.id === f.partId)).map(strip),
+      ...("authors" in entry && entry.authors ? { authors: entry.authors } : {}),
+    },
+    score: {
+      status: own?.status ?? "NONE",
+      values: ownValues,
+      comment: own?.comment ?? "",
+      total: weightedTotal(criteria, ownValues),
+      reopenReason: own?.reopenReason ?? "",
+    },
+    // Other judges stay anonymous to each other: "Giám khảo A", "B" … in submission order.
+    others: others.map((s, k) => ({
+      label: `${locale === "en" ? "Judge" : "Giám khảo"} ${String.fromCharCode(65 + k)}`,
+      total: weightedTotal(criteria, toValues(s.values)),
+      comment: s.comment,
+    })),
+    prevEntryId: i > 0 ? siblings[i - 1]!.entryId : null,
+    nextEntryId: i >= 0 && i < siblings.length - 1 ? siblings[i + 1]!.entryId : null,
+  };
+}
+
+export class ScoreValidationError extends DomainError {
+  constructor(public readonly problems: Record<string, ValueProblem>) {
+    super("score_invalid", "Điểm chưa hợp lệ. Vui lòng kiểm tra các tiêu chí được đánh dấu.", 400);
+  }
+}
+
+export interface SaveScoreInput {
+  judgeId: string;
+  roundId: string;
+  entryId: string;
+  values: ScoreValues;
+  comment: string;
+  submit: boolean;
+  requestId?: string;
+}
+
+/**
+ * Saves a judge's draft (autosave) or submits the score. A submitted score is locked: only an
+ * organizer can reopen it. The check and the write happen in one transaction with a
+ * conditional update, so an autosave racing a submit cannot unlock or overwrite it.
+ */
+export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status: "DRAFT" | "SUBMITTED"; total: number | null }> {
+  const { round } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
+  if (round.status !== "OPEN" || round.contest.phase !== "JUDGING") {
+    throw new DomainError("round_closed", "Vòng chấm này không mở để chấm điểm.");
+  }
+  const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
+  const problems = validateScoreValues(criteria, input.values, { complete: input.submit });
+  if (Object.keys(problems).length) throw new ScoreValidationError(problems);
+  const t = now();
+  return db.$transaction(async (tx) => {
+    const key = { roundId_entryId_judgeId: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } };
+    const existing = await tx.score.findUnique({ where: key, select: { id: true, status: true } });
+    if (existing?.status === "SUBMITTED") {
+      throw new DomainError("score_locked", "Điểm đã nộp và bị khoá. Chỉ ban tổ chức có thể mở lại.");
+    }
+    const status = input.submit ? "SUBMITTED" : "DRAFT";
+    let scoreId: string;
+    if (existing) {
+      const updated = await tx.score.updateMany({
+        where: { id: existing.id, status: "DRAFT" },
+        data: { status, comment: input.comment, submittedAt: input.submit ? t : null },
+      });
+      if (updated.count !== 1) throw new DomainError("score_locked", "Điểm đã nộp và bị khoá. Chỉ ban tổ chức có thể mở lại.");
+      scoreId = existing.id;
+      await tx.scoreValue.deleteMany({ where: { scoreId } });
+    } else {
+      scoreId = (
+        await tx.score.create({
+          data: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, status, comment: input.comment, submittedAt: input.submit ? t : null },
+        })
+      ).id;
+    }
+    const values = criteria
+      .filter((c) => input.values[c.id] !== null && input.values[c.id] !== undefined)
+      .map((c) => ({ scoreId, criterionId: c.id, value: input.values[c.id]! }));
+    if (values.length) await tx.scoreValue.createMany({ data: values });
+    if (input.submit) {
+      await audit(tx, {
+        actorId: input.judgeId,
+        action: "score.submit",
+        targetType: "Score",
+        targetId: scoreId,
+        contestId: round.contest.id,
+        entryId: input.entryId,
+        after: { roundId: input.roundId, values: input.values, total: weightedTotal(criteria, input.values) },
+        requestId: input.requestId,
+      });
+    }
+    return { status, total: weightedTotal(criteria, input.values) } as const;
+  });
+}

@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/exports/pdf-docs.server.ts";
+import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/exports/xlsx.server.ts";
+import { computeResults, type ContestResults } from "#app/server/results.server.ts";
+import { closeRound } from "#app/server/rounds.server.ts";
+import { setNow } from "#app/server/clock.server.ts";
+import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { assign, makeScore, openRound, sheetFor } from "#tests/support/judging-factories.ts";
+
+const pdfText = (pdf: Buffer) => {
+  const file = path.join(os.tmpdir(), `gbc-export-${process.pid}-${Math.random().toString(36).slice(2)}.pdf`);
+  fs.writeFileSync(file, pdf);
+  try {
+    return execFileSync("pdftotext", ["-enc", "UTF-8", "-raw", file, "-"]).toString().replace(/[ \t\n]+/g, " ");
+  } finally {
+    if (process.env.KEEP_PDF) console.log(`kept ${file}`);
+    else fs.rmSync(file);
+  }
+};
+
+async function readXlsx(buf: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  // exceljs types its input as its own Buffer interface; Node's Buffer is what it reads.
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb;
+}
+
+describe(`exports on ${testEngine}`, () => {
+  let t: TestDb;
+  let results: ContestResults;
+  let contestId: string;
+
+  beforeAll(async () => {
+    setNow("2021-12-05T03:00:00Z");
+    t = await createTestDb();
+    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "tv"] });
+    contestId = contest.id;
+    const round = contest.rounds[0]!;
+    await t.db.round.delete({ where: { id: contest.rounds[1]!.id } });
+    await t.db.round.update({ where: { id: round.id }, data: { isFinal: true, advancementRule: "NONE" } });
+    await openRound(t.db, round.id);
+    const judges = [await makeUser(t.db, { name: "Trần Thị Giám Khảo", agency: "Hội Nhà báo tỉnh" }), await makeUser(t.db, { name: "Lê Văn Thẩm Định" })];
+    for (const j of judges) await t.db.roleGrant.create({ data: { userId: j.id, role: "JUDGE", contestId } });
+    const scores = [96, 90, 88, 87, 86, 80, 79, 78, 77, 76, 60];
+    const entries = [];
+    for (const [i, s] of scores.entries()) {
+      const u = await makeUser(t.db);
+      const e = await makeEntry(t.db, {
+        contestId, categoryId: contest.category("print").id, submitterId: u.id, status: "ELIGIBLE", code: `BI-${String(i + 1).padStart(3, "0")}`,
+        title: i === 0 ? "Hải Dương vượt khó giữa đại dịch" : `Bài dự thi số ${i + 1}`,
+        outlet: "Báo Hải Dương",
+        authors: i === 0
+          ? [{ fullName: "Nguyễn Thị Hồng", penName: "Hồng Nhung", shareBp: 3300 }, { fullName: "Phạm Đức Ưng", shareBp: 3300 }, { fullName: "Vũ Thị Ỷ", shareBp: 3400 }]
+          : [{ fullName: `Tác giả ${i + 1}`, shareBp: 10_000 }],
+      });
+      entries.push(e);
+      await assign(t.db, round.id, [e.id], judges.map((j) => j.id));
+      for (const j of judges) await makeScore(t.db, { roundId: round.id, entryId: e.id, judgeId: j.id, values: sheetFor(s) });
+    }
+    await closeRound(t.db, { contestId, roundId: round.id, actorId: judges[0]!.id, acknowledgeFlags: true });
+    results = await computeResults(t.db, contestId);
+  });
+  afterAll(async () => {
+    setNow(null);
+    await t?.close();
+  });
+
+  it("awards the full print table: 90,000,000 VND, one category empty", () => {
+    expect(results.categories.map((c) => c.total)).toEqual([90_000_000, 0]);
+    expect(results.total).toBe(90_000_000);
+  });
+
+  it("writes the score matrix, ranking and payout list as spreadsheets that read back", async () => {
+    const wb = await readXlsx(await scoreMatrixXlsx(t.db, contestId));
+    const matrix = wb.worksheets[0]!;
+    expect(matrix.getRow(1).values).toEqual([undefined, "Mã", "Tên tác phẩm", "Nhóm giải", "Lê Văn Thẩm Định", "Trần Thị Giám Khảo", "Điểm tổng hợp"]);
+    expect(matrix.getRow(2).values).toEqual([undefined, "BI-001", "Hải Dương vượt khó giữa đại dịch", "Báo in", 96, 96, 96]);
+    expect(matrix.rowCount).toBe(12);
+
+    const ranking = await readXlsx(await rankingXlsx(results));
+    const print = ranking.getWorksheet("Báo in")!;
+    expect(print.getRow(2).getCell(5).value).toBe("Nguyễn Thị Hồng (Hồng Nhung); Phạm Đức Ưng; Vũ Thị Ỷ");
+    expect(print.getRow(2).getCell(8).value).toBe("Giải Nhất");
+    expect(print.getRow(12).getCell(8).value).toBe("");
+
+    const payouts = await readXlsx(await payoutsXlsx(results));
+    const rows = payouts.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.slice(0, 3).map((r) => r[9])).toEqual([9_900_000, 9_900_000, 10_200_000]);
+    expect(rows.at(-1)![1]).toBe("TỔNG CỘNG");
+    expect(rows.at(-1)![9]).toBe(90_000_000);
+  });
+
+  it("renders the award decision, the minutes and certificates in Vietnamese with every diacritic", async () => {
+    const decision = pdfText(await awardDecisionPdf(results));
+    expect(decision).toContain("QUYẾT ĐỊNH");
+    expect(decision).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(decision).toContain("Ngày 05 tháng 12 năm 2021");
+    expect(decision).toContain("Hải Dương vượt khó giữa đại dịch");
+    expect(decision).toContain("Phạm Đức Ưng");
+    expect(decision).toContain("90.000.000 ₫");
+
+    const minutes = pdfText(await minutesPdf(t.db, results));
+    expect(minutes).toContain("BIÊN BẢN HỌP HỘI ĐỒNG GIÁM KHẢO");
+    expect(minutes).toContain("Trần Thị Giám Khảo – Hội Nhà báo tỉnh");
+    expect(minutes).toContain("Không có trường hợp đồng điểm");
+    expect(minutes).toContain("Giải không trao: Báo hình");
+
+    const certificates = await certificatesPdf(results);
+    const text = pdfText(certificates!);
+    expect(text).toContain("GIẤY CHỨNG NHẬN");
+    expect(text).toContain("Giải Nhất – Báo in");
+    expect(text.split("\f").filter((p) => p.includes("GIẤY CHỨNG NHẬN"))).toHaveLength(10);
+    expect(await certificatesPdf(results, "no-such-entry")).toBeNull();
+  });
+});

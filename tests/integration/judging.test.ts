@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging.server.ts";
+import { declareConflict, reopenScore } from "#app/server/score-changes.server.ts";
+import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
+
+describe(`judging on ${testEngine}`, () => {
+  let t: TestDb;
+  let contest: Awaited<ReturnType<typeof makeContest>>;
+  let judge: Awaited<ReturnType<typeof makeUser>>;
+  let other: Awaited<ReturnType<typeof makeUser>>;
+  let entry: Awaited<ReturnType<typeof makeEntry>>;
+  let second: Awaited<ReturnType<typeof makeEntry>>;
+  let roundId: string;
+  let crit: string[];
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
+    const round = contest.rounds[0]!;
+    roundId = round.id;
+    crit = [...round.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
+    await openRound(t.db, roundId);
+    judge = await makeUser(t.db, { name: "Giám Khảo Một", roles: [{ role: "JUDGE", contestId: contest.id }] });
+    other = await makeUser(t.db, { name: "Giám Khảo Hai", roles: [{ role: "JUDGE", contestId: contest.id }] });
+    const author = await makeUser(t.db, { name: "Đỗ Bí Mật" });
+    const authors = [{ fullName: "Đỗ Bí Mật", penName: "Bút Danh Kín", agency: "Báo Ẩn Danh", shareBp: 10_000 }];
+    entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-001", authors });
+    second = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-002", authors });
+    await t.db.storedFile.create({
+      data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: `k-${entry.id}`, originalName: "Do-Bi-Mat-bai-bao.pdf", mimeType: "application/pdf", sizeBytes: 1234n, sha256: "x" },
+    });
+    await assign(t.db, roundId, [entry.id, second.id], [judge.id, other.id]);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("lists a judge's rounds with progress", async () => {
+    const work = await listJudgeWork(t.db, judge.id, "vi");
+    expect(work).toHaveLength(1);
+    expect(work[0]).toMatchObject({ total: 2, submitted: 0, drafts: 0, status: "OPEN" });
+    expect(work[0]!.entries.map((e) => e.code)).toEqual(["BI-001", "BI-002"]);
+  });
+
+  it("never sends authors, pen names, agencies or file names to a judge of a blind contest", async () => {
+    const view = await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi");
+    const json = JSON.stringify(view);
+    for (const secret of ["Đỗ Bí Mật", "Bút Danh Kín", "Báo Ẩn Danh", "Do-Bi-Mat", author(entry)]) expect(json).not.toContain(secret);
+    expect(view.entry.authors).toBeUndefined();
+    expect(view.entry.parts[0]!.files).toEqual([{ id: expect.any(String), mimeType: "application/pdf", sizeBytes: 1234, label: "Tệp 1" }]);
+    expect(view.nextEntryId).toBe(second.id);
+  });
+
+  it("refuses a judge who is not assigned, without revealing the entry", async () => {
+    const stranger = await makeUser(t.db, { roles: [{ role: "JUDGE", contestId: contest.id }] });
+    await expect(getJudgeEntry(t.db, stranger.id, roundId, entry.id, "vi")).rejects.toMatchObject({ code: "not_assigned", status: 404 });
+    await expect(saveScore(t.db, { judgeId: stranger.id, roundId, entryId: entry.id, values: {}, comment: "", submit: false })).rejects.toMatchObject({ code: "not_assigned" });
+  });
+
+  it("saves drafts, refuses out-of-bounds values and an incomplete submission, then locks the submitted score", async () => {
+    await expect(
+      saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: { [crit[0]!]: 41 }, comment: "", submit: false }),
+    ).rejects.toMatchObject({ code: "score_invalid", problems: { [crit[0]!]: "score.aboveMax" } });
+    expect(await saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: { [crit[0]!]: 35 }, comment: "nháp", submit: false })).toEqual({ status: "DRAFT", total: null });
+    await expect(
+      saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: { [crit[0]!]: 35 }, comment: "", submit: true }),
+    ).rejects.toMatchObject({ problems: { [crit[1]!]: "score.missing", [crit[2]!]: "score.missing" } });
+    const values = { [crit[0]!]: 35, [crit[1]!]: 25.5, [crit[2]!]: 20 };
+    expect(await saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values, comment: "Tốt", submit: true })).toEqual({ status: "SUBMITTED", total: 80.5 });
+    await expect(saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values, comment: "sửa", submit: false })).rejects.toMatchObject({ code: "score_locked" });
+    const events = await t.db.auditEvent.findMany({ where: { action: "score.submit", entryId: entry.id } });
+    expect(events).toHaveLength(1);
+    expect((await listJudgeWork(t.db, judge.id, "vi"))[0]).toMatchObject({ submitted: 1 });
+  });
+
+  it("lets an organizer reopen a submitted score with an audited reason", async () => {
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const score = await t.db.score.findFirstOrThrow({ where: { judgeId: judge.id, entryId: entry.id } });
+    await reopenScore(t.db, { contestId: contest.id, scoreId: score.id, reason: "Giám khảo nhập nhầm tiêu chí 2", actorId: organizer.id });
+    const after = await t.db.score.findUniqueOrThrow({ where: { id: score.id } });
+    expect(after).toMatchObject({ status: "DRAFT", reopenReason: "Giám khảo nhập nhầm tiêu chí 2" });
+    expect(await t.db.auditEvent.count({ where: { action: "score.reopen", targetId: score.id } })).toBe(1);
+    await expect(reopenScore(t.db, { contestId: contest.id, scoreId: score.id, reason: "lần hai", actorId: organizer.id })).rejects.toMatchObject({ code: "score_not_submitted" });
+    const view = await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi");
+    expect(view.score).toMatchObject({ status: "DRAFT", total: 80.5, reopenReason: "Giám khảo nhập nhầm tiêu chí 2" });
+  });
+
+  it("hides other judges' scores unless the round allows it, and then keeps them anonymous", async () => {
+    await makeScore(t.db, { roundId, entryId: entry.id, judgeId: other.id, values: [30, 20, 20], comment: "ý kiến B" });
+    expect((await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi")).others).toEqual([]);
+    await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
+    const view = await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi");
+    expect(view.others).toEqual([{ label: "Giám khảo A", total: 70, comment: "ý kiến B" }]);
+    expect(JSON.stringify(view)).not.toContain("Giám Khảo Hai");
+    await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: false } });
+  });
+
+  it("lets a judge abstain: the assignment and draft go, the declaration stays", async () => {
+    await saveScore(t.db, { judgeId: judge.id, roundId, entryId: second.id, values: { [crit[0]!]: 10 }, comment: "", submit: false });
+    await declareConflict(t.db, { judgeId: judge.id, roundId, entryId: second.id, kind: "DECLARED_BY_JUDGE", reason: "Tác giả là đồng nghiệp cùng phòng" });
+    expect(await t.db.assignment.count({ where: { judgeId: judge.id, entryId: second.id } })).toBe(0);
+    expect(await t.db.score.count({ where: { judgeId: judge.id, entryId: second.id } })).toBe(0);
+    expect(await t.db.conflictDeclaration.findFirst({ where: { judgeId: judge.id, entryId: second.id } })).toMatchObject({ kind: "DECLARED_BY_JUDGE" });
+    await expect(getJudgeEntry(t.db, judge.id, roundId, second.id, "vi")).rejects.toMatchObject({ status: 404 });
+    // A submitted score must be reopened first: a recusal never deletes a counted score silently.
+    await expect(declareConflict(t.db, { judgeId: other.id, roundId, entryId: entry.id, kind: "ABSTAINED", reason: "x" })).rejects.toMatchObject({ code: "score_locked" });
+  });
+
+  it("refuses scoring once the round is closed", async () => {
+    await t.db.round.update({ where: { id: roundId }, data: { status: "CLOSED" } });
+    await expect(saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: {}, comment: "", submit: false })).rejects.toMatchObject({ code: "round_closed" });
+    await openRound(t.db, roundId);
+  });
+});
+
+function author(e: { authors: { fullName: string }[] }) {
+  return e.authors[0]!.fullName;
+}

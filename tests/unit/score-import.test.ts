@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { parseScoreSheet } from "#app/domain/score-import.ts";
+
+const criteria = [
+  { id: "k1", position: 1, maxPoints: 40, weight: 1 },
+  { id: "k2", position: 2, maxPoints: 30, weight: 1 },
+];
+
+describe("paper score sheet CSV", () => {
+  it("reads rows by header names, with a decimal comma and an optional comment", () => {
+    const { rows, errors } = parseScoreSheet(
+      [
+        ["Judge_Email", "entry_code", "c2", "c1", "comment"],
+        ["GK1@example.test ", "bi-001", "25,5", "38", "Tốt"],
+        ["", "", "", "", ""],
+      ],
+      criteria,
+    );
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([{ line: 2, entryCode: "BI-001", judgeEmail: "gk1@example.test", values: { k1: 38, k2: 25.5 }, comment: "Tốt" }]);
+  });
+
+  it("reports every problem with its line number", () => {
+    const { errors } = parseScoreSheet(
+      [
+        ["entry_code", "judge_email", "c1", "c2", "extra"],
+        ["BI-001", "gk1@example.test", "41", "10", ""],
+        ["", "not-an-email", "10", "", ""],
+        ["BI-001", "gk1@example.test", "10", "10,3", ""],
+      ],
+      criteria,
+    );
+    expect(errors.map((e) => `${e.line}: ${e.message}`)).toEqual([
+      "1: cột không dùng được: extra",
+      '2: c1: vượt điểm tối đa ("41", tối đa 40)',
+      "3: thiếu mã tác phẩm",
+      '3: email giám khảo không hợp lệ "not-an-email"',
+      '3: c2: thiếu điểm ("", tối đa 30)',
+      '4: c2: không theo bước 0,25 ("10,3", tối đa 30)',
+      "4: trùng phiếu của gk1@example.test cho BI-001 (đã có ở dòng 2)",
+    ]);
+  });
+
+  it("refuses a file without the required columns or without rows", () => {
+    expect(parseScoreSheet([["entry_code", "c1"]], criteria).errors).toEqual([{ line: 1, message: "thiếu cột judge_email, c2" }]);
+    expect(parseScoreSheet([["entry_code", "judge_email", "c1", "c2"]], criteria).errors).toEqual([{ line: 1, message: "tệp không có phiếu chấm nào" }]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { maxTotal, parseScoreInput, validateRubric, validateScoreValues, weightedTotal } from "#app/domain/rubric.ts";
+
+const rubric = [
+  { id: "c1", position: 1, maxPoints: 40, weight: 1 },
+  { id: "c2", position: 2, maxPoints: 30, weight: 1 },
+  { id: "c3", position: 3, maxPoints: 30, weight: 2 },
+];
+
+describe("rubric", () => {
+  it("accepts the seed rubric and rejects empty, non-positive and duplicate criteria", () => {
+    expect(validateRubric(rubric)).toEqual([]);
+    expect(validateRubric([])).toEqual([{ code: "rubric.empty" }]);
+    expect(
+      validateRubric([
+        { id: "a", position: 1, maxPoints: 0, weight: 1 },
+        { id: "b", position: 1, maxPoints: 10, weight: -1 },
+      ]).map((p) => p.code),
+    ).toEqual(["rubric.badMax", "rubric.badWeight", "rubric.duplicatePosition"]);
+  });
+
+  it("checks each value against its criterion's bounds and the quarter-point step", () => {
+    expect(validateScoreValues(rubric, { c1: 40, c2: 0, c3: 29.75 }, { complete: true })).toEqual({});
+    expect(validateScoreValues(rubric, { c1: 40.25, c2: -1, c3: 7.3 }, { complete: true })).toEqual({
+      c1: "score.aboveMax",
+      c2: "score.belowZero",
+      c3: "score.step",
+    });
+    expect(validateScoreValues(rubric, { c1: Number.NaN, cX: 3 }, { complete: false })).toEqual({
+      c1: "score.notNumber",
+      cX: "score.unknownCriterion",
+    });
+  });
+
+  it("lets a draft leave criteria empty but requires every criterion on submission", () => {
+    expect(validateScoreValues(rubric, { c1: 30 }, { complete: false })).toEqual({});
+    expect(validateScoreValues(rubric, { c1: 30, c2: null }, { complete: true })).toEqual({
+      c2: "score.missing",
+      c3: "score.missing",
+    });
+  });
+
+  it("weights the total and reports the maximum a judge can give", () => {
+    expect(weightedTotal(rubric, { c1: 30, c2: 20, c3: 10 })).toBe(70);
+    expect(weightedTotal(rubric, { c1: 30, c2: 20 })).toBeNull();
+    expect(maxTotal(rubric)).toBe(130);
+  });
+
+  it("reads a Vietnamese decimal comma and refuses text", () => {
+    expect(parseScoreInput("8,5")).toBe(8.5);
+    expect(parseScoreInput(" 12 ")).toBe(12);
+    expect(parseScoreInput("")).toBeNull();
+    expect(parseScoreInput("tám")).toBeNaN();
+    expect(parseScoreInput("1e3")).toBeNaN();
+  });
+});
