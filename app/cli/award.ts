@@ -14,12 +14,9 @@ const commands: Record<string, Command> = {
     summary: "list contests with their phase and entry counts",
     load: () => import("./commands/list-contests.ts"),
   },
-<<<<<<< HEAD
   "import-entries": { summary: "import mailed entries from a CSV: --contest <slug> <file.csv>", load: () => import("./commands/import-entries.ts") },
-=======
   "import-scores": { summary: "import paper score sheets (CSV) into a round, all or nothing", load: () => import("./commands/import-scores.ts") },
   results: { summary: "computed ranking, prizes, ties and payouts of a contest [--json]", load: () => import("./commands/results.ts") },
->>>>>>> issue-5
 };
 
 function usage(): void {
