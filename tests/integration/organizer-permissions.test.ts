@@ -16,7 +16,7 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   layout: () => import("#app/routes/organizer.$slug.tsx"),
   settings: () => import("#app/routes/organizer.$slug.settings.tsx"),
   categories: () => import("#app/routes/organizer.$slug.categories.tsx"),
-  rounds: () => import("#app/routes/organizer.$slug.rounds.tsx"),
+  rounds: () => import("#app/routes/organizer.$slug.rounds._index.tsx"),
   entries: () => import("#app/routes/organizer.$slug.entries._index.tsx"),
   entry: () => import("#app/routes/organizer.$slug.entries.$entryId.tsx"),
   file: () => import("#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts"),
