@@ -57,12 +57,12 @@ start_postgres() {
 step "Typecheck";   npm run -s typecheck
 step "Lint";        npm run -s lint
 step "Unit tests";  npx vitest run --project unit --reporter=default --reporter=json --outputFile="$REPORTS/unit.json"
+step "Build";       npm run -s build >/dev/null && echo "built"
 step "Integration tests on PGlite"
 TEST_DB=pglite npx vitest run --project integration --reporter=default --reporter=json --outputFile="$REPORTS/integration-pglite.json"
 step "Integration tests on PostgreSQL"
 [ -n "${TEST_DATABASE_URL:-}" ] || start_postgres
 TEST_DB=postgres npx vitest run --project integration --reporter=default --reporter=json --outputFile="$REPORTS/integration-postgres.json"
-step "Build";       npm run -s build >/dev/null && echo "built"
 step "End-to-end tests in Chromium"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
 node scripts/test-summary.mjs "$REPORTS"

@@ -85,3 +85,11 @@ describe("calendar dates", () => {
     expect(addDays("2021-11-30", 1)).toBe("2021-12-01");
   });
 });
+
+describe("formatInstant", () => {
+  it("shows an instant in Vietnam time as dd/mm/yyyy HH:mm", async () => {
+    const { formatInstant } = await import("#app/domain/format.ts");
+    expect(formatInstant("2021-11-10T16:59:00Z")).toBe("10/11/2021 23:59");
+    expect(formatInstant(new Date("2021-11-10T17:00:00Z"))).toBe("11/11/2021 00:00");
+  });
+});

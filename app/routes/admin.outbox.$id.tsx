@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { formatInstant } from "#app/domain/format.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { requireAdmin } from "#app/server/permissions.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const id = z.string().max(40).safeParse(params.id);
+  if (!id.success) throw notFound();
+  const mail = await (await getDb()).outboxMail.findUnique({
+    where: { id: id.data },
+    select: { to: true, subject: true, html: true, text: true, status: true, lastError: true, createdAt: true, template: true },
+  });
+  if (!mail) throw notFound();
+  return { mail };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.mail.subject ?? "Thư"} · Hộp thư đi · Giải Báo chí` },
+];
+
+export default function OutboxMailPage() {
+  const { mail } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("outbox");
+  return (
+    <section>
+      <p>
+        <Link to="..">{t("back")}</Link>
+      </p>
+      <h1>{mail.subject}</h1>
+      <dl className="facts">
+        <div><dt>{t("to")}</dt><dd>{mail.to}</dd></div>
+        <div><dt>{t("createdAt")}</dt><dd>{formatInstant(mail.createdAt)}</dd></div>
+        <div><dt>{t("status")}</dt><dd>{t(`statuses.${mail.status}`)}</dd></div>
+        {mail.lastError ? <div><dt>{t("lastError")}</dt><dd>{mail.lastError}</dd></div> : null}
+      </dl>
+      <h2>{t("html")}</h2>
+      {/* Sandboxed: the mail's HTML never runs scripts or touches this page. */}
+      <iframe title={t("html")} sandbox="" srcDoc={mail.html} className="mail-preview" />
+      <h2>{t("text")}</h2>
+      <pre className="mail-text">{mail.text}</pre>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "../support/axe.ts";
+import { login } from "../support/auth.ts";
+import { e2eDb } from "../support/db.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "#prisma/seed-data.ts";
+
+test("lets an admin read every mail in the outbox, and nobody else", async ({ page, browser }) => {
+  await e2eDb().outboxMail.create({
+    data: {
+      to: "nguoinhan@example.test",
+      subject: "Biên nhận tác phẩm BH-099",
+      html: "<p>Xin chào <strong>Nguyễn Văn A</strong></p><script>parent.document.title='hacked'</script>",
+      text: "Xin chào Nguyễn Văn A",
+      template: "test/outbox",
+      status: "SENT",
+    },
+  });
+  await login(page, DEMO_USERS.admin, DEMO_PASSWORD);
+  await page.goto("/admin/outbox");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hộp thư đi");
+  const row = page.getByRole("row", { name: /Biên nhận tác phẩm BH-099/ });
+  await expect(row).toContainText("nguoinhan@example.test");
+  await expect(row).toContainText("Đã gửi");
+  await expectAccessible(page);
+  await row.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Biên nhận tác phẩm BH-099");
+  await expect(page.locator("pre")).toContainText("Xin chào Nguyễn Văn A");
+  await expect(page.frameLocator("iframe").locator("strong")).toHaveText("Nguyễn Văn A");
+  // The sandboxed preview cannot run the mail's script.
+  await expect(page).not.toHaveTitle("hacked");
+  // The preview is the mail's own HTML in a script-less sandbox axe cannot enter; the page
+  // around it is checked.
+  await expectAccessible(page, { exclude: ["iframe.mail-preview"] });
+
+  const other = await browser.newPage();
+  await login(other, DEMO_USERS.journalists[1]!, DEMO_PASSWORD);
+  const res = await other.goto("/admin/outbox");
+  expect(res?.status()).toBe(403);
+  await expect(other.getByRole("alert")).toContainText("không có quyền");
+  await other.close();
+});

@@ -1,0 +1,76 @@
+/**
+ * The newcomer's path: `npm start`'s script on a fresh embedded database migrates, seeds, serves
+ * the contest, keeps the data directory locked against a second process, and shuts down cleanly.
+ * PGlite only (it is what `npm start` uses without DATABASE_URL).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testEngine } from "#tests/support/test-db.ts";
+
+const PORT = 3300 + Math.floor(Math.random() * 500);
+const base = `http://127.0.0.1:${PORT}`;
+
+describe.skipIf(testEngine !== "pglite")("npm start on embedded PGlite", () => {
+  let dataDir: string;
+  let server: ChildProcess;
+  let output = "";
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-start-"));
+    if (!fs.existsSync("build/server/index.js")) {
+      spawnSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+    }
+    server = spawn("node", ["scripts/start.mjs"], {
+      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", LOG_REQUESTS: "0" },
+    });
+    server.stdout!.on("data", (d) => (output += d));
+    server.stderr!.on("data", (d) => (output += d));
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  });
+
+  afterAll(() => {
+    if (server.exitCode === null) server.kill("SIGKILL");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves the seeded contest with its prize table", async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    expect(html).toContain("Hải Dương vượt khó – tăng tốc");
+    expect(html).toContain("30.000.000 ₫");
+  });
+
+  it("refuses a second process on the same data directory with a clear message", () => {
+    const cli = spawnSync("npx", ["tsx", "app/cli/award.ts", "list-contests"], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+    });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain("is in use by another process");
+  });
+
+  it("shuts down on SIGTERM, releasing the lock so the CLI can open the data", async () => {
+    const exited = new Promise<number | null>((resolve) => server.on("exit", resolve));
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(`${path.join(dataDir, "pglite")}.lock`)).toBe(false);
+    const cli = spawnSync("npx", ["tsx", "app/cli/award.ts", "list-contests"], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+    });
+    expect(cli.stderr).not.toContain("in use");
+    expect(cli.stdout).toContain("hai-duong-2021");
+    expect(cli.status).toBe(0);
+  });
+});
