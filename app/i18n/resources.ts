@@ -11,12 +11,12 @@ import viAccount from "./locales/vi/account.json";
 import enAccount from "./locales/en/account.json";
 import viEntry from "./locales/vi/entry.json";
 import enEntry from "./locales/en/entry.json";
+import viJudging from "./locales/vi/judging.json";
+import enJudging from "./locales/en/judging.json";
 import viOrganizer from "./locales/vi/organizer.json";
 import enOrganizer from "./locales/en/organizer.json";
 import viOutbox from "./locales/vi/outbox.json";
 import enOutbox from "./locales/en/outbox.json";
-import viJudging from "./locales/vi/judging.json";
-import enJudging from "./locales/en/judging.json";
 import viResults from "./locales/vi/results.json";
 import enResults from "./locales/en/results.json";
 
@@ -27,9 +27,9 @@ export const resources = {
     contest: viContest,
     account: viAccount,
     entry: viEntry,
+    judging: viJudging,
     organizer: viOrganizer,
     outbox: viOutbox,
-    judging: viJudging,
     results: viResults,
   },
   en: {
@@ -38,9 +38,9 @@ export const resources = {
     contest: enContest,
     account: enAccount,
     entry: enEntry,
+    judging: enJudging,
     organizer: enOrganizer,
     outbox: enOutbox,
-    judging: enJudging,
     results: enResults,
   },
 } as const;

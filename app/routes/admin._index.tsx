@@ -69,6 +69,7 @@ export default function AdminPage() {
   return (
     <section>
       <h1>{t("admin.title")}</h1>
+      <p><Link to="/admin/outbox">{t("admin.outboxLink")}</Link></p>
       <h2>{t("admin.createTitle")}</h2>
       <Form method="post" {...getFormProps(form)} className="card form-grid">
         <Field label={t("fields.slug")} field={fields.slug} hint={t("fields.slugHint")} />

@@ -11,12 +11,14 @@ import { createSession, destroySession } from "#app/server/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Lời mời giám khảo · Giải Báo chí" }];
 
+const password = z.string({ error: "validation.required" }).min(8, "validation.passwordTooShort").max(200, "validation.tooLong");
 const AcceptSchema = z
-  .object({
-    password: z.string({ error: "validation.required" }).min(8, "validation.passwordTooShort").max(200, "validation.tooLong"),
-    confirm: z.string({ error: "validation.required" }),
-  })
+  .object({ password, confirm: z.string({ error: "validation.required" }) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "organizer:invite.mismatch" });
+/** Someone who already has a password (e.g. a journalist) may keep it. */
+const KeepSchema = z
+  .object({ password: password.optional(), confirm: z.string().optional() })
+  .refine((v) => (v.password ?? "") === (v.confirm ?? ""), { path: ["confirm"], message: "organizer:invite.mismatch" });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invite = await getInvite(await getDb(), params.token ?? "");
@@ -27,9 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const invite = await getInvite(db, params.token ?? "");
   if (!invite) return data({ result: undefined, expired: true }, { status: 410 });
-  const submission = parseWithZod(await request.formData(), { schema: AcceptSchema });
+  const submission = parseWithZod(await request.formData(), { schema: invite.hasPassword ? KeepSchema : AcceptSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), expired: false }, { status: 400 });
-  const userId = await acceptInvite(db, { token: params.token ?? "", password: submission.value.password });
+  const userId = await acceptInvite(db, { token: params.token ?? "", password: submission.value.password ?? null });
   if (!userId) return data({ result: undefined, expired: true }, { status: 410 });
   // Whoever was signed in on this browser is signed out: the invitation signs the judge in.
   const headers = new Headers();
@@ -44,12 +46,13 @@ export default function InvitePage() {
   const { invite } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const schema = invite?.hasPassword ? KeepSchema : AcceptSchema;
   const [form, f] = useForm({
     id: "accept-invite",
     lastResult: reply?.result,
-    constraint: getZodConstraint(AcceptSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   if (!invite || reply?.expired) {
     return (
@@ -66,7 +69,7 @@ export default function InvitePage() {
       <p>{t("invite.welcome", { name: invite.name, contest: invite.contestName })}</p>
       <p>{t("invite.account", { email: invite.email })}</p>
       <Form method="post" {...getFormProps(form)}>
-        <Field label={t("invite.password")} field={f.password} type="password" autoComplete="new-password" hint={t("invite.passwordHint")} />
+        <Field label={t("invite.password")} field={f.password} type="password" autoComplete="new-password" hint={invite.hasPassword ? t("invite.keepHint") : t("invite.passwordHint")} />
         <Field label={t("invite.confirm")} field={f.confirm} type="password" autoComplete="new-password" />
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmitButton pending={busy}>{invite.hasPassword ? t("invite.acceptNew") : t("invite.accept")}</SubmitButton>

@@ -86,7 +86,7 @@ export default function AssignmentsPage() {
                 </>
               ) : <p>{t("assignments.noConflicts")}</p>}
               {g.shortfalls.length ? (
-                <p className="notice notice--error">{t("assignments.shortfalls", { list: g.shortfalls.map((s) => `${s.entryCode} (${s.got}/${s.wanted})`).join(", ") })}</p>
+                <p className="org-notice org-notice--error">{t("assignments.shortfalls", { list: g.shortfalls.map((s) => `${s.entryCode} (${s.got}/${s.wanted})`).join(", ") })}</p>
               ) : null}
               {g.loads.length ? <p>{t("assignments.loads")}: {g.loads.map((l) => `${l.judgeName}: ${l.load}`).join(" · ")}</p> : null}
             </article>

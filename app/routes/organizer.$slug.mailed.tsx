@@ -93,7 +93,7 @@ export default function MailedPage() {
       <p><code>{columns.join(",")}</code></p>
       <Notice>{reply?.imported ? t("mailed.imported", { n: reply.imported.length, codes: reply.imported.join(", ") }) : null}</Notice>
       {reply?.formId === "import" && reply.errors?.length ? (
-        <div className="notice notice--error" role="alert">
+        <div className="org-notice org-notice--error" role="alert">
           <p>{t("mailed.importRefused", { n: reply.errors.length })}</p>
           <ul>{reply.errors.map((e, i) => <li key={i}>{e.line ? t("mailed.line", { line: e.line }) : ""}{e.text}</li>)}</ul>
         </div>

@@ -7,7 +7,7 @@ import { auditLog, AuditFiltersSchema, dashboard } from "#app/server/organizer/o
 import { decideEligibility } from "#app/server/organizer/entries.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
+import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 describe(`organizer oversight on ${testEngine}`, () => {
   let t: TestDb;
@@ -92,5 +92,25 @@ describe(`organizer oversight on ${testEngine}`, () => {
     expect(await partial.text()).toBe("0123");
     expect((await get(await sessionCookie(t.db, other.id))).status).toBe(403);
     expect((await get(await sessionCookie(t.db, j.id))).status).toBe(403);
+  });
+
+  it("lets an invited judge who already has a password accept without changing it, once", async () => {
+    const contest = await makeContest(t.db, { categories: ["print"] });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const journalist = await makeUser(t.db, { email: "nhabao-gk@example.test" });
+    const { inviteJudge } = await import("#app/server/organizer/judges.server.ts");
+    const { token } = await inviteJudge(t.db, contest, { email: journalist.email, name: journalist.name, agency: "", categoryIds: [], roundIds: [], actorId: organizer.id });
+    const route = await import("#app/routes/invite.$token.tsx");
+    const call = (fields: Record<string, string>) =>
+      route.action({ request: formRequest(`/invite/${token}`, "", fields), params: { token }, context: {} }).catch((r: unknown) => r as Response);
+    const mismatch = (await call({ password: "MatKhauMoi-1", confirm: "khac" })) as { init?: { status?: number } };
+    expect(mismatch.init?.status).toBe(400);
+    const ok = (await call({ password: "", confirm: "" })) as Response;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/account");
+    const after = await t.db.user.findUniqueOrThrow({ where: { id: journalist.id } });
+    expect(after.passwordHash).toBe(journalist.passwordHash);
+    const again = (await call({ password: "", confirm: "" })) as { init?: { status?: number } };
+    expect(again.init?.status).toBe(410);
   });
 });

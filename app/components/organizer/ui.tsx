@@ -84,7 +84,7 @@ export function StatusBadge({ status }: { status: string }) {
 export function Notice({ children, tone = "ok" }: { children: React.ReactNode; tone?: "ok" | "error" }) {
   if (!children) return null;
   return (
-    <div className={`notice notice--${tone}`} role={tone === "error" ? "alert" : "status"}>
+    <div className={`org-notice org-notice--${tone}`} role={tone === "error" ? "alert" : "status"}>
       {children}
     </div>
   );

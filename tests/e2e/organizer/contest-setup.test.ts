@@ -8,6 +8,8 @@ const uid = Date.now().toString(36);
 const slug = `giai-e2e-${uid}`;
 const authorEmail = `tacgia-${uid}@example.test`;
 const judgeEmail = `giamkhao-${uid}@example.test`;
+// Unique: other journeys create contests with similar names in the same database.
+const contestName = `Giải Báo chí thử nghiệm ${uid}`;
 
 async function logout(page: Page) {
   await page.getByRole("button", { name: "Đăng xuất" }).click();
@@ -23,7 +25,7 @@ test("an organizer sets up a contest from scratch and runs it up to the first as
   await expectAccessible(page);
   const create = page.locator("#create-contest");
   await create.getByLabel("Đường dẫn (slug)").fill(slug);
-  await create.getByLabel("Tên (tiếng Việt)").fill("Giải Báo chí thử nghiệm E2E");
+  await create.getByLabel("Tên (tiếng Việt)").fill(contestName);
   await create.getByLabel("Cơ quan tổ chức").fill("Sở Thông tin và Truyền thông");
   await create.getByLabel("Đăng từ ngày").fill("2020-01-01");
   await create.getByLabel("Đăng đến ngày").fill("2020-10-31");
@@ -31,7 +33,7 @@ test("an organizer sets up a contest from scratch and runs it up to the first as
   await create.getByRole("button", { name: "Tạo giải" }).click();
   await expect(page).toHaveURL(new RegExp(`/organizer/${slug}/settings$`));
   await page.goto("/admin");
-  const card = page.locator(".card", { has: page.getByRole("link", { name: "Giải Báo chí thử nghiệm E2E" }) });
+  const card = page.locator(".card", { has: page.getByRole("link", { name: contestName, exact: true }) });
   await card.getByLabel("Email người được thêm vào ban tổ chức").fill(DEMO_USERS.organizer);
   await card.getByRole("button", { name: "Thêm" }).click();
   await expect(card).toContainText(DEMO_USERS.organizer);
