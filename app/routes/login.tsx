@@ -52,7 +52,10 @@ export default function LoginPage() {
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
+    // Validate on submit, then as the user types: "onBlur" could swallow a submit whose click
+    // blurred a field (seen on the entry forms).
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   // Form-level errors carry "key|minutes" so the minutes can be interpolated.
