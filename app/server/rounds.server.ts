@@ -33,6 +33,12 @@ export async function judgeTotals(db: DbTx, roundId: string): Promise<JudgeTotal
     JOIN "ScoreValue" v ON v."scoreId" = s."id"
     JOIN "Criterion" c ON c."id" = v."criterionId"
     WHERE s."roundId" = ${roundId} AND s."status" = 'SUBMITTED'
+      -- A judge recused (by the organizer) or self-declared conflicted on an entry after
+      -- submitting keeps the score row for the record, but it never counts.
+      AND NOT EXISTS (
+        SELECT 1 FROM "ConflictDeclaration" d
+        WHERE d."judgeId" = s."judgeId" AND d."entryId" = s."entryId"
+          AND (d."roundId" = s."roundId" OR d."roundId" IS NULL))
     GROUP BY s."id", s."judgeId", s."entryId"`;
   return rows.map((r) => ({ judgeId: r.judgeId, entryId: r.entryId, total: Number(r.total) }));
 }

@@ -118,3 +118,36 @@ describe(`judging on ${testEngine}`, () => {
 function author(e: { authors: { fullName: string }[] }) {
   return e.authors[0]!.fullName;
 }
+
+describe(`recused judges on ${testEngine}`, () => {
+  let t: TestDb;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("leaves a recused judge's submitted score out of the entry's aggregate", async () => {
+    const { judgeTotals } = await import("#app/server/rounds.server.ts");
+    const { recuseJudge } = await import("#app/server/organizer/assignments.server.ts");
+    t = await createTestDb();
+    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
+    const roundId = contest.rounds[0]!.id;
+    await openRound(t.db, roundId);
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const [a, b] = [
+      await makeUser(t.db, { roles: [{ role: "JUDGE", contestId: contest.id }] }),
+      await makeUser(t.db, { roles: [{ role: "JUDGE", contestId: contest.id }] }),
+    ];
+    const author = await makeUser(t.db);
+    const entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE" });
+    await assign(t.db, roundId, [entry.id], [a.id, b.id]);
+    await makeScore(t.db, { roundId, entryId: entry.id, judgeId: a.id, values: [40, 30, 30] });
+    await makeScore(t.db, { roundId, entryId: entry.id, judgeId: b.id, values: [10, 10, 10] });
+    expect((await judgeTotals(t.db, roundId)).map((x) => x.total).sort()).toEqual([100, 30]);
+
+    await recuseJudge(t.db, { contestId: contest.id, roundId, entryId: entry.id, judgeId: a.id, reason: "Là đồng nghiệp của tác giả", actorId: organizer.id });
+    const totals = await judgeTotals(t.db, roundId);
+    expect(totals).toEqual([{ judgeId: b.id, entryId: entry.id, total: 30 }]);
+    // The score itself is kept for the record.
+    expect(await t.db.score.count({ where: { roundId, entryId: entry.id, judgeId: a.id, status: "SUBMITTED" } })).toBe(1);
+  });
+});
