@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
@@ -158,6 +158,10 @@ export default function RoundsPage() {
       {rounds.map((r) => (
         <article key={r.id} className="card stack" aria-labelledby={`round-heading-${r.id}`}>
           <h2 id={`round-heading-${r.id}`}>{r.defaults.nameVi}</h2>
+          {/* Scores, closing and consistency of the round live on its own page. */}
+          <p>
+            <Link to={r.defaults.position}>{t("rounds.openJudging", { name: r.defaults.nameVi })}</Link>
+          </p>
           {r.scores > 0 ? <p className="note">{t("rounds.scored", { n: r.scores })}</p> : null}
           <RoundForm id={r.id} defaults={r.defaults} />
           <h3>{t("rounds.criteria")}</h3>

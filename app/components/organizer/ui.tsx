@@ -15,6 +15,7 @@ export function OrganizerNav({ slug }: { slug: string }) {
     ["mailed", "nav.mailed"],
     ["judges", "nav.judges"],
     ["assignments", "nav.assignments"],
+    ["results", "nav.results"],
     ["audit", "nav.audit"],
   ] as const;
   return (
