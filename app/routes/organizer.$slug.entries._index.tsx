@@ -134,7 +134,7 @@ export default function EntriesPage() {
             {rows.length === 0 ? <tr><td colSpan={8}>{t("entries.none")}</td></tr> : rows.map((r) => (
               <tr key={r.id}>
                 <td><input type="checkbox" name="entryId" value={r.id} aria-label={t("entries.selectOne", { code: r.code ?? r.title })} /></td>
-                <td><Link to={`/organizer/${slug}/entries/${r.id}`}>{r.code ?? "—"}</Link></td>
+                <td className="nowrap"><Link to={`/organizer/${slug}/entries/${r.id}`}>{r.code ?? "—"}</Link></td>
                 <td>{r.title}<div className="muted">{r.outlet}</div></td>
                 <td>{r.authors.map((a) => a.fullName + (a.penName ? ` (${a.penName})` : "")).join(", ")}</td>
                 <td>{i18n.language === "en" ? r.category.nameEn : r.category.nameVi}</td>
