@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The contest's audit log, newest first; read-only (the table itself refuses changes). */
 export default function AuditPage() {
-  const { t, i18n } = useTranslation("organizer");
+  const { t } = useTranslation("organizer");
   const { filters, rows, total, size, actions } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / size));
@@ -45,7 +45,7 @@ export default function AuditPage() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{formatDateTime(r.at, i18n.language)}</td>
+              <td>{formatDateTime(r.at)}</td>
               <td>{r.actor}</td>
               <td><code>{r.action}</code></td>
               <td>{r.entryCode}</td>

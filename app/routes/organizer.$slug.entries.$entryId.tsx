@@ -59,7 +59,7 @@ function Evidence({ slug, entryId, file }: { slug: string; entryId: string; file
 
 /** One entry as the organizer reviews it: parts, authors, playable evidence, flags and the decision. */
 export default function EntryPage() {
-  const { t, i18n } = useTranslation("organizer");
+  const { t } = useTranslation("organizer");
   const { entry: e, slug } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -73,7 +73,7 @@ export default function EntryPage() {
         <div><dt>{t("entry.outlet")}</dt><dd>{e.outlet || "—"}</dd></div>
         <div><dt>{t("entry.kind")}</dt><dd>{t(`kind.${e.kind}`)}</dd></div>
         <div><dt>{t("entries.channel")}</dt><dd>{t(`channel.${e.channel}`)}</dd></div>
-        {e.submittedAt ? <div><dt>{t("entries.submittedAt")}</dt><dd>{formatDateTime(e.submittedAt, i18n.language)}</dd></div> : null}
+        {e.submittedAt ? <div><dt>{t("entries.submittedAt")}</dt><dd>{formatDateTime(e.submittedAt)}</dd></div> : null}
         {e.postmarkDate ? <div><dt>{t("entry.postmark")}</dt><dd>{formatIsoDate(e.postmarkDate)}</dd></div> : null}
         {e.receivedDate ? <div><dt>{t("entry.received")}</dt><dd>{formatIsoDate(e.receivedDate)}{e.registeredBy ? ` · ${t("entry.registeredBy", { name: e.registeredBy })}` : ""}</dd></div> : null}
         <div><dt>{t("entry.submitter")}</dt><dd>{e.submitter.name} · {e.submitter.email}{e.submitter.phone ? ` · ${e.submitter.phone}` : ""}</dd></div>

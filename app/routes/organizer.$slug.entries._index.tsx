@@ -139,7 +139,7 @@ export default function EntriesPage() {
                 <td>{r.authors.map((a) => a.fullName + (a.penName ? ` (${a.penName})` : "")).join(", ")}</td>
                 <td>{i18n.language === "en" ? r.category.nameEn : r.category.nameVi}</td>
                 <td><StatusBadge status={r.status} /><div className="muted">{t(`channel.${r.channel}`)}</div></td>
-                <td>{formatDateTime(r.submittedAt, i18n.language)}</td>
+                <td>{formatDateTime(r.submittedAt)}</td>
                 <td>{r.flags.length ? <ul className="flag-list">{r.flags.map((f) => <li key={f}>{t(`flags.${f}`)}</li>)}</ul> : null}</td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "#app/components/forms.tsx";
+import { formatInstant } from "#app/domain/format.ts";
 
 /** Organizer-area building blocks: navigation, checkbox/select/textarea fields, status badges. */
 export function OrganizerNav({ slug }: { slug: string }) {
@@ -91,7 +92,7 @@ export function Notice({ children, tone = "ok" }: { children: React.ReactNode; t
   );
 }
 
-export function formatDateTime(iso: string | null, locale: string): string {
-  if (!iso) return "";
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(iso));
+/** dd/mm/yyyy HH:mm in Vietnam time, as everywhere else (app/domain/format.ts). */
+export function formatDateTime(iso: string | null): string {
+  return iso ? formatInstant(iso) : "";
 }

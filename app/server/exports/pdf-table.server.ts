@@ -1,4 +1,5 @@
 import type { Pdf } from "../pdf.server.ts";
+import { calendarDateIn } from "#app/domain/dates.ts";
 
 /** A plain bordered table for pdfkit that wraps text and breaks across pages. */
 export interface Column {
@@ -39,7 +40,6 @@ export function drawTable(doc: Pdf, columns: Column[], rows: string[][], opts: {
 
 /** "ngày 05 tháng 12 năm 2021" in the contest's zone. */
 export function vietnameseLongDate(at: Date, timeZone = "Asia/Ho_Chi_Minh"): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `ngày ${get("day")} tháng ${get("month")} năm ${get("year")}`;
+  const [year, month, day] = calendarDateIn(at, timeZone).split("-");
+  return `ngày ${day} tháng ${month} năm ${year}`;
 }
