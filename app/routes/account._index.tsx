@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isAdmin, judgeContestIds, organizerContestIds } from "#app/server/permissions.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Tài khoản · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Tài khoản", en: "Account" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

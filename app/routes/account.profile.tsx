@@ -8,8 +8,9 @@ import { ProfileSchema } from "#app/domain/account-schemas.ts";
 import { getProfile, updateProfile } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Hồ sơ nhà báo · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Hồ sơ nhà báo", en: "Journalist profile" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

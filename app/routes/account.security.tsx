@@ -9,8 +9,9 @@ import { changePassword } from "#app/server/accounts.server.ts";
 import { audit } from "#app/server/audit.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { destroyAllSessions, destroySession, requireUser } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Mật khẩu và phiên đăng nhập · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Mật khẩu và phiên đăng nhập", en: "Password and sessions" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,8 +11,9 @@ import { getDb } from "#app/server/db.server.ts";
 import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/organizer/contests.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Quản trị · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quản trị", en: "Administration" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -5,8 +5,9 @@ import { formatInstant } from "#app/domain/format.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { env } from "#app/server/env.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Hộp thư đi · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Hộp thư đi", en: "Outbox" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

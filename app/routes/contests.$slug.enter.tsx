@@ -11,8 +11,9 @@ import { getPublicContest } from "#app/server/entries.server.ts";
 import { handleEntryPost } from "#app/server/entry-actions.server.ts";
 import { editorContext } from "#app/server/entry-view.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Tác phẩm dự thi mới · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Tác phẩm dự thi mới", en: "New entry" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,8 +9,9 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { requestPasswordReset } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Quên mật khẩu · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quên mật khẩu", en: "Forgotten password" });
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });

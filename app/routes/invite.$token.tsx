@@ -8,8 +8,9 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { getDb } from "#app/server/db.server.ts";
 import { acceptInvite, getInvite } from "#app/server/organizer/judges.server.ts";
 import { createSession, destroySession } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Lời mời giám khảo · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Lời mời giám khảo", en: "Judge invitation" });
 
 const password = z.string({ error: "validation.required" }).min(8, "validation.passwordTooShort").max(200, "validation.tooLong");
 const AcceptSchema = z

@@ -8,8 +8,9 @@ import { LoginSchema } from "#app/domain/auth-schemas.ts";
 import { attemptLogin } from "#app/server/auth.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Đăng nhập · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng nhập", en: "Sign in" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

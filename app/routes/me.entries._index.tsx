@@ -8,8 +8,9 @@ import { now } from "#app/server/clock.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { contestRulesOf, listMyEntries } from "#app/server/entries.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Tác phẩm dự thi của tôi · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Tác phẩm dự thi của tôi", en: "My entries" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,8 +9,9 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { registerUser } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, requireAnonymous } from "#app/server/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Đăng ký · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng ký", en: "Register" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

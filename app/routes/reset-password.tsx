@@ -7,8 +7,9 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ResetSchema } from "#app/domain/account-schemas.ts";
 import { resetPassword } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Đặt lại mật khẩu · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đặt lại mật khẩu", en: "Reset password" });
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
