@@ -36,6 +36,16 @@ if (vite) {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
+// Rate limits key on the client's address (clientIp reads X-Forwarded-For). Unless a trusted
+// proxy sets that header (TRUST_PROXY=1), a client could send any value and dodge the limits,
+// so it is replaced here by the socket's address.
+if (process.env.TRUST_PROXY !== "1") {
+  app.use((req, _res, next) => {
+    req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+    delete req.headers["x-real-ip"];
+    next();
+  });
+}
 if (process.env.LOG_REQUESTS !== "0") app.use(morgan("tiny"));
 runtime.mount?.(app);
 app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode }));

@@ -37,7 +37,13 @@ export async function action({ request }: ActionFunctionArgs) {
     current: submission.value.current,
     password: submission.value.password,
   });
-  if (!r.ok) return data({ result: submission.reply({ ...hide, fieldErrors: { current: ["account:wrongPassword"] } }), changed: false }, { status: 400 });
+  if (!r.ok) {
+    const message = r.reason === "rate_limited" ? "account:tooMany" : "account:wrongPassword";
+    return data(
+      { result: submission.reply({ ...hide, fieldErrors: { current: [message] } }), changed: false },
+      { status: r.reason === "rate_limited" ? 429 : 400 },
+    );
+  }
   return { result: submission.reply({ resetForm: true }), changed: true };
 }
 

@@ -61,13 +61,19 @@ export type RegisterResult = { ok: true } | { ok: false; reason: "rate_limited" 
 export async function registerUser(db: Db, input: RegisterInput): Promise<RegisterResult> {
   const limit = await hitRateLimit(db, `register:ip:${input.ip || "unknown"}`, 20, 3600);
   if (!limit.allowed) return { ok: false, reason: "rate_limited" };
+  // Hash first on every path, so the answer for a taken address takes as long as for a new one.
+  const passwordHash = await hashPassword(input.password);
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) {
-    if (existing.emailVerifiedAt) await sendPasswordReset(db, existing.id, existing.email, input.locale, true);
-    else await sendVerification(db, existing.id, existing.email, input.locale);
+    // The owner's mailbox gets at most 3 of these an hour (shared with "forgot password"),
+    // and nothing when the account is disabled: the form must not be a way to flood someone.
+    const byEmail = await hitRateLimit(db, `reset:email:${input.email}`, 3, 3600);
+    if (byEmail.allowed && !existing.disabledAt) {
+      if (existing.emailVerifiedAt) await sendPasswordReset(db, existing.id, existing.email, input.locale, true);
+      else await sendVerification(db, existing.id, existing.email, input.locale);
+    }
     return { ok: true };
   }
-  const passwordHash = await hashPassword(input.password);
   await db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: {
@@ -187,9 +193,14 @@ export async function resetPassword(db: Db, input: { token: string; password: st
 export async function changePassword(
   db: Db,
   input: { userId: string; sessionId: string; current: string; password: string },
-): Promise<{ ok: boolean }> {
+): Promise<{ ok: true } | { ok: false; reason: "wrong_password" | "rate_limited" }> {
+  // A stolen session must not be a way to guess the password (and then lock the owner out).
+  const limit = await hitRateLimit(db, `pwchange:user:${input.userId}`, 5, 900);
+  if (!limit.allowed) return { ok: false, reason: "rate_limited" };
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId } });
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) return { ok: false };
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
+    return { ok: false, reason: "wrong_password" };
+  }
   const passwordHash = await hashPassword(input.password);
   await db.user.update({ where: { id: user.id }, data: { passwordHash } });
   await destroyAllSessions(db, user.id, input.sessionId);

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default("Giải Báo chí <no-reply@giaibaochi.test>"),
   UPLOADTHING_TOKEN: z.string().optional(),
+  /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   /** Seed the demo contest when the database is empty (npm start does). */
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
 });

@@ -96,9 +96,31 @@ describe(`accounts on ${testEngine}`, () => {
     const u = await makeUser(t.db);
     const mine = await t.db.session.create({ data: { userId: u.id, tokenHash: "a".repeat(64), expiresAt: new Date("2099-01-01") } });
     await t.db.session.create({ data: { userId: u.id, tokenHash: "b".repeat(64), expiresAt: new Date("2099-01-01") } });
-    expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: "sai", password: "mat-khau-moi-2" })).toEqual({ ok: false });
+    expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: "sai", password: "mat-khau-moi-2" })).toEqual({ ok: false, reason: "wrong_password" });
     expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: u.password, password: "mat-khau-moi-2" })).toEqual({ ok: true });
     expect((await t.db.session.findMany({ where: { userId: u.id } })).map((s) => s.id)).toEqual([mine.id]);
+  });
+
+  it("stops guessing the current password after 5 tries in 15 minutes, even with the right one", async () => {
+    const u = await makeUser(t.db);
+    const mine = await t.db.session.create({ data: { userId: u.id, tokenHash: "c".repeat(64), expiresAt: new Date("2099-01-01") } });
+    for (let i = 0; i < 5; i++) {
+      expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: `sai-${i}`, password: "mat-khau-moi-3" })).toEqual({ ok: false, reason: "wrong_password" });
+    }
+    expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: u.password, password: "mat-khau-moi-3" })).toEqual({ ok: false, reason: "rate_limited" });
+  });
+
+  it("never lets the register form flood an existing account's mailbox, nor mail a disabled one", async () => {
+    const u = await makeUser(t.db, { email: "da-co@example.test" });
+    const form = { name: "Kẻ Lạ", email: u.email, phone: "0912345678", password: "mot-mat-khau-dai" };
+    for (let i = 0; i < 6; i++) {
+      expect(await registerUser(t.db, { ...form, ip: `10.9.0.${i}`, locale: "vi" })).toEqual({ ok: true });
+    }
+    expect(await t.db.outboxMail.count({ where: { to: u.email } })).toBe(3);
+    const off = await makeUser(t.db, { email: "da-khoa@example.test" });
+    await t.db.user.update({ where: { id: off.id }, data: { disabledAt: new Date() } });
+    await registerUser(t.db, { ...form, email: off.email, ip: "10.9.1.1", locale: "vi" });
+    expect(await t.db.outboxMail.count({ where: { to: off.email } })).toBe(0);
   });
 
   it("keeps the journalist's profile: pen names, agency, phone, address", async () => {

@@ -51,6 +51,21 @@ describe.skipIf(testEngine !== "pglite")("npm start on embedded PGlite", () => {
     expect(html).toContain("30.000.000 ₫");
   });
 
+  it("ignores a client's own X-Forwarded-For, so the per-IP login limit cannot be dodged", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await fetch(`${base}/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `203.0.113.${i}` },
+        body: new URLSearchParams({ email: `khach-${i}@example.test`, password: "sai-mat-khau" }),
+        redirect: "manual",
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
   it("refuses a second process on the same data directory with a clear message", () => {
     const cli = spawnSync("npx", ["tsx", "app/cli/award.ts", "list-contests"], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
