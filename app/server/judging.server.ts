@@ -4,6 +4,7 @@ import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { DomainError } from "./errors.server.ts";
+import { countingScores } from "./rounds.server.ts";
 
 /**
  * What judges see and do. Blind judging is enforced here, in what these functions select:
@@ -154,7 +155,9 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
   const [own, others, siblings] = await Promise.all([
     db.score.findUnique({ where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } }, include: { values: true } }),
     round.judgesSeeOtherScores
-      ? db.score.findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true }, orderBy: { submittedAt: "asc" } })
+      ? db.score
+          .findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true }, orderBy: { submittedAt: "asc" } })
+          .then((rows) => countingScores(db, roundId, rows))
       : Promise.resolve([]),
     db.assignment.findMany({ where: { judgeId, roundId }, select: { entryId: true }, orderBy: { entry: { code: "asc" } } }),
   ]);

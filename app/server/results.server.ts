@@ -3,7 +3,7 @@ import { splitPrize } from "#app/domain/payouts.ts";
 import { applyTieBreak, isPermutationOf, isTieBreakRule, tieBreakStats } from "#app/domain/tie-break.ts";
 import { audit, type DbTx } from "./audit.server.ts";
 import { DomainError } from "./errors.server.ts";
-import { previewRound } from "./rounds.server.ts";
+import { countingScores, previewRound } from "./rounds.server.ts";
 
 /**
  * Final results of a contest, computed from the final round's submitted scores every time
@@ -211,7 +211,7 @@ export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ or
 async function finalSheets(tx: DbTx, roundId: string, entryIds: string[]) {
   const scores = await tx.score.findMany({
     where: { roundId, entryId: { in: entryIds }, status: "SUBMITTED" },
-    select: { entryId: true, values: { select: { value: true, criterion: { select: { position: true, maxPoints: true } } } } },
+    select: { entryId: true, judgeId: true, values: { select: { value: true, criterion: { select: { position: true, maxPoints: true } } } } },
   });
-  return scores.map((s) => ({ entryId: s.entryId, values: s.values.map((v) => ({ position: v.criterion.position, value: v.value, maxPoints: v.criterion.maxPoints })) }));
+  return (await countingScores(tx, roundId, scores)).map((s) => ({ entryId: s.entryId, values: s.values.map((v) => ({ position: v.criterion.position, value: v.value, maxPoints: v.criterion.maxPoints })) }));
 }

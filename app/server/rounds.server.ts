@@ -43,6 +43,25 @@ export async function judgeTotals(db: DbTx, roundId: string): Promise<JudgeTotal
   return rows.map((r) => ({ judgeId: r.judgeId, entryId: r.entryId, total: Number(r.total) }));
 }
 
+/**
+ * Drops the scores of judges with a conflict declaration (recusal, self-declared conflict,
+ * abstention) on that entry: such scores stay on record but never count — the same rule as
+ * the SQL in judgeTotals, for callers that read score rows through Prisma.
+ */
+export async function countingScores<T extends { judgeId: string; entryId: string }>(
+  db: DbTx,
+  roundId: string,
+  rows: T[],
+): Promise<T[]> {
+  if (rows.length === 0) return rows;
+  const declarations = await db.conflictDeclaration.findMany({
+    where: { entryId: { in: [...new Set(rows.map((r) => r.entryId))] }, OR: [{ roundId }, { roundId: null }] },
+    select: { judgeId: true, entryId: true },
+  });
+  const conflicted = new Set(declarations.map((d) => `${d.judgeId}:${d.entryId}`));
+  return rows.filter((r) => !conflicted.has(`${r.judgeId}:${r.entryId}`));
+}
+
 export interface RoundPreview {
   round: Round;
   aggregates: (EntryAggregate & { categoryId: string })[];

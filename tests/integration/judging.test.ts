@@ -149,5 +149,8 @@ describe(`recused judges on ${testEngine}`, () => {
     expect(totals).toEqual([{ judgeId: b.id, entryId: entry.id, total: 30 }]);
     // The score itself is kept for the record.
     expect(await t.db.score.count({ where: { roundId, entryId: entry.id, judgeId: a.id, status: "SUBMITTED" } })).toBe(1);
+    // Nor is it shown to the other judges when the round lets them see each other's scores.
+    await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
+    expect((await getJudgeEntry(t.db, b.id, roundId, entry.id, "vi")).others).toEqual([]);
   });
 });
