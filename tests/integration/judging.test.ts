@@ -144,6 +144,12 @@ describe(`recused judges on ${testEngine}`, () => {
     await makeScore(t.db, { roundId, entryId: entry.id, judgeId: b.id, values: [10, 10, 10] });
     expect((await judgeTotals(t.db, roundId)).map((x) => x.total).sort()).toEqual([100, 30]);
 
+    // Someone who is not a judge of this contest cannot be "recused" by posting their id.
+    const stranger = await makeUser(t.db);
+    await expect(
+      recuseJudge(t.db, { contestId: contest.id, roundId, entryId: entry.id, judgeId: stranger.id, reason: "Thử", actorId: organizer.id }),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(await t.db.conflictDeclaration.count({ where: { judgeId: stranger.id } })).toBe(0);
     await recuseJudge(t.db, { contestId: contest.id, roundId, entryId: entry.id, judgeId: a.id, reason: "Là đồng nghiệp của tác giả", actorId: organizer.id });
     const totals = await judgeTotals(t.db, roundId);
     expect(totals).toEqual([{ judgeId: b.id, entryId: entry.id, total: 30 }]);

@@ -127,7 +127,8 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
         </p>
         {latest?.error && latest.intent !== "conflict" ? (
           <div className="field-error" role="alert">
-            {latest.error}
+            {/* An i18n key from the route, or a service's own message. */}
+            {t(latest.error, { defaultValue: latest.error })}
           </div>
         ) : null}
         <div className="button-row">

@@ -125,7 +125,9 @@ export async function recuseJudge(db: Db, input: { contestId: string; roundId: s
   if (!input.reason.trim()) throw new DomainError("reason_required", "Vui lòng nêu lý do.", 400);
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId } });
-  if (!round || !entry) throw notFound();
+  // The judge too must belong to this contest: a posted id of anyone else is refused.
+  const judge = await db.roleGrant.findFirst({ where: { userId: input.judgeId, contestId: input.contestId, role: "JUDGE" } });
+  if (!round || !entry || !judge) throw notFound();
   await db.$transaction(async (tx) => {
     await tx.conflictDeclaration.create({
       data: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, kind: "RECUSED_BY_ORGANIZER", reason: input.reason.trim(), createdById: input.actorId },
