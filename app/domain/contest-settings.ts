@@ -196,6 +196,25 @@ export function checkRubricChange(facts: { scoreCount: number; assignmentCount?:
   return [];
 }
 
+/** What may still change in a round that has scores: its names and what judges may see. */
+const ROUND_FIELDS_EDITABLE_WHEN_SCORED = new Set(["nameVi", "nameEn", "judgesSeeAuthors", "judgesSeeOtherScores", "onlyAssignedEntries"]);
+
+/**
+ * Once a round has scores, everything that decides results (aggregation, advancement, which
+ * round is final, judges per entry …) is frozen; only the allowed fields may differ.
+ */
+export function checkRoundChange(
+  before: Record<string, unknown>,
+  next: Record<string, unknown>,
+  facts: { scoreCount: number },
+): Refusal[] {
+  if (facts.scoreCount === 0) return [];
+  const changed = Object.keys(next).filter(
+    (k) => !ROUND_FIELDS_EDITABLE_WHEN_SCORED.has(k) && k in before && before[k] !== next[k],
+  );
+  return changed.length ? [{ key: "refuse.rubricScored", values: { n: facts.scoreCount } }] : [];
+}
+
 export function checkTierChange(facts: { awardCount: number }): Refusal[] {
   return facts.awardCount > 0 ? [{ key: "refuse.tiersAwarded" }] : [];
 }

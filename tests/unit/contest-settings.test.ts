@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import { checkCategoryChange, checkRubricChange, checkRulesChange, ContestRulesSchema, evidenceRulesFromForm, RoundSchema, type ContestFacts } from "#app/domain/contest-settings.ts";
+import { checkCategoryChange, checkRoundChange, checkRubricChange, checkRulesChange, ContestRulesSchema, evidenceRulesFromForm, RoundSchema, type ContestFacts } from "#app/domain/contest-settings.ts";
 
 const form = {
   nameVi: "Giải Báo chí 2021", organizerName: "Sở TT&TT", publicationStart: "2020-10-01", publicationEnd: "2021-10-01",
@@ -65,5 +65,18 @@ describe("category, rubric and round checks", () => {
     expect(parseForm(RoundSchema, round).messages).toEqual(["organizer:validation.kBelowMin", "validation.required"]);
     const ok = parseForm(RoundSchema, { ...round, advanceTopN: "20", judgesPerEntry: "" });
     expect(ok.data).toMatchObject({ advanceTopN: 20, judgesPerEntry: undefined, isFinal: false });
+  });
+});
+
+describe("checkRoundChange", () => {
+  const before = { nameVi: "Sơ khảo", judgesSeeOtherScores: false, advancementRule: "TOP_N", advanceTopN: 20, isFinal: false, judgesPerEntry: 2, aggregation: "MEAN" };
+  it("lets anything change before the first score", () => {
+    expect(checkRoundChange(before, { ...before, advanceTopN: 10 }, { scoreCount: 0 })).toEqual([]);
+  });
+  it("once scored, allows only names and visibility flags and refuses what decides results", () => {
+    expect(checkRoundChange(before, { ...before, nameVi: "Vòng 1", judgesSeeOtherScores: true }, { scoreCount: 7 })).toEqual([]);
+    for (const change of [{ advanceTopN: 10 }, { advancementRule: "THRESHOLD" }, { isFinal: true }, { judgesPerEntry: 3 }, { aggregation: "MEDIAN" }]) {
+      expect(checkRoundChange(before, { ...before, ...change }, { scoreCount: 7 })).toEqual([{ key: "refuse.rubricScored", values: { n: 7 } }]);
+    }
   });
 });

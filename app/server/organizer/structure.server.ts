@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import {
   checkCategoryChange,
+  checkRoundChange,
   checkRubricChange,
   checkTierChange,
   evidenceRulesFromForm,
@@ -119,10 +120,9 @@ export async function saveRound(db: Db, contestId: string, roundId: string | nul
     advanceThreshold: typeof form.advanceThreshold === "number" ? form.advanceThreshold : null,
     judgesPerEntry: typeof form.judgesPerEntry === "number" ? form.judgesPerEntry : null,
   };
-  if (before && (await roundFacts(db, before.id)).scoreCount > 0) {
-    // Once scored, only the visibility flags and the name may change: the rest decides results.
-    const locked = ["aggregation", "trimPercent", "source", "position", "minJudgesPerEntry"] as const;
-    if (locked.some((k) => before[k] !== data[k])) return checkRubricChange({ scoreCount: 1 });
+  if (before) {
+    const refusals = checkRoundChange(before, data, await roundFacts(db, before.id));
+    if (refusals.length) return refusals;
   }
   return guarded(() =>
     db.$transaction(async (tx) => {
