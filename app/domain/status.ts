@@ -34,3 +34,13 @@ const ENTRY: Record<EntryStatus, readonly EntryStatus[]> = {
 export function canChangeEntryStatus(from: EntryStatus, to: EntryStatus): boolean {
   return ENTRY[from].includes(to);
 }
+
+/** Eligibility may be decided or revised until the results are published, never after. */
+export function canDecideEligibility(phase: ContestPhase): boolean {
+  return phase !== "DRAFT" && phase !== "PUBLISHED";
+}
+
+/** Paper entries are registered while entries come in or just after, before judging starts. */
+export function canRegisterMailed(phase: ContestPhase): boolean {
+  return phase === "OPEN" || phase === "CLOSED";
+}

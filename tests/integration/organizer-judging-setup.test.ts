@@ -105,6 +105,10 @@ describe(`judges, assignments and eligibility on ${testEngine}`, () => {
     expect(mails.map((m) => m.subject)).toEqual(["Tác phẩm BI-001 không đủ điều kiện dự thi"]);
     expect(mails[0]!.text).toContain("Lý do: Đăng ngoài thời gian quy định");
     expect(await t.db.auditEvent.count({ where: { action: "entry.status", entryId: a.id } })).toBe(1);
+    // Once results are published, an entry's eligibility is final.
+    await t.db.contest.update({ where: { id: contest.id }, data: { phase: "PUBLISHED" } });
+    await expect(decideEligibility(t.db, { contestId: contest.id, entryIds: [a.id], decision: "ELIGIBLE", reason: "", actorId: organizer.id })).rejects.toMatchObject({ code: "phase_eligibility" });
+    expect((await t.db.entry.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("INELIGIBLE");
   });
 
   it("stores flags and refuses a rules change that existing entries would break", async () => {

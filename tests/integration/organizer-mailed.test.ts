@@ -57,6 +57,18 @@ describe(`mailed entries on ${testEngine}`, () => {
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(2);
   });
 
+  it("refuses paper entries once judging has started, by form and by CSV", async () => {
+    const contest = await makeContest(t.db, { phase: "JUDGING" });
+    const input = {
+      categoryCode: "print", title: "Đến muộn", outlet: "Báo Hải Dương", summary: "", postmarkDate: "2021-11-10", receivedDate: "2021-12-01",
+      email: "muon@example.test", fullName: "Lê Muộn", penName: "", agency: "", phone: "", parts: [{ publishedOn: "2021-05-01", url: "" }],
+    };
+    expect(await registerMailedEntry(t.db, contest, input, "x")).toEqual({ ok: false, errors: ["mailed.errors.phase"] });
+    const csv = await importMailedCsv(t.db, contest, "category,title\nprint,Bài\n", "x");
+    expect(csv).toMatchObject({ ok: false, errors: [{ message: "mailed.errors.phase" }] });
+    expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
+  });
+
   it("reports a malformed CSV (an unclosed quote) instead of guessing", async () => {
     const contest = await makeContest(t.db, { phase: "CLOSED" });
     const r = await importMailedCsv(t.db, contest, 'category,title\nprint,"not closed\n', "x");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canChangeEntryStatus, canChangePhase, nextPhases } from "#app/domain/status.ts";
+import { canChangeEntryStatus, canChangePhase, canDecideEligibility, canRegisterMailed, nextPhases } from "#app/domain/status.ts";
 
 describe("contest phases", () => {
   it("walks DRAFT → OPEN → CLOSED → JUDGING → RESULTS_REVIEW → PUBLISHED", () => {
@@ -25,5 +25,19 @@ describe("entry statuses", () => {
   it("never revives a withdrawn entry nor decides a draft", () => {
     expect(canChangeEntryStatus("WITHDRAWN", "SUBMITTED")).toBe(false);
     expect(canChangeEntryStatus("DRAFT", "ELIGIBLE")).toBe(false);
+  });
+});
+
+describe("what each phase allows", () => {
+  it("lets eligibility change until publication, never after", () => {
+    expect(canDecideEligibility("CLOSED")).toBe(true);
+    expect(canDecideEligibility("RESULTS_REVIEW")).toBe(true);
+    expect(canDecideEligibility("PUBLISHED")).toBe(false);
+  });
+  it("takes paper entries while open or just closed, not once judging started", () => {
+    expect(canRegisterMailed("OPEN")).toBe(true);
+    expect(canRegisterMailed("CLOSED")).toBe(true);
+    expect(canRegisterMailed("JUDGING")).toBe(false);
+    expect(canRegisterMailed("PUBLISHED")).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import { appUrl } from "#app/server/env.server.ts";
 import { DomainError } from "#app/server/errors.server.ts";
 import { enqueueMail } from "#app/server/mail.server.ts";
 import { changeEntryStatus } from "#app/server/status.server.ts";
+import { canDecideEligibility } from "#app/domain/status.ts";
 
 export const SORTS = ["code", "title", "submittedAt", "status"] as const;
 export const EntryFiltersSchema = z.object({
@@ -176,6 +177,13 @@ export async function decideEligibility(db: Db, input: DecisionInput): Promise<{
     throw new DomainError("reason_required", "Vui lòng nêu lý do không đủ điều kiện.", 400);
   }
   const contest = await db.contest.findUniqueOrThrow({ where: { id: input.contestId } });
+  if (!canDecideEligibility(contest.phase)) {
+    throw new DomainError(
+      "phase_eligibility",
+      "Kết quả đã công bố: không thể thay đổi điều kiện dự giải của tác phẩm nữa. / Results are published: eligibility can no longer change.",
+      409,
+    );
+  }
   const entries = await db.entry.findMany({ where: { id: { in: input.entryIds }, contestId: input.contestId }, include: { submitter: true } });
   const done: string[] = [];
   const failed: { id: string; code: string | null; message: string }[] = [];

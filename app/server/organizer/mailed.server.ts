@@ -16,6 +16,7 @@ import { enqueueMail } from "#app/server/mail.server.ts";
 import { changeEntryStatus } from "#app/server/status.server.ts";
 import { mailedEntryRegisteredMail } from "#emails/journalist/mailed-entry-registered.ts";
 import { recomputeFlags } from "./entries.server.ts";
+import { canRegisterMailed } from "#app/domain/status.ts";
 
 export async function mailedRules(db: Db, contest: Contest): Promise<MailedRules> {
   const categories = await db.category.findMany({ where: { contestId: contest.id }, select: { code: true } });
@@ -123,6 +124,7 @@ export async function registerMailedEntry(
   input: MailedEntryInput,
   actorId: string,
 ): Promise<{ ok: true; id: string; code: string } | { ok: false; errors: string[] }> {
+  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: ["mailed.errors.phase"] };
   const errors = checkMailedEntry(input, await mailedRules(db, contest));
   const dup = (await findExisting(db, contest.id, [input]))(input);
   if (dup !== undefined) errors.push(`mailed.errors.alreadyRegistered|${dup}`);
@@ -154,6 +156,7 @@ export interface ImportResult {
 
 /** Checks the whole file first; imports every row in one transaction only if no row is bad. */
 export async function importMailedCsv(db: Db, contest: Contest, text: string, actorId: string): Promise<ImportResult> {
+  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: [{ line: 1, message: "mailed.errors.phase" }], created: [] };
   const parsed = parseCsvText(text);
   if (parsed.error) return { ok: false, errors: [parsed.error], created: [] };
   const { rows, errors } = checkCsv(parsed.records, await mailedRules(db, contest));
