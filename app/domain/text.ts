@@ -12,3 +12,8 @@ export function normalizeName(value: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
+
+/** The English text when the reader chose English and it exists; Vietnamese otherwise. */
+export function pickLocale(locale: string, vi: string, en: string): string {
+  return locale === "en" && en ? en : vi;
+}

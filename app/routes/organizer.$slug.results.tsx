@@ -13,6 +13,7 @@ import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { publishResults } from "#app/server/publish.server.ts";
 import { computeResults, resolveTie } from "#app/server/results.server.ts";
 import { resultsView } from "#app/server/results-view.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     computeResults(db, contestId, locale),
     db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, select: { position: true, nameVi: true, nameEn: true, status: true } }),
   ]);
-  return { ...resultsView(results), rounds: rounds.map((r) => ({ position: r.position, name: locale === "en" ? r.nameEn : r.nameVi, status: r.status })) };
+  return { ...resultsView(results), rounds: rounds.map((r) => ({ position: r.position, name: pickLocale(locale, r.nameVi, r.nameEn), status: r.status })) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `Kết quả · ${d.contest.name}` : "Kết quả" }];

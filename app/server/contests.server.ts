@@ -2,6 +2,7 @@ import type { ContestPhase } from "#app/generated/prisma/client.ts";
 import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "./db.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 /** What the public sees of a contest's rules, already in the reader's language. */
 export interface ContestRulesView {
@@ -30,7 +31,7 @@ export interface ContestSummary {
   submissionDeadline: IsoDate;
 }
 
-const pick = (locale: Locale, vi: string, en: string) => (locale === "en" && en ? en : vi);
+const pick = pickLocale;
 
 /** Contests the public may see (not drafts), newest deadline first. */
 export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {

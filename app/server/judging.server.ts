@@ -5,6 +5,7 @@ import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { DomainError } from "./errors.server.ts";
 import { countingScores } from "./rounds.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 /**
  * What judges see and do. Blind judging is enforced here, in what these functions select:
@@ -14,7 +15,7 @@ import { countingScores } from "./rounds.server.ts";
  */
 
 type Locale = "vi" | "en";
-const pick = (locale: Locale, vi: string, en: string) => (locale === "en" && en ? en : vi);
+const pick = pickLocale;
 
 export function judgesMaySeeAuthors(contest: { blindJudging: boolean }, round: { judgesSeeAuthors: boolean }): boolean {
   return !contest.blindJudging && round.judgesSeeAuthors;

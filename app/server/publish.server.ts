@@ -5,6 +5,7 @@ import { DomainError } from "./errors.server.ts";
 import { enqueueMail } from "./mail.server.ts";
 import { syncAwards } from "./results.server.ts";
 import { changeContestPhase } from "./status.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 type Locale = "vi" | "en";
 interface Names {
@@ -19,7 +20,7 @@ interface Win {
   tier: Names;
   amount: number;
 }
-const pick = (locale: Locale, vi: string, en: string) => (locale === "en" && en ? en : vi);
+const pick = pickLocale;
 
 /**
  * Publishes the results: freezes the awards and payouts, moves the contest to PUBLISHED through

@@ -4,6 +4,7 @@ import { applyTieBreak, isPermutationOf, isTieBreakRule, tieBreakStats } from "#
 import { audit, type DbTx } from "./audit.server.ts";
 import { DomainError } from "./errors.server.ts";
 import { countingScores, previewRound } from "./rounds.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 /**
  * Final results of a contest, computed from the final round's submitted scores every time
@@ -13,7 +14,7 @@ import { countingScores, previewRound } from "./rounds.server.ts";
  * and are frozen when the contest is published.
  */
 type Locale = "vi" | "en";
-const pick = (locale: Locale, vi: string, en: string) => (locale === "en" && en ? en : vi);
+const pick = pickLocale;
 
 export interface ResultEntry {
   id: string;

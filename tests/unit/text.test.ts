@@ -11,3 +11,12 @@ describe("normalizeName", () => {
     expect(normalizeName("Báo Hải Dương")).not.toBe(normalizeName("Báo Hải Phòng"));
   });
 });
+
+describe("pickLocale", () => {
+  it("falls back to Vietnamese when the English text is missing", async () => {
+    const { pickLocale } = await import("#app/domain/text.ts");
+    expect(pickLocale("en", "Vòng sơ khảo", "Preliminary round")).toBe("Preliminary round");
+    expect(pickLocale("en", "Vòng sơ khảo", "")).toBe("Vòng sơ khảo");
+    expect(pickLocale("vi", "Vòng sơ khảo", "Preliminary round")).toBe("Vòng sơ khảo");
+  });
+});

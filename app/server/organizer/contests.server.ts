@@ -11,6 +11,7 @@ import type { SessionUser } from "#app/server/session.server.ts";
 import { changeContestPhase } from "#app/server/status.server.ts";
 import { isUniqueViolation } from "./context.server.ts";
 import { recomputeFlags } from "./entries.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 /** Contests the user organizes; an admin sees all. */
 export async function listOrganizerContests(db: Db, user: SessionUser) {
@@ -147,7 +148,7 @@ function changePhaseAndMail(db: Db, input: { contestId: string; to: ContestPhase
           to: u.email,
           template: "judge/judging-started",
           locale,
-          message: judgingStartedMail({ locale, name: u.name, contestName: locale === "en" ? contest.nameEn : contest.nameVi, url: `${appUrl()}/judge` }),
+          message: judgingStartedMail({ locale, name: u.name, contestName: pickLocale(locale, contest.nameVi, contest.nameEn), url: `${appUrl()}/judge` }),
         });
       }
     }

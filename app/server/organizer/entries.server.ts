@@ -14,6 +14,7 @@ import { DomainError } from "#app/server/errors.server.ts";
 import { enqueueMail } from "#app/server/mail.server.ts";
 import { changeEntryStatus } from "#app/server/status.server.ts";
 import { canDecideEligibility } from "#app/domain/status.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 export const SORTS = ["code", "title", "submittedAt", "status"] as const;
 export const EntryFiltersSchema = z.object({
@@ -203,7 +204,7 @@ export async function decideEligibility(db: Db, input: DecisionInput): Promise<{
           message: eligibilityDecisionMail({
             locale,
             name: e.submitter.name,
-            contestName: locale === "en" ? contest.nameEn : contest.nameVi,
+            contestName: pickLocale(locale, contest.nameVi, contest.nameEn),
             code: e.code ?? "",
             title: e.title,
             eligible: input.decision === "ELIGIBLE",

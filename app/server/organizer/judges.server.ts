@@ -13,6 +13,7 @@ import { appUrl } from "#app/server/env.server.ts";
 import { enqueueMail } from "#app/server/mail.server.ts";
 import { hashPassword } from "#app/server/password.server.ts";
 import { hashToken } from "#app/server/session.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 const INVITE_DAYS = 14;
 
@@ -89,7 +90,7 @@ export async function inviteJudge(
       message: judgeInvitationMail({
         locale,
         name: user.name,
-        contestName: locale === "en" ? contest.nameEn : contest.nameVi,
+        contestName: pickLocale(locale, contest.nameVi, contest.nameEn),
         url: `${appUrl()}/invite/${token}`,
         expiresOn: formatIsoDate(calendarDateIn(expiresAt, contest.timeZone)),
       }),

@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync";
 import { calendarDateIn, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
 import { checkCsv, checkMailedEntry, type CsvRecord, type CsvRowError, type MailedEntryInput, type MailedRules } from "#app/domain/mailed-entries.ts";
-import { normalizeName } from "#app/domain/text.ts";
+import { normalizeName, pickLocale } from "#app/domain/text.ts";
 import type { Contest } from "#app/generated/prisma/client.ts";
 import { audit, type DbTx } from "#app/server/audit.server.ts";
 import { now } from "#app/server/clock.server.ts";
@@ -94,7 +94,7 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
     message: mailedEntryRegisteredMail({
       locale,
       name: e.fullName,
-      contestName: locale === "en" ? contest.nameEn : contest.nameVi,
+      contestName: pickLocale(locale, contest.nameVi, contest.nameEn),
       code,
       title: e.title,
       postmark: formatIsoDate(e.postmarkDate),
