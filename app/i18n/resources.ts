@@ -19,6 +19,8 @@ import viOutbox from "./locales/vi/outbox.json";
 import enOutbox from "./locales/en/outbox.json";
 import viResults from "./locales/vi/results.json";
 import enResults from "./locales/en/results.json";
+import viSecurity from "./locales/vi/security.json";
+import enSecurity from "./locales/en/security.json";
 
 export const resources = {
   vi: {
@@ -31,6 +33,7 @@ export const resources = {
     organizer: viOrganizer,
     outbox: viOutbox,
     results: viResults,
+    security: viSecurity,
   },
   en: {
     common: enCommon,
@@ -42,5 +45,6 @@ export const resources = {
     organizer: enOrganizer,
     outbox: enOutbox,
     results: enResults,
+    security: enSecurity,
   },
 } as const;
