@@ -21,6 +21,8 @@ import viResults from "./locales/vi/results.json";
 import enResults from "./locales/en/results.json";
 import viSecurity from "./locales/vi/security.json";
 import enSecurity from "./locales/en/security.json";
+import viPrivacy from "./locales/vi/privacy.json";
+import enPrivacy from "./locales/en/privacy.json";
 
 export const resources = {
   vi: {
@@ -34,6 +36,7 @@ export const resources = {
     outbox: viOutbox,
     results: viResults,
     security: viSecurity,
+    privacy: viPrivacy,
   },
   en: {
     common: enCommon,
@@ -46,5 +49,6 @@ export const resources = {
     outbox: enOutbox,
     results: enResults,
     security: enSecurity,
+    privacy: enPrivacy,
   },
 } as const;
