@@ -25,6 +25,9 @@ const EnvSchema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Bearer token for GET /metrics; unset = /metrics answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seed the demo contest when the database is empty (npm start does). */
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
 });
