@@ -126,6 +126,7 @@ test("two judges score blind, the organizer closes the round, settles a tie with
   await expect(ranking.nth(2).getByRole("cell").nth(0)).toHaveText("2");
   await expect(ranking.nth(2)).toContainText("BI-001");
   await expect(page.getByText("Chờ xử lý đồng điểm")).toHaveCount(0);
+  await expect(page.getByText("Giải không trao: 2 × Giải Ba · 5 × Giải Khuyến khích")).toBeVisible();
   await page.getByLabel("Tôi đã kiểm tra kết quả và muốn công bố").check();
   await page.getByRole("button", { name: "Công bố kết quả" }).click();
   await expect(page.getByText("Kết quả đã được công bố.")).toBeVisible();
