@@ -143,7 +143,8 @@ export async function requireAssignment(db: Db, judgeId: string, roundId: string
   });
   if (assignment) return { ...assignment, open: false };
   const round = await db.round.findUnique({ where: { id: roundId }, include: roundInclude });
-  if (round && !round.onlyAssignedEntries) {
+  // A round not yet open shows nothing to judges without an assignment.
+  if (round && !round.onlyAssignedEntries && round.status !== "PENDING") {
     const [entry] = await openRoundEntries(db, judgeId, round, [entryId]);
     if (entry) return { id: null, round, entry: { categoryId: entry.categoryId }, open: true };
   }

@@ -234,6 +234,12 @@ describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngi
       await expect(saveScore(t.db, { judgeId: judge.id, roundId: round.id, entryId: e.id, values: {}, comment: "", submit: false }), e.code!).rejects.toMatchObject({ status: 404 });
     }
 
+    // Nothing of a round that is not open yet.
+    await t.db.round.update({ where: { id: round.id }, data: { status: "PENDING" } });
+    expect(await listJudgeWork(t.db, judge.id, "vi")).toEqual([]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
+    await openRound(t.db, round.id);
+
     // Declaring a conflict on an open entry takes it out of the judge's reach.
     const third = await entry("BI-007");
     await declareConflict(t.db, { judgeId: judge.id, roundId: round.id, entryId: third.id, kind: "DECLARED_BY_JUDGE", reason: "Tác giả là đồng nghiệp cũ" });
