@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** With TRUST_PROXY=1: how many proxies in front append to X-Forwarded-For (right-most hops trusted). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Seed the demo contest when the database is empty (npm start does). */
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
 });
