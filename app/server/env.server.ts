@@ -27,8 +27,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   /** With TRUST_PROXY=1: how many proxies in front append to X-Forwarded-For (right-most hops trusted). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
-  /** Seed the demo contest when the database is empty (npm start does). */
-  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /**
+   * Seed the demo contest when the database is empty (npm start). Unset: only on the embedded
+   * database, never on DATABASE_URL (the demo passwords are public). 1: always. 0: never.
+   */
+  SEED_DEMO: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -52,6 +55,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Whether `npm start` may seed the demo on an empty database (see SEED_DEMO). */
+export function demoSeedAllowed(e: Env): boolean {
+  return e.SEED_DEMO === "1" || (e.SEED_DEMO === undefined && !e.DATABASE_URL);
 }
 
 export function appUrl(): string {
