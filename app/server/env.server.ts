@@ -23,6 +23,9 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default("Giải Báo chí <no-reply@giaibaochi.test>"),
   UPLOADTHING_TOKEN: z.string().optional(),
+  /** Per user: unfinished (staged) uploads at once, and their total declared size in MiB. */
+  UPLOAD_STAGING_MAX_COUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  UPLOAD_STAGING_MAX_MB: z.coerce.number().int().min(1).default(5120),
   /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   /** With TRUST_PROXY=1: how many proxies in front append to X-Forwarded-For (right-most hops trusted). */
