@@ -25,13 +25,21 @@ type Stripper = (input: string, output: string) => Promise<void>;
 // rewrites the file with just the objects still referenced, so the old ones are really gone.
 const stripPdf: Stripper = async (input, output) => {
   const mid = `${output}.exif.pdf`;
-  try {
-    await run("exiftool", ["-q", "-q", "-all:all=", "-o", mid, input]);
-    await run("qpdf", ["--object-streams=disable", mid, output]).catch((err: { code?: number }) => {
+  const repaired = `${output}.repaired.pdf`;
+  const qpdf = (args: string[]) =>
+    run("qpdf", args).catch((err: { code?: number }) => {
       if (err.code !== 3) throw err; // 3 = written with warnings
     });
+  try {
+    // exiftool refuses a damaged cross-reference table that qpdf can rebuild: try once more.
+    await run("exiftool", ["-q", "-q", "-all:all=", "-o", mid, input]).catch(async () => {
+      await qpdf([input, repaired]);
+      await run("exiftool", ["-q", "-q", "-all:all=", "-o", mid, repaired]);
+    });
+    await qpdf(["--object-streams=disable", mid, output]);
   } finally {
     await fsp.rm(mid, { force: true });
+    await fsp.rm(repaired, { force: true });
   }
 };
 
