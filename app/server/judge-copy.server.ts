@@ -135,3 +135,19 @@ async function makeJudgeCopy(db: Db, file: { id: string; storageKey: string; mim
     await fsp.rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Starts making the judges' copies of these files in the background (when a judge opens the
+ * entry, before the player asks for the bytes), one at a time; failures are logged and retried
+ * on the next access. Never awaited by the page.
+ */
+export function prepareJudgeCopies(db: Db, fileIds: string[]): void {
+  if (fileIds.length === 0) return;
+  void (async () => {
+    const files = await db.storedFile.findMany({
+      where: { id: { in: fileIds }, judgeStorageKey: null, deletedAt: null },
+      select: { id: true, storageKey: true, mimeType: true, judgeStorageKey: true, judgeSizeBytes: true },
+    });
+    for (const f of files) await judgeCopy(db, f).catch((err: unknown) => console.error(`[judge-copy] ${f.id}: ${(err as Error).message}`));
+  })().catch((err: unknown) => console.error("[judge-copy] prepare failed:", err));
+}

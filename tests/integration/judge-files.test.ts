@@ -97,6 +97,17 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
     for (const f of files) expect(metadataOf(f.original, f.kind)).toContain(AUTHOR);
   });
 
+  it("prepares the copies in the background when the judge opens the entry", async () => {
+    const { prepareJudgeCopies } = await import("#app/server/judge-copy.server.ts");
+    const target = files.find((f) => f.kind === "mp3")!;
+    prepareJudgeCopies(t.db, [target.id]);
+    for (let i = 0; i < 100; i++) {
+      if ((await t.db.storedFile.findUniqueOrThrow({ where: { id: target.id } })).judgeStorageKey) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await t.db.storedFile.findUniqueOrThrow({ where: { id: target.id } })).judgeStorageKey).toBe(`judge/${target.id}`);
+  });
+
   it("serves judges a copy with no author metadata, content intact, and HTTP Range working", async () => {
     for (const f of files) {
       const res = await asJudge(f.id);
