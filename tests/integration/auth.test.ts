@@ -104,25 +104,35 @@ describe(`login and rate limits on ${testEngine}`, () => {
       expect(r).toMatchObject({ reason: "invalid" });
       return performance.now() - started;
     };
-    for (let i = 0; i < 5; i++) await time(u.email, 1000 + i); // warm-up (dummy hash, connections)
-    const known: number[] = [];
-    const unknown: number[] = [];
-    // Interleaved, first one then the other, so a slow spell of the machine hits both alike.
-    for (let i = 0; i < 50; i++) {
-      if (i % 2) {
-        known.push(await time(u.email, 2 * i));
-        unknown.push(await time(`khong-co-${i}@example.test`, 2 * i + 1));
-      } else {
-        unknown.push(await time(`khong-co-${i}@example.test`, 2 * i + 1));
-        known.push(await time(u.email, 2 * i));
-      }
-    }
+    for (let i = 0; i < 5; i++) await time(u.email, 60_000 + i); // warm-up (dummy hash, connections)
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    // Tries are paired (one of each, back to back): the median of the pairs' differences is
-    // what the machine's load affects least.
-    const pairDiff = Math.abs(median(known.map((k, i) => k - unknown[i]!)));
-    console.log(`login timing on ${testEngine}: known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms, median pair difference ${pairDiff.toFixed(1)} ms`);
-    expect(pairDiff).toBeLessThan(5);
+    // A leak is systematic (the old code skipped argon2 for unknown e-mails: ≥ 30 ms every
+    // time); a loaded machine's noise is not. So up to 3 rounds of 50 pairs, and one round
+    // within 5 ms passes, while a real leak fails all three.
+    const rounds: string[] = [];
+    let best = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 3 && best >= 5; round++) {
+      const known: number[] = [];
+      const unknown: number[] = [];
+      // Interleaved, first one then the other, so a slow spell of the machine hits both alike.
+      for (let i = 0; i < 50; i++) {
+        const n = round * 1000 + 2 * i;
+        if (i % 2) {
+          known.push(await time(u.email, n));
+          unknown.push(await time(`khong-co-${round}-${i}@example.test`, n + 1));
+        } else {
+          unknown.push(await time(`khong-co-${round}-${i}@example.test`, n + 1));
+          known.push(await time(u.email, n));
+        }
+      }
+      // Tries are paired (one of each, back to back): the median of the pairs' differences is
+      // what the machine's load affects least.
+      const pairDiff = Math.abs(median(known.map((k, i) => k - unknown[i]!)));
+      best = Math.min(best, pairDiff);
+      rounds.push(`known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms, median pair difference ${pairDiff.toFixed(1)} ms`);
+    }
+    console.log(`login timing on ${testEngine}:\n  ${rounds.join("\n  ")}`);
+    expect(best).toBeLessThan(5);
   });
 
   it("counts concurrent hits atomically", async () => {
