@@ -239,3 +239,30 @@ export async function getProfile(db: Db, userId: string) {
     address: u.profile?.address ?? "",
   };
 }
+
+const ADMIN_LINK_HOURS = 24;
+
+/**
+ * The first (or another) administrator, from the command line: the account is created without
+ * a password (or an existing one is promoted), and a one-time link lets its owner set one.
+ * The link is returned, never mailed: whoever runs the command hands it over.
+ */
+export async function createAdmin(
+  db: Db,
+  input: { email: string; name?: string },
+): Promise<{ created: boolean; url: string; hours: number }> {
+  const email = input.email.trim().toLowerCase();
+  return db.$transaction(async (tx) => {
+    let user = await tx.user.findUnique({ where: { email } });
+    const created = !user;
+    // The e-mail is trusted (an operator typed it); the link proves the mailbox anyway.
+    user ??= await tx.user.create({
+      data: { email, name: input.name?.trim() || email.split("@")[0]!, profile: { create: {} } },
+    });
+    const hasAdmin = await tx.roleGrant.findFirst({ where: { userId: user.id, role: "ADMIN" }, select: { id: true } });
+    if (!hasAdmin) await tx.roleGrant.create({ data: { userId: user.id, role: "ADMIN" } });
+    const token = await issueToken(tx, { userId: user.id, email, purpose: "RESET_PASSWORD", hours: ADMIN_LINK_HOURS });
+    await audit(tx, { actorId: null, action: "user.create_admin", targetType: "User", targetId: user.id, after: { email, created } });
+    return { created, url: `${appUrl()}/reset-password?token=${token}`, hours: ADMIN_LINK_HOURS };
+  });
+}

@@ -42,6 +42,7 @@ export async function removeFile(db: Db, input: { userId: string; entryId: strin
   });
   // The row stays (audit trail); the bytes go.
   await getStorage().delete(file.storageKey).catch(() => undefined);
+  if (file.judgeStorageKey) await getStorage().delete(file.judgeStorageKey).catch(() => undefined);
 }
 
 /** An evidence file of the user's own entry, for download; strangers get 404. */

@@ -26,6 +26,7 @@ export const runtime = {
       getDb,
       getStorage,
       directory: path.join(env().DATA_DIR, "tus"),
+      staging: { maxCount: env().UPLOAD_STAGING_MAX_COUNT, maxBytes: env().UPLOAD_STAGING_MAX_MB * 1024 ** 2 },
     });
     // Not app.use: that would strip the prefix the tus server routes on.
     app.all([TUS_PATH, `${TUS_PATH}/*`], (req, res, next) => {

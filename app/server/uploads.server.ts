@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
 import type http from "node:http";
-import { Server } from "@tus/server";
+import { EVENTS, Server } from "@tus/server";
 import { FileStore } from "@tus/file-store";
 import { fileTypeFromFile } from "file-type";
 import { ruleForMime } from "#app/domain/evidence.ts";
@@ -47,11 +47,57 @@ export interface UploadServiceOptions {
   getStorage: () => Storage;
   /** Staging folder for incomplete uploads. */
   directory: string;
+  /** Per user, at once: unfinished uploads and their declared bytes (UPLOAD_STAGING_MAX_*). */
+  staging?: { maxCount: number; maxBytes: number };
 }
 
+/** Unfinished uploads are swept 24 h after they started (the Upload-Expires header says so). */
+export const STAGING_HOURS = 24;
+export const DEFAULT_STAGING = { maxCount: 10, maxBytes: 5 * 1024 ** 3 };
+
 export function createUploadService(opts: UploadServiceOptions) {
-  // Unfinished uploads expire after a week (the Upload-Expires header tells clients so).
-  const datastore = new FileStore({ directory: opts.directory, expirationPeriodInMilliseconds: 7 * 86_400_000 });
+  const datastore = new FileStore({ directory: opts.directory, expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000 });
+  const quota = opts.staging ?? DEFAULT_STAGING;
+
+  // Who has what in staging: userId → uploadId → declared size and when it was reserved. Built
+  // from the staging folder on first use (so it survives a restart) and kept up to date here,
+  // so checking the quota does not read every staged upload's record on each new upload.
+  type Staged = Map<string, Map<string, { size: number; at: number }>>;
+  let staged: Staged | undefined;
+  let loading: Promise<Staged> | undefined;
+  async function scanStaging(): Promise<Staged> {
+    const next: Staged = new Map();
+    for (const id of (await datastore.configstore.list?.()) ?? []) {
+      const info = await datastore.configstore.get(id).catch(() => undefined);
+      const userId = info?.metadata?.userId;
+      if (!info || !userId || info.offset === info.size) continue;
+      if (!next.has(userId)) next.set(userId, new Map());
+      next.get(userId)!.set(id, { size: info.size ?? 0, at: 0 });
+    }
+    // Reservations made while scanning may not be on disk yet: keep the recent ones.
+    const recent = Date.now() - 5 * 60_000;
+    for (const [userId, mine] of staged ?? []) {
+      for (const [id, v] of mine) {
+        if (v.at < recent || next.get(userId)?.has(id)) continue;
+        if (!next.has(userId)) next.set(userId, new Map());
+        next.get(userId)!.set(id, v);
+      }
+    }
+    staged = next;
+    return next;
+  }
+  const loadStaged = (): Promise<Staged> => {
+    if (staged) return Promise.resolve(staged);
+    loading ??= scanStaging().finally(() => (loading = undefined));
+    return loading;
+  };
+  const unstage = (userId: string | null | undefined, id: string) => {
+    if (userId) staged?.get(userId)?.delete(id);
+  };
+  const usage = (index: Staged, userId: string) => {
+    const mine = [...(index.get(userId)?.values() ?? [])];
+    return { count: mine.length, bytes: mine.reduce((a, b) => a + b.size, 0) };
+  };
 
   /** The owner's open entry and part named in the upload's metadata, or a refusal. */
   async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, vi: boolean) {
@@ -95,6 +141,29 @@ export function createUploadService(opts: UploadServiceOptions) {
       if (upload.size > max) {
         throw refuse(413, vi ? `Tệp quá lớn: tối đa ${formatBytes(max, "vi")}.` : `File too large: at most ${formatBytes(max, "en")}.`);
       }
+      // The quota, checked and reserved in one synchronous step (no await in between) so
+      // parallel creates cannot all slip under it.
+      await loadStaged();
+      const index = staged!;
+      const use = usage(index, userId);
+      if (use.count + 1 > quota.maxCount) {
+        throw refuse(
+          429,
+          vi
+            ? `Bạn đang có ${use.count} lượt tải lên chưa xong (tối đa ${quota.maxCount} cùng lúc). Hãy đợi các tệp đang tải xong rồi thử lại; lượt tải bỏ dở tự xóa sau ${STAGING_HOURS} giờ.`
+            : `You have ${use.count} unfinished uploads (at most ${quota.maxCount} at once). Wait for them to finish, then try again; abandoned uploads are removed after ${STAGING_HOURS} hours.`,
+        );
+      }
+      if (use.bytes + upload.size > quota.maxBytes) {
+        throw refuse(
+          413,
+          vi
+            ? `Các tệp bạn đang tải lên dở đã chiếm ${formatBytes(use.bytes, "vi")}; tệp này vượt giới hạn ${formatBytes(quota.maxBytes, "vi")} cùng lúc. Hãy đợi các tệp đang tải xong rồi thử lại; lượt tải bỏ dở tự xóa sau ${STAGING_HOURS} giờ.`
+            : `Your unfinished uploads already take ${formatBytes(use.bytes, "en")}; this file would exceed the ${formatBytes(quota.maxBytes, "en")} allowed at once. Wait for them to finish, then try again; abandoned uploads are removed after ${STAGING_HOURS} hours.`,
+        );
+      }
+      if (!index.has(userId)) index.set(userId, new Map());
+      index.get(userId)!.set(upload.id, { size: upload.size, at: Date.now() });
       // Remember who started it: only they may continue it.
       return { metadata: { ...upload.metadata, userId } };
     },
@@ -103,6 +172,7 @@ export function createUploadService(opts: UploadServiceOptions) {
       const vi = getLocale(req) === "vi";
       const path = upload.storage?.path ?? `${opts.directory}/${upload.id}`;
       const name = (upload.metadata?.filename ?? "tep").slice(0, 255);
+      unstage(upload.metadata?.userId, upload.id);
       try {
         const userId = upload.metadata!.userId!;
         const { entry, part, rules } = await target(db, userId, upload.metadata, vi);
@@ -160,10 +230,19 @@ export function createUploadService(opts: UploadServiceOptions) {
     },
   });
 
+  // A client that cancels (tus DELETE) frees its quota at once.
+  server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
+    for (const mine of staged?.values() ?? []) mine.delete(id);
+  });
+
   return {
     server,
     handle: (req: http.IncomingMessage, res: http.ServerResponse) => server.handle(req, res),
-    /** Deletes abandoned, incomplete uploads from staging; returns how many. */
-    sweep: () => datastore.deleteExpired(),
+    /** Deletes incomplete uploads started more than STAGING_HOURS ago; returns how many. */
+    sweep: async () => {
+      const n = await datastore.deleteExpired();
+      if (n > 0 && staged) await scanStaging();
+      return n;
+    },
   };
 }

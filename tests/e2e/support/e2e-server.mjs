@@ -51,4 +51,6 @@ const { port } = smtp.server.address();
 process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
 process.env.APP_URL = `http://127.0.0.1:${process.env.PORT}`;
 console.log(`e2e SMTP on ${process.env.SMTP_URL}, mails in ${mailDir}`);
+// The suite relies on the demo accounts; with DATABASE_URL set they are seeded only on request.
+process.env.SEED_DEMO = "1";
 await import("../../../scripts/start.mjs");
