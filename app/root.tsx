@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   return {
     locale,
-    currentContest: current ? { slug: current.slug, name: current.name } : null,
+    currentContest: current ? { slug: current.slug, name: current.name, published: current.phase === "PUBLISHED" } : null,
     user: user ? { name: user.name } : null,
   };
 }
@@ -96,6 +96,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           ) : null}
           <nav aria-label={t("mainNav")} className="site-nav">
             <Link to="/">{t("home")}</Link>
+            {currentContest?.published ? <Link to={`/contests/${currentContest.slug}/results`}>{t("contest:results")}</Link> : null}
             {user ? <Link to="/account">{t("auth:account")}</Link> : null}
           </nav>
           {user ? (
