@@ -53,7 +53,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {error ? <title>{i18n.t("errors.title")} · {i18n.t("appName")}</title> : null}
+        {/* One string: several text nodes inside <title> server-render as literal "<!-- -->" and
+            break hydration (React #418). */}
+        {error ? <title>{`${i18n.t(errorTitleKey(error))} · ${i18n.t("appName")}`}</title> : null}
         <Meta />
         <Links />
       </head>
@@ -137,6 +139,14 @@ export default function App() {
   return <Outlet />;
 }
 
+function errorTitleKey(error: unknown): string {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return "errors.notFoundTitle";
+    if (error.status === 403) return "errors.forbiddenTitle";
+  }
+  return "errors.title";
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
@@ -149,7 +159,7 @@ export function ErrorBoundary() {
   }
   return (
     <section className="card" role="alert">
-      <h1>{t("errors.title")}</h1>
+      <h1>{t(errorTitleKey(error))}</h1>
       <p>{message}</p>
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
