@@ -76,9 +76,13 @@ export default function EntryPage() {
       {done === "saved" ? <p role="status" className="flash">{t("saved")}</p> : null}
       {done === "submitted" ? <p role="status" className="flash">{t("submitted", { code: d.entry.code })}</p> : null}
       {done === "withdrawn" ? <p role="status" className="flash">{t("withdrawn")}</p> : null}
-      <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} />
-      {/* After the deadline the banner already says so. */}
-      {!d.editable && d.contest.open ? <p className="muted">{t("readOnly")}</p> : null}
+      <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} deadlinePassed={d.contest.deadlinePassed} />
+      {/* What the entry's own state means now, whatever the contest's timing. */}
+      {d.entry.status === "WITHDRAWN" ? (
+        <p className="notice">{t("withdrawnState")}</p>
+      ) : !d.editable ? (
+        <p className="muted">{t("readOnly")}</p>
+      ) : null}
       {d.entry.code ? (
         <p><a href={`/me/entries/${d.entry.id}/receipt`}>{t("receipt")}</a></p>
       ) : null}
