@@ -255,5 +255,7 @@ export async function getProfile(db: Db, userId: string) {
     penNames: u.profile?.penNames ?? [],
     agency: u.profile?.agency ?? "",
     address: u.profile?.address ?? "",
+    /** The language of the mails this person gets; the header's language switch sets it. */
+    mailLocale: u.locale === "en" ? ("en" as const) : ("vi" as const),
   };
 }
