@@ -104,6 +104,24 @@ export async function registerUser(db: Db, input: RegisterInput): Promise<Regist
   return { ok: true };
 }
 
+/**
+ * "Gửi lại" on the page shown after registering: a new confirmation link for an address still
+ * waiting for one. The answer is the same whether or not such an account exists, and each
+ * address gets at most 3 an hour (each IP 10), so the button cannot be used to flood a mailbox.
+ */
+export async function resendVerification(
+  db: Db,
+  input: { email: string; ip: string; locale: MailLocale },
+): Promise<RegisterResult> {
+  const byIp = await hitRateLimit(db, `verify-resend:ip:${input.ip || "unknown"}`, 10, 3600);
+  if (!byIp.allowed) return { ok: false, reason: "rate_limited" };
+  const byEmail = await hitRateLimit(db, `verify-resend:email:${input.email}`, 3, 3600);
+  if (!byEmail.allowed) return { ok: false, reason: "rate_limited" };
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(db, user.id, user.email, input.locale);
+  return { ok: true };
+}
+
 async function sendVerification(db: Db, userId: string, email: string, locale: MailLocale) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   await db.$transaction(async (tx) => {
@@ -237,6 +255,8 @@ export async function getProfile(db: Db, userId: string) {
     penNames: u.profile?.penNames ?? [],
     agency: u.profile?.agency ?? "",
     address: u.profile?.address ?? "",
+    /** The language of the mails this person gets; the header's language switch sets it. */
+    mailLocale: u.locale === "en" ? ("en" as const) : ("vi" as const),
   };
 }
 

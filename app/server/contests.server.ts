@@ -1,5 +1,6 @@
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
-import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { now } from "./clock.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "./db.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
@@ -16,6 +17,8 @@ export interface ContestRulesView {
   submissionDeadline: IsoDate;
   timeZone: string;
   postmarkCounts: boolean;
+  /** Entrants may submit now: the contest is open and its deadline day has not ended. */
+  acceptingEntries: boolean;
   organizer: { name: string; unit: string; address: string; phone: string; email: string };
   categories: {
     code: string;
@@ -74,6 +77,7 @@ export async function getContestRules(
     submissionDeadline: toIsoDate(c.submissionDeadline),
     timeZone: c.timeZone,
     postmarkCounts: c.postmarkCounts,
+    acceptingEntries: c.phase === "OPEN" && isBeforeDeadline(now(), toIsoDate(c.submissionDeadline), c.timeZone),
     organizer: {
       name: c.organizerName,
       unit: c.organizerUnit,

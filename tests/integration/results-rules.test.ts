@@ -122,8 +122,10 @@ describe(`results rules on ${testEngine}`, () => {
     await publishResults(t.db, { contestId: contest.id, actorId: organizer.id });
     const page = (await publicRoute.loader({ request: new Request(`http://localhost/contests/${contest.slug}/results`), params: { slug: contest.slug }, context: {} })) as Awaited<ReturnType<typeof publicRoute.loader>>;
     const res = (await apiRoute.loader({ request: new Request(`http://localhost/api/contests/${contest.slug}/results`), params: { slug: contest.slug }, context: {} })) as Response;
-    const api = (await res.json()) as typeof page.results;
-    for (const r of [page.results, api]) {
+    // The page's loader answers unpublished contests too (results: null), so assert it is published.
+    expect(page.results).not.toBeNull();
+    const api = (await res.json()) as NonNullable<typeof page.results>;
+    for (const r of [page.results!, api]) {
       const print = r.categories.find((c) => c.code === "print")!;
       expect(print.prizes.map((p) => [p.rank, p.tier, p.entry.code])).toEqual([[1, "Giải Nhất", "BI-002"], [2, "Giải Nhì", "BI-001"], [3, "Giải Ba", "BI-003"]]);
       expect(print.unawarded).toEqual([]);

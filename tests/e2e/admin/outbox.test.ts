@@ -31,6 +31,10 @@ test("lets an admin read every mail in the outbox, and nobody else", async ({ pa
   // The preview is the mail's own HTML in a script-less sandbox axe cannot enter; the page
   // around it is checked.
   await expectAccessible(page, { exclude: ["iframe.mail-preview"] });
+  // "Back" goes back to the outbox, not to the home page.
+  await page.getByRole("link", { name: "Quay lại hộp thư đi" }).click();
+  await expect(page).toHaveURL(/\/admin\/outbox$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hộp thư đi");
 
   const other = await browser.newPage();
   await login(other, DEMO_USERS.journalists[1]!, DEMO_PASSWORD);
