@@ -35,46 +35,52 @@ export interface JudgeRoundSummary {
 
 /** A judge's home: every round with assignments, progress and the entries to score. */
 export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Promise<JudgeRoundSummary[]> {
-  const assignments = await db.assignment.findMany({
-    where: { judgeId, round: { status: { in: ["OPEN", "CLOSED"] } } },
-    select: {
-      entryId: true,
-      round: { select: { id: true, position: true, nameVi: true, nameEn: true, status: true, contest: { select: { slug: true, nameVi: true, nameEn: true } } } },
-      entry: { select: { code: true, title: true, category: { select: { nameVi: true, nameEn: true, sortOrder: true } } } },
-    },
-    orderBy: [{ round: { position: "asc" } }, { entry: { code: "asc" } }],
-  });
-  const scores = await db.score.findMany({
-    where: { judgeId, roundId: { in: [...new Set(assignments.map((a) => a.round.id))] } },
-    select: { roundId: true, entryId: true, status: true },
-  });
-  const status = new Map(scores.map((s) => [`${s.roundId}:${s.entryId}`, s.status]));
+  // One query (assignments with their round, contest, entry, category and this judge's score)
+  // instead of six: the page is every judge's home. Selects nothing about authors (blind).
+  const rows = await db.$queryRaw<
+    {
+      entryId: string; roundId: string; roundVi: string; roundEn: string; roundStatus: JudgeRoundSummary["status"];
+      slug: string; contestVi: string; contestEn: string; code: string | null; title: string;
+      categoryVi: string; categoryEn: string; scoreStatus: "DRAFT" | "SUBMITTED" | null;
+    }[]
+  >`
+    SELECT a."entryId", r.id AS "roundId", r."nameVi" AS "roundVi", r."nameEn" AS "roundEn", r.status::text AS "roundStatus",
+           c.slug, c."nameVi" AS "contestVi", c."nameEn" AS "contestEn", e.code, e.title,
+           cat."nameVi" AS "categoryVi", cat."nameEn" AS "categoryEn", s.status::text AS "scoreStatus"
+    FROM "Assignment" a
+    JOIN "Round" r ON r.id = a."roundId"
+    JOIN "Contest" c ON c.id = r."contestId"
+    JOIN "Entry" e ON e.id = a."entryId"
+    JOIN "Category" cat ON cat.id = e."categoryId"
+    LEFT JOIN "Score" s ON s."roundId" = a."roundId" AND s."entryId" = a."entryId" AND s."judgeId" = a."judgeId"
+    WHERE a."judgeId" = ${judgeId} AND r.status IN ('OPEN', 'CLOSED')
+    ORDER BY r.position ASC, e.code ASC, a.id ASC`;
   const rounds = new Map<string, JudgeRoundSummary>();
-  for (const a of assignments) {
-    let r = rounds.get(a.round.id);
+  for (const a of rows) {
+    let r = rounds.get(a.roundId);
     if (!r) {
       r = {
-        contestSlug: a.round.contest.slug,
-        contestName: pick(locale, a.round.contest.nameVi, a.round.contest.nameEn),
-        roundId: a.round.id,
-        roundName: pick(locale, a.round.nameVi, a.round.nameEn),
-        status: a.round.status,
+        contestSlug: a.slug,
+        contestName: pick(locale, a.contestVi, a.contestEn),
+        roundId: a.roundId,
+        roundName: pick(locale, a.roundVi, a.roundEn),
+        status: a.roundStatus,
         total: 0,
         submitted: 0,
         drafts: 0,
         entries: [],
       };
-      rounds.set(a.round.id, r);
+      rounds.set(a.roundId, r);
     }
-    const s = status.get(`${a.round.id}:${a.entryId}`) ?? "NONE";
+    const s = a.scoreStatus ?? "NONE";
     r.total += 1;
     if (s === "SUBMITTED") r.submitted += 1;
     if (s === "DRAFT") r.drafts += 1;
     r.entries.push({
       entryId: a.entryId,
-      code: a.entry.code ?? "",
-      title: a.entry.title,
-      category: pick(locale, a.entry.category.nameVi, a.entry.category.nameEn),
+      code: a.code ?? "",
+      title: a.title,
+      category: pick(locale, a.categoryVi, a.categoryEn),
       scoreStatus: s,
     });
   }

@@ -4,6 +4,7 @@ import { closeDb, getDb, getDbHandle } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { startMailSender, stopMailSender } from "./mail.server.ts";
 import { getStorage } from "./storage.server.ts";
+import { requestScope } from "./request-scope.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
 
 let sweeper: NodeJS.Timeout | undefined;
@@ -21,6 +22,8 @@ export const runtime = {
   },
   /** Express routes that are not Remix routes (e.g. resumable uploads). */
   mount(app: Express): void {
+    // Per-request memo (signed-in user, organized contest) shared by all of a page's loaders.
+    app.use(requestScope);
     const uploads = createUploadService({
       getDb,
       getStorage,

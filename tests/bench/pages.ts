@@ -15,7 +15,8 @@
  *
  * BENCH_SECONDS per measurement (default 4), BENCH_ROUNDS (default 1), BENCH_PORT (app, 3299;
  * the bare app takes BENCH_PORT+1), BENCH_ENTRIES=10000 adds that many entries to the demo
- * contest first (the organizer entries table at scale), BENCH_PAGES=a,b to measure a subset.
+ * contest first (the organizer entries table at scale), BENCH_PAGES=a,b to measure a subset,
+ * BENCH_NODE_ARGS passes node options to the app (e.g. --cpu-prof).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -282,7 +283,7 @@ try {
   children.push(bare);
   const bareUrl = `http://127.0.0.1:${PORT + 1}/`;
 
-  const appEnv = {
+  const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
@@ -301,7 +302,9 @@ try {
     console.log(`Adding ${BIG} entries to the demo contest…`);
     await seedBig(BIG);
   }
-  const app = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=tests/.tmp/prof" profiles the app under the load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], { cwd: root, env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
   children.push(app);
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/healthz`, app, "app");
