@@ -29,7 +29,7 @@ export async function roundEntries(db: DbTx, round: Pick<Round, "contestId" | "p
 export async function judgeTotals(db: DbTx, roundId: string): Promise<JudgeTotal[]> {
   // One JSON value instead of 150,000 rows: decoding rows one by one through the driver cost
   // far more than the query itself (PGlite especially); JSON.parse of one string is quick.
-  const [row] = await db.$queryRaw<{ totals: string | null }[]>`
+  const query = db.$queryRaw<{ totals: string | null }[]>`
     SELECT json_agg(json_build_array(t."judgeId", t."entryId", t."total"))::text AS "totals" FROM (
       SELECT s."judgeId", s."entryId", SUM(v."value" * c."weight")::float8 AS "total"
       FROM "Score" s
@@ -43,6 +43,7 @@ export async function judgeTotals(db: DbTx, roundId: string): Promise<JudgeTotal
           WHERE d."judgeId" = s."judgeId" AND d."entryId" = s."entryId"
             AND (d."roundId" = s."roundId" OR d."roundId" IS NULL))
       GROUP BY s."id", s."judgeId", s."entryId") t`;
+  const [row] = await query;
   const list = JSON.parse(row?.totals ?? "[]") as [string, string, number][];
   return list.map(([judgeId, entryId, total]) => ({ judgeId, entryId, total: Number(total) }));
 }
