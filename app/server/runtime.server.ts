@@ -17,6 +17,9 @@ export const runtime = {
   async start(): Promise<{ database: string }> {
     env(); // validate the environment before anything else
     const handle = await getDbHandle();
+    // PGlite runs no autovacuum, so the planner's statistics would never be refreshed and plans
+    // for large contests would go bad (10,000 entries): refresh them once per start.
+    if (handle.kind === "pglite") await handle.db.$executeRawUnsafe("ANALYZE");
     startMailSender(handle.db);
     return { database: handle.kind };
   },
