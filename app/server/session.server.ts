@@ -27,6 +27,8 @@ export interface SessionUser {
   name: string;
   locale: string;
   emailVerified: boolean;
+  /** Enrolled in two-factor sign-in (then every session of theirs passed the code step). */
+  twoFactorEnabled: boolean;
   sessionId: string;
   grants: Grant[];
 }
@@ -112,6 +114,7 @@ interface SessionRow {
   locale: string;
   emailVerifiedAt: Date | null;
   disabledAt: Date | null;
+  totpEnabledAt: Date | null;
   grants: Grant[];
 }
 
@@ -120,7 +123,7 @@ async function lookup(token: string): Promise<SessionUser | null> {
   // One round trip instead of three (session, user, grants): this runs on every signed-in page.
   const [session] = await db.$queryRaw<SessionRow[]>`
     SELECT s.id AS "sessionId", s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name,
-           u.locale, u."emailVerifiedAt", u."disabledAt",
+           u.locale, u."emailVerifiedAt", u."disabledAt", u."totpEnabledAt",
            COALESCE((SELECT json_agg(json_build_object('role', g.role, 'contestId', g."contestId",
                                                        'categoryId', g."categoryId", 'roundId', g."roundId"))
                      FROM "RoleGrant" g WHERE g."userId" = u.id), '[]'::json) AS grants
@@ -138,6 +141,7 @@ async function lookup(token: string): Promise<SessionUser | null> {
     name: session.name,
     locale: session.locale,
     emailVerified: session.emailVerifiedAt !== null,
+    twoFactorEnabled: session.totpEnabledAt !== null,
     sessionId: session.sessionId,
     grants: session.grants,
   };
