@@ -1,6 +1,7 @@
 // HTTP server: Remix behind Express, plus the app's runtime services (database, and the mail
 // sender and upload endpoints as they arrive). Production serves ./build; otherwise Vite's
 // dev middleware. Started by `npm start` (scripts/start.mjs) or `npm run dev`.
+import fs from "node:fs";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
@@ -35,7 +36,10 @@ if (vite) {
   app.use(vite.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  // Only for the few top-level public files: a stat per page request otherwise.
+  const publicFiles = new Set(fs.readdirSync("build/client"));
+  const publicStatic = express.static("build/client", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path.split("/")[1]) ? publicStatic(req, res, next) : next()));
 }
 // Rate limits key on the client's address (clientIp reads X-Forwarded-For). Unless a trusted
 // proxy sets that header (TRUST_PROXY=1), a client could send any value and dodge the limits,

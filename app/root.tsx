@@ -14,7 +14,7 @@ import {
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { createI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
+import { getI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { listPublicContests } from "#app/server/contests.server.ts";
 import { getDb } from "#app/server/db.server.ts";
@@ -45,7 +45,7 @@ function useLocale(): Locale {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useLocale();
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = useMemo(() => getI18n(locale), [locale]);
   // Routes that failed render no <Meta/> title of their own; pages still need one (axe, tabs).
   const error = useRouteError();
   return (

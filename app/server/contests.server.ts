@@ -4,6 +4,7 @@ import { now } from "./clock.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "./db.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
+import { perRequest } from "./request-scope.server.ts";
 
 /** What the public sees of a contest's rules, already in the reader's language. */
 export interface ContestRulesView {
@@ -38,11 +39,12 @@ const pick = pickLocale;
 
 /** Contests the public may see (not drafts), newest deadline first. */
 export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {
-  const rows = await db.contest.findMany({
+  // The root loader (site header) and the home page both ask: once per request.
+  const rows = await perRequest("publicContests", () => db.contest.findMany({
     where: { phase: { not: "DRAFT" } },
     orderBy: [{ submissionDeadline: "desc" }, { createdAt: "desc" }],
     select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
-  });
+  }));
   return rows.map((c) => ({
     slug: c.slug,
     name: pick(locale, c.nameVi, c.nameEn),

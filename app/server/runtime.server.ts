@@ -5,6 +5,7 @@ import { closeDb, getDb, getDbHandle } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { startMailSender, stopMailSender } from "./mail.server.ts";
 import { getStorage } from "./storage.server.ts";
+import { requestScope } from "./request-scope.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
 
 let sweeper: NodeJS.Timeout | undefined;
@@ -17,11 +18,16 @@ export const runtime = {
   async start(): Promise<{ database: string }> {
     env(); // validate the environment before anything else
     const handle = await getDbHandle();
+    // PGlite runs no autovacuum, so the planner's statistics would never be refreshed and plans
+    // for large contests would go bad (10,000 entries): refresh them once per start.
+    if (handle.kind === "pglite") await handle.db.$executeRawUnsafe("ANALYZE");
     startMailSender(handle.db);
     return { database: handle.kind };
   },
   /** Express routes that are not Remix routes (e.g. resumable uploads). */
   mount(app: Express): void {
+    // Per-request memo (signed-in user, organized contest) shared by all of a page's loaders.
+    app.use(requestScope);
     const uploads = createUploadService({
       getDb,
       getStorage,

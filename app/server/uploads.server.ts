@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
 import fs from "node:fs";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type http from "node:http";
 import { EVENTS, Server } from "@tus/server";
@@ -42,6 +43,56 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/**
+ * The tus file store, hashing the bytes as they arrive so a finished upload (up to gigabytes)
+ * is not read a second time. The running hash lives in this process: if a chunk arrives at an
+ * offset it has not seen (after a restart, on another instance, after a failed chunk) it is
+ * dropped and the finished file is hashed from disk instead.
+ */
+class HashingFileStore extends FileStore {
+  private hashes = new Map<string, { hash: Hash; offset: number }>();
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    if (offset === 0) this.hashes.set(id, { hash: createHash("sha256"), offset: 0 });
+    const tracked = this.hashes.get(id);
+    if (!tracked || tracked.offset !== offset) {
+      this.hashes.delete(id);
+      return super.write(readable, id, offset);
+    }
+    let hashed = 0;
+    const tee = new Transform({
+      transform(chunk: Buffer, _enc, callback) {
+        hashed += chunk.length;
+        tracked.hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    readable.on("error", (err) => tee.destroy(err));
+    readable.pipe(tee);
+    try {
+      const end = await super.write(tee, id, offset);
+      // Whatever was hashed must be exactly what reached the file.
+      if (end === offset + hashed) tracked.offset = end;
+      else this.hashes.delete(id);
+      return end;
+    } catch (err) {
+      this.hashes.delete(id);
+      throw err;
+    }
+  }
+
+  /** The sha256 of a complete upload of `size` bytes, if every byte went through this process. */
+  takeHash(id: string, size: number): string | null {
+    const tracked = this.hashes.get(id);
+    this.hashes.delete(id);
+    return tracked && tracked.offset === size ? tracked.hash.digest("hex") : null;
+  }
+
+  forget(id: string): void {
+    this.hashes.delete(id);
+  }
+}
+
 export interface UploadServiceOptions {
   getDb: () => Promise<Db>;
   getStorage: () => Storage;
@@ -56,7 +107,7 @@ export const STAGING_HOURS = 24;
 export const DEFAULT_STAGING = { maxCount: 10, maxBytes: 5 * 1024 ** 3 };
 
 export function createUploadService(opts: UploadServiceOptions) {
-  const datastore = new FileStore({ directory: opts.directory, expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000 });
+  const datastore = new HashingFileStore({ directory: opts.directory, expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000 });
   const quota = opts.staging ?? DEFAULT_STAGING;
 
   // Who has what in staging: userId → uploadId → declared size and when it was reserved. Built
@@ -192,7 +243,7 @@ export function createUploadService(opts: UploadServiceOptions) {
         if (size > rule.maxBytes) {
           throw refuse(413, vi ? `Tệp "${name}" quá lớn: tối đa ${formatBytes(rule.maxBytes, "vi")}.` : `"${name}" is too large: at most ${formatBytes(rule.maxBytes, "en")}.`);
         }
-        const sha256 = await sha256Of(path);
+        const sha256 = datastore.takeHash(upload.id, size) ?? (await sha256Of(path));
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id}-${randomBytes(4).toString("hex")}`;
         await storage.importFile(storageKey, path);
@@ -223,6 +274,7 @@ export function createUploadService(opts: UploadServiceOptions) {
         return { status_code: 200, body: JSON.stringify({ id: file.id, name, mimeType: sniffed, size, sha256 }), headers: { "Content-Type": "application/json" } };
       } catch (err) {
         // A refused or failed upload leaves nothing behind in staging.
+        datastore.forget(upload.id);
         await fs.promises.rm(path, { force: true });
         await datastore.configstore.delete(upload.id).catch(() => undefined);
         throw err;

@@ -93,6 +93,32 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect(await t.db.auditEvent.count({ where: { entryId, action: "entry.file.add" } })).toBe(1);
   });
 
+  it("records the right sha256 when the upload is finished by another server process (restart, second instance)", async () => {
+    // The running hash lives in the process that received the first bytes; a fresh service
+    // must notice it has not seen them and hash the finished file from disk instead.
+    const video = fixture("ky-1.mp4");
+    const created = await create(owner.cookie, video.length, { filename: "ky-1b.mp4", entryId, partId: partIds[0]! });
+    const url = created.headers.get("location")!;
+    const half = Math.floor(video.length / 3);
+    expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
+    const other = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: path.join(dir, "tus") });
+    const otherServer = http.createServer((req, res) => void other.handle(req, res));
+    await new Promise<void>((r) => otherServer.listen(0, "127.0.0.1", r));
+    try {
+      const otherBase = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
+      const done = await fetch(new URL(url, otherBase), {
+        method: "PATCH",
+        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": String(half), "Content-Type": "application/offset+octet-stream" },
+        body: new Uint8Array(video.subarray(half)),
+      });
+      expect(done.status).toBe(200);
+    } finally {
+      await new Promise((r) => otherServer.close(r));
+    }
+    const file = await t.db.storedFile.findFirstOrThrow({ where: { entryId, partId: partIds[0], originalName: "ky-1b.mp4" } });
+    expect(file.sha256).toBe(sha(video));
+  });
+
   it("accepts a WebM for another part", async () => {
     const video = fixture("ky-2.webm");
     const url = (await create(owner.cookie, video.length, { filename: "ky-2.webm", entryId, partId: partIds[1]! })).headers.get("location")!;
