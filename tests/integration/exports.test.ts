@@ -48,7 +48,7 @@ describe(`exports on ${testEngine}`, () => {
     for (const j of judges) await t.db.roleGrant.create({ data: { userId: j.id, role: "JUDGE", contestId } });
     const scores = [96, 90, 88, 87, 86, 80, 79, 78, 77, 76, 60];
     const entries = [];
-    for (const [i, s] of scores.entries()) {
+    for (const i of scores.keys()) {
       const u = await makeUser(t.db);
       const e = await makeEntry(t.db, {
         contestId, categoryId: contest.category("print").id, submitterId: u.id, status: "ELIGIBLE", code: `BI-${String(i + 1).padStart(3, "0")}`,

@@ -36,7 +36,6 @@ describe(`round lifecycle on ${testEngine}`, () => {
   let organizer: Awaited<ReturnType<typeof makeUser>>;
   let gkVi: Awaited<ReturnType<typeof makeUser>>;
   let gkEn: Awaited<ReturnType<typeof makeUser>>;
-  let idle: Awaited<ReturnType<typeof makeUser>>;
   let entries: Awaited<ReturnType<typeof makeEntry>>[];
   let r1: string;
   let r2: string;
@@ -51,7 +50,7 @@ describe(`round lifecycle on ${testEngine}`, () => {
     gkVi = await makeUser(t.db, { email: "gk.vi@example.test", name: "Giám Khảo Việt", roles: [{ role: "JUDGE", contestId: contest.id }] });
     gkEn = await makeUser(t.db, { email: "gk.en@example.test", name: "Jane Judge", roles: [{ role: "JUDGE", contestId: contest.id }] });
     await t.db.user.update({ where: { id: gkEn.id }, data: { locale: "en" } });
-    idle = await makeUser(t.db, { email: "gk.ranh@example.test", name: "Giám Khảo Rảnh", roles: [{ role: "JUDGE", contestId: contest.id }] });
+    await makeUser(t.db, { email: "gk.ranh@example.test", name: "Giám Khảo Rảnh", roles: [{ role: "JUDGE", contestId: contest.id }] });
     const author = await makeUser(t.db);
     entries = [];
     for (let i = 1; i <= 3; i++) {
