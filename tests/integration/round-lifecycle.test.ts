@@ -177,6 +177,8 @@ describe(`round lifecycle on ${testEngine}`, () => {
         await makeScore(t.db, { roundId: r1, entryId: e.id, judgeId: j.id, values: sheetFor(80) });
       }
     }
+    // A round setting (the rounds page saves it; tested in the settings tests), not a status.
+    await t.db.round.update({ where: { id: r2 }, data: { scoringDeadline: new Date("2021-12-20T00:00:00Z") } });
     await closeRound(t.db, { contestId: contest.id, roundId: r1, actorId: organizer.id, acknowledgeFlags: true });
     expect([await statusOfRound(r1), await statusOfRound(r2)]).toEqual(["CLOSED", "OPEN"]);
     const opened = await t.db.auditEvent.findFirstOrThrow({ where: { action: "round.open", targetId: r2 } });
@@ -193,7 +195,9 @@ describe(`round lifecycle on ${testEngine}`, () => {
     expect(enMails.map((m) => m.subject)).toEqual(["Preliminary round is open: Test press award", "Final round is open: Test press award"]);
     const count = await t.db.assignment.count({ where: { roundId: r2, judgeId: gkEn.id } });
     expect(count).toBeGreaterThan(0);
-    expect(enMails[1]!.text).toContain(`You are assigned ${count} ${count === 1 ? "entry" : "entries"} in this round.`);
+    expect(enMails[1]!.text).toContain(`You are assigned ${count} ${count === 1 ? "entry" : "entries"} in this round. Please submit your score sheets by the end of 20/12/2021.`);
+    // Round 1 had no deadline: its mail names none.
+    expect(enMails[0]!.text).not.toContain("by the end of");
     expect((await mailsTo("gk.vi@example.test")).length).toBe(before);
     await expect(open(r1)).rejects.toMatchObject({ code: "round_not_pending" });
     // A closed round stays readable, read-only.
