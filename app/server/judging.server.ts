@@ -1,4 +1,5 @@
 import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { judgesMayRead, judgesMayScore } from "#app/domain/status.ts";
 import { validateScoreValues, weightedTotal, type ScoreValues, type ValueProblem } from "#app/domain/rubric.ts";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
@@ -38,6 +39,7 @@ export interface JudgeRoundSummary {
 /** A judge's home: every round with assignments, progress and the entries to score. */
 export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Promise<JudgeRoundSummary[]> {
   const assignments = await db.assignment.findMany({
+    // Never a PENDING round: judges see a round's work only once it is open.
     where: { judgeId, round: { status: { in: ["OPEN", "CLOSED"] } } },
     select: {
       entryId: true,
@@ -141,10 +143,14 @@ export async function requireAssignment(db: Db, judgeId: string, roundId: string
     where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } },
     select: { id: true, round: { include: roundInclude }, entry: { select: { categoryId: true } } },
   });
-  if (assignment) return { ...assignment, open: false };
+  if (assignment) {
+    // A round not yet open is invisible to its judges: same 404 as an entry not assigned to them.
+    if (!judgesMayRead(assignment.round.status)) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+    return { ...assignment, open: false };
+  }
   const round = await db.round.findUnique({ where: { id: roundId }, include: roundInclude });
   // A round not yet open shows nothing to judges without an assignment.
-  if (round && !round.onlyAssignedEntries && round.status !== "PENDING") {
+  if (round && !round.onlyAssignedEntries && judgesMayRead(round.status)) {
     const [entry] = await openRoundEntries(db, judgeId, round, [entryId]);
     if (entry) return { id: null, round, entry: { categoryId: entry.categoryId }, open: true };
   }
@@ -249,7 +255,7 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
   const labelOf = (id: string) => `${locale === "en" ? "Judge" : "Giám khảo"} ${letterName(letters.get(id) ?? 0)}`;
   return {
     contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
-    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: round.status === "OPEN" && round.contest.phase === "JUDGING", seeOthers: round.judgesSeeOtherScores },
+    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: judgesMayScore(round.status, round.contest.phase), seeOthers: round.judgesSeeOtherScores },
     criteria: round.criteria.map((c) => ({
       id: c.id,
       position: c.position,
@@ -338,7 +344,7 @@ export interface SaveScoreInput {
  */
 export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status: "DRAFT" | "SUBMITTED"; total: number | null }> {
   const { round } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
-  if (round.status !== "OPEN" || round.contest.phase !== "JUDGING") {
+  if (!judgesMayScore(round.status, round.contest.phase)) {
     throw new DomainError("round_closed", "Vòng chấm này không mở để chấm điểm.");
   }
   const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));

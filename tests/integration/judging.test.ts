@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging.server.ts";
 import { declareConflict, reopenScore } from "#app/server/score-changes.server.ts";
+import { closeRound } from "#app/server/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
@@ -21,7 +22,6 @@ describe(`judging on ${testEngine}`, () => {
     const round = contest.rounds[0]!;
     roundId = round.id;
     crit = [...round.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
-    await openRound(t.db, roundId);
     judge = await makeUser(t.db, { name: "Giám Khảo Một", roles: [{ role: "JUDGE", contestId: contest.id }] });
     other = await makeUser(t.db, { name: "Giám Khảo Hai", roles: [{ role: "JUDGE", contestId: contest.id }] });
     const author = await makeUser(t.db, { name: "Đỗ Bí Mật" });
@@ -32,6 +32,7 @@ describe(`judging on ${testEngine}`, () => {
       data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: `k-${entry.id}`, originalName: "Do-Bi-Mat-bai-bao.pdf", mimeType: "application/pdf", sizeBytes: 1234n, sha256: "x" },
     });
     await assign(t.db, roundId, [entry.id, second.id], [judge.id, other.id]);
+    await openRound(t.db, roundId);
   });
   afterAll(async () => {
     await t?.close();
@@ -113,9 +114,11 @@ describe(`judging on ${testEngine}`, () => {
   });
 
   it("refuses scoring once the round is closed", async () => {
-    await t.db.round.update({ where: { id: roundId }, data: { status: "CLOSED" } });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    await closeRound(t.db, { contestId: contest.id, roundId, actorId: organizer.id, acknowledgeFlags: true });
     await expect(saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: {}, comment: "", submit: false })).rejects.toMatchObject({ code: "round_closed" });
-    await openRound(t.db, roundId);
+    // Still readable, read-only.
+    expect((await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi")).round.open).toBe(false);
   });
 });
 
@@ -130,7 +133,6 @@ describe(`other judges' scores on ${testEngine}`, () => {
     t = await createTestDb();
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     const roundId = contest.rounds[0]!.id;
-    await openRound(t.db, roundId);
     await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
     const crit = [...contest.rounds[0]!.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
     const [a, b, c] = [
@@ -143,6 +145,7 @@ describe(`other judges' scores on ${testEngine}`, () => {
     const e1 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-001" });
     const e2 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-002" });
     await assign(t.db, roundId, [e1.id, e2.id], [a.id, b.id, c.id]);
+    await openRound(t.db, roundId);
     // On e1, C submits before A; on e2, A before C: letters must not follow submission order.
     await makeScore(t.db, { roundId, entryId: e1.id, judgeId: c.id, values: [30, 20, 20], comment: "nhận xét của C về bài 1" });
     await makeScore(t.db, { roundId, entryId: e1.id, judgeId: a.id, values: [40, 30, 30], comment: "nhận xét của A về bài 1" });
@@ -194,7 +197,6 @@ describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngi
     t = await createTestDb();
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"] });
     const round = contest.rounds[0]!;
-    await openRound(t.db, round.id);
     const crit = [...round.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
     const print = contest.category("print").id;
     const radio = contest.category("radio").id;
@@ -212,6 +214,14 @@ describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngi
     const otherCategory = await entry("BN-001", { categoryId: radio });
     await assign(t.db, round.id, [assigned.id], [judge.id]);
     await t.db.conflictDeclaration.create({ data: { entryId: declared.id, judgeId: judge.id, kind: "DECLARED_BY_JUDGE", reason: "Người nhà" } });
+
+    // Nothing of a round that is not open yet, even one open to the whole panel.
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: false } }); // a round setting
+    expect(await listJudgeWork(t.db, judge.id, "vi")).toEqual([]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
+    await expect(getJudgeEntry(t.db, judge.id, round.id, assigned.id, "vi")).rejects.toMatchObject({ status: 404 });
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: true } });
+    await openRound(t.db, round.id);
 
     // On (the default): only the assignment.
     expect((await listJudgeWork(t.db, judge.id, "vi"))[0]!.entries.map((e) => e.code)).toEqual(["BI-001"]);
@@ -233,12 +243,6 @@ describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngi
       await expect(getJudgeEntry(t.db, judge.id, round.id, e.id, "vi"), e.code!).rejects.toMatchObject({ status: 404 });
       await expect(saveScore(t.db, { judgeId: judge.id, roundId: round.id, entryId: e.id, values: {}, comment: "", submit: false }), e.code!).rejects.toMatchObject({ status: 404 });
     }
-
-    // Nothing of a round that is not open yet.
-    await t.db.round.update({ where: { id: round.id }, data: { status: "PENDING" } });
-    expect(await listJudgeWork(t.db, judge.id, "vi")).toEqual([]);
-    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
-    await openRound(t.db, round.id);
 
     // Declaring a conflict on an open entry takes it out of the judge's reach.
     const third = await entry("BI-007");
@@ -264,7 +268,6 @@ describe(`recused judges on ${testEngine}`, () => {
     t = await createTestDb();
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     const roundId = contest.rounds[0]!.id;
-    await openRound(t.db, roundId);
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const [a, b] = [
       await makeUser(t.db, { roles: [{ role: "JUDGE", contestId: contest.id }] }),
@@ -273,6 +276,7 @@ describe(`recused judges on ${testEngine}`, () => {
     const author = await makeUser(t.db);
     const entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE" });
     await assign(t.db, roundId, [entry.id], [a.id, b.id]);
+    await openRound(t.db, roundId);
     await makeScore(t.db, { roundId, entryId: entry.id, judgeId: a.id, values: [40, 30, 30] });
     await makeScore(t.db, { roundId, entryId: entry.id, judgeId: b.id, values: [10, 10, 10] });
     expect((await judgeTotals(t.db, roundId)).map((x) => x.total).sort()).toEqual([100, 30]);

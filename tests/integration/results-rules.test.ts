@@ -40,7 +40,6 @@ describe(`results rules on ${testEngine}`, () => {
     await t.db.round.deleteMany({ where: { contestId: contest.id, position: 2 } });
     const roundId = contest.rounds[0]!.id;
     await t.db.round.update({ where: { id: roundId }, data: { isFinal: true, advancementRule: "NONE" } });
-    await openRound(t.db, roundId);
     const print = contest.category("print");
     await t.db.prizeTier.deleteMany({ where: { categoryId: print.id, position: { gt: 3 } } });
     await t.db.prizeTier.updateMany({ where: { categoryId: print.id }, data: { count: 1 } });
@@ -70,6 +69,8 @@ describe(`results rules on ${testEngine}`, () => {
       });
       ids[code] = e.id;
       await assign(t.db, roundId, [e.id], judges.map((j) => j.id));
+      // Through the service, which opens a round only once it has assignments.
+      if (code === codes[0]) await openRound(t.db, roundId);
       for (const [k, j] of judges.entries()) await makeScore(t.db, { roundId, entryId: e.id, judgeId: j.id, values: totals[code]![k]! });
     }
     await t.db.user.update({ where: { email: "bi-001@example.test" }, data: { locale: "vi" } });

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { expect, type Browser } from "@playwright/test";
+import { login } from "./auth.ts";
 import { e2eDb } from "./db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 import { assign } from "#tests/support/judging-factories.ts";
 
 /** Names that must never reach a judge of a blind contest. */
@@ -12,8 +14,11 @@ export const SECRET_AUTHORS = [
 ];
 
 /**
- * A blind contest in judging with one category, one open final round, three eligible entries
- * (one with a PDF named after its author) and two judges assigned to all of them.
+ * A blind contest in judging with one category, one final round still PENDING, three eligible
+ * entries (one with a PDF named after its author) and two judges assigned to all of them.
+ * Database fixture for what the judge test does not exercise (submission, eligibility, judge
+ * invitations, assignment generation); opening the round is a user step: the test does it
+ * through the organizer's round page.
  */
 export async function judgingFixture() {
   const db = e2eDb();
@@ -26,7 +31,7 @@ export async function judgingFixture() {
   await db.round.deleteMany({ where: { contestId: contest.id, position: 2 } });
   const round = await db.round.update({
     where: { id: contest.rounds[0]!.id },
-    data: { isFinal: true, advancementRule: "NONE", status: "OPEN", openedAt: new Date(), minJudgesPerEntry: 2 },
+    data: { isFinal: true, advancementRule: "NONE", minJudgesPerEntry: 2 },
   });
   const judges = [
     await makeUser(db, { email: `gk1-${suffix}@example.test`, name: "Giám Khảo E2E Một", roles: [{ role: "JUDGE", contestId: contest.id }] }),
@@ -71,4 +76,19 @@ function minimalPdf(): Buffer {
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
   out += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out);
+}
+
+/**
+ * Opens the fixture's round as its organizer would, in a browser context of its own: the round
+ * page's "Mở vòng chấm", then "Xác nhận mở vòng". Never by writing the round's status.
+ */
+export async function openRoundAsOrganizer(browser: Browser, f: { contest: { slug: string }; organizer: { email: string } }, position = 1) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await login(page, f.organizer.email, TEST_PASSWORD);
+  await page.goto(`/organizer/${f.contest.slug}/rounds/${position}`);
+  await page.getByRole("button", { name: "Mở vòng chấm" }).click();
+  await page.getByRole("button", { name: "Xác nhận mở vòng" }).click();
+  await expect(page.getByText(/^Đã mở vòng chấm\./)).toBeVisible();
+  await ctx.close();
 }
