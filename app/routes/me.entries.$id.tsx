@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return refusal(err);
     }
   }
-  return handleEntryPost(request, { user, contestId: entry.contestId, entryId: entry.id, formData });
+  return handleEntryPost(request, { user, contestId: entry.contestId, entryId: entry.id, formData, stored: entry });
 }
 
 export default function EntryPage() {

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   DATA_DIR: z.string().default("./data"),
+  /** Connections to DATABASE_URL per instance (two instances × this must fit the server's limit). */
+  DB_POOL_MAX: z.coerce.number().int().min(3).max(200).default(10),
   /** SMTP server, e.g. smtp://user:pass@host:587. When unset mails stay in the dev outbox. */
   SMTP_URL: z
     .string()
