@@ -143,6 +143,8 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) message = t("errors.notFound");
     else if (error.status === 403) message = t("errors.forbidden");
+    else if (error.status === 413) message = t("errors.tooLarge");
+    else if (error.status >= 400 && error.status < 500) message = t("errors.badRequest");
   } else {
     console.error(error);
   }

@@ -12,6 +12,7 @@ import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/orga
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quản trị", en: "Administration" });
 
@@ -31,7 +32,7 @@ const RevokeSchema = z.object({ intent: z.literal("revoke"), grantId: z.string()
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = orgText(request);
   const intent = form.get("intent");
   if (intent === "grant") {

@@ -9,6 +9,7 @@ import { getDb } from "#app/server/db.server.ts";
 import { acceptInvite, getInvite } from "#app/server/organizer/judges.server.ts";
 import { createSession, destroySession } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Lời mời giám khảo", en: "Judge invitation" });
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const invite = await getInvite(db, params.token ?? "");
   if (!invite) return data({ result: undefined, expired: true }, { status: 410 });
-  const submission = parseWithZod(await request.formData(), { schema: invite.hasPassword ? KeepSchema : AcceptSchema });
+  const submission = parseWithZod(await readForm(request), { schema: invite.hasPassword ? KeepSchema : AcceptSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), expired: false }, { status: 400 });
   const userId = await acceptInvite(db, { token: params.token ?? "", password: submission.value.password ?? null });
   if (!userId) return data({ result: undefined, expired: true }, { status: 410 });

@@ -9,6 +9,7 @@ import { attemptLogin } from "#app/server/auth.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng nhập", en: "Sign in" });
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

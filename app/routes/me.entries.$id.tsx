@@ -14,6 +14,7 @@ import { handleEntryPost, refusal } from "#app/server/entry-actions.server.ts";
 import { editorContext } from "#app/server/entry-view.server.ts";
 import { removeFile } from "#app/server/evidence.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.code ?? data?.entry.title ?? ""} · Giải Báo chí` },
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const entry = await getOwnEntry(db, user.id, params.id ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "removeFile") {
     try {
       await removeFile(db, { userId: user.id, entryId: entry.id, fileId: String(formData.get("fileId") ?? "") });

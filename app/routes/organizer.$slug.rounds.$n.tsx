@@ -11,6 +11,7 @@ import { notFound } from "#app/server/errors.server.ts";
 import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { closeRound, findScoreByCode, roundOverview } from "#app/server/rounds.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coerce.number().int().min(1).max(20) });
 
@@ -39,7 +40,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contest, n } = await authorise(request, params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ intent: "", ok: false, message: "Dữ liệu không hợp lệ: vui lòng điền đủ các ô (lý do ít nhất 5 ký tự)." }, { status: 400 });
   const round = await db.round.findUnique({ where: { contestId_position: { contestId: contest.id, position: n } } });
   if (!round) throw notFound();

@@ -10,6 +10,7 @@ import { registerUser } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, requireAnonymous } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng ký", en: "Register" });
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  const submission = parseWithZod(await readForm(request), { schema: RegisterSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), sentTo: null }, { status: 400 });
   }

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { LOCALES } from "#app/i18n/i18n.ts";
 import { localeCookie } from "#app/i18n/locale.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 const Form = z.object({
   locale: z.enum(LOCALES),
@@ -13,7 +14,7 @@ const Form = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = Form.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = Form.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   return redirect(parsed.data.redirectTo, {
     headers: { "Set-Cookie": localeCookie(parsed.data.locale) },

@@ -2,6 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import { EntryFormSchema, issuesByPath, type EntryForm } from "#app/domain/entry-form.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import type { EntryActionData } from "#app/components/entry/entry-editor.tsx";
+import { parseJsonField } from "./body.server.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { formOf, getOwnEntry, RuleError, saveEntry, type OwnEntry } from "./entries.server.ts";
 import { DomainError } from "./errors.server.ts";
@@ -51,7 +52,7 @@ export async function handleEntryPost(
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(String(input.formData.get("payload") ?? ""));
+      raw = parseJsonField(String(input.formData.get("payload") ?? ""));
     } catch {
       return data<EntryActionData>({ formError: "entry:errors.invalid" }, { status: 400 });
     }

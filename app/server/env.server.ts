@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Largest form post accepted, in bytes; bigger bodies get 413 before they are read. */
+  MAX_FORM_BYTES: z.coerce.number().int().min(16_384).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Largest CSV import post (organizer → paper entries), in bytes. */
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(16_384).max(256 * 1024 * 1024).default(5 * 1024 * 1024),
   /** Seed the demo contest when the database is empty (npm start does). */
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
 });
