@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { getDb } from "#app/server/db.server.ts";
 import { acceptInvite, getInvite } from "#app/server/organizer/judges.server.ts";
-import { createSession, destroySession } from "#app/server/session.server.ts";
+import { createSession, destroySession, safeRedirect } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 
@@ -39,7 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await destroySession(request));
   headers.append("Set-Cookie", await createSession(db, userId, request));
-  return redirect("/account", { headers });
+  // A link may say where to go next (e.g. the judge's round); only paths on this site.
+  return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"), { headers });
 }
 
 /** A judge's invitation link: choose a password, which also confirms the e-mail address. */
