@@ -4,7 +4,9 @@ import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { DomainError } from "./errors.server.ts";
-import { countingScores } from "./rounds.server.ts";
+import { detectConflict } from "#app/domain/assignments.ts";
+import type { DbTx } from "./audit.server.ts";
+import { countingScores, roundEntries } from "./rounds.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 /**
@@ -44,13 +46,28 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
     },
     orderBy: [{ round: { position: "asc" } }, { entry: { code: "asc" } }],
   });
+  // Rounds open to the whole panel add the entries the judge may score without an assignment.
+  const contestIds = (await db.roleGrant.findMany({ where: { userId: judgeId, role: "JUDGE", contestId: { not: null } }, select: { contestId: true } })).map((g) => g.contestId!);
+  const openRounds = await db.round.findMany({
+    where: { contestId: { in: contestIds }, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } },
+    select: { id: true, contestId: true, position: true, source: true, onlyAssignedEntries: true, nameVi: true, nameEn: true, status: true, contest: { select: { slug: true, nameVi: true, nameEn: true } } },
+  });
+  const items = [...assignments];
+  const have = new Set(assignments.map((a) => `${a.round.id}:${a.entryId}`));
+  for (const r of openRounds) {
+    for (const e of await openRoundEntries(db, judgeId, r)) {
+      if (have.has(`${r.id}:${e.id}`)) continue;
+      items.push({ entryId: e.id, round: r, entry: { code: e.code, title: e.title, category: { ...e.category, sortOrder: 0 } } });
+    }
+  }
+  items.sort((x, y) => x.round.position - y.round.position || (x.entry.code ?? "").localeCompare(y.entry.code ?? ""));
   const scores = await db.score.findMany({
-    where: { judgeId, roundId: { in: [...new Set(assignments.map((a) => a.round.id))] } },
+    where: { judgeId, roundId: { in: [...new Set(items.map((a) => a.round.id))] } },
     select: { roundId: true, entryId: true, status: true },
   });
   const status = new Map(scores.map((s) => [`${s.roundId}:${s.entryId}`, s.status]));
   const rounds = new Map<string, JudgeRoundSummary>();
-  for (const a of assignments) {
+  for (const a of items) {
     let r = rounds.get(a.round.id);
     if (!r) {
       r = {
@@ -81,18 +98,66 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
   return [...rounds.values()];
 }
 
-/** Loads the round and the judge's assignment, or throws 404 (never says whose entry it is). */
+type OpenRound = { id: string; contestId: string; position: number; source: "ALL_ELIGIBLE" | "ADVANCED"; onlyAssignedEntries: boolean };
+
+/**
+ * Entries of a round a judge may judge without an assignment: none while the round shows
+ * judges only their assigned entries (`onlyAssignedEntries`, the default); otherwise every
+ * entry of the round in the categories the judge's grants cover, except the judge's own, a
+ * colleague's (same agency as an author) and those with a conflict declaration — the same
+ * exclusions as assignment generation. `onlyEntryIds` narrows the check to a few entries.
+ */
+export async function openRoundEntries(db: DbTx, judgeId: string, round: OpenRound, onlyEntryIds?: string[]) {
+  if (round.onlyAssignedEntries) return [];
+  const [grants, judge, declarations] = await Promise.all([
+    db.roleGrant.findMany({ where: { userId: judgeId, role: "JUDGE", contestId: round.contestId, OR: [{ roundId: null }, { roundId: round.id }] }, select: { categoryId: true } }),
+    db.user.findUnique({ where: { id: judgeId }, select: { id: true, email: true, disabledAt: true, profile: { select: { agency: true } } } }),
+    db.conflictDeclaration.findMany({ where: { judgeId, OR: [{ roundId: null }, { roundId: round.id }] }, select: { entryId: true } }),
+  ]);
+  if (!judge || judge.disabledAt || grants.length === 0) return [];
+  const everyCategory = grants.some((g) => g.categoryId === null);
+  const categories = new Set(grants.map((g) => g.categoryId));
+  const declared = new Set(declarations.map((d) => d.entryId));
+  const candidates = (await roundEntries(db, round)).filter(
+    (e) => (everyCategory || categories.has(e.categoryId)) && !declared.has(e.id) && (!onlyEntryIds || onlyEntryIds.includes(e.id)),
+  );
+  if (candidates.length === 0) return [];
+  const rows = await db.entry.findMany({
+    where: { id: { in: candidates.map((e) => e.id) } },
+    select: { id: true, code: true, title: true, categoryId: true, category: { select: { nameVi: true, nameEn: true } }, authors: { select: { userId: true, email: true, agency: true } } },
+    orderBy: { code: "asc" },
+  });
+  const me = { id: judge.id, email: judge.email, agency: judge.profile?.agency ?? "" };
+  return rows.filter((e) => !detectConflict(me, { id: e.id, authors: e.authors })).map(({ authors: _a, ...e }) => e);
+}
+
+/**
+ * Loads the round and the judge's right to judge the entry (an assignment, or a round open to
+ * the whole panel), or throws 404 (never says whose entry it is).
+ */
 export async function requireAssignment(db: Db, judgeId: string, roundId: string, entryId: string) {
+  const roundInclude = { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true } } } as const;
   const assignment = await db.assignment.findUnique({
     where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } },
-    select: {
-      id: true,
-      round: { include: { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true } } } },
-      entry: { select: { categoryId: true } },
-    },
+    select: { id: true, round: { include: roundInclude }, entry: { select: { categoryId: true } } },
   });
-  if (!assignment) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
-  return assignment;
+  if (assignment) return { ...assignment, open: false };
+  const round = await db.round.findUnique({ where: { id: roundId }, include: roundInclude });
+  // A round not yet open shows nothing to judges without an assignment.
+  if (round && !round.onlyAssignedEntries && round.status !== "PENDING") {
+    const [entry] = await openRoundEntries(db, judgeId, round, [entryId]);
+    if (entry) return { id: null, round, entry: { categoryId: entry.categoryId }, open: true };
+  }
+  throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+}
+
+/** Whether a judge may read an entry (its files) in some OPEN or CLOSED round of its contest. */
+export async function judgeMayReadEntry(db: Db, judgeId: string, entryId: string, contestId: string): Promise<boolean> {
+  const assigned = await db.assignment.findFirst({ where: { judgeId, entryId, round: { status: { in: ["OPEN", "CLOSED"] } } }, select: { id: true } });
+  if (assigned) return true;
+  const rounds = await db.round.findMany({ where: { contestId, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } } });
+  for (const r of rounds) if ((await openRoundEntries(db, judgeId, r, [entryId])).length > 0) return true;
+  return false;
 }
 
 export interface JudgeEntryView {
@@ -113,7 +178,12 @@ export interface JudgeEntryView {
     authors?: { fullName: string; penName: string; agency: string }[];
   };
   score: { status: "NONE" | "DRAFT" | "SUBMITTED"; values: Record<string, number>; comment: string; total: number | null; reopenReason: string };
+  /** Submitted sheets of the other judges: empty until the viewer's own sheet is submitted. */
   others: { label: string; total: number | null; comment: string }[];
+  /** The round shows others' scores but the viewer has not submitted theirs yet. */
+  othersPending: boolean;
+  /** The viewer's own letter ("Giám khảo B") when the round shows others' scores, else "". */
+  ownLabel: string;
   prevEntryId: string | null;
   nextEntryId: string | null;
 }
@@ -157,15 +227,26 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
     db.score.findUnique({ where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } }, include: { values: true } }),
     round.judgesSeeOtherScores
       ? db.score
-          .findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true }, orderBy: { submittedAt: "asc" } })
+          .findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true } })
           .then((rows) => countingScores(db, roundId, rows))
       : Promise.resolve([]),
-    db.assignment.findMany({ where: { judgeId, roundId }, select: { entryId: true }, orderBy: { entry: { code: "asc" } } }),
+    db.assignment
+      .findMany({ where: { judgeId, roundId }, select: { entryId: true, entry: { select: { code: true } } } })
+      .then(async (assigned) => {
+        const open = await openRoundEntries(db, judgeId, round);
+        const all = new Map([...assigned.map((a) => [a.entryId, a.entry.code ?? ""] as const), ...open.map((e) => [e.id, e.code ?? ""] as const)]);
+        return [...all].sort((a, b) => a[1].localeCompare(b[1])).map(([id]) => ({ entryId: id }));
+      }),
   ]);
   const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
   const toValues = (vals: { criterionId: string; value: number }[]) => Object.fromEntries(vals.map((v) => [v.criterionId, v.value]));
   const ownValues = own ? toValues(own.values) : {};
   const i = siblings.findIndex((s) => s.entryId === entryId);
+  // Others' scores only once the judge's own sheet is in, so they cannot anchor it.
+  const ownSubmitted = own?.status === "SUBMITTED";
+  const shown = round.judgesSeeOtherScores && ownSubmitted ? others : [];
+  const letters = round.judgesSeeOtherScores ? await judgeLetters(db, round.contest.id, roundId) : new Map<string, number>();
+  const labelOf = (id: string) => `${locale === "en" ? "Judge" : "Giám khảo"} ${letterName(letters.get(id) ?? 0)}`;
   return {
     contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
     round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: round.status === "OPEN" && round.contest.phase === "JUDGING", seeOthers: round.judgesSeeOtherScores },
@@ -202,15 +283,36 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
       total: weightedTotal(criteria, ownValues),
       reopenReason: own?.reopenReason ?? "",
     },
-    // Other judges stay anonymous to each other: "Giám khảo A", "B" … in submission order.
-    others: others.map((s, k) => ({
-      label: `${locale === "en" ? "Judge" : "Giám khảo"} ${String.fromCharCode(65 + k)}`,
-      total: weightedTotal(criteria, toValues(s.values)),
-      comment: s.comment,
-    })),
+    // Other judges stay anonymous to each other: "Giám khảo A", "B" … one letter per judge.
+    others: shown
+      .map((s) => ({ letter: letters.get(s.judgeId) ?? 0, label: labelOf(s.judgeId), total: weightedTotal(criteria, toValues(s.values)), comment: s.comment }))
+      .sort((x, y) => x.letter - y.letter)
+      .map(({ letter: _l, ...o }) => o),
+    othersPending: round.judgesSeeOtherScores && !ownSubmitted,
+    ownLabel: round.judgesSeeOtherScores ? labelOf(judgeId) : "",
     prevEntryId: i > 0 ? siblings[i - 1]!.entryId : null,
     nextEntryId: i >= 0 && i < siblings.length - 1 ? siblings[i + 1]!.entryId : null,
   };
+}
+
+/** 0 → "A", 25 → "Z", 26 → "AA": enough letters for any panel. */
+function letterName(n: number): string {
+  return (n >= 26 ? letterName(Math.floor(n / 26) - 1) : "") + String.fromCharCode(65 + (n % 26));
+}
+
+/**
+ * Each judge's letter, the same on every entry of the contest's rounds: judges in the order
+ * they were first granted the JUDGE role (then by id), so a judge added later never shifts
+ * anyone's letter. A judge whose grant was revoked but whose score remains comes after them.
+ */
+async function judgeLetters(db: Db, contestId: string, roundId: string): Promise<Map<string, number>> {
+  const [grants, scorers] = await Promise.all([
+    db.roleGrant.findMany({ where: { contestId, role: "JUDGE" }, select: { userId: true, createdAt: true }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }] }),
+    db.score.findMany({ where: { roundId }, select: { judgeId: true }, distinct: ["judgeId"], orderBy: { judgeId: "asc" } }),
+  ]);
+  const order = new Map<string, number>();
+  for (const id of [...grants.map((g) => g.userId), ...scorers.map((s) => s.judgeId)]) if (!order.has(id)) order.set(id, order.size);
+  return order;
 }
 
 export class ScoreValidationError extends DomainError {

@@ -91,8 +91,12 @@ describe(`judging on ${testEngine}`, () => {
     await makeScore(t.db, { roundId, entryId: entry.id, judgeId: other.id, values: [30, 20, 20], comment: "ý kiến B" });
     expect((await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi")).others).toEqual([]);
     await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
+    // The judge's own sheet was reopened (a draft): others stay hidden until it is submitted again.
+    expect((await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi")).others).toEqual([]);
+    await saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: { [crit[0]!]: 35, [crit[1]!]: 25.5, [crit[2]!]: 20 }, comment: "Tốt", submit: true });
     const view = await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi");
-    expect(view.others).toEqual([{ label: "Giám khảo A", total: 70, comment: "ý kiến B" }]);
+    expect(view.others).toEqual([{ label: "Giám khảo B", total: 70, comment: "ý kiến B" }]);
+    expect(view.ownLabel).toBe("Giám khảo A");
     expect(JSON.stringify(view)).not.toContain("Giám Khảo Hai");
     await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: false } });
   });
@@ -112,6 +116,135 @@ describe(`judging on ${testEngine}`, () => {
     await t.db.round.update({ where: { id: roundId }, data: { status: "CLOSED" } });
     await expect(saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: {}, comment: "", submit: false })).rejects.toMatchObject({ code: "round_closed" });
     await openRound(t.db, roundId);
+  });
+});
+
+describe(`other judges' scores on ${testEngine}`, () => {
+  let t: TestDb;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // Issue 8: seeing the others first would anchor a judge's own score.
+  it("shows other judges' scores only after the judge's own sheet is submitted, with stable letters that never name the viewer", async () => {
+    t = await createTestDb();
+    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
+    const roundId = contest.rounds[0]!.id;
+    await openRound(t.db, roundId);
+    await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
+    const crit = [...contest.rounds[0]!.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
+    const [a, b, c] = [
+      await makeUser(t.db, { name: "Giám Khảo An", roles: [{ role: "JUDGE", contestId: contest.id }] }),
+      await makeUser(t.db, { name: "Giám Khảo Bình", roles: [{ role: "JUDGE", contestId: contest.id }] }),
+      await makeUser(t.db, { name: "Giám Khảo Cúc", roles: [{ role: "JUDGE", contestId: contest.id }] }),
+    ];
+    const author = await makeUser(t.db);
+    const print = contest.category("print").id;
+    const e1 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-001" });
+    const e2 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-002" });
+    await assign(t.db, roundId, [e1.id, e2.id], [a.id, b.id, c.id]);
+    // On e1, C submits before A; on e2, A before C: letters must not follow submission order.
+    await makeScore(t.db, { roundId, entryId: e1.id, judgeId: c.id, values: [30, 20, 20], comment: "nhận xét của C về bài 1" });
+    await makeScore(t.db, { roundId, entryId: e1.id, judgeId: a.id, values: [40, 30, 30], comment: "nhận xét của A về bài 1" });
+    await t.db.score.updateMany({ where: { judgeId: a.id, entryId: e1.id }, data: { submittedAt: new Date("2021-12-02T03:00:00Z") } });
+    await makeScore(t.db, { roundId, entryId: e2.id, judgeId: a.id, values: [10, 10, 10], comment: "nhận xét của A về bài 2" });
+    await makeScore(t.db, { roundId, entryId: e2.id, judgeId: c.id, values: [20, 20, 20], comment: "nhận xét của C về bài 2" });
+    await t.db.score.updateMany({ where: { judgeId: c.id, entryId: e2.id }, data: { submittedAt: new Date("2021-12-02T03:00:00Z") } });
+
+    // B has not scored e1: nothing of the others reaches B's page data, not even a draft of B's own.
+    const before = await getJudgeEntry(t.db, b.id, roundId, e1.id, "vi");
+    expect(before.others).toEqual([]);
+    expect(JSON.stringify(before)).not.toContain("nhận xét của");
+    await saveScore(t.db, { judgeId: b.id, roundId, entryId: e1.id, values: { [crit[0]!]: 20 }, comment: "", submit: false });
+    const draft = await getJudgeEntry(t.db, b.id, roundId, e1.id, "vi");
+    expect(JSON.stringify(draft)).not.toContain("nhận xét của");
+    expect(draft.othersPending).toBe(true);
+
+    await saveScore(t.db, { judgeId: b.id, roundId, entryId: e1.id, values: { [crit[0]!]: 20, [crit[1]!]: 20, [crit[2]!]: 20 }, comment: "B", submit: true });
+    const after = await getJudgeEntry(t.db, b.id, roundId, e1.id, "vi");
+    expect(after.othersPending).toBe(false);
+    expect(after.ownLabel).toBe("Giám khảo B");
+    expect(after.others).toEqual([
+      { label: "Giám khảo A", total: 100, comment: "nhận xét của A về bài 1" },
+      { label: "Giám khảo C", total: 70, comment: "nhận xét của C về bài 1" },
+    ]);
+    // e2 stays hidden for B until B submits it too; then the same judge has the same letter.
+    expect((await getJudgeEntry(t.db, b.id, roundId, e2.id, "vi")).others).toEqual([]);
+    await saveScore(t.db, { judgeId: b.id, roundId, entryId: e2.id, values: { [crit[0]!]: 20, [crit[1]!]: 20, [crit[2]!]: 20 }, comment: "B", submit: true });
+    expect((await getJudgeEntry(t.db, b.id, roundId, e2.id, "en")).others).toEqual([
+      { label: "Judge A", total: 30, comment: "nhận xét của A về bài 2" },
+      { label: "Judge C", total: 60, comment: "nhận xét của C về bài 2" },
+    ]);
+    // A sees B and C under the letters everyone else uses, never "Giám khảo A" for someone else.
+    const seenByA = await getJudgeEntry(t.db, a.id, roundId, e1.id, "vi");
+    expect(seenByA.ownLabel).toBe("Giám khảo A");
+    expect(seenByA.others.map((o) => o.label)).toEqual(["Giám khảo B", "Giám khảo C"]);
+    expect(JSON.stringify(seenByA)).not.toMatch(/Giám Khảo (An|Bình|Cúc)/);
+  });
+});
+
+describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngine}`, () => {
+  let t: TestDb;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // Issue 8: the setting did nothing; when off, every judge of the round's categories sees and may score every entry.
+  it("lets judges of the round's categories see and score every entry of the round, blind, except their own and conflicted ones", async () => {
+    t = await createTestDb();
+    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"] });
+    const round = contest.rounds[0]!;
+    await openRound(t.db, round.id);
+    const crit = [...round.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
+    const print = contest.category("print").id;
+    const radio = contest.category("radio").id;
+    const judge = await makeUser(t.db, { email: "gk-baoin@example.test", agency: "Báo Nhân Dân", roles: [{ role: "JUDGE", contestId: contest.id, categoryId: print }] });
+    const author = await makeUser(t.db);
+    const secret = [{ fullName: "Tên Bí Mật", penName: "Bút Danh Kín", agency: "Báo Ẩn Danh", shareBp: 10_000 }];
+    const entry = (code: string, o: Partial<Parameters<typeof makeEntry>[1]> = {}) =>
+      makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code, title: `Bài ${code}`, authors: secret, ...o });
+    const assigned = await entry("BI-001");
+    const open = await entry("BI-002");
+    const own = await entry("BI-003", { authors: [{ fullName: "Giám khảo viết bài", email: "gk-baoin@example.test", shareBp: 10_000 }] });
+    const sameAgency = await entry("BI-004", { authors: [{ fullName: "Đồng nghiệp", agency: "báo nhân dân", shareBp: 10_000 }] });
+    const declared = await entry("BI-005");
+    const ineligible = await entry("BI-006", { status: "INELIGIBLE" });
+    const otherCategory = await entry("BN-001", { categoryId: radio });
+    await assign(t.db, round.id, [assigned.id], [judge.id]);
+    await t.db.conflictDeclaration.create({ data: { entryId: declared.id, judgeId: judge.id, kind: "DECLARED_BY_JUDGE", reason: "Người nhà" } });
+
+    // On (the default): only the assignment.
+    expect((await listJudgeWork(t.db, judge.id, "vi"))[0]!.entries.map((e) => e.code)).toEqual(["BI-001"]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
+
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: false } });
+    const work = await listJudgeWork(t.db, judge.id, "vi");
+    expect(work[0]!.entries.map((e) => e.code)).toEqual(["BI-001", "BI-002"]);
+    expect(work[0]).toMatchObject({ total: 2, submitted: 0 });
+    const view = await getJudgeEntry(t.db, judge.id, round.id, open.id, "vi");
+    expect(view.entry.code).toBe("BI-002");
+    expect(view.prevEntryId).toBe(assigned.id);
+    for (const s of ["Tên Bí Mật", "Bút Danh Kín", "Báo Ẩn Danh"]) expect(JSON.stringify(view)).not.toContain(s);
+    expect(await saveScore(t.db, { judgeId: judge.id, roundId: round.id, entryId: open.id, values: { [crit[0]!]: 30, [crit[1]!]: 20, [crit[2]!]: 20 }, comment: "", submit: true })).toEqual({ status: "SUBMITTED", total: 70 });
+    expect((await listJudgeWork(t.db, judge.id, "vi"))[0]).toMatchObject({ total: 2, submitted: 1 });
+
+    // Never their own entry, a colleague's, a declared conflict, an ineligible entry or another category's.
+    for (const e of [own, sameAgency, declared, ineligible, otherCategory]) {
+      await expect(getJudgeEntry(t.db, judge.id, round.id, e.id, "vi"), e.code!).rejects.toMatchObject({ status: 404 });
+      await expect(saveScore(t.db, { judgeId: judge.id, roundId: round.id, entryId: e.id, values: {}, comment: "", submit: false }), e.code!).rejects.toMatchObject({ status: 404 });
+    }
+
+    // Nothing of a round that is not open yet.
+    await t.db.round.update({ where: { id: round.id }, data: { status: "PENDING" } });
+    expect(await listJudgeWork(t.db, judge.id, "vi")).toEqual([]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
+    await openRound(t.db, round.id);
+
+    // Declaring a conflict on an open entry takes it out of the judge's reach.
+    const third = await entry("BI-007");
+    await declareConflict(t.db, { judgeId: judge.id, roundId: round.id, entryId: third.id, kind: "DECLARED_BY_JUDGE", reason: "Tác giả là đồng nghiệp cũ" });
+    expect((await listJudgeWork(t.db, judge.id, "vi"))[0]!.entries.map((e) => e.code)).toEqual(["BI-001", "BI-002"]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, third.id, "vi")).rejects.toMatchObject({ status: 404 });
   });
 });
 
