@@ -70,8 +70,9 @@ try {
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           // Both the first post and its duplicate land on ?done=submitted.
           if (res.status !== 302 || !res.headers.get("location")?.includes("done=submitted")) errors += 1;
-        } catch {
+        } catch (err) {
           errors += 1;
+          if (errors <= 3) console.error("request failed:", err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : err);
         }
         latencies.push(performance.now() - start);
       }
