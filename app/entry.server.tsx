@@ -1,9 +1,14 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
-import { coalescingStream } from "#app/server/coalesce-stream.server.ts";
+// The Web Streams renderer, not renderToPipeableStream: React 18.3's Node stream writer
+// (ReactServerStreamConfigNode.writeStringChunk) flushes its whole 2 KiB buffer when a
+// multi-byte character does not fit at its end, so one or two NUL bytes land inside Vietnamese
+// words ("Giám Kh\0ảo") on large pages. The Web Streams writer encodes each string whole and
+// splits bytes, which is correct; React 19 fixes the Node one, but Remix 2.17 stays on React 18.
+import { renderToReadableStream } from "react-dom/server.browser";
+import { NonceProvider } from "#app/components/nonce.tsx";
+import { createNonce, setSecurityHeaders } from "#app/server/security-headers.server.ts";
 
 // The custom server (server.mjs) reaches the app's runtime services (database, mail sender,
 // uploads) through the server build, so the process holds exactly one database client.
@@ -11,40 +16,36 @@ export { runtime } from "#app/server/runtime.server.ts";
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const callbackName = isbot(request.headers.get("user-agent") ?? "")
-    ? "onAllReady"
-    : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
-      {
-        [callbackName]() {
-          shellRendered = true;
-          const body = coalescingStream();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(stream, { headers: responseHeaders, status: responseStatusCode }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+  const nonce = createNonce();
+  setSecurityHeaders(responseHeaders, nonce);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ABORT_DELAY);
+  let shellRendered = false;
+  // Rejects when the shell fails: Remix then renders its error response.
+  const body = await renderToReadableStream(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
+    {
+      nonce,
+      signal: controller.signal,
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) console.error(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+    },
+  );
+  shellRendered = true;
+  void body.allReady.finally(() => clearTimeout(timer));
+  // Crawlers get the whole page at once, people the shell as soon as it is ready.
+  if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

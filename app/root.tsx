@@ -20,6 +20,7 @@ import { listPublicContests } from "#app/server/contests.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { getSessionUser } from "#app/server/session.server.ts";
 import stylesHref from "#app/styles/app.css?url";
+import { useNonce } from "#app/components/nonce.tsx";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -48,6 +49,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const i18n = useMemo(() => getI18n(locale), [locale]);
   // Routes that failed render no <Meta/> title of their own; pages still need one (axe, tabs).
   const error = useRouteError();
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -63,8 +65,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <Shell>{children}</Shell>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -154,6 +156,8 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) message = t("errors.notFound");
     else if (error.status === 403) message = t("errors.forbidden");
+    else if (error.status === 413) message = t("errors.tooLarge");
+    else if (error.status >= 400 && error.status < 500) message = t("errors.badRequest");
   } else {
     console.error(error);
   }

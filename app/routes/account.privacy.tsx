@@ -1,3 +1,4 @@
+import { readForm } from "#app/server/body.server.ts";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +23,7 @@ const EraseSchema = z.object({ intent: z.literal("erase"), password: z.string().
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = EraseSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = EraseSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "privacy:eraseWrongPassword" }, { status: 400 });
   // The label that replaces the name on kept, unawarded entries is in the platform's main language.
   const label = createI18n("vi").t("privacy:erasedAuthor");

@@ -9,6 +9,7 @@ import { getProfile, updateProfile } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Hồ sơ nhà báo", en: "Journalist profile" });
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ProfileSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ProfileSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
   await updateProfile(await getDb(), user.id, submission.value);
   return { result: submission.reply(), saved: true };

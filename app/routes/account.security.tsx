@@ -10,6 +10,7 @@ import { audit } from "#app/server/audit.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { destroyAllSessions, destroySession, requireUser } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Mật khẩu và phiên đăng nhập", en: "Password and sessions" });
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "signOutEverywhere") {
     await destroyAllSessions(db, user.id);
     await audit(db, { actorId: user.id, action: "user.sign_out_everywhere", targetType: "User", targetId: user.id });

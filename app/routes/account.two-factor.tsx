@@ -1,3 +1,4 @@
+import { readForm } from "#app/server/body.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -41,7 +42,7 @@ type ActionResult = { ok: boolean; intent: string; error?: string; minutes?: num
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data<ActionResult>({ ok: false, intent: "", error: "security:invalidCode" }, { status: 400 });
   const { intent, code } = parsed.data;
   const r =

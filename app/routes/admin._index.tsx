@@ -15,6 +15,7 @@ import { outboxTrouble } from "#app/server/outbox-admin.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 import { audit } from "#app/server/audit.server.ts";
 import { resetTwoFactor } from "#app/server/two-factor.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quản trị", en: "Administration" });
 
@@ -36,7 +37,7 @@ const TwoFactorSettingSchema = z.object({ intent: z.literal("twoFactorSetting"),
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = orgText(request);
   const intent = form.get("intent");
   if (intent === "grant") {

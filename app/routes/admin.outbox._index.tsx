@@ -1,3 +1,4 @@
+import { readForm } from "#app/server/body.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -28,7 +29,7 @@ const RequeueSchema = z.object({ intent: z.literal("requeue"), id: z.string().mi
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const parsed = RequeueSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RequeueSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ requeued: null, error: "badRequest" as const }, { status: 400 });
   const ok = await requeueMail(await getDb(), { id: parsed.data.id, actorId: admin.id });
   // Already requeued (double click, another admin) or gone: say so, change nothing.

@@ -12,6 +12,7 @@ import { handleEntryPost } from "#app/server/entry-actions.server.ts";
 import { editorContext } from "#app/server/entry-view.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Tác phẩm dự thi mới", en: "New entry" });
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const contest = await getPublicContest(await getDb(), params.slug ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // A new entry is saved as a draft first: evidence is uploaded to the saved draft.
   formData.set("intent", "save");
   return handleEntryPost(request, { user, contestId: contest.id, formData });

@@ -10,11 +10,12 @@ import { requestPasswordReset } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quên mật khẩu", en: "Forgotten password" });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ForgotSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
   const r = await requestPasswordReset(await getDb(), {
     email: submission.value.email,

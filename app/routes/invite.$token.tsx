@@ -7,8 +7,9 @@ import { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { getDb } from "#app/server/db.server.ts";
 import { acceptInvite, getInvite } from "#app/server/organizer/judges.server.ts";
-import { createSession, destroySession } from "#app/server/session.server.ts";
+import { createSession, destroySession, safeRedirect } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Lời mời giám khảo", en: "Judge invitation" });
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const invite = await getInvite(db, params.token ?? "");
   if (!invite) return data({ result: undefined, expired: true }, { status: 410 });
-  const submission = parseWithZod(await request.formData(), { schema: invite.hasPassword ? KeepSchema : AcceptSchema });
+  const submission = parseWithZod(await readForm(request), { schema: invite.hasPassword ? KeepSchema : AcceptSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), expired: false }, { status: 400 });
   const userId = await acceptInvite(db, { token: params.token ?? "", password: submission.value.password ?? null });
   if (!userId) return data({ result: undefined, expired: true }, { status: 410 });
@@ -38,7 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await destroySession(request));
   headers.append("Set-Cookie", await createSession(db, userId, request));
-  return redirect("/account", { headers });
+  // A link may say where to go next (e.g. the judge's round); only paths on this site.
+  return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"), { headers });
 }
 
 /** A judge's invitation link: choose a password, which also confirms the e-mail address. */

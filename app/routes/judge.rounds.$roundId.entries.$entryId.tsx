@@ -15,6 +15,7 @@ import { notFound } from "#app/server/errors.server.ts";
 import { getJudgeEntry, saveScore, ScoreValidationError } from "#app/server/judging.server.ts";
 import { declareConflict } from "#app/server/score-changes.server.ts";
 import { requireJudge } from "#app/server/permissions.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 const Params = z.object({ roundId: z.string().min(1).max(40), entryId: z.string().min(1).max(40) });
 
@@ -51,7 +52,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, roundId, entryId } = await authorise(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("c."))));
   if (!parsed.success) {
     const intent = String(form.get("intent") ?? "");

@@ -11,6 +11,7 @@ import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/se
 import { pageTitle } from "#app/components/meta.ts";
 import { appUrl } from "#app/server/env.server.ts";
 import { challengeCookie, createLoginChallenge } from "#app/server/two-factor.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng nhập", en: "Sign in" });
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

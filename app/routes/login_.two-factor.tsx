@@ -1,3 +1,4 @@
+import { readForm } from "#app/server/body.server.ts";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const parsed = CodeSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = CodeSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "security:invalidCode", minutes: 0 }, { status: 400 });
   const db = await getDb();
   const r = await completeLoginChallenge(db, readChallengeToken(request), parsed.data.code);

@@ -14,6 +14,7 @@ import { handleEntryPost, refusal } from "#app/server/entry-actions.server.ts";
 import { editorContext } from "#app/server/entry-view.server.ts";
 import { deleteDraft, removeFile } from "#app/server/evidence.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.code ?? data?.entry.title ?? ""} · Giải Báo chí` },
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "deleteDraft") {
     try {
       await deleteDraft(db, { userId: user.id, entryId: params.id ?? "", requestId: request.headers.get("x-request-id") ?? "" });
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return refusal(err);
     }
   }
-  return handleEntryPost(request, { user, contestId: entry.contestId, entryId: entry.id, formData });
+  return handleEntryPost(request, { user, contestId: entry.contestId, entryId: entry.id, formData, stored: entry });
 }
 
 export default function EntryPage() {

@@ -7,6 +7,7 @@ import { Notice } from "#app/components/organizer/ui.tsx";
 import { generateForRound, listRoundAssignments, recuseJudge } from "#app/server/organizer/assignments.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -27,7 +28,7 @@ const RecuseSchema = z.object({ intent: z.literal("recuse"), roundId: z.string()
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "recuse") {
     const p = RecuseSchema.safeParse(form);
     if (!p.success) return data({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });

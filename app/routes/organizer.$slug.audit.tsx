@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "#app/components/organizer/ui.tsx";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { auditLog, AuditFiltersSchema } from "#app/server/organizer/oversight.server.ts";
+import { parseQuery } from "#app/server/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const filters = AuditFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = parseQuery(request, AuditFiltersSchema);
   return { filters, ...(await auditLog(db, contest.id, filters)) };
 }
 

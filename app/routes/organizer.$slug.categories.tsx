@@ -13,6 +13,7 @@ import { formatVnd } from "#app/domain/money.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { deleteCategory, deleteTier, saveCategory, saveTier } from "#app/server/organizer/structure.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -44,7 +45,7 @@ type Reply = { formId: string; result?: SubmissionResult<string[]>; saved?: bool
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = orgText(request);
   const intent = String(form.get("intent") ?? "");
   const categoryId = String(form.get("categoryId") ?? "") || null;

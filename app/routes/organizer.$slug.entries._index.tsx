@@ -8,10 +8,11 @@ import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
+import { parseQuery, readForm } from "#app/server/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const filters = EntryFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = parseQuery(request, EntryFiltersSchema);
   const [list, categories] = await Promise.all([
     listEntries(db, contest.id, filters),
     db.category.findMany({ where: { contestId: contest.id }, orderBy: { sortOrder: "asc" }, select: { code: true, nameVi: true, nameEn: true } }),
@@ -30,7 +31,7 @@ const DecideSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "recompute") {
     const r = await recomputeFlags(db, contest.id);
     return { recomputed: r, decided: null, error: null, flagged: null };

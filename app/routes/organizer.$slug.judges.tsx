@@ -9,6 +9,7 @@ import { Notice } from "#app/components/organizer/ui.tsx";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { inviteJudge, listJudges, removeJudge, setJudgeScope } from "#app/server/organizer/judges.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 const InviteSchema = z.object({
   email: emailSchema,
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const lists = { categoryIds: form.getAll("categoryIds").map(String), roundIds: form.getAll("roundIds").map(String) };
   if (intent === "scope" || intent === "remove") {

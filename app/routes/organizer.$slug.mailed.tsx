@@ -10,6 +10,8 @@ import { CSV_COLUMNS, MailedEntryFormSchema, parseDate, parsePartsText } from "#
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
+import { readForm } from "#app/server/body.server.ts";
+import { env } from "#app/server/env.server.ts";
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -29,7 +31,7 @@ type Reply = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
-  const form = await request.formData();
+  const form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES, maxBytes: env().MAX_IMPORT_BYTES });
   const text = orgText(request);
   if (form.get("intent") === "import") {
     const file = form.get("file");

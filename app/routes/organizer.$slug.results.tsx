@@ -14,6 +14,7 @@ import { publishResults } from "#app/server/publish.server.ts";
 import { computeResults, resolveTie } from "#app/server/results.server.ts";
 import { resultsView } from "#app/server/results-view.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -48,7 +49,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contestId } = await authorise(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("place."))));
   if (!parsed.success) {
     return data({ intent: String(form.get("intent") ?? ""), key: String(form.get("entryIds") ?? ""), ok: false, message: "Dữ liệu không hợp lệ: lý do cần ít nhất 10 ký tự; công bố cần đánh dấu xác nhận." }, { status: 400 });

@@ -11,6 +11,7 @@ import { notFound } from "#app/server/errors.server.ts";
 import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/rounds.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coerce.number().int().min(1).max(20) });
 
@@ -55,7 +56,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contest, n } = await authorise(request, params);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = ActionSchema.safeParse(form);
   if (!parsed.success) {
     const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";

@@ -10,6 +10,7 @@ import { toIsoDate } from "#app/domain/dates.ts";
 import { updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest: c } = await loadOrganizedContest(request, params.slug);
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: ContestRulesSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ContestRulesSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
   const refusals = await updateContestRules(db, contest.id, submission.value, user.id);
   if (refusals.length) return data({ result: submission.reply({ formErrors: orgText(request).refusals(refusals) }), saved: false }, { status: 409 });

@@ -11,6 +11,7 @@ import { registerUser, resendVerification } from "#app/server/accounts.server.ts
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, requireAnonymous } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng ký", en: "Register" });
 
@@ -23,7 +24,7 @@ const ResendSchema = ForgotSchema.extend({ intent: z.literal("resend") });
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "resend") {
     const resend = ResendSchema.safeParse(Object.fromEntries(formData));
     if (!resend.success) return data({ result: undefined, sentTo: null, resent: null }, { status: 400 });

@@ -8,11 +8,12 @@ import { ResetSchema } from "#app/domain/account-schemas.ts";
 import { resetPassword } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { readForm } from "#app/server/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đặt lại mật khẩu", en: "Reset password" });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ResetSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), done: false }, { status: 400 });
   }

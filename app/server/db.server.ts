@@ -91,10 +91,12 @@ export interface DbHandle {
 export async function createDb(opts: {
   databaseUrl?: string;
   dataDir: string;
+  poolMax?: number;
 }): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const db = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: opts.databaseUrl }),
+      // No connection timeout: waiting for a connection is bounded by the app's queue (db-gate).
+      adapter: new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10 }),
     });
     return { db, kind: "postgres", close: () => db.$disconnect() };
   }
@@ -116,7 +118,7 @@ const g = globalThis as typeof globalThis & { __dbHandle?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   if (!g.__dbHandle) {
     const e = env();
-    g.__dbHandle = createDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+    g.__dbHandle = createDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX });
     g.__dbHandle.catch(() => {
       g.__dbHandle = undefined;
     });

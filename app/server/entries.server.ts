@@ -13,6 +13,7 @@ import { normalizeName } from "#app/domain/text.ts";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
+import { txGate } from "./db-gate.server.ts";
 import { DomainError, notFound } from "./errors.server.ts";
 
 /**
@@ -168,7 +169,7 @@ export async function saveEntry(
     email: a.email,
     shareBp: percentToBp(a.sharePercent),
   }));
-  return db.$transaction(
+  return txGate().run(() => db.$transaction(
     async (tx) => {
       let id: string;
       if (!existing) {
@@ -218,7 +219,7 @@ export async function saveEntry(
       return { id };
     },
     { maxWait: 20_000, timeout: 20_000 },
-  );
+  ));
 }
 
 export async function listMyEntries(db: Db, userId: string) {

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   DATA_DIR: z.string().default("./data"),
+  /** Connections to DATABASE_URL per instance (two instances × this must fit the server's limit). */
+  DB_POOL_MAX: z.coerce.number().int().min(3).max(200).default(10),
   /** SMTP server, e.g. smtp://user:pass@host:587. When unset mails stay in the dev outbox. */
   SMTP_URL: z
     .string()
@@ -45,6 +47,10 @@ const EnvSchema = z.object({
    * database, never on DATABASE_URL (the demo passwords are public). 1: always. 0: never.
    */
   SEED_DEMO: z.enum(["0", "1"]).optional(),
+  /** Largest form post accepted, in bytes; bigger bodies get 413 before they are read. */
+  MAX_FORM_BYTES: z.coerce.number().int().min(16_384).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Largest CSV import post (organizer → paper entries), in bytes. */
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(16_384).max(256 * 1024 * 1024).default(5 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,22 +4,28 @@ import { formatBytes } from "#app/domain/bytes.ts";
 import { formatInstant } from "#app/domain/format.ts";
 import type { ReceiptData } from "#emails/journalist/receipt-data.ts";
 import { authorLine, partLine, receiptLines } from "#emails/journalist/receipt-data.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { DbTx } from "./audit.server.ts";
 import { appUrl } from "./env.server.ts";
 import { createPdf, pdfToBuffer } from "./pdf.server.ts";
 
+export const receiptInclude = {
+  contest: true,
+  category: true,
+  submitter: true,
+  parts: { orderBy: { position: "asc" }, include: { files: { where: { deletedAt: null }, orderBy: { createdAt: "asc" } } } },
+  authors: { orderBy: { position: "asc" } },
+} satisfies Prisma.EntryInclude;
+
+export type ReceiptEntry = Prisma.EntryGetPayload<{ include: typeof receiptInclude }>;
+
 /** Gathers what the receipt states, from the entry as it is in `tx` (after submission). */
 export async function loadReceiptData(tx: DbTx, entryId: string, locale: "vi" | "en"): Promise<ReceiptData> {
-  const e = await tx.entry.findUniqueOrThrow({
-    where: { id: entryId },
-    include: {
-      contest: true,
-      category: true,
-      submitter: true,
-      parts: { orderBy: { position: "asc" }, include: { files: { where: { deletedAt: null }, orderBy: { createdAt: "asc" } } } },
-      authors: { orderBy: { position: "asc" } },
-    },
-  });
+  return receiptDataOf(await tx.entry.findUniqueOrThrow({ where: { id: entryId }, include: receiptInclude }), locale);
+}
+
+/** What the receipt states about `e` (already loaded, e.g. inside the submitting transaction). */
+export function receiptDataOf(e: ReceiptEntry, locale: "vi" | "en"): ReceiptData {
   const vi = locale === "vi";
   const tz = e.contest.timeZone;
   // The last minute of the deadline day, as people say it ("hết ngày 10/11/2021").

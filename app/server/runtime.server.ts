@@ -4,6 +4,7 @@ import type { Express } from "express";
 import { closeDb, getDb, getDbHandle } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { startMailSender, stopMailSender } from "./mail.server.ts";
+import { requestGuard } from "./request-guard.server.ts";
 import { getStorage } from "./storage.server.ts";
 import { requestScope } from "./request-scope.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
@@ -43,6 +44,8 @@ export const runtime = {
       uploads.sweep().catch((err) => console.error("[uploads] sweep failed:", err));
     }, 3_600_000);
     sweeper.unref();
+    // After tus (which limits its own chunks), before Remix: bodies are checked before reading.
+    app.use(requestGuard());
   },
   /** Readiness: the database answers (GET /readyz). */
   async ready(): Promise<void> {

@@ -147,13 +147,8 @@ async function lookup(token: string): Promise<SessionUser | null> {
   };
 }
 
-/** Only same-site paths, so `redirectTo` can never send a user to another site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
-}
+/** Only same-site paths, so `redirectTo` can never send a user to another site (see the domain rule). */
+export { safeRedirect } from "#app/domain/safe-redirect.ts";
 
 /** The signed-in user, or a redirect to the login page that comes back here afterwards. */
 export async function requireUser(request: Request): Promise<SessionUser> {

@@ -51,9 +51,11 @@ export async function changeEntryStatus(
     requestId?: string;
     /** Extra columns written with the status (e.g. the allocated code at submission). */
     extra?: { code?: string; submittedAt?: Date };
+    /** The entry as the caller just read it in `tx` (saves a read while a lock is held). */
+    current?: { id: string; status: EntryStatus; contestId: string };
   },
 ): Promise<{ from: EntryStatus; to: EntryStatus; contestId: string }> {
-  const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId } });
+  const entry = input.current ?? (await tx.entry.findUniqueOrThrow({ where: { id: input.entryId } }));
   if (!canChangeEntryStatus(entry.status, input.to)) {
     throw new DomainError(
       "status_transition",

@@ -10,18 +10,18 @@ import {
   assertOpen,
   categoryRulesOf,
   contestRulesOf,
-  entryInclude,
   filesByPart,
   formOf,
   getOwnEntry,
   RuleError,
 } from "./entries.server.ts";
-import { DomainError } from "./errors.server.ts";
+import { DomainError, notFound } from "./errors.server.ts";
 import { enqueueMail } from "./mail.server.ts";
-import { loadReceiptData, renderReceiptPdf } from "./receipt.server.ts";
+import { receiptDataOf, receiptInclude } from "./receipt.server.ts";
+import { txGate } from "./db-gate.server.ts";
 import { changeEntryStatus } from "./status.server.ts";
 
-// Generous waits: at a deadline rush, and always on PGlite (one connection), transactions queue.
+// Generous waits as a safety net; transactions queue in txGate() before they reach Prisma.
 const TX = { maxWait: 30_000, timeout: 30_000 };
 
 export interface SubmitResult {
@@ -32,58 +32,69 @@ export interface SubmitResult {
 
 /**
  * Submits a draft: checks every rule, allocates the next code of its category in the
- * database, changes the status (audited) and queues the receipt with its PDF, all in one
- * transaction. Idempotent: the entry row is locked first, so of ten parallel calls one submits
- * and nine find it submitted and return the same code; the receipt's dedupe key makes the
- * mail unique even so.
+ * database, changes the status (audited) and queues the receipt, all in one short transaction.
+ * The category's code row is locked only for the last few statements (everything else is
+ * read and computed before), and the receipt PDF is rendered when the outbox sends the mail,
+ * from the receipt data stored with it, so no submit of a category waits for another's PDF.
+ * Idempotent: the entry row is locked first, so of ten parallel calls one submits and nine
+ * find it submitted and return the same code; the receipt's dedupe key makes the mail unique
+ * even so.
  */
 export async function submitEntry(
   db: Db,
   input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
 ): Promise<SubmitResult> {
-  const owned = await getOwnEntry(db, input.userId, input.entryId);
+  const owned = await db.entry.findUnique({
+    where: { id: input.entryId },
+    select: { submitterId: true, status: true, code: true },
+  });
+  if (!owned || owned.submitterId !== input.userId) throw notFound();
   if (owned.status !== "DRAFT" && owned.code) return { code: owned.code, submittedNow: false };
   if (owned.status !== "DRAFT") throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
-  return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ status: string; code: string | null }[]>`
-      SELECT "status"::text AS "status", "code" FROM "Entry" WHERE "id" = ${input.entryId} FOR UPDATE`;
-    if (!locked) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
-    if (locked.status !== "DRAFT") {
-      if (locked.code) return { code: locked.code, submittedNow: false };
-      throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
-    }
-    const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId }, include: entryInclude });
-    const t = now();
-    const issues = checkEligibility(
-      formOf(entry),
-      contestRulesOf(entry.contest),
-      categoryRulesOf(entry.category),
-      t,
-      filesByPart(entry),
-    );
-    if (issues.length) throw new RuleError(issues);
-    const [seq] = await tx.$queryRaw<{ entrySeq: number }[]>`
-      UPDATE "Category" SET "entrySeq" = "entrySeq" + 1 WHERE "id" = ${entry.categoryId} RETURNING "entrySeq"`;
-    const code = formatEntryCode(entry.category.codePrefix, seq!.entrySeq);
-    await changeEntryStatus(tx, {
-      entryId: entry.id,
-      to: "SUBMITTED",
-      actorId: input.userId,
-      requestId: input.requestId,
-      extra: { code, submittedAt: t },
-    });
-    const receipt = await loadReceiptData(tx, entry.id, input.locale);
-    const pdf = await renderReceiptPdf(receipt);
-    await enqueueMail(tx, {
-      to: (await tx.user.findUniqueOrThrow({ where: { id: input.userId } })).email,
-      template: "journalist/receipt",
-      locale: input.locale,
-      message: receiptMail(receipt),
-      attachments: [{ filename: `bien-nhan-${code}.pdf`, contentType: "application/pdf", content: pdf }],
-      dedupeKey: `receipt:${entry.id}`,
-    });
-    return { code, submittedNow: true };
-  }, TX);
+  // Queued in the app (one transaction per free connection), never timed out by Prisma.
+  return txGate().run(() =>
+    db.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ status: string; code: string | null }[]>`
+        SELECT "status"::text AS "status", "code" FROM "Entry" WHERE "id" = ${input.entryId} FOR UPDATE`;
+      if (!locked) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
+      if (locked.status !== "DRAFT") {
+        if (locked.code) return { code: locked.code, submittedNow: false };
+        throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+      }
+      const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId }, include: receiptInclude });
+      const t = now();
+      const issues = checkEligibility(
+        formOf(entry),
+        contestRulesOf(entry.contest),
+        categoryRulesOf(entry.category),
+        t,
+        filesByPart(entry),
+      );
+      if (issues.length) throw new RuleError(issues);
+      // From here to commit the category's row is locked: only writes, nothing slow.
+      const [seq] = await tx.$queryRaw<{ entrySeq: number }[]>`
+        UPDATE "Category" SET "entrySeq" = "entrySeq" + 1 WHERE "id" = ${entry.categoryId} RETURNING "entrySeq"`;
+      const code = formatEntryCode(entry.category.codePrefix, seq!.entrySeq);
+      await changeEntryStatus(tx, {
+        entryId: entry.id,
+        to: "SUBMITTED",
+        actorId: input.userId,
+        requestId: input.requestId,
+        extra: { code, submittedAt: t },
+        current: entry,
+      });
+      const receipt = receiptDataOf({ ...entry, code, submittedAt: t }, input.locale);
+      await enqueueMail(tx, {
+        to: entry.submitter.email,
+        template: "journalist/receipt",
+        locale: input.locale,
+        message: receiptMail(receipt),
+        attachments: [{ filename: `bien-nhan-${code}.pdf`, contentType: "application/pdf", render: { kind: "receipt-pdf", data: receipt } }],
+        dedupeKey: `receipt:${entry.id}`,
+      });
+      return { code, submittedNow: true };
+    }, TX),
+  );
 }
 
 /** Withdraws a submitted entry before the deadline and confirms it by mail. Idempotent. */
@@ -97,7 +108,7 @@ export async function withdrawEntry(
     throw new DomainError("readonly", "Chỉ tác phẩm đã nộp và chưa được xét mới rút được.", 409);
   }
   assertOpen(entry.contest);
-  return db.$transaction(async (tx) => {
+  return txGate().run(() => db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>`
       SELECT "status"::text AS "status" FROM "Entry" WHERE "id" = ${entry.id} FOR UPDATE`;
     if (locked?.status === "WITHDRAWN") return { withdrawnNow: false };
@@ -125,5 +136,5 @@ export async function withdrawEntry(
       dedupeKey: `withdrawal:${entry.id}`,
     });
     return { withdrawnNow: true };
-  }, TX);
+  }, TX));
 }

@@ -1,7 +1,8 @@
 /**
  * Shared by the benchmarks: a fresh PostgreSQL database (BENCH_DATABASE_URL or
- * TEST_DATABASE_URL, a server URL), fixtures written straight to it, and the production app
- * started on loopback against it (`npm run build` first). Prints figures; asserts nothing.
+ * TEST_DATABASE_URL, a server URL) — or, with BENCH_DB=pglite, a fresh embedded PGlite data
+ * directory — fixtures written straight to it, and the production app started on loopback
+ * against it (`npm run build` first). Prints figures; asserts nothing.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -10,19 +11,56 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { addDays, toIsoDate } from "#app/domain/dates.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
+import { openPglite, type PgliteHandle } from "#app/server/db.server.ts";
 import { makeContest } from "#tests/support/factories.ts";
 
 export interface Bench {
+  kind: "postgres" | "pglite";
   db: PrismaClient;
+  /** "" on PGlite: the app opens DATA_DIR/pglite itself. */
   databaseUrl: string;
   dataDir: string;
+  /**
+   * PGlite has one writer per data directory: the bench lets go of it while the app runs
+   * (startApp calls this) and takes it back afterwards (App.stop). No-ops on PostgreSQL.
+   */
+  release(): Promise<void>;
+  reopen(): Promise<void>;
   close(): Promise<void>;
 }
 
+async function benchPglite(): Promise<Bench> {
+  const dataDir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? path.resolve("tests/.tmp"), "bench-"));
+  let handle: PgliteHandle | undefined = await openPglite(path.join(dataDir, "pglite"));
+  await migrateDeploy({ pglite: handle.pglite });
+  const b: Bench = {
+    kind: "pglite",
+    db: new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) }),
+    databaseUrl: "",
+    dataDir,
+    async release() {
+      await b.db.$disconnect();
+      await handle?.close();
+      handle = undefined;
+    },
+    async reopen() {
+      handle = await openPglite(path.join(dataDir, "pglite"));
+      b.db = new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) });
+    },
+    async close() {
+      await b.release();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return b;
+}
+
 export async function benchDb(): Promise<Bench> {
+  if (process.env.BENCH_DB === "pglite") return benchPglite();
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server URL.");
   const name = `gbc_bench_${randomBytes(4).toString("hex")}`;
@@ -41,9 +79,12 @@ export async function benchDb(): Promise<Bench> {
   fs.mkdirSync(parent, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(parent, "bench-"));
   return {
+    kind: "postgres",
     db,
     databaseUrl,
     dataDir,
+    release: async () => {},
+    reopen: async () => {},
     async close() {
       await db.$disconnect();
       const a = new pg.Client({ connectionString: admin });
@@ -73,12 +114,21 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function startApp(b: Bench, port = Number(process.env.BENCH_PORT ?? 3299)): Promise<App> {
+export async function startApp(
+  b: Bench,
+  port = Number(process.env.BENCH_PORT ?? 3299),
+  extraEnv: Record<string, string> = {},
+): Promise<App> {
   // Another process on the port would answer the health check and take the load instead.
   if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) {
     throw new Error(`Port ${port} is already in use; set BENCH_PORT to a free one.`);
   }
-  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
+  await b.release();
+  const child: ChildProcess = spawn(process.execPath, [
+    // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+    ...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+    "scripts/start.mjs",
+  ], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -89,6 +139,7 @@ export async function startApp(b: Bench, port = Number(process.env.BENCH_PORT ??
       SEED_DEMO: "0",
       LOG_REQUESTS: "0",
       SMTP_URL: "",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -101,11 +152,13 @@ export async function startApp(b: Bench, port = Number(process.env.BENCH_PORT ??
   return {
     url,
     pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+      await b.reopen();
+    },
   };
 }
 

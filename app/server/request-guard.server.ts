@@ -1,0 +1,64 @@
+import type { NextFunction, Request, Response } from "express";
+import { appUrl, env } from "./env.server.ts";
+import { TUS_PATH } from "./uploads.server.ts";
+
+/**
+ * The first check of every request that carries a body, before a byte of it is read (Express
+ * middleware in front of Remix; tus uploads have their own chunk limits). Refuses:
+ * - a POST from another origin (Origin or Sec-Fetch-Site): 403. SameSite=Lax cookies already stop
+ *   other sites; this stops a sibling sub-domain ("same-site") too;
+ * - a body without Content-Length (chunked): 411, so the size is known up front;
+ * - a body over the limit of its route (forms MAX_FORM_BYTES, the CSV import MAX_IMPORT_BYTES):
+ *   413 at once, and the connection is closed so the rest is never received.
+ */
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Routes that take a CSV file (multipart); everything else is a small form. */
+const IMPORT_ROUTES = [/^\/organizer\/[^/]+\/mailed\/?$/];
+
+export function bodyLimitFor(pathname: string): number {
+  const e = env();
+  return IMPORT_ROUTES.some((r) => r.test(pathname)) ? e.MAX_IMPORT_BYTES : e.MAX_FORM_BYTES;
+}
+
+const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+
+function refuse(res: Response, status: number, vi: string, en: string): void {
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", Connection: "close", "Cache-Control": "no-store" });
+  res.end(`${vi}\n${en}\n`);
+}
+
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.origin;
+  const site = req.headers["sec-fetch-site"];
+  if (site && site !== "same-origin" && site !== "none") return false;
+  if (!origin) return true;
+  if (origin === "null") return false;
+  const own = new Set([new URL(appUrl()).origin]);
+  if (req.headers.host) own.add(`${req.protocol}://${req.headers.host}`);
+  return own.has(origin);
+}
+
+export function requestGuard() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!BODY_METHODS.has(req.method) || req.path.startsWith(TUS_PATH)) return next();
+    if (!sameOrigin(req)) {
+      return refuse(res, 403, "Yêu cầu bị từ chối: gửi từ trang khác.", "Request refused: it came from another site.");
+    }
+    const limit = bodyLimitFor(req.path);
+    const declared = req.headers["content-length"];
+    if (declared === undefined) {
+      if (req.headers["transfer-encoding"]) {
+        return refuse(res, 411, "Yêu cầu cần ghi rõ độ dài (Content-Length).", "The request must state its length (Content-Length).");
+      }
+      return next(); // no body at all
+    }
+    const length = Number(declared);
+    if (!Number.isSafeInteger(length) || length < 0) {
+      return refuse(res, 400, "Độ dài yêu cầu không hợp lệ.", "Invalid Content-Length.");
+    }
+    if (length > limit) {
+      return refuse(res, 413, `Dữ liệu gửi lên quá lớn (tối đa ${mib(limit)}).`, `The request is too large (at most ${mib(limit)}).`);
+    }
+    next();
+  };
+}
