@@ -5,6 +5,7 @@ import { env } from "./env.server.ts";
 import { startMailSender, stopMailSender } from "./mail.server.ts";
 import { getStorage } from "./storage.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
+import { e2eClockEnabled, mountE2eClock } from "./e2e-clock.server.ts";
 
 let sweeper: NodeJS.Timeout | undefined;
 
@@ -15,12 +16,15 @@ let sweeper: NodeJS.Timeout | undefined;
 export const runtime = {
   async start(): Promise<{ database: string }> {
     env(); // validate the environment before anything else
+    e2eClockEnabled(process.env); // a misplaced E2E_CLOCK flag stops the start, with a message
     const handle = await getDbHandle();
     startMailSender(handle.db);
     return { database: handle.kind };
   },
   /** Express routes that are not Remix routes (e.g. resumable uploads). */
   mount(app: Express): void {
+    // Only on the e2e server (E2E_CLOCK=1); never mounted otherwise.
+    mountE2eClock(app);
     const uploads = createUploadService({
       getDb,
       getStorage,
