@@ -1,0 +1,60 @@
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expectAccessible } from "../support/axe.ts";
+
+const checked = new Set<string>();
+
+/**
+ * axe once per kind of page (path with ids and codes folded): the rehearsal visits the same
+ * organizer pages many times, and a full scan costs seconds on a 2-core CI machine.
+ */
+export async function axeOnce(page: Page): Promise<void> {
+  const key = new URL(page.url()).pathname
+    .split("/")
+    .map((seg) => (/\d/.test(seg) && seg.length > 3 ? ":id" : seg))
+    .join("/");
+  if (checked.has(key)) return;
+  checked.add(key);
+  await expectAccessible(page);
+}
+
+/** One person at their own browser: a context of their own, so sessions never mix. */
+export class Person {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly email: string,
+    readonly password: string,
+  ) {}
+
+  static async open(browser: Browser, email: string, password: string, locale = "vi-VN"): Promise<Person> {
+    const context = await browser.newContext({ locale, timezoneId: "Asia/Ho_Chi_Minh" });
+    return new Person(context, await context.newPage(), email, password);
+  }
+
+  /** Signs in through the login form (in either language). */
+  async login(): Promise<void> {
+    const { page } = this;
+    await page.goto("/login");
+    await page.getByLabel(/^(Email|E-mail)$/).fill(this.email);
+    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(this.password);
+    await page.getByRole("button", { name: /^(Đăng nhập|Sign in)$/ }).click();
+    await expect(page.getByRole("button", { name: /^(Đăng xuất|Sign out)$/ })).toBeVisible();
+  }
+
+  /** Goes to a page (the page objects run axe once the page shows what it is for). */
+  async visit(path: string): Promise<Page> {
+    await this.page.goto(path);
+    return this.page;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+/** Pulls a link out of a mail's text part. */
+export function linkIn(text: string | undefined, pattern: RegExp): string {
+  const link = pattern.exec(text ?? "")?.[0];
+  expect(link, `link ${pattern} in the mail`).toBeTruthy();
+  return link!;
+}
