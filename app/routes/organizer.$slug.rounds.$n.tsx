@@ -10,7 +10,7 @@ import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
-import { closeRound, findScoreByCode, roundOverview } from "#app/server/rounds.server.ts";
+import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/rounds.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coerce.number().int().min(1).max(20) });
 
@@ -24,34 +24,60 @@ async function authorise(request: Request, params: unknown) {
   return { db, user, contest, n: parsed.data.n };
 }
 
+/**
+ * Opening and closing are two steps that work without JavaScript: the first button is a GET
+ * (?step=open / ?step=close) that shows what will happen, the second posts the change.
+ */
+const Step = z.enum(["open", "close"]).optional().catch(undefined);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest, n } = await authorise(request, params);
-  const overview = await orRespond(() => roundOverview(db, contest.id, n, getLocale(request)));
-  return { contest, ...overview };
+  const locale = getLocale(request);
+  const overview = await orRespond(() => roundOverview(db, contest.id, n, locale));
+  const step = Step.parse(new URL(request.url).searchParams.get("step") ?? undefined);
+  const status = overview.round.status;
+  return {
+    contest,
+    ...overview,
+    step: (step === "open" && status === "PENDING") || (step === "close" && status === "OPEN") ? step : null,
+    checklist: step === "open" && status === "PENDING" ? await openChecklist(db, overview.round.id) : null,
+    plan: step === "close" && status === "OPEN" ? await closePlan(db, overview.round.id, locale) : null,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.round.name} · Ban tổ chức` : "Ban tổ chức" }];
 
 const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open") }),
   z.object({ intent: z.literal("close"), acknowledgeFlags: z.literal("on").optional() }),
   z.object({ intent: z.literal("reopen"), entryCode: z.string().trim().min(1).max(40), judgeId: z.string().min(1).max(40), reason: z.string().trim().min(5).max(1000) }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contest, n } = await authorise(request, params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ intent: "", ok: false, message: "Dữ liệu không hợp lệ: vui lòng điền đủ các ô (lý do ít nhất 5 ký tự)." }, { status: 400 });
+  const form = Object.fromEntries(await request.formData());
+  const parsed = ActionSchema.safeParse(form);
+  if (!parsed.success) {
+    const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";
+    return data({ intent, ok: false, code: "invalid", message: "", count: 0 }, { status: 400 });
+  }
   const round = await db.round.findUnique({ where: { contestId_position: { contestId: contest.id, position: n } } });
   if (!round) throw notFound();
   const input = parsed.data;
+  if (input.intent === "open") {
+    const r = await orFormError(() => openRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id }));
+    return r.ok
+      ? { intent: "open", ok: true, code: "", message: "", count: r.value.judgesNotified }
+      : data({ intent: "open", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
+  }
   if (input.intent === "close") {
     const r = await orFormError(() => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id, acknowledgeFlags: input.acknowledgeFlags === "on" }));
-    return r.ok ? { intent: "close", ok: true, message: "" } : data({ intent: "close", ok: false, message: r.error.message }, { status: r.error.status });
+    return r.ok ? { intent: "close", ok: true, code: "", message: "", count: 0 } : data({ intent: "close", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
   }
   const score = await findScoreByCode(db, round.id, input.entryCode, input.judgeId);
-  if (!score) return data({ intent: "reopen", ok: false, message: "results:scoreNotFound" }, { status: 404 });
+  if (!score) return data({ intent: "reopen", ok: false, code: "", message: "results:scoreNotFound", count: 0 }, { status: 404 });
   const r = await orFormError(() => reopenScore(db, { contestId: contest.id, scoreId: score.id, reason: input.reason, actorId: user.id }));
-  return r.ok ? { intent: "reopen", ok: true, message: "" } : data({ intent: "reopen", ok: false, message: r.error.message }, { status: r.error.status });
+  return r.ok ? { intent: "reopen", ok: true, code: "", message: "", count: 0 } : data({ intent: "reopen", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
 }
 
 const fmt = (n: number | null | undefined, d = 2) => (n === null || n === undefined ? "–" : n.toLocaleString("vi-VN", { maximumFractionDigits: d }));
@@ -62,8 +88,13 @@ export default function OrganizerRoundPage() {
   const navigation = useNavigation();
   const { t } = useTranslation("results");
   const r = d.round;
+  // A refusal's code picks the translated reason; the service's own words are the fallback.
+  const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid") });
   const msg = (intent: string, ok: string) =>
-    a?.intent === intent ? <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok) : t(a.message, { defaultValue: a.message })}</p> : null;
+    a?.intent === intent ? (
+      <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok, { count: a.count }) : refusal(a.code, a.message)}</p>
+    ) : null;
+  const busy = navigation.state !== "idle";
   return (
     <section>
       <p><Link to={`/organizer/${d.contest.slug}/results`}>{t("backToResults")}</Link></p>
@@ -89,15 +120,97 @@ export default function OrganizerRoundPage() {
         </table>
       </div>
 
+      {r.status === "PENDING" ? (
+        <section aria-labelledby="open-h" className="card">
+          <h2 id="open-h">{t("roundLife.openTitle")}</h2>
+          {d.checklist ? (
+            <>
+              <h3>{t("roundLife.checklistTitle")}</h3>
+              <ul className="checklist">
+                <li>{t("roundLife.checkEntries", { count: d.checklist.entries })}</li>
+                <li>{t("roundLife.checkJudges", { count: d.checklist.judges })}</li>
+                <li>{t("roundLife.checkAssignments", { count: d.checklist.assignments })}</li>
+                <li className={d.checklist.underStaffed.length ? "flag" : undefined}>
+                  {t("roundLife.checkUnderStaffed", { min: d.checklist.minJudges, count: d.checklist.underStaffed.length })}
+                  {d.checklist.underStaffed.length ? (
+                    <ul>{d.checklist.underStaffed.map((e) => <li key={e.code}>{t("roundLife.checkUnderStaffedItem", e)}</li>)}</ul>
+                  ) : null}
+                </li>
+                <li className={d.checklist.idleJudges.length ? "flag" : undefined}>
+                  {t("roundLife.checkIdle", { count: d.checklist.idleJudges.length })}
+                  {d.checklist.idleJudges.length ? <ul>{d.checklist.idleJudges.map((name) => <li key={name}>{name}</li>)}</ul> : null}
+                </li>
+              </ul>
+              {d.checklist.refusal ? (
+                <p role="alert" className="field-error">{t(`roundLife.errors.${d.checklist.refusal}`)}</p>
+              ) : (
+                <Form method="post" className="button-row">
+                  <p>{t("roundLife.openMails")}</p>
+                  <input type="hidden" name="intent" value="open" />
+                  <SubmitButton pending={busy}>{t("roundLife.confirmOpen")}</SubmitButton>
+                  <Link to="." className="btn btn--secondary">{t("roundLife.cancel")}</Link>
+                </Form>
+              )}
+              {d.checklist.refusal ? <p><Link to=".">{t("roundLife.cancel")}</Link></p> : null}
+            </>
+          ) : (
+            <>
+              <p>{t("roundLife.openIntro")}</p>
+              <Form method="get">
+                <input type="hidden" name="step" value="open" />
+                <SubmitButton pending={busy}>{t("roundLife.open")}</SubmitButton>
+              </Form>
+            </>
+          )}
+          {msg("open", "roundLife.opened")}
+        </section>
+      ) : null}
+
+      {r.status !== "PENDING" ? msg("open", "roundLife.opened") : null}
       {r.status === "OPEN" ? (
         <section aria-labelledby="close-h" className="card">
-          <h2 id="close-h">{t("closeTitle")}</h2>
-          <p>{t("closeIntro")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="close" />
-            {d.flagged ? <label className="inline"><input type="checkbox" name="acknowledgeFlags" /> {t("ackFlags")}</label> : null}
-            <SubmitButton pending={navigation.state !== "idle"}>{t("close")}</SubmitButton>
-          </Form>
+          <h2 id="close-h">{d.plan ? t("roundLife.closeConfirmTitle") : t("closeTitle")}</h2>
+          {d.plan ? (
+            <>
+              {d.plan.isFinal ? (
+                <p>{t("roundLife.closeFinal")}</p>
+              ) : (
+                <>
+                  {d.plan.advancing.length ? (
+                    <>
+                      <p>{t("roundLife.closeAdvance", { count: d.plan.advancing.length, total: d.plan.total })}</p>
+                      <ul>{d.plan.advancing.map((e) => <li key={e.code}>{e.code} — {e.title}</li>)}</ul>
+                    </>
+                  ) : (
+                    <p>{t("roundLife.closeNoAdvance")}</p>
+                  )}
+                  <p>
+                    {d.plan.next
+                      ? t(d.plan.next.status === "PENDING" ? "roundLife.closeNext" : "roundLife.closeNextNotPending", { name: d.plan.next.name })
+                      : t("roundLife.closeNoNext")}
+                  </p>
+                </>
+              )}
+              <p>{t("roundLife.closeLocks")}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="close" />
+                {d.plan.flagged ? <p className="flag">{t("flagged", { count: d.plan.flagged })}</p> : null}
+                {d.plan.flagged ? <label className="inline"><input type="checkbox" name="acknowledgeFlags" /> {t("ackFlags")}</label> : null}
+                <div className="button-row">
+                  <SubmitButton pending={busy}>{t("roundLife.confirmClose")}</SubmitButton>
+                  <Link to="." className="btn btn--secondary">{t("roundLife.cancel")}</Link>
+                </div>
+              </Form>
+            </>
+          ) : (
+            <>
+              <p>{t("closeIntro")}</p>
+              <Form method="get">
+                <input type="hidden" name="step" value="close" />
+                <SubmitButton pending={busy}>{t("close")}</SubmitButton>
+              </Form>
+            </>
+          )}
           {msg("close", "closed")}
         </section>
       ) : msg("close", "closed")}
@@ -152,7 +265,7 @@ export default function OrganizerRoundPage() {
               <select id="judgeId" name="judgeId" required>{d.judges.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}</select>
             </div>
             <div className="field"><label htmlFor="reopen-reason">{t("reason")}</label><textarea id="reopen-reason" name="reason" required minLength={5} maxLength={1000} rows={2} /></div>
-            <SubmitButton className="btn btn--secondary" pending={navigation.state !== "idle"}>{t("reopen")}</SubmitButton>
+            <SubmitButton className="btn btn--secondary" pending={busy}>{t("reopen")}</SubmitButton>
           </Form>
           {msg("reopen", "reopened")}
         </section>

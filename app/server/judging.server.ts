@@ -1,4 +1,5 @@
 import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { judgesMayRead, judgesMayScore } from "#app/domain/status.ts";
 import { validateScoreValues, weightedTotal, type ScoreValues, type ValueProblem } from "#app/domain/rubric.ts";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
@@ -36,6 +37,7 @@ export interface JudgeRoundSummary {
 /** A judge's home: every round with assignments, progress and the entries to score. */
 export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Promise<JudgeRoundSummary[]> {
   const assignments = await db.assignment.findMany({
+    // Never a PENDING round: judges see a round's work only once it is open.
     where: { judgeId, round: { status: { in: ["OPEN", "CLOSED"] } } },
     select: {
       entryId: true,
@@ -91,7 +93,8 @@ export async function requireAssignment(db: Db, judgeId: string, roundId: string
       entry: { select: { categoryId: true } },
     },
   });
-  if (!assignment) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+  // A round not yet open is invisible to its judges: same 404 as an entry not assigned to them.
+  if (!assignment || !judgesMayRead(assignment.round.status)) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
   return assignment;
 }
 
@@ -168,7 +171,7 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
   const i = siblings.findIndex((s) => s.entryId === entryId);
   return {
     contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
-    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: round.status === "OPEN" && round.contest.phase === "JUDGING", seeOthers: round.judgesSeeOtherScores },
+    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: judgesMayScore(round.status, round.contest.phase), seeOthers: round.judgesSeeOtherScores },
     criteria: round.criteria.map((c) => ({
       id: c.id,
       position: c.position,
@@ -236,7 +239,7 @@ export interface SaveScoreInput {
  */
 export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status: "DRAFT" | "SUBMITTED"; total: number | null }> {
   const { round } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
-  if (round.status !== "OPEN" || round.contest.phase !== "JUDGING") {
+  if (!judgesMayScore(round.status, round.contest.phase)) {
     throw new DomainError("round_closed", "Vòng chấm này không mở để chấm điểm.");
   }
   const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));

@@ -1,12 +1,17 @@
 import { closeRound as decideClosing, type RoundClosing } from "#app/domain/advancement.ts";
 import { aggregateEntries, type EntryAggregate, type JudgeTotal } from "#app/domain/aggregation.ts";
 import { judgeConsistency, largestDisagreements } from "#app/domain/consistency.ts";
+import { openRoundRefusal, type RoundOpenRefusal } from "#app/domain/status.ts";
+import { pickLocale } from "#app/domain/text.ts";
 import type { Round } from "#app/generated/prisma/client.ts";
-import { audit, type DbTx } from "./audit.server.ts";
+import { roundOpenedMail } from "#emails/judge/round-opened.ts";
+import type { DbTx } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
+import { appUrl } from "./env.server.ts";
 import { DomainError } from "./errors.server.ts";
-import { changeContestPhase } from "./status.server.ts";
+import { enqueueMail } from "./mail.server.ts";
+import { changeContestPhase, changeRoundStatus } from "./status.server.ts";
 
 /** Entries a round judges: all eligible entries, or those the previous round advanced. */
 export async function roundEntries(db: DbTx, round: Pick<Round, "contestId" | "position" | "source">): Promise<{ id: string; categoryId: string }[]> {
@@ -91,6 +96,142 @@ export async function previewRound(db: DbTx, roundId: string): Promise<RoundPrev
   return { round, aggregates, closing, totals: inRound };
 }
 
+const OPEN_REFUSAL: Record<RoundOpenRefusal, string> = {
+  round_open_phase: "Chỉ mở được vòng chấm khi giải đang ở giai đoạn chấm.",
+  round_open_previous: "Vòng trước chưa đóng: hãy đóng vòng trước rồi mới mở vòng này.",
+  round_open_no_assignments: "Vòng này chưa có phân công nào: hãy phân công giám khảo trước khi mở vòng.",
+};
+
+/**
+ * Opens a PENDING round in the caller's transaction, through the one round-status service,
+ * and queues the judges' mails. `automatic` is the previous round's closing: the entries it
+ * advanced are only known at that moment, so the next round cannot have assignments yet and
+ * the "no assignments" rule does not apply; its judges are mailed when they get assignments.
+ */
+async function openRoundInTx(
+  tx: DbTx,
+  round: Round,
+  input: { actorId: string | null; requestId?: string; automatic?: boolean },
+): Promise<{ judgesNotified: number }> {
+  if (round.status !== "PENDING") throw new DomainError("round_not_pending", "Vòng chấm này đã được mở hoặc đã đóng.");
+  // Sequential: inside a transaction the queries share one connection anyway.
+  const contest = await tx.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } });
+  const earlier = await tx.round.findMany({ where: { contestId: round.contestId, position: { lt: round.position } }, select: { status: true } });
+  const assignments = await tx.assignment.count({ where: { roundId: round.id } });
+  const refusal = openRoundRefusal({
+    phase: contest.phase,
+    earlierRounds: earlier.map((r) => r.status),
+    assignments: input.automatic ? Math.max(assignments, 1) : assignments,
+  });
+  if (refusal) throw new DomainError(refusal, OPEN_REFUSAL[refusal]);
+  await changeRoundStatus(tx, {
+    roundId: round.id,
+    from: "PENDING",
+    to: "OPEN",
+    actorId: input.actorId,
+    requestId: input.requestId,
+    details: { assignments, ...(input.automatic ? { openedBy: "previous round closed" } : {}) },
+  });
+  return { judgesNotified: await notifyRoundJudges(tx, round.id) };
+}
+
+/**
+ * The organizer opens a round (round 1, or a later round the previous closing left pending).
+ * One transaction: a second click finds the round open and is refused, and mails go out once.
+ */
+export async function openRound(
+  db: Db,
+  input: { contestId: string; roundId: string; actorId: string | null; requestId?: string },
+): Promise<{ judgesNotified: number }> {
+  return db.$transaction(async (tx) => {
+    const round = await tx.round.findUnique({ where: { id: input.roundId } });
+    if (!round || round.contestId !== input.contestId) throw new DomainError("not_found", "Không tìm thấy vòng chấm.", 404);
+    return openRoundInTx(tx, round, input);
+  });
+}
+
+/**
+ * Tells each judge with assignments in an open round how many entries wait for them, once per
+ * round and judge (the dedupe key): opening mails everyone assigned so far, and assignments
+ * generated later in the open round mail only the judges who had none. Judges whose account
+ * is disabled or whose grant for the contest was revoked are left out.
+ */
+export async function notifyRoundJudges(tx: DbTx, roundId: string): Promise<number> {
+  const round = await tx.round.findUniqueOrThrow({
+    where: { id: roundId },
+    select: { id: true, status: true, contestId: true, nameVi: true, nameEn: true, contest: { select: { nameVi: true, nameEn: true } } },
+  });
+  if (round.status !== "OPEN") return 0;
+  const counts = await tx.assignment.groupBy({ by: ["judgeId"], where: { roundId }, _count: { _all: true } });
+  if (counts.length === 0) return 0;
+  const judges = await tx.user.findMany({
+    where: { id: { in: counts.map((c) => c.judgeId) }, disabledAt: null, roleGrants: { some: { contestId: round.contestId, role: "JUDGE" } } },
+    select: { id: true, email: true, name: true, locale: true },
+  });
+  const count = new Map(counts.map((c) => [c.judgeId, c._count._all]));
+  for (const j of judges) {
+    const locale = j.locale === "en" ? "en" : "vi";
+    await enqueueMail(tx, {
+      to: j.email,
+      template: "judge/round-opened",
+      locale,
+      dedupeKey: `round-opened:${round.id}:${j.id}`,
+      message: roundOpenedMail({
+        locale,
+        name: j.name,
+        contestName: pickLocale(locale, round.contest.nameVi, round.contest.nameEn),
+        roundName: pickLocale(locale, round.nameVi, round.nameEn),
+        entries: count.get(j.id) ?? 0,
+        url: `${appUrl()}/judge`,
+      }),
+    });
+  }
+  return judges.length;
+}
+
+export interface OpenChecklist {
+  entries: number;
+  judges: number;
+  assignments: number;
+  /** Entries of the round with fewer assigned judges than the round's minimum. */
+  underStaffed: { code: string; title: string; judges: number }[];
+  /** Judges who may judge this round but have no entry in it. */
+  idleJudges: string[];
+  minJudges: number;
+  /** Why opening would be refused now, or null. */
+  refusal: RoundOpenRefusal | null;
+}
+
+/** What the organizer checks before opening a round. Reads only. */
+export async function openChecklist(db: Db, roundId: string): Promise<OpenChecklist> {
+  const round = await db.round.findUniqueOrThrow({ where: { id: roundId } });
+  const entries = await roundEntries(db, round);
+  const [contest, earlier, assignments, grants] = await Promise.all([
+    db.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } }),
+    db.round.findMany({ where: { contestId: round.contestId, position: { lt: round.position } }, select: { status: true } }),
+    db.assignment.findMany({ where: { roundId }, select: { entryId: true, judgeId: true } }),
+    db.roleGrant.findMany({
+      where: { contestId: round.contestId, role: "JUDGE", OR: [{ roundId: null }, { roundId }], user: { disabledAt: null } },
+      select: { user: { select: { id: true, name: true } } },
+    }),
+  ]);
+  const perEntry = new Map<string, number>();
+  for (const a of assignments) perEntry.set(a.entryId, (perEntry.get(a.entryId) ?? 0) + 1);
+  const short = entries.filter((e) => (perEntry.get(e.id) ?? 0) < round.minJudgesPerEntry);
+  const info = await db.entry.findMany({ where: { id: { in: short.map((e) => e.id) } }, select: { id: true, code: true, title: true }, orderBy: { code: "asc" } });
+  const judges = new Map(grants.map((g) => [g.user.id, g.user.name]));
+  const busy = new Set(assignments.map((a) => a.judgeId));
+  return {
+    entries: entries.length,
+    judges: judges.size,
+    assignments: assignments.length,
+    underStaffed: info.map((e) => ({ code: e.code ?? "", title: e.title, judges: perEntry.get(e.id) ?? 0 })),
+    idleJudges: [...judges].filter(([id]) => !busy.has(id)).map(([, name]) => name).sort((a, b) => a.localeCompare(b, "vi")),
+    minJudges: round.minJudgesPerEntry,
+    refusal: round.status === "PENDING" ? openRoundRefusal({ phase: contest.phase, earlierRounds: earlier.map((r) => r.status), assignments: assignments.length }) : null,
+  };
+}
+
 /**
  * Closes an open round: stores each entry's aggregate (RoundResult), the flags and who
  * advanced, opens the next round, and after the final round moves the contest to
@@ -112,9 +253,24 @@ export async function closeRound(
           `${closing.flagged.length} tác phẩm có ít hơn ${round.minJudgesPerEntry} giám khảo chấm. Hãy xác nhận đã xem danh sách trước khi đóng vòng.`,
         );
       }
+      const next = round.isFinal
+        ? null
+        : await tx.round.findUnique({ where: { contestId_position: { contestId: round.contestId, position: round.position + 1 } } });
+      const opensNext = next?.status === "PENDING" ? next : null;
+      await changeRoundStatus(tx, {
+        roundId: round.id,
+        from: "OPEN",
+        to: "CLOSED",
+        actorId: input.actorId,
+        requestId: input.requestId,
+        details: {
+          entries: closing.entries.length,
+          advanced: closing.entries.filter((e) => e.advanced).length,
+          flagged: closing.flagged,
+          nextRoundOpened: opensNext?.id ?? null,
+        },
+      });
       const t = now();
-      const updated = await tx.round.updateMany({ where: { id: round.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: t } });
-      if (updated.count !== 1) throw new DomainError("round_not_open", "Vòng chấm này vừa được đóng ở nơi khác.");
       await tx.roundResult.deleteMany({ where: { roundId: round.id } });
       await tx.roundResult.createMany({
         data: closing.entries.map((e) => ({
@@ -127,26 +283,7 @@ export async function closeRound(
           computedAt: t,
         })),
       });
-      const next = await tx.round.findUnique({ where: { contestId_position: { contestId: round.contestId, position: round.position + 1 } } });
-      if (next && !round.isFinal && next.status === "PENDING") {
-        await tx.round.update({ where: { id: next.id }, data: { status: "OPEN", openedAt: t } });
-      }
-      await audit(tx, {
-        actorId: input.actorId,
-        action: "round.close",
-        targetType: "Round",
-        targetId: round.id,
-        contestId: round.contestId,
-        before: { status: "OPEN" },
-        after: {
-          status: "CLOSED",
-          entries: closing.entries.length,
-          advanced: closing.entries.filter((e) => e.advanced).length,
-          flagged: closing.flagged,
-          nextRoundOpened: next && !round.isFinal ? next.id : null,
-        },
-        requestId: input.requestId,
-      });
+      if (opensNext) await openRoundInTx(tx, opensNext, { actorId: input.actorId, requestId: input.requestId, automatic: true });
       if (round.isFinal) {
         const contest = await tx.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } });
         if (contest.phase === "JUDGING") {
@@ -224,4 +361,21 @@ export async function roundOverview(db: Db, contestId: string, position: number,
 /** Finds a judge's submitted score by entry code, for the organizer's reopen form. */
 export async function findScoreByCode(db: Db, roundId: string, entryCode: string, judgeId: string) {
   return db.score.findFirst({ where: { roundId, judgeId, entry: { code: entryCode.trim().toUpperCase() } }, select: { id: true } });
+}
+
+/** What closing the round will do, for the organizer's confirmation. Reads only. */
+export async function closePlan(db: Db, roundId: string, locale: "vi" | "en") {
+  const { round, closing } = await previewRound(db, roundId);
+  const advancing = closing.entries.filter((e) => e.advanced);
+  const [info, next] = await Promise.all([
+    db.entry.findMany({ where: { id: { in: advancing.map((e) => e.entryId) } }, select: { code: true, title: true }, orderBy: { code: "asc" } }),
+    round.isFinal ? null : db.round.findUnique({ where: { contestId_position: { contestId: round.contestId, position: round.position + 1 } } }),
+  ]);
+  return {
+    isFinal: round.isFinal,
+    total: closing.entries.length,
+    flagged: closing.flagged.length,
+    advancing: info.map((e) => ({ code: e.code ?? "", title: e.title })),
+    next: next ? { name: pickLocale(locale, next.nameVi, next.nameEn), status: next.status } : null,
+  };
 }

@@ -1,11 +1,11 @@
-import type { ContestPhase, EntryStatus } from "#app/generated/prisma/client.ts";
-import { canChangeEntryStatus, canChangePhase } from "#app/domain/status.ts";
+import type { ContestPhase, EntryStatus, RoundStatus } from "#app/generated/prisma/client.ts";
+import { canChangeEntryStatus, canChangePhase, canChangeRoundStatus } from "#app/domain/status.ts";
 import { audit, type DbTx } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import { DomainError } from "./errors.server.ts";
 
 /**
- * The only two ways to change a contest's phase or an entry's status. Each checks the
+ * The only ways to change a contest's phase, an entry's status or a round's status. Each checks the
  * transition, writes it and its audit event in the caller's transaction, and returns the
  * before/after so the caller can enqueue the mails it implies in the same transaction.
  */
@@ -87,4 +87,38 @@ export async function changeEntryStatus(
     requestId: input.requestId,
   });
   return { from: entry.status, to: input.to, contestId: entry.contestId };
+}
+
+/**
+ * The one way to move a round PENDING → OPEN → CLOSED. `from` is the status the caller saw and
+ * checked its own rules against: the update only happens if the round is still in it, so two
+ * clicks (or two organizers) cannot both open or both close it.
+ */
+export async function changeRoundStatus(
+  tx: DbTx,
+  input: { roundId: string; from: RoundStatus; to: RoundStatus; actorId: string | null; requestId?: string; details?: Record<string, unknown> },
+): Promise<{ from: RoundStatus; to: RoundStatus; contestId: string }> {
+  if (!canChangeRoundStatus(input.from, input.to)) {
+    throw new DomainError("round_transition", `Không thể chuyển vòng chấm từ "${input.from}" sang "${input.to}".`);
+  }
+  const t = now();
+  const updated = await tx.round.updateMany({
+    where: { id: input.roundId, status: input.from },
+    data: { status: input.to, ...(input.to === "OPEN" ? { openedAt: t } : {}), ...(input.to === "CLOSED" ? { closedAt: t } : {}) },
+  });
+  if (updated.count !== 1) {
+    throw new DomainError("round_conflict", "Vòng chấm vừa được thay đổi ở nơi khác. Vui lòng tải lại trang.");
+  }
+  const round = await tx.round.findUniqueOrThrow({ where: { id: input.roundId }, select: { contestId: true } });
+  await audit(tx, {
+    actorId: input.actorId,
+    action: input.to === "OPEN" ? "round.open" : "round.close",
+    targetType: "Round",
+    targetId: input.roundId,
+    contestId: round.contestId,
+    before: { status: input.from },
+    after: { status: input.to, ...(input.details ?? {}) },
+    requestId: input.requestId,
+  });
+  return { from: input.from, to: input.to, contestId: round.contestId };
 }

@@ -1,17 +1,13 @@
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
 import { checkRulesChange, type ContestFacts, type ContestRules, type Refusal } from "#app/domain/contest-settings.ts";
 import { deadlineEndsAt, fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
-import { judgingStartedMail } from "#emails/judge/judging-started.ts";
 import { audit } from "#app/server/audit.server.ts";
 import type { Db } from "#app/server/db.server.ts";
-import { appUrl } from "#app/server/env.server.ts";
-import { enqueueMail } from "#app/server/mail.server.ts";
 import { isAdmin, organizerContestIds } from "#app/server/permissions.server.ts";
 import type { SessionUser } from "#app/server/session.server.ts";
 import { changeContestPhase } from "#app/server/status.server.ts";
 import { isUniqueViolation } from "./context.server.ts";
 import { recomputeFlags } from "./entries.server.ts";
-import { pickLocale } from "#app/domain/text.ts";
 
 /** Contests the user organizes; an admin sees all. */
 export async function listOrganizerContests(db: Db, user: SessionUser) {
@@ -124,34 +120,14 @@ export async function updateContestRules(db: Db, contestId: string, rules: Conte
 }
 
 /**
- * Moves the contest to another phase through the one phase service, and queues the mails the
- * change implies in the same transaction: starting judging tells every judge of the contest.
+ * Moves the contest to another phase through the one phase service. Starting judging mails
+ * nobody: judges hear about their work when a round with assignments for them opens
+ * (openRound in rounds.server.ts), with what they will actually find there.
  */
 export async function changePhase(db: Db, input: { contestId: string; to: ContestPhase; actorId: string; reason?: string }) {
-  const result = await changePhaseAndMail(db, input);
+  // The conditional update in changeContestPhase makes a double click fail.
+  const result = await db.$transaction((tx) => changeContestPhase(tx, input));
   // Closing submissions is when organizers start reviewing: every entry's flags are fresh then.
   if (input.to === "CLOSED") await recomputeFlags(db, input.contestId);
   return result;
-}
-
-function changePhaseAndMail(db: Db, input: { contestId: string; to: ContestPhase; actorId: string; reason?: string }) {
-  return db.$transaction(async (tx) => {
-    // The conditional update in changeContestPhase makes a double click fail, so no mail repeats.
-    const result = await changeContestPhase(tx, input);
-    if (input.to === "JUDGING") {
-      const contest = await tx.contest.findUniqueOrThrow({ where: { id: input.contestId } });
-      const grants = await tx.roleGrant.findMany({ where: { contestId: input.contestId, role: "JUDGE" }, include: { user: true } });
-      const judges = new Map(grants.map((g) => [g.userId, g.user]));
-      for (const u of judges.values()) {
-        const locale = u.locale === "en" ? "en" : "vi";
-        await enqueueMail(tx, {
-          to: u.email,
-          template: "judge/judging-started",
-          locale,
-          message: judgingStartedMail({ locale, name: u.name, contestName: pickLocale(locale, contest.nameVi, contest.nameEn), url: `${appUrl()}/judge` }),
-        });
-      }
-    }
-    return result;
-  });
 }

@@ -25,10 +25,41 @@ async function scoreEntry(page: Page, values: [string, string, string], comment:
   await expect(page.getByText("Phiếu chấm đã nộp và bị khoá.")).toBeVisible();
 }
 
-test("two judges score blind, the organizer closes the round, settles a tie with a reason and publishes", async ({ page, browser }) => {
+test("the organizer opens the round, two judges score blind, the organizer closes it, settles a tie with a reason and publishes", async ({ page, browser }) => {
   test.setTimeout(180_000);
   const f = await judgingFixture();
   const slug = f.contest.slug;
+
+  // Before the round opens a judge finds nothing, not even by the entry's address.
+  {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await login(p, f.judges[0]!.email, TEST_PASSWORD);
+    await p.goto("/judge");
+    await expect(p.getByText("Bạn chưa được phân công tác phẩm nào trong vòng chấm đang mở.")).toBeVisible();
+    const entryUrl = `/judge/rounds/${f.round.id}/entries/${f.entries[0]!.id}`;
+    for (const url of [entryUrl, `${entryUrl}.data`, `/judge/files/${f.file.id}`]) expect((await p.request.get(url)).status(), url).toBe(404);
+    await ctx.close();
+  }
+
+  // The organizer opens round 1 from its page: a checklist first, then the confirmation.
+  await login(page, f.organizer.email, TEST_PASSWORD);
+  await page.goto(`/organizer/${slug}/rounds/1`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Chưa mở");
+  await page.getByRole("button", { name: "Mở vòng chấm" }).click();
+  await expect(page.getByText("Tác phẩm hợp lệ trong vòng: 3")).toBeVisible();
+  await expect(page.getByText("Giám khảo của vòng: 2")).toBeVisible();
+  await expect(page.getByText("Lượt phân công: 6")).toBeVisible();
+  await expect(page.getByText("Tác phẩm có ít hơn 2 giám khảo: 0")).toBeVisible();
+  await expect(page.getByText("Giám khảo chưa được phân công tác phẩm nào: 0")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Xác nhận mở vòng" }).click();
+  await expect(page.getByText("Đã mở vòng chấm. Đã gửi thư cho 2 giám khảo.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Đang mở");
+  for (const judge of f.judges) {
+    const mail = await waitForMail(judge.email, /đã mở/);
+    expect(mail.text).toContain("được phân công chấm 3 tác phẩm");
+  }
   const sheets: Record<string, [string, string, string]>[] = [
     { "BI-001": ["38", "27", "25"], "BI-002": ["36", "29", "20"], "BI-003": ["30", "20", "20"] },
     { "BI-001": ["34", "26", "20"], "BI-002": ["35", "30", "20"], "BI-003": ["30", "25", "20"] },
@@ -81,12 +112,14 @@ test("two judges score blind, the organizer closes the round, settles a tie with
   // Before publication the API knows nothing.
   expect((await page.request.get(`/api/contests/${slug}/results`)).status()).toBe(404);
 
-  await login(page, f.organizer.email, TEST_PASSWORD);
   await page.goto(`/organizer/${slug}/rounds/1`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Vòng sơ khảo");
   await expect(page.getByRole("row", { name: /Giám Khảo E2E Một/ })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Đóng vòng" }).click();
+  await expect(page.getByText("Đây là vòng xét giải cuối: sau khi đóng, giải chuyển sang giai đoạn Xét kết quả.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Xác nhận đóng vòng" }).click();
   await expect(page.getByText("Đã đóng vòng chấm.")).toBeVisible();
 
   await page.goto(`/organizer/${slug}/results`);

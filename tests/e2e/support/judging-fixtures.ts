@@ -12,8 +12,11 @@ export const SECRET_AUTHORS = [
 ];
 
 /**
- * A blind contest in judging with one category, one open final round, three eligible entries
- * (one with a PDF named after its author) and two judges assigned to all of them.
+ * A blind contest in judging with one category, one final round still PENDING, three eligible
+ * entries (one with a PDF named after its author) and two judges assigned to all of them.
+ * Database fixture for what the judge test does not exercise (submission, eligibility, judge
+ * invitations, assignment generation); opening the round is a user step: the test does it
+ * through the organizer's round page.
  */
 export async function judgingFixture() {
   const db = e2eDb();
@@ -26,7 +29,7 @@ export async function judgingFixture() {
   await db.round.deleteMany({ where: { contestId: contest.id, position: 2 } });
   const round = await db.round.update({
     where: { id: contest.rounds[0]!.id },
-    data: { isFinal: true, advancementRule: "NONE", status: "OPEN", openedAt: new Date(), minJudgesPerEntry: 2 },
+    data: { isFinal: true, advancementRule: "NONE", minJudgesPerEntry: 2 },
   });
   const judges = [
     await makeUser(db, { email: `gk1-${suffix}@example.test`, name: "Giám Khảo E2E Một", roles: [{ role: "JUDGE", contestId: contest.id }] }),
