@@ -146,26 +146,24 @@ export function allocateCategory(
   }
 
   return {
-    ranking: competitionRanking(entries),
+    ranking: competitionRanking(entries, ranks),
     awards,
     conflicts,
     unawarded: ordered.filter((x) => unawarded.has(x.id)).map((x) => ({ tierId: x.id, count: unawarded.get(x.id)! })),
   };
 }
 
-/** 1, 2, 2, 4 … by aggregate; entries without an aggregate are unranked (null), last. */
-export function competitionRanking(entries: readonly RankedInput[]): CategoryAllocation["ranking"] {
-  const sorted = [...entries].sort((a, b) => {
-    if (a.aggregate === null) return b.aggregate === null ? 0 : 1;
-    if (b.aggregate === null) return -1;
-    return b.aggregate - a.aggregate || (a.entryId < b.entryId ? -1 : 1);
-  });
-  let rank = 0;
-  let prev: number | null = null;
-  return sorted.map((e, i) => {
-    if (e.aggregate === null) return { entryId: e.entryId, aggregate: null, rank: null };
-    if (prev === null || !sameScore(prev, e.aggregate)) rank = i + 1;
-    prev = e.aggregate;
-    return { entryId: e.entryId, aggregate: e.aggregate, rank };
-  });
+/**
+ * 1, 2, 2, 4 … by aggregate, in the order a tie decision set: a resolved tie's sub-ranks get
+ * their own rank numbers, so rank and prize order agree. Entries the decision (or nothing)
+ * leaves tied share a rank. Entries without an aggregate are unranked (null), last.
+ */
+export function competitionRanking(entries: readonly RankedInput[], ranks: readonly Rank[] = buildRanks(entries, [])): CategoryAllocation["ranking"] {
+  const out: CategoryAllocation["ranking"] = [];
+  for (const r of ranks) {
+    const rank = out.length + 1;
+    for (const entryId of [...r.entryIds].sort()) out.push({ entryId, aggregate: r.aggregate, rank });
+  }
+  for (const e of entries) if (e.aggregate === null) out.push({ entryId: e.entryId, aggregate: null, rank: null });
+  return out;
 }

@@ -68,6 +68,27 @@ export function timingIssues(contest: ContestRules, now: Date): RuleIssue[] {
 }
 
 /**
+ * Parts published outside the contest's publication window, each named by its 1-based number
+ * and date. Shared by online entries and paper entries registered by the organizer.
+ */
+export function windowIssues(
+  parts: readonly { publishedOn: string }[],
+  window: Pick<ContestRules, "publicationStart" | "publicationEnd">,
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  parts.forEach((p, i) => {
+    if (p.publishedOn && !isWithinWindow(p.publishedOn, window.publicationStart, window.publicationEnd)) {
+      issues.push({
+        rule: "window",
+        path: `parts.${i}.publishedOn`,
+        params: { part: i + 1, date: p.publishedOn, start: window.publicationStart, end: window.publicationEnd },
+      });
+    }
+  });
+  return issues;
+}
+
+/**
  * Every rule an entry must meet to be submitted. `files` lists the evidence already uploaded
  * (part index + sniffed type); pass null to skip the evidence rule (not known yet).
  */
@@ -85,14 +106,8 @@ export function checkEligibility(
   if (n > contest.maxPartsPerEntry) {
     issues.push({ rule: "maxParts", path: "parts", params: { max: contest.maxPartsPerEntry, count: n } });
   }
+  issues.push(...windowIssues(entry.parts, contest));
   entry.parts.forEach((p, i) => {
-    if (p.publishedOn && !isWithinWindow(p.publishedOn, contest.publicationStart, contest.publicationEnd)) {
-      issues.push({
-        rule: "window",
-        path: `parts.${i}.publishedOn`,
-        params: { part: i + 1, date: p.publishedOn, start: contest.publicationStart, end: contest.publicationEnd },
-      });
-    }
     if (category?.urlRequired && !p.url) issues.push({ rule: "url", path: `parts.${i}.url`, params: { part: i + 1 } });
   });
   if (files && category) {

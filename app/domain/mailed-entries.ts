@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isIsoDate, isPostmarkAccepted, parseVietnameseDate, type IsoDate } from "./dates.ts";
+import { windowIssues, type RuleIssue } from "./eligibility.ts";
 
 export const CSV_COLUMNS = [
   "category",
@@ -52,6 +53,8 @@ export interface MailedRules {
   deadline: IsoDate;
   postmarkCounts: boolean;
   maxPartsPerEntry: number;
+  publicationStart: IsoDate;
+  publicationEnd: IsoDate;
   /** Today in the contest's time zone: nothing can be received in the future. */
   today: IsoDate;
 }
@@ -68,6 +71,8 @@ export function checkMailedEntry(e: MailedEntryInput, rules: MailedRules): strin
   if (!e.fullName.trim()) errors.push("mailed.errors.fullName");
   if (e.parts.length === 0) errors.push("mailed.errors.parts");
   if (e.parts.length > rules.maxPartsPerEntry) errors.push(`mailed.errors.tooManyParts|${rules.maxPartsPerEntry}`);
+  // The same rule and sentence as an online entry's ("Kỳ 2 ngày … nằm ngoài khoảng …").
+  errors.push(...windowIssues(e.parts, rules).map(ruleIssueMessage));
   if (e.receivedDate < e.postmarkDate) errors.push("mailed.errors.receivedBeforePostmark");
   if (e.receivedDate > rules.today) errors.push("mailed.errors.receivedInFuture");
   const counted = rules.postmarkCounts ? e.postmarkDate : e.receivedDate;
@@ -75,6 +80,14 @@ export function checkMailedEntry(e: MailedEntryInput, rules: MailedRules): strin
     errors.push(rules.postmarkCounts ? "mailed.errors.postmarkLate" : "mailed.errors.receivedLate");
   }
   return errors;
+}
+
+/**
+ * An entry rule issue as a domain message: "entry:rule.<rule>|<JSON params>", rendered by
+ * the organizer's message renderer with the online entry form's own sentence.
+ */
+export function ruleIssueMessage(issue: RuleIssue): string {
+  return `entry:rule.${issue.rule}|${JSON.stringify(issue.params ?? {})}`;
 }
 
 export interface CsvRecord {

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `Kết quả · ${d.results.contest.name}` : "Kết quả" }];
 
-/** The public results page: per category, each prize with the entry, its outlet, its authors and the amount. */
+/** The public results page: per category, each prize with its rank, the entry, its outlet, its authors and the amount, then the prizes not awarded. */
 export default function PublicResultsPage() {
   const { results, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation("results");
@@ -39,17 +39,18 @@ export default function PublicResultsPage() {
           ) : (
             <div className="table-scroll">
               <table>
-                <thead><tr><th scope="col">{t("prize")}</th><th scope="col">{t("title")}</th><th scope="col">{t("outlet")}</th><th scope="col">{t("authors")}</th><th scope="col" className="num">{t("amount")}</th></tr></thead>
+                <thead><tr><th scope="col" className="num">{t("rank")}</th><th scope="col">{t("prize")}</th><th scope="col">{t("title")}</th><th scope="col">{t("outlet")}</th><th scope="col">{t("authors")}</th><th scope="col" className="num">{t("amount")}</th></tr></thead>
                 <tbody>
                   {c.prizes.map((p) => (
                     <tr key={p.entry.code}>
-                      <td>{p.tier}</td><td>{p.entry.title}</td><td>{p.entry.outlet}</td><td>{p.entry.authors.join(", ")}</td><td className="num">{formatVnd(p.amount, locale)}</td>
+                      <td className="num">{p.rank ?? "–"}</td><td>{p.tier}</td><td>{p.entry.title}</td><td>{p.entry.outlet}</td><td>{p.entry.authors.join(", ")}</td><td className="num">{formatVnd(p.amount, locale)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
+          {c.unawarded.length ? <p>{c.unawarded.map((u) => t("publicUnawarded", { count: u.count, tier: u.tier })).join(" · ")}</p> : null}
         </section>
       ))}
       <p className="total"><strong>{t("contestTotal", { amount: formatVnd(results.total, locale) })}</strong></p>

@@ -148,7 +148,10 @@ export default function JudgeEntryPage() {
           <ScoreForm key={entry.id} view={view} actionData={actionData} />
           <section aria-labelledby="others-h">
             <h3 id="others-h">{t("othersTitle")}</h3>
-            {view.round.seeOthers ? (
+            {view.ownLabel ? <p className="muted">{t("ownLabel", { label: view.ownLabel })}</p> : null}
+            {view.round.seeOthers && view.othersPending ? (
+              <p className="muted">{t("othersAfterSubmit")}</p>
+            ) : view.round.seeOthers ? (
               <ul>
                 {view.others.map((o) => (
                   <li key={o.label}>

@@ -116,7 +116,12 @@ export interface JudgeEntryView {
     authors?: { fullName: string; penName: string; agency: string }[];
   };
   score: { status: "NONE" | "DRAFT" | "SUBMITTED"; values: Record<string, number>; comment: string; total: number | null; reopenReason: string };
+  /** Submitted sheets of the other judges: empty until the viewer's own sheet is submitted. */
   others: { label: string; total: number | null; comment: string }[];
+  /** The round shows others' scores but the viewer has not submitted theirs yet. */
+  othersPending: boolean;
+  /** The viewer's own letter ("Giám khảo B") when the round shows others' scores, else "". */
+  ownLabel: string;
   prevEntryId: string | null;
   nextEntryId: string | null;
 }
@@ -160,7 +165,7 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
     db.score.findUnique({ where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } }, include: { values: true } }),
     round.judgesSeeOtherScores
       ? db.score
-          .findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true }, orderBy: { submittedAt: "asc" } })
+          .findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true } })
           .then((rows) => countingScores(db, roundId, rows))
       : Promise.resolve([]),
     db.assignment.findMany({ where: { judgeId, roundId }, select: { entryId: true }, orderBy: { entry: { code: "asc" } } }),
@@ -169,6 +174,11 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
   const toValues = (vals: { criterionId: string; value: number }[]) => Object.fromEntries(vals.map((v) => [v.criterionId, v.value]));
   const ownValues = own ? toValues(own.values) : {};
   const i = siblings.findIndex((s) => s.entryId === entryId);
+  // Others' scores only once the judge's own sheet is in, so they cannot anchor it.
+  const ownSubmitted = own?.status === "SUBMITTED";
+  const shown = round.judgesSeeOtherScores && ownSubmitted ? others : [];
+  const letters = round.judgesSeeOtherScores ? await judgeLetters(db, round.contest.id, roundId) : new Map<string, number>();
+  const labelOf = (id: string) => `${locale === "en" ? "Judge" : "Giám khảo"} ${letterName(letters.get(id) ?? 0)}`;
   return {
     contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
     round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: judgesMayScore(round.status, round.contest.phase), seeOthers: round.judgesSeeOtherScores },
@@ -205,15 +215,36 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
       total: weightedTotal(criteria, ownValues),
       reopenReason: own?.reopenReason ?? "",
     },
-    // Other judges stay anonymous to each other: "Giám khảo A", "B" … in submission order.
-    others: others.map((s, k) => ({
-      label: `${locale === "en" ? "Judge" : "Giám khảo"} ${String.fromCharCode(65 + k)}`,
-      total: weightedTotal(criteria, toValues(s.values)),
-      comment: s.comment,
-    })),
+    // Other judges stay anonymous to each other: "Giám khảo A", "B" … one letter per judge.
+    others: shown
+      .map((s) => ({ letter: letters.get(s.judgeId) ?? 0, label: labelOf(s.judgeId), total: weightedTotal(criteria, toValues(s.values)), comment: s.comment }))
+      .sort((x, y) => x.letter - y.letter)
+      .map(({ letter: _l, ...o }) => o),
+    othersPending: round.judgesSeeOtherScores && !ownSubmitted,
+    ownLabel: round.judgesSeeOtherScores ? labelOf(judgeId) : "",
     prevEntryId: i > 0 ? siblings[i - 1]!.entryId : null,
     nextEntryId: i >= 0 && i < siblings.length - 1 ? siblings[i + 1]!.entryId : null,
   };
+}
+
+/** 0 → "A", 25 → "Z", 26 → "AA": enough letters for any panel. */
+function letterName(n: number): string {
+  return (n >= 26 ? letterName(Math.floor(n / 26) - 1) : "") + String.fromCharCode(65 + (n % 26));
+}
+
+/**
+ * Each judge's letter, the same on every entry of the contest's rounds: judges in the order
+ * they were first granted the JUDGE role (then by id), so a judge added later never shifts
+ * anyone's letter. A judge whose grant was revoked but whose score remains comes after them.
+ */
+async function judgeLetters(db: Db, contestId: string, roundId: string): Promise<Map<string, number>> {
+  const [grants, scorers] = await Promise.all([
+    db.roleGrant.findMany({ where: { contestId, role: "JUDGE" }, select: { userId: true, createdAt: true }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }] }),
+    db.score.findMany({ where: { roundId }, select: { judgeId: true }, distinct: ["judgeId"], orderBy: { judgeId: "asc" } }),
+  ]);
+  const order = new Map<string, number>();
+  for (const id of [...grants.map((g) => g.userId), ...scorers.map((s) => s.judgeId)]) if (!order.has(id)) order.set(id, order.size);
+  return order;
 }
 
 export class ScoreValidationError extends DomainError {

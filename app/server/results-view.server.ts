@@ -35,6 +35,10 @@ export function resultsView(results: ContestResults, extraRows = 10) {
           resolution: t.resolution ? { decision: t.resolution.decision, reason: t.resolution.reason } : null,
         })),
         unawarded: c.allocation.unawarded.map((u) => ({ tier: tierName.get(u.tierId)!, count: u.count })),
+        // Prizes an unresolved tie holds: neither awarded nor unawarded until it is decided.
+        pending: c.tiers
+          .map((t) => ({ tier: t.name, count: c.allocation.conflicts.flatMap((x) => x.placements).filter((p) => p.tierId === t.id).reduce((s, p) => s + p.count, 0) }))
+          .filter((p) => p.count > 0),
         payouts: c.allocation.awards.map((a) => {
           const e = c.entries[a.entryId]!;
           const name = new Map(e.authors.map((x) => [x.id, x]));

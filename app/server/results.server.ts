@@ -127,6 +127,27 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
   };
 }
 
+/**
+ * Each ranked entry's rank in the final round, in the order tie decisions set (the same
+ * ranking as computeResults, without loading entries): for the public page and the API.
+ */
+export async function decidedRanks(db: DbTx, contestId: string): Promise<Map<string, number | null>> {
+  const rounds = await db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, select: { id: true, isFinal: true } });
+  const finalRound = rounds.find((r) => r.isFinal) ?? rounds.at(-1);
+  if (!finalRound) return new Map();
+  const [rows, resolutions] = await Promise.all([
+    db.roundResult.findMany({ where: { roundId: finalRound.id, entry: { status: "ELIGIBLE" } }, select: { entryId: true, aggregate: true, entry: { select: { categoryId: true } } } }),
+    loadResolutions(db, contestId),
+  ]);
+  const ranks = new Map<string, number | null>();
+  for (const categoryId of new Set(rows.map((r) => r.entry.categoryId))) {
+    const mine = rows.filter((r) => r.entry.categoryId === categoryId);
+    const { ranking } = allocateCategory(mine, [], resolutions.filter((r) => r.categoryId === categoryId));
+    for (const r of ranking) ranks.set(r.entryId, r.rank);
+  }
+  return ranks;
+}
+
 /** Rewrites Award and AwardPayout rows from the current allocation (before publication only). */
 export async function syncAwards(tx: DbTx, contestId: string): Promise<ContestResults> {
   const results = await computeResults(tx, contestId);

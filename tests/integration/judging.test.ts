@@ -91,8 +91,12 @@ describe(`judging on ${testEngine}`, () => {
     await makeScore(t.db, { roundId, entryId: entry.id, judgeId: other.id, values: [30, 20, 20], comment: "ý kiến B" });
     expect((await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi")).others).toEqual([]);
     await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
+    // The judge's own sheet was reopened (a draft): others stay hidden until it is submitted again.
+    expect((await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi")).others).toEqual([]);
+    await saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: { [crit[0]!]: 35, [crit[1]!]: 25.5, [crit[2]!]: 20 }, comment: "Tốt", submit: true });
     const view = await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi");
-    expect(view.others).toEqual([{ label: "Giám khảo A", total: 70, comment: "ý kiến B" }]);
+    expect(view.others).toEqual([{ label: "Giám khảo B", total: 70, comment: "ý kiến B" }]);
+    expect(view.ownLabel).toBe("Giám khảo A");
     expect(JSON.stringify(view)).not.toContain("Giám Khảo Hai");
     await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: false } });
   });
@@ -112,6 +116,70 @@ describe(`judging on ${testEngine}`, () => {
     await t.db.round.update({ where: { id: roundId }, data: { status: "CLOSED" } });
     await expect(saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: {}, comment: "", submit: false })).rejects.toMatchObject({ code: "round_closed" });
     await openRound(t.db, roundId);
+  });
+});
+
+describe(`other judges' scores on ${testEngine}`, () => {
+  let t: TestDb;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // Issue 8: seeing the others first would anchor a judge's own score.
+  it("shows other judges' scores only after the judge's own sheet is submitted, with stable letters that never name the viewer", async () => {
+    t = await createTestDb();
+    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
+    const roundId = contest.rounds[0]!.id;
+    await openRound(t.db, roundId);
+    await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
+    const crit = [...contest.rounds[0]!.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
+    const [a, b, c] = [
+      await makeUser(t.db, { name: "Giám Khảo An", roles: [{ role: "JUDGE", contestId: contest.id }] }),
+      await makeUser(t.db, { name: "Giám Khảo Bình", roles: [{ role: "JUDGE", contestId: contest.id }] }),
+      await makeUser(t.db, { name: "Giám Khảo Cúc", roles: [{ role: "JUDGE", contestId: contest.id }] }),
+    ];
+    const author = await makeUser(t.db);
+    const print = contest.category("print").id;
+    const e1 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-001" });
+    const e2 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-002" });
+    await assign(t.db, roundId, [e1.id, e2.id], [a.id, b.id, c.id]);
+    // On e1, C submits before A; on e2, A before C: letters must not follow submission order.
+    await makeScore(t.db, { roundId, entryId: e1.id, judgeId: c.id, values: [30, 20, 20], comment: "nhận xét của C về bài 1" });
+    await makeScore(t.db, { roundId, entryId: e1.id, judgeId: a.id, values: [40, 30, 30], comment: "nhận xét của A về bài 1" });
+    await t.db.score.updateMany({ where: { judgeId: a.id, entryId: e1.id }, data: { submittedAt: new Date("2021-12-02T03:00:00Z") } });
+    await makeScore(t.db, { roundId, entryId: e2.id, judgeId: a.id, values: [10, 10, 10], comment: "nhận xét của A về bài 2" });
+    await makeScore(t.db, { roundId, entryId: e2.id, judgeId: c.id, values: [20, 20, 20], comment: "nhận xét của C về bài 2" });
+    await t.db.score.updateMany({ where: { judgeId: c.id, entryId: e2.id }, data: { submittedAt: new Date("2021-12-02T03:00:00Z") } });
+
+    // B has not scored e1: nothing of the others reaches B's page data, not even a draft of B's own.
+    const before = await getJudgeEntry(t.db, b.id, roundId, e1.id, "vi");
+    expect(before.others).toEqual([]);
+    expect(JSON.stringify(before)).not.toContain("nhận xét của");
+    await saveScore(t.db, { judgeId: b.id, roundId, entryId: e1.id, values: { [crit[0]!]: 20 }, comment: "", submit: false });
+    const draft = await getJudgeEntry(t.db, b.id, roundId, e1.id, "vi");
+    expect(JSON.stringify(draft)).not.toContain("nhận xét của");
+    expect(draft.othersPending).toBe(true);
+
+    await saveScore(t.db, { judgeId: b.id, roundId, entryId: e1.id, values: { [crit[0]!]: 20, [crit[1]!]: 20, [crit[2]!]: 20 }, comment: "B", submit: true });
+    const after = await getJudgeEntry(t.db, b.id, roundId, e1.id, "vi");
+    expect(after.othersPending).toBe(false);
+    expect(after.ownLabel).toBe("Giám khảo B");
+    expect(after.others).toEqual([
+      { label: "Giám khảo A", total: 100, comment: "nhận xét của A về bài 1" },
+      { label: "Giám khảo C", total: 70, comment: "nhận xét của C về bài 1" },
+    ]);
+    // e2 stays hidden for B until B submits it too; then the same judge has the same letter.
+    expect((await getJudgeEntry(t.db, b.id, roundId, e2.id, "vi")).others).toEqual([]);
+    await saveScore(t.db, { judgeId: b.id, roundId, entryId: e2.id, values: { [crit[0]!]: 20, [crit[1]!]: 20, [crit[2]!]: 20 }, comment: "B", submit: true });
+    expect((await getJudgeEntry(t.db, b.id, roundId, e2.id, "en")).others).toEqual([
+      { label: "Judge A", total: 30, comment: "nhận xét của A về bài 2" },
+      { label: "Judge C", total: 60, comment: "nhận xét của C về bài 2" },
+    ]);
+    // A sees B and C under the letters everyone else uses, never "Giám khảo A" for someone else.
+    const seenByA = await getJudgeEntry(t.db, a.id, roundId, e1.id, "vi");
+    expect(seenByA.ownLabel).toBe("Giám khảo A");
+    expect(seenByA.others.map((o) => o.label)).toEqual(["Giám khảo B", "Giám khảo C"]);
+    expect(JSON.stringify(seenByA)).not.toMatch(/Giám Khảo (An|Bình|Cúc)/);
   });
 });
 

@@ -48,6 +48,25 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
     }
   });
 
+  it("refuses from the command line a CSV whose row has a part published outside the window, with its line", async () => {
+    const contest = await makeContest(t.db, { phase: "CLOSED", categories: ["print", "radio"] });
+    await makeUser(t.db, { email: "btc-cli-window@example.test", roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const out: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((m: string) => void out.push(m));
+    const err = vi.spyOn(console, "error").mockImplementation((m: string) => void out.push(m));
+    try {
+      expect(await importEntries(["--contest", contest.slug, "tests/fixtures/mailed-entries-window.csv"])).toBe(1);
+      expect(out).toEqual([
+        "Tệp có 1 lỗi, chưa nhập tác phẩm nào:",
+        "  dòng 3: [Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",
+      ]);
+      expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+    }
+  });
+
   it("searches, filters and sorts the entries table, and exports entries and authors", async () => {
     const contest = await makeContest(t.db, { categories: ["print", "online"] });
     const j = await makeUser(t.db);

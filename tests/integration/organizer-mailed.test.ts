@@ -94,4 +94,29 @@ describe(`mailed entries on ${testEngine}`, () => {
     expect(receipts[0]!.text).toContain("dấu bưu điện 10/11/2021, nhận ngày 12/11/2021");
     expect(receipts[0]!.text).toContain("quên mật khẩu");
   });
+  // Issue 8: a paper entry obeys the publication window exactly as an online one does.
+  it("refuses a paper entry with a part published outside the window, naming the part and its date (form and CSV)", async () => {
+    const contest = await makeContest(t.db, { phase: "CLOSED", categories: ["print", "radio"] });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const input = {
+      categoryCode: "radio", title: "Loạt bài có kỳ đăng muộn", outlet: "", summary: "", postmarkDate: "2021-11-01", receivedDate: "2021-11-03",
+      email: "ngoai@example.test", fullName: "Lê Ngoài", penName: "", agency: "", phone: "",
+      parts: [{ publishedOn: "2021-09-01", url: "" }, { publishedOn: "2021-10-05", url: "" }],
+    };
+    const r = await registerMailedEntry(t.db, contest, input, organizer.id);
+    expect(r.ok).toBe(false);
+    const errors = (r as { errors: string[] }).errors;
+    expect(errors.map((e) => csvErrorText(e))).toEqual(["[Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021."]);
+    expect(errors.map((e) => csvErrorText(e, "en"))).toEqual(["[Publication window] Part 2 dated 05/10/2021 is outside 01/10/2020 – 01/10/2021."]);
+    const early = await registerMailedEntry(t.db, contest, { ...input, parts: [{ publishedOn: "2020-09-30", url: "" }] }, organizer.id);
+    expect((early as { errors: string[] }).errors.map((e) => csvErrorText(e))).toEqual(["[Thời gian đăng, phát] Kỳ 1 ngày 30/09/2020 nằm ngoài khoảng 01/10/2020 – 01/10/2021."]);
+    expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
+
+    const csv = await importMailedCsv(t.db, contest, fs.readFileSync("tests/fixtures/mailed-entries-window.csv", "utf8"), organizer.id);
+    expect(csv.ok).toBe(false);
+    expect(csv.errors.map((e) => `${e.line}: ${csvErrorText(e.message)}`)).toEqual([
+      "3: [Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",
+    ]);
+    expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
+  });
 });

@@ -39,6 +39,13 @@ describe("prize allocation", () => {
     expect(a.ranking.map((r) => r.rank)).toEqual([1, 2, 3, 3, 3, 6]);
   });
 
+  it("ranks a resolved tie in the decided order, so rank numbers and prizes agree", () => {
+    const a = allocateCategory(entries(90, 90, 90, 80), seed, [{ order: [["e3"], ["e1", "e2"]], decision: "MANUAL", reason: "Hội đồng quyết định" }]);
+    expect(a.ranking.map((r) => [r.entryId, r.rank])).toEqual([["e3", 1], ["e1", 2], ["e2", 2], ["e4", 4]]);
+    expect(tierOf(a)).toMatchObject({ e3: "nhat", e4: "ba" });
+    expect(a.conflicts.map((c) => c.entryIds)).toEqual([["e1", "e2"]]);
+  });
+
   it.each([
     ["first/second", [90, 90, 80, 70], { tierIds: ["nhat", "nhi"], without: 0 }],
     ["second/third", [95, 90, 90, 80], { tierIds: ["nhi", "ba"], without: 0 }],

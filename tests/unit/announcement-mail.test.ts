@@ -14,6 +14,14 @@ describe("announcement mail", () => {
     expect(m.text).toContain("http://x.test/contests/a/results");
   });
 
+  it("tells a co-author their own share and the prize's total, in both languages", () => {
+    const win = { title: "Loạt bài", code: "BI-002", category: "Báo in", prize: "Giải Nhì", amount: 20_000_000, share: { amount: 6_666_667, shareBp: 3333 } };
+    expect(announcementMail({ ...base, locale: "vi", wins: [win] }).text).toContain("Giải Nhì – Báo in: «Loạt bài» (BI-002): phần của bạn 6.666.667 ₫ (33,33 %) trong tổng giải 20.000.000 ₫");
+    expect(announcementMail({ ...base, locale: "en", wins: [{ ...win, category: "Print", prize: "Second prize" }] }).text).toContain(
+      "Second prize – Print: “Loạt bài” (BI-002): your share ₫6,666,667 (33.33%) of the prize's ₫20,000,000",
+    );
+  });
+
   it("thanks an entrant who did not win, in English", () => {
     const m = announcementMail({ ...base, locale: "en", wins: [] });
     expect(m.subject).toBe("Results announced: Giải Báo chí 2021");

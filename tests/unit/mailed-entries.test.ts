@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkCsv, parsePartsText, type CsvRecord, type MailedRules } from "#app/domain/mailed-entries.ts";
 
-const rules: MailedRules = { categoryCodes: ["print", "online"], deadline: "2021-11-10", postmarkCounts: true, maxPartsPerEntry: 3, today: "2021-11-20" };
+const rules: MailedRules = { categoryCodes: ["print", "online"], deadline: "2021-11-10", postmarkCounts: true, maxPartsPerEntry: 3, publicationStart: "2020-10-01", publicationEnd: "2021-10-01", today: "2021-11-20" };
 const header = "category,title,outlet,postmark_date,received_date,email,full_name,pen_name,agency,phone,published_on,url,summary".split(",");
 const rec = (line: number, fields: string[]): CsvRecord => ({ line, fields });
 const row = (over: Partial<Record<string, string>> = {}) => {
@@ -51,6 +51,11 @@ describe("checkCsv", () => {
   it("refuses a received date before the postmark or in the future, and too many parts", () => {
     const r = checkCsv([rec(1, header), rec(2, row({ received_date: "09/11/2021", published_on: "2021-01-01;2021-01-02;2021-01-03;2021-01-04" })), rec(3, row({ title: "B", received_date: "21/11/2021" }))], rules);
     expect(r.errors.map((e) => `${e.line}:${e.message}`)).toEqual(["2:mailed.errors.tooManyParts|3", "2:mailed.errors.receivedBeforePostmark", "3:mailed.errors.receivedInFuture"]);
+  });
+  it("refuses a row with a part published outside the window, with the online rule's parameters", () => {
+    const r = checkCsv([rec(1, header), rec(2, row({ published_on: "2021-09-30; 2021-10-02" }))], rules);
+    expect(r.errors).toEqual([{ line: 2, message: 'entry:rule.window|{"part":2,"date":"2021-10-02","start":"2020-10-01","end":"2021-10-01"}' }]);
+    expect(r.rows).toEqual([]);
   });
 });
 

@@ -44,6 +44,7 @@ export async function run(args: string[]): Promise<number> {
     for (const t of c.ties) {
       console.log(`  Đồng điểm ${t.aggregate.toFixed(2)}: ${t.members.map((m) => m.code).join(", ")} — ${t.resolution ? `đã xử lý (${t.resolution.decision}): ${t.resolution.reason}` : "CHƯA XỬ LÝ"}`);
     }
+    for (const u of c.pending) console.log(`  Chờ xử lý đồng điểm: ${u.count} × ${u.tier}`);
     for (const u of c.unawarded) console.log(`  Không trao: ${u.count} × ${u.tier}`);
     for (const p of c.payouts) {
       for (const l of p.lines) console.log(`  Chi trả ${p.code} ${p.prize}: ${l.author}${l.penName ? ` (${l.penName})` : ""} ${(l.shareBp / 100).toFixed(2)}% → ${formatVnd(l.amount)}`);

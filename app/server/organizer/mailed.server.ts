@@ -25,6 +25,8 @@ export async function mailedRules(db: Db, contest: Contest): Promise<MailedRules
     deadline: toIsoDate(contest.submissionDeadline),
     postmarkCounts: contest.postmarkCounts,
     maxPartsPerEntry: contest.maxPartsPerEntry,
+    publicationStart: toIsoDate(contest.publicationStart),
+    publicationEnd: toIsoDate(contest.publicationEnd),
     today: calendarDateIn(now(), contest.timeZone),
   };
 }
