@@ -182,28 +182,33 @@ export class OrganizerPages {
     return page;
   }
 
-  /** Opens a round from its page: the checklist first, then the confirmation. Returns the checklist. */
-  async openRound(n: number): Promise<string> {
+  /** Opens a round from its page: "Mở vòng chấm" shows the checklist, then it is confirmed. Returns the checklist. */
+  async openRound(n: number): Promise<{ checklist: string; done: string }> {
     const page = await this.roundPage(n);
     await page.getByRole("button", { name: "Mở vòng chấm" }).click();
     const confirm = page.getByRole("button", { name: "Xác nhận mở vòng" });
     await expect(confirm).toBeVisible();
     await axeOnce(page);
-    const checklist = await page.locator("main").innerText();
+    const checklist = await page.locator("ul.checklist").innerText();
     await confirm.click();
-    await expect(page.getByText("Đang mở").first()).toBeVisible();
-    return checklist;
+    const done = page.getByRole("status").filter({ hasText: "Đã mở vòng chấm." });
+    await expect(done).toBeVisible();
+    return { checklist, done: (await done.textContent()) ?? "" };
   }
 
-  async closeRound(n: number) {
+  /** Closes a round: "Đóng vòng" shows what will happen, then it is confirmed. Returns that plan. */
+  async closeRound(n: number): Promise<string> {
     const page = await this.roundPage(n);
     await page.getByRole("button", { name: "Đóng vòng", exact: true }).click();
-    const ack = page.getByLabel("Tôi đã xem danh sách tác phẩm thiếu giám khảo");
-    if (await ack.isVisible()) await ack.check();
     const confirm = page.getByRole("button", { name: "Xác nhận đóng vòng" });
-    if (await confirm.isVisible()) await confirm.click();
-    await expect(page.getByText("Đã đóng vòng chấm.")).toBeVisible();
+    await expect(confirm).toBeVisible();
+    const plan = await page.getByRole("region", { name: "Xác nhận đóng vòng" }).innerText();
     await axeOnce(page);
+    const ack = page.getByLabel("Tôi đã xem danh sách tác phẩm thiếu giám khảo");
+    if (await ack.count()) await ack.check();
+    await confirm.click();
+    await expect(page.getByText("Đã đóng vòng chấm.")).toBeVisible();
+    return plan;
   }
 
   async results(): Promise<Page> {
