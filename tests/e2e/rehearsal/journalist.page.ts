@@ -1,11 +1,12 @@
 import { expect, type Page } from "@playwright/test";
 import { waitForMail } from "../support/mail.ts";
+import { exact } from "./i18n.ts";
 import { axeOnce, linkIn, type Person } from "./people.ts";
 
 export interface Author { fullName: string; penName: string; agency: string }
 export interface Part { title: string; publishedOn: string; url?: string; file?: string }
 
-/** A journalist's own pages, Vietnamese labels. */
+/** A journalist's own pages, in the person's language (labels from the app's message files). */
 export class JournalistPages {
   constructor(readonly person: Person, readonly me: Author & { phone: string }) {}
 
@@ -15,90 +16,91 @@ export class JournalistPages {
 
   /** Registers, follows the mail link, signs in and fills pen name and agency. */
   async signUp() {
-    const { page } = this;
+    const { page, t } = this.person;
     await this.person.visit("/register");
-    await page.getByLabel("Họ và tên", { exact: true }).fill(this.me.fullName);
-    await page.getByLabel("Email", { exact: true }).fill(this.person.email);
-    await page.getByLabel("Số điện thoại", { exact: true }).fill(this.me.phone);
-    await page.getByLabel("Mật khẩu", { exact: true }).fill(this.person.password);
-    await page.getByLabel("Nhập lại mật khẩu", { exact: true }).fill(this.person.password);
-    await page.getByLabel("Tôi đã đọc và đồng ý cho Ban tổ chức xử lý dữ liệu cá nhân của tôi như trên.").check();
+    await page.getByLabel(exact(t("account:name"))).fill(this.me.fullName);
+    await page.getByLabel(exact(t("account:email"))).fill(this.person.email);
+    await page.getByLabel(exact(t("account:phone"))).fill(this.me.phone);
+    await page.getByLabel(exact(t("account:password"))).fill(this.person.password);
+    await page.getByLabel(exact(t("account:confirm"))).fill(this.person.password);
+    await page.getByLabel(t("account:consentLabel")).check();
     await axeOnce(page);
-    await page.getByRole("button", { name: "Đăng ký" }).click();
-    await expect(page.getByRole("heading", { name: "Kiểm tra hộp thư của bạn" })).toBeVisible();
-    const mail = await waitForMail(this.person.email, /^Xác nhận địa chỉ email của bạn$/);
+    await page.getByRole("button", { name: t("account:submitRegister") }).click();
+    await expect(page.getByRole("heading", { name: t("account:registeredTitle") })).toBeVisible();
+    const mail = await waitForMail(this.person.email, this.person.locale === "vi" ? /^Xác nhận địa chỉ email của bạn$/ : /^Confirm your e-mail address$/);
     await page.goto(linkIn(mail.text, /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/));
-    await expect(page.getByText("Email của bạn đã được xác nhận. Bạn có thể đăng nhập.")).toBeVisible();
+    await expect(page.getByText(t("account:verified"))).toBeVisible();
     await axeOnce(page);
     await this.person.login();
     await this.person.visit("/account/profile");
-    await page.getByLabel("Bút danh").fill(this.me.penName);
-    await page.getByLabel("Cơ quan báo chí").fill(this.me.agency);
-    await page.getByRole("button", { name: "Lưu hồ sơ" }).click();
-    await expect(page.getByRole("status")).toHaveText("Đã lưu hồ sơ.");
+    await page.getByLabel(exact(t("account:penNames"))).fill(this.me.penName);
+    await page.getByLabel(exact(t("account:agency"))).fill(this.me.agency);
+    await page.getByRole("button", { name: t("account:saveProfile") }).click();
+    await expect(page.getByRole("status")).toHaveText(t("account:profileSaved"));
     await axeOnce(page);
   }
 
-  /** Starts an entry from "my entries", fills it and saves the draft. Returns the page at the draft. */
+  /** Starts an entry from "my entries", fills it, saves the draft and uploads its files. */
   async draft(e: {
     contestName: string; category: string; title: string; outlet: string; summary: string;
     parts: Part[]; coAuthors?: Author[];
   }) {
-    const { page } = this;
+    const { page, t } = this.person;
     await this.person.visit("/me/entries");
     await axeOnce(page);
-    await page.getByRole("link", { name: `Gửi tác phẩm dự ${e.contestName}`, exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Tác phẩm dự thi mới" })).toBeVisible();
-    await page.getByLabel("Thể loại", { exact: true }).selectOption({ label: e.category });
-    await page.getByLabel("Tên tác phẩm", { exact: true }).fill(e.title);
-    await page.getByLabel("Cơ quan đăng, phát (tên báo, đài, kênh)").fill(e.outlet);
-    await page.getByLabel("Tóm tắt nội dung").fill(e.summary);
+    await page.getByRole("link", { name: t("entry:enterContest", { contest: e.contestName }), exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: t("entry:newEntry") })).toBeVisible();
+    await page.getByLabel(exact(t("entry:category"))).selectOption({ label: e.category });
+    await page.getByLabel(exact(t("entry:title"))).fill(e.title);
+    await page.getByLabel(exact(t("entry:outlet"))).fill(e.outlet);
+    await page.getByLabel(exact(t("entry:summary"))).fill(e.summary);
     if (e.parts.length > 1) {
-      await page.getByLabel("Loạt bài (nhiều kỳ)").check();
-      while ((await page.getByLabel(/^Ngày đăng, phát kỳ \d+$/).count()) < e.parts.length) {
-        await page.getByRole("button", { name: "Thêm kỳ" }).click();
+      await page.getByLabel(t("entry:kindSeries")).check();
+      while ((await page.locator(".entry-part").count()) < e.parts.length) {
+        await page.getByRole("button", { name: t("entry:addPart") }).click();
       }
     }
     for (const [i, p] of e.parts.entries()) {
-      await page.getByLabel(`Tiêu đề kỳ ${i + 1}`, { exact: true }).fill(p.title);
-      await page.getByLabel(`Ngày đăng, phát kỳ ${i + 1}`, { exact: true }).fill(p.publishedOn);
-      if (p.url) await page.getByLabel(new RegExp(`^Đường dẫn \\(URL\\) kỳ ${i + 1}`)).fill(p.url);
+      await page.getByLabel(exact(t("entry:partTitle", { n: i + 1 }))).fill(p.title);
+      await page.getByLabel(exact(t("entry:publishedOn", { n: i + 1 }))).fill(p.publishedOn);
+      if (p.url) await page.getByLabel(t("entry:url", { n: i + 1 })).fill(p.url);
     }
     // Author 1 is the journalist, filled from their profile (pen name and agency included).
-    await expect(page.getByLabel("Họ và tên tác giả 1", { exact: true })).toHaveValue(this.me.fullName);
-    await expect(page.getByLabel("Bút danh tác giả 1", { exact: true })).toHaveValue(this.me.penName);
-    await expect(page.getByLabel("Cơ quan tác giả 1", { exact: true })).toHaveValue(this.me.agency);
+    await expect(page.getByLabel(exact(t("entry:fullName", { n: 1 })))).toHaveValue(this.me.fullName);
+    await expect(page.getByLabel(exact(t("entry:penName", { n: 1 })))).toHaveValue(this.me.penName);
+    await expect(page.getByLabel(exact(t("entry:agency", { n: 1 })))).toHaveValue(this.me.agency);
     for (const [k, a] of (e.coAuthors ?? []).entries()) {
       const n = k + 2;
-      await page.getByRole("button", { name: "Thêm đồng tác giả" }).click();
-      await page.getByLabel(`Họ và tên tác giả ${n}`, { exact: true }).fill(a.fullName);
-      await page.getByLabel(`Bút danh tác giả ${n}`, { exact: true }).fill(a.penName);
-      await page.getByLabel(`Cơ quan tác giả ${n}`, { exact: true }).fill(a.agency);
+      await page.getByRole("button", { name: t("entry:addAuthor") }).click();
+      await page.getByLabel(exact(t("entry:fullName", { n }))).fill(a.fullName);
+      await page.getByLabel(exact(t("entry:penName", { n }))).fill(a.penName);
+      await page.getByLabel(exact(t("entry:agency", { n }))).fill(a.agency);
     }
     if (e.coAuthors?.length) {
-      await page.getByRole("button", { name: "Chia đều tỷ lệ" }).click();
-      await expect(page.getByText("Tổng tỷ lệ: 100 %")).toBeVisible();
+      await page.getByRole("button", { name: t("entry:splitEvenly") }).click();
+      await expect(page.getByText(t("entry:sharesTotal", { total: 100 }))).toBeVisible();
     }
-    await page.getByLabel("Tôi cam kết tác phẩm là của chính (các) tác giả nêu trên, không sao chép, vi phạm bản quyền.").check();
-    await page.getByRole("button", { name: "Lưu bản nháp" }).click();
-    await expect(page.getByText("Đã lưu.")).toBeVisible();
+    await page.getByLabel(t("entry:declaredOriginal")).check();
+    await page.getByRole("button", { name: t("entry:saveDraft") }).click();
+    await expect(page.getByText(t("entry:saved"))).toBeVisible();
     for (const [i, p] of e.parts.entries()) {
       if (!p.file) continue;
       const part = page.locator(".entry-part").nth(i);
-      await part.getByLabel(`Chọn tệp cho kỳ ${i + 1}`).setInputFiles(p.file);
-      await part.getByRole("button", { name: "Tải lên", exact: true }).click();
+      await part.getByLabel(t("entry:chooseFile", { n: i + 1 })).setInputFiles(p.file);
+      await part.getByRole("button", { name: exact(t("entry:upload")) }).click();
       await expect(part.getByRole("link", { name: p.file.split("/").pop()! })).toBeVisible({ timeout: 20_000 });
     }
-    await expect(page.getByText("Tác phẩm đáp ứng mọi điều kiện của thể lệ và có thể nộp.")).toBeVisible();
+    await expect(page.getByText(t("entry:allGood"))).toBeVisible();
     await axeOnce(page);
   }
 
   /** Submits the open draft; returns the entry code the app gives it. */
   async submit(): Promise<string> {
-    const { page } = this;
-    await page.getByRole("button", { name: "Nộp tác phẩm" }).click();
-    const flash = page.getByRole("status").filter({ hasText: /Mã tác phẩm: [A-Z]+-\d{3}/ });
+    const { page, t } = this.person;
+    await page.getByRole("button", { name: t("entry:submit") }).click();
+    const flash = page.getByRole("status").filter({ hasText: /[A-Z]+-\d{3}/ });
     await expect(flash).toBeVisible();
+    await expect(page.getByText(t("entry:statuses.SUBMITTED")).first()).toBeVisible();
     return /[A-Z]+-\d{3}/.exec((await flash.textContent()) ?? "")![0];
   }
 }

@@ -1,5 +1,6 @@
 import { expect, type Page, type Response } from "@playwright/test";
 import { waitForMail } from "../support/mail.ts";
+import { exact } from "./i18n.ts";
 import { axeOnce, linkIn, type Person } from "./people.ts";
 
 /**
@@ -29,49 +30,76 @@ export class JudgePages {
   }
 
   async acceptInvitation(name: string) {
-    const mail = await waitForMail(this.person.email, /Mời tham gia Hội đồng giám khảo/);
+    const { t } = this.person;
+    const mail = await waitForMail(this.person.email, /Mời tham gia Hội đồng giám khảo|Invitation to the judging council/);
     const page = await this.person.visit(linkIn(mail.text, /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/));
-    await expect(page.getByText(`Kính chào ${name}`)).toBeVisible();
+    await expect(page.getByText(t("organizer:invite.welcome", { name, contest: "" }).split(",")[0]!)).toBeVisible();
     await axeOnce(page);
-    await page.getByLabel("Mật khẩu mới").fill(this.person.password);
-    await page.getByLabel("Nhập lại mật khẩu").fill(this.person.password);
-    await page.getByRole("button", { name: "Đặt mật khẩu và nhận lời mời" }).click();
+    await page.getByLabel(t("organizer:invite.password")).fill(this.person.password);
+    await page.getByLabel(t("organizer:invite.confirm")).fill(this.person.password);
+    await page.getByRole("button", { name: t("organizer:invite.accept") }).click();
     await expect(page).toHaveURL(/\/account$/);
   }
 
   async home(): Promise<Page> {
+    const { t } = this.person;
     const page = await this.person.visit("/judge");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Chấm giải");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("judging:homeTitle"));
     await axeOnce(page);
     return page;
+  }
+
+  private round(page: Page, roundName: string) {
+    return page.locator("section.judge-round", { has: page.getByRole("heading", { name: new RegExp(`^${roundName}`) }) });
   }
 
   /** Codes listed under a round on /judge. */
   async codesIn(roundName: string): Promise<string[]> {
     const page = await this.home();
-    const section = page.locator("section.judge-round", { has: page.getByRole("heading", { name: new RegExp(`^${roundName}`) }) });
-    return (await section.locator("tbody tr td:first-child").allTextContents()).map((s) => s.trim()).sort();
+    return (await this.round(page, roundName).locator("tbody tr td:first-child").allTextContents()).map((s) => s.trim()).sort();
   }
 
-  /** Opens each entry from the list and submits a sheet (values per criterion, in rubric order). */
+  /**
+   * Scores a round as a judge works through it: open an entry from the list, submit its sheet
+   * (values per criterion, in rubric order), go on with "next entry" while there is one to do.
+   */
   async score(roundName: string, sheets: Record<string, number[]>) {
-    for (const [code, values] of Object.entries(sheets)) {
-      const page = await this.home();
-      const section = page.locator("section.judge-round", { has: page.getByRole("heading", { name: new RegExp(`^${roundName}`) }) });
-      await section.getByRole("row", { name: new RegExp(code) }).getByRole("link").click();
-      await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
+    const { t } = this.person;
+    const todo = new Set(Object.keys(sheets));
+    const page = this.page;
+    const openFromList = async () => {
+      await this.home();
+      await this.round(page, roundName).getByRole("row", { name: new RegExp([...todo][0]!) }).getByRole("link").click();
+    };
+    await openFromList();
+    while (todo.size) {
+      const heading = page.getByRole("heading", { level: 1 });
+      await expect(heading).toContainText(/[A-Z]+-\d{3}/);
+      const code = /[A-Z]+-\d{3}/.exec((await heading.textContent()) ?? "")![0];
+      if (!todo.has(code)) {
+        await openFromList();
+        continue;
+      }
       await axeOnce(page);
       await this.fetchEvidence();
       // The page's own single-fetch data, as a client-side navigation would load it.
-      await page.request.get(`${new URL(page.url()).pathname}.data`).then(async (res) => {
-        this.seen.push({ url: `${new URL(page.url()).pathname}.data`, body: await res.text(), disposition: "" });
-      });
+      const dataUrl = `${new URL(page.url()).pathname}.data`;
+      this.seen.push({ url: dataUrl, body: await (await page.request.get(dataUrl)).text(), disposition: "" });
       const inputs = page.getByRole("textbox", { name: /^\d\. / });
+      const values = sheets[code]!;
       await expect(inputs).toHaveCount(values.length);
-      for (const [i, v] of values.entries()) await inputs.nth(i).fill(String(v).replace(".", ","));
-      await page.getByLabel("Nhận xét").fill(`Nhận xét cho ${code}`);
-      await page.getByRole("button", { name: "Nộp điểm (khoá phiếu)" }).click();
-      await expect(page.getByText("Phiếu chấm đã nộp và bị khoá.")).toBeVisible();
+      for (const [i, v] of values.entries()) await inputs.nth(i).fill(String(v));
+      await page.getByLabel(exact(t("judging:comment"))).fill(`${code}: ${this.person.email}`);
+      await page.getByRole("button", { name: t("judging:submit") }).click();
+      await expect(page.getByText(t("judging:locked"))).toBeVisible();
+      todo.delete(code);
+      if (!todo.size) break;
+      const next = page.getByRole("link", { name: t("judging:next") });
+      if (await next.count()) {
+        const before = page.url();
+        await next.click();
+        await expect(page).not.toHaveURL(before);
+      } else await openFromList();
     }
   }
 

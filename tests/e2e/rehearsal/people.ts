@@ -1,5 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
+import { translator, type Locale } from "./i18n.ts";
 
 const checked = new Set<string>();
 
@@ -19,6 +20,9 @@ export async function axeOnce(page: Page): Promise<void> {
 
 /** One person at their own browser: a context of their own, so sessions never mix. */
 export class Person {
+  locale: Locale = "vi";
+  t = translator("vi");
+
   private constructor(
     readonly context: BrowserContext,
     readonly page: Page,
@@ -26,9 +30,18 @@ export class Person {
     readonly password: string,
   ) {}
 
-  static async open(browser: Browser, email: string, password: string, locale = "vi-VN"): Promise<Person> {
-    const context = await browser.newContext({ locale, timezoneId: "Asia/Ho_Chi_Minh" });
+  static async open(browser: Browser, email: string, password: string): Promise<Person> {
+    const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
     return new Person(context, await context.newPage(), email, password);
+  }
+
+  /** Switches the site to English with the header's language button, as a visitor would. */
+  async useEnglish(): Promise<void> {
+    await this.page.goto("/");
+    await this.page.getByRole("button", { name: /English/ }).click();
+    await expect(this.page.locator("html")).toHaveAttribute("lang", "en");
+    this.locale = "en";
+    this.t = translator("en");
   }
 
   /** Signs in through the login form (in either language). */
