@@ -119,6 +119,8 @@ export const RoundSchema = z
     judgesSeeAuthors: checkbox,
     judgesSeeOtherScores: checkbox,
     onlyAssignedEntries: checkbox,
+    /** Told to judges in the round's opening mail; optional. */
+    scoringDeadline: date.optional(),
   })
   .refine((r) => r.advancementRule !== "TOP_N" || typeof r.advanceTopN === "number", { path: ["advanceTopN"], message: "validation.required" })
   .refine((r) => r.advancementRule !== "THRESHOLD" || typeof r.advanceThreshold === "number", { path: ["advanceThreshold"], message: "validation.required" })
@@ -197,7 +199,8 @@ export function checkRubricChange(facts: { scoreCount: number; assignmentCount?:
 }
 
 /** What may still change in a round that has scores: its names and what judges may see. */
-const ROUND_FIELDS_EDITABLE_WHEN_SCORED = new Set(["nameVi", "nameEn", "judgesSeeAuthors", "judgesSeeOtherScores", "onlyAssignedEntries"]);
+// A scoring deadline informs judges and decides nothing, so it may move after scoring started.
+const ROUND_FIELDS_EDITABLE_WHEN_SCORED = new Set(["nameVi", "nameEn", "judgesSeeAuthors", "judgesSeeOtherScores", "onlyAssignedEntries", "scoringDeadline"]);
 
 /**
  * Once a round has scores, everything that decides results (aggregation, advancement, which

@@ -140,6 +140,7 @@ export default function OrganizerRoundPage() {
                   {t("roundLife.checkIdle", { count: d.checklist.idleJudges.length })}
                   {d.checklist.idleJudges.length ? <ul>{d.checklist.idleJudges.map((name) => <li key={name}>{name}</li>)}</ul> : null}
                 </li>
+                <li>{d.checklist.deadline ? t("roundLife.checkDeadline", { date: d.checklist.deadline }) : t("roundLife.checkNoDeadline")}</li>
               </ul>
               {d.checklist.refusal ? (
                 <p role="alert" className="field-error">{t(`roundLife.errors.${d.checklist.refusal}`)}</p>

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { CheckboxField, Notice, SelectField } from "#app/components/organizer/ui.tsx";
 import { CriterionSchema, RoundSchema } from "#app/domain/contest-settings.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { deleteCriterion, deleteRound, saveCriterion, saveRound } from "#app/server/organizer/structure.server.ts";
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         advanceTopN: s(r.advanceTopN), advanceThreshold: s(r.advanceThreshold), aggregation: r.aggregation, trimPercent: String(r.trimPercent),
         minJudgesPerEntry: String(r.minJudgesPerEntry), judgesPerEntry: s(r.judgesPerEntry), isFinal: on(r.isFinal),
         judgesSeeAuthors: on(r.judgesSeeAuthors), judgesSeeOtherScores: on(r.judgesSeeOtherScores), onlyAssignedEntries: on(r.onlyAssignedEntries),
+        scoringDeadline: r.scoringDeadline ? toIsoDate(r.scoringDeadline) : "",
       },
       criteria: r.criteria.map((c) => ({ id: c.id, defaults: { position: String(c.position), nameVi: c.nameVi, nameEn: c.nameEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn, maxPoints: String(c.maxPoints), weight: String(c.weight) } })),
     })),
@@ -97,6 +99,7 @@ function RoundForm({ id, defaults }: { id: string | null; defaults: Record<strin
         <SelectField label={t("fields.advancementRule")} field={f.advancementRule} options={opts("advancement", ["NONE", "TOP_N", "THRESHOLD"])} />
         <Field label={t("fields.advanceTopN")} field={f.advanceTopN} type="number" />
         <Field label={t("fields.advanceThreshold")} field={f.advanceThreshold} type="number" inputProps={{ step: "any" }} />
+        <Field label={t("fields.scoringDeadline")} field={f.scoringDeadline} type="date" hint={t("fields.scoringDeadlineHint")} />
       </div>
       <fieldset>
         <legend>{t("fields.visibility")}</legend>

@@ -1,6 +1,7 @@
 import { closeRound as decideClosing, type RoundClosing } from "#app/domain/advancement.ts";
 import { aggregateEntries, type EntryAggregate, type JudgeTotal } from "#app/domain/aggregation.ts";
 import { judgeConsistency, largestDisagreements } from "#app/domain/consistency.ts";
+import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { openRoundRefusal, type RoundOpenRefusal } from "#app/domain/status.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import type { Round } from "#app/generated/prisma/client.ts";
@@ -159,7 +160,7 @@ export async function openRound(
 export async function notifyRoundJudges(tx: DbTx, roundId: string): Promise<number> {
   const round = await tx.round.findUniqueOrThrow({
     where: { id: roundId },
-    select: { id: true, status: true, contestId: true, nameVi: true, nameEn: true, contest: { select: { nameVi: true, nameEn: true } } },
+    select: { id: true, status: true, contestId: true, nameVi: true, nameEn: true, scoringDeadline: true, contest: { select: { nameVi: true, nameEn: true } } },
   });
   if (round.status !== "OPEN") return 0;
   const counts = await tx.assignment.groupBy({ by: ["judgeId"], where: { roundId }, _count: { _all: true } });
@@ -182,6 +183,7 @@ export async function notifyRoundJudges(tx: DbTx, roundId: string): Promise<numb
         contestName: pickLocale(locale, round.contest.nameVi, round.contest.nameEn),
         roundName: pickLocale(locale, round.nameVi, round.nameEn),
         entries: count.get(j.id) ?? 0,
+        deadline: round.scoringDeadline ? formatIsoDate(toIsoDate(round.scoringDeadline)) : null,
         url: `${appUrl()}/judge`,
       }),
     });
@@ -198,6 +200,8 @@ export interface OpenChecklist {
   /** Judges who may judge this round but have no entry in it. */
   idleJudges: string[];
   minJudges: number;
+  /** dd/mm/yyyy, or null when the round has no scoring deadline. */
+  deadline: string | null;
   /** Why opening would be refused now, or null. */
   refusal: RoundOpenRefusal | null;
 }
@@ -228,6 +232,7 @@ export async function openChecklist(db: Db, roundId: string): Promise<OpenCheckl
     underStaffed: info.map((e) => ({ code: e.code ?? "", title: e.title, judges: perEntry.get(e.id) ?? 0 })),
     idleJudges: [...judges].filter(([id]) => !busy.has(id)).map(([, name]) => name).sort((a, b) => a.localeCompare(b, "vi")),
     minJudges: round.minJudgesPerEntry,
+    deadline: round.scoringDeadline ? formatIsoDate(toIsoDate(round.scoringDeadline)) : null,
     refusal: round.status === "PENDING" ? openRoundRefusal({ phase: contest.phase, earlierRounds: earlier.map((r) => r.status), assignments: assignments.length }) : null,
   };
 }

@@ -44,12 +44,11 @@ describe(`exports on ${testEngine}`, () => {
     const round = contest.rounds[0]!;
     await t.db.round.delete({ where: { id: contest.rounds[1]!.id } });
     await t.db.round.update({ where: { id: round.id }, data: { isFinal: true, advancementRule: "NONE" } });
-    await openRound(t.db, round.id);
     const judges = [await makeUser(t.db, { name: "Trần Thị Giám Khảo", agency: "Hội Nhà báo tỉnh" }), await makeUser(t.db, { name: "Lê Văn Thẩm Định" })];
     for (const j of judges) await t.db.roleGrant.create({ data: { userId: j.id, role: "JUDGE", contestId } });
     const scores = [96, 90, 88, 87, 86, 80, 79, 78, 77, 76, 60];
     const entries = [];
-    for (const [i, s] of scores.entries()) {
+    for (const i of scores.keys()) {
       const u = await makeUser(t.db);
       const e = await makeEntry(t.db, {
         contestId, categoryId: contest.category("print").id, submitterId: u.id, status: "ELIGIBLE", code: `BI-${String(i + 1).padStart(3, "0")}`,
@@ -61,7 +60,10 @@ describe(`exports on ${testEngine}`, () => {
       });
       entries.push(e);
       await assign(t.db, round.id, [e.id], judges.map((j) => j.id));
-      for (const j of judges) await makeScore(t.db, { roundId: round.id, entryId: e.id, judgeId: j.id, values: sheetFor(s) });
+    }
+    await openRound(t.db, round.id);
+    for (const [i, s] of scores.entries()) {
+      for (const j of judges) await makeScore(t.db, { roundId: round.id, entryId: entries[i]!.id, judgeId: j.id, values: sheetFor(s) });
     }
     await closeRound(t.db, { contestId, roundId: round.id, actorId: judges[0]!.id, acknowledgeFlags: true });
     results = await computeResults(t.db, contestId);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging.server.ts";
 import { declareConflict, reopenScore } from "#app/server/score-changes.server.ts";
+import { closeRound } from "#app/server/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
@@ -21,7 +22,6 @@ describe(`judging on ${testEngine}`, () => {
     const round = contest.rounds[0]!;
     roundId = round.id;
     crit = [...round.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
-    await openRound(t.db, roundId);
     judge = await makeUser(t.db, { name: "Giám Khảo Một", roles: [{ role: "JUDGE", contestId: contest.id }] });
     other = await makeUser(t.db, { name: "Giám Khảo Hai", roles: [{ role: "JUDGE", contestId: contest.id }] });
     const author = await makeUser(t.db, { name: "Đỗ Bí Mật" });
@@ -32,6 +32,7 @@ describe(`judging on ${testEngine}`, () => {
       data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: `k-${entry.id}`, originalName: "Do-Bi-Mat-bai-bao.pdf", mimeType: "application/pdf", sizeBytes: 1234n, sha256: "x" },
     });
     await assign(t.db, roundId, [entry.id, second.id], [judge.id, other.id]);
+    await openRound(t.db, roundId);
   });
   afterAll(async () => {
     await t?.close();
@@ -113,9 +114,11 @@ describe(`judging on ${testEngine}`, () => {
   });
 
   it("refuses scoring once the round is closed", async () => {
-    await t.db.round.update({ where: { id: roundId }, data: { status: "CLOSED" } });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    await closeRound(t.db, { contestId: contest.id, roundId, actorId: organizer.id, acknowledgeFlags: true });
     await expect(saveScore(t.db, { judgeId: judge.id, roundId, entryId: entry.id, values: {}, comment: "", submit: false })).rejects.toMatchObject({ code: "round_closed" });
-    await openRound(t.db, roundId);
+    // Still readable, read-only.
+    expect((await getJudgeEntry(t.db, judge.id, roundId, entry.id, "vi")).round.open).toBe(false);
   });
 });
 
@@ -199,7 +202,6 @@ describe(`recused judges on ${testEngine}`, () => {
     t = await createTestDb();
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     const roundId = contest.rounds[0]!.id;
-    await openRound(t.db, roundId);
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const [a, b] = [
       await makeUser(t.db, { roles: [{ role: "JUDGE", contestId: contest.id }] }),
@@ -208,6 +210,7 @@ describe(`recused judges on ${testEngine}`, () => {
     const author = await makeUser(t.db);
     const entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE" });
     await assign(t.db, roundId, [entry.id], [a.id, b.id]);
+    await openRound(t.db, roundId);
     await makeScore(t.db, { roundId, entryId: entry.id, judgeId: a.id, values: [40, 30, 30] });
     await makeScore(t.db, { roundId, entryId: entry.id, judgeId: b.id, values: [10, 10, 10] });
     expect((await judgeTotals(t.db, roundId)).map((x) => x.total).sort()).toEqual([100, 30]);

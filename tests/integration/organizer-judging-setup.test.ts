@@ -132,7 +132,7 @@ describe(`judges, assignments and eligibility on ${testEngine}`, () => {
     expect(await t.db.auditEvent.count({ where: { action: "contest.rules", contestId: contest.id } })).toBe(1);
   });
 
-  it("recomputes flags when submissions close and mails every judge when judging starts", async () => {
+  it("recomputes flags when submissions close and mails no judge when judging starts (a round's opening does)", async () => {
     const contest = await makeContest(t.db, { categories: ["print"], phase: "OPEN" });
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     await makeUser(t.db, { email: "gk-phase@example.test", roles: [{ role: "JUDGE", contestId: contest.id }] });
@@ -141,7 +141,7 @@ describe(`judges, assignments and eligibility on ${testEngine}`, () => {
     await changePhase(t.db, { contestId: contest.id, to: "CLOSED", actorId: organizer.id });
     expect((await t.db.entry.findUniqueOrThrow({ where: { id: late.id } })).flags).toContain("part_outside_window");
     await changePhase(t.db, { contestId: contest.id, to: "JUDGING", actorId: organizer.id });
-    expect((await t.db.outboxMail.findMany({ where: { to: "gk-phase@example.test" } })).map((m) => m.subject)).toEqual(["Bắt đầu chấm Giải Báo chí thử nghiệm"]);
+    expect(await t.db.outboxMail.findMany({ where: { to: "gk-phase@example.test" } })).toEqual([]);
     await expect(changePhase(t.db, { contestId: contest.id, to: "OPEN", actorId: organizer.id })).rejects.toThrow(/Không thể chuyển/);
     expect(await t.db.auditEvent.count({ where: { action: "contest.phase", contestId: contest.id } })).toBe(2);
   });

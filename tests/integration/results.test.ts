@@ -22,7 +22,6 @@ describe(`rounds, results and publication on ${testEngine}`, () => {
     t = await createTestDb();
     contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"] });
     await t.db.round.update({ where: { id: contest.rounds[0]!.id }, data: { advanceTopN: 3 } });
-    await openRound(t.db, contest.rounds[0]!.id);
     organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     judges = [await makeUser(t.db, { name: "GK Một" }), await makeUser(t.db, { name: "GK Hai" })];
     for (let i = 0; i < 4; i++) {
@@ -45,6 +44,7 @@ describe(`rounds, results and publication on ${testEngine}`, () => {
     await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: loser.id, status: "INELIGIBLE" });
     const r1 = contest.rounds[0]!.id;
     await assign(t.db, r1, entries.map((e) => e.id), judges.map((j) => j.id));
+    await openRound(t.db, r1, organizer.id);
     const r1Totals = [[90, 80], [85, 85], [70, 72], [60, 50]];
     for (const [i, e] of entries.entries()) {
       for (const [k, j] of judges.entries()) await makeScore(t.db, { roundId: r1, entryId: e.id, judgeId: j.id, values: sheetFor(r1Totals[i]![k]!) });

@@ -16,7 +16,6 @@ describe(`importing paper score sheets on ${testEngine}`, () => {
     t = await createTestDb();
     contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     const round = contest.rounds[0]!;
-    await openRound(t.db, round.id);
     const j1 = await makeUser(t.db, { email: "gk1@example.test", roles: [{ role: "JUDGE", contestId: contest.id }] });
     const j2 = await makeUser(t.db, { email: "gk2@example.test", roles: [{ role: "JUDGE", contestId: contest.id }] });
     await makeUser(t.db, { email: "khongphaigk@example.test" });
@@ -24,6 +23,7 @@ describe(`importing paper score sheets on ${testEngine}`, () => {
     const e1 = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-001" });
     const e2 = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-002" });
     await assign(t.db, round.id, [e1.id, e2.id], [j1.id, j2.id]);
+    await openRound(t.db, round.id);
     await makeScore(t.db, { roundId: round.id, entryId: e2.id, judgeId: j2.id, values: [30, 20, 20] });
     await makeScore(t.db, { roundId: round.id, entryId: e1.id, judgeId: j1.id, values: [10], status: "DRAFT" });
   });

@@ -3,6 +3,7 @@
  * Kept apart from factories.ts so parallel work on other issues does not collide in one file.
  */
 import type { Db } from "#app/server/db.server.ts";
+import { openRound as openRoundService } from "#app/server/rounds.server.ts";
 
 export async function assign(db: Db, roundId: string, entryIds: string[], judgeIds: string[]) {
   await db.assignment.createMany({
@@ -39,6 +40,12 @@ export function sheetFor(total: number): number[] {
   return [a, b, total - a - b];
 }
 
-export async function openRound(db: Db, roundId: string) {
-  await db.round.update({ where: { id: roundId }, data: { status: "OPEN", openedAt: new Date("2021-11-20T01:00:00Z") } });
+/**
+ * Opens a round the way the organizer's button does: through the service, with its checks
+ * (contest in JUDGING, earlier rounds closed, assignments exist), audit event and judges'
+ * mails. Tests never write a round's status themselves.
+ */
+export async function openRound(db: Db, roundId: string, actorId: string | null = null) {
+  const round = await db.round.findUniqueOrThrow({ where: { id: roundId }, select: { contestId: true } });
+  return openRoundService(db, { contestId: round.contestId, roundId, actorId });
 }

@@ -7,6 +7,7 @@ import { generateAssignments, type Conflict } from "#app/domain/assignments.ts";
 import { audit } from "#app/server/audit.server.ts";
 import type { Db } from "#app/server/db.server.ts";
 import { DomainError, notFound } from "#app/server/errors.server.ts";
+import { notifyRoundJudges } from "#app/server/rounds.server.ts";
 
 /** Entries a round judges in one category: all eligible ones, or those advanced from the previous round. */
 async function roundEntries(db: Db, round: { id: string; contestId: string; position: number; source: string }, categoryId: string) {
@@ -102,6 +103,9 @@ export async function generateForRound(db: Db, input: { contestId: string; round
       loads: Object.entries(result.loads).map(([id, load]) => ({ judgeName: judgeName.get(id) ?? id, load })),
     });
   }
+  // In a round already open (the next round opens when the previous one closes, before its
+  // entries can be assigned), judges who just got their first entries hear about them now.
+  if (round.status === "OPEN") await db.$transaction((tx) => notifyRoundJudges(tx, round.id));
   return out;
 }
 

@@ -15,6 +15,7 @@ import {
   type Refusal,
   type RoundForm,
 } from "#app/domain/contest-settings.ts";
+import { fromIsoDate } from "#app/domain/dates.ts";
 import { audit } from "#app/server/audit.server.ts";
 import type { Db } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
@@ -119,6 +120,7 @@ export async function saveRound(db: Db, contestId: string, roundId: string | nul
     advanceTopN: typeof form.advanceTopN === "number" ? form.advanceTopN : null,
     advanceThreshold: typeof form.advanceThreshold === "number" ? form.advanceThreshold : null,
     judgesPerEntry: typeof form.judgesPerEntry === "number" ? form.judgesPerEntry : null,
+    scoringDeadline: form.scoringDeadline ? fromIsoDate(form.scoringDeadline) : null,
   };
   if (before) {
     const refusals = checkRoundChange(before, data, await roundFacts(db, before.id));
