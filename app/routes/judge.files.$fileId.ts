@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { serveStoredFile } from "#app/server/file-response.server.ts";
+import { judgeMayReadEntry } from "#app/server/judging.server.ts";
 import { requireJudge } from "#app/server/permissions.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
 
@@ -11,7 +12,7 @@ const Params = z.object({ fileId: z.string().min(1).max(40) });
 const EXT: Record<string, string> = { "application/pdf": "pdf", "audio/mpeg": "mp3", "video/mp4": "mp4", "image/png": "png", "image/jpeg": "jpg" };
 
 /**
- * Streams an entry's evidence to a judge assigned to it (HTTP Range for audio/video seeking).
+ * Streams an entry's evidence to a judge who may judge it (assigned, or in a round open to the panel) (HTTP Range for audio/video seeking).
  * The download name is neutral ("BI-007-tep.pdf"): original file names often carry the author's.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,11 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!file?.entry || file.deletedAt) throw notFound();
   await requireJudge(request, file.entry.contestId, { categoryId: file.entry.categoryId });
-  const assigned = await db.assignment.findFirst({
-    where: { judgeId: user.id, entryId: file.entry.id, round: { status: { in: ["OPEN", "CLOSED"] } } },
-    select: { id: true },
-  });
-  if (!assigned) throw notFound();
+  if (!(await judgeMayReadEntry(db, user.id, file.entry.id, file.entry.contestId))) throw notFound();
   return serveStoredFile(
     request,
     { storageKey: file.storageKey, mimeType: file.mimeType, sizeBytes: file.sizeBytes },

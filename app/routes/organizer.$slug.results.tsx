@@ -140,8 +140,8 @@ export default function OrganizerResultsPage() {
               </tbody>
             </table>
           </div>
-          {c.pending.length ? <p className="flag">{c.pending.map((u) => t("pendingTie", { count: u.count, tier: u.tier })).join(" · ")}</p> : null}
-          {c.unawarded.length ? <p>{c.unawarded.map((u) => t("unawarded", { count: u.count, tier: u.tier })).join(" · ")}</p> : c.pending.length ? null : <p>{t("noUnawarded")}</p>}
+          {c.pending.length ? <p className="flag">{t("pendingTie", { list: c.pending.map((u) => `${u.count} × ${u.tier}`).join(" · ") })}</p> : null}
+          {c.unawarded.length ? <p>{t("unawarded", { list: c.unawarded.map((u) => `${u.count} × ${u.tier}`).join(" · ") })}</p> : c.pending.length ? null : <p>{t("noUnawarded")}</p>}
           <p className="total">{t("categoryTotal", { amount: vnd(c.total) })}</p>
           <details>
             <summary>{t("payoutsTitle")}</summary>

@@ -106,7 +106,7 @@ function RoundForm({ id, defaults }: { id: string | null; defaults: Record<strin
         <CheckboxField label={t("fields.isFinal")} field={f.isFinal} />
         <CheckboxField label={t("fields.judgesSeeAuthors")} field={f.judgesSeeAuthors} />
         <CheckboxField label={t("fields.judgesSeeOtherScores")} field={f.judgesSeeOtherScores} />
-        <CheckboxField label={t("fields.onlyAssignedEntries")} field={f.onlyAssignedEntries} />
+        <CheckboxField label={t("fields.onlyAssignedEntries")} field={f.onlyAssignedEntries} hint={t("fields.onlyAssignedEntriesHint")} />
       </fieldset>
       <div className="inline-actions">
         <SubmitButton name="intent" value="saveRound" pending={busy}>{id ? t("save") : t("rounds.add")}</SubmitButton>

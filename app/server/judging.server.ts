@@ -5,7 +5,9 @@ import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { DomainError } from "./errors.server.ts";
-import { countingScores } from "./rounds.server.ts";
+import { detectConflict } from "#app/domain/assignments.ts";
+import type { DbTx } from "./audit.server.ts";
+import { countingScores, roundEntries } from "./rounds.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 /**
@@ -46,13 +48,28 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
     },
     orderBy: [{ round: { position: "asc" } }, { entry: { code: "asc" } }],
   });
+  // Rounds open to the whole panel add the entries the judge may score without an assignment.
+  const contestIds = (await db.roleGrant.findMany({ where: { userId: judgeId, role: "JUDGE", contestId: { not: null } }, select: { contestId: true } })).map((g) => g.contestId!);
+  const openRounds = await db.round.findMany({
+    where: { contestId: { in: contestIds }, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } },
+    select: { id: true, contestId: true, position: true, source: true, onlyAssignedEntries: true, nameVi: true, nameEn: true, status: true, contest: { select: { slug: true, nameVi: true, nameEn: true } } },
+  });
+  const items = [...assignments];
+  const have = new Set(assignments.map((a) => `${a.round.id}:${a.entryId}`));
+  for (const r of openRounds) {
+    for (const e of await openRoundEntries(db, judgeId, r)) {
+      if (have.has(`${r.id}:${e.id}`)) continue;
+      items.push({ entryId: e.id, round: r, entry: { code: e.code, title: e.title, category: { ...e.category, sortOrder: 0 } } });
+    }
+  }
+  items.sort((x, y) => x.round.position - y.round.position || (x.entry.code ?? "").localeCompare(y.entry.code ?? ""));
   const scores = await db.score.findMany({
-    where: { judgeId, roundId: { in: [...new Set(assignments.map((a) => a.round.id))] } },
+    where: { judgeId, roundId: { in: [...new Set(items.map((a) => a.round.id))] } },
     select: { roundId: true, entryId: true, status: true },
   });
   const status = new Map(scores.map((s) => [`${s.roundId}:${s.entryId}`, s.status]));
   const rounds = new Map<string, JudgeRoundSummary>();
-  for (const a of assignments) {
+  for (const a of items) {
     let r = rounds.get(a.round.id);
     if (!r) {
       r = {
@@ -83,19 +100,70 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
   return [...rounds.values()];
 }
 
-/** Loads the round and the judge's assignment, or throws 404 (never says whose entry it is). */
+type OpenRound = { id: string; contestId: string; position: number; source: "ALL_ELIGIBLE" | "ADVANCED"; onlyAssignedEntries: boolean };
+
+/**
+ * Entries of a round a judge may judge without an assignment: none while the round shows
+ * judges only their assigned entries (`onlyAssignedEntries`, the default); otherwise every
+ * entry of the round in the categories the judge's grants cover, except the judge's own, a
+ * colleague's (same agency as an author) and those with a conflict declaration — the same
+ * exclusions as assignment generation. `onlyEntryIds` narrows the check to a few entries.
+ */
+export async function openRoundEntries(db: DbTx, judgeId: string, round: OpenRound, onlyEntryIds?: string[]) {
+  if (round.onlyAssignedEntries) return [];
+  const [grants, judge, declarations] = await Promise.all([
+    db.roleGrant.findMany({ where: { userId: judgeId, role: "JUDGE", contestId: round.contestId, OR: [{ roundId: null }, { roundId: round.id }] }, select: { categoryId: true } }),
+    db.user.findUnique({ where: { id: judgeId }, select: { id: true, email: true, disabledAt: true, profile: { select: { agency: true } } } }),
+    db.conflictDeclaration.findMany({ where: { judgeId, OR: [{ roundId: null }, { roundId: round.id }] }, select: { entryId: true } }),
+  ]);
+  if (!judge || judge.disabledAt || grants.length === 0) return [];
+  const everyCategory = grants.some((g) => g.categoryId === null);
+  const categories = new Set(grants.map((g) => g.categoryId));
+  const declared = new Set(declarations.map((d) => d.entryId));
+  const candidates = (await roundEntries(db, round)).filter(
+    (e) => (everyCategory || categories.has(e.categoryId)) && !declared.has(e.id) && (!onlyEntryIds || onlyEntryIds.includes(e.id)),
+  );
+  if (candidates.length === 0) return [];
+  const rows = await db.entry.findMany({
+    where: { id: { in: candidates.map((e) => e.id) } },
+    select: { id: true, code: true, title: true, categoryId: true, category: { select: { nameVi: true, nameEn: true } }, authors: { select: { userId: true, email: true, agency: true } } },
+    orderBy: { code: "asc" },
+  });
+  const me = { id: judge.id, email: judge.email, agency: judge.profile?.agency ?? "" };
+  return rows.filter((e) => !detectConflict(me, { id: e.id, authors: e.authors })).map(({ authors: _a, ...e }) => e);
+}
+
+/**
+ * Loads the round and the judge's right to judge the entry (an assignment, or a round open to
+ * the whole panel), or throws 404 (never says whose entry it is).
+ */
 export async function requireAssignment(db: Db, judgeId: string, roundId: string, entryId: string) {
+  const roundInclude = { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true } } } as const;
   const assignment = await db.assignment.findUnique({
     where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } },
-    select: {
-      id: true,
-      round: { include: { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true } } } },
-      entry: { select: { categoryId: true } },
-    },
+    select: { id: true, round: { include: roundInclude }, entry: { select: { categoryId: true } } },
   });
-  // A round not yet open is invisible to its judges: same 404 as an entry not assigned to them.
-  if (!assignment || !judgesMayRead(assignment.round.status)) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
-  return assignment;
+  if (assignment) {
+    // A round not yet open is invisible to its judges: same 404 as an entry not assigned to them.
+    if (judgesMayRead(assignment.round.status)) return { ...assignment, open: false };
+    throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+  }
+  const round = await db.round.findUnique({ where: { id: roundId }, include: roundInclude });
+  // A round not yet open shows nothing to judges without an assignment.
+  if (round && !round.onlyAssignedEntries && judgesMayRead(round.status)) {
+    const [entry] = await openRoundEntries(db, judgeId, round, [entryId]);
+    if (entry) return { id: null, round, entry: { categoryId: entry.categoryId }, open: true };
+  }
+  throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+}
+
+/** Whether a judge may read an entry (its files) in some OPEN or CLOSED round of its contest. */
+export async function judgeMayReadEntry(db: Db, judgeId: string, entryId: string, contestId: string): Promise<boolean> {
+  const assigned = await db.assignment.findFirst({ where: { judgeId, entryId, round: { status: { in: ["OPEN", "CLOSED"] } } }, select: { id: true } });
+  if (assigned) return true;
+  const rounds = await db.round.findMany({ where: { contestId, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } } });
+  for (const r of rounds) if ((await openRoundEntries(db, judgeId, r, [entryId])).length > 0) return true;
+  return false;
 }
 
 export interface JudgeEntryView {
@@ -168,7 +236,13 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
           .findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true } })
           .then((rows) => countingScores(db, roundId, rows))
       : Promise.resolve([]),
-    db.assignment.findMany({ where: { judgeId, roundId }, select: { entryId: true }, orderBy: { entry: { code: "asc" } } }),
+    db.assignment
+      .findMany({ where: { judgeId, roundId }, select: { entryId: true, entry: { select: { code: true } } } })
+      .then(async (assigned) => {
+        const open = await openRoundEntries(db, judgeId, round);
+        const all = new Map([...assigned.map((a) => [a.entryId, a.entry.code ?? ""] as const), ...open.map((e) => [e.id, e.code ?? ""] as const)]);
+        return [...all].sort((a, b) => a[1].localeCompare(b[1])).map(([id]) => ({ entryId: id }));
+      }),
   ]);
   const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
   const toValues = (vals: { criterionId: string; value: number }[]) => Object.fromEntries(vals.map((v) => [v.criterionId, v.value]));

@@ -13,7 +13,7 @@ export async function declareConflict(
   db: Db,
   input: { judgeId: string; roundId: string; entryId: string; kind: "DECLARED_BY_JUDGE" | "ABSTAINED"; reason: string; requestId?: string },
 ): Promise<void> {
-  const { round } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
+  const { round, open } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
   if (round.status !== "OPEN") throw new DomainError("round_closed", "Vòng chấm này đã đóng.");
   await db.$transaction(async (tx) => {
     const score = await tx.score.findUnique({ where: { roundId_entryId_judgeId: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } } });
@@ -22,7 +22,8 @@ export async function declareConflict(
     }
     if (score) await tx.score.delete({ where: { id: score.id } });
     const removed = await tx.assignment.deleteMany({ where: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } });
-    if (removed.count !== 1) throw new DomainError("not_assigned", "Tác phẩm này không còn được phân công cho bạn.", 404);
+    // In a round open to the whole panel there may be no assignment to remove.
+    if (removed.count !== 1 && !open) throw new DomainError("not_assigned", "Tác phẩm này không còn được phân công cho bạn.", 404);
     const c = await tx.conflictDeclaration.create({
       data: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, kind: input.kind, reason: input.reason, createdById: input.judgeId },
     });

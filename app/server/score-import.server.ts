@@ -3,6 +3,7 @@ import { parseScoreSheet, type LineError } from "#app/domain/score-import.ts";
 import { weightedTotal } from "#app/domain/rubric.ts";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
+import { openRoundEntries } from "./judging.server.ts";
 import type { Db } from "./db.server.ts";
 
 export interface ImportOutcome {
@@ -51,6 +52,12 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
     db.score.findMany({ where: { roundId: round.id, entryId: { in: entries.map((e) => e.id) } }, select: { entryId: true, judgeId: true, status: true } }),
   ]);
   const assigned = new Set(assignments.map((a) => `${a.entryId}|${a.judgeId}`));
+  // A round open to the whole panel accepts any judge's sheet for an entry they may judge.
+  if (!round.onlyAssignedEntries) {
+    for (const j of judges.filter((x) => x.roleGrants.length > 0)) {
+      for (const e of await openRoundEntries(db, j.id, round, entries.map((x) => x.id))) assigned.add(`${e.id}|${j.id}`);
+    }
+  }
   const submitted = new Set(scores.filter((s) => s.status === "SUBMITTED").map((s) => `${s.entryId}|${s.judgeId}`));
   for (const r of rows) {
     const e = entryBy.get(r.entryCode);

@@ -186,6 +186,71 @@ describe(`other judges' scores on ${testEngine}`, () => {
   });
 });
 
+describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngine}`, () => {
+  let t: TestDb;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // Issue 8: the setting did nothing; when off, every judge of the round's categories sees and may score every entry.
+  it("lets judges of the round's categories see and score every entry of the round, blind, except their own and conflicted ones", async () => {
+    t = await createTestDb();
+    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"] });
+    const round = contest.rounds[0]!;
+    await openRound(t.db, round.id);
+    const crit = [...round.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
+    const print = contest.category("print").id;
+    const radio = contest.category("radio").id;
+    const judge = await makeUser(t.db, { email: "gk-baoin@example.test", agency: "Báo Nhân Dân", roles: [{ role: "JUDGE", contestId: contest.id, categoryId: print }] });
+    const author = await makeUser(t.db);
+    const secret = [{ fullName: "Tên Bí Mật", penName: "Bút Danh Kín", agency: "Báo Ẩn Danh", shareBp: 10_000 }];
+    const entry = (code: string, o: Partial<Parameters<typeof makeEntry>[1]> = {}) =>
+      makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code, title: `Bài ${code}`, authors: secret, ...o });
+    const assigned = await entry("BI-001");
+    const open = await entry("BI-002");
+    const own = await entry("BI-003", { authors: [{ fullName: "Giám khảo viết bài", email: "gk-baoin@example.test", shareBp: 10_000 }] });
+    const sameAgency = await entry("BI-004", { authors: [{ fullName: "Đồng nghiệp", agency: "báo nhân dân", shareBp: 10_000 }] });
+    const declared = await entry("BI-005");
+    const ineligible = await entry("BI-006", { status: "INELIGIBLE" });
+    const otherCategory = await entry("BN-001", { categoryId: radio });
+    await assign(t.db, round.id, [assigned.id], [judge.id]);
+    await t.db.conflictDeclaration.create({ data: { entryId: declared.id, judgeId: judge.id, kind: "DECLARED_BY_JUDGE", reason: "Người nhà" } });
+
+    // On (the default): only the assignment.
+    expect((await listJudgeWork(t.db, judge.id, "vi"))[0]!.entries.map((e) => e.code)).toEqual(["BI-001"]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
+
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: false } });
+    const work = await listJudgeWork(t.db, judge.id, "vi");
+    expect(work[0]!.entries.map((e) => e.code)).toEqual(["BI-001", "BI-002"]);
+    expect(work[0]).toMatchObject({ total: 2, submitted: 0 });
+    const view = await getJudgeEntry(t.db, judge.id, round.id, open.id, "vi");
+    expect(view.entry.code).toBe("BI-002");
+    expect(view.prevEntryId).toBe(assigned.id);
+    for (const s of ["Tên Bí Mật", "Bút Danh Kín", "Báo Ẩn Danh"]) expect(JSON.stringify(view)).not.toContain(s);
+    expect(await saveScore(t.db, { judgeId: judge.id, roundId: round.id, entryId: open.id, values: { [crit[0]!]: 30, [crit[1]!]: 20, [crit[2]!]: 20 }, comment: "", submit: true })).toEqual({ status: "SUBMITTED", total: 70 });
+    expect((await listJudgeWork(t.db, judge.id, "vi"))[0]).toMatchObject({ total: 2, submitted: 1 });
+
+    // Never their own entry, a colleague's, a declared conflict, an ineligible entry or another category's.
+    for (const e of [own, sameAgency, declared, ineligible, otherCategory]) {
+      await expect(getJudgeEntry(t.db, judge.id, round.id, e.id, "vi"), e.code!).rejects.toMatchObject({ status: 404 });
+      await expect(saveScore(t.db, { judgeId: judge.id, roundId: round.id, entryId: e.id, values: {}, comment: "", submit: false }), e.code!).rejects.toMatchObject({ status: 404 });
+    }
+
+    // Nothing of a round that is not open yet.
+    await t.db.round.update({ where: { id: round.id }, data: { status: "PENDING" } });
+    expect(await listJudgeWork(t.db, judge.id, "vi")).toEqual([]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
+    await openRound(t.db, round.id);
+
+    // Declaring a conflict on an open entry takes it out of the judge's reach.
+    const third = await entry("BI-007");
+    await declareConflict(t.db, { judgeId: judge.id, roundId: round.id, entryId: third.id, kind: "DECLARED_BY_JUDGE", reason: "Tác giả là đồng nghiệp cũ" });
+    expect((await listJudgeWork(t.db, judge.id, "vi"))[0]!.entries.map((e) => e.code)).toEqual(["BI-001", "BI-002"]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, third.id, "vi")).rejects.toMatchObject({ status: 404 });
+  });
+});
+
 function author(e: { authors: { fullName: string }[] }) {
   return e.authors[0]!.fullName;
 }

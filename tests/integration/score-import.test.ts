@@ -78,4 +78,15 @@ describe(`importing paper score sheets on ${testEngine}`, () => {
     expect(bad).toMatchObject({ code: 1 });
     expect((bad as { stderr: string }).stderr).toContain("dòng 2: c1: vượt điểm tối đa");
   });
+  it("accepts a panel judge's sheet for an unassigned entry only when the round is open to the whole panel", async () => {
+    const round = contest.rounds[0]!;
+    const author = await makeUser(t.db);
+    await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-003" });
+    const csv = "entry_code,judge_email,c1,c2,c3\nBI-003,gk1@example.test,30,20,20\n";
+    const refused = await importScores(t.db, { contestSlug: contest.slug, roundPosition: 1, csv, actorId: null });
+    expect(refused.errors.map((e) => e.message)).toEqual(["gk1@example.test không được phân công chấm BI-003 ở vòng 1"]);
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: false } });
+    expect(await importScores(t.db, { contestSlug: contest.slug, roundPosition: 1, csv, actorId: null })).toEqual({ ok: true, errors: [], imported: 1 });
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: true } });
+  });
 });

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { waitForMail } from "../support/mail.ts";
+import { e2eDb } from "../support/db.ts";
 import { judgingFixture, SECRET_AUTHORS } from "../support/judging-fixtures.ts";
 import { TEST_PASSWORD } from "#tests/support/factories.ts";
 
@@ -29,6 +30,8 @@ test("the organizer opens the round, two judges score blind, the organizer close
   test.setTimeout(180_000);
   const f = await judgingFixture();
   const slug = f.contest.slug;
+  // Fixture: the organizer's round setting (not what this test exercises) lets judges see each other's scores.
+  await e2eDb().round.update({ where: { id: f.round.id }, data: { judgesSeeOtherScores: true } });
 
   // Before the round opens a judge finds nothing, not even by the entry's address.
   {
@@ -100,7 +103,18 @@ test("the organizer opens the round, two judges score blind, the organizer close
     for (const code of ["BI-001", "BI-002", "BI-003"]) {
       await expect(p.getByRole("heading", { level: 1 })).toContainText(code);
       await expectBlind(p, new URL(p.url()).pathname);
+      if (k === 1 && code === "BI-001") {
+        // The first judge's sheet is in, but the second sees it only after submitting their own.
+        await expect(p.getByText("Điểm của giám khảo khác hiện ra sau khi bạn nộp phiếu chấm của mình cho tác phẩm này.")).toBeVisible();
+        const data = await (await p.request.get(`${new URL(p.url()).pathname}.data`)).text();
+        expect(data).not.toContain("Nhận xét của giám khảo 1");
+      }
       await scoreEntry(p, sheets[k]![code]!, `Nhận xét của giám khảo ${k + 1} cho ${code}`);
+      if (k === 1 && code === "BI-001") {
+        await expect(p.getByText("Các giám khảo khác thấy bạn là Giám khảo B.")).toBeVisible();
+        await expect(p.getByRole("listitem").filter({ hasText: "Giám khảo A: 90 — Nhận xét của giám khảo 1 cho BI-001" })).toBeVisible();
+        await expectAccessible(p);
+      }
       if (code !== "BI-003") await p.getByRole("link", { name: "Tác phẩm tiếp →" }).click();
     }
     await expectBlind(p, first);
@@ -125,6 +139,9 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await page.goto(`/organizer/${slug}/results`);
   await expect(page.getByText("2 tác phẩm cùng 85 điểm")).toBeVisible();
   await expect(page.getByText("Chưa thể công bố: còn 1 trường hợp đồng điểm chưa xử lý.")).toBeVisible();
+  // The prizes the tie holds are pending, not "all awarded".
+  await expect(page.getByText("Chờ xử lý đồng điểm: 1 × Giải Nhất · 1 × Giải Nhì")).toBeVisible();
+  await expect(page.getByText("Trao đủ mọi giải.")).toHaveCount(0);
   await expectAccessible(page);
   await page.getByText("Hoặc quyết định thủ công").click();
   await page.getByLabel("Thứ tự của BI-002").fill("1");
@@ -135,6 +152,14 @@ test("the organizer opens the round, two judges score blind, the organizer close
   const firstRow = page.getByRole("row", { name: /BI-002/ }).first();
   await expect(firstRow).toContainText("Giải Nhất");
   await expect(firstRow).toContainText("30.000.000 ₫");
+  // The decided order is the ranking: rank numbers follow it, not the tied score.
+  const ranking = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Hạng" }) }).first().getByRole("row");
+  await expect(ranking.nth(1).getByRole("cell").nth(0)).toHaveText("1");
+  await expect(ranking.nth(1)).toContainText("BI-002");
+  await expect(ranking.nth(2).getByRole("cell").nth(0)).toHaveText("2");
+  await expect(ranking.nth(2)).toContainText("BI-001");
+  await expect(page.getByText("Chờ xử lý đồng điểm")).toHaveCount(0);
+  await expect(page.getByText("Giải không trao: 2 × Giải Ba · 5 × Giải Khuyến khích")).toBeVisible();
   await page.getByLabel("Tôi đã kiểm tra kết quả và muốn công bố").check();
   await page.getByRole("button", { name: "Công bố kết quả" }).click();
   await expect(page.getByText("Kết quả đã được công bố.")).toBeVisible();
@@ -155,14 +180,18 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await expect(table.getByRole("row", { name: /Giải Nhì/ })).toContainText("Lã Thị Bí Ẩn (Sương Mờ)");
   await expect(table.getByRole("row", { name: /Giải Ba/ })).toContainText("10.000.000 ₫");
   await expect(page.getByText("Tổng tiền thưởng toàn giải: 60.000.000 ₫")).toBeVisible();
+  await expect(table.getByRole("row", { name: /Giải Nhất/ }).getByRole("cell").first()).toHaveText("1");
+  await expect(table.getByRole("row", { name: /Giải Nhì/ }).getByRole("cell").first()).toHaveText("2");
+  await expect(page.getByText("2 × Giải Ba không trao · 5 × Giải Khuyến khích không trao")).toBeVisible();
   await expectAccessible(page);
 
   const api = await page.request.get(`/api/contests/${slug}/results`);
   expect(api.status()).toBe(200);
   const json = await api.json();
-  expect(json.categories[0].prizes.map((p: { tier: string; entry: { code: string } }) => [p.tier, p.entry.code])).toEqual([
-    ["Giải Nhất", "BI-002"], ["Giải Nhì", "BI-001"], ["Giải Ba", "BI-003"],
+  expect(json.categories[0].prizes.map((p: { rank: number; tier: string; entry: { code: string } }) => [p.rank, p.tier, p.entry.code])).toEqual([
+    [1, "Giải Nhất", "BI-002"], [2, "Giải Nhì", "BI-001"], [3, "Giải Ba", "BI-003"],
   ]);
+  expect(json.categories[0].unawarded).toEqual([{ tier: "Giải Ba", tierPosition: 3, count: 2 }, { tier: "Giải Khuyến khích", tierPosition: 4, count: 5 }]);
   expect(json.total).toBe(60_000_000);
 
   const mail = await waitForMail(f.entries[1]!.authors[0]!.email, /Công bố kết quả/);

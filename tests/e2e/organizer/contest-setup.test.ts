@@ -103,6 +103,16 @@ test("an organizer sets up a contest from scratch and runs it up to the first as
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await expect(page.getByRole("status")).toHaveText(`Đã vào sổ tác phẩm BI-00${i + 1}.`);
   }
+  // A paper series whose second part was published after the window is refused like an online one.
+  await page.getByLabel("Tên tác phẩm").fill("Loạt bài đăng muộn");
+  await page.getByLabel("Ngày dấu bưu điện").fill("10/11/2020");
+  await page.getByLabel("Ngày nhận").fill("15/11/2020");
+  await page.getByLabel("Email tác giả").fill(`muon-${uid}@example.test`);
+  await page.getByLabel("Họ và tên").fill("Phạm Đăng Muộn");
+  await page.getByLabel("Ngày đăng và đường dẫn").fill("15/03/2020\n05/11/2020");
+  await page.getByRole("button", { name: "Vào sổ" }).click();
+  await expect(page.getByText("[Thời gian đăng, phát] Kỳ 2 ngày 05/11/2020 nằm ngoài khoảng 01/01/2020 – 31/10/2020.")).toBeVisible();
+  await expectAccessible(page);
 
   // The first is ineligible (its author is mailed), the second eligible (bulk action).
   await page.goto(`/organizer/${slug}/entries`);
