@@ -15,6 +15,7 @@ const commands: Record<string, Command> = {
     load: () => import("./commands/list-contests.ts"),
   },
   "import-entries": { summary: "import mailed entries from a CSV: --contest <slug> <file.csv>", load: () => import("./commands/import-entries.ts") },
+  "open-round": { summary: "open a judging round (checklist, refusals, judges' mails): --contest <slug> --round <n>", load: () => import("./commands/open-round.ts") },
   "import-scores": { summary: "import paper score sheets (CSV) into a round, all or nothing", load: () => import("./commands/import-scores.ts") },
   results: { summary: "computed ranking, prizes, ties and payouts of a contest [--json]", load: () => import("./commands/results.ts") },
 };

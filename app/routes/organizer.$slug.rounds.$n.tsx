@@ -101,24 +101,29 @@ export default function OrganizerRoundPage() {
       <h1>{r.name} <span className="badge">{t(`roundStatus.${r.status}`)}</span></h1>
       <p>{t("methodLine", { method: t(`method.${r.aggregation}`, { trim: r.trimPercent }), norm: r.normalise ? t("normalised") : "", min: r.minJudges })}</p>
       <p>{t(`advancement.${r.rule}`, { n: r.topN, t: r.threshold })}</p>
-      {d.flagged ? <p className="flag">{t("flagged", { count: d.flagged })}</p> : null}
+      {/* Before a round opens there are no scores: aggregates and flags would only alarm. */}
+      {r.status !== "PENDING" ? (
+        <>
+        {d.flagged ? <p className="flag">{t("flagged", { count: d.flagged })}</p> : null}
 
-      <h2>{t("aggregatesTitle")}</h2>
-      <p className="muted">{t("showingTop", { shown: d.rows.length, total: d.total })}</p>
-      <div className="table-scroll">
-        <table>
-          <thead><tr><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col">{t("category")}</th><th scope="col" className="num">{t("judges")}</th><th scope="col" className="num">{t("aggregate")}</th><th scope="col">{t("advances")}</th></tr></thead>
-          <tbody>
-            {d.rows.map((x) => (
-              <tr key={x.entryId}>
-                <td>{x.code}</td><td>{x.title}</td><td>{x.category}</td>
-                <td className="num">{x.judgeCount}{x.tooFewJudges ? <span className="flag"> ({t("tooFew")})</span> : null}</td>
-                <td className="num">{fmt(x.aggregate)}</td><td>{x.advanced ? "✓" : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+        <h2>{t("aggregatesTitle")}</h2>
+        <p className="muted">{t("showingTop", { shown: d.rows.length, total: d.total })}</p>
+        <div className="table-scroll">
+          <table>
+            <thead><tr><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col">{t("category")}</th><th scope="col" className="num">{t("judges")}</th><th scope="col" className="num">{t("aggregate")}</th><th scope="col">{t("advances")}</th></tr></thead>
+            <tbody>
+              {d.rows.map((x) => (
+                <tr key={x.entryId}>
+                  <td>{x.code}</td><td>{x.title}</td><td>{x.category}</td>
+                  <td className="num">{x.judgeCount}{x.tooFewJudges ? <span className="flag"> ({t("tooFew")})</span> : null}</td>
+                  <td className="num">{fmt(x.aggregate)}</td><td>{x.advanced ? "✓" : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        </>
+      ) : null}
 
       {r.status === "PENDING" ? (
         <section aria-labelledby="open-h" className="card">
@@ -145,11 +150,13 @@ export default function OrganizerRoundPage() {
               {d.checklist.refusal ? (
                 <p role="alert" className="field-error">{t(`roundLife.errors.${d.checklist.refusal}`)}</p>
               ) : (
-                <Form method="post" className="button-row">
+                <Form method="post">
                   <p>{t("roundLife.openMails")}</p>
                   <input type="hidden" name="intent" value="open" />
-                  <SubmitButton pending={busy}>{t("roundLife.confirmOpen")}</SubmitButton>
-                  <Link to="." className="btn btn--secondary">{t("roundLife.cancel")}</Link>
+                  <div className="button-row">
+                    <SubmitButton pending={busy}>{t("roundLife.confirmOpen")}</SubmitButton>
+                    <Link to="." className="btn btn--secondary">{t("roundLife.cancel")}</Link>
+                  </div>
                 </Form>
               )}
               {d.checklist.refusal ? <p><Link to=".">{t("roundLife.cancel")}</Link></p> : null}

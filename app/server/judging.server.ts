@@ -145,8 +145,8 @@ export async function requireAssignment(db: Db, judgeId: string, roundId: string
   });
   if (assignment) {
     // A round not yet open is invisible to its judges: same 404 as an entry not assigned to them.
-    if (judgesMayRead(assignment.round.status)) return { ...assignment, open: false };
-    throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+    if (!judgesMayRead(assignment.round.status)) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+    return { ...assignment, open: false };
   }
   const round = await db.round.findUnique({ where: { id: roundId }, include: roundInclude });
   // A round not yet open shows nothing to judges without an assignment.

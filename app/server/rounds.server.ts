@@ -11,6 +11,7 @@ import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { appUrl } from "./env.server.ts";
 import { DomainError } from "./errors.server.ts";
+import { openRoundEntries } from "./judging.server.ts";
 import { enqueueMail } from "./mail.server.ts";
 import { changeContestPhase, changeRoundStatus } from "./status.server.ts";
 
@@ -97,6 +98,30 @@ export async function previewRound(db: DbTx, roundId: string): Promise<RoundPrev
   return { round, aggregates, closing, totals: inRound };
 }
 
+/**
+ * Which entries each judge will find in the round: their assignments and, in a round open to
+ * the whole panel (onlyAssignedEntries off), every entry of the round they may judge.
+ */
+async function entriesByJudge(db: DbTx, round: Round): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  const add = (judgeId: string, entryId: string) => {
+    if (!out.has(judgeId)) out.set(judgeId, new Set());
+    out.get(judgeId)!.add(entryId);
+  };
+  for (const a of await db.assignment.findMany({ where: { roundId: round.id }, select: { judgeId: true, entryId: true } })) add(a.judgeId, a.entryId);
+  if (!round.onlyAssignedEntries) {
+    const grants = await db.roleGrant.findMany({
+      where: { contestId: round.contestId, role: "JUDGE", OR: [{ roundId: null }, { roundId: round.id }] },
+      select: { userId: true },
+      distinct: ["userId"],
+    });
+    for (const g of grants) for (const e of await openRoundEntries(db, g.userId, round)) add(g.userId, e.id);
+  }
+  return out;
+}
+
+const pairCount = (m: Map<string, Set<string>>) => [...m.values()].reduce((n, s) => n + s.size, 0);
+
 const OPEN_REFUSAL: Record<RoundOpenRefusal, string> = {
   round_open_phase: "Chỉ mở được vòng chấm khi giải đang ở giai đoạn chấm.",
   round_open_previous: "Vòng trước chưa đóng: hãy đóng vòng trước rồi mới mở vòng này.",
@@ -118,7 +143,7 @@ async function openRoundInTx(
   // Sequential: inside a transaction the queries share one connection anyway.
   const contest = await tx.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } });
   const earlier = await tx.round.findMany({ where: { contestId: round.contestId, position: { lt: round.position } }, select: { status: true } });
-  const assignments = await tx.assignment.count({ where: { roundId: round.id } });
+  const assignments = pairCount(await entriesByJudge(tx, round));
   const refusal = openRoundRefusal({
     phase: contest.phase,
     earlierRounds: earlier.map((r) => r.status),
@@ -158,18 +183,14 @@ export async function openRound(
  * is disabled or whose grant for the contest was revoked are left out.
  */
 export async function notifyRoundJudges(tx: DbTx, roundId: string): Promise<number> {
-  const round = await tx.round.findUniqueOrThrow({
-    where: { id: roundId },
-    select: { id: true, status: true, contestId: true, nameVi: true, nameEn: true, scoringDeadline: true, contest: { select: { nameVi: true, nameEn: true } } },
-  });
+  const round = await tx.round.findUniqueOrThrow({ where: { id: roundId }, include: { contest: { select: { nameVi: true, nameEn: true } } } });
   if (round.status !== "OPEN") return 0;
-  const counts = await tx.assignment.groupBy({ by: ["judgeId"], where: { roundId }, _count: { _all: true } });
-  if (counts.length === 0) return 0;
+  const perJudge = await entriesByJudge(tx, round);
+  if (perJudge.size === 0) return 0;
   const judges = await tx.user.findMany({
-    where: { id: { in: counts.map((c) => c.judgeId) }, disabledAt: null, roleGrants: { some: { contestId: round.contestId, role: "JUDGE" } } },
+    where: { id: { in: [...perJudge.keys()] }, disabledAt: null, roleGrants: { some: { contestId: round.contestId, role: "JUDGE" } } },
     select: { id: true, email: true, name: true, locale: true },
   });
-  const count = new Map(counts.map((c) => [c.judgeId, c._count._all]));
   for (const j of judges) {
     const locale = j.locale === "en" ? "en" : "vi";
     await enqueueMail(tx, {
@@ -182,7 +203,7 @@ export async function notifyRoundJudges(tx: DbTx, roundId: string): Promise<numb
         name: j.name,
         contestName: pickLocale(locale, round.contest.nameVi, round.contest.nameEn),
         roundName: pickLocale(locale, round.nameVi, round.nameEn),
-        entries: count.get(j.id) ?? 0,
+        entries: perJudge.get(j.id)?.size ?? 0,
         deadline: round.scoringDeadline ? formatIsoDate(toIsoDate(round.scoringDeadline)) : null,
         url: `${appUrl()}/judge`,
       }),
@@ -194,6 +215,7 @@ export async function notifyRoundJudges(tx: DbTx, roundId: string): Promise<numb
 export interface OpenChecklist {
   entries: number;
   judges: number;
+  /** Judge × entry pairs: assignments, plus what a round open to the whole panel shows. */
   assignments: number;
   /** Entries of the round with fewer assigned judges than the round's minimum. */
   underStaffed: { code: string; title: string; judges: number }[];
@@ -210,10 +232,11 @@ export interface OpenChecklist {
 export async function openChecklist(db: Db, roundId: string): Promise<OpenChecklist> {
   const round = await db.round.findUniqueOrThrow({ where: { id: roundId } });
   const entries = await roundEntries(db, round);
-  const [contest, earlier, assignments, grants] = await Promise.all([
+  const perJudge = await entriesByJudge(db, round);
+  const assignments = [...perJudge].flatMap(([judgeId, ids]) => [...ids].map((entryId) => ({ judgeId, entryId })));
+  const [contest, earlier, grants] = await Promise.all([
     db.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } }),
     db.round.findMany({ where: { contestId: round.contestId, position: { lt: round.position } }, select: { status: true } }),
-    db.assignment.findMany({ where: { roundId }, select: { entryId: true, judgeId: true } }),
     db.roleGrant.findMany({
       where: { contestId: round.contestId, role: "JUDGE", OR: [{ roundId: null }, { roundId }], user: { disabledAt: null } },
       select: { user: { select: { id: true, name: true } } },

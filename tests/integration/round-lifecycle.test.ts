@@ -169,6 +169,32 @@ describe(`round lifecycle on ${testEngine}`, () => {
     expect(await t.db.outboxMail.count({ where: { to: "gk.vi@example.test", template: "judge/round-opened", dedupeKey: { contains: input.roundId } } })).toBe(1);
   });
 
+  it("opens a round open to the whole panel without assignments, and tells each panel judge what they will find", async () => {
+    const other = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
+    await t.db.round.update({ where: { id: other.rounds[0]!.id }, data: { onlyAssignedEntries: false } }); // a round setting
+    const panel = await makeUser(t.db, { email: "gk.panel@example.test", roles: [{ role: "JUDGE", contestId: other.id }] });
+    for (let i = 0; i < 2; i++) await makeEntry(t.db, { contestId: other.id, categoryId: other.category("print").id, submitterId: organizer.id, status: "ELIGIBLE" });
+    expect(await openRound(t.db, { contestId: other.id, roundId: other.rounds[0]!.id, actorId: organizer.id })).toEqual({ judgesNotified: 1 });
+    const [mail] = await mailsTo(panel.email);
+    expect(mail!.text).toContain("Ông/bà được phân công chấm 2 tác phẩm trong vòng này.");
+  });
+
+  it("opens a round from the command line through the same service", async () => {
+    const { run } = await import("#app/cli/commands/open-round.ts");
+    const other = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
+    await makeUser(t.db, { email: "btc-cli-open@example.test", roles: [{ role: "ORGANIZER", contestId: other.id }] });
+    const e = await makeEntry(t.db, { contestId: other.id, categoryId: other.category("print").id, submitterId: organizer.id, status: "ELIGIBLE" });
+    const args = ["--contest", other.slug, "--round", "1", "--as", "btc-cli-open@example.test"];
+    expect(await run(["--contest", other.slug])).toBe(2);
+    expect(await run(args)).toBe(1); // no assignments yet
+    expect(await statusOfRound(other.rounds[0]!.id)).toBe("PENDING");
+    await assign(t.db, other.rounds[0]!.id, [e.id], [gkVi.id]);
+    expect(await run(args)).toBe(0);
+    expect(await statusOfRound(other.rounds[0]!.id)).toBe("OPEN");
+    expect(await run(args)).toBe(1); // already open
+    expect(await t.db.auditEvent.count({ where: { action: "round.open", targetId: other.rounds[0]!.id } })).toBe(1);
+  });
+
   it("closing round 1 opens round 2 through the same service; judges hear of it when they have entries there", async () => {
     for (const e of entries.slice(0, 2)) {
       for (const j of [gkVi, gkEn]) {

@@ -30,8 +30,6 @@ test("the organizer opens the round, two judges score blind, the organizer close
   test.setTimeout(180_000);
   const f = await judgingFixture();
   const slug = f.contest.slug;
-  // Fixture: the organizer's round setting (not what this test exercises) lets judges see each other's scores.
-  await e2eDb().round.update({ where: { id: f.round.id }, data: { judgesSeeOtherScores: true } });
 
   // Before the round opens a judge finds nothing, not even by the entry's address.
   {
@@ -63,6 +61,8 @@ test("the organizer opens the round, two judges score blind, the organizer close
     const mail = await waitForMail(judge.email, /đã mở/);
     expect(mail.text).toContain("được phân công chấm 3 tác phẩm");
   }
+  // Fixture: the organizer's round setting (not what this test exercises) lets judges see each other's scores.
+  await e2eDb().round.update({ where: { id: f.round.id }, data: { judgesSeeOtherScores: true } });
   const sheets: Record<string, [string, string, string]>[] = [
     { "BI-001": ["38", "27", "25"], "BI-002": ["36", "29", "20"], "BI-003": ["30", "20", "20"] },
     { "BI-001": ["34", "26", "20"], "BI-002": ["35", "30", "20"], "BI-003": ["30", "25", "20"] },

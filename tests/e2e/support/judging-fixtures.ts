@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { expect, type Browser } from "@playwright/test";
+import { login } from "./auth.ts";
 import { e2eDb } from "./db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 import { assign } from "#tests/support/judging-factories.ts";
 
 /** Names that must never reach a judge of a blind contest. */
@@ -59,4 +61,19 @@ export async function judgingFixture() {
   });
   await assign(db, round.id, entries.map((e) => e.id), judges.map((j) => j.id));
   return { contest, round, judges, organizer, entries, file };
+}
+
+/**
+ * Opens the fixture's round as its organizer would, in a browser context of its own: the round
+ * page's "Mở vòng chấm", then "Xác nhận mở vòng". Never by writing the round's status.
+ */
+export async function openRoundAsOrganizer(browser: Browser, f: { contest: { slug: string }; organizer: { email: string } }, position = 1) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await login(page, f.organizer.email, TEST_PASSWORD);
+  await page.goto(`/organizer/${f.contest.slug}/rounds/${position}`);
+  await page.getByRole("button", { name: "Mở vòng chấm" }).click();
+  await page.getByRole("button", { name: "Xác nhận mở vòng" }).click();
+  await expect(page.getByText(/^Đã mở vòng chấm\./)).toBeVisible();
+  await ctx.close();
 }
