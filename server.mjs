@@ -3,8 +3,8 @@
 // dev middleware. Started by `npm start` (scripts/start.mjs) or `npm run dev`.
 import express from "express";
 import compression from "compression";
-import morgan from "morgan";
 import { createRequestHandler } from "@remix-run/express";
+import { installObservability } from "./observability.mjs";
 
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const vite =
@@ -16,7 +16,7 @@ const loadBuild = () =>
   vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
 const build = await loadBuild();
-/** @type {{ start(): Promise<{database: string}>, stop(): Promise<void>, mount?(app: import("express").Express): void }} */
+/** @type {{ start(): Promise<{database: string}>, stop(): Promise<void>, mount?(app: import("express").Express): void, ready(): Promise<void>, gauges(): Promise<{ outboxPending: number, outboxFailed: number, uploadsInStaging: number }> }} */
 const runtime = build.entry.module.runtime;
 
 let started;
@@ -46,7 +46,7 @@ if (process.env.TRUST_PROXY !== "1") {
     next();
   });
 }
-if (process.env.LOG_REQUESTS !== "0") app.use(morgan("tiny"));
+installObservability(app, runtime); // JSON logs with request ids, /readyz, /metrics
 runtime.mount?.(app);
 app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode }));
 

@@ -13,6 +13,12 @@ import { hashPassword } from "#app/server/password.server.ts";
 export const DEMO_SLUG = "hai-duong-2021";
 export const DEMO_PASSWORD = "GiaiBaoChi@2021";
 export const DEMO_DOMAIN = "giaibaochi.test";
+/**
+ * Demo only: the admin must sign in with a second factor, so the demo admin comes enrolled with
+ * this published TOTP secret (add it to an authenticator app, or compute codes from it in
+ * tests). A real deployment creates its own admin, who enrols with a secret of their own.
+ */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPGIAIBAOCHIDEMO22";
 
 const pdf = ["application/pdf"];
 const images = ["image/jpeg", "image/png"];
@@ -131,6 +137,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
           blindJudging: true,
           maxPartsPerEntry: 5,
           maxAuthorsPerEntry: 5,
+          // Off for the demo so its organizer and judges sign in with a password only (the demo
+          // and the e2e journeys); new contests default to on.
+          requireTwoFactor: false,
         },
       });
 
@@ -194,6 +203,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
       const admin = await mkUser(DEMO_USERS.admin, "Quản trị hệ thống");
       await tx.roleGrant.create({ data: { userId: admin.id, role: "ADMIN" } });
+      await tx.user.update({ where: { id: admin.id }, data: { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: verified } });
       const organizer = await mkUser(DEMO_USERS.organizer, "Nguyễn Văn Tổ Chức");
       await tx.roleGrant.create({
         data: { userId: organizer.id, role: "ORGANIZER", contestId: contest.id, grantedById: admin.id },

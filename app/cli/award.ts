@@ -17,6 +17,8 @@ const commands: Record<string, Command> = {
   "import-entries": { summary: "import mailed entries from a CSV: --contest <slug> <file.csv>", load: () => import("./commands/import-entries.ts") },
   "open-round": { summary: "open a judging round (checklist, refusals, judges' mails): --contest <slug> --round <n>", load: () => import("./commands/open-round.ts") },
   "import-scores": { summary: "import paper score sheets (CSV) into a round, all or nothing", load: () => import("./commands/import-scores.ts") },
+  backup: { summary: "back up the database and files into a new folder: backup <dir>", load: () => import("./commands/backup.ts") },
+  restore: { summary: "restore a backup into an empty database and storage: restore <dir>", load: () => import("./commands/restore.ts") },
   results: { summary: "computed ranking, prizes, ties and payouts of a contest [--json]", load: () => import("./commands/results.ts") },
 };
 

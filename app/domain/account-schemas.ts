@@ -8,9 +8,10 @@ import { emailSchema } from "./auth-schemas.ts";
 /**
  * Version of the personal-data notice shown at registration. Decree 13/2023/NĐ-CP asks that
  * consent be provable: we store which text the person accepted and when. Bump it whenever the
- * text in app/i18n/locales/<lng>/account.json "consentText" changes.
+ * text in app/i18n/locales/<lng>/account.json "consentText" or the full notice in privacy.json changes
+ * (v2: says what is collected, why, for how long and who sees it).
  */
-export const CONSENT_TEXT_VERSION = "2023-13-v1";
+export const CONSENT_TEXT_VERSION = "2026-12-v2";
 
 const required = (max: number) =>
   z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");

@@ -34,6 +34,8 @@ export const ContestCreateSchema = z.object({
   publicationStart: date,
   publicationEnd: date,
   submissionDeadline: date,
+  /** The form shows it checked: new contests require two-step verification unless unticked. */
+  requireTwoFactor: checkbox,
 });
 
 export const ContestRulesSchema = z

@@ -19,6 +19,10 @@ import viOutbox from "./locales/vi/outbox.json";
 import enOutbox from "./locales/en/outbox.json";
 import viResults from "./locales/vi/results.json";
 import enResults from "./locales/en/results.json";
+import viSecurity from "./locales/vi/security.json";
+import enSecurity from "./locales/en/security.json";
+import viPrivacy from "./locales/vi/privacy.json";
+import enPrivacy from "./locales/en/privacy.json";
 
 export const resources = {
   vi: {
@@ -31,6 +35,8 @@ export const resources = {
     organizer: viOrganizer,
     outbox: viOutbox,
     results: viResults,
+    security: viSecurity,
+    privacy: viPrivacy,
   },
   en: {
     common: enCommon,
@@ -42,5 +48,7 @@ export const resources = {
     organizer: enOrganizer,
     outbox: enOutbox,
     results: enResults,
+    security: enSecurity,
+    privacy: enPrivacy,
   },
 } as const;

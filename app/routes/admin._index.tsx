@@ -12,6 +12,8 @@ import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/orga
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { audit } from "#app/server/audit.server.ts";
+import { resetTwoFactor } from "#app/server/two-factor.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quản trị", en: "Administration" });
 
@@ -20,13 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const contests = await db.contest.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, slug: true, nameVi: true, roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } } },
+    select: { id: true, slug: true, nameVi: true, requireTwoFactor: true, roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } } },
   });
   return { contests };
 }
 
 const GrantSchema = z.object({ intent: z.literal("grant"), contestId: z.string().min(1), email: emailSchema });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), grantId: z.string().min(1) });
+const ResetTwoFactorSchema = z.object({ intent: z.literal("resetTwoFactor"), email: emailSchema });
+const TwoFactorSettingSchema = z.object({ intent: z.literal("twoFactorSetting"), contestId: z.string().min(1), value: z.enum(["on", "off"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -47,6 +51,23 @@ export async function action({ request }: ActionFunctionArgs) {
     await revokeOrganizer(db, { grantId: p.data.grantId, actorId: admin.id });
     return { formId: "revoke", error: null, result: undefined };
   }
+  if (intent === "resetTwoFactor") {
+    const p = ResetTwoFactorSchema.safeParse(Object.fromEntries(form));
+    if (!p.success) return data({ formId: "resetTwoFactor", error: text.t("validation.emailInvalid"), result: undefined, done: undefined }, { status: 400 });
+    const r = await resetTwoFactor(db, { adminId: admin.id, email: p.data.email });
+    if (!r.ok) return data({ formId: "resetTwoFactor", error: `security:adminResetUnknown|${p.data.email}`, result: undefined, done: undefined }, { status: 400 });
+    return { formId: "resetTwoFactor", error: null, result: undefined, done: p.data.email };
+  }
+  if (intent === "twoFactorSetting") {
+    const p = TwoFactorSettingSchema.safeParse(Object.fromEntries(form));
+    if (!p.success) return data({ formId: "twoFactorSetting", error: "Dữ liệu không hợp lệ", result: undefined }, { status: 400 });
+    const value = p.data.value === "on";
+    const changed = await db.contest.updateMany({ where: { id: p.data.contestId, requireTwoFactor: !value }, data: { requireTwoFactor: value } });
+    if (changed.count) {
+      await audit(db, { actorId: admin.id, action: "contest.two_factor", targetType: "Contest", targetId: p.data.contestId, contestId: p.data.contestId, before: { requireTwoFactor: !value }, after: { requireTwoFactor: value } });
+    }
+    return { formId: "twoFactorSetting", error: null, result: undefined };
+  }
   const submission = parseWithZod(form, { schema: ContestCreateSchema });
   if (submission.status !== "success") return data({ formId: "create", error: null, result: submission.reply() }, { status: 400 });
   const created = await createContest(db, submission.value, admin.id);
@@ -57,6 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
 /** Admin: create contests and say who organizes each. */
 export default function AdminPage() {
   const { t } = useTranslation("organizer");
+  const { t: ts } = useTranslation("security");
   const { contests } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -80,6 +102,10 @@ export default function AdminPage() {
         <Field label={t("fields.publicationStart")} field={fields.publicationStart} type="date" />
         <Field label={t("fields.publicationEnd")} field={fields.publicationEnd} type="date" />
         <Field label={t("fields.submissionDeadline")} field={fields.submissionDeadline} type="date" />
+        <div className="field field--checkbox">
+          <input id="create-requireTwoFactor" name={fields.requireTwoFactor.name} type="checkbox" defaultChecked />
+          <label htmlFor="create-requireTwoFactor">{ts("contestSetting")}</label>
+        </div>
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmitButton pending={busy}>{t("admin.create")}</SubmitButton>
       </Form>
@@ -108,8 +134,28 @@ export default function AdminPage() {
             <SubmitButton pending={busy}>{t("admin.grant")}</SubmitButton>
           </Form>
           <ErrorList errors={actionData?.formId === `grant-${c.id}` && actionData.error ? [actionData.error] : []} />
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="twoFactorSetting" />
+            <input type="hidden" name="contestId" value={c.id} />
+            <input type="hidden" name="value" value={c.requireTwoFactor ? "off" : "on"} />
+            <span>{ts("contestSetting")}: <strong>{c.requireTwoFactor ? ts("stateOn") : ts("stateOff")}</strong></span>{" "}
+            <button type="submit" className="link-button" aria-label={`${ts("contestSetting")} (${c.nameVi})`}>
+              {c.requireTwoFactor ? ts("turnOff") : ts("turnOn")}
+            </button>
+          </Form>
         </div>
       ))}
+
+      <h2>{ts("adminResetTitle")}</h2>
+      <Form method="post" className="card inline-form">
+        <p>{ts("adminResetIntro")}</p>
+        <input type="hidden" name="intent" value="resetTwoFactor" />
+        <label htmlFor="reset-2fa-email">{ts("adminResetEmail")}</label>
+        <input id="reset-2fa-email" name="email" type="email" required />
+        <SubmitButton pending={busy}>{ts("adminResetSubmit")}</SubmitButton>
+      </Form>
+      {actionData?.formId === "resetTwoFactor" && "done" in actionData && actionData.done ? <p role="status">{ts("adminResetDone", { email: actionData.done })}</p> : null}
+      <ErrorList errors={actionData?.formId === "resetTwoFactor" && actionData.error ? [ts(actionData.error.split("|")[0]!.replace("security:", ""), { email: actionData.error.split("|")[1] })] : []} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { forbidden } from "#app/server/errors.server.ts";
 import { listJudgeWork } from "#app/server/judging.server.ts";
-import { judgeContestIds } from "#app/server/permissions.server.ts";
+import { judgeContestIds, requireTwoFactor } from "#app/server/permissions.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 
@@ -14,6 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Chá
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (judgeContestIds(user).length === 0) throw forbidden();
+  await requireTwoFactor(request, user);
   const db = await getDb();
   // Only contests the user still judges: a revoked grant hides its old assignments.
   const [rounds, contests] = await Promise.all([

@@ -9,6 +9,8 @@ import { attemptLogin } from "#app/server/auth.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { appUrl } from "#app/server/env.server.ts";
+import { challengeCookie, createLoginChallenge } from "#app/server/two-factor.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng nhập", en: "Sign in" });
 
@@ -38,8 +40,17 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: result.reason === "rate_limited" ? 429 : 400 },
     );
   }
+  const to = safeRedirect(submission.value.redirectTo, "/account");
+  const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { id: true, email: true, totpEnabledAt: true } });
+  if (user.totpEnabledAt) {
+    // Password right, second factor next: no session until the code step passes.
+    const token = await createLoginChallenge(db, user);
+    return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(to)}`, {
+      headers: { "Set-Cookie": challengeCookie(token, appUrl().startsWith("https:")) },
+    });
+  }
   const cookie = await createSession(db, result.userId, request);
-  return redirect(safeRedirect(submission.value.redirectTo, "/account"), {
+  return redirect(to, {
     headers: { "Set-Cookie": cookie },
   });
 }

@@ -69,7 +69,9 @@ export default function RegisterPage() {
         <Field label={t("confirm")} field={fields.confirm} type="password" autoComplete="new-password" />
         <fieldset className="consent">
           <legend>{t("consentTitle")}</legend>
-          <p className="hint" id="consent-text">{t("consentText")}</p>
+          <p className="hint" id="consent-text">
+            {t("consentText")} <Link to="/privacy" target="_blank">{t("privacy:readNotice")}</Link>
+          </p>
           <div className="check">
             {/* Plain, uncontrolled: conform's keyed checkbox lost its state after a failed submit. */}
             <input

@@ -1,5 +1,6 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { Db } from "./db.server.ts";
+import { currentRequestId } from "./request-context.server.ts";
 
 /** A Prisma client or an interactive transaction: audit rows join the caller's transaction. */
 export type DbTx = Db | Prisma.TransactionClient;
@@ -35,7 +36,7 @@ export async function audit(tx: DbTx, e: AuditInput): Promise<void> {
       entryId: e.entryId ?? null,
       before: json(e.before),
       after: json(e.after),
-      requestId: e.requestId ?? "",
+      requestId: e.requestId ?? currentRequestId() ?? "",
     },
   });
 }

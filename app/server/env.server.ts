@@ -23,8 +23,18 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default("Giải Báo chí <no-reply@giaibaochi.test>"),
   UPLOADTHING_TOKEN: z.string().optional(),
+  /** S3-compatible object storage for files (and, with it, shared upload staging). */
+  S3_BUCKET: z.string().optional(),
+  /** For stores other than AWS, e.g. http://127.0.0.1:9000 (path-style addressing is used). */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Bearer token for GET /metrics; unset = /metrics answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seed the demo contest when the database is empty (npm start does). */
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
 });

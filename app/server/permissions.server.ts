@@ -1,5 +1,8 @@
+import { redirect } from "@remix-run/node";
+import { getDb } from "./db.server.ts";
 import { forbidden } from "./errors.server.ts";
 import { requireUser, type SessionUser } from "./session.server.ts";
+import { twoFactorRequired } from "./two-factor.server.ts";
 
 /**
  * Who may do what, decided on the server. ADMIN is global and may act as organizer of any
@@ -41,15 +44,29 @@ export function judgeContestIds(user: SessionUser): string[] {
   ];
 }
 
+/**
+ * Admins, and organizers and judges of a contest that requires it, must have a second factor
+ * before they reach their pages: until they enrol they are sent to the enrolment page, which
+ * brings them back afterwards. (Once enrolled, every sign-in asks for a code.)
+ */
+export async function requireTwoFactor(request: Request, user: SessionUser, contestId?: string): Promise<void> {
+  if (user.twoFactorEnabled) return;
+  if (!(await twoFactorRequired(await getDb(), user, contestId))) return;
+  const url = new URL(request.url);
+  throw redirect(`/account/two-factor?required=1&redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
+}
+
 export async function requireAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!isAdmin(user)) throw forbidden();
+  await requireTwoFactor(request, user);
   return user;
 }
 
 export async function requireOrganizer(request: Request, contestId: string): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!isOrganizerOf(user, contestId)) throw forbidden();
+  await requireTwoFactor(request, user, contestId);
   return user;
 }
 
@@ -60,5 +77,6 @@ export async function requireJudge(
 ): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!isJudgeOf(user, contestId, scope)) throw forbidden();
+  await requireTwoFactor(request, user, contestId);
   return user;
 }

@@ -1,3 +1,4 @@
+import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Express } from "express";
 import { closeDb, getDb, getDbHandle } from "./db.server.ts";
@@ -39,6 +40,22 @@ export const runtime = {
       uploads.sweep().catch((err) => console.error("[uploads] sweep failed:", err));
     }, 3_600_000);
     sweeper.unref();
+  },
+  /** Readiness: the database answers (GET /readyz). */
+  async ready(): Promise<void> {
+    const db = await getDb();
+    await db.$queryRaw`SELECT 1`;
+  },
+  /** Figures for GET /metrics that live in the database or staging. */
+  async gauges(): Promise<{ outboxPending: number; outboxFailed: number; uploadsInStaging: number }> {
+    const db = await getDb();
+    const [outboxPending, outboxFailed, uploadsInStaging] = await Promise.all([
+      db.outboxMail.count({ where: { status: "PENDING" } }),
+      db.outboxMail.count({ where: { status: "FAILED" } }),
+      // tus keeps one <id>.json beside each unfinished upload.
+      fsp.readdir(path.join(env().DATA_DIR, "tus")).then((names) => names.filter((n) => n.endsWith(".json")).length, () => 0),
+    ]);
+    return { outboxPending, outboxFailed, uploadsInStaging };
   },
   async stop(): Promise<void> {
     if (sweeper) clearInterval(sweeper);

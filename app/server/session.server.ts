@@ -26,6 +26,8 @@ export interface SessionUser {
   name: string;
   locale: string;
   emailVerified: boolean;
+  /** Enrolled in two-factor sign-in (then every session of theirs passed the code step). */
+  twoFactorEnabled: boolean;
   sessionId: string;
   grants: Grant[];
 }
@@ -120,6 +122,7 @@ async function lookup(request: Request): Promise<SessionUser | null> {
     name: u.name,
     locale: u.locale,
     emailVerified: u.emailVerifiedAt !== null,
+    twoFactorEnabled: u.totpEnabledAt !== null,
     sessionId: session.id,
     grants: u.roleGrants,
   };

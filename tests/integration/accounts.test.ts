@@ -46,7 +46,7 @@ describe(`accounts on ${testEngine}`, () => {
     expect(await registerUser(t.db, { ...form, ip: "10.0.0.1", locale: "vi" })).toEqual({ ok: true });
     const user = await t.db.user.findUniqueOrThrow({ where: { email: "cuc@example.test" }, include: { consents: true } });
     expect(user.phone).toBe("0912345678");
-    expect(user.consents).toEqual([expect.objectContaining({ textVersion: "2023-13-v1", ip: "10.0.0.1", acceptedAt: new Date("2021-10-20T02:00:00Z") })]);
+    expect(user.consents).toEqual([expect.objectContaining({ textVersion: "2026-12-v2", ip: "10.0.0.1", acceptedAt: new Date("2021-10-20T02:00:00Z") })]);
     expect(await attemptLogin(t.db, { email: user.email, password: "mat-khau-dai", ip: "10.0.0.1" })).toMatchObject({ reason: "unverified" });
 
     await deliver();

@@ -23,6 +23,18 @@ export interface UserOptions {
   agency?: string;
   penNames?: string[];
   roles?: { role: Role; contestId?: string; categoryId?: string; roundId?: string }[];
+  /**
+   * Enrol in two-step sign-in with this TOTP secret. Admins must have it, so an admin gets
+   * TEST_TOTP_SECRET unless `null` is passed (tests of enrolment itself).
+   */
+  totpSecret?: string | null;
+}
+
+export const TEST_TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
+
+function totp(o: UserOptions): { totpSecret?: string; totpEnabledAt?: Date } {
+  const secret = o.totpSecret === undefined ? (o.roles?.some((r) => r.role === "ADMIN") ? TEST_TOTP_SECRET : null) : o.totpSecret;
+  return secret ? { totpSecret: secret, totpEnabledAt: new Date() } : {};
 }
 
 export async function makeUser(db: Db, o: UserOptions = {}) {
@@ -36,6 +48,7 @@ export async function makeUser(db: Db, o: UserOptions = {}) {
       phone: o.phone ?? "0912345678",
       passwordHash,
       emailVerifiedAt: o.verified === false ? null : new Date(),
+      ...totp(o),
       profile: { create: { agency: o.agency ?? "", penNames: o.penNames ?? [] } },
       roleGrants: {
         create: (o.roles ?? []).map((r) => ({
@@ -59,6 +72,8 @@ export interface ContestOptions {
   blindJudging?: boolean;
   /** Category codes to create, from print/radio/tv/online. Default: all four. */
   categories?: string[];
+  /** Off unless asked: tests of other features sign organizers and judges in with a password. */
+  requireTwoFactor?: boolean;
 }
 
 /** A contest with the 2021 rules unless overridden: categories, 1/1/3/5 tiers, two rounds. */
@@ -76,6 +91,7 @@ export async function makeContest(db: Db, o: ContestOptions = {}) {
       submissionDeadline: fromIsoDate(o.deadline ?? "2021-11-10"),
       phase: o.phase ?? "OPEN",
       blindJudging: o.blindJudging ?? true,
+      requireTwoFactor: o.requireTwoFactor ?? false,
       categories: {
         create: CATEGORIES.filter((c) => codes.includes(c.code)).map((c, i) => ({
           ...c,

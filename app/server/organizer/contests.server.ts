@@ -20,7 +20,7 @@ export async function listOrganizerContests(db: Db, user: SessionUser) {
 
 export async function createContest(
   db: Db,
-  input: { slug: string; nameVi: string; nameEn: string; organizerName: string; publicationStart: IsoDate; publicationEnd: IsoDate; submissionDeadline: IsoDate },
+  input: { slug: string; nameVi: string; nameEn: string; organizerName: string; publicationStart: IsoDate; publicationEnd: IsoDate; submissionDeadline: IsoDate; requireTwoFactor?: boolean },
   actorId: string,
 ): Promise<{ ok: true; id: string } | { ok: false; refusal: Refusal }> {
   try {

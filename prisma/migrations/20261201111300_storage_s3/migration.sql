@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "StorageBackend" ADD VALUE 'S3';
