@@ -15,6 +15,9 @@ export class AdminPages {
     await create.getByLabel("Đăng từ ngày").fill(c.start);
     await create.getByLabel("Đăng đến ngày").fill(c.end);
     await create.getByLabel("Hạn cuối nhận tác phẩm").fill(c.deadline);
+    // Two-step sign-in for organizers and judges has its own tests (issue 11); this contest's
+    // judges sign in with a password, like the demo contest's.
+    await create.getByLabel("Bắt buộc ban tổ chức và giám khảo xác thực hai bước").uncheck();
     await axeOnce(page);
     await create.getByRole("button", { name: "Tạo giải" }).click();
     await expect(page).toHaveURL(new RegExp(`/organizer/${c.slug}/settings$`));
