@@ -1,10 +1,12 @@
 // HTTP server: Remix behind Express, plus the app's runtime services (database, and the mail
 // sender and upload endpoints as they arrive). Production serves ./build; otherwise Vite's
 // dev middleware. Started by `npm start` (scripts/start.mjs) or `npm run dev`.
+import fs from "node:fs";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import { installObservability } from "./observability.mjs";
+import { forwardedClient } from "./scripts/lib/forwarded-for.mjs";
 
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const vite =
@@ -34,18 +36,25 @@ if (vite) {
   app.use(vite.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  // Only for the few top-level public files: a stat per page request otherwise.
+  const publicFiles = new Set(fs.readdirSync("build/client"));
+  const publicStatic = express.static("build/client", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path.split("/")[1]) ? publicStatic(req, res, next) : next()));
 }
 // Rate limits key on the client's address (clientIp reads X-Forwarded-For). Unless a trusted
 // proxy sets that header (TRUST_PROXY=1), a client could send any value and dodge the limits,
-// so it is replaced here by the socket's address.
-if (process.env.TRUST_PROXY !== "1") {
-  app.use((req, _res, next) => {
-    req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-    delete req.headers["x-real-ip"];
-    next();
-  });
-}
+// so it is replaced here by the socket's address. Behind TRUST_PROXY_HOPS proxies, the client is
+// the right-most address those proxies did not write (entries further left are client-chosen).
+const trustProxy = process.env.TRUST_PROXY === "1";
+const proxyHops = Number(process.env.TRUST_PROXY_HOPS || 1);
+app.use((req, _res, next) => {
+  const socket = req.socket.remoteAddress ?? "";
+  req.headers["x-forwarded-for"] = trustProxy
+    ? forwardedClient(req.headers["x-forwarded-for"], socket, proxyHops)
+    : socket;
+  delete req.headers["x-real-ip"];
+  next();
+});
 installObservability(app, runtime); // JSON logs with request ids, /readyz, /metrics
 runtime.mount?.(app);
 app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode }));

@@ -1,9 +1,9 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { coalescingStream } from "#app/server/coalesce-stream.server.ts";
 
 // The custom server (server.mjs) reaches the app's runtime services (database, mail sender,
 // uploads) through the server build, so the process holds exactly one database client.
@@ -28,7 +28,7 @@ export default function handleRequest(
       {
         [callbackName]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = coalescingStream();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(

@@ -14,7 +14,7 @@ import {
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { createI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
+import { getI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { listPublicContests } from "#app/server/contests.server.ts";
 import { getDb } from "#app/server/db.server.ts";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   return {
     locale,
-    currentContest: current ? { slug: current.slug, name: current.name } : null,
+    currentContest: current ? { slug: current.slug, name: current.name, published: current.phase === "PUBLISHED" } : null,
     user: user ? { name: user.name } : null,
   };
 }
@@ -45,7 +45,7 @@ function useLocale(): Locale {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useLocale();
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = useMemo(() => getI18n(locale), [locale]);
   // Routes that failed render no <Meta/> title of their own; pages still need one (axe, tabs).
   const error = useRouteError();
   return (
@@ -53,7 +53,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {error ? <title>{i18n.t("errors.title")} · {i18n.t("appName")}</title> : null}
+        {/* One string: several text nodes inside <title> server-render as literal "<!-- -->" and
+            break hydration (React #418). */}
+        {error ? <title>{`${i18n.t(errorTitleKey(error))} · ${i18n.t("appName")}`}</title> : null}
         <Meta />
         <Links />
       </head>
@@ -96,6 +98,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           ) : null}
           <nav aria-label={t("mainNav")} className="site-nav">
             <Link to="/">{t("home")}</Link>
+            {currentContest?.published ? <Link to={`/contests/${currentContest.slug}/results`}>{t("contest:results")}</Link> : null}
             {user ? <Link to="/account">{t("auth:account")}</Link> : null}
           </nav>
           {user ? (
@@ -136,6 +139,14 @@ export default function App() {
   return <Outlet />;
 }
 
+function errorTitleKey(error: unknown): string {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return "errors.notFoundTitle";
+    if (error.status === 403) return "errors.forbiddenTitle";
+  }
+  return "errors.title";
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
@@ -148,7 +159,7 @@ export function ErrorBoundary() {
   }
   return (
     <section className="card" role="alert">
-      <h1>{t("errors.title")}</h1>
+      <h1>{t(errorTitleKey(error))}</h1>
       <p>{message}</p>
       <p>
         <Link to="/">{t("errors.backHome")}</Link>

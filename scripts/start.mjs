@@ -1,4 +1,4 @@
-// `npm start`: migrate, seed the demo when the database is empty, build when the sources are
+// `npm start`: migrate, seed the demo when the embedded database is empty, build when the sources are
 // newer than the build, then serve. Each step runs in its own process and releases the
 // embedded database before the next one opens it.
 import { spawnSync } from "node:child_process";
@@ -45,6 +45,8 @@ if (!fs.existsSync("app/generated/prisma/client.ts")) {
   run("Prisma client", "npm", ["run", "-s", "prisma:generate"]);
 }
 run("Database migrations", tsx, ["prisma/migrate.ts", "deploy"]);
+// prisma/seed.ts decides: the demo only on the embedded database (or with SEED_DEMO=1), never on
+// a DATABASE_URL by default, since its accounts' password is printed in README.
 if (process.env.SEED_DEMO !== "0") run("Demo data", tsx, ["prisma/seed.ts", "--if-empty"]);
 if (needsBuild()) run("Build", "npx", ["remix", "vite:build"]);
 

@@ -15,6 +15,10 @@ need_apt=()
 CHROMIUM="${CHROMIUM_PATH:-$(command -v chromium || true)}"
 [ -n "$CHROMIUM" ] || need_apt+=(chromium)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils) # tests read our PDFs back
+# The app strips judges' copies of evidence with these (app/server/judge-copy.server.ts).
+command -v exiftool >/dev/null || need_apt+=(libimage-exiftool-perl)
+command -v qpdf >/dev/null || need_apt+=(qpdf)
+command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}"
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ ! -x "${PG_BIN:-/nonexistent}/initdb" ]; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -10,6 +10,10 @@ import { DatabaseLockedError } from "#app/server/db.server.ts";
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
+  "create-admin": {
+    summary: "create an administrator: --email <address> [--name <name>]; prints a one-time set-password link",
+    load: () => import("./commands/create-admin.ts"),
+  },
   "list-contests": {
     summary: "list contests with their phase and entry counts",
     load: () => import("./commands/list-contests.ts"),

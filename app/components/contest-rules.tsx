@@ -1,3 +1,4 @@
+import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
@@ -40,6 +41,38 @@ function PrizeTable({ tiers, caption, locale }: { tiers: Tier[]; caption: string
   );
 }
 
+/**
+ * What a visitor can do with the contest now: submit (or sign in to submit) while entries are
+ * accepted, read the results once they are published.
+ */
+function ContestActions({ contest }: { contest: ContestRulesView }) {
+  const { t } = useTranslation("contest");
+  const root = useRouteLoaderData<{ user: { name: string } | null }>("root");
+  const enter = `/contests/${contest.slug}/enter`;
+  if (contest.acceptingEntries) {
+    return (
+      <p className="contest-actions">
+        {root?.user ? (
+          <Link className="btn" to={enter}>{t("submitEntry")}</Link>
+        ) : (
+          <>
+            <Link className="btn" to={`/login?redirectTo=${encodeURIComponent(enter)}`}>{t("signInToSubmit")}</Link>{" "}
+            <Link to="/register">{t("registerToSubmit")}</Link>
+          </>
+        )}
+      </p>
+    );
+  }
+  if (contest.phase === "PUBLISHED") {
+    return (
+      <p className="contest-actions">
+        <Link className="btn" to={`/contests/${contest.slug}/results`}>{t("viewResults")}</Link>
+      </p>
+    );
+  }
+  return null;
+}
+
 /** The rules of a contest as entrants need them: window, deadline, groups, prizes, contact. */
 export function ContestRules({ contest }: { contest: ContestRulesView }) {
   const { t, i18n } = useTranslation("contest");
@@ -58,6 +91,7 @@ export function ContestRules({ contest }: { contest: ContestRulesView }) {
           </p>
         ) : null}
         {contest.description ? <p>{contest.description}</p> : null}
+        <ContestActions contest={contest} />
       </header>
       <dl className="facts">
         <div>

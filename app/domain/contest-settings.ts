@@ -87,11 +87,16 @@ export const CategorySchema = z.object({
 });
 export type CategoryForm = z.infer<typeof CategorySchema>;
 
-/** The category form's per-kind size limits → stored evidence rules (a kind left empty is not accepted). */
-export function evidenceRulesFromForm(f: CategoryForm): EvidenceRule[] {
+/**
+ * The category form's per-kind size limits → stored evidence rules (a kind left empty is not
+ * accepted). A kind the category already has keeps its own file types (the online category's
+ * PNG-only captures stay PNG-only); only a newly added kind gets the default types.
+ */
+export function evidenceRulesFromForm(f: CategoryForm, current: readonly EvidenceRule[] = []): EvidenceRule[] {
   return FILE_KINDS.flatMap((kind) => {
     const mb = f[`${kind}MaxMb`];
-    return typeof mb === "number" ? [{ kind, mimeTypes: DEFAULT_MIMES[kind], maxBytes: mb * MiB }] : [];
+    const mimeTypes = current.find((r) => r.kind === kind)?.mimeTypes ?? DEFAULT_MIMES[kind];
+    return typeof mb === "number" ? [{ kind, mimeTypes: [...mimeTypes], maxBytes: mb * MiB }] : [];
   });
 }
 

@@ -6,14 +6,14 @@ export function assertVnd(amount: number): void {
   }
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one: build each once.
+const vndFormats = {
+  vi: new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND", maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat("en-US", { style: "currency", currency: "VND", maximumFractionDigits: 0 }),
+};
+
 /** 30000000 → "30.000.000 ₫" (vi) or "₫30,000,000" (en). */
 export function formatVnd(amount: number, locale: "vi" | "en" = "vi"): string {
   assertVnd(amount);
-  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", {
-    style: "currency",
-    currency: "VND",
-    maximumFractionDigits: 0,
-  })
-    .format(amount)
-    .replace(/\u00a0/g, " ");
+  return vndFormats[locale === "en" ? "en" : "vi"].format(amount).replace(/\u00a0/g, " ");
 }

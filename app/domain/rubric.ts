@@ -91,3 +91,25 @@ export function parseScoreInput(raw: unknown): number | null {
   if (s === "") return null;
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
 }
+
+/**
+ * What a judge sees while typing: a problem per criterion whose field holds something that is
+ * not a valid score (empty fields are not problems yet), and the total over the valid values
+ * only, with how many criteria it counts.
+ */
+export function liveScoreCheck(
+  criteria: readonly RubricCriterion[],
+  typed: Record<string, string | undefined>,
+): { problems: Record<string, ValueProblem>; total: number; counted: number } {
+  const parsed: ScoreValues = Object.fromEntries(criteria.map((c) => [c.id, parseScoreInput(typed[c.id])]));
+  const problems = validateScoreValues(criteria, parsed, { complete: false });
+  let total = 0;
+  let counted = 0;
+  for (const c of criteria) {
+    const v = parsed[c.id];
+    if (v === null || v === undefined || problems[c.id]) continue;
+    total += v * c.weight;
+    counted += 1;
+  }
+  return { problems, total, counted };
+}

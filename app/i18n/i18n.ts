@@ -10,10 +10,23 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+const shared = new Map<Locale, I18n>();
+
 /**
- * One i18next instance per request on the server and one per page on the client, both built
- * synchronously from the bundled messages so server and client render the same text.
+ * The i18next instance of a language, built once per process (server) or page (client) from
+ * the bundled messages, so server and client render the same text. Shared between requests:
+ * nothing may change its language or add resources (use createI18n for that).
  */
+export function getI18n(locale: Locale): I18n {
+  let instance = shared.get(locale);
+  if (!instance) {
+    instance = createI18n(locale);
+    shared.set(locale, instance);
+  }
+  return instance;
+}
+
+/** A fresh i18next instance, built synchronously from the bundled messages. */
 export function createI18n(locale: Locale): I18n {
   const instance = i18next.createInstance();
   void instance.init({

@@ -41,6 +41,11 @@ export default function Home() {
                   {" "}
                   · {t(`phase.${c.phase}`)} · {t("deadline")}: {formatIsoDate(c.submissionDeadline)}
                 </span>
+                {c.phase === "PUBLISHED" ? (
+                  <>
+                    {" "}· <Link to={`/contests/${c.slug}/results`}>{t("viewResults")}</Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

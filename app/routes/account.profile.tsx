@@ -45,6 +45,7 @@ export default function ProfilePage() {
     <section className="narrow card">
       <h1>{t("profileTitle")}</h1>
       <p className="muted">{profile.email}</p>
+      <p className="hint">{t("mailLanguage", { language: t(`common:languages.${profile.mailLocale}`) })}</p>
       {actionData?.saved ? <p role="status">{t("profileSaved")}</p> : null}
       <Form method="post" {...getFormProps(form)}>
         <Field label={t("name")} field={fields.name} autoComplete="name" />

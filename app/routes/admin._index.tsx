@@ -11,6 +11,7 @@ import { getDb } from "#app/server/db.server.ts";
 import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/organizer/contests.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
+import { outboxTrouble } from "#app/server/outbox-admin.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 import { audit } from "#app/server/audit.server.ts";
 import { resetTwoFactor } from "#app/server/two-factor.server.ts";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { createdAt: "desc" },
     select: { id: true, slug: true, nameVi: true, requireTwoFactor: true, roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } } },
   });
-  return { contests };
+  return { contests, mail: await outboxTrouble(db) };
 }
 
 const GrantSchema = z.object({ intent: z.literal("grant"), contestId: z.string().min(1), email: emailSchema });
@@ -79,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminPage() {
   const { t } = useTranslation("organizer");
   const { t: ts } = useTranslation("security");
-  const { contests } = useLoaderData<typeof loader>();
+  const { contests, mail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({
@@ -92,6 +93,12 @@ export default function AdminPage() {
   return (
     <section>
       <h1>{t("admin.title")}</h1>
+      {mail.failed + mail.retryingReceipts > 0 ? (
+        <p className="notice" role="status">
+          {t("admin.mailTrouble", { failed: mail.failed, receipts: mail.retryingReceipts })}{" "}
+          <Link to="/admin/outbox">{t("admin.mailTroubleLink")}</Link>
+        </p>
+      ) : null}
       <p><Link to="/admin/outbox">{t("admin.outboxLink")}</Link></p>
       <h2>{t("admin.createTitle")}</h2>
       <Form method="post" {...getFormProps(form)} className="card form-grid">

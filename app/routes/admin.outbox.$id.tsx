@@ -29,7 +29,7 @@ export default function OutboxMailPage() {
   return (
     <section>
       <p>
-        <Link to="..">{t("back")}</Link>
+        <Link to="/admin/outbox">{t("back")}</Link>
       </p>
       <h1>{mail.subject}</h1>
       <dl className="facts">

@@ -1,33 +1,97 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatInstant } from "#app/domain/format.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { env } from "#app/server/env.server.ts";
+import { z } from "zod";
 import { requireAdmin } from "#app/server/permissions.server.ts";
+import { requeueMail } from "#app/server/outbox-admin.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Hộp thư đi", en: "Outbox" });
 
+const select = { id: true, to: true, subject: true, template: true, status: true, attempts: true, createdAt: true, lastError: true } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const mails = await (await getDb()).outboxMail.findMany({
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    select: { id: true, to: true, subject: true, template: true, status: true, attempts: true, createdAt: true },
-  });
-  return { mails, smtpConfigured: Boolean(env().SMTP_URL) };
+  const db = await getDb();
+  const [mails, failed] = await Promise.all([
+    db.outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: 200, select }),
+    // Failed mails are listed apart, however old: each waits for someone to send it again.
+    db.outboxMail.findMany({ where: { status: "FAILED" }, orderBy: { createdAt: "asc" }, take: 500, select }),
+  ]);
+  return { mails, failed, smtpConfigured: Boolean(env().SMTP_URL) };
+}
+
+const RequeueSchema = z.object({ intent: z.literal("requeue"), id: z.string().min(1).max(40) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const parsed = RequeueSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ requeued: null, error: "badRequest" as const }, { status: 400 });
+  const ok = await requeueMail(await getDb(), { id: parsed.data.id, actorId: admin.id });
+  // Already requeued (double click, another admin) or gone: say so, change nothing.
+  if (!ok) return data({ requeued: null, error: "notFailed" as const }, { status: 409 });
+  return { requeued: parsed.data.id, error: null };
 }
 
 /** The dev outbox: what the platform sent or would send, for admins. */
 export default function OutboxPage() {
-  const { mails, smtpConfigured } = useLoaderData<typeof loader>();
+  const { mails, failed, smtpConfigured } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
   const { t } = useTranslation("outbox");
   return (
     <section>
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
       {smtpConfigured ? null : <p className="notice">{t("smtpOff")}</p>}
+      <div role="status">
+        {actionData?.requeued ? <p className="notice">{t("requeued")}</p> : null}
+        {actionData?.error ? <p className="error">{t(`requeueErrors.${actionData.error}`)}</p> : null}
+      </div>
+      {failed.length > 0 ? (
+        <>
+          <h2>{t("failedTitle", { count: failed.length })}</h2>
+          <p>{t("failedIntro")}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("createdAt")}</th>
+                <th scope="col">{t("to")}</th>
+                <th scope="col">{t("subject")}</th>
+                <th scope="col">{t("lastError")}</th>
+                <th scope="col" className="num">{t("attempts")}</th>
+                <th scope="col">{t("actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {failed.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatInstant(m.createdAt)}</td>
+                  <td>{m.to}</td>
+                  <td>
+                    <Link to={m.id}>{m.subject}</Link>
+                  </td>
+                  <td>{m.lastError}</td>
+                  <td className="num">{m.attempts}</td>
+                  <td>
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="requeue" />
+                      <input type="hidden" name="id" value={m.id} />
+                      <button type="submit" disabled={busy} aria-label={t("requeueLabel", { to: m.to, subject: m.subject })}>
+                        {t("requeue")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>{t("allTitle")}</h2>
+        </>
+      ) : null}
       {mails.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatInstant } from "#app/domain/format.ts";
+import { pickLocale } from "#app/domain/text.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
@@ -15,17 +17,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
   const locale = getLocale(request);
-  const results = await publicResults(await getDb(), parsed.data.slug, locale);
-  if (!results) throw notFound("Kết quả chưa được công bố.");
-  return { results, locale };
+  const db = await getDb();
+  const results = await publicResults(db, parsed.data.slug, locale);
+  if (results) return { results, pending: null, locale };
+  // A public contest whose results are not out yet: say so and what comes next, in the page.
+  const contest = await db.contest.findFirst({
+    where: { slug: parsed.data.slug, phase: { not: "DRAFT" } },
+    select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
+  });
+  if (!contest) throw notFound();
+  return {
+    results: null,
+    pending: {
+      slug: contest.slug,
+      name: pickLocale(locale, contest.nameVi, contest.nameEn),
+      phase: contest.phase,
+      deadline: formatIsoDate(toIsoDate(contest.submissionDeadline)),
+    },
+    locale,
+  };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `Kết quả · ${d.results.contest.name}` : "Kết quả" }];
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
+  const en = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale === "en";
+  const name = d?.results?.contest.name ?? d?.pending?.name;
+  const label = en ? "Results" : "Kết quả";
+  return [{ title: name ? `${label} · ${name}` : label }];
+};
+
+/** Before publication: the results are not out, and the step the contest is at. */
+function PendingResults({ pending }: { pending: { slug: string; name: string; phase: string; deadline: string } }) {
+  const { t } = useTranslation("results");
+  return (
+    <section>
+      <h1>{t("publicTitle", { name: pending.name })}</h1>
+      <div className="card" role="status">
+        <h2>{t("notPublishedTitle")}</h2>
+        <p>{t(`notPublishedStep.${pending.phase}`, { deadline: pending.deadline })}</p>
+      </div>
+      <p><Link to={`/contests/${pending.slug}`}>{t("backToRules")}</Link></p>
+    </section>
+  );
+}
 
 /** The public results page: per category, each prize with its rank, the entry, its outlet, its authors and the amount, then the prizes not awarded. */
 export default function PublicResultsPage() {
-  const { results, locale } = useLoaderData<typeof loader>();
+  const { results, pending, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation("results");
+  if (!results) return pending ? <PendingResults pending={pending} /> : null;
   return (
     <section>
       <h1>{t("publicTitle", { name: results.contest.name })}</h1>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { serveStoredFile } from "#app/server/file-response.server.ts";
+import { JudgeCopyError, judgeCopy } from "#app/server/judge-copy.server.ts";
 import { judgeMayReadEntry } from "#app/server/judging.server.ts";
 import { requireJudge } from "#app/server/permissions.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
@@ -12,7 +13,8 @@ const Params = z.object({ fileId: z.string().min(1).max(40) });
 const EXT: Record<string, string> = { "application/pdf": "pdf", "audio/mpeg": "mp3", "video/mp4": "mp4", "image/png": "png", "image/jpeg": "jpg" };
 
 /**
- * Streams an entry's evidence to a judge who may judge it (assigned, or in a round open to the panel) (HTTP Range for audio/video seeking).
+ * Streams an entry's evidence to a judge who may judge it (assigned, or in a round open to the panel) (HTTP Range for audio/video seeking),
+ * as the judges' copy without identifying metadata (app/server/judge-copy.server.ts).
  * The download name is neutral ("BI-007-tep.pdf"): original file names often carry the author's.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,14 +24,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const file = await db.storedFile.findUnique({
     where: { id: parsed.data.fileId },
-    select: { storageKey: true, mimeType: true, sizeBytes: true, deletedAt: true, entry: { select: { id: true, code: true, contestId: true, categoryId: true } } },
+    select: { id: true, storageKey: true, mimeType: true, judgeStorageKey: true, judgeSizeBytes: true, deletedAt: true, entry: { select: { id: true, code: true, contestId: true, categoryId: true } } },
   });
   if (!file?.entry || file.deletedAt) throw notFound();
   await requireJudge(request, file.entry.contestId, { categoryId: file.entry.categoryId });
   if (!(await judgeMayReadEntry(db, user.id, file.entry.id, file.entry.contestId))) throw notFound();
+  // Never the original: the judges' copy has its metadata (author, tools, EXIF) stripped.
+  const copy = await judgeCopy(db, file).catch((err: unknown) => {
+    if (!(err instanceof JudgeCopyError)) throw err;
+    console.error(`[judge-copy] ${file.id}: ${err.message}`);
+    throw new Response("Chưa chuẩn bị được bản tệp cho giám khảo (đã ghi lại lỗi cho ban tổ chức). Vui lòng thử lại sau. / The judges' copy of this file could not be prepared; please try again later.", {
+      status: 503,
+      headers: { "Retry-After": "60" },
+    });
+  });
   return serveStoredFile(
     request,
-    { storageKey: file.storageKey, mimeType: file.mimeType, sizeBytes: file.sizeBytes },
+    { storageKey: copy.storageKey, mimeType: file.mimeType, sizeBytes: copy.sizeBytes },
     { fallbackName: `${file.entry.code ?? "tac-pham"}-tep.${EXT[file.mimeType] ?? "bin"}` },
   );
 }

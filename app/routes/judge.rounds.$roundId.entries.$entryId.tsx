@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { prepareJudgeCopies } from "#app/server/judge-copy.server.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -34,6 +35,8 @@ async function authorise(request: Request, params: unknown) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, user, roundId, entryId } = await authorise(request, params);
   const view = await orRespond(() => getJudgeEntry(db, user.id, roundId, entryId, getLocale(request)));
+  // Metadata-stripped copies for the evidence player, made while the judge reads the page.
+  prepareJudgeCopies(db, view.entry.parts.flatMap((p) => p.files.map((f) => f.id)));
   return { view };
 }
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DeadlineBanner } from "#app/components/entry/controls.tsx";
@@ -12,7 +12,7 @@ import { getDb } from "#app/server/db.server.ts";
 import { filesByPart, formOf, getOwnEntry } from "#app/server/entries.server.ts";
 import { handleEntryPost, refusal } from "#app/server/entry-actions.server.ts";
 import { editorContext } from "#app/server/entry-view.server.ts";
-import { removeFile } from "#app/server/evidence.server.ts";
+import { deleteDraft, removeFile } from "#app/server/evidence.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -42,8 +42,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const entry = await getOwnEntry(db, user.id, params.id ?? "");
   const formData = await request.formData();
+  if (formData.get("intent") === "deleteDraft") {
+    try {
+      await deleteDraft(db, { userId: user.id, entryId: params.id ?? "", requestId: request.headers.get("x-request-id") ?? "" });
+    } catch (err) {
+      // A second click finds the draft already gone: the first one did the work.
+      if (!(err instanceof Response && err.status === 404)) return refusal(err);
+    }
+    return redirect("/me/entries?done=deleted");
+  }
+  const entry = await getOwnEntry(db, user.id, params.id ?? "");
   if (formData.get("intent") === "removeFile") {
     try {
       await removeFile(db, { userId: user.id, entryId: entry.id, fileId: String(formData.get("fileId") ?? "") });
@@ -76,9 +85,13 @@ export default function EntryPage() {
       {done === "saved" ? <p role="status" className="flash">{t("saved")}</p> : null}
       {done === "submitted" ? <p role="status" className="flash">{t("submitted", { code: d.entry.code })}</p> : null}
       {done === "withdrawn" ? <p role="status" className="flash">{t("withdrawn")}</p> : null}
-      <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} />
-      {/* After the deadline the banner already says so. */}
-      {!d.editable && d.contest.open ? <p className="muted">{t("readOnly")}</p> : null}
+      <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} deadlinePassed={d.contest.deadlinePassed} />
+      {/* What the entry's own state means now, whatever the contest's timing. */}
+      {d.entry.status === "WITHDRAWN" ? (
+        <p className="notice">{t("withdrawnState")}</p>
+      ) : !d.editable ? (
+        <p className="muted">{t("readOnly")}</p>
+      ) : null}
       {d.entry.code ? (
         <p><a href={`/me/entries/${d.entry.id}/receipt`}>{t("receipt")}</a></p>
       ) : null}
@@ -131,6 +144,18 @@ export default function EntryPage() {
           );
         }}
       />
+      {d.entry.status === "DRAFT" ? (
+        <Form
+          method="post"
+          className="withdraw-form"
+          onSubmit={(e) => {
+            const count = d.parts.reduce((n, p) => n + p.files.length, 0);
+            if (!window.confirm(t("deleteDraftConfirm", { title: d.entry.title || t("untitled"), count }))) e.preventDefault();
+          }}
+        >
+          <button type="submit" name="intent" value="deleteDraft" className="btn btn--danger">{t("deleteDraft")}</button>
+        </Form>
+      ) : null}
       {d.editable && d.entry.status === "SUBMITTED" ? (
         <Form
           method="post"

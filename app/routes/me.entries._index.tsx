@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { toIsoDate, formatIsoDate } from "#app/domain/dates.ts";
 import { isOpenForChanges } from "#app/domain/eligibility.ts";
@@ -42,9 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyEntriesPage() {
   const { t } = useTranslation("entry");
   const { entries, openContests } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <section>
       <h1>{t("myEntries")}</h1>
+      {params.get("done") === "deleted" ? <p role="status" className="flash">{t("draftDeleted")}</p> : null}
       {openContests.length ? (
         <ul className="space-list">
           {openContests.map((c) => (

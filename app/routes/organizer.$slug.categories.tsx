@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { CheckboxField, Notice } from "#app/components/organizer/ui.tsx";
-import { CategorySchema, PrizeTierSchema } from "#app/domain/contest-settings.ts";
+import { CategorySchema, DEFAULT_MIMES, PrizeTierSchema } from "#app/domain/contest-settings.ts";
 import { EvidenceRulesSchema, FILE_KINDS, MiB } from "#app/domain/evidence.ts";
+import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
@@ -24,9 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     categories: categories.map((c) => {
       const rules = EvidenceRulesSchema.catch([]).parse(c.evidenceRules);
       const mb = Object.fromEntries(FILE_KINDS.map((k) => [`${k}MaxMb`, String((rules.find((r) => r.kind === k)?.maxBytes ?? 0) / MiB || "")]));
+      // Which file types each kind accepts, so the form shows the whole rule, not only its size.
+      const types = Object.fromEntries(FILE_KINDS.map((k) => [k, acceptedLabels(rules.find((r) => r.kind === k)?.mimeTypes ?? DEFAULT_MIMES[k])]));
       return {
         id: c.id,
         entries: c._count.entries,
+        types,
         defaults: { code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, codePrefix: c.codePrefix, sortOrder: String(c.sortOrder), urlRequired: c.urlRequired ? "on" : "", ...mb },
         tiers: c.prizeTiers.map((t) => ({ id: t.id, position: t.position, nameVi: t.nameVi, nameEn: t.nameEn, count: t.count, amount: t.amount, minScore: t.minScore })),
       };
@@ -70,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<Reply>({ formId, result: { status: "error", error: { "": ["Dữ liệu không hợp lệ"] } } }, { status: 400 });
 }
 
-function CategoryForm({ id, defaults, entries }: { id: string | null; defaults?: Record<string, string>; entries?: number }) {
+function CategoryForm({ id, defaults, entries, types }: { id: string | null; defaults?: Record<string, string>; entries?: number; types?: Record<string, string> }) {
   const { t } = useTranslation("organizer");
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -101,10 +105,10 @@ function CategoryForm({ id, defaults, entries }: { id: string | null; defaults?:
         <legend>{t("fields.evidence")}</legend>
         <p className="hint">{t("fields.evidenceHint")}</p>
         <div className="form-grid">
-          <Field label={t("fields.documentMaxMb")} field={f.documentMaxMb} type="number" />
-          <Field label={t("fields.imageMaxMb")} field={f.imageMaxMb} type="number" />
-          <Field label={t("fields.audioMaxMb")} field={f.audioMaxMb} type="number" />
-          <Field label={t("fields.videoMaxMb")} field={f.videoMaxMb} type="number" />
+          <Field label={t("fields.documentMaxMb")} field={f.documentMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.document ?? acceptedLabels(DEFAULT_MIMES.document) })} />
+          <Field label={t("fields.imageMaxMb")} field={f.imageMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.image ?? acceptedLabels(DEFAULT_MIMES.image) })} />
+          <Field label={t("fields.audioMaxMb")} field={f.audioMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.audio ?? acceptedLabels(DEFAULT_MIMES.audio) })} />
+          <Field label={t("fields.videoMaxMb")} field={f.videoMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.video ?? acceptedLabels(DEFAULT_MIMES.video) })} />
         </div>
       </fieldset>
       <div className="inline-actions">
@@ -164,7 +168,7 @@ export default function CategoriesPage() {
       {categories.map((c) => (
         <article key={c.id} className="card stack" aria-labelledby={`cat-${c.id}`}>
           <h2 id={`cat-${c.id}`}>{c.defaults.nameVi} <span className="muted">({c.defaults.codePrefix} · {t("categories.entries", { n: c.entries })})</span></h2>
-          <CategoryForm id={c.id} defaults={c.defaults} entries={c.entries} />
+          <CategoryForm id={c.id} defaults={c.defaults} entries={c.entries} types={c.types} />
           <h3>{t("categories.tiers")}</h3>
           {c.tiers.map((tier) => <TierForm key={tier.id} categoryId={c.id} tier={tier} />)}
           <details>

@@ -24,6 +24,8 @@ const DecideSchema = z.object({
   decision: z.enum(["ELIGIBLE", "INELIGIBLE"]),
   reason: z.string().trim().max(2000).default(""),
   entryId: z.array(z.string().min(1)).min(1).max(1000),
+  /** Flagged entries the organizer saw listed and still marks eligible. */
+  confirmFlagged: z.array(z.string().min(1)).max(1000).default([]),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,13 +33,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "recompute") {
     const r = await recomputeFlags(db, contest.id);
-    return { recomputed: r, decided: null, error: null };
+    return { recomputed: r, decided: null, error: null, flagged: null };
   }
-  const parsed = DecideSchema.safeParse({ intent: form.get("intent"), decision: form.get("decision"), reason: form.get("reason") ?? "", entryId: form.getAll("entryId") });
-  if (!parsed.success) return data({ recomputed: null, decided: null, error: "entries.pickSome" }, { status: 400 });
+  const parsed = DecideSchema.safeParse({ intent: form.get("intent"), decision: form.get("decision"), reason: form.get("reason") ?? "", entryId: form.getAll("entryId"), confirmFlagged: form.getAll("confirmFlagged") });
+  if (!parsed.success) return data({ recomputed: null, decided: null, error: "entries.pickSome", flagged: null }, { status: 400 });
+  if (parsed.data.decision === "ELIGIBLE") {
+    // Marking eligible an entry the checks flagged (missing evidence, late …) is allowed, but
+    // not without a word: list them and ask first. Nothing changes until the organizer confirms.
+    const flagged = await db.entry.findMany({
+      where: { id: { in: parsed.data.entryId }, contestId: contest.id, status: { not: "ELIGIBLE" }, NOT: { flags: { isEmpty: true } } },
+      select: { id: true, code: true, title: true, flags: true },
+      orderBy: { code: "asc" },
+    });
+    const confirmed = new Set(parsed.data.confirmFlagged);
+    if (flagged.some((e) => !confirmed.has(e.id))) {
+      return data({ recomputed: null, decided: null, error: null, flagged: { entries: flagged, reason: parsed.data.reason } }, { status: 409 });
+    }
+  }
   const r = await catchDomain(() => decideEligibility(db, { contestId: contest.id, entryIds: parsed.data.entryId, decision: parsed.data.decision, reason: parsed.data.reason, actorId: user.id }));
-  if (!r.ok) return data({ recomputed: null, decided: null, error: r.error }, { status: 400 });
-  return { recomputed: null, decided: { done: r.value.done.length, failed: r.value.failed }, error: null };
+  if (!r.ok) return data({ recomputed: null, decided: null, error: r.error, flagged: null }, { status: 400 });
+  return { recomputed: null, decided: { done: r.value.done.length, failed: r.value.failed }, error: null, flagged: null };
 }
 
 /** All entries of the contest: filter, search, sort, page, and decide eligibility in bulk. */
@@ -145,6 +160,21 @@ export default function EntriesPage() {
             ))}
           </tbody>
         </table>
+        {result?.flagged ? (
+          <div className="card notice" role="alert">
+            <p><strong>{t("entries.flaggedWarn", { count: result.flagged.entries.length })}</strong></p>
+            <ul>
+              {result.flagged.entries.map((e) => (
+                <li key={e.id}>
+                  {e.code ?? e.title}: {e.flags.map((f) => t(`flags.${f}`, { defaultValue: f })).join("; ")}
+                  <input type="hidden" name="confirmFlagged" value={e.id} />
+                </li>
+              ))}
+            </ul>
+            <p>{t("entries.flaggedAsk")}</p>
+            <SubmitButton name="decision" value="ELIGIBLE" pending={busy}>{t("entries.flaggedConfirm")}</SubmitButton>
+          </div>
+        ) : null}
         <fieldset className="card">
           <legend>{t("entries.bulkTitle")}</legend>
           <div className="field">

@@ -4,9 +4,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
-import { RegisterSchema } from "#app/domain/account-schemas.ts";
+import { z } from "zod";
+import { ForgotSchema, RegisterSchema } from "#app/domain/account-schemas.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { registerUser } from "#app/server/accounts.server.ts";
+import { registerUser, resendVerification } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, requireAnonymous } from "#app/server/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
@@ -18,11 +19,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+const ResendSchema = ForgotSchema.extend({ intent: z.literal("resend") });
+
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "resend") {
+    const resend = ResendSchema.safeParse(Object.fromEntries(formData));
+    if (!resend.success) return data({ result: undefined, sentTo: null, resent: null }, { status: 400 });
+    const r = await resendVerification(await getDb(), { email: resend.data.email, ip: clientIp(request), locale: getLocale(request) });
+    return data({ result: undefined, sentTo: resend.data.email, resent: r.ok ? ("sent" as const) : ("limited" as const) }, { status: r.ok ? 200 : 429 });
+  }
+  const submission = parseWithZod(formData, { schema: RegisterSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), sentTo: null }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), sentTo: null, resent: null }, { status: 400 });
   }
   const result = await registerUser(await getDb(), {
     ...submission.value,
@@ -30,9 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
     locale: getLocale(request),
   });
   if (!result.ok) {
-    return data({ result: submission.reply({ formErrors: ["account:tooMany"], hideFields: ["password", "confirm"] }), sentTo: null }, { status: 429 });
+    return data({ result: submission.reply({ formErrors: ["account:tooMany"], hideFields: ["password", "confirm"] }), sentTo: null, resent: null }, { status: 429 });
   }
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, resent: null };
 }
 
 export default function RegisterPage() {
@@ -53,6 +63,16 @@ export default function RegisterPage() {
       <section className="narrow card" aria-live="polite">
         <h1>{t("registeredTitle")}</h1>
         <p>{t("registeredText", { email: actionData.sentTo })}</p>
+        <p>{t("mailDelay")}</p>
+        {actionData.resent === "sent" ? <p role="status" className="flash">{t("resent", { email: actionData.sentTo })}</p> : null}
+        {actionData.resent === "limited" ? <p role="alert" className="field-error">{t("resendLimited")}</p> : null}
+        <Form method="post">
+          <input type="hidden" name="email" value={actionData.sentTo} />
+          <p className="hint" id="resend-hint">{t("resendHint")}</p>
+          <SubmitButton pending={navigation.state !== "idle"} name="intent" value="resend" aria-describedby="resend-hint">
+            {t("resend")}
+          </SubmitButton>
+        </Form>
       </section>
     );
   }
@@ -63,7 +83,7 @@ export default function RegisterPage() {
       <p className="muted">{t("registerIntro")}</p>
       <Form method="post" {...getFormProps(form)}>
         <Field label={t("name")} field={fields.name} autoComplete="name" />
-        <Field label={t("email")} field={fields.email} type="email" autoComplete="email" />
+        <Field label={t("email")} field={fields.email} type="email" autoComplete="email" hint={t("emailHint")} />
         <Field label={t("phone")} field={fields.phone} type="tel" autoComplete="tel" hint={t("phoneHint")} />
         <Field label={t("password")} field={fields.password} type="password" autoComplete="new-password" hint={t("passwordHint")} />
         <Field label={t("confirm")} field={fields.confirm} type="password" autoComplete="new-password" />

@@ -2,6 +2,8 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { LOCALES } from "#app/i18n/i18n.ts";
 import { localeCookie } from "#app/i18n/locale.server.ts";
+import { getDb } from "#app/server/db.server.ts";
+import { getSessionUser } from "#app/server/session.server.ts";
 
 const Form = z.object({
   locale: z.enum(LOCALES),
@@ -15,6 +17,10 @@ const Form = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = Form.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  // A signed-in person's choice is also the language of the mails we send them (kept on the
+  // account, which mails are written from), not only of the pages in this browser.
+  const user = await getSessionUser(request);
+  if (user) await (await getDb()).user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });
   return redirect(parsed.data.redirectTo, {
     headers: { "Set-Cookie": localeCookie(parsed.data.locale) },
   });

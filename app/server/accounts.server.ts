@@ -104,6 +104,24 @@ export async function registerUser(db: Db, input: RegisterInput): Promise<Regist
   return { ok: true };
 }
 
+/**
+ * "Gửi lại" on the page shown after registering: a new confirmation link for an address still
+ * waiting for one. The answer is the same whether or not such an account exists, and each
+ * address gets at most 3 an hour (each IP 10), so the button cannot be used to flood a mailbox.
+ */
+export async function resendVerification(
+  db: Db,
+  input: { email: string; ip: string; locale: MailLocale },
+): Promise<RegisterResult> {
+  const byIp = await hitRateLimit(db, `verify-resend:ip:${input.ip || "unknown"}`, 10, 3600);
+  if (!byIp.allowed) return { ok: false, reason: "rate_limited" };
+  const byEmail = await hitRateLimit(db, `verify-resend:email:${input.email}`, 3, 3600);
+  if (!byEmail.allowed) return { ok: false, reason: "rate_limited" };
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(db, user.id, user.email, input.locale);
+  return { ok: true };
+}
+
 async function sendVerification(db: Db, userId: string, email: string, locale: MailLocale) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   await db.$transaction(async (tx) => {
@@ -237,5 +255,34 @@ export async function getProfile(db: Db, userId: string) {
     penNames: u.profile?.penNames ?? [],
     agency: u.profile?.agency ?? "",
     address: u.profile?.address ?? "",
+    /** The language of the mails this person gets; the header's language switch sets it. */
+    mailLocale: u.locale === "en" ? ("en" as const) : ("vi" as const),
   };
+}
+
+const ADMIN_LINK_HOURS = 24;
+
+/**
+ * The first (or another) administrator, from the command line: the account is created without
+ * a password (or an existing one is promoted), and a one-time link lets its owner set one.
+ * The link is returned, never mailed: whoever runs the command hands it over.
+ */
+export async function createAdmin(
+  db: Db,
+  input: { email: string; name?: string },
+): Promise<{ created: boolean; url: string; hours: number }> {
+  const email = input.email.trim().toLowerCase();
+  return db.$transaction(async (tx) => {
+    let user = await tx.user.findUnique({ where: { email } });
+    const created = !user;
+    // The e-mail is trusted (an operator typed it); the link proves the mailbox anyway.
+    user ??= await tx.user.create({
+      data: { email, name: input.name?.trim() || email.split("@")[0]!, profile: { create: {} } },
+    });
+    const hasAdmin = await tx.roleGrant.findFirst({ where: { userId: user.id, role: "ADMIN" }, select: { id: true } });
+    if (!hasAdmin) await tx.roleGrant.create({ data: { userId: user.id, role: "ADMIN" } });
+    const token = await issueToken(tx, { userId: user.id, email, purpose: "RESET_PASSWORD", hours: ADMIN_LINK_HOURS });
+    await audit(tx, { actorId: null, action: "user.create_admin", targetType: "User", targetId: user.id, after: { email, created } });
+    return { created, url: `${appUrl()}/reset-password?token=${token}`, hours: ADMIN_LINK_HOURS };
+  });
 }

@@ -1,8 +1,10 @@
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
-import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { now } from "./clock.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "./db.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
+import { perRequest } from "./request-scope.server.ts";
 
 /** What the public sees of a contest's rules, already in the reader's language. */
 export interface ContestRulesView {
@@ -16,6 +18,8 @@ export interface ContestRulesView {
   submissionDeadline: IsoDate;
   timeZone: string;
   postmarkCounts: boolean;
+  /** Entrants may submit now: the contest is open and its deadline day has not ended. */
+  acceptingEntries: boolean;
   organizer: { name: string; unit: string; address: string; phone: string; email: string };
   categories: {
     code: string;
@@ -35,11 +39,12 @@ const pick = pickLocale;
 
 /** Contests the public may see (not drafts), newest deadline first. */
 export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {
-  const rows = await db.contest.findMany({
+  // The root loader (site header) and the home page both ask: once per request.
+  const rows = await perRequest("publicContests", () => db.contest.findMany({
     where: { phase: { not: "DRAFT" } },
     orderBy: [{ submissionDeadline: "desc" }, { createdAt: "desc" }],
     select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
-  });
+  }));
   return rows.map((c) => ({
     slug: c.slug,
     name: pick(locale, c.nameVi, c.nameEn),
@@ -74,6 +79,7 @@ export async function getContestRules(
     submissionDeadline: toIsoDate(c.submissionDeadline),
     timeZone: c.timeZone,
     postmarkCounts: c.postmarkCounts,
+    acceptingEntries: c.phase === "OPEN" && isBeforeDeadline(now(), toIsoDate(c.submissionDeadline), c.timeZone),
     organizer: {
       name: c.organizerName,
       unit: c.organizerUnit,

@@ -1,5 +1,5 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { formatIsoDate, timeLeftMs, toIsoDate } from "#app/domain/dates.ts";
+import { formatIsoDate, isBeforeDeadline, timeLeftMs, toIsoDate } from "#app/domain/dates.ts";
 import { isOpenForChanges } from "#app/domain/eligibility.ts";
 import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
@@ -34,6 +34,8 @@ export function editorContext(contest: ContestWithCategories, locale: Locale) {
       deadline: formatIsoDate(toIsoDate(contest.submissionDeadline)),
       leftMs: timeLeftMs(t, rules.submissionDeadline, rules.timeZone),
       open: isOpenForChanges(rules, t),
+      /** The deadline day is over; otherwise a closed contest was closed by its organizers. */
+      deadlinePassed: !isBeforeDeadline(t, rules.submissionDeadline, rules.timeZone),
     },
     categories,
     serverNow: t.toISOString(),

@@ -30,13 +30,21 @@ const EnvSchema = z.object({
   S3_REGION: z.string().default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
-  /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   /** Bearer token for GET /metrics; unset = /metrics answers loopback clients only. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Seed the demo contest when the database is empty (npm start does). */
-  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /** Per user: unfinished (staged) uploads at once, and their total declared size in MiB. */
+  UPLOAD_STAGING_MAX_COUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  UPLOAD_STAGING_MAX_MB: z.coerce.number().int().min(1).default(5120),
+  /** 1 when a reverse proxy sets X-Forwarded-For (otherwise the socket address is used). */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** With TRUST_PROXY=1: how many proxies in front append to X-Forwarded-For (right-most hops trusted). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * Seed the demo contest when the database is empty (npm start). Unset: only on the embedded
+   * database, never on DATABASE_URL (the demo passwords are public). 1: always. 0: never.
+   */
+  SEED_DEMO: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -60,6 +68,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Whether `npm start` may seed the demo on an empty database (see SEED_DEMO). */
+export function demoSeedAllowed(e: Env): boolean {
+  return e.SEED_DEMO === "1" || (e.SEED_DEMO === undefined && !e.DATABASE_URL);
 }
 
 export function appUrl(): string {

@@ -55,6 +55,19 @@ export async function enqueueMail(tx: DbTx, input: EnqueueInput): Promise<void> 
 }
 
 const MAX_ATTEMPTS = 10;
+
+/**
+ * Receipts are proof of submission a journalist may need months later: they never give up.
+ * They keep retrying at the capped backoff (hourly after ~8 h) until the SMTP server takes
+ * them, and the admin dashboard counts those still retrying. Other mails become FAILED after
+ * MAX_ATTEMPTS and wait for an admin's "Gửi lại" on the outbox (docs/architecture.md).
+ */
+export const RECEIPT_TEMPLATES: readonly string[] = ["journalist/receipt", "journalist/withdrawal", "journalist/mailed-entry-registered"];
+
+/** Whether a mail that failed its `attempts`-th time stops retrying (FAILED). */
+export function givesUp(template: string, attempts: number): boolean {
+  return !RECEIPT_TEMPLATES.includes(template) && attempts >= MAX_ATTEMPTS;
+}
 const LEASE_MS = 60_000;
 
 /** Backoff after the n-th failed attempt: 5 s, 10 s, 20 s … capped at one hour. */
@@ -117,7 +130,7 @@ export async function deliverPendingMails(
         data: {
           attempts,
           lastError: String(err instanceof Error ? err.message : err).slice(0, 1000),
-          status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
+          status: givesUp(mail.template, attempts) ? "FAILED" : "PENDING",
           nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
           lockedUntil: null,
         },

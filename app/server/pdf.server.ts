@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFKitDocument from "pdfkit";
 
 /**
  * PDFs (receipts, award decisions, minutes, certificates) with an embedded font that has every
@@ -11,7 +11,11 @@ const font = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
 
 export type Pdf = PDFKit.PDFDocument;
 
+// Loaded on the first PDF, not at start: pdfkit costs ~30 MB of memory that most processes never use.
+let PDFDocument: typeof PDFKitDocument | undefined;
+
 export function createPdf(opts: { title?: string; layout?: "portrait" | "landscape" } = {}): Pdf {
+  PDFDocument ??= require("pdfkit") as typeof PDFKitDocument;
   const doc = new PDFDocument({
     size: "A4",
     layout: opts.layout ?? "portrait",

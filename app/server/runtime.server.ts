@@ -5,6 +5,7 @@ import { closeDb, getDb, getDbHandle } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { startMailSender, stopMailSender } from "./mail.server.ts";
 import { getStorage } from "./storage.server.ts";
+import { requestScope } from "./request-scope.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
 import { e2eClockEnabled, mountE2eClock } from "./e2e-clock.server.ts";
 
@@ -19,6 +20,9 @@ export const runtime = {
     env(); // validate the environment before anything else
     e2eClockEnabled(process.env); // a misplaced E2E_CLOCK flag stops the start, with a message
     const handle = await getDbHandle();
+    // PGlite runs no autovacuum, so the planner's statistics would never be refreshed and plans
+    // for large contests would go bad (10,000 entries): refresh them once per start.
+    if (handle.kind === "pglite") await handle.db.$executeRawUnsafe("ANALYZE");
     startMailSender(handle.db);
     return { database: handle.kind };
   },
@@ -26,10 +30,13 @@ export const runtime = {
   mount(app: Express): void {
     // Only on the e2e server (E2E_CLOCK=1); never mounted otherwise.
     mountE2eClock(app);
+    // Per-request memo (signed-in user, organized contest) shared by all of a page's loaders.
+    app.use(requestScope);
     const uploads = createUploadService({
       getDb,
       getStorage,
       directory: path.join(env().DATA_DIR, "tus"),
+      staging: { maxCount: env().UPLOAD_STAGING_MAX_COUNT, maxBytes: env().UPLOAD_STAGING_MAX_MB * 1024 ** 2 },
     });
     // Not app.use: that would strip the prefix the tus server routes on.
     app.all([TUS_PATH, `${TUS_PATH}/*`], (req, res, next) => {

@@ -4,6 +4,7 @@ import type { Role } from "#app/generated/prisma/client.ts";
 import { now } from "./clock.server.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { appUrl } from "./env.server.ts";
+import { forgetPerRequest, perRequest } from "./request-scope.server.ts";
 
 /**
  * Database-backed sessions. The cookie holds only a random token; the row stores its sha256,
@@ -55,6 +56,7 @@ export function clientIp(request: Request): string {
 
 /** Starts a fresh session for `userId`; returns the Set-Cookie header value. */
 export async function createSession(db: Db, userId: string, request: Request): Promise<string> {
+  forgetPerRequest("session:");
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now().getTime() + SESSION_DAYS * 86_400_000);
   await db.session.create({
@@ -71,6 +73,7 @@ export async function createSession(db: Db, userId: string, request: Request): P
 
 /** Ends the request's session; returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
+  forgetPerRequest("session:");
   const token = readToken(request);
   if (token) await (await getDb()).session.deleteMany({ where: { tokenHash: hashToken(token) } });
   return cookieHeader("", 0);
@@ -78,6 +81,7 @@ export async function destroySession(request: Request): Promise<string> {
 
 /** Signs a user out everywhere (after a password change or on request). */
 export async function destroyAllSessions(db: Db, userId: string, exceptSessionId?: string) {
+  forgetPerRequest("session:");
   await db.session.deleteMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
   });
@@ -85,46 +89,61 @@ export async function destroyAllSessions(db: Db, userId: string, exceptSessionId
 
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
 
-/** The signed-in user of a request, or null. Looked up once per request. */
+/**
+ * The signed-in user of a request, or null. Looked up once per HTTP request (all of a page's
+ * loaders share it; see request-scope.server.ts), else once per Request object.
+ */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = readToken(request);
+  if (!token) return Promise.resolve(null);
   let pending = cache.get(request);
   if (!pending) {
-    pending = lookup(request);
+    pending = perRequest(`session:${token}`, () => lookup(token));
     cache.set(request, pending);
   }
   return pending;
 }
 
-async function lookup(request: Request): Promise<SessionUser | null> {
-  const token = readToken(request);
-  if (!token) return null;
+interface SessionRow {
+  sessionId: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  email: string;
+  name: string;
+  locale: string;
+  emailVerifiedAt: Date | null;
+  disabledAt: Date | null;
+  totpEnabledAt: Date | null;
+  grants: Grant[];
+}
+
+async function lookup(token: string): Promise<SessionUser | null> {
   const db = await getDb();
-  const session = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: {
-      user: {
-        include: {
-          roleGrants: { select: { role: true, contestId: true, categoryId: true, roundId: true } },
-        },
-      },
-    },
-  });
+  // One round trip instead of three (session, user, grants): this runs on every signed-in page.
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    SELECT s.id AS "sessionId", s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name,
+           u.locale, u."emailVerifiedAt", u."disabledAt", u."totpEnabledAt",
+           COALESCE((SELECT json_agg(json_build_object('role', g.role, 'contestId', g."contestId",
+                                                       'categoryId', g."categoryId", 'roundId', g."roundId"))
+                     FROM "RoleGrant" g WHERE g."userId" = u.id), '[]'::json) AS grants
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s."tokenHash" = ${hashToken(token)}`;
   const t = now();
-  if (!session || session.expiresAt <= t || session.user.disabledAt) return null;
+  if (!session || session.expiresAt <= t || session.disabledAt) return null;
   // Touch at most every 10 minutes: keeps "last seen" useful without a write per request.
   if (t.getTime() - session.lastSeenAt.getTime() > 600_000) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: t } });
+    await db.session.update({ where: { id: session.sessionId }, data: { lastSeenAt: t } });
   }
-  const u = session.user;
   return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    locale: u.locale,
-    emailVerified: u.emailVerifiedAt !== null,
-    twoFactorEnabled: u.totpEnabledAt !== null,
-    sessionId: session.id,
-    grants: u.roleGrants,
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    locale: session.locale,
+    emailVerified: session.emailVerifiedAt !== null,
+    twoFactorEnabled: session.totpEnabledAt !== null,
+    sessionId: session.sessionId,
+    grants: session.grants,
   };
 }
 

@@ -5,7 +5,9 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { UTApi, UTFile } from "uploadthing/server";
+import { createRequire } from "node:module";
+import type * as UploadThingServer from "uploadthing/server";
+import type { UTFile } from "uploadthing/server";
 import type { ByteRange, Storage } from "./storage.server.ts";
 
 /**
@@ -20,13 +22,18 @@ export interface UploadThingClient {
   deleteFiles(keys: string, opts: { keyType: "customId" }): Promise<{ success: boolean; deletedCount: number }>;
 }
 
+// The SDK (and the effect library under it) costs ~70 MB of memory: load it only when
+// UploadThing storage is actually used, never on a server that keeps files locally.
+const requireUt = createRequire(import.meta.url);
+const sdk = () => requireUt("uploadthing/server") as typeof UploadThingServer;
+
 /** Our keys contain "/", which would read as a path in UploadThing's URLs; "~" never occurs in them. */
 export const customIdOf = (key: string) => key.replaceAll("/", "~");
 
 export function uploadThingStorage(client: UploadThingClient, fetchImpl: typeof fetch = fetch): Storage {
   async function uploadFromPath(key: string, localPath: string): Promise<{ size: number }> {
     const blob = await fs.openAsBlob(localPath);
-    const file = new UTFile([blob], path.basename(key), { customId: customIdOf(key) });
+    const file = new (sdk().UTFile)([blob], path.basename(key), { customId: customIdOf(key) });
     const r = await client.uploadFiles(file);
     if (r.error || !r.data) throw new Error(`UploadThing upload failed for ${key}: ${r.error?.message ?? "no data"}`);
     return { size: r.data.size };
@@ -36,7 +43,7 @@ export function uploadThingStorage(client: UploadThingClient, fetchImpl: typeof 
     backend: "UPLOADTHING",
     async put(key, data) {
       if (Buffer.isBuffer(data)) {
-        const file = new UTFile([new Uint8Array(data)], path.basename(key), { customId: customIdOf(key) });
+        const file = new (sdk().UTFile)([new Uint8Array(data)], path.basename(key), { customId: customIdOf(key) });
         const r = await client.uploadFiles(file);
         if (r.error || !r.data) throw new Error(`UploadThing upload failed for ${key}: ${r.error?.message ?? "no data"}`);
         return { size: r.data.size };
@@ -77,5 +84,5 @@ export function uploadThingStorage(client: UploadThingClient, fetchImpl: typeof 
 
 /** The real client, from UPLOADTHING_TOKEN. */
 export function uploadThingFromToken(token: string): Storage {
-  return uploadThingStorage(new UTApi({ token }) as unknown as UploadThingClient);
+  return uploadThingStorage(new (sdk().UTApi)({ token }) as unknown as UploadThingClient);
 }

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
 import fs from "node:fs";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type http from "node:http";
-import { Server } from "@tus/server";
+import { EVENTS, Server } from "@tus/server";
 import { FileStore } from "@tus/file-store";
 import { fileTypeFromFile } from "file-type";
 import { ruleForMime } from "#app/domain/evidence.ts";
@@ -42,16 +43,112 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/**
+ * The tus file store, hashing the bytes as they arrive so a finished upload (up to gigabytes)
+ * is not read a second time. The running hash lives in this process: if a chunk arrives at an
+ * offset it has not seen (after a restart, on another instance, after a failed chunk) it is
+ * dropped and the finished file is hashed from disk instead.
+ */
+class HashingFileStore extends FileStore {
+  private hashes = new Map<string, { hash: Hash; offset: number }>();
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    if (offset === 0) this.hashes.set(id, { hash: createHash("sha256"), offset: 0 });
+    const tracked = this.hashes.get(id);
+    if (!tracked || tracked.offset !== offset) {
+      this.hashes.delete(id);
+      return super.write(readable, id, offset);
+    }
+    let hashed = 0;
+    const tee = new Transform({
+      transform(chunk: Buffer, _enc, callback) {
+        hashed += chunk.length;
+        tracked.hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    readable.on("error", (err) => tee.destroy(err));
+    readable.pipe(tee);
+    try {
+      const end = await super.write(tee, id, offset);
+      // Whatever was hashed must be exactly what reached the file.
+      if (end === offset + hashed) tracked.offset = end;
+      else this.hashes.delete(id);
+      return end;
+    } catch (err) {
+      this.hashes.delete(id);
+      throw err;
+    }
+  }
+
+  /** The sha256 of a complete upload of `size` bytes, if every byte went through this process. */
+  takeHash(id: string, size: number): string | null {
+    const tracked = this.hashes.get(id);
+    this.hashes.delete(id);
+    return tracked && tracked.offset === size ? tracked.hash.digest("hex") : null;
+  }
+
+  forget(id: string): void {
+    this.hashes.delete(id);
+  }
+}
+
 export interface UploadServiceOptions {
   getDb: () => Promise<Db>;
   getStorage: () => Storage;
   /** Staging folder for incomplete uploads. */
   directory: string;
+  /** Per user, at once: unfinished uploads and their declared bytes (UPLOAD_STAGING_MAX_*). */
+  staging?: { maxCount: number; maxBytes: number };
 }
 
+/** Unfinished uploads are swept 24 h after they started (the Upload-Expires header says so). */
+export const STAGING_HOURS = 24;
+export const DEFAULT_STAGING = { maxCount: 10, maxBytes: 5 * 1024 ** 3 };
+
 export function createUploadService(opts: UploadServiceOptions) {
-  // Unfinished uploads expire after a week (the Upload-Expires header tells clients so).
-  const datastore = new FileStore({ directory: opts.directory, expirationPeriodInMilliseconds: 7 * 86_400_000 });
+  const datastore = new HashingFileStore({ directory: opts.directory, expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000 });
+  const quota = opts.staging ?? DEFAULT_STAGING;
+
+  // Who has what in staging: userId → uploadId → declared size and when it was reserved. Built
+  // from the staging folder on first use (so it survives a restart) and kept up to date here,
+  // so checking the quota does not read every staged upload's record on each new upload.
+  type Staged = Map<string, Map<string, { size: number; at: number }>>;
+  let staged: Staged | undefined;
+  let loading: Promise<Staged> | undefined;
+  async function scanStaging(): Promise<Staged> {
+    const next: Staged = new Map();
+    for (const id of (await datastore.configstore.list?.()) ?? []) {
+      const info = await datastore.configstore.get(id).catch(() => undefined);
+      const userId = info?.metadata?.userId;
+      if (!info || !userId || info.offset === info.size) continue;
+      if (!next.has(userId)) next.set(userId, new Map());
+      next.get(userId)!.set(id, { size: info.size ?? 0, at: 0 });
+    }
+    // Reservations made while scanning may not be on disk yet: keep the recent ones.
+    const recent = Date.now() - 5 * 60_000;
+    for (const [userId, mine] of staged ?? []) {
+      for (const [id, v] of mine) {
+        if (v.at < recent || next.get(userId)?.has(id)) continue;
+        if (!next.has(userId)) next.set(userId, new Map());
+        next.get(userId)!.set(id, v);
+      }
+    }
+    staged = next;
+    return next;
+  }
+  const loadStaged = (): Promise<Staged> => {
+    if (staged) return Promise.resolve(staged);
+    loading ??= scanStaging().finally(() => (loading = undefined));
+    return loading;
+  };
+  const unstage = (userId: string | null | undefined, id: string) => {
+    if (userId) staged?.get(userId)?.delete(id);
+  };
+  const usage = (index: Staged, userId: string) => {
+    const mine = [...(index.get(userId)?.values() ?? [])];
+    return { count: mine.length, bytes: mine.reduce((a, b) => a + b.size, 0) };
+  };
 
   /** The owner's open entry and part named in the upload's metadata, or a refusal. */
   async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, vi: boolean) {
@@ -95,6 +192,29 @@ export function createUploadService(opts: UploadServiceOptions) {
       if (upload.size > max) {
         throw refuse(413, vi ? `Tệp quá lớn: tối đa ${formatBytes(max, "vi")}.` : `File too large: at most ${formatBytes(max, "en")}.`);
       }
+      // The quota, checked and reserved in one synchronous step (no await in between) so
+      // parallel creates cannot all slip under it.
+      await loadStaged();
+      const index = staged!;
+      const use = usage(index, userId);
+      if (use.count + 1 > quota.maxCount) {
+        throw refuse(
+          429,
+          vi
+            ? `Bạn đang có ${use.count} lượt tải lên chưa xong (tối đa ${quota.maxCount} cùng lúc). Hãy đợi các tệp đang tải xong rồi thử lại; lượt tải bỏ dở tự xóa sau ${STAGING_HOURS} giờ.`
+            : `You have ${use.count} unfinished uploads (at most ${quota.maxCount} at once). Wait for them to finish, then try again; abandoned uploads are removed after ${STAGING_HOURS} hours.`,
+        );
+      }
+      if (use.bytes + upload.size > quota.maxBytes) {
+        throw refuse(
+          413,
+          vi
+            ? `Các tệp bạn đang tải lên dở đã chiếm ${formatBytes(use.bytes, "vi")}; tệp này vượt giới hạn ${formatBytes(quota.maxBytes, "vi")} cùng lúc. Hãy đợi các tệp đang tải xong rồi thử lại; lượt tải bỏ dở tự xóa sau ${STAGING_HOURS} giờ.`
+            : `Your unfinished uploads already take ${formatBytes(use.bytes, "en")}; this file would exceed the ${formatBytes(quota.maxBytes, "en")} allowed at once. Wait for them to finish, then try again; abandoned uploads are removed after ${STAGING_HOURS} hours.`,
+        );
+      }
+      if (!index.has(userId)) index.set(userId, new Map());
+      index.get(userId)!.set(upload.id, { size: upload.size, at: Date.now() });
       // Remember who started it: only they may continue it.
       return { metadata: { ...upload.metadata, userId } };
     },
@@ -103,6 +223,7 @@ export function createUploadService(opts: UploadServiceOptions) {
       const vi = getLocale(req) === "vi";
       const path = upload.storage?.path ?? `${opts.directory}/${upload.id}`;
       const name = (upload.metadata?.filename ?? "tep").slice(0, 255);
+      unstage(upload.metadata?.userId, upload.id);
       try {
         const userId = upload.metadata!.userId!;
         const { entry, part, rules } = await target(db, userId, upload.metadata, vi);
@@ -122,7 +243,7 @@ export function createUploadService(opts: UploadServiceOptions) {
         if (size > rule.maxBytes) {
           throw refuse(413, vi ? `Tệp "${name}" quá lớn: tối đa ${formatBytes(rule.maxBytes, "vi")}.` : `"${name}" is too large: at most ${formatBytes(rule.maxBytes, "en")}.`);
         }
-        const sha256 = await sha256Of(path);
+        const sha256 = datastore.takeHash(upload.id, size) ?? (await sha256Of(path));
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id}-${randomBytes(4).toString("hex")}`;
         await storage.importFile(storageKey, path);
@@ -153,6 +274,7 @@ export function createUploadService(opts: UploadServiceOptions) {
         return { status_code: 200, body: JSON.stringify({ id: file.id, name, mimeType: sniffed, size, sha256 }), headers: { "Content-Type": "application/json" } };
       } catch (err) {
         // A refused or failed upload leaves nothing behind in staging.
+        datastore.forget(upload.id);
         await fs.promises.rm(path, { force: true });
         await datastore.configstore.delete(upload.id).catch(() => undefined);
         throw err;
@@ -160,10 +282,19 @@ export function createUploadService(opts: UploadServiceOptions) {
     },
   });
 
+  // A client that cancels (tus DELETE) frees its quota at once.
+  server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
+    for (const mine of staged?.values() ?? []) mine.delete(id);
+  });
+
   return {
     server,
     handle: (req: http.IncomingMessage, res: http.ServerResponse) => server.handle(req, res),
-    /** Deletes abandoned, incomplete uploads from staging; returns how many. */
-    sweep: () => datastore.deleteExpired(),
+    /** Deletes incomplete uploads started more than STAGING_HOURS ago; returns how many. */
+    sweep: async () => {
+      const n = await datastore.deleteExpired();
+      if (n > 0 && staged) await scanStaging();
+      return n;
+    },
   };
 }

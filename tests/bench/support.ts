@@ -36,7 +36,10 @@ export async function benchDb(): Promise<Bench> {
   await migrateDeploy({ databaseUrl });
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   // On the same disk as the repository (where ./data lives), so dd compares like with like.
-  const dataDir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? path.resolve("tests/.tmp"), "bench-"));
+  // A fresh clone has no tests/.tmp yet.
+  const parent = process.env.BENCH_DIR ?? path.resolve("tests/.tmp");
+  fs.mkdirSync(parent, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(parent, "bench-"));
   return {
     db,
     databaseUrl,

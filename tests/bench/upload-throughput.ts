@@ -2,13 +2,14 @@
  * 1 GiB evidence upload through the real server (tus, 8 MiB chunks as the browser sends them,
  * then sniffing, sha256 and the move into storage), compared with dd writing 1 GiB to the same
  * disk, plus the server's peak resident memory.
- *   npm run build && BENCH_DATABASE_URL=postgresql://… npx tsx tests/bench/upload-throughput.ts
+ *   npm run build && BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:55432/postgres \
+ *     npx tsx tests/bench/upload-throughput.ts
  * BENCH_SIZE_MIB changes the size (default 1024).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as tus from "tus-js-client";
 import { createSession } from "#app/server/session.server.ts";
 import { saveEntry } from "#app/server/entries.server.ts";
@@ -59,6 +60,10 @@ try {
   const after = rssMiB(app.pid);
   const file = await b.db.storedFile.findFirstOrThrow({ where: { partId: part.id } });
   if (Number(file.sizeBytes) !== size || file.mimeType !== "video/mp4") throw new Error("upload not recorded as expected");
+  // The server hashes while the bytes arrive: the recorded digest must be the file's.
+  const expected = createHash("sha256");
+  for await (const chunk of fs.createReadStream(src)) expected.update(chunk as Buffer);
+  if (file.sha256 !== expected.digest("hex")) throw new Error("recorded sha256 differs from the file's");
 
   const dd = (extra: string[]) => {
     const out = execFileSync("dd", ["if=/dev/zero", `of=${path.join(b.dataDir, "dd.bin")}`, "bs=8M", `count=${Math.ceil(sizeMiB / 8)}`, ...extra], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).toString();

@@ -133,7 +133,6 @@ describe(`other judges' scores on ${testEngine}`, () => {
     t = await createTestDb();
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     const roundId = contest.rounds[0]!.id;
-    await openRound(t.db, roundId);
     await t.db.round.update({ where: { id: roundId }, data: { judgesSeeOtherScores: true } });
     const crit = [...contest.rounds[0]!.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
     const [a, b, c] = [
@@ -146,6 +145,7 @@ describe(`other judges' scores on ${testEngine}`, () => {
     const e1 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-001" });
     const e2 = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: author.id, status: "ELIGIBLE", code: "BI-002" });
     await assign(t.db, roundId, [e1.id, e2.id], [a.id, b.id, c.id]);
+    await openRound(t.db, roundId);
     // On e1, C submits before A; on e2, A before C: letters must not follow submission order.
     await makeScore(t.db, { roundId, entryId: e1.id, judgeId: c.id, values: [30, 20, 20], comment: "nhận xét của C về bài 1" });
     await makeScore(t.db, { roundId, entryId: e1.id, judgeId: a.id, values: [40, 30, 30], comment: "nhận xét của A về bài 1" });
@@ -197,7 +197,6 @@ describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngi
     t = await createTestDb();
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"] });
     const round = contest.rounds[0]!;
-    await openRound(t.db, round.id);
     const crit = [...round.criteria].sort((a, b) => a.position - b.position).map((c) => c.id);
     const print = contest.category("print").id;
     const radio = contest.category("radio").id;
@@ -215,6 +214,14 @@ describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngi
     const otherCategory = await entry("BN-001", { categoryId: radio });
     await assign(t.db, round.id, [assigned.id], [judge.id]);
     await t.db.conflictDeclaration.create({ data: { entryId: declared.id, judgeId: judge.id, kind: "DECLARED_BY_JUDGE", reason: "Người nhà" } });
+
+    // Nothing of a round that is not open yet, even one open to the whole panel.
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: false } }); // a round setting
+    expect(await listJudgeWork(t.db, judge.id, "vi")).toEqual([]);
+    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
+    await expect(getJudgeEntry(t.db, judge.id, round.id, assigned.id, "vi")).rejects.toMatchObject({ status: 404 });
+    await t.db.round.update({ where: { id: round.id }, data: { onlyAssignedEntries: true } });
+    await openRound(t.db, round.id);
 
     // On (the default): only the assignment.
     expect((await listJudgeWork(t.db, judge.id, "vi"))[0]!.entries.map((e) => e.code)).toEqual(["BI-001"]);
@@ -236,12 +243,6 @@ describe(`rounds open to the whole panel (onlyAssignedEntries off) on ${testEngi
       await expect(getJudgeEntry(t.db, judge.id, round.id, e.id, "vi"), e.code!).rejects.toMatchObject({ status: 404 });
       await expect(saveScore(t.db, { judgeId: judge.id, roundId: round.id, entryId: e.id, values: {}, comment: "", submit: false }), e.code!).rejects.toMatchObject({ status: 404 });
     }
-
-    // Nothing of a round that is not open yet.
-    await t.db.round.update({ where: { id: round.id }, data: { status: "PENDING" } });
-    expect(await listJudgeWork(t.db, judge.id, "vi")).toEqual([]);
-    await expect(getJudgeEntry(t.db, judge.id, round.id, open.id, "vi")).rejects.toMatchObject({ status: 404 });
-    await openRound(t.db, round.id);
 
     // Declaring a conflict on an open entry takes it out of the judge's reach.
     const third = await entry("BI-007");

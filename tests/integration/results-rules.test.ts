@@ -40,7 +40,6 @@ describe(`results rules on ${testEngine}`, () => {
     await t.db.round.deleteMany({ where: { contestId: contest.id, position: 2 } });
     const roundId = contest.rounds[0]!.id;
     await t.db.round.update({ where: { id: roundId }, data: { isFinal: true, advancementRule: "NONE" } });
-    await openRound(t.db, roundId);
     const print = contest.category("print");
     await t.db.prizeTier.deleteMany({ where: { categoryId: print.id, position: { gt: 3 } } });
     await t.db.prizeTier.updateMany({ where: { categoryId: print.id }, data: { count: 1 } });
@@ -70,6 +69,8 @@ describe(`results rules on ${testEngine}`, () => {
       });
       ids[code] = e.id;
       await assign(t.db, roundId, [e.id], judges.map((j) => j.id));
+      // Through the service, which opens a round only once it has assignments.
+      if (code === codes[0]) await openRound(t.db, roundId);
       for (const [k, j] of judges.entries()) await makeScore(t.db, { roundId, entryId: e.id, judgeId: j.id, values: totals[code]![k]! });
     }
     await t.db.user.update({ where: { email: "bi-001@example.test" }, data: { locale: "vi" } });
@@ -122,8 +123,10 @@ describe(`results rules on ${testEngine}`, () => {
     await publishResults(t.db, { contestId: contest.id, actorId: organizer.id });
     const page = (await publicRoute.loader({ request: new Request(`http://localhost/contests/${contest.slug}/results`), params: { slug: contest.slug }, context: {} })) as Awaited<ReturnType<typeof publicRoute.loader>>;
     const res = (await apiRoute.loader({ request: new Request(`http://localhost/api/contests/${contest.slug}/results`), params: { slug: contest.slug }, context: {} })) as Response;
-    const api = (await res.json()) as typeof page.results;
-    for (const r of [page.results, api]) {
+    // The page's loader answers unpublished contests too (results: null), so assert it is published.
+    expect(page.results).not.toBeNull();
+    const api = (await res.json()) as NonNullable<typeof page.results>;
+    for (const r of [page.results!, api]) {
       const print = r.categories.find((c) => c.code === "print")!;
       expect(print.prizes.map((p) => [p.rank, p.tier, p.entry.code])).toEqual([[1, "Giải Nhất", "BI-002"], [2, "Giải Nhì", "BI-001"], [3, "Giải Ba", "BI-003"]]);
       expect(print.unawarded).toEqual([]);

@@ -88,4 +88,36 @@ describe.skipIf(testEngine !== "pglite")("npm start on embedded PGlite", () => {
     expect(cli.stdout).toContain("hai-duong-2021");
     expect(cli.status).toBe(0);
   });
+
+  it("behind TRUST_PROXY=1 keys the login limit on the right-most hop, not on the client-chosen left entries", async () => {
+    const proxied = spawn("node", ["scripts/start.mjs"], {
+      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", LOG_REQUESTS: "0", TRUST_PROXY: "1", TRUST_PROXY_HOPS: "1" },
+    });
+    try {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        if (Date.now() > deadline) throw new Error("server did not start");
+        if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      // As a proxy would forward it: whatever the client put first, then the address the proxy saw.
+      const login = (xff: string, i: number) =>
+        fetch(`${base}/login`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": xff },
+          body: new URLSearchParams({ email: `khach-proxy-${i}@example.test`, password: "sai-mat-khau" }),
+          redirect: "manual",
+        }).then((r) => r.status);
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) statuses.push(await login(`10.66.0.${i}, 198.51.100.7`, i));
+      expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      // Another office behind the same proxy is not affected.
+      expect(await login("198.51.100.8", 99)).toBe(400);
+    } finally {
+      const exited = new Promise((r) => proxied.on("exit", r));
+      proxied.kill("SIGTERM");
+      await exited;
+    }
+  });
 });

@@ -93,6 +93,32 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect(await t.db.auditEvent.count({ where: { entryId, action: "entry.file.add" } })).toBe(1);
   });
 
+  it("records the right sha256 when the upload is finished by another server process (restart, second instance)", async () => {
+    // The running hash lives in the process that received the first bytes; a fresh service
+    // must notice it has not seen them and hash the finished file from disk instead.
+    const video = fixture("ky-1.mp4");
+    const created = await create(owner.cookie, video.length, { filename: "ky-1b.mp4", entryId, partId: partIds[0]! });
+    const url = created.headers.get("location")!;
+    const half = Math.floor(video.length / 3);
+    expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
+    const other = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: path.join(dir, "tus") });
+    const otherServer = http.createServer((req, res) => void other.handle(req, res));
+    await new Promise<void>((r) => otherServer.listen(0, "127.0.0.1", r));
+    try {
+      const otherBase = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
+      const done = await fetch(new URL(url, otherBase), {
+        method: "PATCH",
+        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": String(half), "Content-Type": "application/offset+octet-stream" },
+        body: new Uint8Array(video.subarray(half)),
+      });
+      expect(done.status).toBe(200);
+    } finally {
+      await new Promise((r) => otherServer.close(r));
+    }
+    const file = await t.db.storedFile.findFirstOrThrow({ where: { entryId, partId: partIds[0], originalName: "ky-1b.mp4" } });
+    expect(file.sha256).toBe(sha(video));
+  });
+
   it("accepts a WebM for another part", async () => {
     const video = fixture("ky-2.webm");
     const url = (await create(owner.cookie, video.length, { filename: "ky-2.webm", entryId, partId: partIds[1]! })).headers.get("location")!;
@@ -145,17 +171,80 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     setStorage(null);
   });
 
-  it("sweeps incomplete uploads abandoned for more than a week, and keeps fresh ones", async () => {
+  it("sweeps incomplete uploads started more than 24 hours ago, and keeps younger ones", async () => {
     const video = fixture("ky-3.mp4");
-    const stale = (await create(owner.cookie, video.length, { filename: "old.mp4", entryId, partId: partIds[2]! })).headers.get("location")!;
-    await create(owner.cookie, video.length, { filename: "fresh.mp4", entryId, partId: partIds[2]! });
-    const staleId = stale.split("/").pop()!;
-    const info = path.join(dir, "tus", `${staleId}.json`);
-    const json = JSON.parse(fs.readFileSync(info, "utf8"));
-    json.creation_date = new Date(Date.now() - 8 * 86_400_000).toISOString();
-    fs.writeFileSync(info, JSON.stringify(json));
+    const ids: string[] = [];
+    for (const name of ["old.mp4", "day-old.mp4", "fresh.mp4"]) {
+      ids.push((await create(owner.cookie, video.length, { filename: name, entryId, partId: partIds[2]! })).headers.get("location")!.split("/").pop()!);
+    }
+    const age = (id: string, hours: number) => {
+      const info = path.join(dir, "tus", `${id}.json`);
+      const json = JSON.parse(fs.readFileSync(info, "utf8"));
+      json.creation_date = new Date(Date.now() - hours * 3_600_000).toISOString();
+      fs.writeFileSync(info, JSON.stringify(json));
+    };
+    age(ids[0]!, 25);
+    age(ids[1]!, 23);
     expect(await service.sweep()).toBe(1);
-    expect(fs.readdirSync(path.join(dir, "tus")).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(dir, "tus")).filter((f) => f.endsWith(".json")).sort()).toEqual([`${ids[1]}.json`, `${ids[2]}.json`].sort());
+    for (const id of ids.slice(1)) {
+      await fetch(`${base}${TUS_PATH}/${id}`, { method: "DELETE", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } });
+    }
+  });
+
+  it("limits each user's unfinished uploads by count and bytes, with a clear message; finishing or cancelling frees the quota", async () => {
+    const qdir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-quota-"));
+    const quota = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: qdir, staging: { maxCount: 3, maxBytes: 10 * 1024 ** 2 } });
+    const qserver = http.createServer((req, res) => void quota.handle(req, res));
+    await new Promise<void>((r) => qserver.listen(0, "127.0.0.1", r));
+    const qbase = `http://127.0.0.1:${(qserver.address() as AddressInfo).port}`;
+    const start = (cookie: string, size: number, lang = "vi") =>
+      fetch(`${qbase}${TUS_PATH}`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(size), "Upload-Metadata": meta({ filename: "x.mp4", entryId, partId: partIds[2]! }), "Accept-Language": lang },
+      });
+    try {
+      // Three parked at once, as many in parallel as the quota allows.
+      const parked = await Promise.all([1, 2, 3, 4, 5].map(() => start(owner.cookie, 1000)));
+      expect(parked.map((r) => r.status).sort()).toEqual([201, 201, 201, 429, 429]);
+      const refused = await start(owner.cookie, 1000);
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain("Bạn đang có 3 lượt tải lên chưa xong (tối đa 3 cùng lúc)");
+      expect(await (await start(owner.cookie, 1000, "en")).text()).toContain("You have 3 unfinished uploads (at most 3 at once)");
+      expect(fs.readdirSync(qdir).filter((f) => f.endsWith(".json"))).toHaveLength(3);
+      // Cancelling one frees a place.
+      const first = parked.find((r) => r.status === 201)!.headers.get("location")!;
+      expect((await fetch(new URL(first, qbase), { method: "DELETE", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } })).status).toBe(204);
+      // Bytes: 2 × 1000 staged; 10 MiB more would pass the 10 MiB limit.
+      const big = await start(owner.cookie, 10 * 1024 ** 2);
+      expect(big.status).toBe(413);
+      expect(await big.text()).toContain("vượt giới hạn 10,0 MB cùng lúc");
+      // Finishing an upload frees its place too.
+      const video = fixture("ky-3.mp4");
+      const ok = await start(owner.cookie, video.length);
+      expect(ok.status).toBe(201);
+      expect((await start(owner.cookie, 1000)).status).toBe(429);
+      const done = await fetch(new URL(ok.headers.get("location")!, qbase), {
+        method: "PATCH",
+        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+        body: new Uint8Array(video),
+      });
+      expect(done.status).toBe(200);
+      expect((await start(owner.cookie, 1000)).status).toBe(201);
+      // Another journalist has their own quota.
+      const other = await makeUser(t.db);
+      const otherCookie = (await createSession(t.db, other.id, new Request("http://x/"))).split(";")[0]!;
+      const { id: otherEntry } = await saveEntry(t.db, { userId: other.id, contestId: (await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).contestId, form: tvSeriesForm((await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).categoryId) });
+      const otherPart = (await t.db.entryPart.findFirstOrThrow({ where: { entryId: otherEntry } })).id;
+      const res = await fetch(`${qbase}${TUS_PATH}`, {
+        method: "POST",
+        headers: { Cookie: otherCookie, "Tus-Resumable": "1.0.0", "Upload-Length": "1000", "Upload-Metadata": meta({ filename: "y.mp4", entryId: otherEntry, partId: otherPart }) },
+      });
+      expect(res.status).toBe(201);
+    } finally {
+      await new Promise((r) => qserver.close(r));
+      fs.rmSync(qdir, { recursive: true, force: true });
+    }
   });
 
   it("refuses new uploads once the deadline has passed", async () => {

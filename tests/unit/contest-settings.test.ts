@@ -60,6 +60,18 @@ describe("category, rubric and round checks", () => {
     const r = evidenceRulesFromForm({ code: "x", nameVi: "x", nameEn: "", codePrefix: "X", sortOrder: 0, urlRequired: false, documentMaxMb: 100, audioMaxMb: undefined });
     expect(r).toEqual([{ kind: "document", mimeTypes: ["application/pdf"], maxBytes: 100 * 1024 * 1024 }]);
   });
+  it("keeps a kind's own file types when the category is saved again (the online PNG-only rule)", () => {
+    const current = [
+      { kind: "document" as const, mimeTypes: ["application/pdf"], maxBytes: 100 * 1024 * 1024 },
+      { kind: "image" as const, mimeTypes: ["image/png"], maxBytes: 50 * 1024 * 1024 },
+    ];
+    const r = evidenceRulesFromForm({ code: "online", nameVi: "Báo điện tử", nameEn: "", codePrefix: "DT", sortOrder: 4, urlRequired: true, documentMaxMb: 100, imageMaxMb: 20, videoMaxMb: 300 }, current);
+    expect(r).toEqual([
+      { kind: "document", mimeTypes: ["application/pdf"], maxBytes: 100 * 1024 * 1024 },
+      { kind: "image", mimeTypes: ["image/png"], maxBytes: 20 * 1024 * 1024 },
+      { kind: "video", mimeTypes: ["video/mp4", "video/quicktime", "video/webm"], maxBytes: 300 * 1024 * 1024 },
+    ]);
+  });
   it("requires N for a top-N rule and k at least the minimum judges", () => {
     const round = { position: "1", nameVi: "Sơ khảo", source: "ALL_ELIGIBLE", advancementRule: "TOP_N", aggregation: "MEAN", minJudgesPerEntry: "2", judgesPerEntry: "1" };
     expect(parseForm(RoundSchema, round).messages).toEqual(["organizer:validation.kBelowMin", "validation.required"]);

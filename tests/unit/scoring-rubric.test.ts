@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxTotal, parseScoreInput, validateRubric, validateScoreValues, weightedTotal } from "#app/domain/rubric.ts";
+import { liveScoreCheck, maxTotal, parseScoreInput, validateRubric, validateScoreValues, weightedTotal } from "#app/domain/rubric.ts";
 
 const rubric = [
   { id: "c1", position: 1, maxPoints: 40, weight: 1 },
@@ -52,5 +52,28 @@ describe("rubric", () => {
     expect(parseScoreInput("")).toBeNull();
     expect(parseScoreInput("tám")).toBeNaN();
     expect(parseScoreInput("1e3")).toBeNaN();
+  });
+});
+
+describe("liveScoreCheck (what the judge sees while typing)", () => {
+  const rubric = [
+    { id: "a", position: 1, maxPoints: 40, weight: 1 },
+    { id: "b", position: 2, maxPoints: 30, weight: 1 },
+    { id: "c", position: 3, maxPoints: 30, weight: 1 },
+  ];
+
+  it("flags letters, values above the maximum and off-step values per criterion", () => {
+    expect(liveScoreCheck(rubric, { a: "abc", b: "41", c: "12.3" }).problems).toEqual({ a: "score.notNumber", b: "score.aboveMax", c: "score.step" });
+    expect(liveScoreCheck(rubric, { a: "41" }).problems).toEqual({ a: "score.aboveMax" });
+  });
+
+  it("totals only the valid values and says how many it counted, never NaN", () => {
+    expect(liveScoreCheck(rubric, { a: "abc", b: "20", c: "12,25" })).toEqual({ problems: { a: "score.notNumber" }, total: 32.25, counted: 2 });
+    expect(liveScoreCheck(rubric, { a: "38", b: "27", c: "25" })).toEqual({ problems: {}, total: 90, counted: 3 });
+    expect(liveScoreCheck(rubric, {})).toEqual({ problems: {}, total: 0, counted: 0 });
+  });
+
+  it("does not treat an empty field as an error while typing", () => {
+    expect(liveScoreCheck(rubric, { a: "", b: " " }).problems).toEqual({});
   });
 });

@@ -100,7 +100,7 @@ export function CheckField({
   );
 }
 
-export function DeadlineBanner({ deadline, leftMs: initialLeft, open }: { deadline: string; leftMs: number; open: boolean }) {
+export function DeadlineBanner({ deadline, leftMs: initialLeft, open, deadlinePassed }: { deadline: string; leftMs: number; open: boolean; deadlinePassed: boolean }) {
   const { t } = useTranslation("entry");
   // Counts down from the server's figure, so the browser's own clock does not matter.
   const [leftMs, setLeft] = useState(initialLeft);
@@ -114,7 +114,13 @@ export function DeadlineBanner({ deadline, leftMs: initialLeft, open }: { deadli
   const left = { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60 };
   return (
     <p className={open ? "deadline-banner" : "deadline-banner deadline-banner--closed"} role="status">
-      {open && leftMs > 0 ? t("deadlineBanner", { deadline, ...left }) : t("deadlinePassed", { deadline })}
+      {/* Three different situations: counting down, the deadline day is over, or the organizers
+          stopped taking entries before it (then saying "deadline passed" would be false). */}
+      {open && leftMs > 0
+        ? t("deadlineBanner", { deadline, ...left })
+        : deadlinePassed || leftMs <= 0
+          ? t("deadlinePassed", { deadline })
+          : t("notAccepting", { deadline })}
     </p>
   );
 }

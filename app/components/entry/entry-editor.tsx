@@ -197,13 +197,16 @@ export function EntryEditor(props: {
         ) : null}
       </fieldset>
 
+      {/* The rule check is advice for what the owner can still change; a read-only entry
+          (withdrawn, judged, past the deadline) has nothing left to submit. */}
+      {!ro ? (
       <section className="rule-check card" aria-labelledby="rule-check-title">
         <h2 id="rule-check-title">{t("checkTitle")}</h2>
         <div aria-live="polite">
           {issues.length ? (
             <ul>{issues.map((i, n) => <li key={`${i.rule}-${i.path}-${n}`}>{ruleText(t, i)}</li>)}</ul>
           ) : (
-            <p>{t("allGood")}</p>
+            <p>{props.status === "SUBMITTED" ? t("allGoodSubmitted") : t("allGood")}</p>
           )}
         </div>
         {props.actionData?.issues?.length ? (
@@ -213,6 +216,9 @@ export function EntryEditor(props: {
         ) : null}
         {props.actionData?.formError ? <div role="alert" className="field-error">{t(props.actionData.formError)}</div> : null}
       </section>
+      ) : props.actionData?.formError ? (
+        <div role="alert" className="field-error">{t(props.actionData.formError)}</div>
+      ) : null}
 
       {!ro ? (
         <p className="button-row">

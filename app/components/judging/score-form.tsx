@@ -1,7 +1,7 @@
 import { Form, useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { parseScoreInput, weightedTotal } from "#app/domain/rubric.ts";
+import { liveScoreCheck } from "#app/domain/rubric.ts";
 
 interface View {
   entry: { id: string };
@@ -38,10 +38,24 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
   useEffect(() => () => clearTimeout(timer.current), []);
   const locked = view.score.status === "SUBMITTED";
   const readOnly = locked || !view.round.open;
-  const latest = fetcher.state === "idle" && fetcher.data ? fetcher.data : actionData;
-  const problems = latest?.problems ?? {};
-  const parsed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, parseScoreInput(v)]));
-  const total = weightedTotal(view.criteria, parsed);
+  // The server's answer that came last (an autosave or a button), not whichever exists: an old
+  // autosave's problems must not outlive a later successful submit.
+  const [latest, setLatest] = useState<ActionResult | undefined>(actionData);
+  useEffect(() => setLatest(actionData), [actionData]);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) setLatest(fetcher.data);
+  }, [fetcher.state, fetcher.data]);
+  // Fields edited since that answer: its verdict on them is stale.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setEdited(new Set()), [latest]);
+  const live = liveScoreCheck(view.criteria, values);
+  const problems: Record<string, string> = {};
+  if (!locked) {
+    for (const c of view.criteria) {
+      const p = live.problems[c.id] ?? (edited.has(c.id) ? undefined : latest?.problems[c.id]);
+      if (p) problems[c.id] = p;
+    }
+  }
 
   const send = (intent: string, viaFetcher = false) => {
     if (!formRef.current) return;
@@ -79,7 +93,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
             : "";
 
   return (
-    <Form method="post" ref={formRef} onChange={scheduleAutosave} onKeyDown={onKeyDown} className="score-form">
+    <Form method="post" ref={formRef} onChange={scheduleAutosave} onSubmit={() => clearTimeout(timer.current)} onKeyDown={onKeyDown} className="score-form">
       {locked ? <p className="notice">{t("locked")}</p> : null}
       {!view.round.open && !locked ? <p className="notice">{t("roundClosed")}</p> : null}
       {view.score.reopenReason && !locked ? <p className="notice">{t("reopened", { reason: view.score.reopenReason })}</p> : null}
@@ -105,14 +119,18 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
                 inputMode="decimal"
                 autoComplete="off"
                 value={values[c.id] ?? ""}
-                onChange={(e) => setValues((v) => ({ ...v, [c.id]: e.target.value }))}
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setValues((v) => ({ ...v, [c.id]: value }));
+                  setEdited((d) => new Set(d).add(c.id));
+                }}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? `${hintId} ${errId}` : hintId}
                 className="score-input"
               />
               {problem ? (
                 <div id={errId} className="field-error" role="alert">
-                  {t(problem)}
+                  {t(problem, { max: fmt(c.maxPoints) })}
                 </div>
               ) : null}
             </div>
@@ -123,7 +141,10 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
           <textarea id="comment" name="comment" rows={4} maxLength={5000} defaultValue={view.score.comment} />
         </div>
         <p className="total" aria-live="polite">
-          {t("total")}: <strong>{total === null ? "–" : fmt(total)}</strong>
+          {t("total")}: <strong>{live.counted === 0 ? "–" : fmt(live.total)}</strong>
+          {live.counted > 0 && live.counted < view.criteria.length ? (
+            <span className="muted"> {t("totalPartial", { count: view.criteria.length - live.counted })}</span>
+          ) : null}
         </p>
         {latest?.error && latest.intent !== "conflict" ? (
           <div className="field-error" role="alert">

@@ -1,4 +1,9 @@
-import ExcelJS from "exceljs";
+import { createRequire } from "node:module";
+import type ExcelJSModule from "exceljs";
+
+// Loaded on the first spreadsheet, not at start (~30 MB of memory most processes never use).
+const requireExcel = createRequire(import.meta.url);
+const excel = () => requireExcel("exceljs") as typeof ExcelJSModule;
 import type { Db } from "../db.server.ts";
 import { judgeTotals } from "../rounds.server.ts";
 import type { ContestResults } from "../results.server.ts";
@@ -10,7 +15,7 @@ import type { ContestResults } from "../results.server.ts";
 const VND = '#,##0" ₫"';
 const SCORE = "0.00";
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number; numFmt?: string }[]) {
+function sheet(wb: ExcelJSModule.Workbook, name: string, columns: { header: string; key: string; width: number; numFmt?: string }[]) {
   // Sheet names: at most 31 characters, none of []:*?/\
   const ws = wb.addWorksheet(name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31));
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
@@ -19,12 +24,12 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; ke
   return ws;
 }
 
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+async function toBuffer(wb: ExcelJSModule.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export async function scoreMatrixXlsx(db: Db, contestId: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = "Giải Báo chí";
   const rounds = await db.round.findMany({ where: { contestId }, orderBy: { position: "asc" } });
   for (const round of rounds) {
@@ -55,7 +60,7 @@ export async function scoreMatrixXlsx(db: Db, contestId: string): Promise<Buffer
 }
 
 export async function rankingXlsx(results: ContestResults): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   for (const c of results.categories) {
     const tierName = new Map(c.tiers.map((t) => [t.id, t.name]));
     const award = new Map(c.allocation.awards.map((a) => [a.entryId, a]));
@@ -91,7 +96,7 @@ export async function rankingXlsx(results: ContestResults): Promise<Buffer> {
 }
 
 export async function payoutsXlsx(results: ContestResults): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = sheet(wb, "Chi trả", [
     { header: "Nhóm giải", key: "category", width: 14 },
     { header: "Giải", key: "prize", width: 18 },

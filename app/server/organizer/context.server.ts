@@ -2,6 +2,7 @@ import type { Contest } from "#app/generated/prisma/client.ts";
 import { getDb, type Db } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
+import { perRequest } from "#app/server/request-scope.server.ts";
 import { requireUser, type SessionUser } from "#app/server/session.server.ts";
 
 /**
@@ -14,7 +15,8 @@ export async function loadOrganizedContest(
 ): Promise<{ db: Db; contest: Contest; user: SessionUser }> {
   await requireUser(request);
   const db = await getDb();
-  const contest = slug ? await db.contest.findUnique({ where: { slug } }) : null;
+  // The layout route and the page's loader both come here: read the contest once per request.
+  const contest = slug ? await perRequest(`contest:${slug}`, () => db.contest.findUnique({ where: { slug } })) : null;
   if (!contest) throw notFound();
   const user = await requireOrganizer(request, contest.id);
   return { db, contest, user };

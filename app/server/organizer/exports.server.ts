@@ -1,5 +1,10 @@
 /** Entries and authors of a contest as XLSX (two sheets) or CSV (one file each). */
-import ExcelJS from "exceljs";
+import { createRequire } from "node:module";
+import type ExcelJSModule from "exceljs";
+
+// Loaded on the first spreadsheet, not at start (~30 MB of memory most processes never use).
+const requireExcel = createRequire(import.meta.url);
+const excel = () => requireExcel("exceljs") as typeof ExcelJSModule;
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import type { Db } from "#app/server/db.server.ts";
 
@@ -63,7 +68,7 @@ export async function exportCsv(db: Db, contestId: string, which: "entries" | "a
 
 export async function exportXlsx(db: Db, contestId: string): Promise<Buffer> {
   const t = await tables(db, contestId);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = "Giải Báo chí";
   for (const [name, rows] of [["Tác phẩm", t.entries], ["Tác giả", t.authors]] as const) {
     const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });

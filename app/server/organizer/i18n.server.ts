@@ -1,12 +1,12 @@
 import type { Refusal } from "#app/domain/contest-settings.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
+import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { DomainError } from "#app/server/errors.server.ts";
 import { domainMessageText } from "./messages.server.ts";
 
 /** Turns refusals and "key|value" messages into sentences in the request's language. */
 export function orgText(request: Request) {
-  const i18n = createI18n(getLocale(request));
+  const i18n = getI18n(getLocale(request));
   return {
     refusals: (list: Refusal[]) => list.map((r) => i18n.t(r.key, { ns: "organizer", ...r.values })),
     message: (m: string) => domainMessageText(i18n.t, m),

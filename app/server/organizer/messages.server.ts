@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { formatIsoDate, isIsoDate } from "#app/domain/dates.ts";
-import { createI18n, type Locale } from "#app/i18n/i18n.ts";
+import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 
 /**
  * Renders a domain message "key|value" of the organizer namespace. A value that is a JSON
@@ -25,5 +25,5 @@ export function domainMessageText(t: TFunction, message: string): string {
 
 /** Renders a domain message in `locale` (CLI output, mails, exports). */
 export function csvErrorText(message: string, locale: Locale = "vi"): string {
-  return domainMessageText(createI18n(locale).t, message);
+  return domainMessageText(getI18n(locale).t, message);
 }

@@ -2,6 +2,7 @@
  * Categories, prize tiers, rounds and rubric criteria of a contest. Each change is audited and
  * refused (with the reason) when entries, scores or awards already depend on what it changes.
  */
+import { EvidenceRulesSchema } from "#app/domain/evidence.ts";
 import type { z } from "zod";
 import {
   checkCategoryChange,
@@ -44,7 +45,8 @@ export async function saveCategory(db: Db, contestId: string, categoryId: string
     if (refusals.length) return refusals;
   }
   const { documentMaxMb: _d, imageMaxMb: _i, audioMaxMb: _a, videoMaxMb: _v, ...fields } = form;
-  const data = { ...fields, nameEn: form.nameEn || form.nameVi, evidenceRules: evidenceRulesFromForm(form) };
+  const kept = EvidenceRulesSchema.catch([]).parse(current?.evidenceRules ?? []);
+  const data = { ...fields, nameEn: form.nameEn || form.nameVi, evidenceRules: evidenceRulesFromForm(form, kept) };
   return guarded(() =>
     db.$transaction(async (tx) => {
       const saved = current

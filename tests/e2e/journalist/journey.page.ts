@@ -179,7 +179,7 @@ export class JournalistJourney {
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: t("entry:withdraw") }).click();
     await expect(page.getByText(t("entry:withdrawn"))).toBeVisible();
-    await expect(page.getByText(t("entry:readOnly"))).toBeVisible();
+    await expect(page.getByText(t("entry:withdrawnState"))).toBeVisible();
     await expect(page.getByLabel(exact(t("entry:title")))).toBeDisabled();
     await expectAccessible(page);
   }

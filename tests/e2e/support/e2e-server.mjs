@@ -53,4 +53,6 @@ process.env.APP_URL = `http://127.0.0.1:${process.env.PORT}`;
 // The e2e-only clock hook (app/server/e2e-clock.server.ts): tests move "now" past deadlines.
 process.env.E2E_CLOCK = "1";
 console.log(`e2e SMTP on ${process.env.SMTP_URL}, mails in ${mailDir}`);
+// The suite relies on the demo accounts; with DATABASE_URL set they are seeded only on request.
+process.env.SEED_DEMO = "1";
 await import("../../../scripts/start.mjs");

@@ -1,0 +1,38 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * Values computed once per HTTP request. Remix hands each loader its own copy of the Request,
+ * so a cache keyed on the Request object misses when a page's root, layout and route loaders
+ * all ask for the same thing (the signed-in user, the organized contest). server.mjs runs each
+ * GET/HEAD request inside a scope (runtime.mount); outside one (tests, CLI) nothing is cached.
+ * Requests that may write (POST…) get no scope, so loaders after an action never see values
+ * from before it (a renamed user, a revoked grant).
+ */
+const storage = new AsyncLocalStorage<Map<string, unknown>>();
+
+/** Express middleware: everything this request does sees one fresh scope. */
+export function requestScope(req: { method: string }, _res: unknown, next: () => void): void {
+  if (req.method === "GET" || req.method === "HEAD") storage.run(new Map(), next);
+  else next();
+}
+
+/** `compute()` once per request and key; later calls in the same request get the same promise. */
+export function perRequest<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const scope = storage.getStore();
+  if (!scope) return compute();
+  let pending = scope.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = compute();
+    scope.set(key, pending);
+    // A failure must not stick: the next caller tries again.
+    pending.catch(() => scope.delete(key));
+  }
+  return pending;
+}
+
+/** Forgets this request's cached values whose key starts with `prefix` (after a write). */
+export function forgetPerRequest(prefix: string): void {
+  const scope = storage.getStore();
+  if (!scope) return;
+  for (const key of scope.keys()) if (key.startsWith(prefix)) scope.delete(key);
+}

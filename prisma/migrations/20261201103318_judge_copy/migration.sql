@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "StoredFile" ADD COLUMN     "judgeSizeBytes" BIGINT,
+ADD COLUMN     "judgeStorageKey" TEXT;

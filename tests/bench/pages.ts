@@ -1,0 +1,359 @@
+/**
+ * Page throughput against the framework floor. Builds (once, into tests/.tmp/bare) a bare Remix
+ * 2.17 app whose only route renders a 20-row loader, serves it with the same stack as ours
+ * (express + compression + @remix-run/express, production build), starts the app (production
+ * build, demo data) and measures each page interleaved with the bare route in one run
+ * (autocannon, 10 connections), logged in as the demo organizer, judge and journalist.
+ * Prints one line per page: req/s, p99, ratio to the bare route next to it; then the app's RSS
+ * after the load and the judge scoring page's first-load JavaScript (gzipped, from the build
+ * manifest). Prints figures; asserts nothing (the machine is shared: run it a few times and
+ * read the ratio).
+ *
+ *   npm run build && npx tsx tests/bench/pages.ts                                   # PGlite
+ *   npm run build && BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:55432/postgres \
+ *     npx tsx tests/bench/pages.ts                                                  # PostgreSQL
+ *
+ * BENCH_SECONDS per measurement (default 4), BENCH_ROUNDS (default 1), BENCH_PORT (app, 3299;
+ * the bare app takes BENCH_PORT+1), BENCH_ENTRIES=10000 adds that many entries to the demo
+ * contest first (the organizer entries table at scale), BENCH_PAGES=a,b to measure a subset,
+ * BENCH_NODE_ARGS passes node options to the app (e.g. --cpu-prof).
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { openPglite } from "#app/server/db.server.ts";
+import { normalizeName } from "#app/domain/text.ts";
+import { DEMO_SLUG } from "#prisma/seed-data.ts";
+import { rssMiB } from "./support.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const tmp = path.join(root, "tests/.tmp");
+fs.mkdirSync(tmp, { recursive: true });
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const PORT = Number(process.env.BENCH_PORT ?? 3299);
+const BIG = Number(process.env.BENCH_ENTRIES ?? 0);
+const PASSWORD = "GiaiBaoChi@2021";
+
+// ---------------------------------------------------------------------------------------------
+// The bare app: Remix's own defaults (no entry files), one SSR route with a 20-row loader.
+const BARE_FILES: Record<string, string> = {
+  // Remix finds its server runtime in package.json's dependencies (resolved from the repository).
+  "package.json": JSON.stringify({
+    name: "bare-remix",
+    private: true,
+    type: "module",
+    dependencies: { "@remix-run/node": "*", "@remix-run/react": "*", isbot: "*", react: "*", "react-dom": "*" },
+  }),
+  "vite.config.ts": `import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+export default defineConfig({
+  logLevel: "warn",
+  plugins: [remix({ future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true } })],
+  build: { target: "es2022" },
+});
+`,
+  "app/root.tsx": `import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="vi">
+      <head><meta charSet="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><Meta /><Links /></head>
+      <body>{children}<ScrollRestoration /><Scripts /></body>
+    </html>
+  );
+}
+export default function App() { return <Outlet />; }
+`,
+  "app/routes/_index.tsx": `import { useLoaderData } from "@remix-run/react";
+export const meta = () => [{ title: "Bare" }];
+export async function loader() {
+  return { rows: Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), code: "PT-" + String(i + 1).padStart(4, "0"), title: "Phóng sự số " + (i + 1) + " về nông thôn mới", outlet: "Báo Hải Dương", status: i % 3 ? "Đã nộp" : "Hợp lệ" })) };
+}
+export default function Index() {
+  const { rows } = useLoaderData<typeof loader>();
+  return (
+    <main>
+      <h1>Tác phẩm</h1>
+      <table>
+        <thead><tr><th>Mã</th><th>Tên</th><th>Cơ quan</th><th>Trạng thái</th></tr></thead>
+        <tbody>{rows.map((r) => <tr key={r.id}><td>{r.code}</td><td>{r.title}</td><td>{r.outlet}</td><td>{r.status}</td></tr>)}</tbody>
+      </table>
+    </main>
+  );
+}
+`,
+  "server.mjs": `import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+const build = await import("./build/server/index.js");
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.all("*", createRequestHandler({ build, mode: "production" }));
+app.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("bare ready"));
+`,
+};
+
+function buildBare(): string {
+  const dir = path.join(tmp, "bare");
+  const hash = createHash("sha256").update(JSON.stringify(BARE_FILES)).digest("hex");
+  const stamp = path.join(dir, ".built");
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [name, text] of Object.entries(BARE_FILES)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  console.log("Building the bare Remix app into tests/.tmp/bare…");
+  execFileSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], { cwd: dir, stdio: "inherit" });
+  fs.writeFileSync(stamp, hash);
+  return dir;
+}
+
+async function waitFor(url: string, child: ChildProcess, what: string) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer ${url}`);
+}
+
+async function portFree(port: number) {
+  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
+    throw new Error(`Port ${port} is already in use; set BENCH_PORT to a free one.`);
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The database: a fresh PostgreSQL database of our own, or a fresh PGlite directory.
+const adminUrl = process.env.BENCH_DATABASE_URL;
+const dbName = `gbc_pages_${randomBytes(4).toString("hex")}`;
+const dataDir = fs.mkdtempSync(path.join(tmp, "pages-"));
+let databaseUrl = "";
+if (adminUrl) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${dbName}"`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  databaseUrl = u.toString();
+}
+const engine = adminUrl ? "postgres" : "pglite";
+
+const children: ChildProcess[] = [];
+async function cleanup() {
+  await Promise.all(children.map(stop));
+  if (adminUrl) {
+    const a = new pg.Client({ connectionString: adminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await a.end();
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Adds `n` submitted entries to the demo contest, straight to the database (not measured). */
+async function seedBig(n: number) {
+  let db: PrismaClient;
+  let close: () => Promise<void>;
+  if (databaseUrl) {
+    db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+    close = () => db.$disconnect();
+  } else {
+    const h = await openPglite(path.join(dataDir, "pglite"));
+    db = new PrismaClient({ adapter: new PrismaPGlite(h.pglite) });
+    close = async () => {
+      await db.$disconnect();
+      await h.close();
+    };
+  }
+  const contest = await db.contest.findUniqueOrThrow({ where: { slug: DEMO_SLUG }, include: { categories: true } });
+  const submitter = await db.user.findFirstOrThrow({ where: { email: "phongvien1@giaibaochi.test" } });
+  const agencies = ["Báo Hải Dương", "Đài PT-TH Hải Dương", "Báo Nhân Dân", "Báo Lao Động", "VTV"];
+  for (let b = 0; b < n; b += 1000) {
+    const entries = [];
+    const parts = [];
+    const authors = [];
+    for (let i = b; i < Math.min(n, b + 1000); i++) {
+      const id = `big-${i}-${randomBytes(3).toString("hex")}`;
+      const cat = contest.categories[i % contest.categories.length]!;
+      entries.push({
+        id,
+        contestId: contest.id,
+        categoryId: cat.id,
+        submitterId: submitter.id,
+        code: `${cat.codePrefix}-B${String(i).padStart(5, "0")}`,
+        title: `Phóng sự số ${i}`,
+        outlet: agencies[i % agencies.length]!,
+        status: (["SUBMITTED", "ELIGIBLE", "INELIGIBLE"] as const)[i % 3],
+        channel: "ONLINE" as const,
+        submittedAt: new Date(Date.UTC(2021, 9, 1) + i * 60_000),
+      });
+      parts.push({ entryId: id, position: 1, publishedOn: new Date(Date.UTC(2021, i % 9, 1 + (i % 27))), url: `https://bao.example.test/${i}` });
+      const agency = agencies[(i * 3) % agencies.length]!;
+      authors.push({ entryId: id, position: 1, fullName: `Nguyễn Văn ${i}`, agency, agencyNormalized: normalizeName(agency), email: `tacgia${i}@example.test`, shareBp: 10_000 });
+    }
+    await db.entry.createMany({ data: entries });
+    await db.entryPart.createMany({ data: parts });
+    await db.entryAuthor.createMany({ data: authors });
+  }
+  await close();
+}
+
+// ---------------------------------------------------------------------------------------------
+interface Result { rps: number; p99: number; bad: number }
+
+function load(url: string, headers: Record<string, string>): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, connections: 10, duration: SECONDS, headers: { "accept-encoding": "gzip", ...headers } },
+      (err, r) => {
+        if (err) return reject(err);
+        resolve({ rps: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts });
+      },
+    );
+  });
+}
+
+async function login(base: string, email: string): Promise<string> {
+  const body = new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" });
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    redirect: "manual",
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("gbc_session="));
+  if (!cookie) throw new Error(`login as ${email} failed (${res.status})`);
+  return cookie.split(";")[0]!;
+}
+
+/** First-load JS of a route: entry + root + route modules and their imports, gzipped. */
+function firstLoadJsKiB(routeId: string): number {
+  const assets = path.join(root, "build/client/assets");
+  const file = fs.readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
+  if (!file) return NaN;
+  const text = fs.readFileSync(path.join(assets, file), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
+    entry: { module: string; imports: string[] };
+    routes: Record<string, { module: string; imports?: string[] }>;
+  };
+  const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
+  for (const id of ["root", routeId]) {
+    const r = manifest.routes[id];
+    if (!r) throw new Error(`route ${id} not in the manifest`);
+    files.add(r.module);
+    for (const i of r.imports ?? []) files.add(i);
+  }
+  files.add(`/assets/${file}`);
+  let bytes = 0;
+  for (const f of files) bytes += gzipSync(fs.readFileSync(path.join(root, "build/client", f))).length;
+  return bytes / 1024;
+}
+
+try {
+  if (!fs.existsSync(path.join(root, "build/server/index.js"))) throw new Error("Run `npm run build` first.");
+  const bareDir = buildBare();
+  await portFree(PORT);
+  await portFree(PORT + 1);
+
+  const bare = spawn(process.execPath, ["server.mjs"], {
+    cwd: bareDir,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT + 1) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(bare);
+  const bareUrl = `http://127.0.0.1:${PORT + 1}/`;
+
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    SEED_DEMO: "1",
+    LOG_REQUESTS: "0",
+    SMTP_URL: "",
+    APP_URL: `http://127.0.0.1:${PORT}`,
+  };
+  if (BIG) {
+    // Migrate and seed the demo without serving, add the entries, then serve.
+    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/migrate.ts", "deploy"], { cwd: root, env: appEnv, stdio: "ignore" });
+    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts", "--if-empty"], { cwd: root, env: appEnv, stdio: "ignore" });
+    console.log(`Adding ${BIG} entries to the demo contest…`);
+    await seedBig(BIG);
+  }
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=tests/.tmp/prof" profiles the app under the load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], { cwd: root, env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(app);
+  const base = `http://127.0.0.1:${PORT}`;
+  await waitFor(`${base}/healthz`, app, "app");
+  await waitFor(bareUrl, bare, "bare app");
+
+  const organizer = await login(base, "bantochuc@giaibaochi.test");
+  const judge = await login(base, "giamkhao1@giaibaochi.test");
+  const journalist = await login(base, "phongvien1@giaibaochi.test");
+  const pages = [
+    { name: "/", path: "/", cookie: "" },
+    { name: "/contests/<slug>", path: `/contests/${DEMO_SLUG}`, cookie: "" },
+    { name: "/organizer/<slug>/entries", path: `/organizer/${DEMO_SLUG}/entries`, cookie: organizer },
+    { name: "/organizer/<slug>", path: `/organizer/${DEMO_SLUG}`, cookie: organizer },
+    { name: "/judge", path: "/judge", cookie: judge },
+    { name: "/me/entries", path: "/me/entries", cookie: journalist },
+  ].filter((p) => !process.env.BENCH_PAGES || process.env.BENCH_PAGES.split(",").includes(p.name));
+  for (const p of pages) {
+    const res = await fetch(base + p.path, { headers: { cookie: p.cookie }, redirect: "manual" });
+    if (res.status !== 200) throw new Error(`${p.path} answered ${res.status}, not 200`);
+  }
+
+  // Warm both servers (JIT, caches), then measure each page right after the bare route.
+  await load(bareUrl, {});
+  for (const p of pages) await load(base + p.path, { cookie: p.cookie });
+  const rows = new Map<string, { rps: number[]; p99: number[]; ratio: number[]; bareRps: number[]; bad: number }>();
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const p of pages) {
+      const b = await load(bareUrl, {});
+      const a = await load(base + p.path, { cookie: p.cookie });
+      const row = rows.get(p.name) ?? { rps: [], p99: [], ratio: [], bareRps: [], bad: 0 };
+      row.rps.push(a.rps);
+      row.p99.push(a.p99);
+      row.bareRps.push(b.rps);
+      row.ratio.push(a.rps / b.rps);
+      row.bad += a.bad;
+      rows.set(p.name, row);
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  console.log(`\nPages on ${engine}${BIG ? ` (+${BIG} entries)` : ""}: 10 connections, ${SECONDS} s each, ${ROUNDS} round(s), interleaved with the bare route`);
+  for (const [name, row] of rows) {
+    console.log(
+      `  ${name.padEnd(28)} ${mean(row.rps).toFixed(0).padStart(5)} req/s  p99 ${Math.max(...row.p99).toFixed(0).padStart(4)} ms  ` +
+        `bare ${mean(row.bareRps).toFixed(0).padStart(5)} req/s  ratio ${mean(row.ratio).toFixed(2)}${row.bad ? `  (${row.bad} non-2xx/errors!)` : ""}`,
+    );
+  }
+  const rss = rssMiB(app.pid!);
+  console.log(`  app RSS after the load: ${rss.now} MiB (peak ${rss.peak} MiB); bare app: ${rssMiB(bare.pid!).now} MiB`);
+  console.log(`  judge scoring page first-load JS: ${firstLoadJsKiB("routes/judge.rounds.$roundId.entries.$entryId").toFixed(1)} KiB gzipped`);
+} finally {
+  await cleanup();
+}

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "../support/axe.ts";
+import { login } from "../support/auth.ts";
+import { e2eDb } from "../support/db.ts";
+import { hideContest, openContestFixture } from "./journey.page.ts";
+import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { addDays, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
+
+test("an entry's page follows the entry's real state and the contest's real deadline", async ({ page }) => {
+  test.setTimeout(120_000);
+  const contest = await openContestFixture(`Giải trạng thái ${Date.now().toString(36)}`);
+  const journalist = await makeUser(e2eDb(), { email: `trangthai-${Date.now().toString(36)}@example.test`, name: "Phóng Viên Trạng Thái" });
+  // Fixture: a submitted entry and a draft (writing them is the journalist journey test's job).
+  const base = {
+    contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id,
+    parts: [{ publishedOn: contest.partDates[0]! }],
+    authors: [{ fullName: journalist.name, email: journalist.email, shareBp: 10_000, userId: journalist.id }],
+  };
+  const submitted = await makeEntry(e2eDb(), { ...base, status: "SUBMITTED", title: "Bài sẽ rút" });
+  const draft = await makeEntry(e2eDb(), { ...base, status: "DRAFT", code: null, title: "Bài nháp chờ" });
+  const deadline = formatIsoDate(contest.deadline);
+  try {
+    await login(page, journalist.email, TEST_PASSWORD);
+    await page.goto(`/me/entries/${submitted.id}`);
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Rút tác phẩm" }).click();
+    await expect(page.getByText("Đã rút tác phẩm. Thư xác nhận đã được gửi tới email của bạn.")).toBeVisible();
+    await expect(page.locator(".status")).toHaveText("Đã rút");
+    await expect(page.getByText("Bạn đã rút tác phẩm này. Tác phẩm không được chấm và không thể nộp lại.")).toBeVisible();
+    await expect(page.getByText(/có thể nộp/)).toHaveCount(0);
+    // The contest is still open: the banner counts down to the real deadline.
+    await expect(page.locator(".deadline-banner")).toContainText(`Hạn nộp: hết ngày ${deadline}`);
+    await expectAccessible(page);
+
+    // The organizers stop taking entries before the deadline (fixture: their phase switch is
+    // the organizer e2e test's job). The deadline is not over, and the page must not say so.
+    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "CLOSED" } });
+    await page.goto(`/me/entries/${draft.id}`);
+    await expect(page.locator(".deadline-banner")).toHaveText(`Ban tổ chức hiện không nhận tác phẩm (hạn nộp theo thể lệ: hết ngày ${deadline}, giờ Việt Nam).`);
+    await expect(page.getByText("Đã hết hạn nộp")).toHaveCount(0);
+    await expect(page.getByText(/có thể nộp/)).toHaveCount(0);
+
+    // Reopened with a deadline that is over: now the page does say the deadline passed.
+    const past = addDays(toIsoDate(new Date()), -1);
+    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "OPEN", submissionDeadline: fromIsoDate(past) } });
+    await page.reload();
+    await expect(page.locator(".deadline-banner")).toHaveText(`Đã hết hạn nộp (hết ngày ${formatIsoDate(past)}, giờ Việt Nam).`);
+
+    // The organizers extend the deadline: the same draft can be worked on again, with a countdown.
+    const later = addDays(toIsoDate(new Date()), 10);
+    await e2eDb().contest.update({ where: { id: contest.id }, data: { submissionDeadline: fromIsoDate(later) } });
+    await page.reload();
+    await expect(page.locator(".deadline-banner")).toContainText(`Hạn nộp: hết ngày ${formatIsoDate(later)}`);
+    await expect(page.getByRole("button", { name: "Nộp tác phẩm" })).toBeVisible();
+
+    await page.getByRole("button", { name: /English/ }).click();
+    await page.goto(`/me/entries/${submitted.id}`);
+    await expect(page.getByText("You withdrew this entry. It will not be judged and cannot be submitted again.")).toBeVisible();
+    await expect(page.getByText(/can be submitted/)).toHaveCount(0);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: /Tiếng Việt/ }).click();
+  } finally {
+    await hideContest(contest.id);
+  }
+});
