@@ -8,6 +8,7 @@ import { requestGuard } from "./request-guard.server.ts";
 import { getStorage } from "./storage.server.ts";
 import { requestScope } from "./request-scope.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
+import { e2eClockEnabled, mountE2eClock } from "./e2e-clock.server.ts";
 
 let sweeper: NodeJS.Timeout | undefined;
 
@@ -18,6 +19,7 @@ let sweeper: NodeJS.Timeout | undefined;
 export const runtime = {
   async start(): Promise<{ database: string }> {
     env(); // validate the environment before anything else
+    e2eClockEnabled(process.env); // a misplaced E2E_CLOCK flag stops the start, with a message
     const handle = await getDbHandle();
     // PGlite runs no autovacuum, so the planner's statistics would never be refreshed and plans
     // for large contests would go bad (10,000 entries): refresh them once per start.
@@ -27,6 +29,8 @@ export const runtime = {
   },
   /** Express routes that are not Remix routes (e.g. resumable uploads). */
   mount(app: Express): void {
+    // Only on the e2e server (E2E_CLOCK=1); never mounted otherwise.
+    mountE2eClock(app);
     // Per-request memo (signed-in user, organized contest) shared by all of a page's loaders.
     app.use(requestScope);
     const uploads = createUploadService({
