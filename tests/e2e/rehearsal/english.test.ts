@@ -4,6 +4,7 @@
  * submitted score sheet. The organizer's side (set up through the Vietnamese UI, as in
  * full-contest.test.ts) only gets the contest there. No database writes, no server imports.
  */
+import { validPdf } from "./pdf.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,7 +34,7 @@ test("a journalist and a judge use their pages in English", async ({ browser, re
   test.setTimeout(300_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-rehearsal-en-"));
   const pdf = path.join(dir, "Quach-Thi-Linh-story.pdf");
-  fs.writeFileSync(pdf, "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+  fs.writeFileSync(pdf, validPdf());
   const admin = await Person.open(browser, "quantri@giaibaochi.test", DEMO_PASSWORD);
   await admin.login("JBSWY3DPEHPK3PXPGIAIBAOCHIDEMO22"); // the demo admin's secret, published in the README
   await setServerClock(request, "2020-10-20T09:00:00+07:00");
