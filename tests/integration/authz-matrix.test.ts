@@ -56,7 +56,14 @@ interface Row {
 
 /** THE table: one row per file in app/routes. */
 const TABLE: Record<string, Row> = {
+  "$.tsx": { url: () => "/khong-co-trang-nay", get: every("denied") },
   "_index.tsx": { url: () => "/", get: PUBLIC },
+  "account.data-export.ts": { url: () => "/account/data-export", get: SIGNED_IN },
+  "account.privacy.tsx": { url: () => "/account/privacy", get: SIGNED_IN, post: SIGNED_IN },
+  "account.two-factor.tsx": { url: () => "/account/two-factor", get: SIGNED_IN, post: SIGNED_IN },
+  // Without a pending sign-in challenge a visitor is sent back to the password step.
+  "login_.two-factor.tsx": { url: () => "/login/two-factor", get: { ...every("redirect"), anonymous: "login" }, post: { ...every("redirect"), anonymous: "login" } },
+  "privacy.tsx": { url: () => "/privacy", get: PUBLIC },
   "account._index.tsx": { url: () => "/account", get: SIGNED_IN },
   "account.profile.tsx": { url: () => "/account/profile", get: SIGNED_IN, post: SIGNED_IN },
   "account.security.tsx": { url: () => "/account/security", get: SIGNED_IN, post: SIGNED_IN },
@@ -175,7 +182,6 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
     const b = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     const open = await makeContest(t.db, { phase: "OPEN", categories: ["print"] });
     const published = await makeContest(t.db, { phase: "PUBLISHED", categories: ["print"] });
-    await openRound(t.db, a.rounds[0]!.id);
     const mk = async (role: Exclude<Role, "anonymous">, roles: NonNullable<Parameters<typeof makeUser>[1]>["roles"] = []) => {
       users[role] = (await makeUser(t.db, { roles })).id;
     };
@@ -188,6 +194,8 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
     await mk("admin", [{ role: "ADMIN" }]);
     const entry = await makeEntry(t.db, { contestId: a.id, categoryId: a.category("print").id, submitterId: users.journalist, status: "ELIGIBLE", code: "BI-001" });
     await assign(t.db, a.rounds[0]!.id, [entry.id], [users.judge]);
+    // Opened as an organizer would: once its judges are assigned (the service refuses before).
+    await openRound(t.db, a.rounds[0]!.id);
     // A real (small, well-formed) PDF: judges get a metadata-stripped copy of it.
     const pdf = fs.readFileSync(path.resolve("tests/fixtures/one-page.pdf"));
     fs.mkdirSync(path.join(dataDir, "uploads", "authz"), { recursive: true });

@@ -47,7 +47,6 @@ describe(`backup and restore on ${testEngine}`, () => {
     const contest = await makeContest(db, { phase: "JUDGING", categories: ["print"] });
     contestId = contest.id;
     await db.round.update({ where: { id: contest.rounds[0]!.id }, data: { advanceTopN: 2 } });
-    await openRound(db, contest.rounds[0]!.id);
     const organizer = await makeUser(db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const judges = [await makeUser(db, { name: "GK Một" }), await makeUser(db, { name: "GK Hai" })];
     const entries = [];
@@ -64,6 +63,8 @@ describe(`backup and restore on ${testEngine}`, () => {
     }
     const r1 = contest.rounds[0]!.id;
     await assign(db, r1, entries.map((e) => e.id), judges.map((j) => j.id));
+    // Opened as an organizer would: once its judges are assigned (the service refuses before).
+    await openRound(db, contest.rounds[0]!.id);
     const totals = [[88.25, 80.5], [70, 75.75], [60, 50]];
     for (const [i, e] of entries.entries()) {
       for (const [k, j] of judges.entries()) await makeScore(db, { roundId: r1, entryId: e.id, judgeId: j.id, values: sheetFor(totals[i]![k]!), comment: `Nhận xét ${i}/${k}` });

@@ -60,7 +60,6 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
 
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     slug = contest.slug;
-    await openRound(t.db, contest.rounds[0]!.id);
     const judge = await makeUser(t.db, { roles: [{ role: "JUDGE", contestId: contest.id }] });
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     judgeCookie = await sessionCookie(t.db, judge.id);
@@ -68,6 +67,8 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
     const author = await makeUser(t.db);
     const entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-001" });
     await assign(t.db, contest.rounds[0]!.id, [entry.id], [judge.id]);
+    // Opened as an organizer would: once its judges are assigned (the service refuses before).
+    await openRound(t.db, contest.rounds[0]!.id);
     for (const [kind, mime] of [["pdf", "application/pdf"], ["mp3", "audio/mpeg"], ["mp4", "video/mp4"], ["jpg", "image/jpeg"], ["png", "image/png"]] as const) {
       const original = fs.readFileSync(path.join(src, `a.${kind}`));
       const key = `entries/${entry.id}/${kind}`;
