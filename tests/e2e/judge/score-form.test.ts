@@ -1,15 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
-import { judgingFixture } from "../support/judging-fixtures.ts";
+import { judgingFixture, openRoundAsOrganizer } from "../support/judging-fixtures.ts";
 import { TEST_PASSWORD } from "#tests/support/factories.ts";
 
 const field = (page: Page, n: number) => page.getByRole("textbox", { name: new RegExp(`^${n}\\. `) });
 const errorOf = (page: Page, n: number) => page.locator(".field").filter({ has: field(page, n) }).locator(".field-error");
 
-test("the score sheet explains each bad value as the judge types, totals only valid values and forgets fixed errors", async ({ page }) => {
+test("the score sheet explains each bad value as the judge types, totals only valid values and forgets fixed errors", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const f = await judgingFixture();
+  // Judges see nothing of a round until its organizer opens it.
+  await openRoundAsOrganizer(browser, f);
   await login(page, f.judges[0]!.email, TEST_PASSWORD);
   await page.goto("/judge");
   await page.getByRole("link", { name: "Dòng sông quê hương" }).click();
