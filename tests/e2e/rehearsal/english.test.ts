@@ -4,7 +4,7 @@
  * submitted score sheet. The organizer's side (set up through the Vietnamese UI, as in
  * full-contest.test.ts) only gets the contest there. No database writes, no server imports.
  */
-import { validPdf } from "./pdf.ts";
+import { validPdf } from "../support/pdf.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -8,7 +8,7 @@
  * The contest runs in 2020, before the demo's 2021 deadline, so the site header keeps showing
  * the demo contest to the other e2e tests sharing this server.
  */
-import { validPdf } from "./pdf.ts";
+import { validPdf } from "../support/pdf.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,3 +1,4 @@
+import { validPdf } from "./pdf.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type Browser } from "@playwright/test";
@@ -54,28 +55,13 @@ export async function judgingFixture() {
   const key = `e2e/${suffix}.pdf`;
   const dir = path.resolve("tests/.tmp/e2e-data/uploads/e2e");
   fs.mkdirSync(dir, { recursive: true });
-  const pdf = minimalPdf();
+  const pdf = validPdf();
   fs.writeFileSync(path.join(dir, `${suffix}.pdf`), pdf);
   const file = await db.storedFile.create({
     data: { entryId: entries[0]!.id, partId: entries[0]!.parts[0]!.id, storageKey: key, originalName: "La-Thi-Bi-An-Suong-Mo.pdf", mimeType: "application/pdf", sizeBytes: BigInt(pdf.length), sha256: "e2e" },
   });
   await assign(db, round.id, entries.map((e) => e.id), judges.map((j) => j.id));
   return { contest, round, judges, organizer, entries, file };
-}
-
-/** A one-page PDF with a correct xref table (judges get a metadata-stripped copy, which needs a readable PDF). */
-function minimalPdf(): Buffer {
-  const objects = ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>"];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out);
 }
 
 /**
