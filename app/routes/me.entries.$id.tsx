@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const locale = getLocale(request);
   const entry = await getOwnEntry(db, user.id, params.id ?? "");
-  const ctx = editorContext({ ...entry.contest, categories: await db.category.findMany({ where: { contestId: entry.contestId }, orderBy: { sortOrder: "asc" } }) }, locale);
+  const ctx = editorContext({ ...entry.contest, categories: await db.category.findMany({ where: { contestId: entry.contestId }, orderBy: CATEGORY_ORDER }) }, locale);
   const changeable = entry.status === "DRAFT" || entry.status === "SUBMITTED";
   return {
     ...ctx,

@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -19,10 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const categories = await db.category.findMany({
     where: { contestId: contest.id },
-    orderBy: { sortOrder: "asc" },
+    orderBy: CATEGORY_ORDER,
     include: { prizeTiers: { orderBy: { position: "asc" } }, _count: { select: { entries: true } } },
   });
   return {
+    // A new category goes after the existing ones unless the organizer says otherwise.
+    nextSortOrder: String(Math.min(1000, Math.max(-1, ...categories.map((c) => c.sortOrder)) + 1)),
     categories: categories.map((c) => {
       const rules = EvidenceRulesSchema.catch([]).parse(c.evidenceRules);
       const mb = Object.fromEntries(FILE_KINDS.map((k) => [`${k}MaxMb`, String((rules.find((r) => r.kind === k)?.maxBytes ?? 0) / MiB || "")]));
@@ -162,7 +165,7 @@ function TierForm({ categoryId, tier }: { categoryId: string; tier?: { id: strin
 /** Categories with their evidence rules and limits, and each category's prize tiers. */
 export default function CategoriesPage() {
   const { t } = useTranslation("organizer");
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, nextSortOrder } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("categories.title")}</h1>
@@ -180,7 +183,7 @@ export default function CategoriesPage() {
       ))}
       <article className="card stack" aria-labelledby="cat-new">
         <h2 id="cat-new">{t("categories.new")}</h2>
-        <CategoryForm id={null} />
+        <CategoryForm key={nextSortOrder} id={null} defaults={{ sortOrder: nextSortOrder }} />
       </article>
     </section>
   );

@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = parseQuery(request, EntryFiltersSchema);
   const [list, categories] = await Promise.all([
     listEntries(db, contest.id, filters),
-    db.category.findMany({ where: { contestId: contest.id }, orderBy: { sortOrder: "asc" }, select: { code: true, nameVi: true, nameEn: true } }),
+    db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } }),
   ]);
   return { ...list, filters, categories, slug: contest.slug };
 }

@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const [judges, categories, rounds] = await Promise.all([
     listJudges(db, contest.id),
-    db.category.findMany({ where: { contestId: contest.id }, orderBy: { sortOrder: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { id: true, nameVi: true, nameEn: true } }),
     db.round.findMany({ where: { contestId: contest.id }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
   ]);
   return { judges, categories, rounds };

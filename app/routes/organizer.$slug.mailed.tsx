@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -17,7 +18,7 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: { sortOrder: "asc" }, select: { code: true, nameVi: true, nameEn: true } });
+  const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } });
   return { categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
 }
 

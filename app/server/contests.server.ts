@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "./category-order.server.ts";
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
 import { isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { now } from "./clock.server.ts";
@@ -62,7 +63,7 @@ export async function getContestRules(
     where: { slug, phase: { not: "DRAFT" } },
     include: {
       categories: {
-        orderBy: { sortOrder: "asc" },
+        orderBy: CATEGORY_ORDER,
         include: { prizeTiers: { orderBy: { position: "asc" } } },
       },
     },

@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "./category-order.server.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import {
@@ -73,7 +74,7 @@ export async function getOwnEntry(db: Db, userId: string, entryId: string): Prom
 export async function getPublicContest(db: Db, slug: string) {
   const contest = await db.contest.findFirst({
     where: { slug, phase: { not: "DRAFT" } },
-    include: { categories: { orderBy: { sortOrder: "asc" } } },
+    include: { categories: { orderBy: CATEGORY_ORDER } },
   });
   if (!contest) throw notFound();
   return contest;

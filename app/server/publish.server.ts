@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "./category-order.server.ts";
 import { announcementMail } from "#emails/announcement/results.ts";
 import type { Db } from "./db.server.ts";
 import { appUrl } from "./env.server.ts";
@@ -122,7 +123,7 @@ export async function publicResults(db: Db, slug: string, locale: Locale): Promi
     where: { slug, phase: "PUBLISHED" },
     include: {
       categories: {
-        orderBy: { sortOrder: "asc" },
+        orderBy: CATEGORY_ORDER,
         select: { id: true, code: true, nameVi: true, nameEn: true, prizeTiers: { orderBy: { position: "asc" }, select: { id: true, position: true, count: true, nameVi: true, nameEn: true } } },
       },
     },

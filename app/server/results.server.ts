@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "./category-order.server.ts";
 import { allocateCategory, type CategoryAllocation, type Resolution } from "#app/domain/allocation.ts";
 import { splitPrize } from "#app/domain/payouts.ts";
 import { applyTieBreak, isPermutationOf, isTieBreakRule, tieBreakStats } from "#app/domain/tie-break.ts";
@@ -68,7 +69,7 @@ async function loadResolutions(db: DbTx, contestId: string): Promise<StoredResol
 export async function computeResults(db: DbTx, contestId: string, locale: Locale = "vi"): Promise<ContestResults> {
   const contest = await db.contest.findUnique({
     where: { id: contestId },
-    include: { categories: { orderBy: { sortOrder: "asc" }, include: { prizeTiers: { orderBy: { position: "asc" } } } }, rounds: { orderBy: { position: "asc" } } },
+    include: { categories: { orderBy: CATEGORY_ORDER, include: { prizeTiers: { orderBy: { position: "asc" } } } }, rounds: { orderBy: { position: "asc" } } },
   });
   if (!contest) throw new DomainError("not_found", "Không tìm thấy giải.", 404);
   const finalRound = contest.rounds.find((r) => r.isFinal) ?? contest.rounds.at(-1) ?? null;

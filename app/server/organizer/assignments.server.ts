@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "../category-order.server.ts";
 /**
  * Assignment generation per round and category panel, and organizer recusals. Conflicts (an
  * author of the entry, the same press agency as an author, any recorded declaration) are never
@@ -52,7 +53,7 @@ export async function generateForRound(db: Db, input: { contestId: string; round
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   if (!round) throw notFound();
   if (round.status === "CLOSED") throw new DomainError("round_closed", "Vòng chấm đã đóng, không thể phân công lại.");
-  const categories = await db.category.findMany({ where: { contestId: input.contestId }, orderBy: { sortOrder: "asc" } });
+  const categories = await db.category.findMany({ where: { contestId: input.contestId }, orderBy: CATEGORY_ORDER });
   const out: CategoryGeneration[] = [];
   for (const cat of categories) {
     const [entries, judges] = await Promise.all([roundEntries(db, round, cat.id), panel(db, input.contestId, round.id, cat.id)]);

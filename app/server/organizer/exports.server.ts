@@ -13,7 +13,7 @@ type Row = (string | number)[];
 async function tables(db: Db, contestId: string): Promise<{ entries: Row[]; authors: Row[] }> {
   const list = await db.entry.findMany({
     where: { contestId, status: { not: "DRAFT" } },
-    orderBy: [{ category: { sortOrder: "asc" } }, { code: "asc" }],
+    orderBy: [{ category: { sortOrder: "asc" } }, { category: { id: "asc" } }, { code: "asc" }],
     include: {
       category: { select: { nameVi: true } },
       submitter: { select: { email: true, name: true, phone: true } },

@@ -1,3 +1,4 @@
+import { CATEGORY_ORDER } from "../category-order.server.ts";
 /** Dashboard figures and the audit log of a contest, read-only. */
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { z } from "zod";
@@ -6,7 +7,7 @@ import type { Db } from "#app/server/db.server.ts";
 export async function dashboard(db: Db, contestId: string, timeZone: string) {
   const [byCatStatus, categories, perDay, rounds, progress] = await Promise.all([
     db.entry.groupBy({ by: ["categoryId", "status"], where: { contestId }, _count: { _all: true } }),
-    db.category.findMany({ where: { contestId }, orderBy: { sortOrder: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { id: true, nameVi: true, nameEn: true } }),
     // Online entries by the day they were submitted, mailed ones by their postmark: both in the contest's zone.
     db.$queryRaw<{ day: Date; n: bigint }[]>`
       SELECT COALESCE(e."postmarkDate", (e."submittedAt" AT TIME ZONE ${timeZone})::date) AS day, count(*) AS n

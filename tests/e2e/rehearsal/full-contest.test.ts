@@ -303,7 +303,8 @@ test("a whole contest, from creation to published results, through the UI only",
     await expect(ranking).toContainText("20.000.000 ₫");
     await expect(page.getByRole("row", { name: new RegExp(`^2 ${codes.series}`) }).first()).toContainText("Giải B");
     await expect(page.getByText("Giải không trao: 2 × Giải Khuyến khích")).toBeVisible();
-    const payouts = page.locator("details", { has: page.locator("summary", { hasText: "Chi trả theo tác giả" }) }).first();
+    const printResults = page.getByRole("region", { name: "Báo in" });
+    const payouts = printResults.locator("details", { has: page.locator("summary", { hasText: "Chi trả theo tác giả" }) });
     await payouts.locator("summary").click();
     const groupRows = payouts.getByRole("row").filter({ hasText: codes.group! });
     await expect(groupRows).toHaveCount(3);
