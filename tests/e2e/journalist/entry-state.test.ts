@@ -1,12 +1,27 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { hideContest, openContestFixture } from "./journey.page.ts";
 import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
-import { addDays, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
+import { addDays, formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 
-test("an entry's page follows the entry's real state and the contest's real deadline", async ({ page }) => {
+/** The organizer's phase buttons on the contest overview. */
+async function changePhase(org: Page, slug: string, button: string, phase: string) {
+  await org.goto(`/organizer/${slug}`);
+  await org.getByRole("button", { name: button }).click();
+  await expect(org.getByRole("status")).toContainText(`Đã chuyển giải sang giai đoạn: ${phase}`);
+}
+
+/** The organizer moves the deadline on the contest's settings page. */
+async function setDeadline(org: Page, slug: string, iso: string) {
+  await org.goto(`/organizer/${slug}/settings`);
+  await org.getByLabel("Hạn cuối nhận tác phẩm").fill(iso);
+  await org.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(org.getByRole("status")).toHaveText("Đã lưu.");
+}
+
+test("an entry's page follows the entry's real state and the contest's real deadline", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const contest = await openContestFixture(`Giải trạng thái ${Date.now().toString(36)}`);
   const journalist = await makeUser(e2eDb(), { email: `trangthai-${Date.now().toString(36)}@example.test`, name: "Phóng Viên Trạng Thái" });
@@ -18,8 +33,14 @@ test("an entry's page follows the entry's real state and the contest's real dead
   };
   const submitted = await makeEntry(e2eDb(), { ...base, status: "SUBMITTED", title: "Bài sẽ rút" });
   const draft = await makeEntry(e2eDb(), { ...base, status: "DRAFT", code: null, title: "Bài nháp chờ" });
+  // Fixture: the contest's organizer (granting the role is the admin e2e test's job). What the
+  // organizer does to the contest below happens in their own browser, through their pages.
+  const organizer = await makeUser(e2eDb(), { email: `btc-trangthai-${Date.now().toString(36)}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const orgContext = await browser.newContext();
+  const org = await orgContext.newPage();
   const deadline = formatIsoDate(contest.deadline);
   try {
+    await login(org, organizer.email, TEST_PASSWORD);
     await login(page, journalist.email, TEST_PASSWORD);
     await page.goto(`/me/entries/${submitted.id}`);
     page.once("dialog", (d) => void d.accept());
@@ -32,9 +53,9 @@ test("an entry's page follows the entry's real state and the contest's real dead
     await expect(page.locator(".deadline-banner")).toContainText(`Hạn nộp: hết ngày ${deadline}`);
     await expectAccessible(page);
 
-    // The organizers stop taking entries before the deadline (fixture: their phase switch is
-    // the organizer e2e test's job). The deadline is not over, and the page must not say so.
-    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "CLOSED" } });
+    // The organizers stop taking entries before the deadline. The deadline is not over, and
+    // the page must not say so.
+    await changePhase(org, contest.slug, "Đóng nhận tác phẩm", "Đã hết hạn nhận");
     await page.goto(`/me/entries/${draft.id}`);
     await expect(page.locator(".deadline-banner")).toHaveText(`Ban tổ chức hiện không nhận tác phẩm (hạn nộp theo thể lệ: hết ngày ${deadline}, giờ Việt Nam).`);
     await expect(page.getByText("Đã hết hạn nộp")).toHaveCount(0);
@@ -42,13 +63,14 @@ test("an entry's page follows the entry's real state and the contest's real dead
 
     // Reopened with a deadline that is over: now the page does say the deadline passed.
     const past = addDays(toIsoDate(new Date()), -1);
-    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "OPEN", submissionDeadline: fromIsoDate(past) } });
+    await setDeadline(org, contest.slug, past);
+    await changePhase(org, contest.slug, "Mở nhận tác phẩm", "Đang nhận tác phẩm");
     await page.reload();
     await expect(page.locator(".deadline-banner")).toHaveText(`Đã hết hạn nộp (hết ngày ${formatIsoDate(past)}, giờ Việt Nam).`);
 
     // The organizers extend the deadline: the same draft can be worked on again, with a countdown.
     const later = addDays(toIsoDate(new Date()), 10);
-    await e2eDb().contest.update({ where: { id: contest.id }, data: { submissionDeadline: fromIsoDate(later) } });
+    await setDeadline(org, contest.slug, later);
     await page.reload();
     await expect(page.locator(".deadline-banner")).toContainText(`Hạn nộp: hết ngày ${formatIsoDate(later)}`);
     await expect(page.getByRole("button", { name: "Nộp tác phẩm" })).toBeVisible();
@@ -60,6 +82,7 @@ test("an entry's page follows the entry's real state and the contest's real dead
     await expectAccessible(page);
     await page.getByRole("button", { name: /Tiếng Việt/ }).click();
   } finally {
+    await orgContext.close();
     await hideContest(contest.id);
   }
 });
