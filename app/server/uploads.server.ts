@@ -12,6 +12,7 @@ import { formatBytes } from "#app/domain/bytes.ts";
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { audit } from "./audit.server.ts";
+import { pdfIsReadable } from "./judge-copy.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { assertChangeable, assertOpen, categoryRulesOf } from "./entries.server.ts";
@@ -245,6 +246,8 @@ export function createUploadService(opts: UploadServiceOptions) {
         if (size > rule.maxBytes) {
           throw refuse(413, "fileTooLarge", { name, max: formatBytes(rule.maxBytes, locale) });
         }
+        // Judges get a metadata-stripped copy made with qpdf: a PDF it cannot read is refused now.
+        if (sniffed === "application/pdf" && !(await pdfIsReadable(path))) throw refuse(422, "brokenPdf", { name });
         const sha256 = datastore.takeHash(upload.id, size) ?? (await sha256Of(path));
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id}-${randomBytes(4).toString("hex")}`;

@@ -75,8 +75,19 @@ test("an entry's page follows the entry's real state and the contest's real dead
     await expect(page.locator(".deadline-banner")).toContainText(`Hạn nộp: hết ngày ${formatIsoDate(later)}`);
     await expect(page.getByRole("button", { name: "Nộp tác phẩm" })).toBeVisible();
 
-    await page.getByRole("button", { name: /English/ }).click();
+    // A PDF the tools cannot read (no cross-reference table) is refused at once, with a reason,
+    // instead of failing later when a judge opens it.
+    const part = page.locator(".entry-part").first();
+    await part.getByLabel("Chọn tệp cho kỳ 1").setInputFiles({ name: "bai-hong.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n garbage") });
+    await part.getByRole("button", { name: "Tải lên", exact: true }).click();
+    await expect(part.getByText('Không tải lên được bai-hong.pdf: Tệp "bai-hong.pdf" bị từ chối: tệp PDF bị hỏng hoặc không đọc được.')).toBeVisible();
+    await expect(part.getByRole("link", { name: "bai-hong.pdf" })).toHaveCount(0);
+    await page.screenshot({ path: "tests/.tmp/broken-pdf-vi.png", fullPage: true });
+    await expectAccessible(page);
+
     await page.goto(`/me/entries/${submitted.id}`);
+    await page.getByRole("button", { name: /English/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByText("You withdrew this entry. It will not be judged and cannot be submitted again.")).toBeVisible();
     await expect(page.getByText(/can be submitted/)).toHaveCount(0);
     await expectAccessible(page);
