@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     const p = RevokeSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: "revoke", error: "Dữ liệu không hợp lệ", result: undefined }, { status: 400 });
+    if (!p.success) return data({ formId: "revoke", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
     await revokeOrganizer(db, { grantId: p.data.grantId, actorId: admin.id });
     return { formId: "revoke", error: null, result: undefined };
   }
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "twoFactorSetting") {
     const p = TwoFactorSettingSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: "twoFactorSetting", error: "Dữ liệu không hợp lệ", result: undefined }, { status: 400 });
+    if (!p.success) return data({ formId: "twoFactorSetting", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
     const value = p.data.value === "on";
     const changed = await db.contest.updateMany({ where: { id: p.data.contestId, requireTwoFactor: !value }, data: { requireTwoFactor: value } });
     if (changed.count) {

@@ -12,6 +12,7 @@ import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/rounds.server.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coerce.number().int().min(1).max(20) });
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.round.name} · Ban tổ chức` : "Ban tổ chức" }];
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => catalogueTitle(matches, "organizer:home.title", [d?.round.name]);
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open") }),

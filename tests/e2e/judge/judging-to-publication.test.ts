@@ -88,6 +88,7 @@ test("the organizer opens the round, two judges score blind, the organizer close
     await p.getByRole("link", { name: "Dòng sông quê hương" }).click();
     const first = new URL(p.url()).pathname;
     await expect(p.getByRole("heading", { level: 1 })).toContainText("BI-001");
+    await expect(p).toHaveTitle("BI-001 · Dòng sông quê hương · Chấm giải · Giải Báo chí");
     await expect(p.getByText("Ngày đăng/phát: 01/03/2020")).toBeVisible();
     await expect(p.locator("iframe[title='Tệp 1']")).toBeVisible();
     await expectAccessible(p);
@@ -145,6 +146,7 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await expect(page.getByText("Đã đóng vòng chấm.")).toBeVisible();
 
   await page.goto(`/organizer/${slug}/results`);
+  await expect(page).toHaveTitle(/ · Kết quả · Giải Báo chí$/);
   await expect(page.getByText("2 tác phẩm cùng 85 điểm")).toBeVisible();
   await expect(page.getByText("Chưa thể công bố: còn 1 trường hợp đồng điểm chưa xử lý.")).toBeVisible();
   // The prizes the tie holds are pending, not "all awarded".
