@@ -10,17 +10,6 @@ function localeOf(matches: readonly Match[]): Locale {
 }
 
 /**
- * A page title in the reader's language (the root loader's locale): "Đăng nhập · Giải Báo chí"
- * or "Sign in · Press Award". `page` may be empty for the home page.
- */
-export function pageTitle(matches: readonly Match[], page: { vi: string; en: string }): MetaDescriptor[] {
-  const en = localeOf(matches) === "en";
-  const app = getI18n(en ? "en" : "vi").t("common:appName");
-  const name = en ? page.en : page.vi;
-  return [{ title: name ? `${name} · ${app}` : app }];
-}
-
-/**
  * A page title whose words come from the catalogues: the data-driven parts first (an entry's
  * code, a contest's name; empty ones left out), then the page's label `key` ("ns:key"), then
  * the site's name (no label: `key` null): "BI-001 · Dòng sông · Chấm giải · Giải Báo chí".

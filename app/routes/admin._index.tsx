@@ -12,12 +12,12 @@ import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/orga
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
 import { outboxTrouble } from "#app/server/outbox-admin.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { audit } from "#app/server/audit.server.ts";
 import { resetTwoFactor } from "#app/server/two-factor.server.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quản trị", en: "Administration" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "organizer:admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

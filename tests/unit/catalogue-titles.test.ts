@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogueTitle, pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { resources } from "#app/i18n/resources.ts";
 
 const root = (locale: "vi" | "en") => [{ id: "root", data: { locale } }];
@@ -17,7 +17,8 @@ describe("page titles from the catalogues", () => {
     expect(catalogueTitle(root("en"), "judging:homeTitle", ["BI-001", undefined])).toEqual([{ title: "BI-001 · Judging · Press Award" }]);
     expect(catalogueTitle(root("en"), "organizer:nav.results", ["Press award 2021"])[0]).toEqual({ title: "Press award 2021 · Results · Press Award" });
     expect(catalogueTitle(root("vi"), null, ["Giải báo chí tỉnh"])[0]).toEqual({ title: "Giải báo chí tỉnh · Giải Báo chí" });
-    expect(pageTitle(root("en"), { vi: "Đăng nhập", en: "Sign in" })[0]).toEqual({ title: "Sign in · Press Award" });
+    expect(catalogueTitle(root("en"), "auth:loginTitle")[0]).toEqual({ title: "Sign in · Press Award" });
+    expect(catalogueTitle(root("vi"), null)[0]).toEqual({ title: "Giải Báo chí" });
   });
 });
 
