@@ -91,6 +91,13 @@ test("an entry's page follows the entry's real state and the contest's real dead
     await expect(page.getByText("You withdrew this entry. It will not be judged and cannot be submitted again.")).toBeVisible();
     await expect(page.getByText(/can be submitted/)).toHaveCount(0);
     await expectAccessible(page);
+    // The broken PDF's refusal, in English.
+    await page.goto(`/me/entries/${draft.id}`);
+    const enPart = page.locator(".entry-part").first();
+    await enPart.getByLabel("Choose a file for part 1").setInputFiles({ name: "broken.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n garbage") });
+    await enPart.getByRole("button", { name: "Upload", exact: true }).click();
+    await expect(enPart.getByText('"broken.pdf" was refused: the PDF is damaged or cannot be read.')).toBeVisible();
+    await page.screenshot({ path: "tests/.tmp/broken-pdf-en.png", fullPage: true });
     await page.getByRole("button", { name: /Tiếng Việt/ }).click();
   } finally {
     await orgContext.close();
