@@ -181,6 +181,13 @@ class S3Staging extends S3Store {
     return this.hashes.write(readable, id, offset, (r) => super.write(r, id, offset));
   }
 
+  /** A cancelled upload (tus DELETE): @tus/s3-store leaves its tail (`<id>.part`) behind; we don't. */
+  override async remove(id: string): Promise<void> {
+    this.hashes.forget(id);
+    await super.remove(id);
+    await this.client.deleteObject({ Bucket: this.bucket, Key: this.partKey(id, true) });
+  }
+
   s3(): S3 {
     return this.client;
   }
