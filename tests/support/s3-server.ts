@@ -7,7 +7,7 @@
  * app talks the same protocol to it as to AWS, Ceph or MinIO.
  *
  * A one-replica "Swift all in one": proxy (s3api + tempauth) and account/container/object
- * servers, four processes, rings of one device in a temp directory. `startTestS3()` resolves to
+ * servers (one Python process forking three), rings of one device in a temp directory. `startTestS3()` resolves to
  * null (with the reason) when python3-swift is missing, so a test can skip and say so.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -126,21 +126,29 @@ for name, port in (("account", ${account}), ("container", ${container}), ("objec
     { encoding: "utf8" },
   );
   if (rings.status !== 0) throw new Error(`Swift rings: ${rings.stderr}`);
-  const children: ChildProcess[] = [];
-  let out = "";
   for (const [kind, port] of [["account", account], ["container", container], ["object", object], ["proxy", proxy]] as const) {
-    const conf = path.join(dir, `${kind}.conf`);
-    fs.writeFileSync(conf, kind === "proxy" ? proxyConf(dir, port, memcache, accessKeyId, secretAccessKey) : serverConf(dir, kind, port));
-    // set_swift_dir first: run_wsgi checks swift.conf before it reads swift_dir from the conf.
-    const child = spawn(
-      PYTHON,
-      ["-c", `import sys\nfrom swift.common import utils\nutils.set_swift_dir(${JSON.stringify(dir)})\nfrom swift.common.wsgi import run_wsgi\nsys.exit(run_wsgi(${JSON.stringify(conf)}, "${kind}-server"))`],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    child.stdout!.on("data", (d) => (out += d));
-    child.stderr!.on("data", (d) => (out += d));
-    children.push(child);
+    fs.writeFileSync(path.join(dir, `${kind}.conf`), kind === "proxy" ? proxyConf(dir, port, memcache, accessKeyId, secretAccessKey) : serverConf(dir, kind, port));
   }
+  // One Python start-up for all four servers (imports are most of it): import, then fork the
+  // storage servers, which die with the parent (PR_SET_PDEATHSIG); the parent runs the proxy.
+  // set_swift_dir first: run_wsgi checks swift.conf before it reads swift_dir from the conf.
+  const launcher = `import ctypes, os, signal, sys
+from swift.common import utils
+utils.set_swift_dir(${JSON.stringify(dir)})
+from swift.common.wsgi import run_wsgi
+import swift.account.server, swift.container.server, swift.obj.server, swift.proxy.server
+import swift.common.middleware.s3api.s3api, swift.common.middleware.tempauth, swift.common.middleware.slo
+for kind in ("account", "container", "object"):
+    if os.fork() == 0:
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+        sys.exit(run_wsgi(os.path.join(${JSON.stringify(dir)}, kind + ".conf"), kind + "-server"))
+sys.exit(run_wsgi(os.path.join(${JSON.stringify(dir)}, "proxy.conf"), "proxy-server"))
+`;
+  const child: ChildProcess = spawn(PYTHON, ["-c", launcher], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const children = [child];
   const close = async () => {
     await Promise.all(
       children.map((c) =>
