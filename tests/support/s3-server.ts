@@ -133,6 +133,7 @@ for name, port in (("account", ${account}), ("container", ${container}), ("objec
   // storage servers, which die with the parent (PR_SET_PDEATHSIG); the parent runs the proxy.
   // set_swift_dir first: run_wsgi checks swift.conf before it reads swift_dir from the conf.
   const launcher = `import ctypes, os, signal, sys
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # a test runner that dies takes Swift with it
 from swift.common import utils
 utils.set_swift_dir(${JSON.stringify(dir)})
 from swift.common.wsgi import run_wsgi
