@@ -471,6 +471,8 @@ export function createUploadService(opts: UploadServiceOptions) {
     unfinished: () => staging.count(),
     /** Deletes incomplete uploads started more than STAGING_HOURS ago; returns how many. */
     sweep: async () => {
+      // On S3 this aborts every multipart upload in the bucket older than STAGING_HOURS (the
+      // store lists the whole bucket): staged uploads, and any file copy to entries/ that died.
       const n = await datastore.deleteExpired();
       if (n > 0 && staged) await scanStaging();
       return n;
