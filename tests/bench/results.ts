@@ -122,6 +122,9 @@ async function database() {
           FROM "ScoreValue" v JOIN "Criterion" c ON c."id" = v."criterionId" GROUP BY v."scoreId") t
         WHERE t."scoreId" = s."id" AND s."roundId" = '${round.id}'`),
     );
+    // Fresh bulk inserts have no planner statistics yet; a live database has them (autovacuum
+    // on PostgreSQL, the ANALYZE the app runs at start on PGlite).
+    await time("ANALYZE (as autovacuum or the app's start would)", () => db.$executeRawUnsafe("ANALYZE"));
     const preview = await time("aggregate from the database (preview, no writes)", () => previewRound(db, round.id));
     console.log(`  → ${preview.totals.length} judge totals, ${preview.aggregates.length} aggregates`);
     const actor = await makeUser(db);
