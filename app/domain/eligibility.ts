@@ -3,7 +3,7 @@
  * `now`. The browser runs it as the user types and the server runs it again before saving a
  * submitted entry and at submission; each issue names the rule it breaks.
  */
-import { deadlineEndsAt, isBeforeDeadline, isWithinWindow, type IsoDate } from "./dates.ts";
+import { deadlineEndsAt, isBeforeDeadline, isIsoDate, isWithinWindow, type IsoDate } from "./dates.ts";
 import { ruleForMime, type EvidenceRule } from "./evidence.ts";
 import { percentToBp, type EntryForm } from "./entry-form.ts";
 
@@ -77,7 +77,8 @@ export function windowIssues(
 ): RuleIssue[] {
   const issues: RuleIssue[] = [];
   parts.forEach((p, i) => {
-    if (p.publishedOn && !isWithinWindow(p.publishedOn, window.publicationStart, window.publicationEnd)) {
+    // A date still being typed is the date field's own error, not a window issue.
+    if (p.publishedOn && isIsoDate(p.publishedOn) && !isWithinWindow(p.publishedOn, window.publicationStart, window.publicationEnd)) {
       issues.push({
         rule: "window",
         path: `parts.${i}.publishedOn`,
