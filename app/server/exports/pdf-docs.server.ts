@@ -121,14 +121,28 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
   return pdfToBuffer(doc);
 }
 
-/** One landscape page per winning entry (or only `entryId`). */
-export async function certificatesPdf(results: ContestResults, entryId?: string): Promise<Buffer | null> {
-  const winners = results.categories.flatMap((c) =>
-    c.allocation.awards.filter((a) => !entryId || a.entryId === entryId).map((a) => ({ c, a, e: c.entries[a.entryId]! })),
+/** Which certificates to print: all, one entry's (every author), or one author's of one entry. */
+export type CertificateFilter = { entryId?: string; authorId?: string };
+
+const authorName = (a: { fullName: string; penName: string }) => (a.penName ? `${a.fullName} (${a.penName})` : a.fullName);
+
+/**
+ * One landscape page per author of each winning entry, co-authors included: each author keeps
+ * a certificate of their own. `filter` narrows to one entry, or to one author of it.
+ */
+export async function certificatesPdf(results: ContestResults, filter: string | CertificateFilter = {}): Promise<Buffer | null> {
+  const { entryId, authorId } = typeof filter === "string" ? { entryId: filter, authorId: undefined } : filter;
+  const pages = results.categories.flatMap((c) =>
+    c.allocation.awards
+      .filter((a) => !entryId || a.entryId === entryId)
+      .flatMap((a) => {
+        const e = c.entries[a.entryId]!;
+        return e.authors.filter((au) => !authorId || au.id === authorId).map((author) => ({ c, a, e, author }));
+      }),
   );
-  if (winners.length === 0) return null;
+  if (pages.length === 0) return null;
   const doc = createPdf({ title: `Giấy chứng nhận – ${results.contest.name}`, layout: "landscape" });
-  winners.forEach(({ c, a, e }, i) => {
+  pages.forEach(({ c, a, e, author }, i) => {
     if (i > 0) doc.addPage();
     const { width, height } = doc.page;
     doc.rect(28, 28, width - 56, height - 56).lineWidth(3).stroke("#b3261e");
@@ -141,9 +155,11 @@ export async function certificatesPdf(results: ContestResults, entryId?: string)
     doc.font("serif").fontSize(14).text(results.contest.name, { align: "center" });
     doc.moveDown(1);
     doc.font("serif").fontSize(13).text("Chứng nhận tác giả", { align: "center" });
-    doc.font("serif-bold").fontSize(20).text(authorsOf(e), { align: "center" });
+    doc.font("serif-bold").fontSize(22).text(authorName(author), { align: "center" });
     doc.moveDown(0.5);
     doc.font("serif").fontSize(13).text(`với tác phẩm «${e.title}» (${e.outlet})`, { align: "center" });
+    const others = e.authors.filter((x) => x.id !== author.id);
+    if (others.length) doc.font("serif").fontSize(11).text(`Đồng tác giả: ${others.map(authorName).join(", ")}`, { align: "center" });
     doc.moveDown(0.5);
     doc.font("serif-bold").fontSize(22).fillColor("#b3261e").text(`${c.tiers.find((t) => t.id === a.tierId)?.name ?? ""} – ${c.name}`, { align: "center" });
     doc.fillColor("#000000").moveDown(1.5);
