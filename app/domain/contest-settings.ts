@@ -53,6 +53,7 @@ export const ContestRulesSchema = z
     organizerAddress: opt(500),
     organizerPhone: opt(50),
     organizerEmail: z.union([z.literal(""), z.email("validation.emailInvalid")]).default(""),
+    documentPlace: opt(100),
     publicationStart: date,
     publicationEnd: date,
     submissionDeadline: date,

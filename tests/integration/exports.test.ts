@@ -69,6 +69,8 @@ describe(`exports on ${testEngine}`, () => {
       for (const j of judges) await makeScore(t.db, { roundId: round.id, entryId: entries[i]!.id, judgeId: j.id, values: sheetFor(s) });
     }
     await closeRound(t.db, { contestId, roundId: round.id, actorId: judges[0]!.id, acknowledgeFlags: true });
+    // The date line's place is a contest setting (issue 12: "Hải Dương, ngày … tháng … năm …").
+    await t.db.contest.update({ where: { id: contestId }, data: { documentPlace: "Hải Dương" } });
     results = await computeResults(t.db, contestId);
     winner = entries[0]!;
     other = entries[1]!;
@@ -107,7 +109,7 @@ describe(`exports on ${testEngine}`, () => {
     const decision = pdfText(await awardDecisionPdf(results));
     expect(decision).toContain("QUYẾT ĐỊNH");
     expect(decision).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-    expect(decision).toContain("Ngày 05 tháng 12 năm 2021");
+    expect(decision).toContain("Hải Dương, ngày 05 tháng 12 năm 2021");
     expect(decision).toContain("Hải Dương vượt khó giữa đại dịch");
     expect(decision).toContain("Phạm Đức Ưng");
     expect(decision).toContain("90.000.000 ₫");
@@ -122,6 +124,7 @@ describe(`exports on ${testEngine}`, () => {
     const text = pdfText(certificates!);
     expect(text).toContain("GIẤY CHỨNG NHẬN");
     expect(text).toContain("Giải Nhất – Báo in");
+    expect(text).toContain("Hải Dương, ngày 05 tháng 12 năm 2021");
     // One page per author: the first prize has three authors, the nine other winners one each.
     expect(text.split("\f").filter((p) => p.includes("GIẤY CHỨNG NHẬN"))).toHaveLength(12);
     expect(await certificatesPdf(results, "no-such-entry")).toBeNull();
