@@ -2,7 +2,7 @@ import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
@@ -19,7 +19,7 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } });
-  return { categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
+  return { slug: contest.slug, categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
 }
 
 type Reply = {
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** Paper entries received by post: register one, or import many from a CSV file. */
 export default function MailedPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { categories, deadline, postmarkCounts, columns } = useLoaderData<typeof loader>();
+  const { slug, categories, deadline, postmarkCounts, columns } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -94,6 +94,7 @@ export default function MailedPage() {
       <h2>{t("mailed.importTitle")}</h2>
       <p>{t("mailed.importHelp")}</p>
       <p><code>{columns.join(",")}</code></p>
+      <p><Link to={`/organizer/${slug}/mailed/help`}>{t("mailed.helpLink")}</Link></p>
       <Notice>{reply?.imported ? t("mailed.imported", { n: reply.imported.length, codes: reply.imported.join(", ") }) : null}</Notice>
       {reply?.formId === "import" && reply.errors?.length ? (
         <div className="org-notice org-notice--error" role="alert">
