@@ -123,7 +123,7 @@ export function checkEligibility(
   }
   const totalBp = entry.authors.reduce((s, x) => s + percentToBp(x.sharePercent), 0);
   if (a > 0 && totalBp !== 10_000) {
-    issues.push({ rule: "shares", path: "authors", params: { total: (totalBp / 100).toFixed(2) } });
+    issues.push({ rule: "shares", path: "authors", params: { total: totalBp / 100 } });
   }
   if (!entry.declaredOriginal) issues.push({ rule: "declaration", path: "declaredOriginal" });
   if (entry.declaredOtherAward && !entry.otherAwardDetails.trim()) {

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...ctx,
     entry: { id: entry.id, code: entry.code, title: entry.title, status: entry.status, statusReason: entry.statusReason, version: entry.version },
-    initial: stateOf(formOf(entry)),
+    initial: stateOf(formOf(entry), locale),
     certificates: await certificateLinks(db, user.id, entry.id),
     editable: changeable && ctx.contest.open,
     files: filesByPart(entry),
