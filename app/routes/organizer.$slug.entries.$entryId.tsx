@@ -106,13 +106,13 @@ export default function EntryPage() {
         </>
       ) : null}
 
-      <table>
+      <div className="table-scroll" tabIndex={0}><table>
         <caption>{t("entry.authors")}</caption>
         <thead><tr><th scope="col">{t("entry.fullName")}</th><th scope="col">{t("entry.penName")}</th><th scope="col">{t("entry.agency")}</th><th scope="col">Email</th><th scope="col" className="num">{t("entry.share")}</th></tr></thead>
         <tbody>
           {e.authors.map((a) => <tr key={a.id}><td>{a.fullName}</td><td>{a.penName}</td><td>{a.agency}</td><td>{a.email}</td><td className="num">{formatPercent(a.share, i18n.language)}</td></tr>)}
         </tbody>
-      </table>
+      </table></div>
 
       {e.status !== "WITHDRAWN" && e.status !== "DRAFT" ? (
         <Form method="post" className="card">

@@ -122,7 +122,7 @@ export default function OrganizerResultsPage() {
           {c.ties.map((tie) => (
             <TieCard key={tie.entryIds.join(",")} categoryId={c.id} tie={tie} rule={d.contest.tieBreakRule} canResolve={review} action={a?.key === tie.entryIds.join(",") ? a : undefined} />
           ))}
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <caption className="visually-hidden">{c.name}</caption>
               <thead><tr><th scope="col" className="num">{t("rank")}</th><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col" className="num">{t("judges")}</th><th scope="col" className="num">{t("aggregate")}</th><th scope="col">{t("prize")}</th><th scope="col" className="num">{t("amount")}</th></tr></thead>
