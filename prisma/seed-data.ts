@@ -128,6 +128,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
             "Số 199 Nguyễn Lương Bằng, phường Tân Bình, thành phố Hải Dương, tỉnh Hải Dương",
           organizerPhone: "0220.3897357",
           organizerEmail: "nguyentrongthang@haiduong.gov.vn",
+          documentPlace: "Hải Dương",
           publicationStart: fromIsoDate("2020-10-01"),
           publicationEnd: fromIsoDate("2021-10-01"),
           submissionDeadline: fromIsoDate("2021-11-10"),

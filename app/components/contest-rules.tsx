@@ -11,7 +11,7 @@ type Tier = ContestRulesView["categories"][number]["tiers"][number];
 function PrizeTable({ tiers, caption, locale }: { tiers: Tier[]; caption: string; locale: Locale }) {
   const { t } = useTranslation("contest");
   return (
-    <table className="prize-table">
+    <div className="table-scroll" tabIndex={0}><table className="prize-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -37,7 +37,7 @@ function PrizeTable({ tiers, caption, locale }: { tiers: Tier[]; caption: string
           <td className="num">{formatVnd(prizeMoneyTotal(tiers), locale)}</td>
         </tr>
       </tfoot>
-    </table>
+    </table></div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { DateInput } from "./date-input.tsx";
 
 /**
  * Form fields wired for accessibility: a visible label, `aria-invalid` and `aria-describedby`
@@ -37,9 +38,13 @@ export function Field({
   autoComplete?: string;
   inputProps?: React.InputHTMLAttributes<HTMLInputElement>;
 }) {
+  const { t } = useTranslation();
   const hintId = useId();
   const errorId = field.errorId;
-  const props = getInputProps(field, { type, ariaDescribedBy: hint ? hintId : undefined });
+  // Dates: our own dd/mm/yyyy text field, never the browser's locale-dependent date picker.
+  const isDate = type === "date";
+  if (isDate) hint ??= t("dateField.hint");
+  const props = getInputProps(field, { type: isDate ? "text" : type, ariaDescribedBy: hint ? hintId : undefined });
   const describedBy = [props["aria-describedby"], field.errors?.length ? errorId : undefined]
     .filter(Boolean)
     .join(" ");
@@ -51,16 +56,31 @@ export function Field({
           {hint}
         </div>
       ) : null}
-      <input
-        {...props}
-        key={props.key}
-        autoComplete={autoComplete}
-        aria-describedby={describedBy || undefined}
-        {...inputProps}
-      />
+      {isDate ? (
+        <DateInput
+          {...withoutType(props)}
+          {...(inputProps ? withoutType(inputProps) : {})}
+          key={props.key}
+          defaultValue={typeof props.defaultValue === "string" ? props.defaultValue : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+      ) : (
+        <input
+          {...props}
+          key={props.key}
+          autoComplete={autoComplete}
+          aria-describedby={describedBy || undefined}
+          {...inputProps}
+        />
+      )}
       <ErrorList id={errorId} errors={field.errors} />
     </div>
   );
+}
+
+function withoutType<T extends { type?: unknown; value?: unknown }>(p: T): Omit<T, "type" | "value"> {
+  const { type: _type, value: _value, ...rest } = p;
+  return rest;
 }
 
 /** A submit button that cannot be pressed twice while its form is on its way. */

@@ -3,12 +3,14 @@
  * a change which would invalidate entries already submitted or scores already given.
  */
 import { z } from "zod";
-import { deadlineEndsAt, isIsoDate, type IsoDate } from "./dates.ts";
+import { deadlineEndsAt, type IsoDate } from "./dates.ts";
+import { calendarDate } from "./schemas.ts";
 import { FILE_KINDS, MiB, type EvidenceRule, type FileKind } from "./evidence.ts";
 
 const req = (max = 300) => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 const opt = (max = 2000) => z.string().trim().max(max, "validation.tooLong").default("");
-const date = z.string({ error: "validation.required" }).refine(isIsoDate, "organizer:validation.date");
+// dd/mm/yyyy as typed (any browser locale), parsed to ISO by the one shared helper.
+const date = calendarDate();
 // Forms are parsed with conform's parseWithZod, which turns "" into undefined, numeric text into
 // numbers and a checked box into true before these schemas run.
 const checkbox = z.boolean().default(false);
@@ -51,6 +53,7 @@ export const ContestRulesSchema = z
     organizerAddress: opt(500),
     organizerPhone: opt(50),
     organizerEmail: z.union([z.literal(""), z.email("validation.emailInvalid")]).default(""),
+    documentPlace: opt(100),
     publicationStart: date,
     publicationEnd: date,
     submissionDeadline: date,

@@ -39,6 +39,33 @@ export function parseVietnameseDate(text: string): IsoDate | null {
   return isIsoDate(iso) ? iso : null;
 }
 
+/**
+ * What a person types in a date field, or a CSV cell: dd/mm/yyyy (d/m/yyyy too), or ISO
+ * `YYYY-MM-DD` (API clients, old bookmarks). Null when it is not a real calendar day.
+ */
+export function parseCalendarDate(text: string): IsoDate | null {
+  const t = text.trim();
+  if (isIsoDate(t)) return t;
+  return parseVietnameseDate(t);
+}
+
+/** A stored ISO date as a date field shows it (dd/mm/yyyy); anything else is kept as typed. */
+export function dateFieldText(value: string | null | undefined): string {
+  if (!value) return "";
+  return isIsoDate(value) ? formatIsoDate(value) : value;
+}
+
+/**
+ * The date field's mask: typing forward, the slashes come by themselves ("20" → "20/",
+ * "20/11" → "20/11/"), and eight digits pasted at once become dd/mm/yyyy. Deleting is left alone.
+ */
+export function maskDateTyping(previous: string, next: string): string {
+  const digits = next.replace(/\D/g, "");
+  if (/^\d{8}$/.test(next)) return `${digits.slice(0, 2)}/${digits.slice(2, 4)}/${digits.slice(4)}`;
+  if (next.length > previous.length && /^(\d{2}|\d{1,2}\/\d{2})$/.test(next)) return `${next}/`;
+  return next;
+}
+
 /** `YYYY-MM-DD` → `dd/mm/yyyy`. */
 export function formatIsoDate(iso: IsoDate): string {
   const [y, m, d] = iso.split("-");

@@ -3,7 +3,7 @@
  * `now`. The browser runs it as the user types and the server runs it again before saving a
  * submitted entry and at submission; each issue names the rule it breaks.
  */
-import { deadlineEndsAt, isBeforeDeadline, isWithinWindow, type IsoDate } from "./dates.ts";
+import { deadlineEndsAt, isBeforeDeadline, isIsoDate, isWithinWindow, type IsoDate } from "./dates.ts";
 import { ruleForMime, type EvidenceRule } from "./evidence.ts";
 import { percentToBp, type EntryForm } from "./entry-form.ts";
 
@@ -77,7 +77,8 @@ export function windowIssues(
 ): RuleIssue[] {
   const issues: RuleIssue[] = [];
   parts.forEach((p, i) => {
-    if (p.publishedOn && !isWithinWindow(p.publishedOn, window.publicationStart, window.publicationEnd)) {
+    // A date still being typed is the date field's own error, not a window issue.
+    if (p.publishedOn && isIsoDate(p.publishedOn) && !isWithinWindow(p.publishedOn, window.publicationStart, window.publicationEnd)) {
       issues.push({
         rule: "window",
         path: `parts.${i}.publishedOn`,
@@ -122,7 +123,7 @@ export function checkEligibility(
   }
   const totalBp = entry.authors.reduce((s, x) => s + percentToBp(x.sharePercent), 0);
   if (a > 0 && totalBp !== 10_000) {
-    issues.push({ rule: "shares", path: "authors", params: { total: (totalBp / 100).toFixed(2) } });
+    issues.push({ rule: "shares", path: "authors", params: { total: totalBp / 100 } });
   }
   if (!entry.declaredOriginal) issues.push({ rule: "declaration", path: "declaredOriginal" });
   if (entry.declaredOtherAward && !entry.otherAwardDetails.trim()) {

@@ -4,7 +4,7 @@
  * namespace. Shapes only; the contest's rules are in eligibility.ts.
  */
 import { z } from "zod";
-import { isIsoDate } from "./dates.ts";
+import { calendarDate } from "./schemas.ts";
 
 const text = (max: number) => z.string().trim().max(max, "validation.tooLong");
 const required = (max: number) => text(max).min(1, "validation.required");
@@ -20,7 +20,7 @@ export function isHttpUrl(value: string): boolean {
 
 export const PartSchema = z.object({
   title: text(300).default(""),
-  publishedOn: z.string().refine(isIsoDate, "entry:v.date"),
+  publishedOn: calendarDate(),
   url: text(2000)
     .default("")
     .refine((v) => v === "" || isHttpUrl(v), "entry:v.url"),

@@ -4,7 +4,8 @@
  * file with any error imports nothing. Format: README "Importing mailed entries from CSV".
  */
 import { z } from "zod";
-import { isIsoDate, isPostmarkAccepted, parseVietnameseDate, type IsoDate } from "./dates.ts";
+import { isPostmarkAccepted, parseCalendarDate, type IsoDate } from "./dates.ts";
+import { calendarDate } from "./schemas.ts";
 import { windowIssues, type RuleIssue } from "./eligibility.ts";
 
 export const CSV_COLUMNS = [
@@ -24,12 +25,8 @@ export const CSV_COLUMNS = [
 ] as const;
 export const REQUIRED_COLUMNS = ["category", "title", "postmark_date", "received_date", "email", "full_name", "published_on"] as const;
 
-/** Accepts dd/mm/yyyy (as typed in Vietnam) or YYYY-MM-DD. */
-export function parseDate(text: string): IsoDate | null {
-  const t = text.trim();
-  if (isIsoDate(t)) return t;
-  return parseVietnameseDate(t);
-}
+/** Accepts dd/mm/yyyy (as typed in Vietnam) or YYYY-MM-DD: the same parser as every date field. */
+export const parseDate = parseCalendarDate;
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -182,8 +179,8 @@ export const MailedEntryFormSchema = z.object({
   title: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(500, "validation.tooLong"),
   outlet: z.string().trim().max(200, "validation.tooLong").default(""),
   summary: z.string().trim().max(5000, "validation.tooLong").default(""),
-  postmarkDate: z.string({ error: "validation.required" }).refine((s) => parseDate(s) !== null, "organizer:validation.date"),
-  receivedDate: z.string({ error: "validation.required" }).refine((s) => parseDate(s) !== null, "organizer:validation.date"),
+  postmarkDate: calendarDate(),
+  receivedDate: calendarDate(),
   email: z.string({ error: "validation.required" }).trim().toLowerCase().regex(EMAIL_RE, "validation.emailInvalid"),
   fullName: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
   penName: z.string().trim().max(200, "validation.tooLong").default(""),

@@ -17,3 +17,18 @@ export function normalizeName(value: string): string {
 export function pickLocale(locale: string, vi: string, en: string): string {
   return locale === "en" && en ? en : vi;
 }
+
+/**
+ * The place on official documents' date line: the contest's setting, or else the province (or
+ * city) at the end of the organizer's address ("…, tỉnh Hải Dương" → "Hải Dương").
+ */
+export function documentPlace(setting: string, organizerAddress: string): string {
+  if (setting.trim()) return setting.trim();
+  const last = organizerAddress.split(",").at(-1)?.trim() ?? "";
+  return last.replace(/^(tỉnh|thành phố|tp\.?)\s+/iu, "").trim();
+}
+
+/** "Hải Dương, ngày 20 tháng 11 năm 2021", or "Ngày 20 tháng 11 năm 2021" with no place. */
+export function documentDateLine(place: string, longDate: string): string {
+  return place ? `${place}, ${longDate}` : longDate.replace(/^n/u, "N");
+}

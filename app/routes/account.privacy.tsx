@@ -63,7 +63,7 @@ export default function PersonalDataPage() {
       <div className="card stack-gap">
         <h2>{t("eraseTitle")}</h2>
         <p id="erase-text">{t("eraseText")}</p>
-        <Form method="post" className="stack-gap">
+        <Form method="post" noValidate className="stack-gap">
           <input type="hidden" name="intent" value="erase" />
           <div className="field">
             <label htmlFor="erase-password">{t("eraseConfirm")}</label>

@@ -68,7 +68,7 @@ function CodeForm({ intent, label, submit, hint }: { intent: string; label: stri
   const error = actionData && !actionData.ok && actionData.intent === intent && actionData.error ? t(actionData.error, { minutes: actionData.minutes }) : null;
   const id = `code-${intent}`;
   return (
-    <Form method="post" className="stack-gap">
+    <Form method="post" noValidate className="stack-gap">
       <input type="hidden" name="intent" value={intent} />
       <div className="field">
         <label htmlFor={id}>{label}</label>

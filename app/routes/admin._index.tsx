@@ -126,7 +126,7 @@ export default function AdminPage() {
             {c.roleGrants.map((g) => (
               <li key={g.id}>
                 {g.user.name} &lt;{g.user.email}&gt;{" "}
-                <Form method="post" className="inline">
+                <Form method="post" noValidate className="inline">
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="grantId" value={g.id} />
                   <button type="submit" className="link-button" aria-label={t("admin.revokeLabel", { name: g.user.name })}>{t("admin.revoke")}</button>
@@ -134,7 +134,7 @@ export default function AdminPage() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="inline-form">
+          <Form method="post" noValidate className="inline-form">
             <input type="hidden" name="intent" value="grant" />
             <input type="hidden" name="contestId" value={c.id} />
             <label htmlFor={`grant-${c.id}`}>{t("admin.grantEmail")}</label>
@@ -142,7 +142,7 @@ export default function AdminPage() {
             <SubmitButton pending={busy}>{t("admin.grant")}</SubmitButton>
           </Form>
           <ErrorList errors={actionData?.formId === `grant-${c.id}` && actionData.error ? [actionData.error] : []} />
-          <Form method="post" className="inline-form">
+          <Form method="post" noValidate className="inline-form">
             <input type="hidden" name="intent" value="twoFactorSetting" />
             <input type="hidden" name="contestId" value={c.id} />
             <input type="hidden" name="value" value={c.requireTwoFactor ? "off" : "on"} />
@@ -155,7 +155,7 @@ export default function AdminPage() {
       ))}
 
       <h2>{ts("adminResetTitle")}</h2>
-      <Form method="post" className="card inline-form">
+      <Form method="post" noValidate className="card inline-form">
         <p>{ts("adminResetIntro")}</p>
         <input type="hidden" name="intent" value="resetTwoFactor" />
         <label htmlFor="reset-2fa-email">{ts("adminResetEmail")}</label>

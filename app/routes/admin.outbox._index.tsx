@@ -56,7 +56,7 @@ export default function OutboxPage() {
         <>
           <h2>{t("failedTitle", { count: failed.length })}</h2>
           <p>{t("failedIntro")}</p>
-          <table>
+          <div className="table-scroll" tabIndex={0}><table>
             <thead>
               <tr>
                 <th scope="col">{t("createdAt")}</th>
@@ -89,14 +89,14 @@ export default function OutboxPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           <h2>{t("allTitle")}</h2>
         </>
       ) : null}
       {mails.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
-        <table>
+        <div className="table-scroll" tabIndex={0}><table>
           <thead>
             <tr>
               <th scope="col">{t("createdAt")}</th>
@@ -121,7 +121,7 @@ export default function OutboxPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );

@@ -73,7 +73,7 @@ export default function PublicResultsPage() {
           {c.prizes.length === 0 ? (
             <p>{t("publicNone")}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <thead><tr><th scope="col" className="num">{t("rank")}</th><th scope="col">{t("prize")}</th><th scope="col">{t("title")}</th><th scope="col">{t("outlet")}</th><th scope="col">{t("authors")}</th><th scope="col" className="num">{t("amount")}</th></tr></thead>
                 <tbody>

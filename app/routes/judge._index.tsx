@@ -43,7 +43,7 @@ export default function JudgeHome() {
           <p>
             <progress max={r.total} value={r.submitted} aria-label={t("progress", r)} /> {t("progress", r)}
           </p>
-          <table>
+          <div className="table-scroll" tabIndex={0}><table>
             <thead>
               <tr>
                 <th scope="col">{t("code")}</th>
@@ -66,7 +66,7 @@ export default function JudgeHome() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </section>
       ))}
     </section>

@@ -57,7 +57,7 @@ export default function TwoFactorCodePage() {
     <section className="narrow card">
       <h1>{t("codeTitle")}</h1>
       <p id="code-intro">{t("codeIntro")}</p>
-      <Form method="post">
+      <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <div className="field">
           <label htmlFor="code">{t("codeLabel")}</label>

@@ -10,6 +10,7 @@ import { formatBytes } from "#app/domain/bytes.ts";
 import { mimeLabel } from "#app/domain/evidence-labels.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
+import { certificateLinks } from "#app/server/certificates.server.ts";
 import { filesByPart, formOf, getOwnEntry } from "#app/server/entries.server.ts";
 import { handleEntryPost, refusal } from "#app/server/entry-actions.server.ts";
 import { editorContext } from "#app/server/entry-view.server.ts";
@@ -31,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...ctx,
     entry: { id: entry.id, code: entry.code, title: entry.title, status: entry.status, statusReason: entry.statusReason, version: entry.version },
-    initial: stateOf(formOf(entry)),
+    initial: stateOf(formOf(entry), locale),
+    certificates: await certificateLinks(db, user.id, entry.id),
     editable: changeable && ctx.contest.open,
     files: filesByPart(entry),
     parts: entry.parts.map((p) => ({
@@ -96,6 +98,19 @@ export default function EntryPage() {
       ) : null}
       {d.entry.code ? (
         <p><a href={`/me/entries/${d.entry.id}/receipt`}>{t("receipt")}</a></p>
+      ) : null}
+      {d.certificates.length ? (
+        <section className="card" aria-labelledby="certificates-title">
+          <h2 id="certificates-title">{t("certificates.title")}</h2>
+          <p>{t("certificates.intro")}</p>
+          <ul>
+            {d.certificates.map((c) => (
+              <li key={c.authorId}>
+                <a href={`/me/entries/${d.entry.id}/certificates/${c.authorId}`} download>{t("certificates.link", { name: c.name })}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <EntryEditor
         key={d.entry.version}

@@ -60,7 +60,7 @@ export default function MyEntriesPage() {
         <p>{t("noEntries")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="entries-table">
+          <div className="table-scroll" tabIndex={0}><table className="entries-table">
             <thead>
               <tr>
                 <th scope="col">{t("code")}</th>
@@ -84,7 +84,7 @@ export default function MyEntriesPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </div>
       )}
     </section>

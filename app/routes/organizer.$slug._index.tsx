@@ -68,7 +68,7 @@ export default function OrganizerDashboard() {
         </Form>
       ) : null}
 
-      <table>
+      <div className="table-scroll" tabIndex={0}><table>
         <caption>{t("dashboard.byCategory")}</caption>
         <thead>
           <tr>
@@ -84,14 +84,14 @@ export default function OrganizerDashboard() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
 
       <h2>{t("dashboard.perDay", { date: formatIsoDate(deadline) })}</h2>
       <SubmissionsChart days={stats.perDay} deadline={deadline} />
 
       <h2>{t("dashboard.progress")}</h2>
       {stats.rounds.map((r) => (
-        <table key={r.id}>
+        <div className="table-scroll" key={r.id} tabIndex={0}><table>
           <caption>{name(r)}</caption>
           <thead>
             <tr><th scope="col">{t("dashboard.judge")}</th><th scope="col" className="num">{t("dashboard.assigned")}</th><th scope="col" className="num">{t("dashboard.submitted")}</th><th scope="col">{t("dashboard.progressCol")}</th></tr>
@@ -106,7 +106,7 @@ export default function OrganizerDashboard() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       ))}
     </section>
   );

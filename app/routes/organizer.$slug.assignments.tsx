@@ -96,7 +96,7 @@ export default function AssignmentsPage() {
         </div>
       ) : null}
 
-      <table>
+      <div className="table-scroll" tabIndex={0}><table>
         <caption>{t("assignments.listCaption", { n: rows.length })}</caption>
         <thead><tr><th scope="col">{t("entries.code")}</th><th scope="col">{t("entries.titleCol")}</th><th scope="col">{t("entries.category")}</th><th scope="col">{t("dashboard.judge")}</th><th scope="col">{t("assignments.recuse")}</th></tr></thead>
         <tbody>
@@ -120,9 +120,9 @@ export default function AssignmentsPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
 
-      <table>
+      <div className="table-scroll" tabIndex={0}><table>
         <caption>{t("assignments.declarations")}</caption>
         <thead><tr><th scope="col">{t("entries.code")}</th><th scope="col">{t("dashboard.judge")}</th><th scope="col">{t("assignments.kind")}</th><th scope="col">{t("entries.reason")}</th></tr></thead>
         <tbody>
@@ -130,7 +130,7 @@ export default function AssignmentsPage() {
             <tr key={c.id}><td>{c.code}</td><td>{c.judge}</td><td>{t(`conflictKind.${c.kind}`)}</td><td>{c.reason}</td></tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </section>
   );
 }

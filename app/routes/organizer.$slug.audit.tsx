@@ -40,7 +40,7 @@ export default function AuditPage() {
         </div>
         <button type="submit" className="btn">{t("entries.apply")}</button>
       </Form>
-      <table className="audit-table">
+      <div className="table-scroll" tabIndex={0}><table className="audit-table">
         <caption>{t("audit.caption", { total })}</caption>
         <thead><tr><th scope="col">{t("audit.at")}</th><th scope="col">{t("audit.actor")}</th><th scope="col">{t("audit.action")}</th><th scope="col">{t("audit.entry")}</th><th scope="col">{t("audit.change")}</th></tr></thead>
         <tbody>
@@ -54,7 +54,7 @@ export default function AuditPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <nav aria-label={t("entries.pagination")} className="pagination">
         {filters.page > 1 ? <Link to={page(filters.page - 1)}>{t("entries.prev")}</Link> : null}
         <span>{t("entries.pageOf", { page: filters.page, pages })}</span>

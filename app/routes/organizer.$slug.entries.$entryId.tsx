@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
+import { formatPercent } from "#app/domain/format.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, getEntryDetail } from "#app/server/organizer/entries.server.ts";
@@ -61,7 +62,7 @@ function Evidence({ slug, entryId, file }: { slug: string; entryId: string; file
 
 /** One entry as the organizer reviews it: parts, authors, playable evidence, flags and the decision. */
 export default function EntryPage() {
-  const { t } = useTranslation("organizer");
+  const { t, i18n } = useTranslation("organizer");
   const { entry: e, slug } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -106,13 +107,13 @@ export default function EntryPage() {
         </>
       ) : null}
 
-      <table>
+      <div className="table-scroll" tabIndex={0}><table>
         <caption>{t("entry.authors")}</caption>
         <thead><tr><th scope="col">{t("entry.fullName")}</th><th scope="col">{t("entry.penName")}</th><th scope="col">{t("entry.agency")}</th><th scope="col">Email</th><th scope="col" className="num">{t("entry.share")}</th></tr></thead>
         <tbody>
-          {e.authors.map((a) => <tr key={a.id}><td>{a.fullName}</td><td>{a.penName}</td><td>{a.agency}</td><td>{a.email}</td><td className="num">{a.share}%</td></tr>)}
+          {e.authors.map((a) => <tr key={a.id}><td>{a.fullName}</td><td>{a.penName}</td><td>{a.agency}</td><td>{a.email}</td><td className="num">{formatPercent(a.share, i18n.language)}</td></tr>)}
         </tbody>
-      </table>
+      </table></div>
 
       {e.status !== "WITHDRAWN" && e.status !== "DRAFT" ? (
         <Form method="post" className="card">

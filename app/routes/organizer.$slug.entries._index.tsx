@@ -133,7 +133,7 @@ export default function EntriesPage() {
 
       <Form method="post" id="bulk">
         <input type="hidden" name="intent" value="decide" />
-        <table className="entries-table">
+        <div className="table-scroll" tabIndex={0}><table className="entries-table">
           <caption>{t("entries.caption", { total, page: filters.page, pages })}</caption>
           <thead>
             <tr>
@@ -161,7 +161,7 @@ export default function EntriesPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         {result?.flagged ? (
           <div className="card notice" role="alert">
             <p><strong>{t("entries.flaggedWarn", { count: result.flagged.entries.length })}</strong></p>

@@ -2,12 +2,12 @@ import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
-import { CSV_COLUMNS, MailedEntryFormSchema, parseDate, parsePartsText } from "#app/domain/mailed-entries.ts";
+import { CSV_COLUMNS, MailedEntryFormSchema, parsePartsText } from "#app/domain/mailed-entries.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
@@ -19,7 +19,7 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } });
-  return { categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
+  return { slug: contest.slug, categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
 }
 
 type Reply = {
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (s.status !== "success") return data<Reply>({ formId: "register", result: s.reply() }, { status: 400 });
   const parts = parsePartsText(s.value.parts);
   if (!parts) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) }, { status: 400 });
-  const r = await registerMailedEntry(db, contest, { ...s.value, categoryCode: s.value.categoryCode, postmarkDate: parseDate(s.value.postmarkDate)!, receivedDate: parseDate(s.value.receivedDate)!, parts }, user.id);
+  const r = await registerMailedEntry(db, contest, { ...s.value, categoryCode: s.value.categoryCode, parts }, user.id);
   if (!r.ok) return data<Reply>({ formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) }, { status: 400 });
   return data<Reply>({ formId: "register", result: s.reply({ resetForm: true }), registered: r.code });
 }
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** Paper entries received by post: register one, or import many from a CSV file. */
 export default function MailedPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { categories, deadline, postmarkCounts, columns } = useLoaderData<typeof loader>();
+  const { slug, categories, deadline, postmarkCounts, columns } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -78,8 +78,8 @@ export default function MailedPage() {
           <SelectField label={t("entries.category")} field={f.categoryCode} options={categories.map((c) => ({ value: c.code, label: i18n.language === "en" ? c.nameEn : c.nameVi }))} />
           <Field label={t("mailed.entryTitle")} field={f.title} />
           <Field label={t("entry.outlet")} field={f.outlet} />
-          <Field label={t("entry.postmark")} field={f.postmarkDate} hint={t("mailed.dateHint")} inputProps={{ placeholder: "dd/mm/yyyy", inputMode: "numeric" }} />
-          <Field label={t("entry.received")} field={f.receivedDate} hint={t("mailed.dateHint")} inputProps={{ placeholder: "dd/mm/yyyy", inputMode: "numeric" }} />
+          <Field label={t("entry.postmark")} field={f.postmarkDate} type="date" />
+          <Field label={t("entry.received")} field={f.receivedDate} type="date" />
           <Field label={t("mailed.email")} field={f.email} type="email" hint={t("mailed.emailHint")} />
           <Field label={t("entry.fullName")} field={f.fullName} />
           <Field label={t("entry.penName")} field={f.penName} />
@@ -94,6 +94,7 @@ export default function MailedPage() {
       <h2>{t("mailed.importTitle")}</h2>
       <p>{t("mailed.importHelp")}</p>
       <p><code>{columns.join(",")}</code></p>
+      <p><Link to={`/organizer/${slug}/mailed/help`}>{t("mailed.helpLink")}</Link></p>
       <Notice>{reply?.imported ? t("mailed.imported", { n: reply.imported.length, codes: reply.imported.join(", ") }) : null}</Notice>
       {reply?.formId === "import" && reply.errors?.length ? (
         <div className="org-notice org-notice--error" role="alert">
@@ -101,7 +102,7 @@ export default function MailedPage() {
           <ul>{reply.errors.map((e, i) => <li key={i}>{e.line ? t("mailed.line", { line: e.line }) : ""}{e.text}</li>)}</ul>
         </div>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="card">
+      <Form method="post" noValidate encType="multipart/form-data" className="card">
         <input type="hidden" name="intent" value="import" />
         <div className="field">
           <label htmlFor="csv-file">{t("mailed.file")}</label>

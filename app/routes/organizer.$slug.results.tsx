@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SubmitButton } from "#app/components/forms.tsx";
 import { TieCard } from "#app/components/results/tie-card.tsx";
+import { formatPercent } from "#app/domain/format.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
@@ -126,7 +127,7 @@ export default function OrganizerResultsPage() {
           {c.ties.map((tie) => (
             <TieCard key={tie.entryIds.join(",")} categoryId={c.id} tie={tie} rule={d.contest.tieBreakRule} canResolve={review} action={a?.key === tie.entryIds.join(",") ? a : undefined} />
           ))}
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <caption className="visually-hidden">{c.name}</caption>
               <thead><tr><th scope="col" className="num">{t("rank")}</th><th scope="col">{t("code")}</th><th scope="col">{t("title")}</th><th scope="col" className="num">{t("judges")}</th><th scope="col" className="num">{t("aggregate")}</th><th scope="col">{t("prize")}</th><th scope="col" className="num">{t("amount")}</th></tr></thead>
@@ -156,7 +157,7 @@ export default function OrganizerResultsPage() {
               <thead><tr><th scope="col">{t("code")}</th><th scope="col">{t("prize")}</th><th scope="col">{t("author")}</th><th scope="col" className="num">{t("share")}</th><th scope="col" className="num">{t("amount")}</th></tr></thead>
               <tbody>
                 {c.payouts.flatMap((p) => p.lines.map((l, i) => (
-                  <tr key={`${p.entryId}-${i}`}><td>{p.code}</td><td>{p.prize}</td><td>{l.penName ? `${l.author} (${l.penName})` : l.author}</td><td className="num">{(l.shareBp / 100).toLocaleString("vi-VN")} %</td><td className="num">{vnd(l.amount)}</td></tr>
+                  <tr key={`${p.entryId}-${i}`}><td>{p.code}</td><td>{p.prize}</td><td>{l.penName ? `${l.author} (${l.penName})` : l.author}</td><td className="num">{formatPercent(l.shareBp / 100, i18n.language)}</td><td className="num">{vnd(l.amount)}</td></tr>
                 )))}
               </tbody>
             </table>

@@ -7,6 +7,7 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { CheckboxField, Notice, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { ContestRulesSchema } from "#app/domain/contest-settings.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
+import { documentPlace } from "#app/domain/text.ts";
 import { updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
@@ -15,9 +16,10 @@ import { readForm } from "#app/server/body.server.ts";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest: c } = await loadOrganizedContest(request, params.slug);
   return {
+    defaultPlace: documentPlace("", c.organizerAddress),
     defaults: {
       nameVi: c.nameVi, nameEn: c.nameEn, themeVi: c.themeVi, themeEn: c.themeEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn,
-      organizerName: c.organizerName, organizerUnit: c.organizerUnit, organizerAddress: c.organizerAddress, organizerPhone: c.organizerPhone, organizerEmail: c.organizerEmail,
+      organizerName: c.organizerName, organizerUnit: c.organizerUnit, organizerAddress: c.organizerAddress, organizerPhone: c.organizerPhone, organizerEmail: c.organizerEmail, documentPlace: c.documentPlace,
       publicationStart: toIsoDate(c.publicationStart), publicationEnd: toIsoDate(c.publicationEnd), submissionDeadline: toIsoDate(c.submissionDeadline),
       timeZone: c.timeZone, postmarkCounts: c.postmarkCounts ? "on" : "", blindJudging: c.blindJudging ? "on" : "",
       maxPartsPerEntry: String(c.maxPartsPerEntry), maxAuthorsPerEntry: String(c.maxAuthorsPerEntry),
@@ -37,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** The contest's rules: names, theme, organizer contact, window, deadline, limits, flags. */
 export default function ContestSettings() {
   const { t } = useTranslation("organizer");
-  const { defaults } = useLoaderData<typeof loader>();
+  const { defaults, defaultPlace } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -73,6 +75,7 @@ export default function ContestSettings() {
             <Field label={t("fields.organizerAddress")} field={f.organizerAddress} />
             <Field label={t("fields.organizerPhone")} field={f.organizerPhone} type="tel" />
             <Field label={t("fields.organizerEmail")} field={f.organizerEmail} type="email" />
+            <Field label={t("fields.documentPlace")} field={f.documentPlace} hint={t("fields.documentPlaceHint", { place: defaultPlace })} />
           </div>
         </fieldset>
         <fieldset>

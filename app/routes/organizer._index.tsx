@@ -30,7 +30,7 @@ export default function OrganizerHome() {
       <h1>{t("home.title")}</h1>
       {admin ? <p><Link to="/admin">{t("home.adminLink")}</Link></p> : null}
       {contests.length === 0 ? <p>{t("home.none")}</p> : (
-        <table>
+        <div className="table-scroll" tabIndex={0}><table>
           <caption>{t("home.caption")}</caption>
           <thead>
             <tr><th scope="col">{t("home.contest")}</th><th scope="col">{t("home.phase")}</th><th scope="col">{t("home.deadline")}</th><th scope="col" className="num">{t("home.entries")}</th></tr>
@@ -45,7 +45,7 @@ export default function OrganizerHome() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );

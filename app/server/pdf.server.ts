@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type PDFKitDocument from "pdfkit";
+import { wrapLines } from "./pdf-wrap.server.ts";
 
 /**
  * PDFs (receipts, award decisions, minutes, certificates) with an embedded font that has every
@@ -30,6 +31,15 @@ export function createPdf(opts: { title?: string; layout?: "portrait" | "landsca
   doc.registerFont("serif-bold", font("DejaVuSerif-Bold.ttf"));
   doc.font("body").fontSize(11);
   return doc;
+}
+
+/**
+ * Writes text wrapped by our own line breaker (app/server/pdf-wrap.server.ts), so URLs break
+ * after a separator, never mid-word.
+ */
+export function wrappedText(doc: Pdf, text: string, opts: PDFKit.Mixins.TextOptions = {}): Pdf {
+  const width = (opts.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right - (doc.x - doc.page.margins.left)) - (opts.indent ?? 0) - 1;
+  return doc.text(wrapLines(text, width, (s) => doc.widthOfString(s)).join("\n"), opts);
 }
 
 /** Ends the document and collects it into one Buffer. */

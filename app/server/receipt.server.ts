@@ -7,7 +7,7 @@ import { authorLine, partLine, receiptLines } from "#emails/journalist/receipt-d
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { DbTx } from "./audit.server.ts";
 import { appUrl } from "./env.server.ts";
-import { createPdf, pdfToBuffer } from "./pdf.server.ts";
+import { createPdf, pdfToBuffer, wrappedText } from "./pdf.server.ts";
 
 export const receiptInclude = {
   contest: true,
@@ -70,11 +70,13 @@ export async function renderReceiptPdf(d: ReceiptData): Promise<Buffer> {
   }
   doc.moveDown(0.8).font("bold").text(vi ? "Các kỳ/phần" : "Parts");
   doc.font("body").fontSize(10);
-  for (const p of d.parts) doc.text(`• ${partLine(d, p)}`, { indent: 8 });
+  for (const p of d.parts) wrappedText(doc, `• ${partLine(d, p)}`, { indent: 8 });
   doc.moveDown(0.8).font("bold").fontSize(11).text(vi ? "Tác giả và tỷ lệ hưởng giải" : "Authors and prize shares");
   doc.font("body").fontSize(10);
   for (const a of d.authors) doc.text(`• ${authorLine(d, a)}`, { indent: 8 });
-  doc.moveDown(1).fontSize(10).text(
+  doc.moveDown(1).fontSize(10);
+  wrappedText(
+    doc,
     vi
       ? `Tác phẩm có thể được sửa hoặc rút đến hết ${d.deadline} (giờ Việt Nam) tại ${d.editUrl}`
       : `The entry may be edited or withdrawn until ${d.deadline} (Vietnam time) at ${d.editUrl}`,

@@ -5,7 +5,7 @@ import { applyTieBreak, isPermutationOf, isTieBreakRule, tieBreakStats } from "#
 import { audit, type DbTx } from "./audit.server.ts";
 import { DomainError } from "./errors.server.ts";
 import { countingScores, previewRound } from "./rounds.server.ts";
-import { pickLocale } from "#app/domain/text.ts";
+import { documentPlace, pickLocale } from "#app/domain/text.ts";
 
 /**
  * Final results of a contest, computed from the final round's submitted scores every time
@@ -42,7 +42,8 @@ export interface CategoryResults {
 }
 
 export interface ContestResults {
-  contest: { id: string; slug: string; name: string; phase: string; tieBreakRule: string; organizerName: string };
+  /** `place`: the date line's place on official documents (contest setting or organizer's province). */
+  contest: { id: string; slug: string; name: string; phase: string; tieBreakRule: string; organizerName: string; place: string; timeZone: string };
   finalRound: { id: string; name: string; status: string; aggregation: string; closedAt: Date | null } | null;
   categories: CategoryResults[];
   total: number;
@@ -120,7 +121,7 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
     };
   });
   return {
-    contest: { id: contest.id, slug: contest.slug, name: pick(locale, contest.nameVi, contest.nameEn), phase: contest.phase, tieBreakRule: contest.tieBreakRule, organizerName: contest.organizerName },
+    contest: { id: contest.id, slug: contest.slug, name: pick(locale, contest.nameVi, contest.nameEn), phase: contest.phase, tieBreakRule: contest.tieBreakRule, organizerName: contest.organizerName, place: documentPlace(contest.documentPlace, contest.organizerAddress), timeZone: contest.timeZone },
     finalRound: finalRound ? { id: finalRound.id, name: pick(locale, finalRound.nameVi, finalRound.nameEn), status: finalRound.status, aggregation: finalRound.aggregation, closedAt: finalRound.closedAt } : null,
     categories,
     total: categories.reduce((s, c) => s + c.total, 0),

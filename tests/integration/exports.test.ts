@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/exports/pdf-docs.server.ts";
 import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/exports/xlsx.server.ts";
-import { computeResults, type ContestResults } from "#app/server/results.server.ts";
+import { authorCertificatePdf, certificateLinks } from "#app/server/certificates.server.ts";
+import { computeResults, syncAwards, type ContestResults } from "#app/server/results.server.ts";
 import { closeRound } from "#app/server/rounds.server.ts";
 import { setNow } from "#app/server/clock.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
@@ -35,6 +36,8 @@ describe(`exports on ${testEngine}`, () => {
   let t: TestDb;
   let results: ContestResults;
   let contestId: string;
+  let winner: { id: string; submitterId: string };
+  let other: { id: string; submitterId: string };
 
   beforeAll(async () => {
     setNow("2021-12-05T03:00:00Z");
@@ -66,7 +69,11 @@ describe(`exports on ${testEngine}`, () => {
       for (const j of judges) await makeScore(t.db, { roundId: round.id, entryId: entries[i]!.id, judgeId: j.id, values: sheetFor(s) });
     }
     await closeRound(t.db, { contestId, roundId: round.id, actorId: judges[0]!.id, acknowledgeFlags: true });
+    // The date line's place is a contest setting (issue 12: "Hải Dương, ngày … tháng … năm …").
+    await t.db.contest.update({ where: { id: contestId }, data: { documentPlace: "Hải Dương" } });
     results = await computeResults(t.db, contestId);
+    winner = entries[0]!;
+    other = entries[1]!;
   });
   afterAll(async () => {
     setNow(null);
@@ -102,7 +109,7 @@ describe(`exports on ${testEngine}`, () => {
     const decision = pdfText(await awardDecisionPdf(results));
     expect(decision).toContain("QUYẾT ĐỊNH");
     expect(decision).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-    expect(decision).toContain("Ngày 05 tháng 12 năm 2021");
+    expect(decision).toContain("Hải Dương, ngày 05 tháng 12 năm 2021");
     expect(decision).toContain("Hải Dương vượt khó giữa đại dịch");
     expect(decision).toContain("Phạm Đức Ưng");
     expect(decision).toContain("90.000.000 ₫");
@@ -117,7 +124,35 @@ describe(`exports on ${testEngine}`, () => {
     const text = pdfText(certificates!);
     expect(text).toContain("GIẤY CHỨNG NHẬN");
     expect(text).toContain("Giải Nhất – Báo in");
-    expect(text.split("\f").filter((p) => p.includes("GIẤY CHỨNG NHẬN"))).toHaveLength(10);
+    expect(text).toContain("Hải Dương, ngày 05 tháng 12 năm 2021");
+    // One page per author: the first prize has three authors, the nine other winners one each.
+    expect(text.split("\f").filter((p) => p.includes("GIẤY CHỨNG NHẬN"))).toHaveLength(12);
     expect(await certificatesPdf(results, "no-such-entry")).toBeNull();
+  });
+
+  it("gives each author of a winning entry their own certificate, to an author of the entry once results are published", async () => {
+    const authors = await t.db.entryAuthor.findMany({ where: { entryId: winner.id }, orderBy: { position: "asc" } });
+    const second = authors[1]!;
+    const status = async (p: Promise<unknown>) => p.then(() => 200, (r: unknown) => (r instanceof Response ? r.status : 500));
+    // Before publication: nothing to download, not even for the submitter.
+    await syncAwards(t.db, contestId);
+    expect(await certificateLinks(t.db, winner.submitterId, winner.id)).toEqual([]);
+    expect(await status(authorCertificatePdf(t.db, winner.submitterId, winner.id, second.id))).toBe(404);
+
+    await t.db.contest.update({ where: { id: contestId }, data: { phase: "PUBLISHED" } });
+    expect((await certificateLinks(t.db, winner.submitterId, winner.id)).map((l) => l.name)).toEqual(["Nguyễn Thị Hồng (Hồng Nhung)", "Phạm Đức Ưng", "Vũ Thị Ỷ"]);
+    const { pdf, position } = await authorCertificatePdf(t.db, winner.submitterId, winner.id, second.id);
+    expect(position).toBe(2);
+    const text = pdfText(pdf);
+    expect(text.split("\f").filter((p) => p.includes("GIẤY CHỨNG NHẬN"))).toHaveLength(1);
+    expect(text).toContain("Chứng nhận tác giả Phạm Đức Ưng");
+    expect(text).toContain("Đồng tác giả: Nguyễn Thị Hồng (Hồng Nhung), Vũ Thị Ỷ");
+    expect(text).toContain("Giải Nhất – Báo in");
+
+    // Another winner's submitter is no author of this entry; an author id of another entry is refused too.
+    expect(await certificateLinks(t.db, other.submitterId, winner.id)).toEqual([]);
+    expect(await status(authorCertificatePdf(t.db, other.submitterId, winner.id, second.id))).toBe(404);
+    const otherAuthor = await t.db.entryAuthor.findFirstOrThrow({ where: { entryId: other.id } });
+    expect(await status(authorCertificatePdf(t.db, winner.submitterId, winner.id, otherAuthor.id))).toBe(404);
   });
 });

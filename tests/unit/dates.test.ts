@@ -93,3 +93,33 @@ describe("formatInstant", () => {
     expect(formatInstant(new Date("2021-11-10T17:00:00Z"))).toBe("11/11/2021 00:00");
   });
 });
+
+describe("date fields: dd/mm/yyyy in every browser locale", () => {
+  it("parses what people type, and ISO from API clients", async () => {
+    const { parseCalendarDate, dateFieldText } = await import("#app/domain/dates.ts");
+    expect(parseCalendarDate("20/11/2021")).toBe("2021-11-20");
+    expect(parseCalendarDate(" 1/2/2021 ")).toBe("2021-02-01");
+    expect(parseCalendarDate("2021-11-20")).toBe("2021-11-20");
+    // mm/dd/yyyy as an English browser would show it is not silently swapped.
+    expect(parseCalendarDate("11/20/2021")).toBeNull();
+    expect(parseCalendarDate("31/02/2021")).toBeNull();
+    expect(parseCalendarDate("")).toBeNull();
+    expect(dateFieldText("2021-11-20")).toBe("20/11/2021");
+    expect(dateFieldText("20/11/20")).toBe("20/11/20");
+  });
+  it("the mask adds the slashes while typing forward", async () => {
+    const { maskDateTyping } = await import("#app/domain/dates.ts");
+    expect(maskDateTyping("2", "20")).toBe("20/");
+    expect(maskDateTyping("20/1", "20/11")).toBe("20/11/");
+    expect(maskDateTyping("20/", "20")).toBe("20"); // deleting the slash is left alone
+    expect(maskDateTyping("", "20112021")).toBe("20/11/2021");
+    expect(maskDateTyping("20/11/202", "20/11/2021")).toBe("20/11/2021");
+  });
+  it("one zod helper gives ISO or our own message", async () => {
+    const { calendarDate, DATE_MESSAGE } = await import("#app/domain/schemas.ts");
+    expect(calendarDate().parse("20/11/2021")).toBe("2021-11-20");
+    const bad = calendarDate().safeParse("13/13/2021");
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe(DATE_MESSAGE);
+  });
+});

@@ -83,7 +83,7 @@ describe("eligibility", () => {
     expect(r.success).toBe(false);
     const msgs = r.error!.issues.map((i) => `${i.path.join(".")}:${i.message}`);
     expect(msgs).toEqual(
-      expect.arrayContaining(["parts.0.publishedOn:entry:v.date", "parts.0.url:entry:v.url", "authors.0.fullName:validation.required", "authors.0.sharePercent:entry:v.share"]),
+      expect.arrayContaining(["parts.0.publishedOn:validation.date", "parts.0.url:entry:v.url", "authors.0.fullName:validation.required", "authors.0.sharePercent:entry:v.share"]),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeName } from "#app/domain/text.ts";
+import { documentDateLine, documentPlace, normalizeName } from "#app/domain/text.ts";
 
 describe("normalizeName", () => {
   it("ignores case, diacritics, đ and spacing", () => {
@@ -18,5 +18,16 @@ describe("pickLocale", () => {
     expect(pickLocale("en", "Vòng sơ khảo", "Preliminary round")).toBe("Preliminary round");
     expect(pickLocale("en", "Vòng sơ khảo", "")).toBe("Vòng sơ khảo");
     expect(pickLocale("vi", "Vòng sơ khảo", "Preliminary round")).toBe("Vòng sơ khảo");
+  });
+});
+
+describe("official documents' date line", () => {
+  it("uses the contest's place, else the organizer's province", () => {
+    expect(documentPlace("Hải Dương", "")).toBe("Hải Dương");
+    expect(documentPlace("", "Số 199 Nguyễn Lương Bằng, phường Tân Bình, thành phố Hải Dương, tỉnh Hải Dương")).toBe("Hải Dương");
+    expect(documentPlace("", "12 Lý Thường Kiệt, Thành phố Hà Nội")).toBe("Hà Nội");
+    expect(documentPlace("", "")).toBe("");
+    expect(documentDateLine("Hải Dương", "ngày 20 tháng 11 năm 2021")).toBe("Hải Dương, ngày 20 tháng 11 năm 2021");
+    expect(documentDateLine("", "ngày 20 tháng 11 năm 2021")).toBe("Ngày 20 tháng 11 năm 2021");
   });
 });

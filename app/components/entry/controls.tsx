@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DateInput } from "../date-input.tsx";
 
 /** Inputs of the entry editor, wired for screen readers like app/components/forms.tsx. */
 export function Errors({ id, errors }: { id: string; errors: string[] }) {
@@ -39,7 +40,9 @@ export function TextField({
   autoComplete?: string;
   inputMode?: "decimal";
 }) {
+  const { t } = useTranslation();
   const id = useId();
+  if (type === "date") hint ??= t("dateField.hint");
   const describedBy = [hint ? `${id}-hint` : "", errors.length ? `${id}-err` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
@@ -56,6 +59,8 @@ export function TextField({
       {hint ? <div id={`${id}-hint`} className="hint">{hint}</div> : null}
       {multiline ? (
         <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
+      ) : type === "date" ? (
+        <DateInput {...common} onValueChange={onChange} />
       ) : (
         <input
           {...common}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { checkEligibility, type ContestRules, type RuleIssue } from "#app/domain/eligibility.ts";
 import type { EvidenceRule } from "#app/domain/evidence.ts";
 import { formatIsoDate } from "#app/domain/dates.ts";
+import { formatPercentNumber } from "#app/domain/format.ts";
 import { CheckField, Errors, TextField } from "./controls.tsx";
 import { emptyPart, payloadOf, ruleText, sharesTotal, splitEvenly, validate, type EditorState } from "./state.ts";
 
@@ -36,7 +37,8 @@ export function EntryEditor(props: {
   actionData?: EntryActionData;
   partExtras?: (index: number) => ReactNode;
 }) {
-  const { t } = useTranslation("entry");
+  const { t, i18n } = useTranslation("entry");
+  const lang = i18n.language;
   const navigation = useNavigation();
   const [s, setS] = useState(props.initial);
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -70,7 +72,7 @@ export function EntryEditor(props: {
     const inline = issues
       .filter((i) => i.path === path && ["window", "url", "shares", "otherAward"].includes(i.rule))
       .filter((i) => i.rule !== "url" || attempted || touched.has(path))
-      .map((i) => ruleText(t, i));
+      .map((i) => ruleText(t, i, lang));
     return [...new Set([...own, ...(server[path] ?? []), ...inline])];
   };
   const ro = !props.editable;
@@ -172,16 +174,16 @@ export function EntryEditor(props: {
             ) : null}
           </div>
         ))}
-        <p aria-live="polite">{t("sharesTotal", { total: sharesTotal(s.authors) })}</p>
+        <p aria-live="polite">{t("sharesTotal", { total: formatPercentNumber(sharesTotal(s.authors), lang) })}</p>
         <Errors id="authors-err" errors={show("authors")} />
         {!ro ? (
           <p className="button-row">
             {s.authors.length < props.contest.maxAuthorsPerEntry ? (
-              <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, authors: splitEvenly([...old.authors, { fullName: "", penName: "", agency: "", email: "", share: "" }]) }))}>
+              <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, authors: splitEvenly([...old.authors, { fullName: "", penName: "", agency: "", email: "", share: "" }], lang) }))}>
                 {t("addAuthor")}
               </button>
             ) : null}
-            <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, authors: splitEvenly(old.authors) }))}>
+            <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, authors: splitEvenly(old.authors, lang) }))}>
               {t("splitEvenly")}
             </button>
           </p>
@@ -204,14 +206,14 @@ export function EntryEditor(props: {
         <h2 id="rule-check-title">{t("checkTitle")}</h2>
         <div aria-live="polite">
           {issues.length ? (
-            <ul>{issues.map((i, n) => <li key={`${i.rule}-${i.path}-${n}`}>{ruleText(t, i)}</li>)}</ul>
+            <ul>{issues.map((i, n) => <li key={`${i.rule}-${i.path}-${n}`}>{ruleText(t, i, lang)}</li>)}</ul>
           ) : (
             <p>{props.status === "SUBMITTED" ? t("allGoodSubmitted") : t("allGood")}</p>
           )}
         </div>
         {props.actionData?.issues?.length ? (
           <div role="alert" className="field-error">
-            {props.actionData.issues.map((i, n) => <div key={n}>{ruleText(t, i)}</div>)}
+            {props.actionData.issues.map((i, n) => <div key={n}>{ruleText(t, i, lang)}</div>)}
           </div>
         ) : null}
         {props.actionData?.formError ? <div role="alert" className="field-error">{t(props.actionData.formError)}</div> : null}

@@ -1,6 +1,7 @@
 /** The entry editor's state (what the inputs hold) and its conversion to the shared schema. */
 import { EntryFormSchema, evenSharesBp, issuesByPath, type EntryForm } from "#app/domain/entry-form.ts";
 import { formatIsoDate, isIsoDate } from "#app/domain/dates.ts";
+import { formatPercentNumber } from "#app/domain/format.ts";
 import type { RuleIssue } from "#app/domain/eligibility.ts";
 import type { TFunction } from "i18next";
 
@@ -32,11 +33,12 @@ export interface EditorState {
 
 export const emptyPart = (): PartState => ({ title: "", publishedOn: "", url: "" });
 
-export function stateOf(form: EntryForm): EditorState {
+/** The editor's state; shares shown in the reader's number format ("33,34" in Vietnamese). */
+export function stateOf(form: EntryForm, locale = "vi"): EditorState {
   return {
     ...form,
     parts: form.parts.map((p) => ({ ...p })),
-    authors: form.authors.map((a) => ({ ...a, share: String(a.sharePercent) })),
+    authors: form.authors.map((a) => ({ ...a, share: formatPercentNumber(a.sharePercent, locale) })),
   };
 }
 
@@ -57,9 +59,9 @@ export function validate(state: EditorState, version?: number) {
     : { form: null, errors: issuesByPath(parsed.error) };
 }
 
-export function splitEvenly(authors: AuthorState[]): AuthorState[] {
+export function splitEvenly(authors: AuthorState[], locale = "vi"): AuthorState[] {
   const bps = evenSharesBp(authors.length);
-  return authors.map((a, i) => ({ ...a, share: String(bps[i]! / 100) }));
+  return authors.map((a, i) => ({ ...a, share: formatPercentNumber(bps[i]! / 100, locale) }));
 }
 
 export function sharesTotal(authors: AuthorState[]): number {
@@ -67,10 +69,10 @@ export function sharesTotal(authors: AuthorState[]): number {
 }
 
 /** A rule issue as a sentence naming the rule, dates shown dd/mm/yyyy. */
-export function ruleText(t: TFunction, issue: RuleIssue): string {
+export function ruleText(t: TFunction, issue: RuleIssue, locale = "vi"): string {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(issue.params ?? {})) {
-    params[k] = typeof v === "string" && isIsoDate(v) ? formatIsoDate(v) : v;
+    params[k] = typeof v === "string" && isIsoDate(v) ? formatIsoDate(v) : k === "total" && typeof v === "number" ? formatPercentNumber(v, locale) : v;
   }
   return t(`entry:rule.${issue.rule}`, params);
 }

@@ -10,7 +10,7 @@ export function ConflictForm({ error }: { error: string | null | undefined }) {
     <details className="conflict" open={Boolean(error)}>
       <summary>{t("conflictTitle")}</summary>
       <p>{t("conflictIntro")}</p>
-      <Form method="post">
+      <Form method="post" noValidate>
         <input type="hidden" name="intent" value="conflict" />
         <fieldset>
           <legend>{t("conflictKind")}</legend>

@@ -35,7 +35,7 @@ export function TieCard({ categoryId, tie, rule, canResolve, action }: {
       {action ? <p role={action.ok ? "status" : "alert"} className={action.ok ? "" : "field-error"}>{action.ok ? "✓" : action.message}</p> : null}
       {canResolve ? (
         <>
-          <Form method="post">
+          <Form method="post" noValidate>
             <input type="hidden" name="intent" value="resolve-rule" />
             <input type="hidden" name="categoryId" value={categoryId} />
             <input type="hidden" name="entryIds" value={key} />
@@ -45,7 +45,7 @@ export function TieCard({ categoryId, tie, rule, canResolve, action }: {
           </Form>
           <details>
             <summary>{t("manualTitle")}</summary>
-            <Form method="post">
+            <Form method="post" noValidate>
               <input type="hidden" name="intent" value="resolve-manual" />
               <input type="hidden" name="categoryId" value={categoryId} />
               <input type="hidden" name="entryIds" value={key} />

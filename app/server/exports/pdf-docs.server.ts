@@ -1,7 +1,9 @@
 import { formatVnd } from "#app/domain/money.ts";
 import { now } from "../clock.server.ts";
 import type { Db } from "../db.server.ts";
-import { createPdf, pdfToBuffer, type Pdf } from "../pdf.server.ts";
+import { documentDateLine } from "#app/domain/text.ts";
+import { createPdf, pdfToBuffer, wrappedText, type Pdf } from "../pdf.server.ts";
+import { sentence } from "../pdf-wrap.server.ts";
 import type { ContestResults } from "../results.server.ts";
 import { drawTable, vietnameseLongDate } from "./pdf-table.server.ts";
 
@@ -13,7 +15,10 @@ import { drawTable, vietnameseLongDate } from "./pdf-table.server.ts";
 const authorsOf = (e: ContestResults["categories"][number]["entries"][string]) =>
   e.authors.map((a) => (a.penName ? `${a.fullName} (${a.penName})` : a.fullName)).join(", ");
 
-function letterhead(doc: Pdf, organizer: string, date: Date) {
+/** "Hải Dương, ngày 05 tháng 12 năm 2021" in the contest's zone: the place is a contest setting. */
+const dateLine = (results: ContestResults) => documentDateLine(results.contest.place, vietnameseLongDate(now(), results.contest.timeZone));
+
+function letterhead(doc: Pdf, organizer: string, line: string) {
   const top = doc.y;
   const w = (doc.page.width - doc.page.margins.left - doc.page.margins.right) / 2;
   const left = doc.page.margins.left;
@@ -22,7 +27,7 @@ function letterhead(doc: Pdf, organizer: string, date: Date) {
   const leftBottom = doc.y;
   doc.font("bold").text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left + w, top, { width: w, align: "center" });
   doc.font("bold").text("Độc lập - Tự do - Hạnh phúc", { width: w, align: "center", underline: true });
-  doc.font("italic").fontSize(10).text(vietnameseLongDate(date).replace(/^n/, "N"), { width: w, align: "center" });
+  doc.font("italic").fontSize(10).text(line, { width: w, align: "center" });
   doc.x = left;
   doc.y = Math.max(doc.y, leftBottom) + 16;
   doc.font("body").fontSize(11);
@@ -49,7 +54,7 @@ const PRIZE_COLUMNS = [
 
 export async function awardDecisionPdf(results: ContestResults): Promise<Buffer> {
   const doc = createPdf({ title: `Quyết định trao giải – ${results.contest.name}` });
-  letterhead(doc, results.contest.organizerName, now());
+  letterhead(doc, results.contest.organizerName, dateLine(results));
   doc.font("body").fontSize(10).text("Số: ……/QĐ-BTC");
   doc.moveDown();
   doc.font("bold").fontSize(14).text("QUYẾT ĐỊNH", { align: "center" });
@@ -83,7 +88,7 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
     db.auditEvent.findMany({ where: { contestId, action: "tie.resolve" }, orderBy: { id: "asc" }, include: { actor: { select: { name: true } } } }),
   ]);
   const doc = createPdf({ title: `Biên bản họp Hội đồng giám khảo – ${results.contest.name}` });
-  letterhead(doc, results.contest.organizerName, now());
+  letterhead(doc, results.contest.organizerName, dateLine(results));
   doc.font("bold").fontSize(14).text("BIÊN BẢN HỌP HỘI ĐỒNG GIÁM KHẢO", { align: "center" });
   doc.font("bold").fontSize(11).text(results.contest.name, { align: "center" });
   doc.moveDown();
@@ -105,7 +110,8 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
     const a = t.after as { categoryId: string; order: string[][]; decision: string; reason: string };
     const cat = results.categories.find((c) => c.id === a.categoryId);
     const codes = a.order.map((g) => g.map((id) => cat?.entries[id]?.code ?? id).join(" = ")).join(" > ");
-    doc.font("body").text(`- ${cat?.name ?? ""}: thứ tự ${codes} (${a.decision === "MANUAL" ? "Hội đồng quyết định" : "theo quy tắc phụ của giải"}). Lý do: ${a.reason}. Người ghi: ${t.actor?.name ?? "—"}.`);
+    doc.font("body");
+    wrappedText(doc, `- ${cat?.name ?? ""}: thứ tự ${codes} (${a.decision === "MANUAL" ? "Hội đồng quyết định" : "theo quy tắc phụ của giải"}). Lý do: ${sentence(a.reason)} Người ghi: ${t.actor?.name ?? "—"}.`);
   }
   doc.moveDown(0.5);
   doc.font("bold").text("IV. Kết quả đề nghị trao giải");
@@ -121,14 +127,28 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
   return pdfToBuffer(doc);
 }
 
-/** One landscape page per winning entry (or only `entryId`). */
-export async function certificatesPdf(results: ContestResults, entryId?: string): Promise<Buffer | null> {
-  const winners = results.categories.flatMap((c) =>
-    c.allocation.awards.filter((a) => !entryId || a.entryId === entryId).map((a) => ({ c, a, e: c.entries[a.entryId]! })),
+/** Which certificates to print: all, one entry's (every author), or one author's of one entry. */
+export type CertificateFilter = { entryId?: string; authorId?: string };
+
+const authorName = (a: { fullName: string; penName: string }) => (a.penName ? `${a.fullName} (${a.penName})` : a.fullName);
+
+/**
+ * One landscape page per author of each winning entry, co-authors included: each author keeps
+ * a certificate of their own. `filter` narrows to one entry, or to one author of it.
+ */
+export async function certificatesPdf(results: ContestResults, filter: string | CertificateFilter = {}): Promise<Buffer | null> {
+  const { entryId, authorId } = typeof filter === "string" ? { entryId: filter, authorId: undefined } : filter;
+  const pages = results.categories.flatMap((c) =>
+    c.allocation.awards
+      .filter((a) => !entryId || a.entryId === entryId)
+      .flatMap((a) => {
+        const e = c.entries[a.entryId]!;
+        return e.authors.filter((au) => !authorId || au.id === authorId).map((author) => ({ c, a, e, author }));
+      }),
   );
-  if (winners.length === 0) return null;
+  if (pages.length === 0) return null;
   const doc = createPdf({ title: `Giấy chứng nhận – ${results.contest.name}`, layout: "landscape" });
-  winners.forEach(({ c, a, e }, i) => {
+  pages.forEach(({ c, a, e, author }, i) => {
     if (i > 0) doc.addPage();
     const { width, height } = doc.page;
     doc.rect(28, 28, width - 56, height - 56).lineWidth(3).stroke("#b3261e");
@@ -141,13 +161,15 @@ export async function certificatesPdf(results: ContestResults, entryId?: string)
     doc.font("serif").fontSize(14).text(results.contest.name, { align: "center" });
     doc.moveDown(1);
     doc.font("serif").fontSize(13).text("Chứng nhận tác giả", { align: "center" });
-    doc.font("serif-bold").fontSize(20).text(authorsOf(e), { align: "center" });
+    doc.font("serif-bold").fontSize(22).text(authorName(author), { align: "center" });
     doc.moveDown(0.5);
     doc.font("serif").fontSize(13).text(`với tác phẩm «${e.title}» (${e.outlet})`, { align: "center" });
+    const others = e.authors.filter((x) => x.id !== author.id);
+    if (others.length) doc.font("serif").fontSize(11).text(`Đồng tác giả: ${others.map(authorName).join(", ")}`, { align: "center" });
     doc.moveDown(0.5);
     doc.font("serif-bold").fontSize(22).fillColor("#b3261e").text(`${c.tiers.find((t) => t.id === a.tierId)?.name ?? ""} – ${c.name}`, { align: "center" });
     doc.fillColor("#000000").moveDown(1.5);
-    doc.font("serif").fontSize(12).text(`${vietnameseLongDate(now()).replace(/^n/, "N")}`, { align: "right" });
+    doc.font("serif").fontSize(12).text(dateLine(results), { align: "right" });
     doc.font("serif-bold").text("TM. BAN TỔ CHỨC", { align: "right" });
   });
   return pdfToBuffer(doc);

@@ -9,7 +9,7 @@ export function orgText(request: Request) {
   const i18n = getI18n(getLocale(request));
   return {
     refusals: (list: Refusal[]) => list.map((r) => i18n.t(r.key, { ns: "organizer", ...r.values })),
-    message: (m: string) => domainMessageText(i18n.t, m),
+    message: (m: string) => domainMessageText(i18n.t, m, getLocale(request)),
     t: i18n.t.bind(i18n),
   };
 }

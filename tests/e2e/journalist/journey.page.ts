@@ -11,6 +11,7 @@ import { waitForMail } from "../support/mail.ts";
 import { e2eDb } from "../support/db.ts";
 import { makeContest } from "#tests/support/factories.ts";
 import { addDays, formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
+import { typedDate } from "../support/dates.ts";
 
 const exact = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
@@ -126,13 +127,13 @@ export class JournalistJourney {
     await page.getByRole("button", { name: t("entry:addPart") }).click();
     for (const [i, date] of o.dates.entries()) {
       await page.getByLabel(exact(t("entry:partTitle", { n: i + 1 }))).fill(`${t("entry:part", { n: i + 1 })}`);
-      await page.getByLabel(exact(t("entry:publishedOn", { n: i + 1 }))).fill(date);
+      await page.getByLabel(exact(t("entry:publishedOn", { n: i + 1 }))).fill(typedDate(date));
     }
     // A date outside the window is flagged as it is typed, naming the rule.
-    await page.getByLabel(exact(t("entry:publishedOn", { n: 3 }))).fill(o.outsideDate);
+    await page.getByLabel(exact(t("entry:publishedOn", { n: 3 }))).fill(typedDate(o.outsideDate));
     const windowRule = t("entry:rule.window", { part: 3, date: formatIsoDate(o.outsideDate), start: formatIsoDate(o.window[0]), end: formatIsoDate(o.window[1]) });
     await expect(page.getByText(windowRule).first()).toBeVisible();
-    await page.getByLabel(exact(t("entry:publishedOn", { n: 3 }))).fill(o.dates[2]!);
+    await page.getByLabel(exact(t("entry:publishedOn", { n: 3 }))).fill(typedDate(o.dates[2]!));
     await page.getByRole("button", { name: t("entry:addAuthor") }).click();
     await page.getByLabel(exact(t("entry:fullName", { n: 2 }))).fill(o.coAuthor);
     await page.getByLabel(exact(t("entry:penName", { n: 2 }))).fill("Thu Trang");

@@ -27,9 +27,9 @@ test("an organizer sets up a contest from scratch and runs it up to the first as
   await create.getByLabel("Đường dẫn (slug)").fill(slug);
   await create.getByLabel("Tên (tiếng Việt)").fill(contestName);
   await create.getByLabel("Cơ quan tổ chức").fill("Sở Thông tin và Truyền thông");
-  await create.getByLabel("Đăng từ ngày").fill("2020-01-01");
-  await create.getByLabel("Đăng đến ngày").fill("2020-10-31");
-  await create.getByLabel("Hạn cuối nhận tác phẩm").fill("2020-11-10");
+  await create.getByLabel("Đăng từ ngày").fill("01/01/2020");
+  await create.getByLabel("Đăng đến ngày").fill("31/10/2020");
+  await create.getByLabel("Hạn cuối nhận tác phẩm").fill("10/11/2020");
   // Two-step sign-in of organizers and judges has its own test (account/two-factor.test.ts):
   // this journey signs the demo organizer and a new judge in with a password.
   await create.getByLabel("Bắt buộc ban tổ chức và giám khảo xác thực hai bước").uncheck();

@@ -1,5 +1,6 @@
 import { expect } from "@playwright/test";
 import { axeOnce, type Person } from "./people.ts";
+import { typedDate } from "../support/dates.ts";
 
 /** The site administrator's page: create a contest, give it an organizer. */
 export class AdminPages {
@@ -12,9 +13,9 @@ export class AdminPages {
     await create.getByLabel("Tên (tiếng Việt)").fill(c.name);
     await create.getByLabel("Tên (tiếng Anh)").fill(c.nameEn);
     await create.getByLabel("Cơ quan tổ chức").fill(c.organizerName);
-    await create.getByLabel("Đăng từ ngày").fill(c.start);
-    await create.getByLabel("Đăng đến ngày").fill(c.end);
-    await create.getByLabel("Hạn cuối nhận tác phẩm").fill(c.deadline);
+    await create.getByLabel("Đăng từ ngày").fill(typedDate(c.start));
+    await create.getByLabel("Đăng đến ngày").fill(typedDate(c.end));
+    await create.getByLabel("Hạn cuối nhận tác phẩm").fill(typedDate(c.deadline));
     // Two-step sign-in for organizers and judges has its own tests (issue 11); this contest's
     // judges sign in with a password, like the demo contest's.
     await create.getByLabel("Bắt buộc ban tổ chức và giám khảo xác thực hai bước").uncheck();

@@ -2,6 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import { waitForMail } from "../support/mail.ts";
 import { exact } from "./i18n.ts";
 import { axeOnce, linkIn, type Person } from "./people.ts";
+import { typedDate } from "../support/dates.ts";
 
 export interface Author { fullName: string; penName: string; agency: string }
 export interface Part { title: string; publishedOn: string; url?: string; file?: string }
@@ -62,7 +63,7 @@ export class JournalistPages {
     }
     for (const [i, p] of e.parts.entries()) {
       await page.getByLabel(exact(t("entry:partTitle", { n: i + 1 }))).fill(p.title);
-      await page.getByLabel(exact(t("entry:publishedOn", { n: i + 1 }))).fill(p.publishedOn);
+      await page.getByLabel(exact(t("entry:publishedOn", { n: i + 1 }))).fill(typedDate(p.publishedOn));
       if (p.url) await page.getByLabel(t("entry:url", { n: i + 1 })).fill(p.url);
     }
     // Author 1 is the journalist, filled from their profile (pen name and agency included).

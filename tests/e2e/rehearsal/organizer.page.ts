@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { axeOnce, type Person } from "./people.ts";
+import { typedDate } from "../support/dates.ts";
 
 export interface Tier { name: string; nameEn: string; count: number; amount: number }
 export interface MailedEntry {
@@ -29,9 +30,9 @@ export class OrganizerPages {
     const page = await this.visit("/settings");
     await page.getByLabel("Chủ đề (tiếng Việt)").fill(r.theme);
     await page.getByLabel("Email liên hệ").fill(r.contactEmail);
-    await page.getByLabel("Đăng từ ngày").fill(r.start);
-    await page.getByLabel("Đăng đến ngày").fill(r.end);
-    await page.getByLabel("Hạn cuối nhận tác phẩm").fill(r.deadline);
+    await page.getByLabel("Đăng từ ngày").fill(typedDate(r.start));
+    await page.getByLabel("Đăng đến ngày").fill(typedDate(r.end));
+    await page.getByLabel("Hạn cuối nhận tác phẩm").fill(typedDate(r.deadline));
     await page.getByLabel("Múi giờ").fill("Asia/Ho_Chi_Minh");
     await page.getByLabel("Tính theo dấu bưu điện").check();
     await page.getByLabel("Số phần tối đa của một loạt bài").fill(String(r.maxParts));

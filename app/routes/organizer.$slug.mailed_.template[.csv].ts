@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { toIsoDate } from "#app/domain/dates.ts";
+import { csvExampleRow } from "#app/domain/mailed-csv-help.ts";
+import { CSV_COLUMNS } from "#app/domain/mailed-entries.ts";
+import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { toCsv } from "#app/server/organizer/exports.server.ts";
+
+/** The mailed-entries CSV template: the header and one example row for this contest (UTF-8 with BOM, for Excel). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const first = await db.category.findFirst({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true } });
+  const example = csvExampleRow({
+    categoryCode: first?.code ?? "print",
+    publicationStart: toIsoDate(contest.publicationStart),
+    deadline: toIsoDate(contest.submissionDeadline),
+  });
+  const csv = toCsv([[...CSV_COLUMNS], CSV_COLUMNS.map((c) => example[c] ?? "")]);
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${contest.slug}-mau-tac-pham-buu-dien.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Contest" ADD COLUMN     "documentPlace" TEXT NOT NULL DEFAULT '';
