@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
+import { typedDate } from "../support/dates.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { hideContest, openContestFixture } from "./journey.page.ts";
@@ -16,7 +17,7 @@ async function changePhase(org: Page, slug: string, button: string, phase: strin
 /** The organizer moves the deadline on the contest's settings page. */
 async function setDeadline(org: Page, slug: string, iso: string) {
   await org.goto(`/organizer/${slug}/settings`);
-  await org.getByLabel("Hạn cuối nhận tác phẩm").fill(iso);
+  await org.getByLabel("Hạn cuối nhận tác phẩm").fill(typedDate(iso));
   await org.getByRole("button", { name: "Lưu", exact: true }).click();
   await expect(org.getByRole("status")).toHaveText("Đã lưu.");
 }
