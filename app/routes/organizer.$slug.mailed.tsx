@@ -13,13 +13,14 @@ import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { readForm } from "#app/server/body.server.ts";
 import { env } from "#app/server/env.server.ts";
+import { agencySuggestions } from "#app/server/organizer/agencies.server.ts";
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } });
-  return { categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
+  return { categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS, agencyOptions: await agencySuggestions(db, [contest.id]) };
 }
 
 type Reply = {
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** Paper entries received by post: register one, or import many from a CSV file. */
 export default function MailedPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { categories, deadline, postmarkCounts, columns } = useLoaderData<typeof loader>();
+  const { categories, deadline, postmarkCounts, columns, agencyOptions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -83,7 +84,8 @@ export default function MailedPage() {
           <Field label={t("mailed.email")} field={f.email} type="email" hint={t("mailed.emailHint")} />
           <Field label={t("entry.fullName")} field={f.fullName} />
           <Field label={t("entry.penName")} field={f.penName} />
-          <Field label={t("entry.agency")} field={f.agency} />
+          <Field label={t("entry.agency")} field={f.agency} hint={agencyOptions.length ? t("agencyField.hint") : undefined} inputProps={agencyOptions.length ? { list: "mailed-agency-options", autoComplete: "off" } : undefined} />
+          {agencyOptions.length ? <datalist id="mailed-agency-options">{agencyOptions.map((a) => <option key={a} value={a} />)}</datalist> : null}
           <Field label={t("mailed.phone")} field={f.phone} type="tel" />
         </div>
         <TextAreaField label={t("mailed.parts")} field={f.parts} hint={t("mailed.errors.parts_text")} rows={3} />

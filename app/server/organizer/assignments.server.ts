@@ -9,6 +9,7 @@ import { audit } from "#app/server/audit.server.ts";
 import type { Db } from "#app/server/db.server.ts";
 import { DomainError, notFound } from "#app/server/errors.server.ts";
 import { notifyRoundJudges } from "#app/server/rounds.server.ts";
+import { contestAgencyKey } from "./agencies.server.ts";
 
 /** Entries a round judges in one category: all eligible ones, or those advanced from the previous round. */
 async function roundEntries(db: Db, round: { id: string; contestId: string; position: number; source: string }, categoryId: string) {
@@ -54,6 +55,7 @@ export async function generateForRound(db: Db, input: { contestId: string; round
   if (!round) throw notFound();
   if (round.status === "CLOSED") throw new DomainError("round_closed", "Vòng chấm đã đóng, không thể phân công lại.");
   const categories = await db.category.findMany({ where: { contestId: input.contestId }, orderBy: CATEGORY_ORDER });
+  const agencyKey = await contestAgencyKey(db, input.contestId);
   const out: CategoryGeneration[] = [];
   for (const cat of categories) {
     const [entries, judges] = await Promise.all([roundEntries(db, round, cat.id), panel(db, input.contestId, round.id, cat.id)]);
@@ -69,6 +71,7 @@ export async function generateForRound(db: Db, input: { contestId: string; round
       judgesPerEntry: round.judgesPerEntry,
       declared: declared.map((d) => ({ judgeId: d.judgeId, entryId: d.entryId, reason: d.reason })),
       existing: existing.map((a) => ({ judgeId: a.judgeId, entryId: a.entryId, overridden: a.overrideReason !== "" })),
+      agencyKey,
     });
     // A pair with a score is never removed silently: the scoring issue's recusal handles it.
     const hasScore = new Set(scored.map((s) => `${s.judgeId}:${s.entryId}`));
@@ -182,9 +185,10 @@ export async function addAssignment(
   if (!full) throw new DomainError("entry_not_in_round", "Tác phẩm không thuộc vòng chấm này.");
   const judge = judges.find((j) => j.id === input.judgeId);
   if (!judge) throw new DomainError("judge_not_in_panel", "Người này không phải giám khảo của vòng và thể loại của tác phẩm.");
-  const [existing, declared] = await Promise.all([
+  const [existing, declared, agencyKey] = await Promise.all([
     db.assignment.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: judge.id } }),
     db.conflictDeclaration.findFirst({ where: { entryId: entry.id, judgeId: judge.id, OR: [{ roundId: null }, { roundId: round.id }] }, orderBy: { createdAt: "desc" } }),
+    contestAgencyKey(db, input.contestId),
   ]);
   const check = checkManualAssignment({
     judge: { id: judge.id, email: judge.email, agency: judge.profile?.agency ?? "" },
@@ -192,6 +196,7 @@ export async function addAssignment(
     alreadyAssigned: existing !== null,
     declared: declared?.reason ?? null,
     overrideReason: input.overrideReason,
+    agencyKey,
   });
   if (!check.ok) throw new DomainError(check.refusal, MANUAL_MESSAGES[check.refusal]);
   await db.$transaction(async (tx) => {
