@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
-import { CSV_COLUMNS, MailedEntryFormSchema, parseDate, parsePartsText } from "#app/domain/mailed-entries.ts";
+import { CSV_COLUMNS, MailedEntryFormSchema, parseCoAuthors, parseDate, parsePartsText, parseShare } from "#app/domain/mailed-entries.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
@@ -47,7 +47,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (s.status !== "success") return data<Reply>({ formId: "register", result: s.reply() }, { status: 400 });
   const parts = parsePartsText(s.value.parts);
   if (!parts) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) }, { status: 400 });
-  const r = await registerMailedEntry(db, contest, { ...s.value, categoryCode: s.value.categoryCode, postmarkDate: parseDate(s.value.postmarkDate)!, receivedDate: parseDate(s.value.receivedDate)!, parts }, user.id);
+  const co = parseCoAuthors(s.value.coAuthors, /\r?\n/);
+  if (!co.ok) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { coAuthors: [text.message(`mailed.errors.coAuthor|${co.bad}`)] } }) }, { status: 400 });
+  const share = parseShare(s.value.share, co.coAuthors);
+  if (share === null) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { share: [text.message(`mailed.errors.share|${s.value.share}`)] } }) }, { status: 400 });
+  const { share: _s, coAuthors: _c, ...fields } = s.value;
+  const r = await registerMailedEntry(db, contest, { ...fields, postmarkDate: parseDate(s.value.postmarkDate)!, receivedDate: parseDate(s.value.receivedDate)!, parts, sharePercent: share, coAuthors: co.coAuthors }, user.id);
   if (!r.ok) return data<Reply>({ formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) }, { status: 400 });
   return data<Reply>({ formId: "register", result: s.reply({ resetForm: true }), registered: r.code });
 }
@@ -89,6 +94,10 @@ export default function MailedPage() {
           <Field label={t("mailed.phone")} field={f.phone} type="tel" />
         </div>
         <TextAreaField label={t("mailed.parts")} field={f.parts} hint={t("mailed.errors.parts_text")} rows={3} />
+        <div className="form-grid">
+          <Field label={t("mailed.share")} field={f.share} hint={t("mailed.shareHint")} inputProps={{ inputMode: "decimal" }} />
+        </div>
+        <TextAreaField label={t("mailed.coAuthors")} field={f.coAuthors} hint={t("mailed.coAuthorsHint")} rows={3} />
         <TextAreaField label={t("mailed.summary")} field={f.summary} rows={3} />
         <SubmitButton pending={busy}>{t("mailed.register")}</SubmitButton>
       </Form>
