@@ -94,6 +94,14 @@ export const CRITERIA = [
 
 const email = (local: string) => `${local}@${DEMO_DOMAIN}`;
 
+/** Press agencies of the demo contest, with the short names and other names people type. */
+export const DEMO_AGENCIES = [
+  { name: "Đài Phát thanh và Truyền hình Hải Dương", shortNames: ["Đài PT-TH Hải Dương", "Đài PTTH Hải Dương"], aliases: ["Đài Phát thanh - Truyền hình tỉnh Hải Dương", "HDTV"] },
+  { name: "Báo Hải Dương", shortNames: ["Báo HD"], aliases: ["Báo tỉnh Hải Dương"] },
+  { name: "Báo điện tử Hải Dương", shortNames: [], aliases: ["baohaiduong.vn"] },
+  { name: "Hội Nhà báo tỉnh Hải Dương", shortNames: ["Hội Nhà báo Hải Dương"], aliases: [] },
+];
+
 export const DEMO_USERS = {
   admin: email("quantri"),
   organizer: email("bantochuc"),
@@ -208,6 +216,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
       const organizer = await mkUser(DEMO_USERS.organizer, "Nguyễn Văn Tổ Chức");
       await tx.roleGrant.create({
         data: { userId: organizer.id, role: "ORGANIZER", contestId: contest.id, grantedById: admin.id },
+      });
+      // The contest's press agencies: "Đài PT-TH Hải Dương" (a judge's profile) and "Đài Phát
+      // thanh và Truyền hình Hải Dương" (two journalists') are one agency for conflict detection.
+      await tx.pressAgency.createMany({
+        data: DEMO_AGENCIES.map((a) => ({ contestId: contest.id, name: a.name, shortNames: a.shortNames, aliases: a.aliases })),
       });
       const judgeNames = ["Trần Thị Giám Khảo", "Lê Văn Thẩm Định", "Phạm Thị Bình Xét", "Hoàng Văn Chấm"];
       const judgeAgencies = ["Hội Nhà báo tỉnh Hải Dương", "Trường Đại học Hải Dương", "Báo Hải Dương", "Đài PT-TH Hải Dương"];

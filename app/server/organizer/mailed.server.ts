@@ -1,3 +1,4 @@
+import { percentToBp } from "#app/domain/entry-form.ts";
 /**
  * Mailed (paper) entries: registration of one entry and the all-or-nothing CSV import. Both
  * create or link the journalist's account by e-mail and allocate the entry code in the database.
@@ -25,6 +26,7 @@ export async function mailedRules(db: Db, contest: Contest): Promise<MailedRules
     deadline: toIsoDate(contest.submissionDeadline),
     postmarkCounts: contest.postmarkCounts,
     maxPartsPerEntry: contest.maxPartsPerEntry,
+    maxAuthorsPerEntry: contest.maxAuthorsPerEntry,
     publicationStart: toIsoDate(contest.publicationStart),
     publicationEnd: toIsoDate(contest.publicationEnd),
     today: calendarDateIn(now(), contest.timeZone),
@@ -70,8 +72,16 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
           agency: e.agency,
           agencyNormalized: normalizeName(e.agency),
           email: e.email,
-          shareBp: 10_000,
-        }],
+          shareBp: percentToBp(e.sharePercent ?? 100),
+        },
+        ...(e.coAuthors ?? []).map((c, i) => ({
+          position: i + 2,
+          fullName: c.fullName,
+          agency: c.agency,
+          agencyNormalized: normalizeName(c.agency),
+          email: c.email,
+          shareBp: percentToBp(c.sharePercent),
+        }))],
       },
     },
   });
