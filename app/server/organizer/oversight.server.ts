@@ -2,6 +2,7 @@ import { CATEGORY_ORDER } from "../category-order.server.ts";
 /** Dashboard figures and the audit log of a contest, read-only. */
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { z } from "zod";
+import { searchQuery } from "#app/domain/search.ts";
 import type { Db } from "#app/server/db.server.ts";
 
 export async function dashboard(db: Db, contestId: string, timeZone: string) {
@@ -56,7 +57,7 @@ export async function auditLog(db: Db, contestId: string, f: AuditFilters, size 
   const where: Prisma.AuditEventWhereInput = {
     contestId,
     ...(f.action ? { action: { startsWith: f.action } } : {}),
-    ...(f.actor ? { actor: { OR: [{ email: { contains: f.actor, mode: "insensitive" } }, { name: { contains: f.actor, mode: "insensitive" } }] } } : {}),
+    ...(searchQuery(f.actor) ? { actor: { searchText: { contains: searchQuery(f.actor) } } } : {}),
     ...(entryIds ? { entryId: { in: entryIds } } : {}),
   };
   const [total, rows, actions] = await Promise.all([
