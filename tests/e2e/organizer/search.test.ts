@@ -23,7 +23,7 @@ test("the organizer finds entries without typing diacritics", async ({ page }) =
     const rows = page.locator("table.entries-table tbody tr");
 
     await search.fill("chuyen doi");
-    await page.getByRole("button", { name: "Áp dụng" }).click();
+    await page.getByRole("button", { name: "Lọc", exact: true }).click();
     await expect(page).toHaveURL(/q=chuyen\+doi/);
     await expect(rows).toHaveCount(2);
     await expect(page.getByRole("row", { name: /BI-001/ })).toContainText("Chuyển đổi số ở xã nông thôn mới");
@@ -31,13 +31,13 @@ test("the organizer finds entries without typing diacritics", async ({ page }) =
     await expectAccessible(page);
 
     await search.fill("CHUYỂN ĐỔI");
-    await page.getByRole("button", { name: "Áp dụng" }).click();
+    await page.getByRole("button", { name: "Lọc", exact: true }).click();
     await expect(page).toHaveURL(/q=CHUY/);
     await expect(rows).toHaveCount(2);
 
     // An author's name without diacritics.
     await search.fill("dang thi ung");
-    await page.getByRole("button", { name: "Áp dụng" }).click();
+    await page.getByRole("button", { name: "Lọc", exact: true }).click();
     await expect(page).toHaveURL(/q=dang/);
     await expect(rows).toHaveCount(1);
     await expect(page.getByRole("row", { name: /BI-003/ })).toContainText("Hải Dương vượt khó");
