@@ -45,3 +45,43 @@ test("the organizer finds entries without typing diacritics", async ({ page }) =
     await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
   }
 });
+
+// Issue 12: the audit log reads as sentences with names, in vi and en; the stored JSON sits behind
+// "Chi tiết"/"Details"; the actor filter ignores diacritics.
+test("the audit log tells what happened in the reader's language", async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  // Fixture: a closed contest with one submitted entry; the decision below is made through the page.
+  const contest = await makeContest(e2eDb(), { slug: `nhat-ky-${suffix}`, phase: "CLOSED", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
+  const organizer = await makeUser(e2eDb(), { name: "Trưởng Ban Tổ Chức", email: `btc-nk-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const journalist = await makeUser(e2eDb());
+  await makeEntry(e2eDb(), { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, parts: [{ publishedOn: "2019-03-01" }], code: "BI-001", title: "Chuyển đổi số" });
+  try {
+    await login(page, organizer.email, TEST_PASSWORD);
+    await page.goto(`/organizer/${contest.slug}/entries`);
+    await page.getByRole("checkbox", { name: "Chọn BI-001" }).check();
+    await page.getByRole("button", { name: "Đủ điều kiện", exact: true }).click();
+    await expect(page.getByRole("status")).toContainText("Đã cập nhật 1 tác phẩm");
+
+    await page.goto(`/organizer/${contest.slug}/audit`);
+    await page.getByRole("searchbox", { name: "Người thực hiện" }).fill("truong ban to chuc");
+    await page.getByRole("button", { name: "Lọc", exact: true }).click();
+    await expect(page).toHaveURL(/actor=truong/);
+    const row = page.getByRole("row").filter({ hasText: "BI-001" });
+    await expect(row).toContainText("Trưởng Ban Tổ Chức chuyển tác phẩm BI-001 từ “Đã nộp” sang “Đủ điều kiện”.");
+    await expect(row.getByText('"ELIGIBLE"')).toBeHidden();
+    await row.getByText("Chi tiết").click();
+    await expect(row.getByText(/"status": "ELIGIBLE"/)).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: "tests/.tmp/audit-vi.png", fullPage: true });
+
+    await page.getByRole("button", { name: "English" }).click();
+    await page.goto(`/organizer/${contest.slug}/audit?actor=TRUONG+BAN`);
+    const rowEn = page.getByRole("row").filter({ hasText: "BI-001" });
+    await expect(rowEn).toContainText("Trưởng Ban Tổ Chức moved entry BI-001 from “Submitted” to “Eligible”.");
+    await expect(rowEn.getByText("Details")).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: "tests/.tmp/audit-en.png", fullPage: true });
+  } finally {
+    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
+  }
+});
