@@ -75,6 +75,7 @@ test("the audit log tells what happened in the reader's language", async ({ page
     await page.screenshot({ path: "tests/.tmp/audit-vi.png", fullPage: true });
 
     await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.goto(`/organizer/${contest.slug}/audit?actor=TRUONG+BAN`);
     const rowEn = page.getByRole("row").filter({ hasText: "BI-001" });
     await expect(rowEn).toContainText("Trưởng Ban Tổ Chức moved entry BI-001 from “Submitted” to “Eligible”.");
