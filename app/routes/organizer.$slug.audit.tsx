@@ -45,7 +45,7 @@ export default function AuditPage() {
         <caption>{t("audit.caption", { total })}</caption>
         <thead><tr><th scope="col">{t("audit.at")}</th><th scope="col">{t("audit.what")}</th><th scope="col">{t("audit.entry")}</th></tr></thead>
         <tbody>
-          {rows.map((r) => (
+          {rows.length === 0 ? <tr><td colSpan={3}>{t("audit.none")}</td></tr> : rows.map((r) => (
             <tr key={r.id}>
               <td className="nowrap">{formatInstant(r.at, timeZone)}</td>
               <td className="audit-change">
