@@ -8,6 +8,7 @@ import { fromIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
 import { GiB, MiB, type EvidenceRule } from "#app/domain/evidence.ts";
 import { normalizeName } from "#app/domain/text.ts";
+import { entrySearchText, userSearchText } from "#app/domain/search.ts";
 import { hashPassword } from "#app/server/password.server.ts";
 
 export const DEMO_SLUG = "hai-duong-2021";
@@ -203,6 +204,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
           data: {
             email: addr,
             name,
+            searchText: userSearchText({ name, email: addr }),
             phone: extra.phone ?? "",
             passwordHash,
             emailVerifiedAt: verified,
@@ -272,6 +274,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
             title: ex.title,
             outlet: ex.outlet,
             summary: "Tác phẩm mẫu của bản demo.",
+            searchText: entrySearchText({ title: ex.title, outlet: ex.outlet, authors: [{ fullName: author.name, penName: author.pen, email: author.email }], parts: ex.parts.map(() => ({ url: ex.url ?? "" })) }),
             kind: ex.parts.length > 1 ? "SERIES" : "SINGLE",
             status: ex.submitted ? "SUBMITTED" : "DRAFT",
             submitterId: author.id,

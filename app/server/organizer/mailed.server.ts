@@ -3,6 +3,8 @@ import { percentToBp } from "#app/domain/entry-form.ts";
  * Mailed (paper) entries: registration of one entry and the all-or-nothing CSV import. Both
  * create or link the journalist's account by e-mail and allocate the entry code in the database.
  */
+import { userSearchText } from "#app/domain/search.ts";
+import { refreshEntrySearchText } from "#app/server/search.server.ts";
 import { parse } from "csv-parse/sync";
 import { calendarDateIn, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
@@ -43,6 +45,7 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
       data: {
         email: e.email,
         name: e.fullName,
+        searchText: userSearchText({ name: e.fullName, email: e.email }),
         phone: e.phone,
         profile: { create: { agency: e.agency, penNames: e.penName ? [e.penName] : [], address: "" } },
       },
@@ -85,6 +88,7 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
       },
     },
   });
+  await refreshEntrySearchText(tx, [entry.id]);
   // The sequence is incremented in the database, so concurrent registrations never share a code.
   const { entrySeq } = await tx.category.update({ where: { id: category.id }, data: { entrySeq: { increment: 1 } }, select: { entrySeq: true } });
   const code = formatEntryCode(category.codePrefix, entrySeq);
