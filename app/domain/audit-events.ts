@@ -6,7 +6,8 @@
  * unit test fails until both catalogues have its sentence.
  */
 export const AUDIT_ACTIONS = [
-  "assignments.generate",
+  "assignments.generate", "assignment.add", "assignment.override", "assignment.remove",
+  "agency.create", "agency.update", "agency.delete",
   "category.create", "category.update", "category.delete",
   "contest.create", "contest.phase", "contest.rules", "contest.two_factor",
   "criterion.create", "criterion.update", "criterion.delete",
@@ -74,8 +75,8 @@ export function auditIds(e: AuditEventLike): { entries: string[]; users: string[
   const by = (type: string) => (e.targetType === type ? [e.targetId] : []);
   return {
     entries: [...(e.entryId ? [e.entryId] : []), ...by("Entry"), ...strs(a.order), ...strs(b.entryIds)],
-    users: [...by("User"), str(a.userId), str(b.userId), str(a.judgeId)].filter(Boolean),
-    rounds: [...by("Round"), str(a.roundId), ...strs(a.roundIds)].filter(Boolean),
+    users: [...by("User"), str(a.userId), str(b.userId), str(a.judgeId), str(b.judgeId)].filter(Boolean),
+    rounds: [...by("Round"), str(a.roundId), str(b.roundId), ...strs(a.roundIds)].filter(Boolean),
     categories: [...by("Category"), str(a.categoryId), ...strs(a.categoryIds)].filter(Boolean),
     tiers: by("PrizeTier"),
     criteria: by("Criterion"),
@@ -101,7 +102,7 @@ export function auditSentence(e: AuditEventLike, names: AuditNames, t: Translate
   const b = obj(e.before);
   const unknown = t("audit.unknown");
   const entryId = e.entryId ?? (e.targetType === "Entry" ? e.targetId : "");
-  const roundId = e.targetType === "Round" ? e.targetId : str(a.roundId);
+  const roundId = e.targetType === "Round" ? e.targetId : str(a.roundId) || str(b.roundId);
   const categoryId = e.targetType === "Category" ? e.targetId : str(a.categoryId);
   const userId = e.targetType === "User" ? e.targetId : str(a.userId) || str(b.userId);
   const list = (ids: string[], find: (id: string) => string | undefined) => (ids.length ? ids.map((id) => find(id) ?? unknown).join(", ") : t("judges.all"));
@@ -114,7 +115,9 @@ export function auditSentence(e: AuditEventLike, names: AuditNames, t: Translate
     tier: (e.targetType === "PrizeTier" && names.tier(e.targetId)) || ownName(locale, b, a) || unknown,
     criterion: (e.targetType === "Criterion" && names.criterion(e.targetId)) || ownName(locale, b, a) || unknown,
     user: (userId && names.user(userId)) || str(a.email) || unknown,
-    judge: (str(a.judgeId) && names.user(str(a.judgeId))) || unknown,
+    judge: ((str(a.judgeId) || str(b.judgeId)) && names.user(str(a.judgeId) || str(b.judgeId))) || unknown,
+    agency: str(a.name) || str(b.name),
+    overrideReason: str(a.overrideReason),
     email: str(a.email) || str(a.to),
     file: str(a.name) || str(b.name),
     categories: list(strs(a.categoryIds), names.category),
