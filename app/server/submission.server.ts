@@ -44,9 +44,16 @@ export interface SubmitResult {
  */
 export async function submitEntry(
   db: Db,
-  input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
+  input: {
+    userId: string;
+    entryId: string;
+    locale: MailLocale;
+    requestId?: string;
+    /** The entry as the caller just read it (saves a query; the transaction checks it again under lock). */
+    known?: { submitterId: string; status: string; code: string | null };
+  },
 ): Promise<SubmitResult> {
-  const owned = await db.entry.findUnique({
+  const owned = input.known ?? await db.entry.findUnique({
     where: { id: input.entryId },
     select: { submitterId: true, status: true, code: true },
   });
