@@ -85,7 +85,7 @@ try {
   const rushCpuMs = apps.reduce((sum, a, i) => sum + cpuMs(a.pid) - cpu0[i]!, 0);
   // Receipts are delivered after the rush: wait for the outbox to drain (bounded).
   const drainStart = performance.now();
-  while (smtp.mails.length < N && performance.now() - drainStart < 180_000) {
+  while (smtp.mails.length < N && performance.now() - drainStart < 420_000) {
     await new Promise((r) => setTimeout(r, 500));
   }
   await new Promise((r) => setTimeout(r, 1_000)); // a late duplicate would show up here
