@@ -19,6 +19,8 @@ command -v pdftotext >/dev/null || need_apt+=(poppler-utils) # tests read our PD
 command -v exiftool >/dev/null || need_apt+=(libimage-exiftool-perl)
 command -v qpdf >/dev/null || need_apt+=(qpdf)
 command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
+# S3 server (OpenStack Swift's s3api) for tests/integration/two-instances.test.ts.
+/usr/bin/python3 -c "import swift.common.middleware.s3api" 2>/dev/null || need_apt+=(python3-swift)
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}"
 if [ -z "${TEST_DATABASE_URL:-}" ] && [ ! -x "${PG_BIN:-/nonexistent}/initdb" ]; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then

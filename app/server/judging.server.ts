@@ -351,6 +351,9 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
   const problems = validateScoreValues(criteria, input.values, { complete: input.submit });
   if (Object.keys(problems).length) throw new ScoreValidationError(problems);
   const t = now();
+  // Stored with the submitted sheet: closing the round reads it instead of summing values.
+  const total = weightedTotal(criteria, input.values);
+  const storedTotal = input.submit ? total : null;
   return db.$transaction(async (tx) => {
     const key = { roundId_entryId_judgeId: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } };
     const existing = await tx.score.findUnique({ where: key, select: { id: true, status: true } });
@@ -362,7 +365,7 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
     if (existing) {
       const updated = await tx.score.updateMany({
         where: { id: existing.id, status: "DRAFT" },
-        data: { status, comment: input.comment, submittedAt: input.submit ? t : null },
+        data: { status, comment: input.comment, submittedAt: input.submit ? t : null, weightedTotal: storedTotal },
       });
       if (updated.count !== 1) throw new DomainError("score_locked", "Điểm đã nộp và bị khoá. Chỉ ban tổ chức có thể mở lại.");
       scoreId = existing.id;
@@ -370,7 +373,7 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
     } else {
       scoreId = (
         await tx.score.create({
-          data: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, status, comment: input.comment, submittedAt: input.submit ? t : null },
+          data: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, status, comment: input.comment, submittedAt: input.submit ? t : null, weightedTotal: storedTotal },
         })
       ).id;
     }
@@ -386,10 +389,10 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
         targetId: scoreId,
         contestId: round.contest.id,
         entryId: input.entryId,
-        after: { roundId: input.roundId, values: input.values, total: weightedTotal(criteria, input.values) },
+        after: { roundId: input.roundId, values: input.values, total },
         requestId: input.requestId,
       });
     }
-    return { status, total: weightedTotal(criteria, input.values) } as const;
+    return { status, total } as const;
   });
 }

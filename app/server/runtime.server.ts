@@ -1,16 +1,16 @@
-import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Express } from "express";
 import { closeDb, getDb, getDbHandle } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { startMailSender, stopMailSender } from "./mail.server.ts";
 import { requestGuard } from "./request-guard.server.ts";
-import { getStorage } from "./storage.server.ts";
+import { getStorage, s3OptionsFromEnv } from "./storage.server.ts";
 import { requestScope } from "./request-scope.server.ts";
 import { createUploadService, TUS_PATH } from "./uploads.server.ts";
 import { e2eClockEnabled, mountE2eClock } from "./e2e-clock.server.ts";
 
 let sweeper: NodeJS.Timeout | undefined;
+let uploadService: ReturnType<typeof createUploadService> | undefined;
 
 /**
  * Process-wide services started and stopped by the HTTP server (server.mjs). Kept behind the
@@ -33,12 +33,14 @@ export const runtime = {
     mountE2eClock(app);
     // Per-request memo (signed-in user, organized contest) shared by all of a page's loaders.
     app.use(requestScope);
-    const uploads = createUploadService({
+    const uploads = (uploadService = createUploadService({
       getDb,
       getStorage,
       directory: path.join(env().DATA_DIR, "tus"),
+      // With S3, unfinished uploads are staged in the bucket too: any instance continues them.
+      s3: s3OptionsFromEnv(),
       staging: { maxCount: env().UPLOAD_STAGING_MAX_COUNT, maxBytes: env().UPLOAD_STAGING_MAX_MB * 1024 ** 2 },
-    });
+    }));
     // Not app.use: that would strip the prefix the tus server routes on.
     app.all([TUS_PATH, `${TUS_PATH}/*`], (req, res, next) => {
       uploads.handle(req, res).catch(next);
@@ -62,8 +64,7 @@ export const runtime = {
     const [outboxPending, outboxFailed, uploadsInStaging] = await Promise.all([
       db.outboxMail.count({ where: { status: "PENDING" } }),
       db.outboxMail.count({ where: { status: "FAILED" } }),
-      // tus keeps one <id>.json beside each unfinished upload.
-      fsp.readdir(path.join(env().DATA_DIR, "tus")).then((names) => names.filter((n) => n.endsWith(".json")).length, () => 0),
+      uploadService ? uploadService.unfinished().catch(() => 0) : 0,
     ]);
     return { outboxPending, outboxFailed, uploadsInStaging };
   },

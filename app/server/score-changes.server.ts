@@ -51,7 +51,7 @@ export async function reopenScore(
     if (score.round.status !== "OPEN") throw new DomainError("round_closed", "Vòng chấm đã đóng; không thể mở lại phiếu chấm.");
     const updated = await tx.score.updateMany({
       where: { id: score.id, status: "SUBMITTED" },
-      data: { status: "DRAFT", reopenedAt: now(), reopenReason: input.reason, submittedAt: null },
+      data: { status: "DRAFT", reopenedAt: now(), reopenReason: input.reason, submittedAt: null, weightedTotal: null },
     });
     if (updated.count !== 1) throw new DomainError("score_not_submitted", "Phiếu chấm này chưa nộp nên không cần mở lại.");
     await audit(tx, {

@@ -82,12 +82,13 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
         const key = { roundId_entryId_judgeId: { roundId: round.id, entryId, judgeId } };
         // A draft the judge started online is replaced by the signed paper sheet.
         await tx.score.deleteMany({ where: { roundId: round.id, entryId, judgeId, status: "DRAFT" } });
+        const total = weightedTotal(round.criteria, r.values);
         const score = await tx.score.create({
-          data: { ...key.roundId_entryId_judgeId, status: "SUBMITTED", comment: r.comment, submittedAt: t, values: { create: round.criteria.map((c) => ({ criterionId: c.id, value: r.values[c.id]! })) } },
+          data: { ...key.roundId_entryId_judgeId, status: "SUBMITTED", comment: r.comment, submittedAt: t, weightedTotal: total, values: { create: round.criteria.map((c) => ({ criterionId: c.id, value: r.values[c.id]! })) } },
         });
         await audit(tx, {
           actorId: input.actorId, action: "score.import", targetType: "Score", targetId: score.id, contestId: contest.id, entryId,
-          after: { roundId: round.id, judgeId, line: r.line, values: r.values, total: weightedTotal(round.criteria, r.values) },
+          after: { roundId: round.id, judgeId, line: r.line, values: r.values, total },
         });
       }
     },

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "./env.server.ts";
 import { uploadThingFromToken } from "./storage-uploadthing.server.ts";
-import { s3Storage } from "./storage-s3.server.ts";
+import { s3Storage, type S3Options } from "./storage-s3.server.ts";
 
 /**
  * Where evidence files live. One interface, three backends: local disk under DATA_DIR/uploads
@@ -23,6 +23,8 @@ export interface Storage {
   put(key: string, data: Buffer | Readable): Promise<{ size: number }>;
   /** Moves a finished local file (e.g. a completed resumable upload) into storage. */
   importFile(key: string, localPath: string): Promise<{ size: number }>;
+  /** S3 only: copies an object of `size` bytes from elsewhere in the same bucket (staged uploads). */
+  copyWithin?(key: string, fromKey: string, size: number): Promise<{ size: number }>;
   stat(key: string): Promise<{ size: number } | null>;
   read(key: string, range?: ByteRange): Promise<Readable>;
   delete(key: string): Promise<void>;
@@ -88,12 +90,21 @@ export function localStorage(root: string): Storage {
 let override: Storage | undefined;
 let cached: Storage | undefined;
 
+/** The S3 store from S3_BUCKET, S3_ENDPOINT, … (null when S3_BUCKET is unset): files and upload staging. */
+export function s3OptionsFromEnv(): S3Options | null {
+  const e = env();
+  return e.S3_BUCKET
+    ? { bucket: e.S3_BUCKET, endpoint: e.S3_ENDPOINT, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+    : null;
+}
+
 /** The configured storage: S3 when S3_BUCKET is set, UploadThing when UPLOADTHING_TOKEN is, local disk otherwise. */
 export function getStorage(): Storage {
   if (override) return override;
   const e = env();
-  cached ??= e.S3_BUCKET
-    ? s3Storage({ bucket: e.S3_BUCKET, endpoint: e.S3_ENDPOINT, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY })
+  const s3 = s3OptionsFromEnv();
+  cached ??= s3
+    ? s3Storage(s3)
     : e.UPLOADTHING_TOKEN
       ? uploadThingFromToken(e.UPLOADTHING_TOKEN)
       : localStorage(path.join(e.DATA_DIR, "uploads"));
