@@ -8,6 +8,7 @@ import { fromIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
 import { GiB, MiB, type EvidenceRule } from "#app/domain/evidence.ts";
 import { normalizeName } from "#app/domain/text.ts";
+import { entrySearchText, userSearchText } from "#app/domain/search.ts";
 import { hashPassword } from "#app/server/password.server.ts";
 
 export const DEMO_SLUG = "hai-duong-2021";
@@ -93,6 +94,14 @@ export const CRITERIA = [
 ];
 
 const email = (local: string) => `${local}@${DEMO_DOMAIN}`;
+
+/** Press agencies of the demo contest, with the short names and other names people type. */
+export const DEMO_AGENCIES = [
+  { name: "Đài Phát thanh và Truyền hình Hải Dương", shortNames: ["Đài PT-TH Hải Dương", "Đài PTTH Hải Dương"], aliases: ["Đài Phát thanh - Truyền hình tỉnh Hải Dương", "HDTV"] },
+  { name: "Báo Hải Dương", shortNames: ["Báo HD"], aliases: ["Báo tỉnh Hải Dương"] },
+  { name: "Báo điện tử Hải Dương", shortNames: [], aliases: ["baohaiduong.vn"] },
+  { name: "Hội Nhà báo tỉnh Hải Dương", shortNames: ["Hội Nhà báo Hải Dương"], aliases: [] },
+];
 
 export const DEMO_USERS = {
   admin: email("quantri"),
@@ -195,6 +204,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
           data: {
             email: addr,
             name,
+            searchText: userSearchText({ name, email: addr }),
             phone: extra.phone ?? "",
             passwordHash,
             emailVerifiedAt: verified,
@@ -208,6 +218,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
       const organizer = await mkUser(DEMO_USERS.organizer, "Nguyễn Văn Tổ Chức");
       await tx.roleGrant.create({
         data: { userId: organizer.id, role: "ORGANIZER", contestId: contest.id, grantedById: admin.id },
+      });
+      // The contest's press agencies: "Đài PT-TH Hải Dương" (a judge's profile) and "Đài Phát
+      // thanh và Truyền hình Hải Dương" (two journalists') are one agency for conflict detection.
+      await tx.pressAgency.createMany({
+        data: DEMO_AGENCIES.map((a) => ({ contestId: contest.id, name: a.name, shortNames: a.shortNames, aliases: a.aliases })),
       });
       const judgeNames = ["Trần Thị Giám Khảo", "Lê Văn Thẩm Định", "Phạm Thị Bình Xét", "Hoàng Văn Chấm"];
       const judgeAgencies = ["Hội Nhà báo tỉnh Hải Dương", "Trường Đại học Hải Dương", "Báo Hải Dương", "Đài PT-TH Hải Dương"];
@@ -259,6 +274,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
             title: ex.title,
             outlet: ex.outlet,
             summary: "Tác phẩm mẫu của bản demo.",
+            searchText: entrySearchText({ title: ex.title, outlet: ex.outlet, authors: [{ fullName: author.name, penName: author.pen, email: author.email }], parts: ex.parts.map(() => ({ url: ex.url ?? "" })) }),
             kind: ex.parts.length > 1 ? "SERIES" : "SINGLE",
             status: ex.submitted ? "SUBMITTED" : "DRAFT",
             submitterId: author.id,

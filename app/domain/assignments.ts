@@ -26,17 +26,24 @@ export interface Conflict {
   detail: string;
 }
 
+/**
+ * Turns an agency as typed into the key agencies are compared by. The default compares after
+ * case/diacritics/spacing; a contest's press-agency list maps every name, short name and alias
+ * of one agency to one key (see agencies.ts).
+ */
+export type AgencyKey = (agency: string) => string;
+
 /** Why `judge` may not judge `entry`, or null. Agencies match after case/diacritics/spacing. */
-export function detectConflict(judge: PanelJudge, entry: PanelEntry): Conflict | null {
+export function detectConflict(judge: PanelJudge, entry: PanelEntry, agencyKey: AgencyKey = normalizeName): Conflict | null {
   const email = judge.email.trim().toLowerCase();
   for (const a of entry.authors) {
     if (a.userId === judge.id || (a.email && a.email.trim().toLowerCase() === email)) {
       return { judgeId: judge.id, entryId: entry.id, reason: "author", detail: "" };
     }
   }
-  const agency = normalizeName(judge.agency);
+  const agency = agencyKey(judge.agency);
   if (!agency) return null;
-  const shared = entry.authors.find((a) => normalizeName(a.agency) === agency);
+  const shared = entry.authors.find((a) => agencyKey(a.agency) === agency);
   return shared ? { judgeId: judge.id, entryId: entry.id, reason: "same_agency", detail: shared.agency } : null;
 }
 
@@ -47,8 +54,12 @@ export interface GenerateInput {
   judgesPerEntry: number | null;
   /** Recorded declarations and recusals (ConflictDeclaration rows): never assigned. */
   declared?: readonly { judgeId: string; entryId: string; reason: string }[];
-  /** Assignments already made in this round: kept, and counted in loads. */
-  existing?: readonly { judgeId: string; entryId: string }[];
+  /**
+   * Assignments already made in this round: kept, and counted in loads. One an organizer made
+   * despite a conflict (`overridden`) is kept while the entry and judge stay in the panel.
+   */
+  existing?: readonly { judgeId: string; entryId: string; overridden?: boolean }[];
+  agencyKey?: AgencyKey;
 }
 
 export interface GenerateResult {
@@ -79,7 +90,7 @@ export function generateAssignments(input: GenerateInput): GenerateResult {
     const ok: PanelJudge[] = [];
     for (const j of judges) {
       const reason = declared.get(pairKey(j.id, e.id));
-      const c = reason !== undefined ? { judgeId: j.id, entryId: e.id, reason: "declared" as const, detail: reason } : detectConflict(j, e);
+      const c = reason !== undefined ? { judgeId: j.id, entryId: e.id, reason: "declared" as const, detail: reason } : detectConflict(j, e, input.agencyKey);
       if (c) conflicts.push(c);
       else ok.push(j);
     }
@@ -89,9 +100,11 @@ export function generateAssignments(input: GenerateInput): GenerateResult {
   const loads: Record<string, number> = Object.fromEntries(judges.map((j) => [j.id, 0]));
   const have = new Map<string, Set<string>>();
   const toRemove: { judgeId: string; entryId: string }[] = [];
+  const inPanel = new Set(judges.map((j) => j.id));
   for (const a of input.existing ?? []) {
     const okJudges = free.get(a.entryId);
-    if (!okJudges || !okJudges.some((j) => j.id === a.judgeId)) {
+    const overrideHolds = a.overridden === true && okJudges !== undefined && inPanel.has(a.judgeId);
+    if (!overrideHolds && (!okJudges || !okJudges.some((j) => j.id === a.judgeId))) {
       // The entry left the round, the judge left the panel, or a conflict appeared.
       toRemove.push(a);
       continue;
@@ -123,4 +136,48 @@ export function generateAssignments(input: GenerateInput): GenerateResult {
     }
   }
   return { assignments, conflicts, shortfalls, toRemove, loads };
+}
+
+/** Why an organizer's manual assignment is refused; the server turns it into a DomainError. */
+export type ManualRefusal = "already_assigned" | "conflict_needs_reason" | "has_submitted_score" | "not_assigned";
+
+export type ManualAddResult =
+  | { ok: true; conflict: Conflict | null; overrideReason: string }
+  | { ok: false; refusal: ManualRefusal; conflict: Conflict | null };
+
+/**
+ * An organizer adds `judge` to `entry` by hand. The same conflict rule as generation applies
+ * (author, same agency, a recorded declaration); a conflict may be overridden only with a
+ * reason, which is then stored with the assignment. Without a conflict no reason is kept.
+ */
+export function checkManualAssignment(input: {
+  judge: PanelJudge;
+  entry: PanelEntry;
+  alreadyAssigned: boolean;
+  /** Reason of a recorded declaration/recusal for this pair, if any. */
+  declared?: string | null;
+  overrideReason?: string;
+  agencyKey?: AgencyKey;
+}): ManualAddResult {
+  const declared = input.declared ?? null;
+  const conflict: Conflict | null =
+    declared !== null
+      ? { judgeId: input.judge.id, entryId: input.entry.id, reason: "declared", detail: declared }
+      : detectConflict(input.judge, input.entry, input.agencyKey);
+  if (input.alreadyAssigned) return { ok: false, refusal: "already_assigned", conflict };
+  const reason = (input.overrideReason ?? "").trim();
+  if (conflict && !reason) return { ok: false, refusal: "conflict_needs_reason", conflict };
+  return { ok: true, conflict, overrideReason: conflict ? reason : "" };
+}
+
+/**
+ * An organizer removes one assignment by hand. A submitted score sheet is never dropped this
+ * way (reopen or recuse instead); a draft goes with the assignment.
+ */
+export function checkManualRemoval(input: { assigned: boolean; score: "DRAFT" | "SUBMITTED" | null }):
+  | { ok: true; dropsDraft: boolean }
+  | { ok: false; refusal: ManualRefusal } {
+  if (!input.assigned) return { ok: false, refusal: "not_assigned" };
+  if (input.score === "SUBMITTED") return { ok: false, refusal: "has_submitted_score" };
+  return { ok: true, dropsDraft: input.score === "DRAFT" };
 }

@@ -93,6 +93,19 @@ export function windowIssues(
  * Every rule an entry must meet to be submitted. `files` lists the evidence already uploaded
  * (part index + sniffed type); pass null to skip the evidence rule (not known yet).
  */
+/**
+ * The authors rule of every entry, online or mailed: at most the contest's number of authors,
+ * shares adding up to exactly 100 %.
+ */
+export function authorIssues(authors: readonly { sharePercent: number }[], maxAuthorsPerEntry: number): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const a = authors.length;
+  if (a > maxAuthorsPerEntry) issues.push({ rule: "maxAuthors", path: "authors", params: { max: maxAuthorsPerEntry, count: a } });
+  const totalBp = authors.reduce((s, x) => s + percentToBp(x.sharePercent), 0);
+  if (a > 0 && totalBp !== 10_000) issues.push({ rule: "shares", path: "authors", params: { total: totalBp / 100 } });
+  return issues;
+}
+
 export function checkEligibility(
   entry: Checked,
   contest: ContestRules,
@@ -117,14 +130,7 @@ export function checkEligibility(
       if (!ok) issues.push({ rule: "evidence", path: `parts.${i}.files`, params: { part: i + 1 } });
     });
   }
-  const a = entry.authors.length;
-  if (a > contest.maxAuthorsPerEntry) {
-    issues.push({ rule: "maxAuthors", path: "authors", params: { max: contest.maxAuthorsPerEntry, count: a } });
-  }
-  const totalBp = entry.authors.reduce((s, x) => s + percentToBp(x.sharePercent), 0);
-  if (a > 0 && totalBp !== 10_000) {
-    issues.push({ rule: "shares", path: "authors", params: { total: totalBp / 100 } });
-  }
+  issues.push(...authorIssues(entry.authors, contest.maxAuthorsPerEntry));
   if (!entry.declaredOriginal) issues.push({ rule: "declaration", path: "declaredOriginal" });
   if (entry.declaredOtherAward && !entry.otherAwardDetails.trim()) {
     issues.push({ rule: "otherAward", path: "otherAwardDetails" });

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { isPostmarkAccepted, parseCalendarDate, type IsoDate } from "./dates.ts";
 import { calendarDate } from "./schemas.ts";
-import { windowIssues, type RuleIssue } from "./eligibility.ts";
+import { authorIssues, windowIssues, type RuleIssue } from "./eligibility.ts";
 
 export const CSV_COLUMNS = [
   "category",
@@ -22,6 +22,8 @@ export const CSV_COLUMNS = [
   "published_on",
   "url",
   "summary",
+  "share",
+  "co_authors",
 ] as const;
 export const REQUIRED_COLUMNS = ["category", "title", "postmark_date", "received_date", "email", "full_name", "published_on"] as const;
 
@@ -43,6 +45,45 @@ export interface MailedEntryInput {
   agency: string;
   phone: string;
   parts: { publishedOn: IsoDate; url: string }[];
+  /** The main author's share in percent (100 when absent: a single author). */
+  sharePercent?: number;
+  coAuthors?: CoAuthor[];
+}
+
+export interface CoAuthor {
+  fullName: string;
+  email: string;
+  agency: string;
+  sharePercent: number;
+}
+
+/**
+ * Co-authors typed as one per line (form) or separated by ";" (CSV), each
+ * "Họ tên | email | cơ quan | tỷ lệ %" (email and agency may be empty). Returns the co-authors,
+ * or the first piece that cannot be read.
+ */
+export function parseCoAuthors(text: string, separator: RegExp): { ok: true; coAuthors: CoAuthor[] } | { ok: false; bad: string } {
+  const coAuthors: CoAuthor[] = [];
+  for (const raw of text.split(separator)) {
+    const piece = raw.trim();
+    if (!piece) continue;
+    const [name = "", email = "", agency = "", share = "", ...rest] = piece.split("|").map((x) => x.trim());
+    const percent = Number(share.replace("%", "").replace(",", ".").trim());
+    const emailOk = email === "" || EMAIL_RE.test(email);
+    if (rest.length || !name || !emailOk || !share || !Number.isFinite(percent) || percent <= 0 || percent > 100 || Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-6) {
+      return { ok: false, bad: piece };
+    }
+    coAuthors.push({ fullName: name, email: email.toLowerCase(), agency, sharePercent: percent });
+  }
+  return { ok: true, coAuthors };
+}
+
+/** A share typed as "60", "60 %" or "33,33"; empty means "the rest" (100 without co-authors). */
+export function parseShare(text: string, coAuthors: readonly CoAuthor[]): number | null {
+  const t = text.replace("%", "").replace(",", ".").trim();
+  if (!t) return Math.round((100 - coAuthors.reduce((s, c) => s + c.sharePercent, 0)) * 100) / 100;
+  const n = Number(t);
+  return Number.isFinite(n) && n > 0 && n <= 100 ? n : null;
 }
 
 export interface MailedRules {
@@ -50,6 +91,7 @@ export interface MailedRules {
   deadline: IsoDate;
   postmarkCounts: boolean;
   maxPartsPerEntry: number;
+  maxAuthorsPerEntry: number;
   publicationStart: IsoDate;
   publicationEnd: IsoDate;
   /** Today in the contest's time zone: nothing can be received in the future. */
@@ -68,6 +110,8 @@ export function checkMailedEntry(e: MailedEntryInput, rules: MailedRules): strin
   if (!e.fullName.trim()) errors.push("mailed.errors.fullName");
   if (e.parts.length === 0) errors.push("mailed.errors.parts");
   if (e.parts.length > rules.maxPartsPerEntry) errors.push(`mailed.errors.tooManyParts|${rules.maxPartsPerEntry}`);
+  // The online entry's rule and sentences: at most N authors, shares adding up to 100 %.
+  errors.push(...authorIssues([{ sharePercent: e.sharePercent ?? 100 }, ...(e.coAuthors ?? [])], rules.maxAuthorsPerEntry).map(ruleIssueMessage));
   // The same rule and sentence as an online entry's ("Kỳ 2 ngày … nằm ngoài khoảng …").
   errors.push(...windowIssues(e.parts, rules).map(ruleIssueMessage));
   if (e.receivedDate < e.postmarkDate) errors.push("mailed.errors.receivedBeforePostmark");
@@ -146,7 +190,12 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
     if (urls.length > 0 && urls.length !== dates.length) rowErrors.push("mailed.errors.urlCount");
     const badUrl = urls.find((u) => u && !/^https?:\/\/\S+$/i.test(u));
     if (badUrl) rowErrors.push(`mailed.errors.url|${badUrl}`);
-    if (postmark && received && badDate === undefined) {
+    const co = parseCoAuthors(get("co_authors"), /;/);
+    if (!co.ok) rowErrors.push(`mailed.errors.coAuthor|${co.bad}`);
+    const coAuthors = co.ok ? co.coAuthors : [];
+    const share = parseShare(get("share"), coAuthors);
+    if (share === null) rowErrors.push(`mailed.errors.share|${get("share")}`);
+    if (postmark && received && badDate === undefined && co.ok && share !== null) {
       const input: MailedEntryInput = {
         categoryCode: get("category"),
         title: get("title"),
@@ -160,6 +209,8 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
         agency: get("agency"),
         phone: get("phone"),
         parts: parsedDates.map((d, i) => ({ publishedOn: d!, url: urls[i] ?? "" })),
+        sharePercent: share,
+        coAuthors,
       };
       rowErrors.push(...checkMailedEntry(input, rules));
       const dupKey = `${input.email}\u0000${input.title.toLowerCase()}`;
@@ -187,6 +238,10 @@ export const MailedEntryFormSchema = z.object({
   agency: z.string().trim().max(200, "validation.tooLong").default(""),
   phone: z.string().trim().max(30, "validation.tooLong").default(""),
   parts: z.string({ error: "validation.required" }).trim().min(1, "validation.required"),
+  /** The main author's share in percent; empty = what the co-authors leave. */
+  share: z.string().trim().max(10, "validation.tooLong").default(""),
+  /** One co-author per line: "Họ tên | email | cơ quan | tỷ lệ %". */
+  coAuthors: z.string().trim().max(5000, "validation.tooLong").default(""),
 });
 export type MailedEntryForm = z.infer<typeof MailedEntryFormSchema>;
 

@@ -17,18 +17,24 @@ export interface SheetRow {
   comment: string;
 }
 
+/**
+ * One problem of the file. `key` names a message of the organizer catalogue under
+ * `scoreImport.errors.` (the CLI prints it in Vietnamese, the round page in the reader's
+ * language); line 0 is about the whole import, line 1 the header.
+ */
 export interface LineError {
   line: number;
-  message: string;
+  key: string;
+  params: Record<string, string | number>;
 }
 
-const PROBLEM_VI: Record<ValueProblem, string> = {
-  "score.missing": "thiếu điểm",
-  "score.notNumber": "không phải số",
-  "score.belowZero": "điểm âm",
-  "score.aboveMax": "vượt điểm tối đa",
-  "score.step": "không theo bước 0,25",
-  "score.unknownCriterion": "tiêu chí lạ",
+const PROBLEM_KEY: Record<ValueProblem, string> = {
+  "score.missing": "value.missing",
+  "score.notNumber": "value.notNumber",
+  "score.belowZero": "value.belowZero",
+  "score.aboveMax": "value.aboveMax",
+  "score.step": "value.step",
+  "score.unknownCriterion": "value.unknownCriterion",
 };
 
 export function parseScoreSheet(records: string[][], criteria: readonly RubricCriterion[]): { rows: SheetRow[]; errors: LineError[] } {
@@ -45,29 +51,29 @@ export function parseScoreSheet(records: string[][], criteria: readonly RubricCr
     ...(emailCol < 0 ? ["judge_email"] : []),
     ...critCols.filter((x) => x.i < 0).map((x) => `c${x.c.position}`),
   ];
-  if (missing.length) return { rows, errors: [{ line: 1, message: `thiếu cột ${missing.join(", ")}` }] };
+  if (missing.length) return { rows, errors: [{ line: 1, key: "missingColumns", params: { columns: missing.join(", ") } }] };
   const known = new Set(["entry_code", "judge_email", "comment", ...criteria.map((c) => `c${c.position}`)]);
   const extra = header.filter((h) => h && !known.has(h));
-  if (extra.length) errors.push({ line: 1, message: `cột không dùng được: ${extra.join(", ")}` });
+  if (extra.length) errors.push({ line: 1, key: "extraColumns", params: { columns: extra.join(", ") } });
   const seen = new Map<string, number>();
   records.slice(1).forEach((r, k) => {
     const line = k + 2;
     if (r.every((cell) => cell.trim() === "")) return;
     const entryCode = (r[codeCol] ?? "").trim().toUpperCase();
     const judgeEmail = (r[emailCol] ?? "").trim().toLowerCase();
-    if (!entryCode) errors.push({ line, message: "thiếu mã tác phẩm" });
-    if (!/^[^@\s]+@[^@\s]+$/.test(judgeEmail)) errors.push({ line, message: `email giám khảo không hợp lệ "${judgeEmail}"` });
+    if (!entryCode) errors.push({ line, key: "missingCode", params: {} });
+    if (!/^[^@\s]+@[^@\s]+$/.test(judgeEmail)) errors.push({ line, key: "badEmail", params: { email: judgeEmail } });
     const values = Object.fromEntries(critCols.map(({ c, i }) => [c.id, parseScoreInput(r[i])]));
     const problems = validateScoreValues(criteria, values, { complete: true });
     for (const { c } of critCols) {
       const p = problems[c.id];
-      if (p) errors.push({ line, message: `c${c.position}: ${PROBLEM_VI[p]} ("${(r[critCols.find((x) => x.c.id === c.id)!.i] ?? "").trim()}", tối đa ${c.maxPoints})` });
+      if (p) errors.push({ line, key: PROBLEM_KEY[p], params: { column: `c${c.position}`, value: (r[critCols.find((x) => x.c.id === c.id)!.i] ?? "").trim(), max: c.maxPoints } });
     }
     const key = `${entryCode}|${judgeEmail}`;
-    if (seen.has(key)) errors.push({ line, message: `trùng phiếu của ${judgeEmail} cho ${entryCode} (đã có ở dòng ${seen.get(key)})` });
+    if (seen.has(key)) errors.push({ line, key: "duplicate", params: { email: judgeEmail, code: entryCode, first: seen.get(key)! } });
     else seen.set(key, line);
     rows.push({ line, entryCode, judgeEmail, values, comment: commentCol >= 0 ? (r[commentCol] ?? "").trim() : "" });
   });
-  if (rows.length === 0 && errors.length === 0) errors.push({ line: 1, message: "tệp không có phiếu chấm nào" });
+  if (rows.length === 0 && errors.length === 0) errors.push({ line: 1, key: "noRows", params: {} });
   return { rows, errors };
 }

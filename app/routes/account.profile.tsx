@@ -10,12 +10,15 @@ import { getDb } from "#app/server/db.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { agencySuggestions } from "#app/server/organizer/agencies.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:profileTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getProfile(await getDb(), user.id);
+  const db = await getDb();
+  // The agency field offers the contests' press-agency lists; any other text is kept as typed.
+  return { ...(await getProfile(db, user.id)), agencyOptions: await agencySuggestions(db) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +38,7 @@ export default function ProfilePage() {
     id: "profile",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProfileSchema),
-    defaultValue: { ...profile, penNames: profile.penNames.join("\n") },
+    defaultValue: { name: profile.name, phone: profile.phone, agency: profile.agency, address: profile.address, penNames: profile.penNames.join("\n") },
     // Not onBlur: a blur validation fired by pressing the submit button swallowed the submit.
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -57,7 +60,8 @@ export default function ProfilePage() {
           <textarea {...pen} key={pen.key} rows={3} aria-describedby={`${fields.penNames.id}-hint`} />
           <ErrorList id={fields.penNames.errorId} errors={fields.penNames.errors} />
         </div>
-        <Field label={t("agency")} field={fields.agency} autoComplete="organization" />
+        <Field label={t("agency")} field={fields.agency} autoComplete="organization" hint={profile.agencyOptions.length ? t("agencyHint") : undefined} inputProps={profile.agencyOptions.length ? { list: "agency-options" } : undefined} />
+        {profile.agencyOptions.length ? <datalist id="agency-options">{profile.agencyOptions.map((a) => <option key={a} value={a} />)}</datalist> : null}
         <Field label={t("address")} field={fields.address} autoComplete="street-address" />
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmitButton pending={navigation.state !== "idle"}>{t("saveProfile")}</SubmitButton>

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
-import { generateForRound, listRoundAssignments, recuseJudge } from "#app/server/organizer/assignments.server.ts";
+import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
+import { orFormError } from "#app/server/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/body.server.ts";
@@ -16,20 +17,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const wanted = new URL(request.url).searchParams.get("round");
   const round = rounds.find((r) => r.id === wanted) ?? rounds[0] ?? null;
   const list = round ? await listRoundAssignments(db, contest.id, round.id) : null;
+  const choices = round ? await manualChoices(db, contest.id, round.id) : { entries: [], judges: [] };
   return {
     rounds,
     round,
-    rows: list?.rows.map((a) => ({ id: a.id, entryId: a.entry.id, code: a.entry.code, title: a.entry.title, category: a.entry.category.nameVi, judgeId: a.judge.id, judge: a.judge.name })) ?? [],
+    choices,
+    rows: list?.rows.map((a) => ({ id: a.id, entryId: a.entry.id, code: a.entry.code, title: a.entry.title, category: a.entry.category.nameVi, judgeId: a.judge.id, judge: a.judge.name, overrideReason: a.overrideReason })) ?? [],
     conflicts: list?.conflicts.map((c) => ({ id: c.id, code: c.entry.code, judge: c.judge.name, kind: c.kind, reason: c.reason })) ?? [],
   };
 }
 
 const GenerateSchema = z.object({ intent: z.literal("generate"), roundId: z.string().min(1) });
+const Id = z.string().min(1).max(40);
+const AddSchema = z.object({ intent: z.literal("add"), roundId: Id, entryId: Id, judgeId: Id, overrideReason: z.string().trim().max(1000).optional().default("") });
+const RemoveSchema = z.object({ intent: z.literal("remove"), roundId: Id, entryId: Id, judgeId: Id });
+type Reply = { generated: Awaited<ReturnType<typeof generateForRound>> | null; recused: boolean; error: string | null; manual?: "added" | "overridden" | "removed"; code?: string };
 const RecuseSchema = z.object({ intent: z.literal("recuse"), roundId: z.string().min(1), entryId: z.string().min(1), judgeId: z.string().min(1), reason: z.string().trim().min(1).max(1000) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = Object.fromEntries(await readForm(request));
+  if (form.intent === "add" || form.intent === "remove") {
+    const p = (form.intent === "add" ? AddSchema : RemoveSchema).safeParse(form);
+    if (!p.success) return data<Reply>({ generated: null, recused: false, error: "assignments.manual.invalid", code: "invalid" }, { status: 400 });
+    const input = { contestId: contest.id, ...p.data, actorId: user.id };
+    const r = await orFormError(async () => (p.data.intent === "add" ? (await addAssignment(db, input)).conflict !== null : (await removeAssignment(db, input), false)));
+    if (!r.ok) return data<Reply>({ generated: null, recused: false, error: r.error.message, code: r.error.code }, { status: r.error.status });
+    return data<Reply>({ generated: null, recused: false, error: null, manual: p.data.intent === "remove" ? "removed" : r.value ? "overridden" : "added" });
+  }
   if (form.intent === "recuse") {
     const p = RecuseSchema.safeParse(form);
     if (!p.success) return data({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });
@@ -47,8 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** Generate a round's assignments per category panel, see each conflict, recuse a judge. */
 export default function AssignmentsPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { rounds, round, rows, conflicts } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { rounds, round, rows, conflicts, choices } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Reply | undefined;
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   if (!round) return <section><h1>{t("assignments.title")}</h1><p>{t("assignments.noRounds")}</p></section>;
@@ -67,8 +82,35 @@ export default function AssignmentsPage() {
         <input type="hidden" name="roundId" value={round.id} />
         <SubmitButton name="intent" value="generate" pending={busy}>{t("assignments.generate")}</SubmitButton>
       </Form>
-      <ErrorList errors={result?.error ? [t(result.error, { defaultValue: result.error })] : []} />
-      <Notice>{result?.recused ? t("assignments.recused") : null}</Notice>
+      <ErrorList errors={result?.error ? [result.code ? t(`assignments.manual.errors.${result.code}`, { defaultValue: result.error }) : t(result.error, { defaultValue: result.error })] : []} />
+      <Notice>{result?.recused ? t("assignments.recused") : result?.manual ? t(`assignments.manual.${result.manual}`) : null}</Notice>
+
+      <Form method="post" className="card stack" aria-labelledby="manual-h">
+        <h2 id="manual-h">{t("assignments.manual.title")}</h2>
+        <p>{t("assignments.manual.help")}</p>
+        <input type="hidden" name="intent" value="add" />
+        <input type="hidden" name="roundId" value={round.id} />
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="manual-entry">{t("assignments.manual.entry")}</label>
+            <select id="manual-entry" name="entryId" required>
+              {choices.entries.map((e) => <option key={e.id} value={e.id}>{e.code} — {e.title}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="manual-judge">{t("assignments.manual.judge")}</label>
+            <select id="manual-judge" name="judgeId" required>
+              {choices.judges.map((j) => <option key={j.id} value={j.id}>{j.name} ({j.email})</option>)}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="manual-reason">{t("assignments.manual.overrideReason")}</label>
+          <textarea id="manual-reason" name="overrideReason" rows={2} maxLength={1000} aria-describedby="manual-reason-hint" />
+          <p id="manual-reason-hint" className="hint">{t("assignments.manual.overrideHint")}</p>
+        </div>
+        <SubmitButton pending={busy} disabled={busy || choices.entries.length === 0 || choices.judges.length === 0}>{t("assignments.manual.add")}</SubmitButton>
+      </Form>
 
       {result?.generated ? (
         <div role="status" className="stack">
@@ -98,7 +140,7 @@ export default function AssignmentsPage() {
 
       <div className="table-scroll" tabIndex={0}><table>
         <caption>{t("assignments.listCaption", { n: rows.length })}</caption>
-        <thead><tr><th scope="col">{t("entries.code")}</th><th scope="col">{t("entries.titleCol")}</th><th scope="col">{t("entries.category")}</th><th scope="col">{t("dashboard.judge")}</th><th scope="col">{t("assignments.recuse")}</th></tr></thead>
+        <thead><tr><th scope="col">{t("entries.code")}</th><th scope="col">{t("entries.titleCol")}</th><th scope="col">{t("entries.category")}</th><th scope="col">{t("dashboard.judge")}</th><th scope="col">{t("assignments.manual.overrideCol")}</th><th scope="col">{t("assignments.manual.remove")}</th><th scope="col">{t("assignments.recuse")}</th></tr></thead>
         <tbody>
           {rows.map((a) => (
             <tr key={a.id}>
@@ -106,6 +148,16 @@ export default function AssignmentsPage() {
               <td>{a.title}</td>
               <td>{a.category}</td>
               <td>{a.judge}</td>
+              <td>{a.overrideReason}</td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="roundId" value={round.id} />
+                  <input type="hidden" name="entryId" value={a.entryId} />
+                  <input type="hidden" name="judgeId" value={a.judgeId} />
+                  <SubmitButton pending={busy} className="btn btn--secondary" aria-label={t("assignments.manual.removeLabel", { judge: a.judge, code: a.code })}>{t("assignments.manual.remove")}</SubmitButton>
+                </Form>
+              </td>
               <td>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="recuse" />

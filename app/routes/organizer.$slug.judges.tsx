@@ -10,7 +10,7 @@ import { Notice } from "#app/components/organizer/ui.tsx";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { inviteJudge, listJudges, removeJudge, setJudgeScope } from "#app/server/organizer/judges.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { parseQuery, readForm } from "#app/server/body.server.ts";
 
 const InviteSchema = z.object({
   email: emailSchema,
@@ -19,16 +19,18 @@ const InviteSchema = z.object({
   categoryIds: z.array(z.string()).default([]),
   roundIds: z.array(z.string()).default([]),
 });
+const JudgeQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
 const ScopeSchema = z.object({ userId: z.string().min(1), categoryIds: z.array(z.string()).default([]), roundIds: z.array(z.string()).default([]) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const { q } = parseQuery(request, JudgeQuerySchema);
   const [judges, categories, rounds] = await Promise.all([
-    listJudges(db, contest.id),
+    listJudges(db, contest.id, q),
     db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { id: true, nameVi: true, nameEn: true } }),
     db.round.findMany({ where: { contestId: contest.id }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
   ]);
-  return { judges, categories, rounds };
+  return { judges, categories, rounds, q };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -81,7 +83,7 @@ function ScopeChoices({ prefix, categories, rounds, chosen }: { prefix: string; 
 /** The judging council: invite by e-mail, choose categories and rounds, remove. */
 export default function JudgesPage() {
   const { t } = useTranslation("organizer");
-  const { judges, categories, rounds } = useLoaderData<typeof loader>();
+  const { judges, categories, rounds, q } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -95,7 +97,15 @@ export default function JudgesPage() {
     <section>
       <h1>{t("judges.title")}</h1>
       <Notice>{reply?.done ? t(`judges.done.${reply.done}`) : null}</Notice>
-      {judges.length === 0 ? <p>{t("judges.none")}</p> : judges.map((j) => (
+      <Form method="get" className="filters card" role="search" aria-label={t("judges.searchLabel")}>
+        <div className="field">
+          <label htmlFor="judge-q">{t("judges.search")}</label>
+          <input id="judge-q" name="q" type="search" defaultValue={q} maxLength={200} aria-describedby="judge-q-hint" />
+          <div id="judge-q-hint" className="hint">{t("judges.searchHint")}</div>
+        </div>
+        <button type="submit" className="btn btn--secondary">{t("judges.searchSubmit")}</button>
+      </Form>
+      {judges.length === 0 ? <p>{q ? t("judges.noMatch", { q }) : t("judges.none")}</p> : judges.map((j) => (
         <article key={j.id} className="card stack" aria-labelledby={`judge-${j.id}`}>
           <h2 id={`judge-${j.id}`}>{j.name} <span className="muted">&lt;{j.email}&gt;</span></h2>
           <p>{j.agency ? `${t("entry.agency")}: ${j.agency} · ` : ""}{j.active ? t("judges.active") : t("judges.pending")}</p>

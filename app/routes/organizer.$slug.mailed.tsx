@@ -7,19 +7,20 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
-import { CSV_COLUMNS, MailedEntryFormSchema, parsePartsText } from "#app/domain/mailed-entries.ts";
+import { CSV_COLUMNS, MailedEntryFormSchema, parseCoAuthors, parsePartsText, parseShare } from "#app/domain/mailed-entries.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { readForm } from "#app/server/body.server.ts";
 import { env } from "#app/server/env.server.ts";
+import { agencySuggestions } from "#app/server/organizer/agencies.server.ts";
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } });
-  return { slug: contest.slug, categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS };
+  return { slug: contest.slug, categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS, agencyOptions: await agencySuggestions(db, [contest.id]) };
 }
 
 type Reply = {
@@ -46,7 +47,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (s.status !== "success") return data<Reply>({ formId: "register", result: s.reply() }, { status: 400 });
   const parts = parsePartsText(s.value.parts);
   if (!parts) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) }, { status: 400 });
-  const r = await registerMailedEntry(db, contest, { ...s.value, categoryCode: s.value.categoryCode, parts }, user.id);
+  const co = parseCoAuthors(s.value.coAuthors, /\r?\n/);
+  if (!co.ok) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { coAuthors: [text.message(`mailed.errors.coAuthor|${co.bad}`)] } }) }, { status: 400 });
+  const share = parseShare(s.value.share, co.coAuthors);
+  if (share === null) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { share: [text.message(`mailed.errors.share|${s.value.share}`)] } }) }, { status: 400 });
+  const { share: _s, coAuthors: _c, ...fields } = s.value;
+  const r = await registerMailedEntry(db, contest, { ...fields, parts, sharePercent: share, coAuthors: co.coAuthors }, user.id);
   if (!r.ok) return data<Reply>({ formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) }, { status: 400 });
   return data<Reply>({ formId: "register", result: s.reply({ resetForm: true }), registered: r.code });
 }
@@ -54,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** Paper entries received by post: register one, or import many from a CSV file. */
 export default function MailedPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { slug, categories, deadline, postmarkCounts, columns } = useLoaderData<typeof loader>();
+  const { slug, categories, deadline, postmarkCounts, columns, agencyOptions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -83,10 +89,15 @@ export default function MailedPage() {
           <Field label={t("mailed.email")} field={f.email} type="email" hint={t("mailed.emailHint")} />
           <Field label={t("entry.fullName")} field={f.fullName} />
           <Field label={t("entry.penName")} field={f.penName} />
-          <Field label={t("entry.agency")} field={f.agency} />
+          <Field label={t("entry.agency")} field={f.agency} hint={agencyOptions.length ? t("agencyField.hint") : undefined} inputProps={agencyOptions.length ? { list: "mailed-agency-options", autoComplete: "off" } : undefined} />
+          {agencyOptions.length ? <datalist id="mailed-agency-options">{agencyOptions.map((a) => <option key={a} value={a} />)}</datalist> : null}
           <Field label={t("mailed.phone")} field={f.phone} type="tel" />
         </div>
         <TextAreaField label={t("mailed.parts")} field={f.parts} hint={t("mailed.errors.parts_text")} rows={3} />
+        <div className="form-grid">
+          <Field label={t("mailed.share")} field={f.share} hint={t("mailed.shareHint")} inputProps={{ inputMode: "decimal" }} />
+        </div>
+        <TextAreaField label={t("mailed.coAuthors")} field={f.coAuthors} hint={t("mailed.coAuthorsHint")} rows={3} />
         <TextAreaField label={t("mailed.summary")} field={f.summary} rows={3} />
         <SubmitButton pending={busy}>{t("mailed.register")}</SubmitButton>
       </Form>

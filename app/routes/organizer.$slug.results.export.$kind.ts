@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getI18n } from "#app/i18n/i18n.ts";
-import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/exports/pdf-docs.server.ts";
 import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/exports/xlsx.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
 import { computeResults } from "#app/server/results.server.ts";
 
 const Params = z.object({
@@ -28,13 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let body: Buffer | null;
   let type = "application/pdf";
   let ext = "pdf";
+  // Spreadsheets follow the organizer's language; the PDFs are the contest's official Vietnamese documents.
+  const locale = getLocale(request);
   if (kind === "matrix") {
-    body = await scoreMatrixXlsx(db, contest.id);
+    body = await scoreMatrixXlsx(db, contest.id, locale);
+  } else if (kind === "ranking" || kind === "payouts") {
+    const results = await computeResults(db, contest.id, locale);
+    body = kind === "ranking" ? await rankingXlsx(results, locale) : await payoutsXlsx(results, locale);
   } else {
     const results = await computeResults(db, contest.id, "vi");
-    if (kind === "ranking") body = await rankingXlsx(results);
-    else if (kind === "payouts") body = await payoutsXlsx(results);
-    else if (kind === "decision") body = await awardDecisionPdf(results);
+    if (kind === "decision") body = await awardDecisionPdf(results);
     else if (kind === "minutes") body = await minutesPdf(db, results);
     else body = await certificatesPdf(results, entryId);
   }

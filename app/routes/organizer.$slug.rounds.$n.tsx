@@ -5,6 +5,8 @@ import { z } from "zod";
 import { SubmitButton } from "#app/components/forms.tsx";
 import { formatInstant } from "#app/domain/format.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
+import { getI18n } from "#app/i18n/i18n.ts";
+import { formatBytes } from "#app/domain/bytes.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
@@ -13,6 +15,8 @@ import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/rounds.server.ts";
 import { readForm } from "#app/server/body.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
+import { env } from "#app/server/env.server.ts";
+import { importScores, scoreImportErrorText } from "#app/server/score-import.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coerce.number().int().min(1).max(20) });
 
@@ -41,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     contest,
     ...overview,
+    criteriaCount: status === "OPEN" ? await db.criterion.count({ where: { roundId: overview.round.id } }) : 0,
     step: (step === "open" && status === "PENDING") || (step === "close" && status === "OPEN") ? step : null,
     checklist: step === "open" && status === "PENDING" ? await openChecklist(db, overview.round.id) : null,
     plan: step === "close" && status === "OPEN" ? await closePlan(db, overview.round.id, locale) : null,
@@ -55,9 +60,27 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reopen"), entryCode: z.string().trim().min(1).max(40), judgeId: z.string().min(1).max(40), reason: z.string().trim().min(5).max(1000) }),
 ]);
 
+/** Paper score sheets posted from the round's page: the CLI's import, the organizer as actor. */
+async function importSheets(db: Awaited<ReturnType<typeof getDb>>, request: Request, input: { slug: string; n: number; actorId: string; file: FormDataEntryValue | null }) {
+  const locale = getLocale(request);
+  const max = env().MAX_IMPORT_BYTES;
+  const refuse = (text: string) => data({ intent: "import", ok: false, code: "", message: "", count: 0, lines: [{ line: 0, text }] }, { status: 400 });
+  const t = getI18n(locale).t;
+  if (!(input.file instanceof File) || input.file.size === 0) return refuse(t("scoreImport.chooseFile", { ns: "organizer" }));
+  if (input.file.size > max) return refuse(t("scoreImport.tooBig", { ns: "organizer", max: formatBytes(max) }));
+  const outcome = await importScores(db, { contestSlug: input.slug, roundPosition: input.n, csv: await input.file.text(), actorId: input.actorId });
+  if (!outcome.ok) {
+    return data({ intent: "import", ok: false, code: "", message: "", count: outcome.errors.length, lines: outcome.errors.map((e) => ({ line: e.line, text: scoreImportErrorText(e, locale) })) }, { status: 400 });
+  }
+  return { intent: "import", ok: true, code: "", message: "", count: outcome.imported, lines: [] as { line: number; text: string }[] };
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contest, n } = await authorise(request, params);
-  const form = Object.fromEntries(await readForm(request));
+  // The one multipart form of this page is the score import; its file is limited like the mailed-entry CSV.
+  const posted = await readForm(request, { maxFileBytes: env().MAX_IMPORT_BYTES, maxBytes: env().MAX_IMPORT_BYTES });
+  if (posted.get("intent") === "import") return importSheets(db, request, { slug: contest.slug, n, actorId: user.id, file: posted.get("file") });
+  const form = Object.fromEntries([...posted].filter(([, v]) => typeof v === "string"));
   const parsed = ActionSchema.safeParse(form);
   if (!parsed.success) {
     const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";
@@ -89,6 +112,7 @@ export default function OrganizerRoundPage() {
   const a = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("results");
+  const { t: to } = useTranslation("organizer");
   const r = d.round;
   // A refusal's code picks the translated reason; the service's own words are the fallback.
   const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid") });
@@ -263,6 +287,31 @@ export default function OrganizerRoundPage() {
           </table>
         </div>
       )}
+
+      {r.status === "OPEN" ? (
+        <section aria-labelledby="import-h" className="card">
+          <h2 id="import-h">{to("scoreImport.title")}</h2>
+          <p>{to("scoreImport.help", { n: d.criteriaCount })}</p>
+          {a?.intent === "import" && "lines" in a ? (
+            a.ok ? (
+              <p role="status" className="notice">{to("scoreImport.imported", { count: a.count })}</p>
+            ) : (
+              <div role="alert" className="org-notice org-notice--error">
+                {a.lines.length > 1 || a.lines[0]?.line ? <p>{to("scoreImport.refused", { count: a.lines.length })}</p> : null}
+                <ul>{a.lines.map((e, i) => <li key={i}>{e.line ? to("scoreImport.line", { line: e.line }) : ""}{e.text}</li>)}</ul>
+              </div>
+            )
+          ) : null}
+          <Form method="post" encType="multipart/form-data">
+            <input type="hidden" name="intent" value="import" />
+            <div className="field">
+              <label htmlFor="score-file">{to("scoreImport.file")}</label>
+              <input id="score-file" name="file" type="file" accept=".csv,text/csv" required />
+            </div>
+            <SubmitButton pending={busy}>{to("scoreImport.submit")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
 
       {r.status === "OPEN" ? (
         <section aria-labelledby="reopen-h" className="card">

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { userSearchText } from "#app/domain/search.ts";
 import type { VerificationPurpose } from "#app/generated/prisma/client.ts";
 import { CONSENT_TEXT_VERSION } from "#app/domain/account-schemas.ts";
 import { verifyEmailMail } from "#emails/journalist/verify-email.ts";
@@ -79,6 +80,7 @@ export async function registerUser(db: Db, input: RegisterInput): Promise<Regist
       data: {
         email: input.email,
         name: input.name,
+        searchText: userSearchText({ name: input.name, email: input.email }),
         phone: input.phone,
         passwordHash,
         locale: input.locale,
@@ -231,10 +233,12 @@ export async function updateProfile(
   userId: string,
   input: { name: string; phone: string; penNames: string[]; agency: string; address: string },
 ): Promise<void> {
+  const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   await db.user.update({
     where: { id: userId },
     data: {
       name: input.name,
+      searchText: userSearchText({ name: input.name, email }),
       phone: input.phone,
       profile: {
         upsert: {
@@ -277,7 +281,7 @@ export async function createAdmin(
     const created = !user;
     // The e-mail is trusted (an operator typed it); the link proves the mailbox anyway.
     user ??= await tx.user.create({
-      data: { email, name: input.name?.trim() || email.split("@")[0]!, profile: { create: {} } },
+      data: { email, name: input.name?.trim() || email.split("@")[0]!, searchText: userSearchText({ name: input.name?.trim() || email.split("@")[0]!, email }), profile: { create: {} } },
     });
     const hasAdmin = await tx.roleGrant.findFirst({ where: { userId: user.id, role: "ADMIN" }, select: { id: true } });
     if (!hasAdmin) await tx.roleGrant.create({ data: { userId: user.id, role: "ADMIN" } });

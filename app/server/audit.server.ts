@@ -1,4 +1,5 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import type { AuditAction } from "#app/domain/audit-events.ts";
 import type { Db } from "./db.server.ts";
 import { currentRequestId } from "./request-context.server.ts";
 
@@ -8,7 +9,8 @@ export type DbTx = Db | Prisma.TransactionClient;
 export interface AuditInput {
   actorId: string | null;
   /** Dotted verb, e.g. "entry.submit", "entry.eligibility", "contest.phase". */
-  action: string;
+  /** A listed code (each has a sentence in both languages); `test.*` markers are for tests only. */
+  action: AuditAction | `test.${string}`;
   targetType: string;
   targetId: string;
   contestId?: string | null;

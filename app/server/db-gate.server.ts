@@ -7,6 +7,8 @@ import { env } from "./env.server.ts";
  */
 export class Semaphore {
   private active = 0;
+  /** When the last holder let go (0: never held). */
+  private idleSince = 0;
   private readonly waiting: (() => void)[] = [];
   constructor(readonly max: number) {
     if (!Number.isInteger(max) || max < 1) throw new Error("Semaphore needs max >= 1");
@@ -21,12 +23,14 @@ export class Semaphore {
   }
 
   /**
-   * Resolves once nothing holds the gate, or after `maxMs` at the latest: background work
-   * (rendering receipt PDFs) steps aside while people are submitting, without starving.
+   * Resolves once nothing has held the gate for `idleMs`, or after `maxMs` at the latest:
+   * background work (rendering receipt PDFs) steps aside while people are submitting, without
+   * starving. `idleMs` keeps a 0.3 s render from starting in a lull between two submissions.
    */
-  async quiet(maxMs: number): Promise<void> {
+  async quiet(maxMs: number, idleMs = 0): Promise<void> {
     const until = Date.now() + maxMs;
-    while (this.busy && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+    const calm = () => !this.busy && Date.now() - this.idleSince >= idleMs;
+    while (!calm() && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
@@ -38,7 +42,7 @@ export class Semaphore {
       const next = this.waiting.shift();
       // Hand the slot straight to the next waiter (active stays the same), or free it.
       if (next) next();
-      else this.active -= 1;
+      else if (--this.active === 0) this.idleSince = Date.now();
     }
   }
 }

@@ -1,4 +1,5 @@
 import { CATEGORY_ORDER } from "./category-order.server.ts";
+import { entrySearchText } from "#app/domain/search.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import {
@@ -170,12 +171,13 @@ export async function saveEntry(
     email: a.email,
     shareBp: percentToBp(a.sharePercent),
   }));
+  const searchText = entrySearchText({ title: form.title, outlet: form.outlet, authors, parts: form.parts });
   return txGate().run(() => db.$transaction(
     async (tx) => {
       let id: string;
       if (!existing) {
         const created = await tx.entry.create({
-          data: { ...data, contestId: contest.id, submitterId: input.userId, authors: { create: authors } },
+          data: { ...data, searchText, contestId: contest.id, submitterId: input.userId, authors: { create: authors } },
         });
         id = created.id;
       } else {
@@ -183,7 +185,7 @@ export async function saveEntry(
         // Conditional on the version we checked: two tabs saving at once cannot both win.
         const updated = await tx.entry.updateMany({
           where: { id, version: existing.version, status: existing.status },
-          data: { ...data, version: { increment: 1 } },
+          data: { ...data, searchText, version: { increment: 1 } },
         });
         if (updated.count !== 1) {
           throw new DomainError("stale", "Tác phẩm vừa được thay đổi ở cửa sổ khác. Vui lòng tải lại trang.", 409);

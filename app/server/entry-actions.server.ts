@@ -66,7 +66,7 @@ export async function handleEntryPost(
     const stored = input.stored;
     if (intent === "submit" && stored && stored.id === input.entryId && stored.status === "DRAFT" &&
         form.version === stored.version && sameContent(formOf(stored), form)) {
-      const r = await submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId });
+      const r = await submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId, known: stored });
       return submitted(stored.id, r.code);
     }
     const { id } = await saveEntry(db, {

@@ -6,6 +6,7 @@ import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { DomainError } from "./errors.server.ts";
 import { detectConflict } from "#app/domain/assignments.ts";
+import { contestAgencyKey } from "./organizer/agencies.server.ts";
 import type { DbTx } from "./audit.server.ts";
 import { countingScores, roundEntries } from "./rounds.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
@@ -130,7 +131,8 @@ export async function openRoundEntries(db: DbTx, judgeId: string, round: OpenRou
     orderBy: { code: "asc" },
   });
   const me = { id: judge.id, email: judge.email, agency: judge.profile?.agency ?? "" };
-  return rows.filter((e) => !detectConflict(me, { id: e.id, authors: e.authors })).map(({ authors: _a, ...e }) => e);
+  const agencyKey = await contestAgencyKey(db, round.contestId);
+  return rows.filter((e) => !detectConflict(me, { id: e.id, authors: e.authors }, agencyKey)).map(({ authors: _a, ...e }) => e);
 }
 
 /**

@@ -82,6 +82,9 @@ export function givesUp(template: string, attempts: number): boolean {
   return !RECEIPT_TEMPLATES.includes(template) && attempts >= MAX_ATTEMPTS;
 }
 const LEASE_MS = 60_000;
+/** How long the sender waits for submissions to pause before it sends anyway, and how long a pause must be. */
+const RUSH_WAIT_MS = 20_000;
+const CALM_MS = 250;
 
 /** Backoff after the n-th failed attempt: 5 s, 10 s, 20 s … capped at one hour. */
 export function retryDelayMs(attempts: number): number {
@@ -105,7 +108,8 @@ export async function deliverPendingMails(
   from: string,
   batch = 20,
 ): Promise<{ sent: number; failed: number }> {
-  await txGate().quiet(5_000);
+  // Nothing is claimed while submissions run (a claim's lease ticks): wait for a lull first.
+  await txGate().quiet(RUSH_WAIT_MS, CALM_MS);
   const t = now();
   const leaseUntil = new Date(t.getTime() + LEASE_MS);
   const claimedAt = Date.now();
@@ -122,10 +126,11 @@ export async function deliverPendingMails(
   let sent = 0;
   let failed = 0;
   for (const [i, { id }] of claimed.entries()) {
-    // Rendering an attachment (a receipt PDF) costs CPU that a deadline rush needs more: step
-    // aside briefly while submissions run, but never past half the lease (another instance
-    // could claim the row again and send it twice).
-    await txGate().quiet(1_000);
+    // Rendering an attachment (a receipt PDF, ~0.3 s of the event loop) costs CPU that a
+    // deadline rush needs more: step aside while submissions run, so at a rush receipts go out
+    // a few a minute and all at once after it, but never past half the lease (another
+    // instance could claim the row again and send it twice).
+    await txGate().quiet(RUSH_WAIT_MS / 2, CALM_MS);
     if (Date.now() - claimedAt > LEASE_MS / 2) {
       const rest = claimed.slice(i).map((c) => c.id);
       await db.outboxMail.updateMany({ where: { id: { in: rest }, status: "PENDING" }, data: { lockedUntil: null } });

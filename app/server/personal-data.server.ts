@@ -1,4 +1,5 @@
 import { PassThrough, type Readable } from "node:stream";
+import { refreshEntrySearchText } from "#app/server/search.server.ts";
 import { ZipArchive } from "archiver";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
@@ -158,11 +159,14 @@ export async function eraseAccount(db: Db, input: { userId: string; password: st
     // Their author lines on kept entries: names stay only on awarded entries.
     const awarded = await tx.entryAuthor.findMany({ where: { OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }], entry: { award: { isNot: null } } }, select: { id: true } });
     const awardedIds = awarded.map((a) => a.id);
+    const touched = await tx.entryAuthor.findMany({ where: { OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }] }, select: { entryId: true } });
     await tx.entryAuthor.updateMany({ where: { id: { in: awardedIds } }, data: { email: "", userId: null } });
     await tx.entryAuthor.updateMany({
       where: { OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }], id: { notIn: awardedIds } },
       data: { fullName: input.erasedLabel, penName: "", email: "", userId: null },
     });
+    // The erased names and e-mails must not stay findable through the entries' search text.
+    await refreshEntrySearchText(tx, [...new Set(touched.map((a) => a.entryId))]);
     await tx.profile.deleteMany({ where: { userId: user.id } });
     await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.verification.deleteMany({ where: { OR: [{ userId: user.id }, { email: user.email }] } });
@@ -176,6 +180,7 @@ export async function eraseAccount(db: Db, input: { userId: string; password: st
         // The row stays (entries and the audit trail point at it) but says nothing about the person.
         email: `erased-${user.id}@erased.invalid`,
         name: "",
+        searchText: "",
         phone: "",
         passwordHash: null,
         totpSecret: null,

@@ -13,7 +13,7 @@ import { TUS_PATH } from "./uploads.server.ts";
  */
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Routes that take a CSV file (multipart); everything else is a small form. */
-const IMPORT_ROUTES = [/^\/organizer\/[^/]+\/mailed\/?$/];
+const IMPORT_ROUTES = [/^\/organizer\/[^/]+\/mailed\/?$/, /^\/organizer\/[^/]+\/rounds\/\d+\/?$/];
 
 export function bodyLimitFor(pathname: string): number {
   const e = env();

@@ -323,7 +323,7 @@ export async function closeRound(
       if (round.isFinal) {
         const contest = await tx.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } });
         if (contest.phase === "JUDGING") {
-          await changeContestPhase(tx, { contestId: round.contestId, to: "RESULTS_REVIEW", actorId: input.actorId, requestId: input.requestId, reason: "final round closed" });
+          await changeContestPhase(tx, { contestId: round.contestId, to: "RESULTS_REVIEW", actorId: input.actorId, requestId: input.requestId, reason: "final_round_closed" });
         }
       }
       return closing;

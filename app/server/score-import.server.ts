@@ -1,16 +1,27 @@
 import { parse } from "csv-parse/sync";
 import { parseScoreSheet, type LineError } from "#app/domain/score-import.ts";
+import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import { weightedTotal } from "#app/domain/rubric.ts";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import { openRoundEntries } from "./judging.server.ts";
 import type { Db } from "./db.server.ts";
 
+/** A problem with its Vietnamese sentence (the CLI's output; the web renders `key` itself). */
+export type ImportError = LineError & { message: string };
+
 export interface ImportOutcome {
   ok: boolean;
-  errors: LineError[];
+  errors: ImportError[];
   imported: number;
 }
+
+/** The sentence of one import problem in `locale`, from the organizer catalogue. */
+export function scoreImportErrorText(e: LineError, locale: Locale = "vi"): string {
+  return getI18n(locale).t(`scoreImport.errors.${e.key}`, { ns: "organizer", ...e.params });
+}
+
+const withText = (errors: LineError[]): ImportError[] => errors.map((e) => ({ ...e, message: scoreImportErrorText(e) }));
 
 /**
  * Imports paper score sheets for one round, all or nothing: every line is checked (entry in
@@ -19,15 +30,15 @@ export interface ImportOutcome {
  * without a single problem is written, in one transaction, as submitted and audited scores.
  */
 export async function importScores(db: Db, input: { contestSlug: string; roundPosition: number; csv: string; actorId: string | null }): Promise<ImportOutcome> {
-  const fail = (message: string): ImportOutcome => ({ ok: false, errors: [{ line: 0, message }], imported: 0 });
+  const fail = (key: string, params: LineError["params"]): ImportOutcome => ({ ok: false, errors: withText([{ line: 0, key, params }]), imported: 0 });
   const contest = await db.contest.findUnique({ where: { slug: input.contestSlug } });
-  if (!contest) return fail(`không có giải "${input.contestSlug}"`);
+  if (!contest) return fail("noContest", { slug: input.contestSlug });
   const round = await db.round.findUnique({
     where: { contestId_position: { contestId: contest.id, position: input.roundPosition } },
     include: { criteria: { orderBy: { position: "asc" } } },
   });
-  if (!round) return fail(`giải không có vòng ${input.roundPosition}`);
-  if (round.status !== "OPEN") return fail(`vòng ${input.roundPosition} không mở để nhập điểm`);
+  if (!round) return fail("noRound", { n: input.roundPosition });
+  if (round.status !== "OPEN") return fail("roundNotOpen", { n: input.roundPosition });
   let records: string[][];
   const csv = input.csv.replace(/^\uFEFF/, "");
   // Spreadsheets set to Vietnamese save with ";" (the comma is their decimal separator).
@@ -36,7 +47,7 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
   try {
     records = parse(csv, { delimiter, relax_column_count: true, skip_empty_lines: false, trim: false });
   } catch (err) {
-    return fail(`không đọc được CSV: ${(err as Error).message}`);
+    return fail("badCsv", { detail: (err as Error).message });
   }
   const { rows, errors } = parseScoreSheet(records, round.criteria);
   const codes = [...new Set(rows.map((r) => r.entryCode))];
@@ -62,16 +73,16 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
   for (const r of rows) {
     const e = entryBy.get(r.entryCode);
     const j = judgeBy.get(r.judgeEmail);
-    if (r.entryCode && !e) errors.push({ line: r.line, message: `không có tác phẩm mã ${r.entryCode} trong giải` });
-    if (!j) errors.push({ line: r.line, message: `không có tài khoản ${r.judgeEmail}` });
-    else if (j.roleGrants.length === 0) errors.push({ line: r.line, message: `${r.judgeEmail} không phải giám khảo của giải` });
+    if (r.entryCode && !e) errors.push({ line: r.line, key: "unknownEntry", params: { code: r.entryCode } });
+    if (!j) errors.push({ line: r.line, key: "unknownAccount", params: { email: r.judgeEmail } });
+    else if (j.roleGrants.length === 0) errors.push({ line: r.line, key: "notJudge", params: { email: r.judgeEmail } });
     if (e && j?.roleGrants.length) {
       const key = `${e.id}|${j.id}`;
-      if (!assigned.has(key)) errors.push({ line: r.line, message: `${r.judgeEmail} không được phân công chấm ${r.entryCode} ở vòng ${round.position}` });
-      if (submitted.has(key)) errors.push({ line: r.line, message: `${r.judgeEmail} đã nộp điểm cho ${r.entryCode}; cần mở lại phiếu trước khi nhập` });
+      if (!assigned.has(key)) errors.push({ line: r.line, key: "notAssigned", params: { email: r.judgeEmail, code: r.entryCode, n: round.position } });
+      if (submitted.has(key)) errors.push({ line: r.line, key: "alreadySubmitted", params: { email: r.judgeEmail, code: r.entryCode } });
     }
   }
-  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line), imported: 0 };
+  if (errors.length) return { ok: false, errors: withText(errors.sort((a, b) => a.line - b.line)), imported: 0 };
 
   const t = now();
   await db.$transaction(

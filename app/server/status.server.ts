@@ -1,6 +1,6 @@
 import type { ContestPhase, EntryStatus, RoundStatus } from "#app/generated/prisma/client.ts";
 import { canChangeEntryStatus, canChangePhase, canChangeRoundStatus } from "#app/domain/status.ts";
-import { audit, type DbTx } from "./audit.server.ts";
+import { audit, type AuditInput, type DbTx } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import { DomainError } from "./errors.server.ts";
 
@@ -53,8 +53,13 @@ export async function changeEntryStatus(
     extra?: { code?: string; submittedAt?: Date };
     /** The entry as the caller just read it in `tx` (saves a read while a lock is held). */
     current?: { id: string; status: EntryStatus; contestId: string };
+    /**
+     * Return the audit event instead of writing it: the caller writes it later in the same
+     * transaction (submission adds the code, allocated by its last statement).
+     */
+    deferAudit?: boolean;
   },
-): Promise<{ from: EntryStatus; to: EntryStatus; contestId: string }> {
+): Promise<{ from: EntryStatus; to: EntryStatus; contestId: string; audit?: AuditInput }> {
   const entry = input.current ?? (await tx.entry.findUniqueOrThrow({ where: { id: input.entryId } }));
   if (!canChangeEntryStatus(entry.status, input.to)) {
     throw new DomainError(
@@ -77,7 +82,7 @@ export async function changeEntryStatus(
   if (updated.count !== 1) {
     throw new DomainError("status_conflict", "Tác phẩm vừa được thay đổi ở nơi khác. Vui lòng tải lại trang.");
   }
-  await audit(tx, {
+  const event: AuditInput = {
     actorId: input.actorId,
     action: "entry.status",
     targetType: "Entry",
@@ -87,7 +92,9 @@ export async function changeEntryStatus(
     before: { status: entry.status },
     after: { status: input.to, reason: input.reason ?? "", ...(input.extra?.code ? { code: input.extra.code } : {}) },
     requestId: input.requestId,
-  });
+  };
+  if (input.deferAudit) return { from: entry.status, to: input.to, contestId: entry.contestId, audit: event };
+  await audit(tx, event);
   return { from: entry.status, to: input.to, contestId: entry.contestId };
 }
 

@@ -15,12 +15,13 @@
  * The last line is machine-readable:
  *   deadline-rush: submitted=N/N errors=E duplicates=D receipts=R p50_ms=… p99_ms=… rss_mib=…
  */
+import os from "node:os";
 import { createSession } from "#app/server/session.server.ts";
 import { makeUser } from "#tests/support/factories.ts";
 import { attachEvidence, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
 import { startTestSmtp } from "#tests/support/smtp.ts";
 import { saveEntry } from "#app/server/entries.server.ts";
-import { benchDb, openContest, percentile, rssMiB, startApp, type App } from "./support.ts";
+import { benchDb, cpuMs, openContest, percentile, rssMiB, startApp, type App } from "./support.ts";
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -53,6 +54,8 @@ try {
   const statuses = new Map<number, number>();
   let errors = 0;
   let sent = 0;
+  const load0 = os.loadavg()[0]!.toFixed(2);
+  const cpu0 = apps.map((a) => cpuMs(a.pid));
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -79,9 +82,10 @@ try {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const rushCpuMs = apps.reduce((sum, a, i) => sum + cpuMs(a.pid) - cpu0[i]!, 0);
   // Receipts are delivered after the rush: wait for the outbox to drain (bounded).
   const drainStart = performance.now();
-  while (smtp.mails.length < N && performance.now() - drainStart < 180_000) {
+  while (smtp.mails.length < N && performance.now() - drainStart < 420_000) {
     await new Promise((r) => setTimeout(r, 500));
   }
   await new Promise((r) => setTimeout(r, 1_000)); // a late duplicate would show up here
@@ -106,7 +110,8 @@ try {
   console.log(`${(total / seconds).toFixed(1)} req/s over ${seconds.toFixed(2)} s; latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
   console.log(`statuses ${JSON.stringify(Object.fromEntries(statuses))}; errors ${errors}`);
   console.log(`outcome: ${submitted.length} submitted, ${distinct} distinct codes, ${queued} receipts queued, ${receipts} delivered with PDF (${duplicateMails} duplicate mails) ${drainSeconds.toFixed(1)} s after the rush`);
-  console.log(`server RSS peak (VmHWM) ${peak} MiB`);
+  console.log(`server RSS peak (VmHWM) ${peak} MiB; server CPU during the rush ${(rushCpuMs / 1000).toFixed(1)} s = ${(rushCpuMs / total).toFixed(1)} ms per request (all instances)`);
+  console.log(`machine load average: 1 min ${load0} at the start, 1/5/15 min at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   if (submitted.length !== N || receipts !== N || duplicateMails) console.log("UNEXPECTED OUTCOME: expected every entry submitted once with one receipt");
   console.log(
     `deadline-rush: submitted=${submitted.length}/${N} errors=${errors} duplicates=${submitted.length - distinct + duplicateMails} receipts=${receipts} p50_ms=${p50.toFixed(0)} p99_ms=${p99.toFixed(0)} rss_mib=${peak}`,

@@ -6,6 +6,7 @@
  *   npx tsx tests/bench/organizer-entries.ts              # embedded PGlite
  *   TEST_DB=postgres TEST_DATABASE_URL=postgresql://… npx tsx tests/bench/organizer-entries.ts
  */
+import { entrySearchText } from "#app/domain/search.ts";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { normalizeName } from "#app/domain/text.ts";
@@ -48,6 +49,13 @@ for (let b = 0; b < N; b += BATCH) {
       postmarkDate: postal ? new Date(Date.UTC(2021, 10, 1 + (i % 12))) : null,
       submittedAt: new Date(Date.UTC(2021, 9, 1) + (i % 40) * 86_400_000 + i * 1000),
       flags: i % 7 === 0 ? ["missing_evidence"] : [],
+      // What the services write (app/domain/search.ts); the search reads only this column.
+      searchText: entrySearchText({
+        title: `Phóng sự ${WORDS[i % WORDS.length]} số ${i}`,
+        outlet: AGENCIES[i % AGENCIES.length]!,
+        authors: [{ fullName: `Nguyễn Văn ${i}`, penName: `Bút danh ${i}`, email: `tacgia${i}@example.test` }],
+        parts: Array.from({ length: i % 5 === 0 ? 3 : 1 }, (_, k) => ({ url: `https://bao.example.test/${i}/${k + 1}` })),
+      }),
     });
     const nParts = i % 5 === 0 ? 3 : 1;
     for (let p = 1; p <= nParts; p++) {
@@ -88,6 +96,7 @@ const queries: [string, Record<string, string>][] = [
   ["search: pen name 'Bút danh 4321'", { q: "Bút danh 4321" }],
   ["search: URL 'bao.example.test/777/'", { q: "bao.example.test/777/" }],
   ["search: no match", { q: "không có gì khớp cả" }],
+  ["search: without diacritics 'chuyen doi so'", { q: "chuyen doi so" }],
   ["sort: submittedAt desc", { sort: "submittedAt", dir: "desc" }],
   ["sort: title asc", { sort: "title" }],
   ["deep page (page 150 of 200)", { page: "150" }],

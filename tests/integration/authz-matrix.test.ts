@@ -89,6 +89,7 @@ const TABLE: Record<string, Row> = {
   "me.files.$id.ts": { url: (i) => `/me/files/${i.fileId}`, get: OWNER },
   // ?index: a POST to /organizer/<slug> itself would go to the layout route (which has no action).
   "organizer.$slug._index.tsx": { url: (i) => `/organizer/${i.slug}?index`, get: ORGANIZER_A, post: ORGANIZER_A },
+  "organizer.$slug.agencies.tsx": { url: (i) => `/organizer/${i.slug}/agencies`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.assignments.tsx": { url: (i) => `/organizer/${i.slug}/assignments`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.audit.tsx": { url: (i) => `/organizer/${i.slug}/audit`, get: ORGANIZER_A },
   "organizer.$slug.categories.tsx": { url: (i) => `/organizer/${i.slug}/categories`, get: ORGANIZER_A, post: ORGANIZER_A },

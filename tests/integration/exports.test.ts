@@ -105,6 +105,20 @@ describe(`exports on ${testEngine}`, () => {
     expect(rows.at(-1)![9]).toBe(90_000_000);
   });
 
+  // Issue 12: an English-speaking organizer gets English headers and labels, never codes.
+  it("writes the score matrix, ranking and payout list in English for an English reader", async () => {
+    const matrix = (await readXlsx(await scoreMatrixXlsx(t.db, contestId, "en"))).worksheets[0]!;
+    expect(matrix.getRow(1).values).toEqual([undefined, "Code", "Title", "Category", "Lê Văn Thẩm Định", "Trần Thị Giám Khảo", "Aggregate score"]);
+    const enResults = await computeResults(t.db, contestId, "en");
+    const ranking = (await readXlsx(await rankingXlsx(enResults, "en"))).worksheets[0]!;
+    expect((ranking.getRow(1).values as string[]).slice(1, 4)).toEqual(["Rank", "Code", "Title"]);
+    expect(ranking.getRow(2).getCell(10).value).toBe("Scores");
+    const payouts = await readXlsx(await payoutsXlsx(enResults, "en"));
+    expect(payouts.worksheets[0]!.name).toBe("Payouts");
+    const rows = payouts.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.at(-1)![1]).toBe("GRAND TOTAL");
+  });
+
   it("renders the award decision, the minutes and certificates in Vietnamese with every diacritic", async () => {
     const decision = pdfText(await awardDecisionPdf(results));
     expect(decision).toContain("QUYẾT ĐỊNH");

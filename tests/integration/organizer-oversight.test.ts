@@ -66,7 +66,12 @@ describe(`organizer oversight on ${testEngine}`, () => {
     expect((await f({ entry: "bi-102" })).rows.map((r) => r.entryCode)).toEqual(["BI-102"]);
     expect((await f({ actor: "trưởng" })).total).toBe(2);
     expect((await f({ actor: "nobody" })).total).toBe(0);
-    expect((await f({ action: "entry.status" })).actions).toEqual(["entry.status"]);
+    expect((await f({ action: "entry.status" })).actions).toEqual([{ code: "entry.status", name: "Đổi trạng thái tác phẩm" }]);
+    // Issue 12: each event reads as a sentence with names, in the reader's language.
+    expect((await f({ entry: "BI-101" })).rows.map((r) => r.sentence)).toEqual(["Trưởng Ban chuyển tác phẩm BI-101 từ “Đã nộp” sang “Đủ điều kiện”."]);
+    const en = await auditLog(t.db, contest.id, AuditFiltersSchema.parse({ entry: "BI-101", actor: "TRUONG BAN" }), 50, "en");
+    expect(en.rows.map((r) => r.sentence)).toEqual(["Trưởng Ban moved entry BI-101 from “Submitted” to “Eligible”."]);
+    expect(en.actions).toEqual([{ code: "entry.status", name: "Entry status changed" }]);
   });
 
   it("streams an entry's audio to its organizer with HTTP Range, and to nobody else", async () => {

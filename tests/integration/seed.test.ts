@@ -4,6 +4,7 @@ import { prizeMoneyTotal } from "#app/domain/prizes.ts";
 import { getContestRules, listPublicContests } from "#app/server/contests.server.ts";
 import { DEMO_DOMAIN, DEMO_SLUG, seedDemo } from "#prisma/seed-data.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { contestAgencyKey } from "#app/server/organizer/agencies.server.ts";
 
 describe(`seeded 2021 contest on ${testEngine}`, () => {
   let t: TestDb;
@@ -70,5 +71,13 @@ describe(`seeded 2021 contest on ${testEngine}`, () => {
   it("does nothing when seeded twice", async () => {
     expect(await seedDemo(t.db)).toBe(false);
     expect(await t.db.contest.count()).toBe(1);
+  });
+
+  it("lists the demo contest's Hải Dương press agencies, so a judge's short name meets the journalists' full name", async () => {
+    const contest = await t.db.contest.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
+    expect((await t.db.pressAgency.findMany({ where: { contestId: contest.id } })).length).toBeGreaterThanOrEqual(3);
+    const key = await contestAgencyKey(t.db, contest.id);
+    expect(key("Đài PT-TH Hải Dương")).toBe(key("Đài Phát thanh và Truyền hình Hải Dương"));
+    expect(key("Báo Hải Dương")).not.toBe(key("Báo điện tử Hải Dương"));
   });
 });

@@ -7,6 +7,7 @@ import type { ContestPhase, Role } from "#app/generated/prisma/client.ts";
 import type { Db } from "#app/server/db.server.ts";
 import { fromIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { normalizeName } from "#app/domain/text.ts";
+import { entrySearchText, userSearchText } from "#app/domain/search.ts";
 import { hashPassword } from "#app/server/password.server.ts";
 import { CATEGORIES, CRITERIA, TIERS } from "#prisma/seed-data.ts";
 
@@ -41,10 +42,13 @@ export async function makeUser(db: Db, o: UserOptions = {}) {
   const passwordHash = o.password
     ? await hashPassword(o.password)
     : await (cachedHash ??= hashPassword(TEST_PASSWORD));
+  const email = (o.email ?? `user-${uid()}@example.test`).toLowerCase();
+  const name = o.name ?? "Nguyễn Văn Thử";
   const user = await db.user.create({
     data: {
-      email: (o.email ?? `user-${uid()}@example.test`).toLowerCase(),
-      name: o.name ?? "Nguyễn Văn Thử",
+      email,
+      name,
+      searchText: userSearchText({ name, email }),
       phone: o.phone ?? "0912345678",
       passwordHash,
       emailVerifiedAt: o.verified === false ? null : new Date(),
@@ -154,15 +158,18 @@ export interface EntryOptions {
 export async function makeEntry(db: Db, o: EntryOptions) {
   const parts: NonNullable<EntryOptions["parts"]> = o.parts ?? [{ publishedOn: "2021-03-15" }];
   const authors: NonNullable<EntryOptions["authors"]> = o.authors ?? [{ fullName: "Nguyễn Văn Thử", agency: "Báo Thử Nghiệm", shareBp: 10_000 }];
+  const title = o.title ?? `Tác phẩm thử ${uid()}`;
+  const outlet = o.outlet ?? "Báo Thử Nghiệm";
   return db.entry.create({
     data: {
       contestId: o.contestId,
+      searchText: entrySearchText({ title, outlet, authors: authors.map((a) => ({ fullName: a.fullName, penName: a.penName ?? "", email: a.email ?? "" })), parts: parts.map((p) => ({ url: p.url ?? "" })) }),
       categoryId: o.categoryId,
       submitterId: o.submitterId,
       status: o.status ?? "SUBMITTED",
       code: o.code === undefined ? `T-${uid()}` : o.code,
-      title: o.title ?? `Tác phẩm thử ${uid()}`,
-      outlet: o.outlet ?? "Báo Thử Nghiệm",
+      title,
+      outlet,
       kind: parts.length > 1 ? "SERIES" : "SINGLE",
       channel: o.channel ?? "ONLINE",
       postmarkDate: o.postmarkDate ? fromIsoDate(o.postmarkDate) : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectConflict, generateAssignments, type PanelEntry, type PanelJudge } from "#app/domain/assignments.ts";
+import { checkManualAssignment, checkManualRemoval, detectConflict, generateAssignments, type PanelEntry, type PanelJudge } from "#app/domain/assignments.ts";
 
 const judges: PanelJudge[] = Array.from({ length: 5 }, (_, i) => ({ id: `j${i}`, email: `j${i}@x.test`, agency: "" }));
 const entries: PanelEntry[] = Array.from({ length: 23 }, (_, i) => ({
@@ -71,5 +71,42 @@ describe("generateAssignments", () => {
     expect(more.assignments).toHaveLength(23 + 1);
     const loads = Object.values(more.loads);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("manual assignments", () => {
+  const judge: PanelJudge = { id: "j", email: "j@x.test", agency: "Báo Hải Dương" };
+  const sameAgency: PanelEntry = { id: "e", authors: [{ userId: null, email: "a@x.test", agency: "BAO HAI DUONG" }] };
+  const clean: PanelEntry = { id: "e2", authors: [{ userId: null, email: "a@x.test", agency: "Báo Khác" }] };
+
+  it("adds a judge without a conflict and keeps no reason", () => {
+    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: false, overrideReason: "  thừa  " })).toEqual({ ok: true, conflict: null, overrideReason: "" });
+  });
+  it("refuses a conflicted pair without a reason, and accepts it with one (trimmed)", () => {
+    const refused = checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: "   " });
+    expect(refused).toMatchObject({ ok: false, refusal: "conflict_needs_reason", conflict: { reason: "same_agency" } });
+    const ok = checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: " Thiếu giám khảo chuyên ngành " });
+    expect(ok).toMatchObject({ ok: true, overrideReason: "Thiếu giám khảo chuyên ngành", conflict: { reason: "same_agency" } });
+  });
+  it("treats an author and a recorded declaration as conflicts too", () => {
+    const own: PanelEntry = { id: "e", authors: [{ userId: "j", email: "", agency: "" }] };
+    expect(checkManualAssignment({ judge, entry: own, alreadyAssigned: false })).toMatchObject({ ok: false, conflict: { reason: "author" } });
+    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: false, declared: "người thân" })).toMatchObject({ ok: false, conflict: { reason: "declared", detail: "người thân" } });
+  });
+  it("refuses a pair already assigned", () => {
+    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: true })).toMatchObject({ ok: false, refusal: "already_assigned" });
+  });
+  it("refuses removing an assignment with a submitted sheet; a draft goes with it", () => {
+    expect(checkManualRemoval({ assigned: true, score: "SUBMITTED" })).toEqual({ ok: false, refusal: "has_submitted_score" });
+    expect(checkManualRemoval({ assigned: true, score: "DRAFT" })).toEqual({ ok: true, dropsDraft: true });
+    expect(checkManualRemoval({ assigned: true, score: null })).toEqual({ ok: true, dropsDraft: false });
+    expect(checkManualRemoval({ assigned: false, score: null })).toEqual({ ok: false, refusal: "not_assigned" });
+  });
+  it("generation keeps an overridden pair that it would otherwise remove", () => {
+    const r = generateAssignments({ judges: [judge], entries: [sameAgency], judgesPerEntry: 1, existing: [{ judgeId: "j", entryId: "e", overridden: true }] });
+    expect(r.toRemove).toEqual([]);
+    expect(r.assignments).toEqual([]);
+    const plain = generateAssignments({ judges: [judge], entries: [sameAgency], judgesPerEntry: 1, existing: [{ judgeId: "j", entryId: "e" }] });
+    expect(plain.toRemove).toEqual([{ judgeId: "j", entryId: "e" }]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkCsv, parsePartsText, type CsvRecord, type MailedRules } from "#app/domain/mailed-entries.ts";
+import { checkCsv, parseCoAuthors, parsePartsText, type CsvRecord, type MailedRules } from "#app/domain/mailed-entries.ts";
 
-const rules: MailedRules = { categoryCodes: ["print", "online"], deadline: "2021-11-10", postmarkCounts: true, maxPartsPerEntry: 3, publicationStart: "2020-10-01", publicationEnd: "2021-10-01", today: "2021-11-20" };
+const rules: MailedRules = { categoryCodes: ["print", "online"], deadline: "2021-11-10", postmarkCounts: true, maxPartsPerEntry: 3, maxAuthorsPerEntry: 5, publicationStart: "2020-10-01", publicationEnd: "2021-10-01", today: "2021-11-20" };
 const header = "category,title,outlet,postmark_date,received_date,email,full_name,pen_name,agency,phone,published_on,url,summary".split(",");
 const rec = (line: number, fields: string[]): CsvRecord => ({ line, fields });
 const row = (over: Partial<Record<string, string>> = {}) => {
@@ -56,6 +56,26 @@ describe("checkCsv", () => {
     const r = checkCsv([rec(1, header), rec(2, row({ published_on: "2021-09-30; 2021-10-02" }))], rules);
     expect(r.errors).toEqual([{ line: 2, message: 'entry:rule.window|{"part":2,"date":"2021-10-02","start":"2020-10-01","end":"2021-10-01"}' }]);
     expect(r.rows).toEqual([]);
+  });
+});
+
+describe("mailed co-authors", () => {
+  const withCo = [...header, "share", "co_authors"];
+  const coRow = (share: string, co: string) => [...row(), share, co];
+  it("reads co-authors with shares and applies the online rule: shares add up to 100 %", () => {
+    const ok = checkCsv([rec(1, withCo), rec(2, coRow("50", "Trần Thị Bình | binh@example.test | Đài PT-TH Hải Dương | 30; Lê Văn Cường |  |  | 20"))], rules);
+    expect(ok.errors).toEqual([]);
+    expect(ok.rows[0]).toMatchObject({ sharePercent: 50, coAuthors: [{ fullName: "Trần Thị Bình", email: "binh@example.test", agency: "Đài PT-TH Hải Dương", sharePercent: 30 }, { fullName: "Lê Văn Cường", email: "", agency: "", sharePercent: 20 }] });
+    // An empty share is what the co-authors leave.
+    expect(checkCsv([rec(1, withCo), rec(2, coRow("", "Trần Thị Bình||| 33,33"))], rules).rows[0]).toMatchObject({ sharePercent: 66.67 });
+    const bad = checkCsv([rec(1, withCo), rec(2, coRow("60", "Trần Thị Bình||| 30"))], rules);
+    expect(bad.errors).toEqual([{ line: 2, message: 'entry:rule.shares|{"total":90}' }]);
+  });
+  it("refuses more authors than the contest allows, and a co-author that cannot be read", () => {
+    const six = Array.from({ length: 5 }, (_, i) => `Tác giả ${i}||| 10`).join(";");
+    expect(checkCsv([rec(1, withCo), rec(2, coRow("50", six))], rules).errors).toEqual([{ line: 2, message: 'entry:rule.maxAuthors|{"max":5,"count":6}' }]);
+    expect(checkCsv([rec(1, withCo), rec(2, coRow("50", "Trần Thị Bình | không-phải-email || 50"))], rules).errors).toEqual([{ line: 2, message: "mailed.errors.coAuthor|Trần Thị Bình | không-phải-email || 50" }]);
+    expect(parseCoAuthors("A||| 50\nB||| abc", /\n/)).toEqual({ ok: false, bad: "B||| abc" });
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseScoreSheet } from "#app/domain/score-import.ts";
+import { parseScoreSheet, type LineError } from "#app/domain/score-import.ts";
+import { scoreImportErrorText } from "#app/server/score-import.server.ts";
+
+const vi = (e: LineError) => ({ line: e.line, message: scoreImportErrorText(e, "vi") });
 
 const criteria = [
   { id: "k1", position: 1, maxPoints: 40, weight: 1 },
@@ -30,7 +33,7 @@ describe("paper score sheet CSV", () => {
       ],
       criteria,
     );
-    expect(errors.map((e) => `${e.line}: ${e.message}`)).toEqual([
+    expect(errors.map((e) => `${e.line}: ${scoreImportErrorText(e)}`)).toEqual([
       "1: cột không dùng được: extra",
       '2: c1: vượt điểm tối đa ("41", tối đa 40)',
       "3: thiếu mã tác phẩm",
@@ -42,7 +45,7 @@ describe("paper score sheet CSV", () => {
   });
 
   it("refuses a file without the required columns or without rows", () => {
-    expect(parseScoreSheet([["entry_code", "c1"]], criteria).errors).toEqual([{ line: 1, message: "thiếu cột judge_email, c2" }]);
-    expect(parseScoreSheet([["entry_code", "judge_email", "c1", "c2"]], criteria).errors).toEqual([{ line: 1, message: "tệp không có phiếu chấm nào" }]);
+    expect(parseScoreSheet([["entry_code", "c1"]], criteria).errors.map(vi)).toEqual([{ line: 1, message: "thiếu cột judge_email, c2" }]);
+    expect(parseScoreSheet([["entry_code", "judge_email", "c1", "c2"]], criteria).errors.map(vi)).toEqual([{ line: 1, message: "tệp không có phiếu chấm nào" }]);
   });
 });

@@ -15,6 +15,7 @@ export function OrganizerNav({ slug }: { slug: string }) {
     ["entries", "nav.entries"],
     ["mailed", "nav.mailed"],
     ["judges", "nav.judges"],
+    ["agencies", "nav.agencies"],
     ["assignments", "nav.assignments"],
     ["results", "nav.results"],
     ["audit", "nav.audit"],

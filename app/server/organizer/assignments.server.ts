@@ -4,11 +4,12 @@ import { CATEGORY_ORDER } from "../category-order.server.ts";
  * author of the entry, the same press agency as an author, any recorded declaration) are never
  * assigned and are reported so the organizer sees each one.
  */
-import { generateAssignments, type Conflict } from "#app/domain/assignments.ts";
+import { checkManualAssignment, checkManualRemoval, generateAssignments, type Conflict, type ManualRefusal } from "#app/domain/assignments.ts";
 import { audit } from "#app/server/audit.server.ts";
 import type { Db } from "#app/server/db.server.ts";
 import { DomainError, notFound } from "#app/server/errors.server.ts";
 import { notifyRoundJudges } from "#app/server/rounds.server.ts";
+import { contestAgencyKey } from "./agencies.server.ts";
 
 /** Entries a round judges in one category: all eligible ones, or those advanced from the previous round. */
 async function roundEntries(db: Db, round: { id: string; contestId: string; position: number; source: string }, categoryId: string) {
@@ -54,13 +55,14 @@ export async function generateForRound(db: Db, input: { contestId: string; round
   if (!round) throw notFound();
   if (round.status === "CLOSED") throw new DomainError("round_closed", "Vòng chấm đã đóng, không thể phân công lại.");
   const categories = await db.category.findMany({ where: { contestId: input.contestId }, orderBy: CATEGORY_ORDER });
+  const agencyKey = await contestAgencyKey(db, input.contestId);
   const out: CategoryGeneration[] = [];
   for (const cat of categories) {
     const [entries, judges] = await Promise.all([roundEntries(db, round, cat.id), panel(db, input.contestId, round.id, cat.id)]);
     const entryIds = entries.map((e) => e.id);
     const [declared, existing, scored] = await Promise.all([
       db.conflictDeclaration.findMany({ where: { entryId: { in: entryIds }, OR: [{ roundId: null }, { roundId: round.id }] } }),
-      db.assignment.findMany({ where: { roundId: round.id, entry: { categoryId: cat.id } }, select: { judgeId: true, entryId: true } }),
+      db.assignment.findMany({ where: { roundId: round.id, entry: { categoryId: cat.id } }, select: { judgeId: true, entryId: true, overrideReason: true } }),
       db.score.findMany({ where: { roundId: round.id, entry: { categoryId: cat.id } }, select: { judgeId: true, entryId: true } }),
     ]);
     const result = generateAssignments({
@@ -68,7 +70,8 @@ export async function generateForRound(db: Db, input: { contestId: string; round
       entries: entries.map((e) => ({ id: e.id, authors: e.authors })),
       judgesPerEntry: round.judgesPerEntry,
       declared: declared.map((d) => ({ judgeId: d.judgeId, entryId: d.entryId, reason: d.reason })),
-      existing,
+      existing: existing.map((a) => ({ judgeId: a.judgeId, entryId: a.entryId, overridden: a.overrideReason !== "" })),
+      agencyKey,
     });
     // A pair with a score is never removed silently: the scoring issue's recusal handles it.
     const hasScore = new Set(scored.map((s) => `${s.judgeId}:${s.entryId}`));
@@ -149,4 +152,114 @@ export async function recuseJudge(db: Db, input: { contestId: string; roundId: s
       after: { judgeId: input.judgeId, roundId: round.id, reason: input.reason.trim(), assignmentRemoved: removed.count, draftScoresRemoved: drafts.count },
     });
   });
+}
+
+const MANUAL_MESSAGES: Record<ManualRefusal, string> = {
+  already_assigned: "Giám khảo đã được phân công chấm tác phẩm này.",
+  conflict_needs_reason: "Giám khảo có xung đột lợi ích với tác phẩm: cần nêu lý do để vẫn phân công.",
+  has_submitted_score: "Giám khảo đã nộp phiếu chấm cho tác phẩm này, không thể bỏ phân công.",
+  not_assigned: "Giám khảo chưa được phân công chấm tác phẩm này.",
+};
+
+/** The round, entry and judge of a manual change, each checked against the contest and the round's panel. */
+async function manualContext(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string }) {
+  const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
+  const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId }, select: { id: true, code: true, categoryId: true } });
+  if (!round || !entry) throw notFound();
+  if (round.status === "CLOSED") throw new DomainError("round_closed", "Vòng chấm đã đóng, không thể phân công lại.");
+  return { round, entry };
+}
+
+/**
+ * An organizer adds one judge to one entry by hand. The entry must be one the round judges and
+ * the judge one of its panel for the entry's category; the conflict rule of generation applies
+ * and may be overridden only with a reason, kept on the assignment and in the audit log.
+ */
+export async function addAssignment(
+  db: Db,
+  input: { contestId: string; roundId: string; entryId: string; judgeId: string; overrideReason?: string; actorId: string },
+): Promise<{ conflict: Conflict | null }> {
+  const { round, entry } = await manualContext(db, input);
+  const [inRound, judges] = await Promise.all([roundEntries(db, round, entry.categoryId), panel(db, input.contestId, round.id, entry.categoryId)]);
+  const full = inRound.find((e) => e.id === entry.id);
+  if (!full) throw new DomainError("entry_not_in_round", "Tác phẩm không thuộc vòng chấm này.");
+  const judge = judges.find((j) => j.id === input.judgeId);
+  if (!judge) throw new DomainError("judge_not_in_panel", "Người này không phải giám khảo của vòng và thể loại của tác phẩm.");
+  const [existing, declared, agencyKey] = await Promise.all([
+    db.assignment.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: judge.id } }),
+    db.conflictDeclaration.findFirst({ where: { entryId: entry.id, judgeId: judge.id, OR: [{ roundId: null }, { roundId: round.id }] }, orderBy: { createdAt: "desc" } }),
+    contestAgencyKey(db, input.contestId),
+  ]);
+  const check = checkManualAssignment({
+    judge: { id: judge.id, email: judge.email, agency: judge.profile?.agency ?? "" },
+    entry: { id: full.id, authors: full.authors },
+    alreadyAssigned: existing !== null,
+    declared: declared?.reason ?? null,
+    overrideReason: input.overrideReason,
+    agencyKey,
+  });
+  if (!check.ok) throw new DomainError(check.refusal, MANUAL_MESSAGES[check.refusal]);
+  await db.$transaction(async (tx) => {
+    // The unique key turns a double click into one row; the second insert changes nothing.
+    const created = await tx.assignment.createMany({
+      data: [{ roundId: round.id, entryId: entry.id, judgeId: judge.id, overrideReason: check.overrideReason, createdById: input.actorId }],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) throw new DomainError("already_assigned", MANUAL_MESSAGES.already_assigned);
+    await audit(tx, {
+      actorId: input.actorId,
+      action: check.conflict ? "assignment.override" : "assignment.add",
+      targetType: "Entry",
+      targetId: entry.id,
+      contestId: input.contestId,
+      entryId: entry.id,
+      after: {
+        roundId: round.id,
+        judgeId: judge.id,
+        ...(check.conflict ? { conflict: check.conflict.reason, conflictDetail: check.conflict.detail, overrideReason: check.overrideReason } : {}),
+      },
+    });
+    if (round.status === "OPEN") await notifyRoundJudges(tx, round.id);
+  });
+  return { conflict: check.conflict };
+}
+
+/** An organizer removes one assignment by hand; refused once the judge has submitted a sheet for it. */
+export async function removeAssignment(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string; actorId: string }) {
+  const { round, entry } = await manualContext(db, input);
+  await db.$transaction(async (tx) => {
+    const [assignment, score] = await Promise.all([
+      tx.assignment.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId } }),
+      tx.score.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId }, select: { status: true } }),
+    ]);
+    const check = checkManualRemoval({ assigned: assignment !== null, score: score?.status ?? null });
+    if (!check.ok) throw new DomainError(check.refusal, MANUAL_MESSAGES[check.refusal]);
+    // Conditional on no submitted sheet appearing meanwhile: the score row is checked again.
+    const removed = await tx.assignment.deleteMany({ where: { id: assignment!.id } });
+    const drafts = check.dropsDraft ? await tx.score.deleteMany({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "DRAFT" } }) : { count: 0 };
+    if (await tx.score.count({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "SUBMITTED" } })) {
+      throw new DomainError("has_submitted_score", MANUAL_MESSAGES.has_submitted_score);
+    }
+    await audit(tx, {
+      actorId: input.actorId,
+      action: "assignment.remove",
+      targetType: "Entry",
+      targetId: entry.id,
+      contestId: input.contestId,
+      entryId: entry.id,
+      before: { roundId: round.id, judgeId: input.judgeId, overrideReason: assignment!.overrideReason },
+      after: { assignmentRemoved: removed.count, draftScoresRemoved: drafts.count },
+    });
+  });
+}
+
+/** What the manual-assignment form offers: the round's entries (every category) and the contest's judges. */
+export async function manualChoices(db: Db, contestId: string, roundId: string) {
+  const round = await db.round.findFirst({ where: { id: roundId, contestId } });
+  if (!round) return { entries: [], judges: [] };
+  const categories = await db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { id: true } });
+  const entries = (await Promise.all(categories.map((c) => roundEntries(db, round, c.id)))).flat().map((e) => ({ id: e.id, code: e.code ?? "", title: e.title }));
+  const grants = await db.roleGrant.findMany({ where: { contestId, role: "JUDGE", user: { disabledAt: null } }, select: { user: { select: { id: true, name: true, email: true } } } });
+  const judges = [...new Map(grants.map((g) => [g.user.id, g.user])).values()].sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  return { entries, judges };
 }

@@ -15,6 +15,7 @@ import { enqueueMail } from "#app/server/mail.server.ts";
 import { changeEntryStatus } from "#app/server/status.server.ts";
 import { canDecideEligibility } from "#app/domain/status.ts";
 import { pickLocale } from "#app/domain/text.ts";
+import { searchQuery } from "#app/domain/search.ts";
 
 export const SORTS = ["code", "title", "submittedAt", "status"] as const;
 export const EntryFiltersSchema = z.object({
@@ -32,7 +33,6 @@ export const EntryFiltersSchema = z.object({
 export type EntryFilters = z.infer<typeof EntryFiltersSchema>;
 
 export function entryWhere(contestId: string, f: EntryFilters): Prisma.EntryWhereInput {
-  const q = f.q;
   const where: Prisma.EntryWhereInput = {
     contestId,
     // Drafts are the journalist's business until submitted.
@@ -41,15 +41,11 @@ export function entryWhere(contestId: string, f: EntryFilters): Prisma.EntryWher
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.flag === "any" ? { NOT: { flags: { isEmpty: true } } } : f.flag ? { flags: { has: f.flag } } : {}),
   };
-  if (q) {
-    const like = { contains: q, mode: "insensitive" as const };
-    where.OR = [
-      { code: like },
-      { title: like },
-      { outlet: like },
-      { authors: { some: { OR: [{ fullName: like }, { penName: like }, { email: like }] } } },
-      { parts: { some: { url: like } } },
-    ];
+  const key = searchQuery(f.q);
+  if (key) {
+    // One column of the Entry row (no joins): title, outlet, authors and URLs are in searchText,
+    // already lower-cased without diacritics, so a plain LIKE on the normalised query is enough.
+    where.OR = [{ code: { contains: f.q, mode: "insensitive" } }, { searchText: { contains: key } }];
   }
   return where;
 }

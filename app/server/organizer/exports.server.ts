@@ -6,35 +6,53 @@ import type ExcelJSModule from "exceljs";
 const requireExcel = createRequire(import.meta.url);
 const excel = () => requireExcel("exceljs") as typeof ExcelJSModule;
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
+import { formatInstant } from "#app/domain/format.ts";
+import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "#app/server/db.server.ts";
 
 type Row = (string | number)[];
 
-async function tables(db: Db, contestId: string): Promise<{ entries: Row[]; authors: Row[] }> {
+/** Who reads the file: its words follow the organizer's language, its times the contest's zone. */
+export interface ExportOptions {
+  locale?: Locale;
+}
+
+const ENTRY_COLUMNS = [
+  "code", "category", "title", "outlet", "kind", "channel", "status", "reason", "flags", "submittedAt",
+  "postmarkDate", "receivedDate", "publishedOn", "urls", "submitter", "email", "phone",
+] as const;
+const AUTHOR_COLUMNS = ["entryCode", "position", "fullName", "penName", "agency", "email", "share"] as const;
+
+async function tables(db: Db, contestId: string, opts: ExportOptions): Promise<{ entries: Row[]; authors: Row[] }> {
+  const locale = opts.locale ?? "vi";
+  const t = getI18n(locale).getFixedT(locale, "organizer");
+  const { timeZone } = await db.contest.findUniqueOrThrow({ where: { id: contestId }, select: { timeZone: true } });
   const list = await db.entry.findMany({
     where: { contestId, status: { not: "DRAFT" } },
     orderBy: [{ category: { sortOrder: "asc" } }, { category: { id: "asc" } }, { code: "asc" }],
     include: {
-      category: { select: { nameVi: true } },
+      category: { select: { nameVi: true, nameEn: true } },
       submitter: { select: { email: true, name: true, phone: true } },
       parts: { orderBy: { position: "asc" }, select: { publishedOn: true, url: true } },
       authors: { orderBy: { position: "asc" } },
     },
   });
   const d = (v: Date | null) => (v ? formatIsoDate(toIsoDate(v)) : "");
+  // Codes become the words the organizer sees on screen; a code the catalogue lacks stays visible rather than vanishing.
+  const label = (group: string, code: string) => t(`${group}.${code}`, { defaultValue: code });
   const entries: Row[] = [
-    ["Mã", "Nhóm giải", "Tên tác phẩm", "Cơ quan/kênh đăng", "Loại", "Kênh nộp", "Trạng thái", "Lý do", "Cảnh báo", "Ngày nộp", "Dấu bưu điện", "Ngày nhận", "Ngày đăng", "Đường dẫn", "Người nộp", "Email", "Điện thoại"],
+    ENTRY_COLUMNS.map((c) => t(`exports.entries.${c}`)),
     ...list.map((e) => [
       e.code ?? "",
-      e.category.nameVi,
+      locale === "en" && e.category.nameEn ? e.category.nameEn : e.category.nameVi,
       e.title,
       e.outlet,
-      e.kind,
-      e.channel,
-      e.status,
+      label("kind", e.kind),
+      label("channel", e.channel),
+      label("status", e.status),
       e.statusReason,
-      e.flags.join(" "),
-      e.submittedAt ? e.submittedAt.toISOString() : "",
+      e.flags.map((f) => label("flags", f)).join("; "),
+      e.submittedAt ? formatInstant(e.submittedAt, timeZone) : "",
       d(e.postmarkDate),
       d(e.receivedDate),
       e.parts.map((p) => d(p.publishedOn)).join("; "),
@@ -45,7 +63,7 @@ async function tables(db: Db, contestId: string): Promise<{ entries: Row[]; auth
     ]),
   ];
   const authors: Row[] = [
-    ["Mã tác phẩm", "Thứ tự", "Họ và tên", "Bút danh", "Cơ quan báo chí", "Email", "Tỷ lệ hưởng (%)"],
+    AUTHOR_COLUMNS.map((c) => t(`exports.authors.${c}`)),
     ...list.flatMap((e) => e.authors.map((a) => [e.code ?? "", a.position, a.fullName, a.penName, a.agency, a.email, a.shareBp / 100])),
   ];
   return { entries, authors };
@@ -62,15 +80,17 @@ export function toCsv(rows: Row[]): string {
   return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-export async function exportCsv(db: Db, contestId: string, which: "entries" | "authors"): Promise<string> {
-  return toCsv((await tables(db, contestId))[which]);
+export async function exportCsv(db: Db, contestId: string, which: "entries" | "authors", opts: ExportOptions = {}): Promise<string> {
+  return toCsv((await tables(db, contestId, opts))[which]);
 }
 
-export async function exportXlsx(db: Db, contestId: string): Promise<Buffer> {
-  const t = await tables(db, contestId);
+export async function exportXlsx(db: Db, contestId: string, opts: ExportOptions = {}): Promise<Buffer> {
+  const t = await tables(db, contestId, opts);
+  const locale = opts.locale ?? "vi";
+  const tr = getI18n(locale).getFixedT(locale, "organizer");
   const wb = new (excel().Workbook)();
   wb.creator = "Giải Báo chí";
-  for (const [name, rows] of [["Tác phẩm", t.entries], ["Tác giả", t.authors]] as const) {
+  for (const [name, rows] of [[tr("exports.sheets.entries"), t.entries], [tr("exports.sheets.authors"), t.authors]] as const) {
     const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.addRows(rows);
     ws.getRow(1).font = { bold: true };

@@ -14,12 +14,15 @@ import { enqueueMail } from "#app/server/mail.server.ts";
 import { hashPassword } from "#app/server/password.server.ts";
 import { hashToken } from "#app/server/session.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
+import { searchQuery, userSearchText } from "#app/domain/search.ts";
 
 const INVITE_DAYS = 14;
 
-export async function listJudges(db: Db, contestId: string) {
+/** The contest's judges; `q` (any case, with or without diacritics) narrows them by name or e-mail. */
+export async function listJudges(db: Db, contestId: string, q = "") {
+  const key = searchQuery(q);
   const grants = await db.roleGrant.findMany({
-    where: { contestId, role: "JUDGE" },
+    where: { contestId, role: "JUDGE", ...(key ? { user: { searchText: { contains: key } } } : {}) },
     include: { user: { include: { profile: true } }, category: true, round: true },
     orderBy: { createdAt: "asc" },
   });
@@ -74,7 +77,7 @@ export async function inviteJudge(
     let user = await tx.user.findUnique({ where: { email: input.email }, include: { profile: true } });
     if (!user) {
       user = await tx.user.create({
-        data: { email: input.email, name: input.name, profile: { create: { agency: input.agency } } },
+        data: { email: input.email, name: input.name, searchText: userSearchText(input), profile: { create: { agency: input.agency } } },
         include: { profile: true },
       });
     } else if (input.agency && !user.profile?.agency) {
@@ -167,7 +170,7 @@ export async function acceptInvite(db: Db, input: { token: string; password: str
     if (spent.count !== 1) return null;
     await tx.user.update({
       where: { id: v.user.id },
-      data: { emailVerifiedAt: v.user.emailVerifiedAt ?? now(), ...(passwordHash ? { passwordHash } : {}), ...(input.name ? { name: input.name } : {}) },
+      data: { emailVerifiedAt: v.user.emailVerifiedAt ?? now(), ...(passwordHash ? { passwordHash } : {}), ...(input.name ? { name: input.name, searchText: userSearchText({ name: input.name, email: v.user.email }) } : {}) },
     });
     await audit(tx, { actorId: v.user.id, action: "judge.accept", targetType: "User", targetId: v.user.id });
     return v.user.id;

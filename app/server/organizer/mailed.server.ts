@@ -1,7 +1,10 @@
+import { percentToBp } from "#app/domain/entry-form.ts";
 /**
  * Mailed (paper) entries: registration of one entry and the all-or-nothing CSV import. Both
  * create or link the journalist's account by e-mail and allocate the entry code in the database.
  */
+import { userSearchText } from "#app/domain/search.ts";
+import { refreshEntrySearchText } from "#app/server/search.server.ts";
 import { parse } from "csv-parse/sync";
 import { calendarDateIn, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
@@ -25,6 +28,7 @@ export async function mailedRules(db: Db, contest: Contest): Promise<MailedRules
     deadline: toIsoDate(contest.submissionDeadline),
     postmarkCounts: contest.postmarkCounts,
     maxPartsPerEntry: contest.maxPartsPerEntry,
+    maxAuthorsPerEntry: contest.maxAuthorsPerEntry,
     publicationStart: toIsoDate(contest.publicationStart),
     publicationEnd: toIsoDate(contest.publicationEnd),
     today: calendarDateIn(now(), contest.timeZone),
@@ -41,6 +45,7 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
       data: {
         email: e.email,
         name: e.fullName,
+        searchText: userSearchText({ name: e.fullName, email: e.email }),
         phone: e.phone,
         profile: { create: { agency: e.agency, penNames: e.penName ? [e.penName] : [], address: "" } },
       },
@@ -70,11 +75,20 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
           agency: e.agency,
           agencyNormalized: normalizeName(e.agency),
           email: e.email,
-          shareBp: 10_000,
-        }],
+          shareBp: percentToBp(e.sharePercent ?? 100),
+        },
+        ...(e.coAuthors ?? []).map((c, i) => ({
+          position: i + 2,
+          fullName: c.fullName,
+          agency: c.agency,
+          agencyNormalized: normalizeName(c.agency),
+          email: c.email,
+          shareBp: percentToBp(c.sharePercent),
+        }))],
       },
     },
   });
+  await refreshEntrySearchText(tx, [entry.id]);
   // The sequence is incremented in the database, so concurrent registrations never share a code.
   const { entrySeq } = await tx.category.update({ where: { id: category.id }, data: { entrySeq: { increment: 1 } }, select: { entrySeq: true } });
   const code = formatEntryCode(category.codePrefix, entrySeq);

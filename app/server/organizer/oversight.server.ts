@@ -2,6 +2,10 @@ import { CATEGORY_ORDER } from "../category-order.server.ts";
 /** Dashboard figures and the audit log of a contest, read-only. */
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { z } from "zod";
+import { searchQuery } from "#app/domain/search.ts";
+import { auditIds, auditKey, auditSentence, type AuditNames } from "#app/domain/audit-events.ts";
+import { pickLocale } from "#app/domain/text.ts";
+import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "#app/server/db.server.ts";
 
 export async function dashboard(db: Db, contestId: string, timeZone: string) {
@@ -47,16 +51,18 @@ export const AuditFiltersSchema = z.object({
 });
 export type AuditFilters = z.infer<typeof AuditFiltersSchema>;
 
-export async function auditLog(db: Db, contestId: string, f: AuditFilters, size = 50) {
+export async function auditLog(db: Db, contestId: string, f: AuditFilters, size = 50, locale: Locale = "vi") {
   let entryIds: string[] | undefined;
   if (f.entry) {
     const entries = await db.entry.findMany({ where: { contestId, OR: [{ code: { equals: f.entry, mode: "insensitive" } }, { id: f.entry }] }, select: { id: true } });
     entryIds = entries.map((e) => e.id);
   }
+  const actorKey = searchQuery(f.actor);
   const where: Prisma.AuditEventWhereInput = {
     contestId,
     ...(f.action ? { action: { startsWith: f.action } } : {}),
-    ...(f.actor ? { actor: { OR: [{ email: { contains: f.actor, mode: "insensitive" } }, { name: { contains: f.actor, mode: "insensitive" } }] } } : {}),
+    // Name and e-mail, any case, with or without diacritics (User.searchText).
+    ...(actorKey ? { actor: { searchText: { contains: actorKey } } } : {}),
     ...(entryIds ? { entryId: { in: entryIds } } : {}),
   };
   const [total, rows, actions] = await Promise.all([
@@ -64,22 +70,42 @@ export async function auditLog(db: Db, contestId: string, f: AuditFilters, size 
     db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * size, take: size, include: { actor: { select: { name: true, email: true } } } }),
     db.auditEvent.findMany({ where: { contestId }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
-  const codes = new Map(
-    (await db.entry.findMany({ where: { id: { in: rows.map((r) => r.entryId).filter((x): x is string => !!x) } }, select: { id: true, code: true } })).map((e) => [e.id, e.code]),
-  );
+  const events = rows.map((r) => ({ ...r, actorName: r.actor ? r.actor.name || r.actor.email : null }));
+  const ids = events.map(auditIds);
+  const all = (k: keyof ReturnType<typeof auditIds>) => [...new Set(ids.flatMap((x) => x[k]))];
+  // One query per table for the names on this page; ids from JSON are only looked up inside this contest.
+  const [entries, users, rounds, categories, tiers, criteria] = await Promise.all([
+    db.entry.findMany({ where: { contestId, id: { in: all("entries") } }, select: { id: true, code: true, title: true } }),
+    db.user.findMany({ where: { id: { in: all("users") } }, select: { id: true, name: true, email: true } }),
+    db.round.findMany({ where: { contestId, id: { in: all("rounds") } }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.category.findMany({ where: { contestId, id: { in: all("categories") } }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.prizeTier.findMany({ where: { id: { in: all("tiers") }, category: { contestId } }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.criterion.findMany({ where: { id: { in: all("criteria") }, round: { contestId } }, select: { id: true, nameVi: true, nameEn: true } }),
+  ]);
+  const named = (list: { id: string; nameVi: string; nameEn: string }[]) => new Map(list.map((x) => [x.id, pickLocale(locale, x.nameVi, x.nameEn)]));
+  const maps = {
+    entries: new Map(entries.map((e) => [e.id, e.code ?? e.title])),
+    users: new Map(users.map((u) => [u.id, u.name || u.email])),
+    rounds: named(rounds), categories: named(categories), tiers: named(tiers), criteria: named(criteria),
+  };
+  const names: AuditNames = {
+    entry: (id) => maps.entries.get(id), user: (id) => maps.users.get(id), round: (id) => maps.rounds.get(id),
+    category: (id) => maps.categories.get(id), tier: (id) => maps.tiers.get(id), criterion: (id) => maps.criteria.get(id),
+  };
+  const t = getI18n(locale).getFixedT(locale, "organizer");
   return {
     total,
     size,
-    actions: actions.map((a) => a.action),
-    rows: rows.map((r) => ({
+    actions: actions.map((a) => ({ code: a.action, name: t(`audit.name.${auditKey(a.action)}`, { defaultValue: a.action }) })),
+    rows: events.map((r) => ({
       id: String(r.id),
       at: r.createdAt.toISOString(),
       actor: r.actor ? `${r.actor.name} <${r.actor.email}>` : "—",
       action: r.action,
-      target: `${r.targetType} ${r.targetId}`,
-      entryCode: r.entryId ? (codes.get(r.entryId) ?? r.entryId) : "",
-      before: r.before === null ? "" : JSON.stringify(r.before),
-      after: r.after === null ? "" : JSON.stringify(r.after),
+      sentence: auditSentence(r, names, t, locale),
+      entryCode: r.entryId ? (maps.entries.get(r.entryId) ?? "") : "",
+      before: r.before === null ? "" : JSON.stringify(r.before, null, 2),
+      after: r.after === null ? "" : JSON.stringify(r.after, null, 2),
     })),
   };
 }
