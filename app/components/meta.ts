@@ -1,15 +1,25 @@
 import type { MetaDescriptor } from "@remix-run/node";
+import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 
 type Match = { id: string; data: unknown };
 
-/**
- * A page title in the reader's language (the root loader's locale): "Đăng nhập · Giải Báo chí"
- * or "Sign in · Press Award". `page` may be empty for the home page.
- */
-export function pageTitle(matches: readonly Match[], page: { vi: string; en: string }): MetaDescriptor[] {
+/** The reader's language, from the root loader's data (meta runs on server and client alike). */
+function localeOf(matches: readonly Match[]): Locale {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
-  const en = root?.locale === "en";
-  const app = en ? "Press Award" : "Giải Báo chí";
-  const name = en ? page.en : page.vi;
-  return [{ title: name ? `${name} · ${app}` : app }];
+  return root?.locale === "en" ? "en" : "vi";
+}
+
+/**
+ * A page title whose words come from the catalogues: the data-driven parts first (an entry's
+ * code, a contest's name; empty ones left out), then the page's label `key` ("ns:key"), then
+ * the site's name (no label: `key` null): "BI-001 · Dòng sông · Chấm giải · Giải Báo chí".
+ */
+export function catalogueTitle(
+  matches: readonly Match[],
+  key: string | null,
+  lead: readonly (string | null | undefined)[] = [],
+  params: Record<string, string | number> = {},
+): MetaDescriptor[] {
+  const { t } = getI18n(localeOf(matches));
+  return [{ title: [...lead, key ? t(key, params) : null, t("common:appName")].filter(Boolean).join(" · ") }];
 }

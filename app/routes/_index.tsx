@@ -6,9 +6,9 @@ import { formatIsoDate } from "#app/domain/dates.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getContestRules, listPublicContests } from "#app/server/contests.server.ts";
 import { getDb } from "#app/server/db.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "", en: "" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);

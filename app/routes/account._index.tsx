@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isAdmin, judgeContestIds, organizerContestIds } from "#app/server/permissions.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Tài khoản", en: "Account" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "auth:account");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { formatInstant } from "#app/domain/format.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { eraseAccount } from "#app/server/personal-data.server.ts";
 import { destroySession, requireUser } from "#app/server/session.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Dữ liệu cá nhân", en: "Personal data" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "privacy:link");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -8,11 +8,11 @@ import { ProfileSchema } from "#app/domain/account-schemas.ts";
 import { getProfile, updateProfile } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 import { agencySuggestions } from "#app/server/organizer/agencies.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Hồ sơ nhà báo", en: "Journalist profile" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:profileTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

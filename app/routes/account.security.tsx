@@ -9,10 +9,10 @@ import { changePassword } from "#app/server/accounts.server.ts";
 import { audit } from "#app/server/audit.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { destroyAllSessions, destroySession, requireUser } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Mật khẩu và phiên đăng nhập", en: "Password and sessions" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:securityTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

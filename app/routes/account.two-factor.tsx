@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { requireUser, safeRedirect } from "#app/server/session.server.ts";
 import {
@@ -16,7 +16,7 @@ import {
   twoFactorStatus,
 } from "#app/server/two-factor.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Xác thực hai bước", en: "Two-step verification" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "security:pageTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -12,12 +12,12 @@ import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/orga
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
 import { outboxTrouble } from "#app/server/outbox-admin.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { audit } from "#app/server/audit.server.ts";
 import { resetTwoFactor } from "#app/server/two-factor.server.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quản trị", en: "Administration" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "organizer:admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     const p = RevokeSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: "revoke", error: "Dữ liệu không hợp lệ", result: undefined }, { status: 400 });
+    if (!p.success) return data({ formId: "revoke", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
     await revokeOrganizer(db, { grantId: p.data.grantId, actorId: admin.id });
     return { formId: "revoke", error: null, result: undefined };
   }
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "twoFactorSetting") {
     const p = TwoFactorSettingSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: "twoFactorSetting", error: "Dữ liệu không hợp lệ", result: undefined }, { status: 400 });
+    if (!p.success) return data({ formId: "twoFactorSetting", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
     const value = p.data.value === "on";
     const changed = await db.contest.updateMany({ where: { id: p.data.contestId, requireTwoFactor: !value }, data: { requireTwoFactor: value } });
     if (changed.count) {

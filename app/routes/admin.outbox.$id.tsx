@@ -6,6 +6,7 @@ import { formatInstant } from "#app/domain/format.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -19,9 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { mail };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.mail.subject ?? "Thư"} · Hộp thư đi · Giải Báo chí` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => catalogueTitle(matches, "outbox:title", [data?.mail.subject]);
 
 export default function OutboxMailPage() {
   const { mail } = useLoaderData<typeof loader>();

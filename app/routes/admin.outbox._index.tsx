@@ -8,9 +8,9 @@ import { env } from "#app/server/env.server.ts";
 import { z } from "zod";
 import { requireAdmin } from "#app/server/permissions.server.ts";
 import { requeueMail } from "#app/server/outbox-admin.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Hộp thư đi", en: "Outbox" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "outbox:title");
 
 const select = { id: true, to: true, subject: true, template: true, status: true, attempts: true, createdAt: true, lastError: true } as const;
 

@@ -5,6 +5,7 @@ import { ContestRules } from "#app/components/contest-rules.tsx";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getContestRules } from "#app/server/contests.server.ts";
 import { getDb } from "#app/server/db.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -16,9 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { contest };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.contest.name} · Giải Báo chí` : "Giải Báo chí" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => catalogueTitle(matches, null, [data?.contest.name]);
 
 export default function ContestPage() {
   const { contest } = useLoaderData<typeof loader>();

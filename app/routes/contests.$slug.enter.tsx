@@ -11,10 +11,10 @@ import { getPublicContest } from "#app/server/entries.server.ts";
 import { handleEntryPost } from "#app/server/entry-actions.server.ts";
 import { editorContext } from "#app/server/entry-view.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Tác phẩm dự thi mới", en: "New entry" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "entry:newEntry");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

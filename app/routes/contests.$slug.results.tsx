@@ -10,6 +10,7 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { publicResults } from "#app/server/publish.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -38,12 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
-  const en = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale === "en";
-  const name = d?.results?.contest.name ?? d?.pending?.name;
-  const label = en ? "Results" : "Kết quả";
-  return [{ title: name ? `${label} · ${name}` : label }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) =>
+  catalogueTitle(matches, "results:resultsTitle", [d?.results?.contest.name ?? d?.pending?.name]);
 
 /** Before publication: the results are not out, and the step the contest is at. */
 function PendingResults({ pending }: { pending: { slug: string; name: string; phase: string; deadline: string } }) {

@@ -9,10 +9,10 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { requestPasswordReset } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Quên mật khẩu", en: "Forgotten password" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:forgotTitle");
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ForgotSchema });

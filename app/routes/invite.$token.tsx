@@ -8,10 +8,10 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { getDb } from "#app/server/db.server.ts";
 import { acceptInvite, getInvite } from "#app/server/organizer/judges.server.ts";
 import { createSession, destroySession, safeRedirect } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Lời mời giám khảo", en: "Judge invitation" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "common:pageTitles.invite");
 
 const password = z.string({ error: "validation.required" }).min(8, "validation.passwordTooShort").max(200, "validation.tooLong");
 const AcceptSchema = z

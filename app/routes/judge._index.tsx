@@ -7,9 +7,9 @@ import { forbidden } from "#app/server/errors.server.ts";
 import { listJudgeWork } from "#app/server/judging.server.ts";
 import { judgeContestIds, requireTwoFactor } from "#app/server/permissions.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Chấm giải", en: "Judging" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "judging:homeTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { getI18n } from "#app/i18n/i18n.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { serveStoredFile } from "#app/server/file-response.server.ts";
@@ -33,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const copy = await judgeCopy(db, file).catch((err: unknown) => {
     if (!(err instanceof JudgeCopyError)) throw err;
     console.error(`[judge-copy] ${file.id}: ${err.message}`);
-    throw new Response("Chưa chuẩn bị được bản tệp cho giám khảo (đã ghi lại lỗi cho ban tổ chức). Vui lòng thử lại sau. / The judges' copy of this file could not be prepared; please try again later.", {
+    throw new Response(getI18n(getLocale(request)).t("judging:fileCopyUnavailable"), {
       status: 503,
       headers: { "Retry-After": "60" },
     });

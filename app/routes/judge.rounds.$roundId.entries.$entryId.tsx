@@ -16,6 +16,7 @@ import { getJudgeEntry, saveScore, ScoreValidationError } from "#app/server/judg
 import { declareConflict } from "#app/server/score-changes.server.ts";
 import { requireJudge } from "#app/server/permissions.server.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ roundId: z.string().min(1).max(40), entryId: z.string().min(1).max(40) });
 
@@ -41,9 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { view };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: d ? `${d.view.entry.code} · ${d.view.entry.title} · Chấm giải` : "Chấm giải" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) =>
+  catalogueTitle(matches, "judging:homeTitle", [d?.view.entry.code, d?.view.entry.title]);
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["autosave", "save", "next", "submit"]), comment: z.string().max(5000).default("") }),

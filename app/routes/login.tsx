@@ -8,12 +8,12 @@ import { LoginSchema } from "#app/domain/auth-schemas.ts";
 import { attemptLogin } from "#app/server/auth.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { appUrl } from "#app/server/env.server.ts";
 import { challengeCookie, createLoginChallenge } from "#app/server/two-factor.server.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng nhập", en: "Sign in" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "auth:loginTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { appUrl } from "#app/server/env.server.ts";
 import { createSession, requireAnonymous, safeRedirect } from "#app/server/session.server.ts";
@@ -15,7 +15,7 @@ import {
   readChallengeToken,
 } from "#app/server/two-factor.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Xác thực hai bước", en: "Two-step verification" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "security:pageTitle");
 
 const CodeSchema = z.object({ code: z.string().trim().min(1).max(40), redirectTo: z.string().max(2000).optional() });
 

@@ -17,10 +17,10 @@ import { editorContext } from "#app/server/entry-view.server.ts";
 import { deleteDraft, removeFile } from "#app/server/evidence.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.entry.code ?? data?.entry.title ?? ""} · Giải Báo chí` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  catalogueTitle(matches, "entry:editEntry", [data?.entry.code ?? data?.entry.title]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -8,9 +8,9 @@ import { now } from "#app/server/clock.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { contestRulesOf, listMyEntries } from "#app/server/entries.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Tác phẩm dự thi của tôi", en: "My entries" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "entry:myEntries");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

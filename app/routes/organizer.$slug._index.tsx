@@ -13,6 +13,7 @@ import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { dashboard } from "#app/server/organizer/oversight.server.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
 
 // Publishing results belongs to the results pages; from here an organizer runs the contest up to it.
 const PHASES_HERE = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW"] as const;
@@ -36,7 +37,7 @@ const PhaseSchema = z.object({ to: z.enum(PHASES_HERE) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const parsed = PhaseSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: "Dữ liệu không hợp lệ", done: null }, { status: 400 });
+  if (!parsed.success) return data({ error: orgText(request).t("organizer:invalidForm"), done: null }, { status: 400 });
   const r = await catchDomain(() => changePhase(db, { contestId: contest.id, to: parsed.data.to, actorId: user.id }));
   if (!r.ok) return data({ error: r.error, done: null }, { status: 409 });
   return { error: null, done: parsed.data.to };

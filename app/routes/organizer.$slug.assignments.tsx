@@ -9,6 +9,7 @@ import { orFormError } from "#app/server/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { generated: null, recused: true, error: null };
   }
   const p = GenerateSchema.safeParse(form);
-  if (!p.success) return data({ generated: null, recused: false, error: "Dữ liệu không hợp lệ" }, { status: 400 });
+  if (!p.success) return data({ generated: null, recused: false, error: orgText(request).t("organizer:invalidForm") }, { status: 400 });
   const r = await catchDomain(() => generateForRound(db, { contestId: contest.id, roundId: p.data.roundId, actorId: user.id }));
   if (!r.ok) return data({ generated: null, recused: false, error: r.error }, { status: 409 });
   return { generated: r.value, recused: false, error: null };

@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await deleteTier(db, contest.id, String(form.get("tierId") ?? ""), user.id);
     return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, saved: true });
   }
-  return data<Reply>({ formId, result: { status: "error", error: { "": ["Dữ liệu không hợp lệ"] } } }, { status: 400 });
+  return data<Reply>({ formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } }, { status: 400 });
 }
 
 function CategoryForm({ id, defaults, entries, types }: { id: string | null; defaults?: Record<string, string>; entries?: number; types?: Record<string, string> }) {

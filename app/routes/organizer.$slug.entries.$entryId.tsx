@@ -11,6 +11,7 @@ import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, getEntryDetail } from "#app/server/organizer/entries.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -37,7 +38,7 @@ const DecideSchema = z.object({ decision: z.enum(["ELIGIBLE", "INELIGIBLE"]), re
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const parsed = DecideSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: "Dữ liệu không hợp lệ", ok: false }, { status: 400 });
+  if (!parsed.success) return data({ error: orgText(request).t("organizer:invalidForm"), ok: false }, { status: 400 });
   const r = await catchDomain(() => decideEligibility(db, { contestId: contest.id, entryIds: [params.entryId ?? ""], ...parsed.data, actorId: user.id }));
   if (!r.ok) return data({ error: r.error, ok: false }, { status: 400 });
   if (r.value.failed.length) return data({ error: r.value.failed[0]!.message, ok: false }, { status: 409 });

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { getI18n } from "#app/i18n/i18n.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/exports/pdf-docs.server.ts";
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     else if (kind === "minutes") body = await minutesPdf(db, results);
     else body = await certificatesPdf(results, entryId);
   }
-  if (!body) throw notFound("Chưa có tác phẩm đoạt giải.");
+  if (!body) throw notFound(getI18n(getLocale(request)).t("results:noWinnersYet"));
   if (["matrix", "ranking", "payouts"].includes(kind)) {
     type = XLSX;
     ext = "xlsx";

@@ -6,16 +6,18 @@ import { SubmitButton } from "#app/components/forms.tsx";
 import { TieCard } from "#app/components/results/tie-card.tsx";
 import { formatPercent } from "#app/domain/format.ts";
 import { formatVnd } from "#app/domain/money.ts";
+import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { orFormError } from "#app/server/domain-response.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
+import { notFound, type DomainError } from "#app/server/errors.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { publishResults } from "#app/server/publish.server.ts";
 import { computeResults, resolveTie } from "#app/server/results.server.ts";
 import { resultsView } from "#app/server/results-view.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -39,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...resultsView(results), rounds: rounds.map((r) => ({ position: r.position, name: pickLocale(locale, r.nameVi, r.nameEn), status: r.status })) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `Kết quả · ${d.contest.name}` : "Kết quả" }];
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => catalogueTitle(matches, "organizer:nav.results", [d?.contest.name]);
 
 const Ids = z.string().transform((s) => s.split(",").filter(Boolean)).pipe(z.array(z.string().min(1).max(40)).min(2).max(200));
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -51,14 +53,17 @@ const ActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contestId } = await authorise(request, params);
   const form = await readForm(request);
+  const t = getI18n(getLocale(request)).getFixedT(null, "results");
+  // A refusal in the organizer's language; a code without a catalogue entry keeps the service's words.
+  const refusal = (action: "publish" | "tie", err: DomainError) => t(`actionErrors.${action}.${err.code}`, { ...err.params, defaultValue: err.message });
   const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("place."))));
   if (!parsed.success) {
-    return data({ intent: String(form.get("intent") ?? ""), key: String(form.get("entryIds") ?? ""), ok: false, message: "Dữ liệu không hợp lệ: lý do cần ít nhất 10 ký tự; công bố cần đánh dấu xác nhận." }, { status: 400 });
+    return data({ intent: String(form.get("intent") ?? ""), key: String(form.get("entryIds") ?? ""), ok: false, message: t("actionErrors.invalid") }, { status: 400 });
   }
   const input = parsed.data;
   if (input.intent === "publish") {
     const r = await orFormError(() => publishResults(db, { contestId, actorId: user.id }));
-    return r.ok ? { intent: "publish", key: "", ok: true, message: "" } : data({ intent: "publish", key: "", ok: false, message: r.error.message }, { status: r.error.status });
+    return r.ok ? { intent: "publish", key: "", ok: true, message: "" } : data({ intent: "publish", key: "", ok: false, message: refusal("publish", r.error) }, { status: r.error.status });
   }
   const key = input.entryIds.join(",");
   let order: string[] | undefined;
@@ -68,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     order = places.sort((a, b) => a.place - b.place).map((p) => p.id);
     const distinct = new Set(places.map((p) => p.place));
     if (distinct.size !== places.length || places.some((p) => !Number.isInteger(p.place) || p.place < 1 || p.place > places.length)) {
-      return data({ intent: input.intent, key, ok: false, message: `Mỗi tác phẩm cần một thứ tự khác nhau từ 1 đến ${places.length}.` }, { status: 400 });
+      return data({ intent: input.intent, key, ok: false, message: t("actionErrors.places", { count: places.length }) }, { status: 400 });
     }
   }
   const r = await orFormError(() =>
@@ -79,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }),
     ),
   );
-  return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: r.error.message }, { status: r.error.status });
+  return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: refusal("tie", r.error) }, { status: r.error.status });
 }
 
 export default function OrganizerResultsPage() {

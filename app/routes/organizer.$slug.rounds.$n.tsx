@@ -14,6 +14,7 @@ import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/rounds.server.ts";
 import { readForm } from "#app/server/body.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { env } from "#app/server/env.server.ts";
 import { importScores, scoreImportErrorText } from "#app/server/score-import.server.ts";
 
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.round.name} · Ban tổ chức` : "Ban tổ chức" }];
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => catalogueTitle(matches, "organizer:home.title", [d?.round.name]);
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open") }),

@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return done(await saveCriterion(db, contest.id, roundId, criterionId, s.value, user.id), s.reply({ resetForm: !criterionId }));
   }
   if (intent === "deleteCriterion" && criterionId) return done(await deleteCriterion(db, contest.id, criterionId, user.id));
-  return data<Reply>({ formId, result: { status: "error", error: { "": ["Dữ liệu không hợp lệ"] } } }, { status: 400 });
+  return data<Reply>({ formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } }, { status: 400 });
 }
 
 function RoundForm({ id, defaults }: { id: string | null; defaults: Record<string, string> }) {

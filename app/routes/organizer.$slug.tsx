@@ -3,8 +3,12 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerNav } from "#app/components/organizer/ui.tsx";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.nameVi ?? "Ban tổ chức"} · Ban tổ chức` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const en = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale === "en";
+  return catalogueTitle(matches, "organizer:home.title", [en ? data?.nameEn || data?.nameVi : data?.nameVi]);
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await loadOrganizedContest(request, params.slug);

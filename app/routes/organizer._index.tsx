@@ -7,9 +7,9 @@ import { forbidden } from "#app/server/errors.server.ts";
 import { listOrganizerContests } from "#app/server/organizer/contests.server.ts";
 import { isAdmin, organizerContestIds } from "#app/server/permissions.server.ts";
 import { requireUser } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Ban tổ chức", en: "Organizers" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "organizer:home.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,9 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { CONSENT_TEXT_VERSION } from "#app/domain/account-schemas.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Thông báo xử lý dữ liệu cá nhân", en: "Personal data notice" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "privacy:noticeTitle");
 
 /** The full notice the registration consent refers to (Decree 13/2023/NĐ-CP), versioned. */
 export function PrivacyNotice({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {

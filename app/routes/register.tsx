@@ -10,10 +10,10 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { registerUser, resendVerification } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { clientIp, requireAnonymous } from "#app/server/session.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đăng ký", en: "Register" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:registerLink");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

@@ -7,10 +7,10 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ResetSchema } from "#app/domain/account-schemas.ts";
 import { resetPassword } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
-import { pageTitle } from "#app/components/meta.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/body.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, { vi: "Đặt lại mật khẩu", en: "Reset password" });
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "common:pageTitles.resetpassword");
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ResetSchema });

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { verifyEmail } from "#app/server/accounts.server.ts";
 import { getDb } from "#app/server/db.server.ts";
+import { catalogueTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Xác nhận email · Giải Báo chí" }];
+export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:verifyTitle");
 
 const Query = z.object({ token: z.string().min(20).max(200) });
 

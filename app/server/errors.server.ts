@@ -14,12 +14,16 @@ export function badRequest(message = "Dữ liệu không hợp lệ"): Response 
   return new Response(message, { status: 400, statusText: "Bad Request" });
 }
 
-/** A rule of the domain refused the action; `code` lets the UI pick a translated message. */
+/**
+ * A rule of the domain refused the action; `code` lets the UI pick a translated message and
+ * `params` fills it in (the Vietnamese `message` stays for logs and callers not yet translated).
+ */
 export class DomainError extends Error {
   constructor(
     public readonly code: string,
     message: string,
     public readonly status = 409,
+    public readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = "DomainError";

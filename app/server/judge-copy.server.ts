@@ -43,6 +43,26 @@ const stripPdf: Stripper = async (input, output) => {
   }
 };
 
+/**
+ * Whether qpdf can open a PDF and find its pages: what making the judges' copy needs. Checked
+ * when an upload completes, so a broken file is refused to the journalist at once rather than
+ * failing later for a judge. Exit 3 means qpdf repaired the file with warnings (the copy's
+ * repair path handles that). Without qpdf on the machine the file is let through: the judge
+ * copy then reports the missing tool to the organizers, and the journalist is not blamed.
+ */
+export async function pdfIsReadable(file: string): Promise<boolean> {
+  try {
+    const { stdout } = await run("qpdf", ["--show-npages", file]);
+    return Number(stdout.trim()) > 0;
+  } catch (err) {
+    const e = err as { code?: number | string; stdout?: string };
+    if (e.code === 3) return Number(String(e.stdout ?? "").trim()) > 0;
+    if (e.code === 2) return false;
+    console.error(`[uploads] PDF check skipped: ${(err as Error).message}`);
+    return true;
+  }
+}
+
 // Everything but the colour profile; the orientation is put back so photos are not rotated.
 const stripImage: Stripper = async (input, output) => {
   await run("exiftool", ["-q", "-q", "-all=", "--icc_profile:all", "-tagsFromFile", "@", "-exif:Orientation", "-o", output, input]);

@@ -207,7 +207,7 @@ export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ or
     order = input.order.map((id) => [id]);
     decision = "MANUAL";
   } else {
-    if (!isTieBreakRule(contest.tieBreakRule)) throw new DomainError("no_rule", `Quy tắc phụ "${contest.tieBreakRule}" không được hỗ trợ; hãy quyết định thủ công.`);
+    if (!isTieBreakRule(contest.tieBreakRule)) throw new DomainError("no_rule", `Quy tắc phụ "${contest.tieBreakRule}" không được hỗ trợ; hãy quyết định thủ công.`, 409, { rule: contest.tieBreakRule });
     const sheets = await finalSheets(tx, results.finalRound!.id, conflict.entryIds);
     order = applyTieBreak(contest.tieBreakRule, conflict.entryIds.map((id) => tieBreakStats(id, sheets)));
     decision = "TIE_RESOLVED";

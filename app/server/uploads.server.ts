@@ -1,5 +1,7 @@
 import { createHash, randomBytes, type Hash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import nodePath from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type http from "node:http";
@@ -11,8 +13,10 @@ import { fileTypeFromBuffer } from "file-type";
 import { ruleForMime } from "#app/domain/evidence.ts";
 import { acceptedLabels, mimeLabel } from "#app/domain/evidence-labels.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
+import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { audit } from "./audit.server.ts";
+import { pdfIsReadable } from "./judge-copy.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { assertChangeable, assertOpen, categoryRulesOf } from "./entries.server.ts";
@@ -29,7 +33,20 @@ import { addContentMd5, s3ClientConfig, type S3Options } from "./storage-s3.serv
 export const TUS_PATH = "/uploads/tus";
 
 type Refusal = { status_code: number; body: string };
-const refuse = (status_code: number, body: string): Refusal => ({ status_code, body });
+
+/** Refusals in the uploader's language, worded in the entry catalogue (entry:uploadRefused.*). */
+function refusals(locale: Locale) {
+  const { t } = getI18n(locale);
+  return {
+    locale,
+    refuse: (status_code: number, key: string, params: Record<string, string | number> = {}): Refusal => ({
+      status_code,
+      body: t(`entry:uploadRefused.${key}`, params),
+    }),
+    t,
+  };
+}
+type Refusals = ReturnType<typeof refusals>;
 
 async function sessionUserId(db: Db, req: Request): Promise<string | null> {
   const cookie = req.headers.get("cookie") ?? "";
@@ -104,6 +121,8 @@ interface Staging {
   size(id: string): Promise<number>;
   head(id: string): Promise<Uint8Array>;
   sha256(id: string): Promise<string>;
+  /** Runs `fn` on a finished upload as a file on this machine (tools such as qpdf need one). */
+  withLocalFile<T>(id: string, fn: (path: string) => Promise<T>): Promise<T>;
   /** Moves a finished upload into storage under `key`, leaving nothing in staging. */
   moveInto(storage: Storage, key: string, id: string, size: number): Promise<void>;
   /** Removes an upload's bytes and record from staging. */
@@ -152,6 +171,7 @@ function localStaging(directory: string): Staging {
       await pipeline(fs.createReadStream(file(id)), hash);
       return hash.digest("hex");
     },
+    withLocalFile: (id, fn) => fn(file(id)),
     async moveInto(storage, key, id) {
       await storage.importFile(key, file(id));
       await datastore.configstore.delete(id).catch(() => undefined);
@@ -256,6 +276,17 @@ function s3Staging(options: S3Options): Staging {
       await pipeline((await client.getObject({ Bucket, Key: id })).Body as Readable, hash);
       return hash.digest("hex");
     },
+    async withLocalFile(id, fn) {
+      // A temporary copy (evidence other than video is at most a few hundred MB).
+      const dir = await fs.promises.mkdtemp(nodePath.join(os.tmpdir(), "gbc-staged-"));
+      try {
+        const local = nodePath.join(dir, "upload");
+        await pipeline((await client.getObject({ Bucket, Key: id })).Body as Readable, fs.createWriteStream(local));
+        return await fn(local);
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
+    },
     async moveInto(storage, key, id, size) {
       if (storage.copyWithin) await storage.copyWithin(key, id, size);
       else await storage.put(key, (await client.getObject({ Bucket, Key: id })).Body as Readable);
@@ -323,19 +354,19 @@ export function createUploadService(opts: UploadServiceOptions) {
   };
 
   /** The owner's open entry and part named in the upload's metadata, or a refusal. */
-  async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, vi: boolean) {
+  async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, { refuse }: Refusals) {
     const entry = meta?.entryId
       ? await db.entry.findUnique({ where: { id: meta.entryId }, include: { contest: true, category: true, parts: true } })
       : null;
     // Someone else's draft looks exactly like a missing one.
-    if (!entry || entry.submitterId !== userId) throw refuse(404, vi ? "Không tìm thấy tác phẩm." : "Entry not found.");
+    if (!entry || entry.submitterId !== userId) throw refuse(404, "entryNotFound");
     const part = entry.parts.find((p) => p.id === meta?.partId);
-    if (!part) throw refuse(404, vi ? "Không tìm thấy kỳ/phần của tác phẩm." : "Part not found.");
+    if (!part) throw refuse(404, "partNotFound");
     try {
       assertOpen(entry.contest);
       assertChangeable(entry);
-    } catch (err) {
-      throw refuse(409, vi ? "Tác phẩm không còn sửa được (đã hết hạn hoặc đã khóa)." : "The entry can no longer be changed (deadline passed or locked).");
+    } catch {
+      throw refuse(409, "locked");
     }
     return { entry, part, rules: categoryRulesOf(entry.category).evidenceRules };
   }
@@ -355,23 +386,24 @@ export function createUploadService(opts: UploadServiceOptions) {
       : {}),
     async onIncomingRequest(req, uploadId) {
       const db = await opts.getDb();
-      const vi = getLocale(req) === "vi";
+      const { refuse } = refusals(getLocale(req));
       const userId = await sessionUserId(db, req);
-      if (!userId) throw refuse(401, vi ? "Vui lòng đăng nhập để tải tệp lên." : "Please sign in to upload.");
+      if (!userId) throw refuse(401, "signIn");
       if (req.method !== "POST" && req.method !== "OPTIONS" && uploadId) {
         const upload = await datastore.getUpload(uploadId).catch(() => null);
-        if (!upload || upload.metadata?.userId !== userId) throw refuse(404, vi ? "Không tìm thấy lượt tải lên." : "Upload not found.");
+        if (!upload || upload.metadata?.userId !== userId) throw refuse(404, "uploadNotFound");
       }
     },
     async onUploadCreate(req, upload) {
       const db = await opts.getDb();
-      const vi = getLocale(req) === "vi";
+      const r = refusals(getLocale(req));
+      const { refuse, locale } = r;
       const userId = (await sessionUserId(db, req))!;
-      const { rules } = await target(db, userId, upload.metadata, vi);
+      const { rules } = await target(db, userId, upload.metadata, r);
       const max = Math.max(...rules.map((r) => r.maxBytes));
-      if (upload.sizeIsDeferred || upload.size === undefined) throw refuse(400, vi ? "Cần biết dung lượng tệp trước khi tải." : "The file size must be declared.");
+      if (upload.sizeIsDeferred || upload.size === undefined) throw refuse(400, "sizeRequired");
       if (upload.size > max) {
-        throw refuse(413, vi ? `Tệp quá lớn: tối đa ${formatBytes(max, "vi")}.` : `File too large: at most ${formatBytes(max, "en")}.`);
+        throw refuse(413, "tooLarge", { max: formatBytes(max, locale) });
       }
       // The quota, checked and reserved in one synchronous step (no await in between) so
       // parallel creates cannot all slip under it.
@@ -379,20 +411,10 @@ export function createUploadService(opts: UploadServiceOptions) {
       const index = staged!;
       const use = usage(index, userId);
       if (use.count + 1 > quota.maxCount) {
-        throw refuse(
-          429,
-          vi
-            ? `Bạn đang có ${use.count} lượt tải lên chưa xong (tối đa ${quota.maxCount} cùng lúc). Hãy đợi các tệp đang tải xong rồi thử lại; lượt tải bỏ dở tự xóa sau ${STAGING_HOURS} giờ.`
-            : `You have ${use.count} unfinished uploads (at most ${quota.maxCount} at once). Wait for them to finish, then try again; abandoned uploads are removed after ${STAGING_HOURS} hours.`,
-        );
+        throw refuse(429, "quotaCount", { count: use.count, max: quota.maxCount, hours: STAGING_HOURS });
       }
       if (use.bytes + upload.size > quota.maxBytes) {
-        throw refuse(
-          413,
-          vi
-            ? `Các tệp bạn đang tải lên dở đã chiếm ${formatBytes(use.bytes, "vi")}; tệp này vượt giới hạn ${formatBytes(quota.maxBytes, "vi")} cùng lúc. Hãy đợi các tệp đang tải xong rồi thử lại; lượt tải bỏ dở tự xóa sau ${STAGING_HOURS} giờ.`
-            : `Your unfinished uploads already take ${formatBytes(use.bytes, "en")}; this file would exceed the ${formatBytes(quota.maxBytes, "en")} allowed at once. Wait for them to finish, then try again; abandoned uploads are removed after ${STAGING_HOURS} hours.`,
-        );
+        throw refuse(413, "quotaBytes", { used: formatBytes(use.bytes, locale), max: formatBytes(quota.maxBytes, locale), hours: STAGING_HOURS });
       }
       if (!index.has(userId)) index.set(userId, new Map());
       index.get(userId)!.set(upload.id, { size: upload.size, at: Date.now() });
@@ -401,28 +423,27 @@ export function createUploadService(opts: UploadServiceOptions) {
     },
     async onUploadFinish(req, upload) {
       const db = await opts.getDb();
-      const vi = getLocale(req) === "vi";
+      const r = refusals(getLocale(req));
+      const { refuse, locale, t } = r;
       const name = (upload.metadata?.filename ?? "tep").slice(0, 255);
       unstage(upload.metadata?.userId, upload.id);
       try {
         const userId = upload.metadata!.userId!;
-        const { entry, part, rules } = await target(db, userId, upload.metadata, vi);
+        const { entry, part, rules } = await target(db, userId, upload.metadata, r);
         const sniffed = (await fileTypeFromBuffer(await staging.head(upload.id)))?.mime ?? null;
         const rule = sniffed ? ruleForMime(rules, sniffed) : null;
         if (!rule) {
-          const what = sniffed ? mimeLabel(sniffed) : vi ? "không xác định" : "unknown";
-          const accepted = acceptedLabels(rules.flatMap((r) => r.mimeTypes));
-          throw refuse(
-            415,
-            vi
-              ? `Tệp "${name}" bị từ chối: nội dung thực của tệp là ${what}, không phải loại thể loại ${entry.category.nameVi} nhận (${accepted}). Loại tệp được kiểm tra theo nội dung, không theo đuôi tên tệp.`
-              : `"${name}" was refused: its content is ${what}, not a type the ${entry.category.nameEn} category accepts (${accepted}). Types are checked by content, not by the file name.`,
-          );
+          const what = sniffed ? mimeLabel(sniffed) : t("entry:uploadRefused.unknownType");
+          const accepted = acceptedLabels(rules.flatMap((rule) => rule.mimeTypes));
+          const category = locale === "en" ? entry.category.nameEn || entry.category.nameVi : entry.category.nameVi;
+          throw refuse(415, "wrongType", { name, what, category, accepted });
         }
         const size = await staging.size(upload.id);
         if (size > rule.maxBytes) {
-          throw refuse(413, vi ? `Tệp "${name}" quá lớn: tối đa ${formatBytes(rule.maxBytes, "vi")}.` : `"${name}" is too large: at most ${formatBytes(rule.maxBytes, "en")}.`);
+          throw refuse(413, "fileTooLarge", { name, max: formatBytes(rule.maxBytes, locale) });
         }
+        // Judges get a metadata-stripped copy made with qpdf: a PDF it cannot read is refused now.
+        if (sniffed === "application/pdf" && !(await staging.withLocalFile(upload.id, pdfIsReadable))) throw refuse(422, "brokenPdf", { name });
         const sha256 = staging.hashes.take(upload.id, size) ?? (await staging.sha256(upload.id));
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id.slice(prefix.length)}-${randomBytes(4).toString("hex")}`;

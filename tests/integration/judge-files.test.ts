@@ -160,4 +160,22 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
       expect(metadataOf(body, f.kind)).toContain(AUTHOR);
     }
   });
+
+  it("tells a judge in their language when a copy cannot be made (a file stored before uploads checked PDFs)", async () => {
+    const f = files[0]!;
+    const key = `entries/${f.entryId}/broken`;
+    await storage.put(key, Buffer.from("%PDF-1.4\n garbage"));
+    const row = await t.db.storedFile.create({
+      data: { entryId: f.entryId, partId: (await t.db.entryPart.findFirstOrThrow({ where: { entryId: f.entryId } })).id, storageKey: key, originalName: "x.pdf", mimeType: "application/pdf", sizeBytes: 17n, sha256: "broken" },
+    });
+    const refused = async (lang: string) => {
+      const request = new Request(`http://localhost/judge/files/${row.id}`, { headers: { Cookie: judgeCookie, "Accept-Language": lang } });
+      return (await judgeRoute.loader({ request, params: { fileId: row.id }, context: {} }).catch((e: unknown) => e)) as Response;
+    };
+    const en = await refused("en");
+    expect(en.status).toBe(503);
+    expect(await en.text()).toBe("The judges' copy of this file could not be prepared (the error was logged for the organizers). Please try again later.");
+    expect(await (await refused("vi")).text()).toBe("Chưa chuẩn bị được bản tệp cho giám khảo (đã ghi lại lỗi cho ban tổ chức). Vui lòng thử lại sau.");
+    await t.db.storedFile.update({ where: { id: row.id }, data: { deletedAt: new Date() } });
+  });
 });

@@ -82,6 +82,25 @@ describe(`results rules on ${testEngine}`, () => {
     await t?.close();
   });
 
+  it("words the results page's refusals in the organizer's language (publishing with an open tie, a bad manual decision)", async () => {
+    const post = async (lang: string, fields: Record<string, string>) => {
+      const request = new Request(`http://localhost/organizer/${contest.slug}/results`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Accept-Language": lang, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+      const res = (await organizerRoute.action({ request, params: { slug: contest.slug }, context: {} })) as unknown as { data: { ok: boolean; message: string }; init: { status: number } };
+      return { status: res.init.status, message: res.data.message };
+    };
+    expect(await post("en", { intent: "publish", confirm: "on" })).toEqual({ status: 409, message: "1 tie(s) are still unresolved. Resolve them before publishing." });
+    expect(await post("vi", { intent: "publish", confirm: "on" })).toEqual({ status: 409, message: "Còn 1 trường hợp đồng điểm chưa xử lý. Hãy xử lý trước khi công bố." });
+    const tie = { categoryId: contest.category("print").id, entryIds: `${ids["BI-001"]},${ids["BI-002"]}` };
+    expect(await post("en", { intent: "resolve-manual", ...tie, reason: "short" })).toEqual({ status: 400, message: "Invalid input: a reason needs at least 10 characters; publishing needs the confirmation ticked." });
+    const places = { [`place.${ids["BI-001"]}`]: "1", [`place.${ids["BI-002"]}`]: "1" };
+    expect(await post("en", { intent: "resolve-manual", ...tie, ...places, reason: "Hội đồng biểu quyết 4/1" })).toEqual({ status: 400, message: "Each entry needs a different place from 1 to 2." });
+    expect(await post("vi", { intent: "resolve-manual", ...tie, ...places, reason: "Hội đồng biểu quyết 4/1" })).toEqual({ status: 400, message: "Mỗi tác phẩm cần một thứ tự khác nhau từ 1 đến 2." });
+  });
+
   it("lists the prizes an open tie holds as pending on the organizer page, never as all awarded", async () => {
     const view = await organizerPage();
     const print = view.categories.find((c) => c.code === "print")!;

@@ -90,6 +90,24 @@ describe.skipIf(!!skipReason)(`uploads staged in S3 on ${testEngine}`, () => {
     expect(await staged()).toEqual({ objects: [], uploads: [] });
   });
 
+  it("refuses a PDF qpdf cannot open (checked on a local copy of the staged upload) and leaves nothing in the bucket", async () => {
+    const base = await serve();
+    const e = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
+    const print = await t.db.category.findFirstOrThrow({ where: { contestId: e.contestId, code: "print" } });
+    const { id: printEntry } = await saveEntry(t.db, { userId: e.submitterId, contestId: e.contestId, form: tvSeriesForm(print.id, ["2021-03-01"]) });
+    const printPart = (await t.db.entryPart.findFirstOrThrow({ where: { entryId: printEntry } })).id;
+    const upload = async (filename: string, body: Buffer) => {
+      const created = await fetch(`${base}${TUS_PATH}`, { method: "POST", headers: { ...tus, Cookie: cookie, "Upload-Length": String(body.length), "Upload-Metadata": meta({ filename, entryId: printEntry, partId: printPart }) } });
+      return patch(base, created.headers.get("location")!, 0, body);
+    };
+    const res = await upload("bai-hong.pdf", Buffer.from("%PDF-1.4\n garbage"));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("tệp PDF bị hỏng hoặc không đọc được");
+    expect(await staged()).toEqual({ objects: [], uploads: [] });
+    expect((await upload("trang-1.pdf", fs.readFileSync(path.join("tests/fixtures", "one-page.pdf")))).status).toBe(200);
+    expect(await t.db.storedFile.count({ where: { entryId: printEntry } })).toBe(1);
+  });
+
   it("frees everything when the journalist cancels an upload (tus DELETE)", async () => {
     const base = await serve();
     const video = Buffer.concat([fs.readFileSync(path.join("tests/fixtures", "ky-1.mp4")), Buffer.alloc(64 * 1024)]);

@@ -247,6 +247,34 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     }
   });
 
+  it("refuses a PDF whose structure cannot be read (no cross-reference table) with a clear message, keeps nothing, and takes a sound one", async () => {
+    // Judges get a metadata-stripped copy of every PDF; a file the PDF tools cannot open would
+    // be accepted today and fail only when a judge opens it.
+    const contestId = (await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).contestId;
+    const print = await t.db.category.findFirstOrThrow({ where: { contestId, code: "print" } });
+    const { id: printEntry } = await saveEntry(t.db, { userId: owner.id, contestId, form: tvSeriesForm(print.id, ["2021-03-01"]) });
+    const part = (await t.db.entryPart.findFirstOrThrow({ where: { entryId: printEntry } })).id;
+    const upload = async (name: string, bytes: Buffer, lang: string) => {
+      const url = (await create(owner.cookie, bytes.length, { filename: name, entryId: printEntry, partId: part })).headers.get("location")!;
+      return fetch(new URL(url, base), {
+        method: "PATCH",
+        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Accept-Language": lang },
+        body: new Uint8Array(bytes),
+      });
+    };
+    const broken = Buffer.from("%PDF-1.4\n garbage that is no PDF structure at all\n");
+    const vi = await upload("bai-bao.pdf", broken, "vi");
+    expect(vi.status).toBe(422);
+    expect(await vi.text()).toBe('Tệp "bai-bao.pdf" bị từ chối: tệp PDF bị hỏng hoặc không đọc được. Hãy xuất lại tệp PDF từ phần mềm soạn thảo rồi tải lên lại.');
+    const en = await upload("article.pdf", broken, "en");
+    expect(en.status).toBe(422);
+    expect(await en.text()).toBe('"article.pdf" was refused: the PDF is damaged or cannot be read. Export the PDF again from your editing software and upload it again.');
+    expect(await t.db.storedFile.count({ where: { entryId: printEntry } })).toBe(0);
+    expect(fs.readdirSync(path.join(dir, "tus"))).toEqual([]);
+    expect((await upload("trang-1.pdf", fixture("one-page.pdf"), "vi")).status).toBe(200);
+    expect(await t.db.storedFile.findFirst({ where: { entryId: printEntry } })).toMatchObject({ mimeType: "application/pdf", originalName: "trang-1.pdf" });
+  });
+
   it("refuses new uploads once the deadline has passed", async () => {
     setNow("2021-11-10T17:00:00Z");
     const video = fixture("ky-3.mp4");

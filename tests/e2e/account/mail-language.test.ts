@@ -35,6 +35,7 @@ test("switching language while signed in also switches the language of the perso
     await page.getByRole("button", { name: /Tiếng Việt/ }).click();
     await expect(page.getByText("Thư của nền tảng gửi cho bạn bằng: Tiếng Việt.")).toBeVisible();
   } finally {
+    // Teardown, not a user step: hide the fixture contest from later tests.
     await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
   }
 });

@@ -5,6 +5,7 @@ import { e2eDb } from "../support/db.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "#prisma/seed-data.ts";
 
 test("lets an admin read every mail in the outbox, and nobody else", async ({ page, browser }) => {
+  // Fixture: a mail carrying a script (no template of the app can produce one; the sandboxed view is what is tested).
   await e2eDb().outboxMail.create({
     data: {
       to: "nguoinhan@example.test",
@@ -75,6 +76,7 @@ test("shows failed mails on the dashboard and the outbox, and sends one again wi
 });
 
 test("says the same in English", async ({ page }) => {
+  // Fixture: a mail that used up its attempts, as above (the retries are an integration test).
   await e2eDb().outboxMail.create({
     data: { to: "bad@example.test", subject: "Judge invitation (failed)", html: "<p>x</p>", text: "x", template: "judge/invitation", status: "FAILED", attempts: 10, lastError: "550 no such user" },
   });

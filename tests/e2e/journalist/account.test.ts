@@ -6,6 +6,7 @@ import { e2eDb } from "../support/db.ts";
 import { waitForMail } from "../support/mail.ts";
 
 test("recovers a forgotten password by mail, then keeps a profile and signs out everywhere", async ({ page, browser }) => {
+  // Fixture: a verified account (registration has its own test); recovering it is what is tested.
   const user = await makeUser(e2eDb(), { email: `quen-${Date.now()}@example.test` });
   await page.goto("/login");
   await page.getByRole("link", { name: "Quên mật khẩu?" }).click();

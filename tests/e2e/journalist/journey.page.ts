@@ -15,7 +15,10 @@ import { typedDate } from "../support/dates.ts";
 
 const exact = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
-/** An open contest whose window and deadline surround today (the demo's are in 2021). */
+/**
+ * An open contest whose window and deadline surround today (the demo's are in 2021). Database
+ * fixture: setting up a contest is the organizer e2e tests' job, not what the journalist tests exercise.
+ */
 export async function openContestFixture(name: string) {
   const today = toIsoDate(new Date());
   const contest = await makeContest(e2eDb(), {
@@ -35,7 +38,7 @@ export async function openContestFixture(name: string) {
   };
 }
 
-/** Hides the fixture contest again so later tests see only the demo (audit rows keep it). */
+/** Hides the fixture contest again so later tests see only the demo (audit rows keep it). Teardown, not a user step. */
 export async function hideContest(id: string) {
   await e2eDb().contest.update({ where: { id }, data: { phase: "DRAFT" } });
 }

@@ -15,6 +15,8 @@ test("pauses an upload on a slow connection and resumes it after a page reload",
   test.setTimeout(90_000);
   const contest = await openContestFixture("Giải thử nghiệm tải tiếp");
   try {
+    // Fixture: an account with a saved draft (the journey test registers and writes one through
+    // the editor); the upload is what this test exercises.
     const user = await makeUser(e2eDb());
     const { id } = await saveEntry(e2eDb(), {
       userId: user.id,

@@ -2,7 +2,6 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { waitForMail } from "../support/mail.ts";
-import { e2eDb } from "../support/db.ts";
 import { judgingFixture, SECRET_AUTHORS } from "../support/judging-fixtures.ts";
 import { TEST_PASSWORD } from "#tests/support/factories.ts";
 
@@ -45,6 +44,17 @@ test("the organizer opens the round, two judges score blind, the organizer close
 
   // The organizer opens round 1 from its page: a checklist first, then the confirmation.
   await login(page, f.organizer.email, TEST_PASSWORD);
+  // The round lets judges see each other's scores (once their own sheet is in): the organizer
+  // ticks it in the round's settings.
+  await page.goto(`/organizer/${slug}/rounds`);
+  const settings = page.getByRole("article", { name: f.round.nameVi, exact: true })
+    .locator("form", { has: page.getByLabel("Giám khảo được xem điểm của người khác") });
+  const seeOthers = settings.getByLabel("Giám khảo được xem điểm của người khác");
+  await seeOthers.check();
+  await settings.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(settings.getByRole("status")).toHaveText("Đã lưu.");
+  await page.reload();
+  await expect(seeOthers).toBeChecked();
   await page.goto(`/organizer/${slug}/rounds/1`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Chưa mở");
   await page.getByRole("button", { name: "Mở vòng chấm" }).click();
@@ -61,8 +71,6 @@ test("the organizer opens the round, two judges score blind, the organizer close
     const mail = await waitForMail(judge.email, /đã mở/);
     expect(mail.text).toContain("được phân công chấm 3 tác phẩm");
   }
-  // Fixture: the organizer's round setting (not what this test exercises) lets judges see each other's scores.
-  await e2eDb().round.update({ where: { id: f.round.id }, data: { judgesSeeOtherScores: true } });
   const sheets: Record<string, [string, string, string]>[] = [
     { "BI-001": ["38", "27", "25"], "BI-002": ["36", "29", "20"], "BI-003": ["30", "20", "20"] },
     { "BI-001": ["34", "26", "20"], "BI-002": ["35", "30", "20"], "BI-003": ["30", "25", "20"] },
@@ -80,6 +88,7 @@ test("the organizer opens the round, two judges score blind, the organizer close
     await p.getByRole("link", { name: "Dòng sông quê hương" }).click();
     const first = new URL(p.url()).pathname;
     await expect(p.getByRole("heading", { level: 1 })).toContainText("BI-001");
+    await expect(p).toHaveTitle("BI-001 · Dòng sông quê hương · Chấm giải · Giải Báo chí");
     await expect(p.getByText("Ngày đăng/phát: 01/03/2020")).toBeVisible();
     await expect(p.locator("iframe[title='Tệp 1']")).toBeVisible();
     await expectAccessible(p);
@@ -137,6 +146,7 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await expect(page.getByText("Đã đóng vòng chấm.")).toBeVisible();
 
   await page.goto(`/organizer/${slug}/results`);
+  await expect(page).toHaveTitle(/ · Kết quả · Giải Báo chí$/);
   await expect(page.getByText("2 tác phẩm cùng 85 điểm")).toBeVisible();
   await expect(page.getByText("Chưa thể công bố: còn 1 trường hợp đồng điểm chưa xử lý.")).toBeVisible();
   // The prizes the tie holds are pending, not "all awarded".

@@ -34,6 +34,7 @@ test("bulk 'Đủ điều kiện' on entries flagged as missing evidence warns, 
     await expect(page.getByRole("status")).toContainText("Đã cập nhật 2 tác phẩm");
     await expect(page.getByRole("row", { name: /BI-002/ })).not.toContainText("Đã nộp");
   } finally {
+    // Teardown, not a user step: hide the fixture contest from later tests.
     await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
   }
 });

@@ -7,6 +7,7 @@ import { addDays, toIsoDate } from "#app/domain/dates.ts";
 
 test("an open contest's page leads visitors to sign in and submit, and says the results are not out yet", async ({ page }) => {
   const contest = await openContestFixture(`Giải mở nhận ${Date.now().toString(36)}`);
+  // Fixture: a verified journalist account (registration has its own test).
   const journalist = await makeUser(e2eDb(), { email: `nopbai-${Date.now().toString(36)}@example.test`, name: "Phóng Viên Nộp Bài" });
   try {
     await page.goto(`/contests/${contest.slug}`);

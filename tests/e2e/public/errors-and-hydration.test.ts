@@ -31,6 +31,7 @@ test("the 404 and 403 pages follow the chosen language", async ({ page }) => {
   await expect(page).toHaveTitle("Page not found · Press Award");
   await expectAccessible(page);
 
+  // Fixture: a verified journalist account (registration has its own test).
   const journalist = await makeUser(e2eDb(), { email: `loi403-${Date.now().toString(36)}@example.test` });
   await login(page, journalist.email, TEST_PASSWORD);
   const denied = await page.goto("/organizer/hai-duong-2021");

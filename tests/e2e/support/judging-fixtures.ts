@@ -17,9 +17,10 @@ export const SECRET_AUTHORS = [
 /**
  * A blind contest in judging with one category, one final round still PENDING, three eligible
  * entries (one with a PDF named after its author) and two judges assigned to all of them.
- * Database fixture for what the judge test does not exercise (submission, eligibility, judge
- * invitations, assignment generation); opening the round is a user step: the test does it
- * through the organizer's round page.
+ * Database fixture for what the judge test does not exercise (contest and round set-up, which
+ * contest-setup and the rehearsal do through the UI; submission, eligibility, judge invitations,
+ * assignment generation, the stored evidence file); opening the round and any round setting a
+ * test depends on are user steps: tests do them through the organizer's pages.
  */
 export async function judgingFixture() {
   const db = e2eDb();
