@@ -83,6 +83,9 @@ const TABLE: Record<string, Row> = {
   "judge.rounds.$roundId.entries.$entryId.tsx": { url: (i) => `/judge/rounds/${i.roundId}/entries/${i.entryId}`, get: JUDGE_A, post: JUDGE_A },
   "login.tsx": { url: () => "/login", get: ANONYMOUS_ONLY, post: ANONYMOUS_ONLY },
   "logout.tsx": { url: () => "/logout", get: every("redirect"), post: every("redirect") },
+  // Until the contest's results are published nobody gets a certificate, its author included; the
+  // author's download after publication is exercised in exports.test.ts and the certificates e2e.
+  "me.entries.$id.certificates.$authorId.ts": { url: (i) => `/me/entries/${i.entryId}/certificates/${i.authorId}`, get: { ...every("denied"), anonymous: "login" } },
   "me.entries.$id.receipt.ts": { url: (i) => `/me/entries/${i.entryId}/receipt`, get: OWNER },
   "me.entries.$id.tsx": { url: (i) => `/me/entries/${i.entryId}`, get: OWNER, post: OWNER },
   "me.entries._index.tsx": { url: () => "/me/entries", get: SIGNED_IN },
@@ -98,6 +101,8 @@ const TABLE: Record<string, Row> = {
   "organizer.$slug.entries._index.tsx": { url: (i) => `/organizer/${i.slug}/entries`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.export.$file.ts": { url: (i) => `/organizer/${i.slug}/export/entries.csv`, get: ORGANIZER_A },
   "organizer.$slug.judges.tsx": { url: (i) => `/organizer/${i.slug}/judges`, get: ORGANIZER_A, post: ORGANIZER_A },
+  "organizer.$slug.mailed_.help.tsx": { url: (i) => `/organizer/${i.slug}/mailed/help`, get: ORGANIZER_A },
+  "organizer.$slug.mailed_.template[.csv].ts": { url: (i) => `/organizer/${i.slug}/mailed/template.csv`, get: ORGANIZER_A },
   "organizer.$slug.mailed.tsx": { url: (i) => `/organizer/${i.slug}/mailed`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.results.export.$kind.ts": { url: (i) => `/organizer/${i.slug}/results/export/ranking`, get: ORGANIZER_A },
   "organizer.$slug.results.tsx": { url: (i) => `/organizer/${i.slug}/results`, get: ORGANIZER_A, post: ORGANIZER_A },
@@ -117,6 +122,7 @@ interface Ids {
   openSlug: string;
   published: string;
   entryId: string;
+  authorId: string;
   fileId: string;
   roundId: string;
   mailId: string;
@@ -205,7 +211,7 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
       data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: "authz/a.pdf", originalName: "a.pdf", mimeType: "application/pdf", sizeBytes: BigInt(pdf.length), sha256: "x", uploadedById: users.journalist },
     });
     const mail = await t.db.outboxMail.create({ data: { to: "x@example.test", subject: "Thư", html: "<p>x</p>", text: "x", template: "test" } });
-    ids = { slug: a.slug, openSlug: open.slug, published: published.slug, entryId: entry.id, fileId: file.id, roundId: a.rounds[0]!.id, mailId: mail.id };
+    ids = { slug: a.slug, openSlug: open.slug, published: published.slug, entryId: entry.id, authorId: (await t.db.entryAuthor.findFirstOrThrow({ where: { entryId: entry.id } })).id, fileId: file.id, roundId: a.rounds[0]!.id, mailId: mail.id };
   });
   afterAll(async () => {
     releaseTestDbForRoutes();
