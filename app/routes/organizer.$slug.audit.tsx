@@ -42,7 +42,7 @@ export default function AuditPage() {
         <button type="submit" className="btn">{t("entries.apply")}</button>
       </Form>
       <div className="table-scroll" tabIndex={0}><table className="audit-table">
-        <caption>{t("audit.caption", { total })}</caption>
+        <caption>{t("audit.caption", { count: total })}</caption>
         <thead><tr><th scope="col">{t("audit.at")}</th><th scope="col">{t("audit.what")}</th><th scope="col">{t("audit.entry")}</th></tr></thead>
         <tbody>
           {rows.length === 0 ? <tr><td colSpan={3}>{t("audit.none")}</td></tr> : rows.map((r) => (

@@ -134,7 +134,7 @@ export default function EntriesPage() {
       <Form method="post" id="bulk">
         <input type="hidden" name="intent" value="decide" />
         <div className="table-scroll" tabIndex={0}><table className="entries-table">
-          <caption>{t("entries.caption", { total, page: filters.page, pages })}</caption>
+          <caption>{t("entries.caption", { count: total, page: filters.page, pages })}</caption>
           <thead>
             <tr>
               <th scope="col"><span className="visually-hidden">{t("entries.select")}</span></th>
