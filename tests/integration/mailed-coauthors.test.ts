@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
+import { describe, expect, it } from "vitest";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { csvErrorText } from "#app/server/organizer/messages.server.ts";
-import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { testEngine, useTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/factories.ts";
 
 describe(`mailed entries with co-authors on ${testEngine}`, () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    setNow("2021-11-20T03:00:00Z");
-  });
-  afterAll(async () => {
-    setNow(null);
-    await t?.close();
-  });
+  const t = useTestDb({ now: "2021-11-20T03:00:00Z" });
 
   const header = "category,title,outlet,postmark_date,received_date,email,full_name,pen_name,agency,phone,published_on,url,summary,share,co_authors";
 

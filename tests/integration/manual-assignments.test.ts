@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
+import { describe, expect, it } from "vitest";
 import { addAssignment, generateForRound, removeAssignment } from "#app/server/organizer/assignments.server.ts";
-import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { testEngine, useTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { makeScore } from "#tests/support/judging-factories.ts";
 
 describe(`manual assignments on ${testEngine}`, () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    setNow("2021-11-20T03:00:00Z");
-  });
-  afterAll(async () => {
-    setNow(null);
-    await t?.close();
-  });
+  const t = useTestDb({ now: "2021-11-20T03:00:00Z" });
 
   async function setup() {
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });

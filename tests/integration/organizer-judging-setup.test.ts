@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
+import { describe, expect, it } from "vitest";
 import { generateForRound, recuseJudge } from "#app/server/organizer/assignments.server.ts";
 import { decideEligibility, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { acceptInvite, getInvite, inviteJudge } from "#app/server/organizer/judges.server.ts";
 import { changePhase, updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { ContestRulesSchema } from "#app/domain/contest-settings.ts";
-import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { testEngine, useTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 
 describe(`judges, assignments and eligibility on ${testEngine}`, () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    setNow("2021-11-20T03:00:00Z");
-  });
-  afterAll(async () => {
-    setNow(null);
-    await t?.close();
-  });
+  const t = useTestDb({ now: "2021-11-20T03:00:00Z" });
 
   it("excludes a judge whose agency differs from an author's only by case and diacritics, and says so", async () => {
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
+import { describe, expect, it } from "vitest";
 import { addAssignment, generateForRound } from "#app/server/organizer/assignments.server.ts";
 import { agencySuggestions, deleteAgency, saveAgency } from "#app/server/organizer/agencies.server.ts";
-import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { testEngine, useTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 
 describe(`press-agency list and conflicts on ${testEngine}`, () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    setNow("2021-11-20T03:00:00Z");
-  });
-  afterAll(async () => {
-    setNow(null);
-    await t?.close();
-  });
+  const t = useTestDb({ now: "2021-11-20T03:00:00Z" });
 
   it("excludes a judge of 'Đài PT-TH Hải Dương' from an entry by 'Đài Phát thanh và Truyền hình Hải Dương' once both name one listed agency", async () => {
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["tv"] });

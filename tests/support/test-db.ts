@@ -13,6 +13,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { openPglite, type Db } from "#app/server/db.server.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
+import { afterAll, beforeAll } from "vitest";
+import { setNow } from "#app/server/clock.server.ts";
 
 export type TestEngine = "pglite" | "postgres";
 
@@ -71,5 +73,32 @@ export async function createTestDb(): Promise<TestDb> {
       await handle.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One fresh database for a describe block (opened in beforeAll, dropped in afterAll), with the
+ * app's clock frozen at `now` meanwhile: the set-up most integration files repeat.
+ */
+export function useTestDb(opts: { now?: string } = {}): TestDb {
+  let t: TestDb | undefined;
+  beforeAll(async () => {
+    t = await createTestDb();
+    if (opts.now) setNow(opts.now);
+  });
+  afterAll(async () => {
+    if (opts.now) setNow(null);
+    await t?.close();
+  });
+  const get = () => {
+    if (!t) throw new Error("useTestDb: the database opens in beforeAll");
+    return t;
+  };
+  return {
+    get db() { return get().db; },
+    get engine() { return get().engine; },
+    get databaseUrl() { return get().databaseUrl; },
+    get dataDir() { return get().dataDir; },
+    close: () => get().close(),
   };
 }
