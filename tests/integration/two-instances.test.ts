@@ -11,7 +11,6 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
@@ -23,7 +22,7 @@ import { openContest } from "#tests/bench/support.ts";
 import { createServerDb, startAppServer, type AppServer, type ServerDb } from "#tests/support/app-server.ts";
 import { attachEvidence, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
 import { makeUser } from "#tests/support/factories.ts";
-import { startTestS3, swiftMissing, type TestS3 } from "#tests/support/s3-server.ts";
+import { freePort, startTestS3, swiftMissing, type TestS3 } from "#tests/support/s3-server.ts";
 import { startTestSmtp, type TestSmtp } from "#tests/support/smtp.ts";
 import { testEngine } from "#tests/support/test-db.ts";
 
@@ -35,17 +34,6 @@ const skipReason =
     ? "two instances need a PostgreSQL server (TEST_DB=postgres); PGlite is one process's database"
     : swiftMissing();
 if (skipReason) console.warn(`[two-instances] SKIPPED: ${skipReason}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const meta = (m: Record<string, string>) =>
   Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`).join(",");

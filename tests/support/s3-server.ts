@@ -36,7 +36,8 @@ export function swiftMissing(): string | null {
   return probe?.status === 0 ? null : "OpenStack Swift (Debian package python3-swift) is not installed: apt-get install -y python3-swift";
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once("error", reject);
