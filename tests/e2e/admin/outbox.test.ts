@@ -82,6 +82,8 @@ test("says the same in English", async ({ page }) => {
   });
   await login(page, DEMO_USERS.admin, DEMO_PASSWORD);
   await page.getByRole("button", { name: "English" }).click();
+  // The switch is a form post that sets the cookie: wait for it before navigating on.
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.goto("/admin");
   await expect(page.getByRole("status").filter({ hasText: "failed mails" })).toBeVisible();
   await page.getByRole("link", { name: "Review and send again" }).click();
