@@ -20,6 +20,8 @@ test("a winner downloads each author's certificate from the entry's page once re
   const judge = await makeUser(db, { email: `gk-cn-${suffix}@example.test`, roles: [{ role: "JUDGE", contestId: contest.id }] });
   const journalist = await makeUser(db, { email: `cn-${suffix}@example.test`, name: "Đặng Thu Hà" });
   const stranger = await makeUser(db, { email: `la-${suffix}@example.test`, name: "Người Lạ" });
+  // Set-up: the organizer's role (granting roles is the admin journey's step).
+  const organizer = await makeUser(db, { email: `btc-cn-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
   const entry = await makeEntry(db, {
     contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, status: "ELIGIBLE", code: "BI-001",
     title: "Mùa vải thiều", outlet: "Báo Thử Nghiệm", parts: [{ publishedOn: "2019-03-01" }],
@@ -37,7 +39,15 @@ test("a winner downloads each author's certificate from the entry's page once re
   await expect(page.getByRole("heading", { name: /BI-001/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /Giấy chứng nhận của/ })).toHaveCount(0);
 
-  await db.contest.update({ where: { id: contest.id }, data: { phase: "PUBLISHED" } });
+  // The organizer publishes the results on their own page, in a browser of their own.
+  const orgCtx = await browser.newContext();
+  const org = await orgCtx.newPage();
+  await login(org, organizer.email, TEST_PASSWORD);
+  await org.goto(`/organizer/${contest.slug}/results`);
+  await org.getByLabel("Tôi đã kiểm tra kết quả và muốn công bố").check();
+  await org.getByRole("button", { name: "Công bố kết quả" }).click();
+  await expect(org.getByText("Kết quả đã được công bố.")).toBeVisible();
+  await orgCtx.close();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Giấy chứng nhận đoạt giải" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Giấy chứng nhận của/ })).toHaveText(["Giấy chứng nhận của Đặng Thu Hà (PDF)", "Giấy chứng nhận của Lương Văn Quý (Quý Lương) (PDF)"]);
