@@ -14,6 +14,7 @@ test("bulk 'Đủ điều kiện' on entries flagged as missing evidence warns, 
   const base = { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, parts: [{ publishedOn: "2019-03-01" as const }] };
   await makeEntry(e2eDb(), { ...base, code: "BI-001", title: "Bài đủ hồ sơ" });
   const flagged = await makeEntry(e2eDb(), { ...base, code: "BI-002", title: "Bài thiếu tệp" });
+  // Set-up: the flag the app computes for an entry without its evidence file (its rule is unit-tested).
   await e2eDb().entry.update({ where: { id: flagged.id }, data: { flags: ["missing_evidence"] } });
   try {
     await login(page, organizer.email, TEST_PASSWORD);

@@ -59,6 +59,7 @@ test("the organizer adds a judge by hand, overrides a conflict only with a reaso
     await expect(page.getByRole("row", { name: /BI-001/ })).toHaveCount(0);
     await expectAccessible(page);
   } finally {
+    // Teardown, not a user step: hide the fixture contest from later tests.
     await db.contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
   }
 });

@@ -35,6 +35,7 @@ test("the organizer lists a press agency with its short name, and generation the
     await page.getByRole("button", { name: "Tạo phân công" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Kết quả phân công" })).toContainText("Giám Khảo Đài Tỉnh cùng cơ quan với tác giả của BH-001 (Đài Phát thanh và Truyền hình Hải Dương)");
   } finally {
+    // Teardown, not a user step: hide the fixture contest from later tests.
     await db.contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
   }
 });

@@ -48,6 +48,7 @@ test("the organizer imports paper score sheets on the round page: a wrong file i
     const scores = await e2eDb().score.findMany({ where: { roundId: f.round.id }, include: { values: true } });
     expect(scores.map((s) => s.status)).toEqual(["SUBMITTED", "SUBMITTED"]);
   } finally {
+    // Teardown, not a user step: hide the fixture contest from later tests.
     await e2eDb().contest.update({ where: { id: f.contest.id }, data: { phase: "DRAFT" } });
   }
 });

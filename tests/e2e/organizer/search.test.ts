@@ -42,6 +42,7 @@ test("the organizer finds entries without typing diacritics", async ({ page }) =
     await expect(rows).toHaveCount(1);
     await expect(page.getByRole("row", { name: /BI-003/ })).toContainText("Hải Dương vượt khó");
   } finally {
+    // Teardown, not a user step: hide the fixture contest from later tests.
     await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
   }
 });
@@ -83,6 +84,7 @@ test("the audit log tells what happened in the reader's language", async ({ page
     await expectAccessible(page);
     await page.screenshot({ path: "tests/.tmp/audit-en.png", fullPage: true });
   } finally {
+    // Teardown, not a user step: hide the fixture contest from later tests.
     await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
   }
 });
