@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { getDb } from "#app/server/db.server.ts";
+import { organizerActor } from "../actor.ts";
 import { importMailedCsv } from "#app/server/organizer/mailed.server.ts";
 import { csvErrorText } from "#app/server/organizer/messages.server.ts";
 
@@ -31,17 +32,8 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   // The registrar recorded on each entry and in the audit log: an organizer of the contest or an admin.
-  const actor = await db.user.findFirst({
-    where: {
-      ...(values.as ? { email: values.as.toLowerCase() } : {}),
-      roleGrants: { some: { OR: [{ role: "ADMIN" }, { role: "ORGANIZER", contestId: contest.id }] } },
-    },
-    orderBy: { createdAt: "asc" },
-  });
-  if (!actor) {
-    console.error(values.as ? `${values.as} không phải ban tổ chức của giải này.` : "Giải chưa có ban tổ chức nào; dùng --as <email>.");
-    return 2;
-  }
+  const actor = await organizerActor(db, contest.id, values.as);
+  if (!actor) return 2;
   const result = await importMailedCsv(db, contest, fs.readFileSync(file, "utf8"), actor.id);
   if (!result.ok) {
     console.error(`Tệp có ${result.errors.length} lỗi, chưa nhập tác phẩm nào:`);

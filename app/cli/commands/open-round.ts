@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { getDb } from "#app/server/db.server.ts";
+import { organizerActor } from "../actor.ts";
 import { DomainError } from "#app/server/errors.server.ts";
 import { openChecklist, openRound } from "#app/server/rounds.server.ts";
 
@@ -35,17 +36,8 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   // Recorded in the audit log as who opened the round: an organizer of the contest or an admin.
-  const actor = await db.user.findFirst({
-    where: {
-      ...(values.as ? { email: values.as.toLowerCase() } : {}),
-      roleGrants: { some: { OR: [{ role: "ADMIN" }, { role: "ORGANIZER", contestId: contest.id }] } },
-    },
-    orderBy: { createdAt: "asc" },
-  });
-  if (!actor) {
-    console.error(values.as ? `${values.as} không phải ban tổ chức của giải này.` : "Giải chưa có ban tổ chức nào; dùng --as <email>.");
-    return 2;
-  }
+  const actor = await organizerActor(db, contest.id, values.as);
+  if (!actor) return 2;
   const c = await openChecklist(db, round.id);
   console.log(`${round.nameVi} (vòng ${position}):`);
   console.log(`  tác phẩm hợp lệ trong vòng: ${c.entries}`);
