@@ -9,8 +9,16 @@ import { TUS_PATH } from "./uploads.server.ts";
  *   other sites; this stops a sibling sub-domain ("same-site") too;
  * - a body without Content-Length (chunked): 411, so the size is known up front;
  * - a body over the limit of its route (forms MAX_FORM_BYTES, the CSV import MAX_IMPORT_BYTES):
- *   413 at once, and the connection is closed so the rest is never received.
+ *   413 at once, before the body is parsed or buffered.
+ *
+ * A refusal sent while the client is still uploading must reach it. Closing the socket at once
+ * (Connection: close) makes the kernel answer the rest of the upload with a reset, and a client
+ * that has not yet read our answer — a browser sending a too-big CSV, or any client on a busy
+ * machine — then shows "connection reset" instead of the reason. So the server does a lingering
+ * close (RFC 9112 §9.6, what nginx and Apache do): it discards what is still coming for at most
+ * LINGER_MS, then drops the connection. Nothing is kept, so memory stays flat.
  */
+const LINGER_MS = 5_000;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Routes that take a CSV file (multipart); everything else is a small form. */
 const IMPORT_ROUTES = [/^\/organizer\/[^/]+\/mailed\/?$/, /^\/organizer\/[^/]+\/rounds\/\d+\/?$/];
@@ -22,9 +30,17 @@ export function bodyLimitFor(pathname: string): number {
 
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
-function refuse(res: Response, status: number, vi: string, en: string): void {
-  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", Connection: "close", "Cache-Control": "no-store" });
+function refuse(req: Request, res: Response, status: number, vi: string, en: string): void {
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
   res.end(`${vi}\n${en}\n`);
+  if (req.readableEnded) return;
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  req.once("end", done);
+  req.once("close", done);
+  req.resume(); // discard, never buffer
 }
 
 function sameOrigin(req: Request): boolean {
@@ -42,22 +58,22 @@ export function requestGuard() {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!BODY_METHODS.has(req.method) || req.path.startsWith(TUS_PATH)) return next();
     if (!sameOrigin(req)) {
-      return refuse(res, 403, "Yêu cầu bị từ chối: gửi từ trang khác.", "Request refused: it came from another site.");
+      return refuse(req, res, 403, "Yêu cầu bị từ chối: gửi từ trang khác.", "Request refused: it came from another site.");
     }
     const limit = bodyLimitFor(req.path);
     const declared = req.headers["content-length"];
     if (declared === undefined) {
       if (req.headers["transfer-encoding"]) {
-        return refuse(res, 411, "Yêu cầu cần ghi rõ độ dài (Content-Length).", "The request must state its length (Content-Length).");
+        return refuse(req, res, 411, "Yêu cầu cần ghi rõ độ dài (Content-Length).", "The request must state its length (Content-Length).");
       }
       return next(); // no body at all
     }
     const length = Number(declared);
     if (!Number.isSafeInteger(length) || length < 0) {
-      return refuse(res, 400, "Độ dài yêu cầu không hợp lệ.", "Invalid Content-Length.");
+      return refuse(req, res, 400, "Độ dài yêu cầu không hợp lệ.", "Invalid Content-Length.");
     }
     if (length > limit) {
-      return refuse(res, 413, `Dữ liệu gửi lên quá lớn (tối đa ${mib(limit)}).`, `The request is too large (at most ${mib(limit)}).`);
+      return refuse(req, res, 413, `Dữ liệu gửi lên quá lớn (tối đa ${mib(limit)}).`, `The request is too large (at most ${mib(limit)}).`);
     }
     next();
   };
