@@ -23,6 +23,8 @@ import viSecurity from "./locales/vi/security.json";
 import enSecurity from "./locales/en/security.json";
 import viPrivacy from "./locales/vi/privacy.json";
 import enPrivacy from "./locales/en/privacy.json";
+import viCli from "./locales/vi/cli.json";
+import enCli from "./locales/en/cli.json";
 
 export const resources = {
   vi: {
@@ -37,6 +39,7 @@ export const resources = {
     results: viResults,
     security: viSecurity,
     privacy: viPrivacy,
+    cli: viCli,
   },
   en: {
     common: enCommon,
@@ -50,5 +53,6 @@ export const resources = {
     results: enResults,
     security: enSecurity,
     privacy: enPrivacy,
+    cli: enCli,
   },
 } as const;
