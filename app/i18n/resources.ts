@@ -25,6 +25,8 @@ import viPrivacy from "./locales/vi/privacy.json";
 import enPrivacy from "./locales/en/privacy.json";
 import viCli from "./locales/vi/cli.json";
 import enCli from "./locales/en/cli.json";
+import viApi from "./locales/vi/api.json";
+import enApi from "./locales/en/api.json";
 
 export const resources = {
   vi: {
@@ -40,6 +42,7 @@ export const resources = {
     security: viSecurity,
     privacy: viPrivacy,
     cli: viCli,
+    api: viApi,
   },
   en: {
     common: enCommon,
@@ -54,5 +57,6 @@ export const resources = {
     security: enSecurity,
     privacy: enPrivacy,
     cli: enCli,
+    api: enApi,
   },
 } as const;
