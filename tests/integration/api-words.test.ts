@@ -3,7 +3,7 @@
  * and query refusals, the JSON API's 404 and the file routes' generic 403/404 — is said in the
  * reader's language (lng cookie, else Accept-Language, else Vietnamese), from api.json.
  */
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
