@@ -1,5 +1,5 @@
+import type { Db } from "#app/server/shared/db.server.ts";
 import type { TFunction } from "i18next";
-import type { Db } from "#app/server/db.server.ts";
 
 /**
  * Who a CLI command acts as, recorded in the audit log: the organizer (or admin) named by

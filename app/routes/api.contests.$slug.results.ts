@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { publicResults } from "#app/server/results/publish.server.ts";
 import { getI18n, isLocale, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { publicResults } from "#app/server/publish.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 // The message in the language asked for (?lang=, else the lng cookie or Accept-Language); `error` is the stable code.

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "#app/server/db.server.ts";
-import { getOwnFile } from "#app/server/evidence.server.ts";
-import { serveStoredFile } from "#app/server/file-response.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
-import { inReadersLanguage } from "#app/server/plain-errors.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { getOwnFile } from "#app/server/journalist/evidence.server.ts";
+import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 /** The submitter's own evidence file, streamed with Range support (video seeking). */
 async function load({ request, params }: LoaderFunctionArgs) {

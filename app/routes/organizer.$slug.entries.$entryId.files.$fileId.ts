@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "#app/server/errors.server.ts";
-import { serveStoredFile } from "#app/server/file-response.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { inReadersLanguage } from "#app/server/plain-errors.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 /** An entry's evidence for its contest's organizers, with HTTP Range for audio and video. */
 async function load({ request, params }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "#app/server/errors.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { exportCsv, exportXlsx } from "#app/server/organizer/exports.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { inReadersLanguage } from "#app/server/plain-errors.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 /** Downloads: entries.xlsx (entries and authors sheets), entries.csv, authors.csv. */
 async function load({ request, params }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DatabaseLockedError, openPglite, type PgliteHandle } from "#app/server/db.server.ts";
+import { DatabaseLockedError, openPglite, type PgliteHandle } from "#app/server/shared/db.server.ts";
 import {
   DEFAULT_MIGRATIONS_DIR,
   diffSchemaAgainstMigrations,

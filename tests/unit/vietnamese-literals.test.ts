@@ -16,9 +16,9 @@ const BRAND = /Giải Báo chí/g;
 
 /** Files whose Vietnamese is meant, for good. */
 const ALLOWED: Record<string, string> = {
-  "app/server/exports/pdf-docs.server.ts": "official Vietnamese documents: award decision, jury minutes, certificates",
-  "app/server/exports/pdf-table.server.ts": "the official documents' Vietnamese date line",
-  "app/server/receipt.server.ts": "the entry receipt, an official Vietnamese document (with its English twin inline)",
+  "app/server/results/pdf-docs.server.ts": "official Vietnamese documents: award decision, jury minutes, certificates",
+  "app/server/shared/pdf-table.server.ts": "the official documents' Vietnamese date line",
+  "app/server/journalist/receipt.server.ts": "the entry receipt, an official Vietnamese document (with its English twin inline)",
   "app/domain/text.ts": "Vietnamese-aware name normalising and the documents' place line (tỉnh, thành phố)",
   "app/domain/search.ts": "search folds đ to d",
   "app/domain/mailed-csv-help.ts": "the sample row of the mailed-entries CSV template (demo data)",
@@ -31,17 +31,17 @@ const ALLOWED: Record<string, string> = {
  */
 const REFUSALS_PENDING: Record<string, number> = {
   "app/domain/schemas.ts": 1,
-  "app/server/entries.server.ts": 7,
-  "app/server/evidence.server.ts": 3,
-  "app/server/judging.server.ts": 6,
+  "app/server/journalist/entries.server.ts": 7,
+  "app/server/journalist/evidence.server.ts": 3,
+  "app/server/judging/judging.server.ts": 6,
   "app/server/organizer/assignments.server.ts": 9,
   "app/server/organizer/entries.server.ts": 3,
-  "app/server/publish.server.ts": 3,
-  "app/server/results.server.ts": 10,
-  "app/server/rounds.server.ts": 10,
-  "app/server/score-changes.server.ts": 6,
-  "app/server/status.server.ts": 6,
-  "app/server/submission.server.ts": 5,
+  "app/server/results/publish.server.ts": 3,
+  "app/server/results/results.server.ts": 10,
+  "app/server/organizer/rounds.server.ts": 10,
+  "app/server/judging/score-changes.server.ts": 6,
+  "app/server/shared/status.server.ts": 6,
+  "app/server/journalist/submission.server.ts": 5,
 };
 
 function files(dir: string): string[] {

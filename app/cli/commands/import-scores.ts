@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { getDb } from "#app/server/db.server.ts";
-import { importScores, scoreImportErrorText } from "#app/server/score-import.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { importScores, scoreImportErrorText } from "#app/server/judging/score-import.server.ts";
 import { cliI18n } from "../i18n.ts";
 
 export async function run(argv: string[]): Promise<number> {

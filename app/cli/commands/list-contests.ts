@@ -1,6 +1,6 @@
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
-import { getDb } from "#app/server/db.server.ts";
 import { cliI18n } from "../i18n.ts";
 
 export async function run(argv: string[]): Promise<number> {

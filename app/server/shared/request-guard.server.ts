@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { localeOfHeaders } from "#app/i18n/locale.server.ts";
 import { appUrl, env } from "./env.server.ts";
-import { TUS_PATH } from "./uploads.server.ts";
+import { TUS_PATH } from "../journalist/uploads.server.ts";
 
 /**
  * The first check of every request that carries a body, before a byte of it is read (Express
