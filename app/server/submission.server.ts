@@ -18,7 +18,8 @@ import {
 } from "./entries.server.ts";
 import { DomainError, notFound } from "./errors.server.ts";
 import { enqueueMail } from "./mail.server.ts";
-import { receiptDataOf, receiptInclude } from "./receipt.server.ts";
+import { receiptDataOf } from "./receipt.server.ts";
+import { loadEntryForUpdate } from "./entry-load.server.ts";
 import { txGate } from "./db-gate.server.ts";
 import { changeEntryStatus } from "./status.server.ts";
 import { currentRequestId } from "./request-context.server.ts";
@@ -63,14 +64,14 @@ export async function submitEntry(
   // Queued in the app (one transaction per free connection), never timed out by Prisma.
   return txGate().run(() =>
     db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ status: string; code: string | null }[]>`
-        SELECT "status"::text AS "status", "code" FROM "Entry" WHERE "id" = ${input.entryId} FOR UPDATE`;
-      if (!locked) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
-      if (locked.status !== "DRAFT") {
-        if (locked.code) return { code: locked.code, submittedNow: false };
+      // Locks the entry row and reads it with everything the rules and the receipt need, in one
+      // statement (one round trip instead of eight while the transaction is open).
+      const entry = await loadEntryForUpdate(tx, input.entryId);
+      if (!entry) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
+      if (entry.status !== "DRAFT") {
+        if (entry.code) return { code: entry.code, submittedNow: false };
         throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
       }
-      const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId }, include: receiptInclude });
       const t = now();
       const issues = checkEligibility(
         formOf(entry),
