@@ -49,7 +49,7 @@ describe(`loading an entry in one query on ${testEngine}`, () => {
     expect(viaOne!.contest.submissionDeadline).toBeInstanceOf(Date);
   });
 
-  it("returns what findUnique with receiptInclude returns, locking the row in a transaction", async () => {
+  it("returns what findUnique with receiptInclude returns (the locking read, inside a transaction)", async () => {
     const { entryId } = await richEntry();
     const viaPrisma = await t.db.entry.findUnique({ where: { id: entryId }, include: receiptInclude });
     const viaOne = await t.db.$transaction((tx) => loadEntryForUpdate(tx, entryId));
