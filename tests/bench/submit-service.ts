@@ -9,8 +9,8 @@
  * Last line: submit-service: n=N cpu_ms_per_submit=… wall_s=…
  */
 import os from "node:os";
-import { getOwnEntry, saveEntry } from "#app/server/entries.server.ts";
-import { submitEntry } from "#app/server/submission.server.ts";
+import { getOwnEntry, saveEntry } from "#app/server/journalist/entries.server.ts";
+import { submitEntry } from "#app/server/journalist/submission.server.ts";
 import { makeUser } from "#tests/support/factories.ts";
 import { attachEvidence, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
 import { benchDb, openContest } from "./support.ts";

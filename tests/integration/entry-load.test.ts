@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
-import { entryInclude } from "#app/server/entries.server.ts";
-import { loadEntry, loadEntryForUpdate } from "#app/server/entry-load.server.ts";
-import { receiptInclude } from "#app/server/receipt.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
+import { entryInclude } from "#app/server/journalist/entries.server.ts";
+import { loadEntry, loadEntryForUpdate } from "#app/server/journalist/entry-load.server.ts";
+import { receiptInclude } from "#app/server/journalist/receipt.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/factories.ts";
 import { makeReadyDraft } from "#tests/support/entry-fixtures.ts";

@@ -1,4 +1,4 @@
-import type { DbTx } from "./audit.server.ts";
+import type { DbTx } from "../shared/audit.server.ts";
 import type { OwnEntry } from "./entries.server.ts";
 import type { ReceiptEntry } from "./receipt.server.ts";
 
