@@ -19,6 +19,7 @@ import { benchDb, openContest, rssMiB, startApp } from "./support.ts";
 
 const MiB = 1024 * 1024;
 const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1024);
+const chunkMiB = Number(process.env.BENCH_CHUNK_MIB ?? 8);
 
 const b = await benchDb();
 const app = await startApp(b);
@@ -47,7 +48,7 @@ try {
     const upload = new tus.Upload(fs.createReadStream(src), {
       endpoint: `${app.url}/uploads/tus`,
       uploadSize: size,
-      chunkSize: 8 * MiB,
+      chunkSize: chunkMiB * MiB,
       headers: { Cookie: cookie },
       metadata: { filename: "phong-su-1gib.mp4", entryId, partId: part.id },
       onSuccess: () => resolve(),
@@ -82,7 +83,7 @@ try {
   const ddSync = best(["conv=fdatasync"]);
   const mbps = (s: number) => (size / MiB / s).toFixed(0);
 
-  console.log(`upload of ${(size / MiB).toFixed(0)} MiB through tus (8 MiB chunks) incl. sniff + sha256 + move: ${seconds.toFixed(2)} s = ${mbps(seconds)} MiB/s`);
+  console.log(`upload of ${(size / MiB).toFixed(0)} MiB through tus (${chunkMiB} MiB chunks) incl. sniff + sha256 + move: ${seconds.toFixed(2)} s = ${mbps(seconds)} MiB/s`);
   console.log(`dd to the same disk: ${ddPlain.toFixed(2)} s = ${mbps(ddPlain)} MiB/s (page cache); ${ddSync.toFixed(2)} s = ${mbps(ddSync)} MiB/s (conv=fdatasync)`);
   console.log(`ratio upload/dd: ${(ddPlain / seconds).toFixed(2)} (page cache), ${(ddSync / seconds).toFixed(2)} (fdatasync)`);
   console.log(`server RSS: ${before.now} MiB before, ${after.now} MiB after, peak sampled ${peakSampled} MiB, VmHWM ${after.peak} MiB (since start)`);
