@@ -23,6 +23,10 @@ import viSecurity from "./locales/vi/security.json";
 import enSecurity from "./locales/en/security.json";
 import viPrivacy from "./locales/vi/privacy.json";
 import enPrivacy from "./locales/en/privacy.json";
+import viCli from "./locales/vi/cli.json";
+import enCli from "./locales/en/cli.json";
+import viApi from "./locales/vi/api.json";
+import enApi from "./locales/en/api.json";
 
 export const resources = {
   vi: {
@@ -37,6 +41,8 @@ export const resources = {
     results: viResults,
     security: viSecurity,
     privacy: viPrivacy,
+    cli: viCli,
+    api: viApi,
   },
   en: {
     common: enCommon,
@@ -50,5 +56,7 @@ export const resources = {
     results: enResults,
     security: enSecurity,
     privacy: enPrivacy,
+    cli: enCli,
+    api: enApi,
   },
 } as const;

@@ -5,11 +5,12 @@ import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
-import { orFormError } from "#app/server/domain-response.server.ts";
+import { orFormError } from "#app/server/shared/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -73,7 +74,7 @@ export default function AssignmentsPage() {
       <Form method="get" className="inline-form">
         <label htmlFor="round">{t("assignments.round")}</label>
         <select id="round" name="round" defaultValue={params.get("round") ?? round.id}>
-          {rounds.map((r) => <option key={r.id} value={r.id}>{i18n.language === "en" ? r.nameEn : r.nameVi}</option>)}
+          {rounds.map((r) => <option key={r.id} value={r.id}>{pickLocale(i18n.language, r.nameVi, r.nameEn)}</option>)}
         </select>
         <button type="submit" className="btn btn--secondary">{t("assignments.show")}</button>
       </Form>

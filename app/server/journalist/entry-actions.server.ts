@@ -1,0 +1,106 @@
+import { data, redirect } from "@remix-run/node";
+import { EntryFormSchema, issuesByPath, type EntryForm } from "#app/domain/entry-form.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import type { EntryActionData } from "#app/components/entry/entry-editor.tsx";
+import { parseJsonField } from "../shared/body.server.ts";
+import { getDb, type Db } from "../shared/db.server.ts";
+import { formOf, getOwnEntry, RuleError, saveEntry, type OwnEntry } from "./entries.server.ts";
+import { DomainError } from "../shared/errors.server.ts";
+import type { SessionUser } from "../shared/session.server.ts";
+import { submitEntry, withdrawEntry } from "./submission.server.ts";
+
+/** Turns a refusal of the domain into what the editor shows; anything else is rethrown. */
+export function refusal(err: unknown) {
+  if (err instanceof RuleError) return data<EntryActionData>({ issues: err.issues }, { status: 422 });
+  if (err instanceof DomainError) {
+    return data<EntryActionData>({ formError: `entry:errors.${err.code}` }, { status: err.status });
+  }
+  throw err;
+}
+
+/**
+ * The editor's post: `intent` save | submit | withdraw, the form as JSON in `payload`.
+ * Validated with the shared schema, authorised by the services (owner only), then
+ * redirected so a reload never posts twice.
+ */
+export async function handleEntryPost(
+  request: Request,
+  input: {
+    user: Pick<SessionUser, "id">;
+    contestId: string;
+    entryId?: string;
+    formData: FormData;
+    db?: Db;
+    /** The entry as the route just loaded it (owner checked), to skip a save that changes nothing. */
+    stored?: OwnEntry;
+  },
+) {
+  const intent = String(input.formData.get("intent") ?? "save");
+  const db = input.db ?? (await getDb());
+  const locale = getLocale(request);
+  const requestId = request.headers.get("x-request-id") ?? "";
+  const submitted = (id: string, code: string) =>
+    redirect(`/me/entries/${id}?done=submitted&code=${encodeURIComponent(code)}`);
+  let form: EntryForm | null = null;
+  try {
+    if (intent === "withdraw" && input.entryId) {
+      await withdrawEntry(db, { userId: input.user.id, entryId: input.entryId, locale, requestId });
+      return redirect(`/me/entries/${input.entryId}?done=withdrawn`);
+    }
+    if (intent !== "save" && intent !== "submit") {
+      return data<EntryActionData>({ formError: "entry:errors.invalid" }, { status: 400 });
+    }
+    let raw: unknown;
+    try {
+      raw = parseJsonField(String(input.formData.get("payload") ?? ""));
+    } catch {
+      return data<EntryActionData>({ formError: "entry:errors.invalid" }, { status: 400 });
+    }
+    const parsed = EntryFormSchema.safeParse(raw);
+    if (!parsed.success) {
+      return data<EntryActionData>({ fieldErrors: issuesByPath(parsed.error), formError: "entry:errors.invalid" }, { status: 400 });
+    }
+    form = parsed.data;
+    // "Nộp" on an unchanged draft (the usual case at the deadline) has nothing to save: go
+    // straight to submitting, which halves the database work of the rush.
+    const stored = input.stored;
+    if (intent === "submit" && stored && stored.id === input.entryId && stored.status === "DRAFT" &&
+        form.version === stored.version && sameContent(formOf(stored), form)) {
+      const r = await submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId, known: stored });
+      return submitted(stored.id, r.code);
+    }
+    const { id } = await saveEntry(db, {
+      userId: input.user.id,
+      contestId: input.contestId,
+      entryId: input.entryId,
+      form,
+      requestId,
+    });
+    if (intent === "submit") {
+      const r = await submitEntry(db, { userId: input.user.id, entryId: id, locale, requestId });
+      return submitted(id, r.code);
+    }
+    return redirect(`/me/entries/${id}?done=saved`);
+  } catch (err) {
+    // A repeated submit (double click, retry, parallel copies) lost the save race or found the
+    // entry already submitted. If what it carries is exactly what is stored, it is the same
+    // submission: submitEntry is idempotent, so finish it (or find it finished) and show the receipt.
+    if (intent === "submit" && input.entryId && form && err instanceof DomainError && (err.code === "stale" || err.code === "readonly")) {
+      const stored = await getOwnEntry(db, input.user.id, input.entryId);
+      if (sameContent(formOf(stored), form)) {
+        try {
+          const r = await submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId });
+          return submitted(stored.id, r.code);
+        } catch (again) {
+          return refusal(again);
+        }
+      }
+    }
+    return refusal(err);
+  }
+}
+
+function sameContent(a: EntryForm, b: EntryForm): boolean {
+  const strip = ({ version: _v, ...rest }: EntryForm) => rest;
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import { checkEligibility } from "#app/domain/eligibility.ts";
+import { formatEntryCode } from "#app/domain/entry-code.ts";
+import { formatInstant } from "#app/domain/format.ts";
+import { receiptMail } from "#emails/journalist/receipt.ts";
+import { withdrawalMail } from "#emails/journalist/withdrawal.ts";
+import type { MailLocale } from "#emails/layout.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import {
+  assertOpen,
+  categoryRulesOf,
+  contestRulesOf,
+  filesByPart,
+  formOf,
+  getOwnEntry,
+  RuleError,
+} from "./entries.server.ts";
+import { DomainError, notFound } from "../shared/errors.server.ts";
+import { enqueueMail } from "../shared/mail.server.ts";
+import { receiptDataOf, receiptInclude } from "./receipt.server.ts";
+import { txGate } from "../shared/db-gate.server.ts";
+import { changeEntryStatus } from "../shared/status.server.ts";
+import { currentRequestId } from "../shared/request-context.server.ts";
+
+// Generous waits as a safety net; transactions queue in txGate() before they reach Prisma.
+const TX = { maxWait: 30_000, timeout: 30_000 };
+
+export interface SubmitResult {
+  code: string;
+  /** False when this call found the entry already submitted (a double click, a retry). */
+  submittedNow: boolean;
+}
+
+/**
+ * Submits a draft: checks every rule, allocates the next code of its category in the
+ * database, changes the status (audited) and queues the receipt, all in one short transaction.
+ * The category's code row is locked only by the last statement before commit (everything else
+ * is read, computed and written before), and the receipt PDF is rendered when the outbox sends the mail,
+ * from the receipt data stored with it, so no submit of a category waits for another's PDF.
+ * Idempotent: the entry row is locked first, so of ten parallel calls one submits and nine
+ * find it submitted and return the same code; the receipt's dedupe key makes the mail unique
+ * even so.
+ */
+export async function submitEntry(
+  db: Db,
+  input: {
+    userId: string;
+    entryId: string;
+    locale: MailLocale;
+    requestId?: string;
+    /** The entry as the caller just read it (saves a query; the transaction checks it again under lock). */
+    known?: { submitterId: string; status: string; code: string | null };
+  },
+): Promise<SubmitResult> {
+  const owned = input.known ?? await db.entry.findUnique({
+    where: { id: input.entryId },
+    select: { submitterId: true, status: true, code: true },
+  });
+  if (!owned || owned.submitterId !== input.userId) throw notFound();
+  if (owned.status !== "DRAFT" && owned.code) return { code: owned.code, submittedNow: false };
+  if (owned.status !== "DRAFT") throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+  // Queued in the app (one transaction per free connection), never timed out by Prisma.
+  return txGate().run(() =>
+    db.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ status: string; code: string | null }[]>`
+        SELECT "status"::text AS "status", "code" FROM "Entry" WHERE "id" = ${input.entryId} FOR UPDATE`;
+      if (!locked) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
+      if (locked.status !== "DRAFT") {
+        if (locked.code) return { code: locked.code, submittedNow: false };
+        throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+      }
+      const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId }, include: receiptInclude });
+      const t = now();
+      const issues = checkEligibility(
+        formOf(entry),
+        contestRulesOf(entry.contest),
+        categoryRulesOf(entry.category),
+        t,
+        filesByPart(entry),
+      );
+      if (issues.length) throw new RuleError(issues);
+      // The code is not known yet: the mail and the receipt carry a placeholder that the last
+      // statement replaces. A random one, so no title or name can contain it.
+      const placeholder = `@@entry-code-${randomUUID()}@@`;
+      const change = await changeEntryStatus(tx, {
+        entryId: entry.id,
+        to: "SUBMITTED",
+        actorId: input.userId,
+        requestId: input.requestId,
+        extra: { submittedAt: t },
+        current: entry,
+        deferAudit: true,
+      });
+      const receipt = receiptDataOf({ ...entry, code: placeholder, submittedAt: t }, input.locale);
+      const dedupeKey = `receipt:${entry.id}`;
+      await enqueueMail(tx, {
+        to: entry.submitter.email,
+        template: "journalist/receipt",
+        locale: input.locale,
+        message: receiptMail(receipt),
+        attachments: [{ filename: `bien-nhan-${placeholder}.pdf`, contentType: "application/pdf", render: { kind: "receipt-pdf", data: receipt } }],
+        dedupeKey,
+      });
+      // The last statement before commit takes the category's code row, so the lock that every
+      // submission of the category queues for is held for this statement and the commit only,
+      // never across the app's round trips (at a rush the event loop is slow to send the next
+      // one). It writes the code into the entry, the queued receipt and the audit event at once.
+      const ev = change.audit!;
+      const [row] = await tx.$queryRaw<{ entrySeq: number; code: string; mails: bigint; audits: bigint }[]>`
+        WITH seq AS (
+          UPDATE "Category" SET "entrySeq" = "entrySeq" + 1 WHERE "id" = ${entry.categoryId}
+          RETURNING "entrySeq", "codePrefix" || '-' || lpad("entrySeq"::text, greatest(3, length("entrySeq"::text)), '0') AS "code"
+        ), e AS (
+          UPDATE "Entry" SET "code" = seq."code" FROM seq WHERE "Entry"."id" = ${entry.id}
+          RETURNING seq."entrySeq", seq."code"
+        ), m AS (
+          UPDATE "OutboxMail" o SET
+            "subject" = replace(o."subject", ${placeholder}::text, e."code"),
+            "html" = replace(o."html", ${placeholder}::text, e."code"),
+            "text" = replace(o."text", ${placeholder}::text, e."code"),
+            "attachments" = replace(o."attachments"::text, ${placeholder}::text, e."code")::jsonb
+          FROM e WHERE o."dedupeKey" = ${dedupeKey}::text AND o."status" = 'PENDING'
+          RETURNING o."id"
+        ), a AS (
+          INSERT INTO "AuditEvent" ("actorId", "action", "targetType", "targetId", "contestId", "entryId", "before", "after", "requestId")
+          SELECT ${ev.actorId}::text, ${ev.action}::text, ${ev.targetType}::text, ${ev.targetId}::text, ${ev.contestId ?? null}::text,
+            ${ev.entryId ?? null}::text, ${JSON.stringify(ev.before)}::jsonb,
+            ${JSON.stringify(ev.after)}::jsonb || jsonb_build_object('code', e."code"), ${ev.requestId ?? currentRequestId() ?? ""}::text
+          FROM e
+          RETURNING "id"
+        )
+        SELECT e."entrySeq"::int AS "entrySeq", e."code", (SELECT count(*) FROM m) AS "mails", (SELECT count(*) FROM a) AS "audits" FROM e`;
+      // The format's one definition is the domain's: a mismatch rolls everything back.
+      const code = row ? formatEntryCode(entry.category.codePrefix, row.entrySeq) : "";
+      if (!row || row.code !== code || Number(row.mails) !== 1 || Number(row.audits) !== 1) {
+        throw new Error(`submitEntry: code allocation wrote ${JSON.stringify(row)} for ${entry.id}, expected ${code}`);
+      }
+      return { code, submittedNow: true };
+    }, TX),
+  );
+}
+
+/** Withdraws a submitted entry before the deadline and confirms it by mail. Idempotent. */
+export async function withdrawEntry(
+  db: Db,
+  input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
+): Promise<{ withdrawnNow: boolean }> {
+  const entry = await getOwnEntry(db, input.userId, input.entryId);
+  if (entry.status === "WITHDRAWN") return { withdrawnNow: false };
+  if (entry.status !== "SUBMITTED") {
+    throw new DomainError("readonly", "Chỉ tác phẩm đã nộp và chưa được xét mới rút được.", 409);
+  }
+  assertOpen(entry.contest);
+  return txGate().run(() => db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT "status"::text AS "status" FROM "Entry" WHERE "id" = ${entry.id} FOR UPDATE`;
+    if (locked?.status === "WITHDRAWN") return { withdrawnNow: false };
+    await changeEntryStatus(tx, {
+      entryId: entry.id,
+      to: "WITHDRAWN",
+      actorId: input.userId,
+      reason: "Tác giả rút tác phẩm",
+      requestId: input.requestId,
+    });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
+    const vi = input.locale === "vi";
+    await enqueueMail(tx, {
+      to: user.email,
+      template: "journalist/withdrawal",
+      locale: input.locale,
+      message: withdrawalMail({
+        locale: input.locale,
+        name: user.name,
+        code: entry.code ?? "",
+        title: entry.title,
+        contestName: vi ? entry.contest.nameVi : entry.contest.nameEn || entry.contest.nameVi,
+        withdrawnAt: formatInstant(now(), entry.contest.timeZone),
+      }),
+      dedupeKey: `withdrawal:${entry.id}`,
+    });
+    return { withdrawnNow: true };
+  }, TX));
+}

@@ -1,0 +1,502 @@
+import { createHash, randomBytes, type Hash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import nodePath from "node:path";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type http from "node:http";
+import { EVENTS, Server } from "@tus/server";
+import { FileStore } from "@tus/file-store";
+import { S3Store } from "@tus/s3-store";
+import type { S3 } from "@aws-sdk/client-s3";
+import { fileTypeFromBuffer } from "file-type";
+import { ruleForMime } from "#app/domain/evidence.ts";
+import { acceptedLabels, mimeLabel } from "#app/domain/evidence-labels.ts";
+import { formatBytes } from "#app/domain/bytes.ts";
+import { getI18n, type Locale } from "#app/i18n/i18n.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
+import { audit } from "../shared/audit.server.ts";
+import { pdfIsReadable } from "../judging/judge-copy.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { assertChangeable, assertOpen, categoryRulesOf } from "./entries.server.ts";
+import { SESSION_COOKIE, hashToken } from "../shared/session.server.ts";
+import type { Storage } from "../shared/storage.server.ts";
+import { addContentMd5, s3ClientConfig, type S3Options } from "../shared/storage-s3.server.ts";
+
+/**
+ * Resumable evidence uploads (tus protocol) into a staging folder, then — once complete —
+ * sniffed by magic bytes against the category's rules, hashed, moved into storage and
+ * recorded as a StoredFile. Every request is checked: signed in, owner of the draft, entry
+ * still open; a finished upload that is not what the category accepts is deleted.
+ */
+export const TUS_PATH = "/uploads/tus";
+
+type Refusal = { status_code: number; body: string };
+
+/** Refusals in the uploader's language, worded in the entry catalogue (entry:uploadRefused.*). */
+function refusals(locale: Locale) {
+  const { t } = getI18n(locale);
+  return {
+    locale,
+    refuse: (status_code: number, key: string, params: Record<string, string | number> = {}): Refusal => ({
+      status_code,
+      body: t(`entry:uploadRefused.${key}`, params),
+    }),
+    t,
+  };
+}
+type Refusals = ReturnType<typeof refusals>;
+
+async function sessionUserId(db: Db, req: Request): Promise<string | null> {
+  const cookie = req.headers.get("cookie") ?? "";
+  const token = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{20,})`).exec(cookie)?.[1];
+  if (!token) return null;
+  const s = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!s || s.expiresAt <= now() || s.user.disabledAt) return null;
+  return s.userId;
+}
+
+/**
+ * The running sha256 of each upload, fed as the bytes arrive so a finished upload (up to
+ * gigabytes) is not read a second time. It lives in this process: if a chunk arrives at an
+ * offset it has not seen (after a restart, on another instance, after a failed chunk) it is
+ * dropped and the finished file is hashed from staging instead.
+ */
+class RunningHashes {
+  private hashes = new Map<string, { hash: Hash; offset: number }>();
+
+  async write(readable: Readable, id: string, offset: number, write: (r: Readable) => Promise<number>): Promise<number> {
+    if (offset === 0) this.hashes.set(id, { hash: createHash("sha256"), offset: 0 });
+    const tracked = this.hashes.get(id);
+    if (!tracked || tracked.offset !== offset) {
+      this.hashes.delete(id);
+      return write(readable);
+    }
+    let hashed = 0;
+    const tee = new Transform({
+      transform(chunk: Buffer, _enc, callback) {
+        hashed += chunk.length;
+        tracked.hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    readable.on("error", (err) => tee.destroy(err));
+    readable.pipe(tee);
+    try {
+      const end = await write(tee);
+      // Whatever was hashed must be exactly what reached staging.
+      if (end === offset + hashed) tracked.offset = end;
+      else this.hashes.delete(id);
+      return end;
+    } catch (err) {
+      this.hashes.delete(id);
+      throw err;
+    }
+  }
+
+  /** The sha256 of a complete upload of `size` bytes, if every byte went through this process. */
+  take(id: string, size: number): string | null {
+    const tracked = this.hashes.get(id);
+    this.hashes.delete(id);
+    return tracked && tracked.offset === size ? tracked.hash.digest("hex") : null;
+  }
+
+  forget(id: string): void {
+    this.hashes.delete(id);
+  }
+}
+
+type DataStore = ConstructorParameters<typeof Server>[0]["datastore"];
+
+/** What the upload service needs from staging, beside the tus datastore itself. */
+interface Staging {
+  datastore: DataStore;
+  hashes: RunningHashes;
+  /** How many uploads are unfinished (for /metrics). */
+  count(): Promise<number>;
+  /** Unfinished uploads with their owner and declared size (for the quota). */
+  listUnfinished(): Promise<{ id: string; userId: string; size: number }[]>;
+  /** A finished upload: its size, first bytes (for sniffing) and sha256. */
+  size(id: string): Promise<number>;
+  head(id: string): Promise<Uint8Array>;
+  sha256(id: string): Promise<string>;
+  /** Runs `fn` on a finished upload as a file on this machine (tools such as qpdf need one). */
+  withLocalFile<T>(id: string, fn: (path: string) => Promise<T>): Promise<T>;
+  /** Moves a finished upload into storage under `key`, leaving nothing in staging. */
+  moveInto(storage: Storage, key: string, id: string, size: number): Promise<void>;
+  /** Removes an upload's bytes and record from staging. */
+  discard(id: string): Promise<void>;
+}
+
+/** Staging on this machine's disk (DATA_DIR/tus): one instance only. */
+class LocalStaging extends FileStore {
+  readonly hashes = new RunningHashes();
+
+  override write(readable: Readable, id: string, offset: number): Promise<number> {
+    return this.hashes.write(readable, id, offset, (r) => super.write(r, id, offset));
+  }
+}
+
+function localStaging(directory: string): Staging {
+  const datastore = new LocalStaging({ directory, expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000 });
+  const file = (id: string) => `${directory}/${id}`;
+  return {
+    datastore,
+    hashes: datastore.hashes,
+    // tus keeps one <id>.json beside each unfinished upload.
+    count: () => fs.promises.readdir(directory).then((names) => names.filter((n) => n.endsWith(".json")).length, () => 0),
+    async listUnfinished() {
+      const out: { id: string; userId: string; size: number }[] = [];
+      for (const id of (await datastore.configstore.list?.()) ?? []) {
+        const info = await datastore.configstore.get(id).catch(() => undefined);
+        const userId = info?.metadata?.userId;
+        if (info && userId && info.offset !== info.size) out.push({ id, userId, size: info.size ?? 0 });
+      }
+      return out;
+    },
+    size: async (id) => (await fs.promises.stat(file(id))).size,
+    async head(id) {
+      const fh = await fs.promises.open(file(id), "r");
+      try {
+        const buf = Buffer.alloc(SNIFF_BYTES);
+        const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+        return buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
+    async sha256(id) {
+      const hash = createHash("sha256");
+      await pipeline(fs.createReadStream(file(id)), hash);
+      return hash.digest("hex");
+    },
+    withLocalFile: (id, fn) => fn(file(id)),
+    async moveInto(storage, key, id) {
+      await storage.importFile(key, file(id));
+      await datastore.configstore.delete(id).catch(() => undefined);
+    },
+    async discard(id) {
+      await fs.promises.rm(file(id), { force: true });
+      await datastore.configstore.delete(id).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Staging in the S3 bucket (@tus/s3-store: one multipart upload per tus upload, its record in
+ * `<id>.info`, a short tail in `<id>.part`), so any instance can take the next chunk. Keys are
+ * under STAGING_PREFIX, apart from the finished files.
+ */
+class S3Staging extends S3Store {
+  readonly hashes = new RunningHashes();
+
+  constructor(readonly options: S3Options) {
+    // No object tags: several S3-compatible stores lack tagging; our hourly sweep expires uploads.
+    super({ s3ClientConfig: { bucket: options.bucket, ...s3ClientConfig(options) }, useTags: false, expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000 });
+    addContentMd5(this.client);
+  }
+
+  override write(readable: Readable, id: string, offset: number): Promise<number> {
+    return this.hashes.write(readable, id, offset, (r) => super.write(r, id, offset));
+  }
+
+  /** A cancelled upload (tus DELETE): @tus/s3-store leaves its tail (`<id>.part`) behind; we don't. */
+  override async remove(id: string): Promise<void> {
+    this.hashes.forget(id);
+    await super.remove(id);
+    await this.client.deleteObject({ Bucket: this.bucket, Key: this.partKey(id, true) });
+  }
+
+  s3(): S3 {
+    return this.client;
+  }
+
+  /** The upload's record (owner, declared size), as stored in `<id>.info`. */
+  async record(id: string) {
+    return (await this.getMetadata(id)).file;
+  }
+
+  async forgetCached(id: string) {
+    await this.clearCache(id);
+  }
+}
+
+export const STAGING_PREFIX = "tus-staging/";
+const SNIFF_BYTES = 4100; // what file-type reads to recognise a type
+
+function s3Staging(options: S3Options): Staging {
+  const datastore = new S3Staging(options);
+  const client = datastore.s3();
+  const Bucket = options.bucket;
+  async function discard(id: string) {
+    // The multipart upload is complete (or was aborted): remove the object, its record and
+    // any tail. Deleting a missing key is not an error in S3.
+    for (const Key of [id, `${id}.info`, `${id}.part`]) await client.deleteObject({ Bucket, Key });
+    await datastore.forgetCached(id);
+  }
+  return {
+    datastore,
+    hashes: datastore.hashes,
+    async count() {
+      let n = 0;
+      let KeyMarker: string | undefined;
+      let UploadIdMarker: string | undefined;
+      for (;;) {
+        const page = await client.listMultipartUploads({ Bucket, Prefix: STAGING_PREFIX, KeyMarker, UploadIdMarker });
+        n += page.Uploads?.length ?? 0;
+        if (!page.IsTruncated) return n;
+        KeyMarker = page.NextKeyMarker;
+        UploadIdMarker = page.NextUploadIdMarker;
+      }
+    },
+    async listUnfinished() {
+      const out: { id: string; userId: string; size: number }[] = [];
+      let KeyMarker: string | undefined;
+      let UploadIdMarker: string | undefined;
+      for (;;) {
+        const page = await client.listMultipartUploads({ Bucket, Prefix: STAGING_PREFIX, KeyMarker, UploadIdMarker });
+        for (const u of page.Uploads ?? []) {
+          const info = u.Key ? await datastore.record(u.Key).catch(() => undefined) : undefined;
+          const userId = info?.metadata?.userId;
+          if (info && userId) out.push({ id: u.Key!, userId, size: info.size ?? 0 });
+        }
+        if (!page.IsTruncated) return out;
+        KeyMarker = page.NextKeyMarker;
+        UploadIdMarker = page.NextUploadIdMarker;
+      }
+    },
+    size: async (id) => Number((await client.headObject({ Bucket, Key: id })).ContentLength ?? 0),
+    async head(id) {
+      const res = await client.getObject({ Bucket, Key: id, Range: `bytes=0-${SNIFF_BYTES - 1}` });
+      return res.Body!.transformToByteArray();
+    },
+    async sha256(id) {
+      const hash = createHash("sha256");
+      await pipeline((await client.getObject({ Bucket, Key: id })).Body as Readable, hash);
+      return hash.digest("hex");
+    },
+    async withLocalFile(id, fn) {
+      // A temporary copy (evidence other than video is at most a few hundred MB).
+      const dir = await fs.promises.mkdtemp(nodePath.join(os.tmpdir(), "gbc-staged-"));
+      try {
+        const local = nodePath.join(dir, "upload");
+        await pipeline((await client.getObject({ Bucket, Key: id })).Body as Readable, fs.createWriteStream(local));
+        return await fn(local);
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
+    },
+    async moveInto(storage, key, id, size) {
+      if (storage.copyWithin) await storage.copyWithin(key, id, size);
+      else await storage.put(key, (await client.getObject({ Bucket, Key: id })).Body as Readable);
+      await discard(id);
+    },
+    discard,
+  };
+}
+
+export interface UploadServiceOptions {
+  getDb: () => Promise<Db>;
+  getStorage: () => Storage;
+  /** Staging folder for incomplete uploads (one instance), unless `s3` is given. */
+  directory: string;
+  /** Stage incomplete uploads in this S3 bucket instead, so several instances share them. */
+  s3?: S3Options | null;
+  /** Per user, at once: unfinished uploads and their declared bytes (UPLOAD_STAGING_MAX_*). */
+  staging?: { maxCount: number; maxBytes: number };
+}
+
+/** Unfinished uploads are swept 24 h after they started (the Upload-Expires header says so). */
+export const STAGING_HOURS = 24;
+export const DEFAULT_STAGING = { maxCount: 10, maxBytes: 5 * 1024 ** 3 };
+
+export function createUploadService(opts: UploadServiceOptions) {
+  const staging = opts.s3 ? s3Staging(opts.s3) : localStaging(opts.directory);
+  const { datastore } = staging;
+  const quota = opts.staging ?? DEFAULT_STAGING;
+
+  // Who has what in staging: userId → uploadId → declared size and when it was reserved. Built
+  // from the staging folder on first use (so it survives a restart) and kept up to date here,
+  // so checking the quota does not read every staged upload's record on each new upload.
+  type Staged = Map<string, Map<string, { size: number; at: number }>>;
+  let staged: Staged | undefined;
+  let loading: Promise<Staged> | undefined;
+  async function scanStaging(): Promise<Staged> {
+    const next: Staged = new Map();
+    for (const { id, userId, size } of await staging.listUnfinished()) {
+      if (!next.has(userId)) next.set(userId, new Map());
+      next.get(userId)!.set(id, { size, at: 0 });
+    }
+    // Reservations made while scanning may not be on disk yet: keep the recent ones.
+    const recent = Date.now() - 5 * 60_000;
+    for (const [userId, mine] of staged ?? []) {
+      for (const [id, v] of mine) {
+        if (v.at < recent || next.get(userId)?.has(id)) continue;
+        if (!next.has(userId)) next.set(userId, new Map());
+        next.get(userId)!.set(id, v);
+      }
+    }
+    staged = next;
+    return next;
+  }
+  const loadStaged = (): Promise<Staged> => {
+    if (staged) return Promise.resolve(staged);
+    loading ??= scanStaging().finally(() => (loading = undefined));
+    return loading;
+  };
+  const unstage = (userId: string | null | undefined, id: string) => {
+    if (userId) staged?.get(userId)?.delete(id);
+  };
+  const usage = (index: Staged, userId: string) => {
+    const mine = [...(index.get(userId)?.values() ?? [])];
+    return { count: mine.length, bytes: mine.reduce((a, b) => a + b.size, 0) };
+  };
+
+  /** The owner's open entry and part named in the upload's metadata, or a refusal. */
+  async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, { refuse }: Refusals) {
+    const entry = meta?.entryId
+      ? await db.entry.findUnique({ where: { id: meta.entryId }, include: { contest: true, category: true, parts: true } })
+      : null;
+    // Someone else's draft looks exactly like a missing one.
+    if (!entry || entry.submitterId !== userId) throw refuse(404, "entryNotFound");
+    const part = entry.parts.find((p) => p.id === meta?.partId);
+    if (!part) throw refuse(404, "partNotFound");
+    try {
+      assertOpen(entry.contest);
+      assertChangeable(entry);
+    } catch {
+      throw refuse(409, "locked");
+    }
+    return { entry, part, rules: categoryRulesOf(entry.category).evidenceRules };
+  }
+
+  // On S3 the ids carry the staging prefix; URLs carry only the random part.
+  const prefix = opts.s3 ? STAGING_PREFIX : "";
+  const server = new Server({
+    path: TUS_PATH,
+    datastore,
+    relativeLocation: true,
+    ...(prefix
+      ? {
+          namingFunction: () => `${prefix}${randomBytes(16).toString("hex")}`,
+          getFileIdFromRequest: (_req: unknown, last?: string) => (last && /^[a-f0-9]{32}$/.test(last) ? `${prefix}${last}` : undefined),
+          generateUrl: (_req: unknown, { path, id }: { path: string; id: string }) => `${path}/${id.slice(prefix.length)}`,
+        }
+      : {}),
+    async onIncomingRequest(req, uploadId) {
+      const db = await opts.getDb();
+      const { refuse } = refusals(getLocale(req));
+      const userId = await sessionUserId(db, req);
+      if (!userId) throw refuse(401, "signIn");
+      if (req.method !== "POST" && req.method !== "OPTIONS" && uploadId) {
+        const upload = await datastore.getUpload(uploadId).catch(() => null);
+        if (!upload || upload.metadata?.userId !== userId) throw refuse(404, "uploadNotFound");
+      }
+    },
+    async onUploadCreate(req, upload) {
+      const db = await opts.getDb();
+      const r = refusals(getLocale(req));
+      const { refuse, locale } = r;
+      const userId = (await sessionUserId(db, req))!;
+      const { rules } = await target(db, userId, upload.metadata, r);
+      const max = Math.max(...rules.map((r) => r.maxBytes));
+      if (upload.sizeIsDeferred || upload.size === undefined) throw refuse(400, "sizeRequired");
+      if (upload.size > max) {
+        throw refuse(413, "tooLarge", { max: formatBytes(max, locale) });
+      }
+      // The quota, checked and reserved in one synchronous step (no await in between) so
+      // parallel creates cannot all slip under it.
+      await loadStaged();
+      const index = staged!;
+      const use = usage(index, userId);
+      if (use.count + 1 > quota.maxCount) {
+        throw refuse(429, "quotaCount", { count: use.count, max: quota.maxCount, hours: STAGING_HOURS });
+      }
+      if (use.bytes + upload.size > quota.maxBytes) {
+        throw refuse(413, "quotaBytes", { used: formatBytes(use.bytes, locale), max: formatBytes(quota.maxBytes, locale), hours: STAGING_HOURS });
+      }
+      if (!index.has(userId)) index.set(userId, new Map());
+      index.get(userId)!.set(upload.id, { size: upload.size, at: Date.now() });
+      // Remember who started it: only they may continue it.
+      return { metadata: { ...upload.metadata, userId } };
+    },
+    async onUploadFinish(req, upload) {
+      const db = await opts.getDb();
+      const r = refusals(getLocale(req));
+      const { refuse, locale, t } = r;
+      const name = (upload.metadata?.filename ?? "tep").slice(0, 255);
+      unstage(upload.metadata?.userId, upload.id);
+      try {
+        const userId = upload.metadata!.userId!;
+        const { entry, part, rules } = await target(db, userId, upload.metadata, r);
+        const sniffed = (await fileTypeFromBuffer(await staging.head(upload.id)))?.mime ?? null;
+        const rule = sniffed ? ruleForMime(rules, sniffed) : null;
+        if (!rule) {
+          const what = sniffed ? mimeLabel(sniffed) : t("entry:uploadRefused.unknownType");
+          const accepted = acceptedLabels(rules.flatMap((rule) => rule.mimeTypes));
+          const category = locale === "en" ? entry.category.nameEn || entry.category.nameVi : entry.category.nameVi;
+          throw refuse(415, "wrongType", { name, what, category, accepted });
+        }
+        const size = await staging.size(upload.id);
+        if (size > rule.maxBytes) {
+          throw refuse(413, "fileTooLarge", { name, max: formatBytes(rule.maxBytes, locale) });
+        }
+        // Judges get a metadata-stripped copy made with qpdf: a PDF it cannot read is refused now.
+        if (sniffed === "application/pdf" && !(await staging.withLocalFile(upload.id, pdfIsReadable))) throw refuse(422, "brokenPdf", { name });
+        const sha256 = staging.hashes.take(upload.id, size) ?? (await staging.sha256(upload.id));
+        const storage = opts.getStorage();
+        const storageKey = `entries/${entry.id}/${upload.id.slice(prefix.length)}-${randomBytes(4).toString("hex")}`;
+        await staging.moveInto(storage, storageKey, upload.id, size);
+        const file = await db.storedFile.create({
+          data: {
+            entryId: entry.id,
+            partId: part.id,
+            storage: storage.backend,
+            storageKey,
+            originalName: name,
+            mimeType: sniffed!,
+            sizeBytes: BigInt(size),
+            sha256,
+            uploadedById: userId,
+          },
+        });
+        await audit(db, {
+          actorId: userId,
+          action: "entry.file.add",
+          targetType: "StoredFile",
+          targetId: file.id,
+          contestId: entry.contestId,
+          entryId: entry.id,
+          after: { name, mimeType: sniffed, size, sha256, part: part.position },
+        });
+        return { status_code: 200, body: JSON.stringify({ id: file.id, name, mimeType: sniffed, size, sha256 }), headers: { "Content-Type": "application/json" } };
+      } catch (err) {
+        // A refused or failed upload leaves nothing behind in staging.
+        staging.hashes.forget(upload.id);
+        await staging.discard(upload.id).catch(() => undefined);
+        throw err;
+      }
+    },
+  });
+
+  // A client that cancels (tus DELETE) frees its quota at once.
+  server.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
+    for (const mine of staged?.values() ?? []) mine.delete(id);
+  });
+
+  return {
+    server,
+    handle: (req: http.IncomingMessage, res: http.ServerResponse) => server.handle(req, res),
+    /** Unfinished uploads in staging, for /metrics. */
+    unfinished: () => staging.count(),
+    /** Deletes incomplete uploads started more than STAGING_HOURS ago; returns how many. */
+    sweep: async () => {
+      // On S3 this aborts every multipart upload in the bucket older than STAGING_HOURS (the
+      // store lists the whole bucket): staged uploads, and any file copy to entries/ that died.
+      const n = await datastore.deleteExpired();
+      if (n > 0 && staged) await scanStaging();
+      return n;
+    },
+  };
+}

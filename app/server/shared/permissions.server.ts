@@ -1,0 +1,87 @@
+import { redirect } from "@remix-run/node";
+import { getDb } from "./db.server.ts";
+import { forbidden } from "./errors.server.ts";
+import { requireUser, type SessionUser } from "./session.server.ts";
+import { perRequest } from "./request-scope.server.ts";
+import { twoFactorRequired } from "./two-factor.server.ts";
+
+/**
+ * Who may do what, decided on the server. ADMIN is global and may act as organizer of any
+ * contest; ORGANIZER and JUDGE grants are per contest (a judge's may narrow to a category
+ * and/or round). The UI mirrors these checks but never replaces them.
+ */
+export function isAdmin(user: SessionUser | null): boolean {
+  return !!user?.grants.some((g) => g.role === "ADMIN");
+}
+
+export function isOrganizerOf(user: SessionUser | null, contestId: string): boolean {
+  return (
+    isAdmin(user) ||
+    !!user?.grants.some((g) => g.role === "ORGANIZER" && g.contestId === contestId)
+  );
+}
+
+export function isJudgeOf(
+  user: SessionUser | null,
+  contestId: string,
+  scope: { categoryId?: string; roundId?: string } = {},
+): boolean {
+  return !!user?.grants.some(
+    (g) =>
+      g.role === "JUDGE" &&
+      g.contestId === contestId &&
+      (g.categoryId === null || !scope.categoryId || g.categoryId === scope.categoryId) &&
+      (g.roundId === null || !scope.roundId || g.roundId === scope.roundId),
+  );
+}
+
+export function organizerContestIds(user: SessionUser): string[] {
+  return user.grants.filter((g) => g.role === "ORGANIZER" && g.contestId).map((g) => g.contestId!);
+}
+
+export function judgeContestIds(user: SessionUser): string[] {
+  return [
+    ...new Set(user.grants.filter((g) => g.role === "JUDGE" && g.contestId).map((g) => g.contestId!)),
+  ];
+}
+
+/**
+ * Admins, and organizers and judges of a contest that requires it, must have a second factor
+ * before they reach their pages: until they enrol they are sent to the enrolment page, which
+ * brings them back afterwards. (Once enrolled, every sign-in asks for a code.)
+ */
+export async function requireTwoFactor(request: Request, user: SessionUser, contestId?: string): Promise<void> {
+  if (user.twoFactorEnabled) return;
+  // A page's layout and route loaders both ask (organizer pages did the same count twice).
+  const required = await perRequest(`2fa-required:${user.sessionId}:${contestId ?? ""}`, async () =>
+    twoFactorRequired(await getDb(), user, contestId),
+  );
+  if (!required) return;
+  const url = new URL(request.url);
+  throw redirect(`/account/two-factor?required=1&redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!isAdmin(user)) throw forbidden();
+  await requireTwoFactor(request, user);
+  return user;
+}
+
+export async function requireOrganizer(request: Request, contestId: string): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!isOrganizerOf(user, contestId)) throw forbidden();
+  await requireTwoFactor(request, user, contestId);
+  return user;
+}
+
+export async function requireJudge(
+  request: Request,
+  contestId: string,
+  scope: { categoryId?: string; roundId?: string } = {},
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!isJudgeOf(user, contestId, scope)) throw forbidden();
+  await requireTwoFactor(request, user, contestId);
+  return user;
+}
