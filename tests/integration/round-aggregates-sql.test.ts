@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aggregateEntries, type AggregationMethod, type JudgeTotal } from "#app/domain/aggregation.ts";
 import { closeRound as decideClosing } from "#app/domain/advancement.ts";
-import { closeRound, previewRound } from "#app/server/rounds.server.ts";
+import { closeRound, previewRound } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 
