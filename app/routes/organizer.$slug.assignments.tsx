@@ -7,13 +7,14 @@ import { Notice } from "#app/components/organizer/ui.tsx";
 import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
 import { orFormError } from "#app/server/shared/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { roundsForAssignments } from "#app/server/organizer/reads.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const rounds = await db.round.findMany({ where: { contestId: contest.id }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true, judgesPerEntry: true, status: true } });
+  const rounds = await roundsForAssignments(db, contest.id);
   const wanted = new URL(request.url).searchParams.get("round");
   const round = rounds.find((r) => r.id === wanted) ?? rounds[0] ?? null;
   const list = round ? await listRoundAssignments(db, contest.id, round.id) : null;

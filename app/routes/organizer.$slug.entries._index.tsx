@@ -1,4 +1,3 @@
-import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +6,7 @@ import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
 import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { categoryCodeOptions, flaggedUndecided } from "#app/server/organizer/reads.server.ts";
 import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = parseQuery(request, EntryFiltersSchema);
   const [list, categories] = await Promise.all([
     listEntries(db, contest.id, filters),
-    db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } }),
+    categoryCodeOptions(db, contest.id),
   ]);
   return { ...list, filters, categories, slug: contest.slug };
 }
@@ -42,11 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.decision === "ELIGIBLE") {
     // Marking eligible an entry the checks flagged (missing evidence, late …) is allowed, but
     // not without a word: list them and ask first. Nothing changes until the organizer confirms.
-    const flagged = await db.entry.findMany({
-      where: { id: { in: parsed.data.entryId }, contestId: contest.id, status: { not: "ELIGIBLE" }, NOT: { flags: { isEmpty: true } } },
-      select: { id: true, code: true, title: true, flags: true },
-      orderBy: { code: "asc" },
-    });
+    const flagged = await flaggedUndecided(db, contest.id, parsed.data.entryId);
     const confirmed = new Set(parsed.data.confirmFlagged);
     if (flagged.some((e) => !confirmed.has(e.id))) {
       return data({ recomputed: null, decided: null, error: null, flagged: { entries: flagged, reason: parsed.data.reason } }, { status: 409 });
