@@ -13,7 +13,7 @@ import { notFound, type DomainError } from "#app/server/shared/errors.server.ts"
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { roundsForResults } from "#app/server/organizer/reads.server.ts";
 import { publishResults } from "#app/server/results/publish.server.ts";
-import { computeResults, resolveTie } from "#app/server/results/results.server.ts";
+import { computeResults, resolveTieNow } from "#app/server/results/results.server.ts";
 import { resultsView } from "#app/server/results/results-view.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
@@ -74,12 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   const r = await orFormError(() =>
-    db.$transaction((tx) =>
-      resolveTie(tx, {
-        contestId, categoryId: input.categoryId, entryIds: input.entryIds, actorId: user.id,
-        method: input.intent === "resolve-rule" ? "RULE" : "MANUAL", order, reason: input.intent === "resolve-manual" ? input.reason : "",
-      }),
-    ),
+    resolveTieNow(db, {
+      contestId, categoryId: input.categoryId, entryIds: input.entryIds, actorId: user.id,
+      method: input.intent === "resolve-rule" ? "RULE" : "MANUAL", order, reason: input.intent === "resolve-manual" ? input.reason : "",
+    }),
   );
   return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: refusal("tie", r.error) }, { status: r.error.status });
 }

@@ -100,3 +100,16 @@ export async function getContestRules(
     })),
   };
 }
+
+/** Contests in the OPEN phase, nearest deadline first (callers still check the deadline). */
+export function openPhaseContests(db: Db) {
+  return db.contest.findMany({ where: { phase: "OPEN" }, orderBy: { submissionDeadline: "asc" } });
+}
+
+/** A public (not draft) contest whose results may not be out yet, for the results page's "not yet" view. */
+export function publicContestSummary(db: Db, slug: string) {
+  return db.contest.findFirst({
+    where: { slug, phase: { not: "DRAFT" } },
+    select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
+  });
+}

@@ -398,3 +398,26 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
     return { status, total } as const;
   });
 }
+
+/** Slugs of the given contests (a judge's home keeps only contests the user still judges). */
+export async function contestSlugs(db: Db, contestIds: string[]): Promise<Set<string>> {
+  const contests = await db.contest.findMany({ where: { id: { in: contestIds } }, select: { slug: true } });
+  return new Set(contests.map((c) => c.slug));
+}
+
+/** The round's contest and the entry's contest and category, to authorise a judge for both; null when either is missing. */
+export async function roundEntryScope(db: Db, roundId: string, entryId: string) {
+  const [round, entry] = await Promise.all([
+    db.round.findUnique({ where: { id: roundId }, select: { contestId: true } }),
+    db.entry.findUnique({ where: { id: entryId }, select: { categoryId: true, contestId: true } }),
+  ]);
+  return round && entry ? { roundContestId: round.contestId, entryContestId: entry.contestId, categoryId: entry.categoryId } : null;
+}
+
+/** A stored file with what a judge's access to it depends on (its entry, contest, category), or null. */
+export function fileForJudge(db: Db, fileId: string) {
+  return db.storedFile.findUnique({
+    where: { id: fileId },
+    select: { id: true, storageKey: true, mimeType: true, judgeStorageKey: true, judgeSizeBytes: true, deletedAt: true, entry: { select: { id: true, code: true, contestId: true, categoryId: true } } },
+  });
+}
