@@ -1,4 +1,4 @@
-import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { judgesMayRead, judgesMayScore } from "#app/domain/status.ts";
 import { validateScoreValues, weightedTotal, type ScoreValues, type ValueProblem } from "#app/domain/rubric.ts";
 import { audit } from "../shared/audit.server.ts";
@@ -10,6 +10,7 @@ import { contestAgencyKey } from "../organizer/agencies.server.ts";
 import type { DbTx } from "../shared/audit.server.ts";
 import { countingScores, roundEntries } from "../organizer/rounds.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
+import type { JudgeEntryView, JudgeFile } from "#app/domain/judging-view.ts";
 
 /**
  * What judges see and do. Blind judging is enforced here, in what these functions select:
@@ -166,42 +167,6 @@ export async function judgeMayReadEntry(db: Db, judgeId: string, entryId: string
   const rounds = await db.round.findMany({ where: { contestId, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } } });
   for (const r of rounds) if ((await openRoundEntries(db, judgeId, r, [entryId])).length > 0) return true;
   return false;
-}
-
-export interface JudgeEntryView {
-  contest: { slug: string; name: string };
-  round: { id: string; name: string; open: boolean; seeOthers: boolean };
-  criteria: { id: string; position: number; name: string; description: string; maxPoints: number; weight: number }[];
-  entry: {
-    id: string;
-    code: string;
-    title: string;
-    summary: string;
-    outlet: string;
-    kind: "SINGLE" | "SERIES";
-    category: string;
-    parts: { position: number; title: string; publishedOn: IsoDate; url: string; files: JudgeFile[] }[];
-    files: JudgeFile[];
-    /** Present only when the contest is not blind and the round shows authors. */
-    authors?: { fullName: string; penName: string; agency: string }[];
-  };
-  score: { status: "NONE" | "DRAFT" | "SUBMITTED"; values: Record<string, number>; comment: string; total: number | null; reopenReason: string };
-  /** Submitted sheets of the other judges: empty until the viewer's own sheet is submitted. */
-  others: { label: string; total: number | null; comment: string }[];
-  /** The round shows others' scores but the viewer has not submitted theirs yet. */
-  othersPending: boolean;
-  /** The viewer's own letter ("Giám khảo B") when the round shows others' scores, else "". */
-  ownLabel: string;
-  prevEntryId: string | null;
-  nextEntryId: string | null;
-}
-
-/** A file as a judge may see it: no original name, which often names the author. */
-export interface JudgeFile {
-  id: string;
-  mimeType: string;
-  sizeBytes: number;
-  label: string;
 }
 
 export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, entryId: string, locale: Locale): Promise<JudgeEntryView> {
