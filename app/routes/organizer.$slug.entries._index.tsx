@@ -6,7 +6,7 @@ import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
 import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { categoryCodeOptions, flaggedUndecided } from "#app/server/organizer/reads.server.ts";
+import { flaggedUndecided } from "#app/server/organizer/reads.server.ts";
 import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
@@ -14,11 +14,8 @@ import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const filters = parseQuery(request, EntryFiltersSchema);
-  const [list, categories] = await Promise.all([
-    listEntries(db, contest.id, filters),
-    categoryCodeOptions(db, contest.id),
-  ]);
-  return { ...list, filters, categories, slug: contest.slug };
+  const list = await listEntries(db, contest.id, filters);
+  return { ...list, filters, slug: contest.slug };
 }
 
 const DecideSchema = z.object({
