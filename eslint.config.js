@@ -48,4 +48,36 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Types flow one way (docs/architecture.md): components declare the props they need and never
+    // reach into server modules; shared shapes live in app/domain. (A leading # starts a comment in
+    // these patterns, hence the backslash.)
+    files: ["app/components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../../*"], message: "Use the #app/… subpath imports." },
+            { group: ["\\#app/server/*", "\\#app/routes/*", "**/*.server", "**/*.server.ts"], message: "Components never import server modules or routes: put the shared type in app/domain." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // …and server code never imports components or routes.
+    files: ["app/server/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../../*"], message: "Use the #app/… subpath imports." },
+            { group: ["\\#app/components/*", "\\#app/routes/*"], message: "Server code never imports components or routes: put the shared type in app/domain." },
+          ],
+        },
+      ],
+    },
+  },
 );

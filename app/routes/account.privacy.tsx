@@ -8,14 +8,14 @@ import { catalogueTitle } from "#app/components/meta.ts";
 import { formatInstant } from "#app/domain/format.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
-import { eraseAccount } from "#app/server/shared/personal-data.server.ts";
+import { eraseAccount, listConsents } from "#app/server/shared/personal-data.server.ts";
 import { destroySession, requireUser } from "#app/server/shared/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "privacy:link");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const consents = await (await getDb()).consent.findMany({ where: { userId: user.id }, orderBy: { acceptedAt: "asc" } });
+  const consents = await listConsents(await getDb(), user.id);
   return { consents: consents.map((c) => ({ version: c.textVersion, at: formatInstant(c.acceptedAt) })) };
 }
 

@@ -8,7 +8,7 @@ import { ChangePasswordSchema } from "#app/domain/account-schemas.ts";
 import { changePassword } from "#app/server/shared/accounts.server.ts";
 import { audit } from "#app/server/shared/audit.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
-import { destroyAllSessions, destroySession, requireUser } from "#app/server/shared/session.server.ts";
+import { countSessions, destroyAllSessions, destroySession, requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 
@@ -16,8 +16,7 @@ export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "acco
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = await getDb();
-  return { sessions: await db.session.count({ where: { userId: user.id } }) };
+  return { sessions: await countSessions(await getDb(), user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -8,12 +8,11 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ContestCreateSchema } from "#app/domain/contest-settings.ts";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
-import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/organizer/contests.server.ts";
+import { createContest, grantOrganizer, listContestsForAdmin, revokeOrganizer, setContestTwoFactor } from "#app/server/organizer/contests.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/shared/permissions.server.ts";
 import { outboxTrouble } from "#app/server/shared/outbox-admin.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { audit } from "#app/server/shared/audit.server.ts";
 import { resetTwoFactor } from "#app/server/shared/two-factor.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 
@@ -22,11 +21,7 @@ export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "orga
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const db = await getDb();
-  const contests = await db.contest.findMany({
-    orderBy: { createdAt: "desc" },
-    select: { id: true, slug: true, nameVi: true, requireTwoFactor: true, roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } } },
-  });
-  return { contests, mail: await outboxTrouble(db) };
+  return { contests: await listContestsForAdmin(db), mail: await outboxTrouble(db) };
 }
 
 const GrantSchema = z.object({ intent: z.literal("grant"), contestId: z.string().min(1), email: emailSchema });
@@ -63,11 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "twoFactorSetting") {
     const p = TwoFactorSettingSchema.safeParse(Object.fromEntries(form));
     if (!p.success) return data({ formId: "twoFactorSetting", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
-    const value = p.data.value === "on";
-    const changed = await db.contest.updateMany({ where: { id: p.data.contestId, requireTwoFactor: !value }, data: { requireTwoFactor: value } });
-    if (changed.count) {
-      await audit(db, { actorId: admin.id, action: "contest.two_factor", targetType: "Contest", targetId: p.data.contestId, contestId: p.data.contestId, before: { requireTwoFactor: !value }, after: { requireTwoFactor: value } });
-    }
+    await setContestTwoFactor(db, { contestId: p.data.contestId, value: p.data.value === "on", actorId: admin.id });
     return { formId: "twoFactorSetting", error: null, result: undefined };
   }
   const submission = parseWithZod(form, { schema: ContestCreateSchema });

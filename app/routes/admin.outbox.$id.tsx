@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatInstant } from "#app/domain/format.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
+import { getOutboxMail } from "#app/server/shared/outbox-admin.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { requireAdmin } from "#app/server/shared/permissions.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -12,10 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const id = z.string().max(40).safeParse(params.id);
   if (!id.success) throw notFound();
-  const mail = await (await getDb()).outboxMail.findUnique({
-    where: { id: id.data },
-    select: { to: true, subject: true, html: true, text: true, status: true, lastError: true, createdAt: true, template: true },
-  });
+  const mail = await getOutboxMail(await getDb(), id.data);
   if (!mail) throw notFound();
   return { mail };
 }

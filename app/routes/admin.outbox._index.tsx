@@ -7,22 +7,14 @@ import { getDb } from "#app/server/shared/db.server.ts";
 import { env } from "#app/server/shared/env.server.ts";
 import { z } from "zod";
 import { requireAdmin } from "#app/server/shared/permissions.server.ts";
-import { requeueMail } from "#app/server/shared/outbox-admin.server.ts";
+import { listOutbox, requeueMail } from "#app/server/shared/outbox-admin.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "outbox:title");
 
-const select = { id: true, to: true, subject: true, template: true, status: true, attempts: true, createdAt: true, lastError: true } as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const db = await getDb();
-  const [mails, failed] = await Promise.all([
-    db.outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: 200, select }),
-    // Failed mails are listed apart, however old: each waits for someone to send it again.
-    db.outboxMail.findMany({ where: { status: "FAILED" }, orderBy: { createdAt: "asc" }, take: 500, select }),
-  ]);
-  return { mails, failed, smtpConfigured: Boolean(env().SMTP_URL) };
+  return { ...(await listOutbox(await getDb())), smtpConfigured: Boolean(env().SMTP_URL) };
 }
 
 const RequeueSchema = z.object({ intent: z.literal("requeue"), id: z.string().min(1).max(40) });

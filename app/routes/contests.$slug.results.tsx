@@ -9,6 +9,7 @@ import { formatVnd } from "#app/domain/money.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
+import { publicContestSummary } from "#app/server/journalist/contests.server.ts";
 import { publicResults } from "#app/server/results/publish.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
@@ -22,10 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const results = await publicResults(db, parsed.data.slug, locale);
   if (results) return { results, pending: null, locale };
   // A public contest whose results are not out yet: say so and what comes next, in the page.
-  const contest = await db.contest.findFirst({
-    where: { slug: parsed.data.slug, phase: { not: "DRAFT" } },
-    select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
-  });
+  const contest = await publicContestSummary(db, parsed.data.slug);
   if (!contest) throw notFound();
   return {
     results: null,

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { forbidden } from "#app/server/shared/errors.server.ts";
-import { listJudgeWork } from "#app/server/judging/judging.server.ts";
+import { contestSlugs, listJudgeWork } from "#app/server/judging/judging.server.ts";
 import { judgeContestIds, requireTwoFactor } from "#app/server/shared/permissions.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -17,11 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireTwoFactor(request, user);
   const db = await getDb();
   // Only contests the user still judges: a revoked grant hides its old assignments.
-  const [rounds, contests] = await Promise.all([
-    listJudgeWork(db, user.id, getLocale(request)),
-    db.contest.findMany({ where: { id: { in: judgeContestIds(user) } }, select: { slug: true } }),
-  ]);
-  const slugs = new Set(contests.map((c) => c.slug));
+  const [rounds, slugs] = await Promise.all([listJudgeWork(db, user.id, getLocale(request)), contestSlugs(db, judgeContestIds(user))]);
   return { rounds: rounds.filter((r) => slugs.has(r.contestSlug)) };
 }
 

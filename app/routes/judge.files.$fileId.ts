@@ -6,7 +6,7 @@ import { getDb } from "#app/server/shared/db.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
 import { JudgeCopyError, judgeCopy } from "#app/server/judging/judge-copy.server.ts";
-import { judgeMayReadEntry } from "#app/server/judging/judging.server.ts";
+import { fileForJudge, judgeMayReadEntry } from "#app/server/judging/judging.server.ts";
 import { requireJudge } from "#app/server/shared/permissions.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
 import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
@@ -25,10 +25,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) throw notFound();
   const user = await requireUser(request);
   const db = await getDb();
-  const file = await db.storedFile.findUnique({
-    where: { id: parsed.data.fileId },
-    select: { id: true, storageKey: true, mimeType: true, judgeStorageKey: true, judgeSizeBytes: true, deletedAt: true, entry: { select: { id: true, code: true, contestId: true, categoryId: true } } },
-  });
+  const file = await fileForJudge(db, parsed.data.fileId);
   if (!file?.entry || file.deletedAt) throw notFound();
   await requireJudge(request, file.entry.contestId, { categoryId: file.entry.categoryId });
   if (!(await judgeMayReadEntry(db, user.id, file.entry.id, file.entry.contestId))) throw notFound();

@@ -12,7 +12,7 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { orFormError, orRespond } from "#app/server/shared/domain-response.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
-import { getJudgeEntry, saveScore, ScoreValidationError } from "#app/server/judging/judging.server.ts";
+import { getJudgeEntry, roundEntryScope, saveScore, ScoreValidationError } from "#app/server/judging/judging.server.ts";
 import { declareConflict } from "#app/server/judging/score-changes.server.ts";
 import { requireJudge } from "#app/server/shared/permissions.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
@@ -25,12 +25,9 @@ async function authorise(request: Request, params: unknown) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
   const db = await getDb();
-  const [round, entry] = await Promise.all([
-    db.round.findUnique({ where: { id: parsed.data.roundId }, select: { contestId: true } }),
-    db.entry.findUnique({ where: { id: parsed.data.entryId }, select: { categoryId: true, contestId: true } }),
-  ]);
-  if (!round || !entry || entry.contestId !== round.contestId) throw notFound();
-  const user = await requireJudge(request, round.contestId, { roundId: parsed.data.roundId, categoryId: entry.categoryId });
+  const scope = await roundEntryScope(db, parsed.data.roundId, parsed.data.entryId);
+  if (!scope || scope.entryContestId !== scope.roundContestId) throw notFound();
+  const user = await requireJudge(request, scope.roundContestId, { roundId: parsed.data.roundId, categoryId: scope.categoryId });
   return { db, user, ...parsed.data };
 }
 

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { LoginSchema } from "#app/domain/auth-schemas.ts";
-import { attemptLogin } from "#app/server/shared/auth.server.ts";
+import { attemptLogin, loginAccount } from "#app/server/shared/auth.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const to = safeRedirect(submission.value.redirectTo, "/account");
-  const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, select: { id: true, email: true, totpEnabledAt: true } });
+  const user = await loginAccount(db, result.userId);
   if (user.totpEnabledAt) {
     // Password right, second factor next: no session until the code step passes.
     const token = await createLoginChallenge(db, user);

@@ -1,4 +1,3 @@
-import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +10,7 @@ import { mimeLabel } from "#app/domain/evidence-labels.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { certificateLinks } from "#app/server/journalist/certificates.server.ts";
-import { filesByPart, formOf, getOwnEntry } from "#app/server/journalist/entries.server.ts";
+import { contestCategories, filesByPart, formOf, getOwnEntry } from "#app/server/journalist/entries.server.ts";
 import { handleEntryPost, refusal } from "#app/server/journalist/entry-actions.server.ts";
 import { editorContext } from "#app/server/journalist/entry-view.server.ts";
 import { deleteDraft, removeFile } from "#app/server/journalist/evidence.server.ts";
@@ -27,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const locale = getLocale(request);
   const entry = await getOwnEntry(db, user.id, params.id ?? "");
-  const ctx = editorContext({ ...entry.contest, categories: await db.category.findMany({ where: { contestId: entry.contestId }, orderBy: CATEGORY_ORDER }) }, locale);
+  const ctx = editorContext({ ...entry.contest, categories: await contestCategories(db, entry.contestId) }, locale);
   const changeable = entry.status === "DRAFT" || entry.status === "SUBMITTED";
   return {
     ...ctx,

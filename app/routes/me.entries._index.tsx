@@ -6,6 +6,7 @@ import { isOpenForChanges } from "#app/domain/eligibility.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { now } from "#app/server/shared/clock.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
+import { openPhaseContests } from "#app/server/journalist/contests.server.ts";
 import { contestRulesOf, listMyEntries } from "#app/server/journalist/entries.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const en = getLocale(request) === "en";
   const rows = await listMyEntries(db, user.id);
-  const open = (await db.contest.findMany({ where: { phase: "OPEN" }, orderBy: { submissionDeadline: "asc" } })).filter((c) =>
+  const open = (await openPhaseContests(db)).filter((c) =>
     isOpenForChanges(contestRulesOf(c), now()),
   );
   return {

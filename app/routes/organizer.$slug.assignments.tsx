@@ -7,6 +7,7 @@ import { Notice } from "#app/components/organizer/ui.tsx";
 import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
 import { orFormError } from "#app/server/shared/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { roundsForAssignments } from "#app/server/organizer/reads.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
@@ -14,7 +15,7 @@ import { pickLocale } from "#app/domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const rounds = await db.round.findMany({ where: { contestId: contest.id }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true, judgesPerEntry: true, status: true } });
+  const rounds = await roundsForAssignments(db, contest.id);
   const wanted = new URL(request.url).searchParams.get("round");
   const round = rounds.find((r) => r.id === wanted) ?? rounds[0] ?? null;
   const list = round ? await listRoundAssignments(db, contest.id, round.id) : null;
@@ -34,28 +35,33 @@ const AddSchema = z.object({ intent: z.literal("add"), roundId: Id, entryId: Id,
 const RemoveSchema = z.object({ intent: z.literal("remove"), roundId: Id, entryId: Id, judgeId: Id });
 type Reply = { generated: Awaited<ReturnType<typeof generateForRound>> | null; recused: boolean; error: string | null; manual?: "added" | "overridden" | "removed"; code?: string };
 const RecuseSchema = z.object({ intent: z.literal("recuse"), roundId: z.string().min(1), entryId: z.string().min(1), judgeId: z.string().min(1), reason: z.string().trim().min(1).max(1000) });
+const ActionSchema = z.discriminatedUnion("intent", [GenerateSchema, AddSchema, RemoveSchema, RecuseSchema]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = Object.fromEntries(await readForm(request));
-  if (form.intent === "add" || form.intent === "remove") {
-    const p = (form.intent === "add" ? AddSchema : RemoveSchema).safeParse(form);
-    if (!p.success) return data<Reply>({ generated: null, recused: false, error: "assignments.manual.invalid", code: "invalid" }, { status: 400 });
+  const p = ActionSchema.safeParse(form);
+  if (!p.success) {
+    // Each form says what was wrong in its own words.
+    if (form.intent === "add" || form.intent === "remove") return data<Reply>({ generated: null, recused: false, error: "assignments.manual.invalid", code: "invalid" }, { status: 400 });
+    if (form.intent === "recuse") return data({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });
+    return data({ generated: null, recused: false, error: orgText(request).t("organizer:invalidForm") }, { status: 400 });
+  }
+  if (p.data.intent === "add" || p.data.intent === "remove") {
     const input = { contestId: contest.id, ...p.data, actorId: user.id };
-    const r = await orFormError(async () => (p.data.intent === "add" ? (await addAssignment(db, input)).conflict !== null : (await removeAssignment(db, input), false)));
+    const manual = p.data;
+    const r = await orFormError(async () => (manual.intent === "add" ? (await addAssignment(db, { ...input, overrideReason: manual.overrideReason })).conflict !== null : (await removeAssignment(db, input), false)));
     if (!r.ok) return data<Reply>({ generated: null, recused: false, error: r.error.message, code: r.error.code }, { status: r.error.status });
     return data<Reply>({ generated: null, recused: false, error: null, manual: p.data.intent === "remove" ? "removed" : r.value ? "overridden" : "added" });
   }
-  if (form.intent === "recuse") {
-    const p = RecuseSchema.safeParse(form);
-    if (!p.success) return data({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });
-    const r = await catchDomain(() => recuseJudge(db, { contestId: contest.id, ...p.data, actorId: user.id }));
+  if (p.data.intent === "recuse") {
+    const recuse = p.data;
+    const r = await catchDomain(() => recuseJudge(db, { contestId: contest.id, ...recuse, actorId: user.id }));
     if (!r.ok) return data({ generated: null, recused: false, error: r.error }, { status: 409 });
     return { generated: null, recused: true, error: null };
   }
-  const p = GenerateSchema.safeParse(form);
-  if (!p.success) return data({ generated: null, recused: false, error: orgText(request).t("organizer:invalidForm") }, { status: 400 });
-  const r = await catchDomain(() => generateForRound(db, { contestId: contest.id, roundId: p.data.roundId, actorId: user.id }));
+  const roundId = p.data.roundId;
+  const r = await catchDomain(() => generateForRound(db, { contestId: contest.id, roundId, actorId: user.id }));
   if (!r.ok) return data({ generated: null, recused: false, error: r.error }, { status: 409 });
   return { generated: r.value, recused: false, error: null };
 }

@@ -1,4 +1,3 @@
-import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -12,17 +11,14 @@ import { EvidenceRulesSchema, FILE_KINDS, MiB } from "#app/domain/evidence.ts";
 import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { categoriesWithTiers } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { deleteCategory, deleteTier, saveCategory, saveTier } from "#app/server/organizer/structure.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const categories = await db.category.findMany({
-    where: { contestId: contest.id },
-    orderBy: CATEGORY_ORDER,
-    include: { prizeTiers: { orderBy: { position: "asc" } }, _count: { select: { entries: true } } },
-  });
+  const categories = await categoriesWithTiers(db, contest.id);
   return {
     // A new category goes after the existing ones unless the organizer says otherwise.
     nextSortOrder: String(Math.min(1000, Math.max(-1, ...categories.map((c) => c.sortOrder)) + 1)),

@@ -3,17 +3,12 @@ import { notFound } from "#app/server/shared/errors.server.ts";
 import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
+import { entryFile } from "#app/server/organizer/reads.server.ts";
 
 /** An entry's evidence for its contest's organizers, with HTTP Range for audio and video. */
 async function load({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const file = await db.storedFile.findFirst({
-    where: {
-      id: params.fileId,
-      deletedAt: null,
-      OR: [{ entry: { id: params.entryId, contestId: contest.id } }, { part: { entry: { id: params.entryId, contestId: contest.id } } }],
-    },
-  });
+  const file = await entryFile(db, contest.id, params.entryId ?? "", params.fileId ?? "");
   if (!file) throw notFound();
   return serveStoredFile(request, file, { download: new URL(request.url).searchParams.has("download") });
 }

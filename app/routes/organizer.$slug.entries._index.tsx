@@ -6,6 +6,7 @@ import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
 import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { flaggedUndecided } from "#app/server/organizer/reads.server.ts";
 import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
@@ -26,30 +27,28 @@ const DecideSchema = z.object({
   /** Flagged entries the organizer saw listed and still marks eligible. */
   confirmFlagged: z.array(z.string().min(1)).max(1000).default([]),
 });
+const ActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("recompute") }), DecideSchema]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = await readForm(request);
-  if (form.get("intent") === "recompute") {
+  const posted = ActionSchema.safeParse({ intent: form.get("intent"), decision: form.get("decision"), reason: form.get("reason") ?? "", entryId: form.getAll("entryId"), confirmFlagged: form.getAll("confirmFlagged") });
+  if (!posted.success) return data({ recomputed: null, decided: null, error: "entries.pickSome", flagged: null }, { status: 400 });
+  if (posted.data.intent === "recompute") {
     const r = await recomputeFlags(db, contest.id);
     return { recomputed: r, decided: null, error: null, flagged: null };
   }
-  const parsed = DecideSchema.safeParse({ intent: form.get("intent"), decision: form.get("decision"), reason: form.get("reason") ?? "", entryId: form.getAll("entryId"), confirmFlagged: form.getAll("confirmFlagged") });
-  if (!parsed.success) return data({ recomputed: null, decided: null, error: "entries.pickSome", flagged: null }, { status: 400 });
-  if (parsed.data.decision === "ELIGIBLE") {
+  const input = posted.data;
+  if (input.decision === "ELIGIBLE") {
     // Marking eligible an entry the checks flagged (missing evidence, late …) is allowed, but
     // not without a word: list them and ask first. Nothing changes until the organizer confirms.
-    const flagged = await db.entry.findMany({
-      where: { id: { in: parsed.data.entryId }, contestId: contest.id, status: { not: "ELIGIBLE" }, NOT: { flags: { isEmpty: true } } },
-      select: { id: true, code: true, title: true, flags: true },
-      orderBy: { code: "asc" },
-    });
-    const confirmed = new Set(parsed.data.confirmFlagged);
+    const flagged = await flaggedUndecided(db, contest.id, input.entryId);
+    const confirmed = new Set(input.confirmFlagged);
     if (flagged.some((e) => !confirmed.has(e.id))) {
-      return data({ recomputed: null, decided: null, error: null, flagged: { entries: flagged, reason: parsed.data.reason } }, { status: 409 });
+      return data({ recomputed: null, decided: null, error: null, flagged: { entries: flagged, reason: input.reason } }, { status: 409 });
     }
   }
-  const r = await catchDomain(() => decideEligibility(db, { contestId: contest.id, entryIds: parsed.data.entryId, decision: parsed.data.decision, reason: parsed.data.reason, actorId: user.id }));
+  const r = await catchDomain(() => decideEligibility(db, { contestId: contest.id, entryIds: input.entryId, decision: input.decision, reason: input.reason, actorId: user.id }));
   if (!r.ok) return data({ recomputed: null, decided: null, error: r.error, flagged: null }, { status: 400 });
   return { recomputed: null, decided: { done: r.value.done.length, failed: r.value.failed }, error: null, flagged: null };
 }

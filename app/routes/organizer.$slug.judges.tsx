@@ -1,4 +1,3 @@
-import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -9,6 +8,7 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { categoryIdOptions, roundIdOptions } from "#app/server/organizer/reads.server.ts";
 import { inviteJudge, listJudges, removeJudge, setJudgeScope } from "#app/server/organizer/judges.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
@@ -28,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { q } = parseQuery(request, JudgeQuerySchema);
   const [judges, categories, rounds] = await Promise.all([
     listJudges(db, contest.id, q),
-    db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { id: true, nameVi: true, nameEn: true } }),
-    db.round.findMany({ where: { contestId: contest.id }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true } }),
+    categoryIdOptions(db, contest.id),
+    roundIdOptions(db, contest.id),
   ]);
   return { judges, categories, rounds, q };
 }

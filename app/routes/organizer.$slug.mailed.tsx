@@ -1,4 +1,3 @@
-import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -9,6 +8,7 @@ import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { CSV_COLUMNS, MailedEntryFormSchema, parseCoAuthors, parsePartsText, parseShare } from "#app/domain/mailed-entries.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { categoryCodeOptions } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
@@ -20,7 +20,7 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const categories = await db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } });
+  const categories = await categoryCodeOptions(db, contest.id);
   return { slug: contest.slug, categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS, agencyOptions: await agencySuggestions(db, [contest.id]) };
 }
 

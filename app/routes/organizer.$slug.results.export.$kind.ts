@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getI18n } from "#app/i18n/i18n.ts";
-import { getDb } from "#app/server/shared/db.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/results/pdf-docs.server.ts";
 import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/results/xlsx.server.ts";
-import { requireOrganizer } from "#app/server/shared/permissions.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { computeResults } from "#app/server/results/results.server.ts";
 import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
@@ -20,10 +19,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 async function load({ request, params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
-  const db = await getDb();
-  const contest = await db.contest.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true } });
-  if (!contest) throw notFound();
-  await requireOrganizer(request, contest.id);
+  const { db, contest } = await loadOrganizedContest(request, parsed.data.slug);
   const entryId = new URL(request.url).searchParams.get("entry") ?? undefined;
   const kind = parsed.data.kind;
   let body: Buffer | null;

@@ -8,12 +8,12 @@ import { formatPercent } from "#app/domain/format.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/shared/db.server.ts";
 import { orFormError } from "#app/server/shared/domain-response.server.ts";
 import { notFound, type DomainError } from "#app/server/shared/errors.server.ts";
-import { requireOrganizer } from "#app/server/shared/permissions.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { roundsForResults } from "#app/server/organizer/reads.server.ts";
 import { publishResults } from "#app/server/results/publish.server.ts";
-import { computeResults, resolveTie } from "#app/server/results/results.server.ts";
+import { computeResults, resolveTieNow } from "#app/server/results/results.server.ts";
 import { resultsView } from "#app/server/results/results-view.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
@@ -24,10 +24,7 @@ const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 async function authorise(request: Request, params: unknown) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
-  const db = await getDb();
-  const contest = await db.contest.findUnique({ where: { slug: parsed.data.slug }, select: { id: true } });
-  if (!contest) throw notFound();
-  const user = await requireOrganizer(request, contest.id);
+  const { db, contest, user } = await loadOrganizedContest(request, parsed.data.slug);
   return { db, user, contestId: contest.id };
 }
 
@@ -36,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const [results, rounds] = await Promise.all([
     computeResults(db, contestId, locale),
-    db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, select: { position: true, nameVi: true, nameEn: true, status: true } }),
+    roundsForResults(db, contestId),
   ]);
   return { ...resultsView(results), rounds: rounds.map((r) => ({ position: r.position, name: pickLocale(locale, r.nameVi, r.nameEn), status: r.status })) };
 }
@@ -77,12 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   const r = await orFormError(() =>
-    db.$transaction((tx) =>
-      resolveTie(tx, {
-        contestId, categoryId: input.categoryId, entryIds: input.entryIds, actorId: user.id,
-        method: input.intent === "resolve-rule" ? "RULE" : "MANUAL", order, reason: input.intent === "resolve-manual" ? input.reason : "",
-      }),
-    ),
+    resolveTieNow(db, {
+      contestId, categoryId: input.categoryId, entryIds: input.entryIds, actorId: user.id,
+      method: input.intent === "resolve-rule" ? "RULE" : "MANUAL", order, reason: input.intent === "resolve-manual" ? input.reason : "",
+    }),
   );
   return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: refusal("tie", r.error) }, { status: r.error.status });
 }

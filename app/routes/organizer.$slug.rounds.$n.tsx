@@ -7,11 +7,12 @@ import { formatInstant } from "#app/domain/format.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
-import { getDb } from "#app/server/shared/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 import { orFormError, orRespond } from "#app/server/shared/domain-response.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { reopenScore } from "#app/server/judging/score-changes.server.ts";
-import { requireOrganizer } from "#app/server/shared/permissions.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { criteriaCount, roundAt } from "#app/server/organizer/reads.server.ts";
 import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -23,11 +24,9 @@ const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coer
 async function authorise(request: Request, params: unknown) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
-  const db = await getDb();
-  const contest = await db.contest.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, nameVi: true } });
-  if (!contest) throw notFound();
-  const user = await requireOrganizer(request, contest.id);
-  return { db, user, contest, n: parsed.data.n };
+  const { db, contest, user } = await loadOrganizedContest(request, parsed.data.slug);
+  // Only what the page shows goes to the browser.
+  return { db, user, contest: { id: contest.id, slug: contest.slug, nameVi: contest.nameVi }, n: parsed.data.n };
 }
 
 /**
@@ -45,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     contest,
     ...overview,
-    criteriaCount: status === "OPEN" ? await db.criterion.count({ where: { roundId: overview.round.id } }) : 0,
+    criteriaCount: status === "OPEN" ? await criteriaCount(db, overview.round.id) : 0,
     step: (step === "open" && status === "PENDING") || (step === "close" && status === "OPEN") ? step : null,
     checklist: step === "open" && status === "PENDING" ? await openChecklist(db, overview.round.id) : null,
     plan: step === "close" && status === "OPEN" ? await closePlan(db, overview.round.id, locale) : null,
@@ -61,7 +60,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** Paper score sheets posted from the round's page: the CLI's import, the organizer as actor. */
-async function importSheets(db: Awaited<ReturnType<typeof getDb>>, request: Request, input: { slug: string; n: number; actorId: string; file: FormDataEntryValue | null }) {
+async function importSheets(db: Db, request: Request, input: { slug: string; n: number; actorId: string; file: FormDataEntryValue | null }) {
   const locale = getLocale(request);
   const max = env().MAX_IMPORT_BYTES;
   const refuse = (text: string) => data({ intent: "import", ok: false, code: "", message: "", count: 0, lines: [{ line: 0, text }] }, { status: 400 });
@@ -86,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";
     return data({ intent, ok: false, code: "invalid", message: "", count: 0 }, { status: 400 });
   }
-  const round = await db.round.findUnique({ where: { contestId_position: { contestId: contest.id, position: n } } });
+  const round = await roundAt(db, contest.id, n);
   if (!round) throw notFound();
   const input = parsed.data;
   if (input.intent === "open") {

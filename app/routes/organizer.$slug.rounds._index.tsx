@@ -9,17 +9,14 @@ import { CheckboxField, Notice, SelectField } from "#app/components/organizer/ui
 import { CriterionSchema, RoundSchema } from "#app/domain/contest-settings.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { roundsWithCriteria } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { deleteCriterion, deleteRound, saveCriterion, saveRound } from "#app/server/organizer/structure.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-  const rounds = await db.round.findMany({
-    where: { contestId: contest.id },
-    orderBy: { position: "asc" },
-    include: { criteria: { orderBy: { position: "asc" } }, _count: { select: { scores: true, assignments: true } } },
-  });
+  const rounds = await roundsWithCriteria(db, contest.id);
   const s = (v: number | null) => (v === null ? "" : String(v));
   const on = (b: boolean) => (b ? "on" : "");
   return {

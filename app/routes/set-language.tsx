@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LOCALES } from "#app/i18n/i18n.ts";
 import { localeCookie } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
+import { setUserLocale } from "#app/server/shared/accounts.server.ts";
 import { getSessionUser } from "#app/server/shared/session.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { safeRedirect } from "#app/domain/safe-redirect.ts";
@@ -18,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // A signed-in person's choice is also the language of the mails we send them (kept on the
   // account, which mails are written from), not only of the pages in this browser.
   const user = await getSessionUser(request);
-  if (user) await (await getDb()).user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });
+  if (user) await setUserLocale(await getDb(), user.id, parsed.data.locale);
   // Only same-site paths, so the switch cannot be used as an open redirect.
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
     headers: { "Set-Cookie": localeCookie(parsed.data.locale) },

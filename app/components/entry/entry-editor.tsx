@@ -1,25 +1,14 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { checkEligibility, type ContestRules, type RuleIssue } from "#app/domain/eligibility.ts";
-import type { EvidenceRule } from "#app/domain/evidence.ts";
+import { checkEligibility, type ContestRules } from "#app/domain/eligibility.ts";
+import type { CategoryOption, EntryActionData } from "#app/domain/entry-editor.ts";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { formatPercentNumber } from "#app/domain/format.ts";
 import { CheckField, Errors, TextField } from "./controls.tsx";
 import { emptyPart, payloadOf, ruleText, sharesTotal, splitEvenly, validate, type EditorState } from "./state.ts";
 
-export interface CategoryOption {
-  id: string;
-  name: string;
-  urlRequired: boolean;
-  evidenceRules: EvidenceRule[];
-}
-
-export interface EntryActionData {
-  fieldErrors?: Record<string, string[]>;
-  issues?: RuleIssue[];
-  formError?: string;
-}
+export type { CategoryOption, EntryActionData };
 
 /**
  * The entry form. Client-side state, checked on every keystroke with the same zod schema and

@@ -1,11 +1,9 @@
 import { useTranslation } from "react-i18next";
 
-export interface EvidenceFile {
-  id: string;
-  mimeType: string;
-  sizeBytes: number;
-  label: string;
-}
+import type { JudgeFile } from "#app/domain/judging-view.ts";
+
+/** The files the list plays: the judging service's files as a judge may see them. */
+export type EvidenceFile = JudgeFile;
 
 /**
  * Evidence played in the page: PDFs inline, audio and video with seeking (the file route

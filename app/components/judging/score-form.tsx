@@ -2,12 +2,14 @@ import { Form, useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { liveScoreCheck } from "#app/domain/rubric.ts";
+import type { JudgeCriterion, JudgeEntryView, JudgeScoreSheet } from "#app/domain/judging-view.ts";
 
+/** The parts of the judge's entry view (app/domain/judging-view.ts) the sheet needs. */
 interface View {
-  entry: { id: string };
-  round: { open: boolean };
-  criteria: { id: string; position: number; name: string; description: string; maxPoints: number; weight: number }[];
-  score: { status: "NONE" | "DRAFT" | "SUBMITTED"; values: Record<string, number>; comment: string; reopenReason: string };
+  entry: Pick<JudgeEntryView["entry"], "id">;
+  round: Pick<JudgeEntryView["round"], "open">;
+  criteria: JudgeCriterion[];
+  score: Omit<JudgeScoreSheet, "total">;
 }
 
 interface ActionResult {

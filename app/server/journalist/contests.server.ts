@@ -6,28 +6,7 @@ import type { Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "../shared/db.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { perRequest } from "../shared/request-scope.server.ts";
-
-/** What the public sees of a contest's rules, already in the reader's language. */
-export interface ContestRulesView {
-  slug: string;
-  name: string;
-  theme: string;
-  description: string;
-  phase: ContestPhase;
-  publicationStart: IsoDate;
-  publicationEnd: IsoDate;
-  submissionDeadline: IsoDate;
-  timeZone: string;
-  postmarkCounts: boolean;
-  /** Entrants may submit now: the contest is open and its deadline day has not ended. */
-  acceptingEntries: boolean;
-  organizer: { name: string; unit: string; address: string; phone: string; email: string };
-  categories: {
-    code: string;
-    name: string;
-    tiers: { position: number; name: string; count: number; amount: number }[];
-  }[];
-}
+import type { ContestRulesView } from "#app/domain/contest-view.ts";
 
 export interface ContestSummary {
   slug: string;
@@ -99,4 +78,17 @@ export async function getContestRules(
       })),
     })),
   };
+}
+
+/** Contests in the OPEN phase, nearest deadline first (callers still check the deadline). */
+export function openPhaseContests(db: Db) {
+  return db.contest.findMany({ where: { phase: "OPEN" }, orderBy: { submissionDeadline: "asc" } });
+}
+
+/** A public (not draft) contest whose results may not be out yet, for the results page's "not yet" view. */
+export function publicContestSummary(db: Db, slug: string) {
+  return db.contest.findFirst({
+    where: { slug, phase: { not: "DRAFT" } },
+    select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
+  });
 }

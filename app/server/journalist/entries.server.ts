@@ -234,3 +234,8 @@ export async function listMyEntries(db: Db, userId: string) {
     include: { contest: true, category: true, _count: { select: { parts: true } } },
   });
 }
+
+/** A contest's categories (all fields), in display order: the entry editor's choices. */
+export function contestCategories(db: Db, contestId: string) {
+  return db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER });
+}

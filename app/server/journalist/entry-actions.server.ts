@@ -1,7 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { EntryFormSchema, issuesByPath, type EntryForm } from "#app/domain/entry-form.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import type { EntryActionData } from "#app/components/entry/entry-editor.tsx";
+import type { EntryActionData } from "#app/domain/entry-editor.ts";
 import { parseJsonField } from "../shared/body.server.ts";
 import { getDb, type Db } from "../shared/db.server.ts";
 import { formOf, getOwnEntry, RuleError, saveEntry, type OwnEntry } from "./entries.server.ts";

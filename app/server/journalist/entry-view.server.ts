@@ -4,7 +4,7 @@ import { isOpenForChanges } from "#app/domain/eligibility.ts";
 import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
-import type { CategoryOption } from "#app/components/entry/entry-editor.tsx";
+import type { CategoryOption } from "#app/domain/entry-editor.ts";
 import { now } from "../shared/clock.server.ts";
 import { categoryRulesOf, contestRulesOf } from "./entries.server.ts";
 

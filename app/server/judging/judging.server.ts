@@ -1,4 +1,4 @@
-import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { judgesMayRead, judgesMayScore } from "#app/domain/status.ts";
 import { validateScoreValues, weightedTotal, type ScoreValues, type ValueProblem } from "#app/domain/rubric.ts";
 import { audit } from "../shared/audit.server.ts";
@@ -11,6 +11,7 @@ import type { DbTx } from "../shared/audit.server.ts";
 import { countingScores, roundEntries } from "../organizer/rounds.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
+import type { JudgeEntryView, JudgeFile } from "#app/domain/judging-view.ts";
 
 /**
  * What judges see and do. Blind judging is enforced here, in what these functions select:
@@ -167,42 +168,6 @@ export async function judgeMayReadEntry(db: Db, judgeId: string, entryId: string
   const rounds = await db.round.findMany({ where: { contestId, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } } });
   for (const r of rounds) if ((await openRoundEntries(db, judgeId, r, [entryId])).length > 0) return true;
   return false;
-}
-
-export interface JudgeEntryView {
-  contest: { slug: string; name: string };
-  round: { id: string; name: string; open: boolean; seeOthers: boolean };
-  criteria: { id: string; position: number; name: string; description: string; maxPoints: number; weight: number }[];
-  entry: {
-    id: string;
-    code: string;
-    title: string;
-    summary: string;
-    outlet: string;
-    kind: "SINGLE" | "SERIES";
-    category: string;
-    parts: { position: number; title: string; publishedOn: IsoDate; url: string; files: JudgeFile[] }[];
-    files: JudgeFile[];
-    /** Present only when the contest is not blind and the round shows authors. */
-    authors?: { fullName: string; penName: string; agency: string }[];
-  };
-  score: { status: "NONE" | "DRAFT" | "SUBMITTED"; values: Record<string, number>; comment: string; total: number | null; reopenReason: string };
-  /** Submitted sheets of the other judges: empty until the viewer's own sheet is submitted. */
-  others: { label: string; total: number | null; comment: string }[];
-  /** The round shows others' scores but the viewer has not submitted theirs yet. */
-  othersPending: boolean;
-  /** The viewer's own letter ("Giám khảo B") when the round shows others' scores, else "". */
-  ownLabel: string;
-  prevEntryId: string | null;
-  nextEntryId: string | null;
-}
-
-/** A file as a judge may see it: no original name, which often names the author. */
-export interface JudgeFile {
-  id: string;
-  mimeType: string;
-  sizeBytes: number;
-  label: string;
 }
 
 export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, entryId: string, locale: Locale): Promise<JudgeEntryView> {
@@ -397,5 +362,28 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
       });
     }
     return { status, total } as const;
+  });
+}
+
+/** Slugs of the given contests (a judge's home keeps only contests the user still judges). */
+export async function contestSlugs(db: Db, contestIds: string[]): Promise<Set<string>> {
+  const contests = await db.contest.findMany({ where: { id: { in: contestIds } }, select: { slug: true } });
+  return new Set(contests.map((c) => c.slug));
+}
+
+/** The round's contest and the entry's contest and category, to authorise a judge for both; null when either is missing. */
+export async function roundEntryScope(db: Db, roundId: string, entryId: string) {
+  const [round, entry] = await Promise.all([
+    db.round.findUnique({ where: { id: roundId }, select: { contestId: true } }),
+    db.entry.findUnique({ where: { id: entryId }, select: { categoryId: true, contestId: true } }),
+  ]);
+  return round && entry ? { roundContestId: round.contestId, entryContestId: entry.contestId, categoryId: entry.categoryId } : null;
+}
+
+/** A stored file with what a judge's access to it depends on (its entry, contest, category), or null. */
+export function fileForJudge(db: Db, fileId: string) {
+  return db.storedFile.findUnique({
+    where: { id: fileId },
+    select: { id: true, storageKey: true, mimeType: true, judgeStorageKey: true, judgeSizeBytes: true, deletedAt: true, entry: { select: { id: true, code: true, contestId: true, categoryId: true } } },
   });
 }

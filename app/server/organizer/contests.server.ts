@@ -131,3 +131,23 @@ export async function changePhase(db: Db, input: { contestId: string; to: Contes
   if (input.to === "CLOSED") await recomputeFlags(db, input.contestId);
   return result;
 }
+
+/** Every contest with its organizers and its two-factor setting, newest first, for the admin page. */
+export function listContestsForAdmin(db: Db) {
+  return db.contest.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, slug: true, nameVi: true, requireTwoFactor: true, roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } } },
+  });
+}
+
+/**
+ * Turns the contest's "organizers and judges need two-factor" setting on or off. Conditional, so
+ * a repeated click changes (and audits) nothing.
+ */
+export async function setContestTwoFactor(db: Db, input: { contestId: string; value: boolean; actorId: string }): Promise<void> {
+  const { contestId, value, actorId } = input;
+  const changed = await db.contest.updateMany({ where: { id: contestId, requireTwoFactor: !value }, data: { requireTwoFactor: value } });
+  if (changed.count) {
+    await audit(db, { actorId, action: "contest.two_factor", targetType: "Contest", targetId: contestId, contestId, before: { requireTwoFactor: !value }, after: { requireTwoFactor: value } });
+  }
+}

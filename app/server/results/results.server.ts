@@ -4,6 +4,7 @@ import { splitPrize } from "#app/domain/payouts.ts";
 import { applyTieBreak, isPermutationOf, isTieBreakRule, tieBreakStats } from "#app/domain/tie-break.ts";
 import { audit, type DbTx } from "../shared/audit.server.ts";
 import { DomainError } from "../shared/errors.server.ts";
+import type { Db } from "../shared/db.server.ts";
 import { countingScores, previewRound } from "../organizer/rounds.server.ts";
 import { documentPlace, pickLocale } from "#app/domain/text.ts";
 
@@ -257,4 +258,9 @@ async function finalSheets(tx: DbTx, roundId: string, entryIds: string[]) {
     select: { entryId: true, judgeId: true, values: { select: { value: true, criterion: { select: { position: true, maxPoints: true } } } } },
   });
   return (await countingScores(tx, roundId, scores)).map((s) => ({ entryId: s.entryId, values: s.values.map((v) => ({ position: v.criterion.position, value: v.value, maxPoints: v.criterion.maxPoints })) }));
+}
+
+/** `resolveTie` in a transaction of its own: what the organizer's results page posts. */
+export function resolveTieNow(db: Db, input: ResolveTieInput): Promise<{ order: string[][] }> {
+  return db.$transaction((tx) => resolveTie(tx, input));
 }

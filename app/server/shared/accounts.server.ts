@@ -290,3 +290,8 @@ export async function createAdmin(
     return { created, url: `${appUrl()}/reset-password?token=${token}`, hours: ADMIN_LINK_HOURS };
   });
 }
+
+/** Keeps a user's language choice on the account: the language of the mails we send them. */
+export async function setUserLocale(db: Db, userId: string, locale: MailLocale): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { locale } });
+}

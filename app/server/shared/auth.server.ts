@@ -73,3 +73,8 @@ export async function attemptLogin(
   await clearRateLimit(db, accountKey);
   return { ok: true, userId: user!.id };
 }
+
+/** The account a correct password signed into: whether a second factor comes next. */
+export function loginAccount(db: Db, userId: string) {
+  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, totpEnabledAt: true } });
+}

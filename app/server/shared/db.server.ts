@@ -182,3 +182,9 @@ export async function closeDb(): Promise<void> {
   g.__dbHandle = undefined;
   if (pending) await (await pending).close();
 }
+
+/** Throws unless the database answers (the health check). */
+export async function checkDatabase(): Promise<void> {
+  const db = await getDb();
+  await db.$queryRaw`SELECT 1`;
+}

@@ -37,3 +37,25 @@ export async function requeueMail(db: Db, input: { id: string; actorId: string }
     return true;
   });
 }
+
+const OUTBOX_ROW = { id: true, to: true, subject: true, template: true, status: true, attempts: true, createdAt: true, lastError: true } as const;
+
+/**
+ * The admin outbox: the latest 200 mails, and the failed ones apart, however old (each waits
+ * for someone to send it again).
+ */
+export async function listOutbox(db: Db) {
+  const [mails, failed] = await Promise.all([
+    db.outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: 200, select: OUTBOX_ROW }),
+    db.outboxMail.findMany({ where: { status: "FAILED" }, orderBy: { createdAt: "asc" }, take: 500, select: OUTBOX_ROW }),
+  ]);
+  return { mails, failed };
+}
+
+/** One mail of the outbox as the admin reads it, or null. */
+export function getOutboxMail(db: Db, id: string) {
+  return db.outboxMail.findUnique({
+    where: { id },
+    select: { to: true, subject: true, html: true, text: true, status: true, lastError: true, createdAt: true, template: true },
+  });
+}

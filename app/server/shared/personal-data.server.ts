@@ -199,3 +199,8 @@ export async function eraseAccount(db: Db, input: { userId: string; password: st
   for (const key of [...draftKeys, ...strays.map((s) => s.storageKey)]) await storage.delete(key).catch(() => undefined);
   return { ok: true, ...result };
 }
+
+/** The privacy texts a user accepted, oldest first (the privacy page lists them). */
+export function listConsents(db: Db, userId: string) {
+  return db.consent.findMany({ where: { userId }, orderBy: { acceptedAt: "asc" } });
+}

@@ -165,3 +165,8 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 export async function requireAnonymous(request: Request): Promise<void> {
   if (await getSessionUser(request)) throw redirect("/account");
 }
+
+/** How many sessions (browsers signed in) a user has. */
+export function countSessions(db: Db, userId: string): Promise<number> {
+  return db.session.count({ where: { userId } });
+}
