@@ -9,6 +9,7 @@ import { getI18n } from "#app/i18n/i18n.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
+import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
@@ -24,7 +25,7 @@ async function authorise(request: Request, params: unknown) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
   const db = await getDb();
-  const contest = await db.contest.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, nameVi: true } });
+  const contest = await db.contest.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, nameVi: true, minReasonReopen: true, timeZone: true } });
   if (!contest) throw notFound();
   const user = await requireOrganizer(request, contest.id);
   return { db, user, contest, n: parsed.data.n };
@@ -57,7 +58,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => catal
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open") }),
   z.object({ intent: z.literal("close"), acknowledgeFlags: z.literal("on").optional() }),
-  z.object({ intent: z.literal("reopen"), entryCode: z.string().trim().min(1).max(40), judgeId: z.string().min(1).max(40), reason: z.string().trim().min(5).max(1000) }),
+  z.object({ intent: z.literal("reopen"), entryCode: z.string().trim().min(1).max(40), judgeId: z.string().min(1).max(40), reason: z.string().trim().max(1000) }),
 ]);
 
 /** Paper score sheets posted from the round's page: the CLI's import, the organizer as actor. */
@@ -82,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (posted.get("intent") === "import") return importSheets(db, request, { slug: contest.slug, n, actorId: user.id, file: posted.get("file") });
   const form = Object.fromEntries([...posted].filter(([, v]) => typeof v === "string"));
   const parsed = ActionSchema.safeParse(form);
-  if (!parsed.success) {
+  // The reopening reason's minimum is the contest's setting (Contest.minReasonReopen).
+  if (!parsed.success || (parsed.data.intent === "reopen" && !reasonLongEnough(parsed.data.reason, contest.minReasonReopen))) {
     const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";
     return data({ intent, ok: false, code: "invalid", message: "", count: 0 }, { status: 400 });
   }
@@ -115,7 +117,7 @@ export default function OrganizerRoundPage() {
   const { t: to } = useTranslation("organizer");
   const r = d.round;
   // A refusal's code picks the translated reason; the service's own words are the fallback.
-  const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid") });
+  const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { min: d.contest.minReasonReopen, defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid", { min: d.contest.minReasonReopen }) });
   const msg = (intent: string, ok: string) =>
     a?.intent === intent ? (
       <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok, { count: a.count }) : refusal(a.code, a.message)}</p>
@@ -323,7 +325,7 @@ export default function OrganizerRoundPage() {
               <label htmlFor="judgeId">{t("judge")}</label>
               <select id="judgeId" name="judgeId" required>{d.judges.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}</select>
             </div>
-            <div className="field"><label htmlFor="reopen-reason">{t("reason")}</label><textarea id="reopen-reason" name="reason" required minLength={5} maxLength={1000} rows={2} /></div>
+            <div className="field"><label htmlFor="reopen-reason">{t("reason")}</label><textarea id="reopen-reason" name="reason" required minLength={d.contest.minReasonReopen} maxLength={1000} rows={2} /></div>
             <SubmitButton className="btn btn--secondary" pending={busy}>{t("reopen")}</SubmitButton>
           </Form>
           {msg("reopen", "reopened")}

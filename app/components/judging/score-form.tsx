@@ -1,11 +1,12 @@
 import { Form, useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "#app/domain/format.ts";
 import { liveScoreCheck } from "#app/domain/rubric.ts";
 
 interface View {
   entry: { id: string };
-  round: { open: boolean };
+  round: { open: boolean; scoreStep: number };
   criteria: { id: string; position: number; name: string; description: string; maxPoints: number; weight: number }[];
   score: { status: "NONE" | "DRAFT" | "SUBMITTED"; values: Record<string, number>; comment: string; reopenReason: string };
 }
@@ -31,7 +32,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const fmt = (n: number) => n.toLocaleString(i18n.language === "en" ? "en-US" : "vi-VN");
+  const fmt = (n: number) => formatNumber(n, i18n.language);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(view.criteria.map((c) => [c.id, view.score.values[c.id] === undefined ? "" : fmt(view.score.values[c.id]!)])),
   );
@@ -48,7 +49,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
   // Fields edited since that answer: its verdict on them is stale.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setEdited(new Set()), [latest]);
-  const live = liveScoreCheck(view.criteria, values);
+  const live = liveScoreCheck(view.criteria, values, view.round.scoreStep);
   const problems: Record<string, string> = {};
   if (!locked) {
     for (const c of view.criteria) {
@@ -109,7 +110,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
                 {c.position}. {c.name}
               </label>
               <div id={hintId} className="hint">
-                {t("criterionBounds", { max: fmt(c.maxPoints) })}
+                {t("criterionBounds", { max: fmt(c.maxPoints), step: fmt(view.round.scoreStep) })}
                 {c.weight !== 1 ? ` · ${t("weight", { weight: fmt(c.weight) })}` : ""}
                 {c.description ? ` · ${c.description}` : ""}
               </div>
@@ -130,7 +131,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
               />
               {problem ? (
                 <div id={errId} className="field-error" role="alert">
-                  {t(problem, { max: fmt(c.maxPoints) })}
+                  {t(problem, { max: fmt(c.maxPoints), step: fmt(view.round.scoreStep) })}
                 </div>
               ) : null}
             </div>
