@@ -3,8 +3,7 @@ import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging.ser
 import { declareConflict, reopenScore } from "#app/server/score-changes.server.ts";
 import { closeRound } from "#app/server/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, openRound } from "#tests/support/kit.ts";
 
 describe(`judging on ${testEngine}`, () => {
   let t: TestDb;
