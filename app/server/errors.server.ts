@@ -10,10 +10,6 @@ export function forbidden(message = "Bạn không có quyền thực hiện thao
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-export function badRequest(message = "Dữ liệu không hợp lệ"): Response {
-  return new Response(message, { status: 400, statusText: "Bad Request" });
-}
-
 /**
  * A rule of the domain refused the action; `code` lets the UI pick a translated message and
  * `params` fills it in (the Vietnamese `message` stays for logs and callers not yet translated).
