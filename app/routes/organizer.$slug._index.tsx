@@ -12,7 +12,7 @@ import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { dashboard } from "#app/server/organizer/oversight.server.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 
 // Publishing results belongs to the results pages; from here an organizer runs the contest up to it.

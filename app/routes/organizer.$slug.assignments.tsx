@@ -5,10 +5,10 @@ import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
-import { orFormError } from "#app/server/domain-response.server.ts";
+import { orFormError } from "#app/server/shared/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { reasonMessageOptions } from "#app/domain/reasons.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 

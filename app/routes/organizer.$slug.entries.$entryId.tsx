@@ -6,11 +6,11 @@ import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatPercent } from "#app/domain/format.ts";
-import { notFound } from "#app/server/errors.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, getEntryDetail } from "#app/server/organizer/entries.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

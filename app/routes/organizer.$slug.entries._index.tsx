@@ -1,4 +1,3 @@
-import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,16 +8,13 @@ import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { catchDomain } from "#app/server/organizer/i18n.server.ts";
-import { parseQuery, readForm } from "#app/server/body.server.ts";
+import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const filters = parseQuery(request, EntryFiltersSchema);
-  const [list, categories] = await Promise.all([
-    listEntries(db, contest.id, filters),
-    db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } }),
-  ]);
-  return { ...list, filters, categories, slug: contest.slug };
+  const list = await listEntries(db, contest.id, filters);
+  return { ...list, filters, slug: contest.slug };
 }
 
 const DecideSchema = z.object({

@@ -13,7 +13,7 @@ import { documentPlace } from "#app/domain/text.ts";
 import { updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest: c } = await loadOrganizedContest(request, params.slug);

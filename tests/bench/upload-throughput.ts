@@ -11,8 +11,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import * as tus from "tus-js-client";
-import { createSession } from "#app/server/session.server.ts";
-import { saveEntry } from "#app/server/entries.server.ts";
+import { createSession } from "#app/server/shared/session.server.ts";
+import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 import { benchDb, openContest, rssMiB, startApp } from "./support.ts";
 

@@ -8,12 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backup, restore } from "#app/server/backup.server.ts";
-import { closeRound } from "#app/server/rounds.server.ts";
-import { computeResults } from "#app/server/results.server.ts";
-import { localStorage } from "#app/server/storage.server.ts";
-import type { Db } from "#app/server/db.server.ts";
-import { audit } from "#app/server/audit.server.ts";
+import { backup, restore } from "#app/server/shared/backup.server.ts";
+import { closeRound } from "#app/server/organizer/rounds.server.ts";
+import { computeResults } from "#app/server/results/results.server.ts";
+import { localStorage } from "#app/server/shared/storage.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { audit } from "#app/server/shared/audit.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
 

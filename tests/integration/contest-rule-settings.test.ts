@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveScore } from "#app/server/judging.server.ts";
-import { declareConflict } from "#app/server/score-changes.server.ts";
+import { saveScore } from "#app/server/judging/judging.server.ts";
+import { declareConflict } from "#app/server/judging/score-changes.server.ts";
 import { recuseJudge } from "#app/server/organizer/assignments.server.ts";
 import { decideEligibility } from "#app/server/organizer/entries.server.ts";
 import { inviteJudge } from "#app/server/organizer/judges.server.ts";
-import { now } from "#app/server/clock.server.ts";
+import { now } from "#app/server/shared/clock.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { assign, makeContest, makeEntry, makeJudge, makeOrganizer, makeUser, openRound } from "#tests/support/kit.ts";
 

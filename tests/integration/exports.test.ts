@@ -4,12 +4,12 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/exports/pdf-docs.server.ts";
-import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/exports/xlsx.server.ts";
-import { authorCertificatePdf, certificateLinks } from "#app/server/certificates.server.ts";
-import { computeResults, syncAwards, type ContestResults } from "#app/server/results.server.ts";
-import { closeRound } from "#app/server/rounds.server.ts";
-import { setNow } from "#app/server/clock.server.ts";
+import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/results/pdf-docs.server.ts";
+import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/results/xlsx.server.ts";
+import { authorCertificatePdf, certificateLinks } from "#app/server/journalist/certificates.server.ts";
+import { computeResults, syncAwards, type ContestResults } from "#app/server/results/results.server.ts";
+import { closeRound } from "#app/server/organizer/rounds.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
 

@@ -9,14 +9,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { ContestPhase, Role } from "#app/generated/prisma/client.ts";
-import type { Db } from "#app/server/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 import { fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import type { EntryForm } from "#app/domain/entry-form.ts";
 import { normalizeName } from "#app/domain/text.ts";
 import { entrySearchText, userSearchText } from "#app/domain/search.ts";
-import { saveEntry } from "#app/server/entries.server.ts";
-import { hashPassword } from "#app/server/password.server.ts";
-import { openRound as openRoundService } from "#app/server/rounds.server.ts";
+import { saveEntry } from "#app/server/journalist/entries.server.ts";
+import { hashPassword } from "#app/server/shared/password.server.ts";
+import { openRound as openRoundService } from "#app/server/organizer/rounds.server.ts";
 import { CATEGORIES, CRITERIA, TIERS } from "#prisma/seed-data.ts";
 
 export const TEST_PASSWORD = "MatKhau-Test-2021";

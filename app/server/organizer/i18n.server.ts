@@ -1,7 +1,7 @@
 import type { Refusal } from "#app/domain/contest-settings.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { DomainError } from "#app/server/errors.server.ts";
+import { DomainError } from "#app/server/shared/errors.server.ts";
 import { domainMessageText } from "./messages.server.ts";
 
 /** Turns refusals and "key|value" messages into sentences in the request's language. */
