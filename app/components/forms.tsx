@@ -8,14 +8,14 @@ import { DateInput } from "./date-input.tsx";
  * pointing at the error and hint. zod messages are i18n keys ("validation.required"), translated
  * here so one schema serves the browser and the server in both languages.
  */
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+export function ErrorList({ id, errors, values }: { id?: string; errors?: string[] | null; values?: Record<string, string | number> }) {
   const { t } = useTranslation();
   const list = errors?.filter(Boolean) ?? [];
   if (!list.length) return null;
   return (
     <div id={id} className="field-error" role="alert">
       {list.map((e) => (
-        <div key={e}>{t(e, { defaultValue: e })}</div>
+        <div key={e}>{t(e, { ...values, defaultValue: e })}</div>
       ))}
     </div>
   );

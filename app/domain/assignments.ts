@@ -2,6 +2,7 @@
  * Judge assignments for one round and one category panel, and the conflicts that exclude a
  * judge from an entry. Pure and deterministic: the same panel and entries give the same result.
  */
+import { reasonLongEnough } from "./reasons.ts";
 import { normalizeName } from "./text.ts";
 
 export interface PanelJudge {
@@ -157,6 +158,8 @@ export function checkManualAssignment(input: {
   /** Reason of a recorded declaration/recusal for this pair, if any. */
   declared?: string | null;
   overrideReason?: string;
+  /** The contest's minimum override reason length (Contest.minReasonOverride). */
+  minOverrideReason: number;
   agencyKey?: AgencyKey;
 }): ManualAddResult {
   const declared = input.declared ?? null;
@@ -166,7 +169,7 @@ export function checkManualAssignment(input: {
       : detectConflict(input.judge, input.entry, input.agencyKey);
   if (input.alreadyAssigned) return { ok: false, refusal: "already_assigned", conflict };
   const reason = (input.overrideReason ?? "").trim();
-  if (conflict && !reason) return { ok: false, refusal: "conflict_needs_reason", conflict };
+  if (conflict && !reasonLongEnough(reason, input.minOverrideReason)) return { ok: false, refusal: "conflict_needs_reason", conflict };
   return { ok: true, conflict, overrideReason: conflict ? reason : "" };
 }
 

@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import { deadlineEndsAt, type IsoDate } from "./dates.ts";
-import { calendarDate } from "./schemas.ts";
+import { calendarDate } from "./dates.ts";
 import { FILE_KINDS, MiB, type EvidenceRule, type FileKind } from "./evidence.ts";
+import { TIE_BREAK_RULES } from "./tie-break.ts";
 
 const req = (max = 300) => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 const opt = (max = 2000) => z.string().trim().max(max, "validation.tooLong").default("");
@@ -62,6 +63,16 @@ export const ContestRulesSchema = z
     blindJudging: checkbox,
     maxPartsPerEntry: int(1, 100),
     maxAuthorsPerEntry: int(1, 50),
+    // Judging rules; a field left out keeps the contest's current value.
+    tieBreakRule: z.enum(TIE_BREAK_RULES).optional(),
+    judgeInviteDays: int(1, 90).optional(),
+    // Minimum reason lengths (characters); 1 = any reason, never none.
+    minReasonConflict: int(1, 500).optional(),
+    minReasonOverride: int(1, 500).optional(),
+    minReasonRecuse: int(1, 500).optional(),
+    minReasonReopen: int(1, 500).optional(),
+    minReasonTie: int(1, 500).optional(),
+    minReasonIneligible: int(1, 500).optional(),
   })
   .refine((v) => v.publicationStart <= v.publicationEnd, { path: ["publicationEnd"], message: "organizer:validation.windowOrder" })
   .refine((v) => v.publicationStart <= v.submissionDeadline, { path: ["submissionDeadline"], message: "organizer:validation.deadlineBeforeWindow" });
@@ -131,6 +142,9 @@ export const RoundSchema = z
     onlyAssignedEntries: checkbox,
     /** Told to judges in the round's opening mail; optional. */
     scoringDeadline: date.optional(),
+    /** Judges score in multiples of it (0.25 = quarter points; 1 = whole points); left empty on
+     *  a new round, the database default (Round.scoreStep) applies. */
+    scoreStep: num().positive("organizer:validation.min").max(100, "organizer:validation.max").optional(),
   })
   .refine((r) => r.advancementRule !== "TOP_N" || typeof r.advanceTopN === "number", { path: ["advanceTopN"], message: "validation.required" })
   .refine((r) => r.advancementRule !== "THRESHOLD" || typeof r.advanceThreshold === "number", { path: ["advanceThreshold"], message: "validation.required" })

@@ -7,12 +7,22 @@ export function formatInstant(at: Date | string, timeZone = "Asia/Ho_Chi_Minh"):
   return `${p(z.getDate())}/${p(z.getMonth() + 1)}/${z.getFullYear()} ${p(z.getHours())}:${p(z.getMinutes())}`;
 }
 
+/** The Intl locale of the reader's number format: decimal comma in Vietnamese, point in English. */
+export function numberLocale(locale: string = "vi"): string {
+  return locale === "en" ? "en-GB" : "vi-VN";
+}
+
+/** A number in the reader's format ("8,5" / "8.5"), at most `maxDigits` decimals (default: Intl's 3). */
+export function formatNumber(n: number, locale: string = "vi", maxDigits?: number): string {
+  return n.toLocaleString(numberLocale(locale), maxDigits === undefined ? undefined : { maximumFractionDigits: maxDigits });
+}
+
 /**
  * A percentage in the reader's number format, at most two decimals: 33.34 → "33,34" in
  * Vietnamese (decimal comma), "33.34" in English. docs/glossary.md "Numbers".
  */
 export function formatPercentNumber(percent: number, locale: string = "vi"): string {
-  return percent.toLocaleString(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2, useGrouping: false });
+  return percent.toLocaleString(numberLocale(locale), { maximumFractionDigits: 2, useGrouping: false });
 }
 
 /** "33,34 %" (vi) / "33.34 %" (en). */

@@ -33,7 +33,7 @@ export interface JudgeScoreSheet {
 
 export interface JudgeEntryView {
   contest: { slug: string; name: string };
-  round: { id: string; name: string; open: boolean; seeOthers: boolean };
+  round: { id: string; name: string; open: boolean; seeOthers: boolean; scoreStep: number; minConflictReason: number };
   criteria: JudgeCriterion[];
   entry: {
     id: string;

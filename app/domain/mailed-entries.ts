@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { isPostmarkAccepted, parseCalendarDate, type IsoDate } from "./dates.ts";
-import { calendarDate } from "./schemas.ts";
+import { calendarDate } from "./dates.ts";
 import { authorIssues, windowIssues, type RuleIssue } from "./eligibility.ts";
 
 export const CSV_COLUMNS = [

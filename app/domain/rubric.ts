@@ -32,19 +32,23 @@ export function validateRubric(criteria: readonly RubricCriterion[]): RubricProb
   return problems;
 }
 
-/** Judges score in steps of 0.25 points at most (a paper sheet's "8,5" or "7,25"). */
-export const SCORE_STEP = 0.25;
+/** True when `v` is a multiple of the round's score step (Round.scoreStep, e.g. 0.25). */
+export function onStep(v: number, step: number): boolean {
+  if (!(step > 0)) return true;
+  return Math.abs(v / step - Math.round(v / step)) <= 1e-9;
+}
 
 export type ValueProblem = "score.missing" | "score.notNumber" | "score.belowZero" | "score.aboveMax" | "score.step" | "score.unknownCriterion";
 
 /**
  * Checks a score sheet against the rubric. `complete` = every criterion must have a value
- * (a submission); drafts may leave criteria empty. Returns problems per criterion id.
+ * (a submission); drafts may leave criteria empty; `step` = the round's score step. Returns
+ * problems per criterion id.
  */
 export function validateScoreValues(
   criteria: readonly RubricCriterion[],
   values: ScoreValues,
-  opts: { complete: boolean },
+  opts: { complete: boolean; step: number },
 ): Record<string, ValueProblem> {
   const problems: Record<string, ValueProblem> = {};
   const ids = new Set(criteria.map((c) => c.id));
@@ -60,7 +64,7 @@ export function validateScoreValues(
     if (typeof v !== "number" || !Number.isFinite(v)) problems[c.id] = "score.notNumber";
     else if (v < 0) problems[c.id] = "score.belowZero";
     else if (v > c.maxPoints) problems[c.id] = "score.aboveMax";
-    else if (Math.abs(v / SCORE_STEP - Math.round(v / SCORE_STEP)) > 1e-9) problems[c.id] = "score.step";
+    else if (!onStep(v, opts.step)) problems[c.id] = "score.step";
   }
   return problems;
 }
@@ -100,9 +104,10 @@ export function parseScoreInput(raw: unknown): number | null {
 export function liveScoreCheck(
   criteria: readonly RubricCriterion[],
   typed: Record<string, string | undefined>,
+  step: number,
 ): { problems: Record<string, ValueProblem>; total: number; counted: number } {
   const parsed: ScoreValues = Object.fromEntries(criteria.map((c) => [c.id, parseScoreInput(typed[c.id])]));
-  const problems = validateScoreValues(criteria, parsed, { complete: false });
+  const problems = validateScoreValues(criteria, parsed, { complete: false, step });
   let total = 0;
   let counted = 0;
   for (const c of criteria) {

@@ -37,7 +37,7 @@ const PROBLEM_KEY: Record<ValueProblem, string> = {
   "score.unknownCriterion": "value.unknownCriterion",
 };
 
-export function parseScoreSheet(records: string[][], criteria: readonly RubricCriterion[]): { rows: SheetRow[]; errors: LineError[] } {
+export function parseScoreSheet(records: string[][], criteria: readonly RubricCriterion[], step: number): { rows: SheetRow[]; errors: LineError[] } {
   const errors: LineError[] = [];
   const rows: SheetRow[] = [];
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
@@ -64,10 +64,10 @@ export function parseScoreSheet(records: string[][], criteria: readonly RubricCr
     if (!entryCode) errors.push({ line, key: "missingCode", params: {} });
     if (!/^[^@\s]+@[^@\s]+$/.test(judgeEmail)) errors.push({ line, key: "badEmail", params: { email: judgeEmail } });
     const values = Object.fromEntries(critCols.map(({ c, i }) => [c.id, parseScoreInput(r[i])]));
-    const problems = validateScoreValues(criteria, values, { complete: true });
+    const problems = validateScoreValues(criteria, values, { complete: true, step });
     for (const { c } of critCols) {
       const p = problems[c.id];
-      if (p) errors.push({ line, key: PROBLEM_KEY[p], params: { column: `c${c.position}`, value: (r[critCols.find((x) => x.c.id === c.id)!.i] ?? "").trim(), max: c.maxPoints } });
+      if (p) errors.push({ line, key: PROBLEM_KEY[p], params: { column: `c${c.position}`, value: (r[critCols.find((x) => x.c.id === c.id)!.i] ?? "").trim(), max: c.maxPoints, step } });
     }
     const key = `${entryCode}|${judgeEmail}`;
     if (seen.has(key)) errors.push({ line, key: "duplicate", params: { email: judgeEmail, code: entryCode, first: seen.get(key)! } });

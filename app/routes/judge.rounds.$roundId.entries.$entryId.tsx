@@ -44,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) =>
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["autosave", "save", "next", "submit"]), comment: z.string().max(5000).default("") }),
-  z.object({ intent: z.literal("conflict"), kind: z.enum(["DECLARED_BY_JUDGE", "ABSTAINED"]), reason: z.string().trim().min(5).max(1000) }),
+  z.object({ intent: z.literal("conflict"), kind: z.enum(["DECLARED_BY_JUDGE", "ABSTAINED"]), reason: z.string().trim().max(1000).default("") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,6 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "conflict") {
     const r = await orFormError(() => declareConflict(db, { judgeId: user.id, roundId, entryId, kind: input.kind, reason: input.reason }));
+    // Shorter than the contest's minimum (Contest.minReasonConflict): the form's own message.
+    if (!r.ok && r.error.code === "reason_required") return data({ intent: input.intent, error: "judging:reasonRequired", problems: {} }, { status: 400 });
     if (!r.ok) return data({ intent: input.intent, error: r.error.message, problems: {} }, { status: r.error.status });
     return redirect("/judge");
   }
@@ -169,7 +171,7 @@ export default function JudgeEntryPage() {
             {view.nextEntryId ? <Link to={`/judge/rounds/${view.round.id}/entries/${view.nextEntryId}`}>{t("next")}</Link> : null}
           </nav>
           {view.round.open && view.score.status !== "SUBMITTED" ? (
-            <ConflictForm error={actionData?.intent === "conflict" ? actionData.error : null} />
+            <ConflictForm error={actionData?.intent === "conflict" ? actionData.error : null} minReason={view.round.minConflictReason} />
           ) : null}
         </aside>
       </div>

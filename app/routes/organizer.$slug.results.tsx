@@ -6,6 +6,7 @@ import { SubmitButton } from "#app/components/forms.tsx";
 import { TieCard } from "#app/components/results/tie-card.tsx";
 import { formatPercent } from "#app/domain/format.ts";
 import { formatVnd } from "#app/domain/money.ts";
+import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { orFormError } from "#app/server/shared/domain-response.server.ts";
@@ -25,7 +26,7 @@ async function authorise(request: Request, params: unknown) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
   const { db, contest, user } = await loadOrganizedContest(request, parsed.data.slug);
-  return { db, user, contestId: contest.id };
+  return { db, user, contestId: contest.id, minReasonTie: contest.minReasonTie };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -43,19 +44,20 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => catal
 const Ids = z.string().transform((s) => s.split(",").filter(Boolean)).pipe(z.array(z.string().min(1).max(40)).min(2).max(200));
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resolve-rule"), categoryId: z.string().min(1).max(40), entryIds: Ids }),
-  z.object({ intent: z.literal("resolve-manual"), categoryId: z.string().min(1).max(40), entryIds: Ids, reason: z.string().trim().min(10).max(2000) }),
+  z.object({ intent: z.literal("resolve-manual"), categoryId: z.string().min(1).max(40), entryIds: Ids, reason: z.string().trim().max(2000) }),
   z.object({ intent: z.literal("publish"), confirm: z.literal("on") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, contestId } = await authorise(request, params);
+  const { db, user, contestId, minReasonTie } = await authorise(request, params);
   const form = await readForm(request);
   const t = getI18n(getLocale(request)).getFixedT(null, "results");
   // A refusal in the organizer's language; a code without a catalogue entry keeps the service's words.
   const refusal = (action: "publish" | "tie", err: DomainError) => t(`actionErrors.${action}.${err.code}`, { ...err.params, defaultValue: err.message });
   const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("place."))));
-  if (!parsed.success) {
-    return data({ intent: String(form.get("intent") ?? ""), key: String(form.get("entryIds") ?? ""), ok: false, message: t("actionErrors.invalid") }, { status: 400 });
+  // The reason's minimum is the contest's setting (Contest.minReasonTie); too short = invalid input.
+  if (!parsed.success || (parsed.data.intent === "resolve-manual" && !reasonLongEnough(parsed.data.reason, minReasonTie))) {
+    return data({ intent: String(form.get("intent") ?? ""), key: String(form.get("entryIds") ?? ""), ok: false, message: t("actionErrors.invalid", { min: minReasonTie }) }, { status: 400 });
   }
   const input = parsed.data;
   if (input.intent === "publish") {
@@ -120,7 +122,7 @@ export default function OrganizerResultsPage() {
           <h2 id={`cat-${c.id}`}>{c.name}</h2>
           {c.ties.length ? <h3>{t("tiesTitle")}</h3> : null}
           {c.ties.map((tie) => (
-            <TieCard key={tie.entryIds.join(",")} categoryId={c.id} tie={tie} rule={d.contest.tieBreakRule} canResolve={review} action={a?.key === tie.entryIds.join(",") ? a : undefined} />
+            <TieCard key={tie.entryIds.join(",")} categoryId={c.id} tie={tie} rule={d.contest.tieBreakRule} minReason={d.contest.minReasonTie} canResolve={review} action={a?.key === tie.entryIds.join(",") ? a : undefined} />
           ))}
           <div className="table-scroll" tabIndex={0}>
             <table>

@@ -15,6 +15,7 @@ import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { criteriaCount, roundAt } from "#app/server/organizer/reads.server.ts";
 import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
+import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { env } from "#app/server/shared/env.server.ts";
 import { importScores, scoreImportErrorText } from "#app/server/judging/score-import.server.ts";
@@ -26,7 +27,7 @@ async function authorise(request: Request, params: unknown) {
   if (!parsed.success) throw notFound();
   const { db, contest, user } = await loadOrganizedContest(request, parsed.data.slug);
   // Only what the page shows goes to the browser.
-  return { db, user, contest: { id: contest.id, slug: contest.slug, nameVi: contest.nameVi }, n: parsed.data.n };
+  return { db, user, contest: { id: contest.id, slug: contest.slug, nameVi: contest.nameVi, minReasonReopen: contest.minReasonReopen, timeZone: contest.timeZone }, n: parsed.data.n };
 }
 
 /**
@@ -56,7 +57,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => catal
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open") }),
   z.object({ intent: z.literal("close"), acknowledgeFlags: z.literal("on").optional() }),
-  z.object({ intent: z.literal("reopen"), entryCode: z.string().trim().min(1).max(40), judgeId: z.string().min(1).max(40), reason: z.string().trim().min(5).max(1000) }),
+  z.object({ intent: z.literal("reopen"), entryCode: z.string().trim().min(1).max(40), judgeId: z.string().min(1).max(40), reason: z.string().trim().max(1000) }),
 ]);
 
 /** Paper score sheets posted from the round's page: the CLI's import, the organizer as actor. */
@@ -81,7 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (posted.get("intent") === "import") return importSheets(db, request, { slug: contest.slug, n, actorId: user.id, file: posted.get("file") });
   const form = Object.fromEntries([...posted].filter(([, v]) => typeof v === "string"));
   const parsed = ActionSchema.safeParse(form);
-  if (!parsed.success) {
+  // The reopening reason's minimum is the contest's setting (Contest.minReasonReopen).
+  if (!parsed.success || (parsed.data.intent === "reopen" && !reasonLongEnough(parsed.data.reason, contest.minReasonReopen))) {
     const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";
     return data({ intent, ok: false, code: "invalid", message: "", count: 0 }, { status: 400 });
   }
@@ -114,7 +116,7 @@ export default function OrganizerRoundPage() {
   const { t: to } = useTranslation("organizer");
   const r = d.round;
   // A refusal's code picks the translated reason; the service's own words are the fallback.
-  const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid") });
+  const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { min: d.contest.minReasonReopen, defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid", { min: d.contest.minReasonReopen }) });
   const msg = (intent: string, ok: string) =>
     a?.intent === intent ? (
       <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok, { count: a.count }) : refusal(a.code, a.message)}</p>
@@ -322,7 +324,7 @@ export default function OrganizerRoundPage() {
               <label htmlFor="judgeId">{t("judge")}</label>
               <select id="judgeId" name="judgeId" required>{d.judges.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}</select>
             </div>
-            <div className="field"><label htmlFor="reopen-reason">{t("reason")}</label><textarea id="reopen-reason" name="reason" required minLength={5} maxLength={1000} rows={2} /></div>
+            <div className="field"><label htmlFor="reopen-reason">{t("reason")}</label><textarea id="reopen-reason" name="reason" required minLength={d.contest.minReasonReopen} maxLength={1000} rows={2} /></div>
             <SubmitButton className="btn btn--secondary" pending={busy}>{t("reopen")}</SubmitButton>
           </Form>
           {msg("reopen", "reopened")}

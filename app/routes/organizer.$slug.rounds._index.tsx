@@ -29,10 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         minJudgesPerEntry: String(r.minJudgesPerEntry), judgesPerEntry: s(r.judgesPerEntry), isFinal: on(r.isFinal),
         judgesSeeAuthors: on(r.judgesSeeAuthors), judgesSeeOtherScores: on(r.judgesSeeOtherScores), onlyAssignedEntries: on(r.onlyAssignedEntries),
         scoringDeadline: r.scoringDeadline ? toIsoDate(r.scoringDeadline) : "",
+        scoreStep: String(r.scoreStep),
       },
       criteria: r.criteria.map((c) => ({ id: c.id, defaults: { position: String(c.position), nameVi: c.nameVi, nameEn: c.nameEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn, maxPoints: String(c.maxPoints), weight: String(c.weight) } })),
     })),
     nextPosition: (rounds.at(-1)?.position ?? 0) + 1,
+    // A new round starts with the last round's step; the first one with the database default.
+    nextScoreStep: rounds.at(-1) ? String(rounds.at(-1)!.scoreStep) : "",
   };
 }
 
@@ -98,6 +101,7 @@ function RoundForm({ id, defaults }: { id: string | null; defaults: Record<strin
         <Field label={t("fields.advanceTopN")} field={f.advanceTopN} type="number" />
         <Field label={t("fields.advanceThreshold")} field={f.advanceThreshold} type="number" inputProps={{ step: "any" }} />
         <Field label={t("fields.scoringDeadline")} field={f.scoringDeadline} type="date" hint={t("fields.scoringDeadlineHint")} />
+        <Field label={t("fields.scoreStep")} field={f.scoreStep} type="number" inputProps={{ step: "any", min: "0" }} hint={t("fields.scoreStepHint")} />
       </div>
       <fieldset>
         <legend>{t("fields.visibility")}</legend>
@@ -151,8 +155,8 @@ function CriterionForm({ roundId, id, defaults }: { roundId: string; id: string 
 /** Judging rounds (sơ khảo, chung khảo …), their rules and visibility flags, and each rubric. */
 export default function RoundsPage() {
   const { t } = useTranslation("organizer");
-  const { rounds, nextPosition } = useLoaderData<typeof loader>();
-  const fresh = { position: String(nextPosition), source: "ALL_ELIGIBLE", advancementRule: "NONE", aggregation: "MEAN", trimPercent: "20", minJudgesPerEntry: "1", onlyAssignedEntries: "on" };
+  const { rounds, nextPosition, nextScoreStep } = useLoaderData<typeof loader>();
+  const fresh = { position: String(nextPosition), source: "ALL_ELIGIBLE", advancementRule: "NONE", aggregation: "MEAN", trimPercent: "20", minJudgesPerEntry: "1", onlyAssignedEntries: "on", scoreStep: nextScoreStep };
   return (
     <section>
       <h1>{t("rounds.title")}</h1>

@@ -4,9 +4,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
-import { CheckboxField, Notice, TextAreaField } from "#app/components/organizer/ui.tsx";
+import { CheckboxField, Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { ContestRulesSchema } from "#app/domain/contest-settings.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
+import { REASON_FIELDS, REASON_KINDS } from "#app/domain/reasons.ts";
+import { TIE_BREAK_RULES } from "#app/domain/tie-break.ts";
 import { documentPlace } from "#app/domain/text.ts";
 import { updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
@@ -23,6 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publicationStart: toIsoDate(c.publicationStart), publicationEnd: toIsoDate(c.publicationEnd), submissionDeadline: toIsoDate(c.submissionDeadline),
       timeZone: c.timeZone, postmarkCounts: c.postmarkCounts ? "on" : "", blindJudging: c.blindJudging ? "on" : "",
       maxPartsPerEntry: String(c.maxPartsPerEntry), maxAuthorsPerEntry: String(c.maxAuthorsPerEntry),
+      tieBreakRule: c.tieBreakRule, judgeInviteDays: String(c.judgeInviteDays),
+      minReasonConflict: String(c.minReasonConflict), minReasonOverride: String(c.minReasonOverride), minReasonRecuse: String(c.minReasonRecuse),
+      minReasonReopen: String(c.minReasonReopen), minReasonTie: String(c.minReasonTie), minReasonIneligible: String(c.minReasonIneligible),
     },
   };
 }
@@ -39,6 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** The contest's rules: names, theme, organizer contact, window, deadline, limits, flags. */
 export default function ContestSettings() {
   const { t } = useTranslation("organizer");
+  const { t: tr } = useTranslation("results");
   const { defaults, defaultPlace } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -95,6 +101,19 @@ export default function ContestSettings() {
             <Field label={t("fields.maxAuthorsPerEntry")} field={f.maxAuthorsPerEntry} type="number" />
           </div>
           <CheckboxField label={t("fields.blindJudging")} field={f.blindJudging} hint={t("fields.blindHint")} />
+          <div className="form-grid">
+            <SelectField label={t("fields.tieBreakRule")} field={f.tieBreakRule} options={TIE_BREAK_RULES.map((r) => ({ value: r, label: tr(`ruleName.${r}`) }))} />
+            <Field label={t("fields.judgeInviteDays")} field={f.judgeInviteDays} type="number" hint={t("fields.judgeInviteDaysHint")} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t("settings.reasons")}</legend>
+          <p className="hint">{t("settings.reasonsHint")}</p>
+          <div className="form-grid">
+            {REASON_KINDS.map((k) => (
+              <Field key={k} label={t(`fields.minReason.${k}`)} field={f[REASON_FIELDS[k]]} type="number" />
+            ))}
+          </div>
         </fieldset>
         <SubmitButton pending={busy}>{t("save")}</SubmitButton>
       </Form>

@@ -17,8 +17,7 @@
  */
 import os from "node:os";
 import { createSession } from "#app/server/shared/session.server.ts";
-import { makeUser } from "#tests/support/factories.ts";
-import { attachEvidence, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeUser, attachEvidence, tvSeriesForm } from "#tests/support/kit.ts";
 import { startTestSmtp } from "#tests/support/smtp.ts";
 import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { benchDb, cpuMs, openContest, percentile, rssMiB, startApp, type App } from "./support.ts";

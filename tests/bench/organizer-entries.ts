@@ -13,7 +13,7 @@ import { normalizeName } from "#app/domain/text.ts";
 import { EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { exportCsv, exportXlsx } from "#app/server/organizer/exports.server.ts";
 import { createTestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeUser } from "#tests/support/kit.ts";
 
 const N = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const RUNS = 7;

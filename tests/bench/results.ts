@@ -15,7 +15,7 @@ import { weightedTotal } from "#app/domain/rubric.ts";
 import { computeResults } from "#app/server/results/results.server.ts";
 import { closeRound, previewRound } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeUser } from "#tests/support/kit.ts";
 import { TIERS } from "#prisma/seed-data.ts";
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);

@@ -11,8 +11,8 @@
 import os from "node:os";
 import { getOwnEntry, saveEntry } from "#app/server/journalist/entries.server.ts";
 import { submitEntry } from "#app/server/journalist/submission.server.ts";
-import { makeUser } from "#tests/support/factories.ts";
-import { attachEvidence, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeUser } from "#tests/support/kit.ts";
+import { attachEvidence, tvSeriesForm } from "#tests/support/kit.ts";
 import { benchDb, openContest } from "./support.ts";
 
 const N = Number(process.env.BENCH_N ?? 300);

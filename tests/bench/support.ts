@@ -16,7 +16,7 @@ import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { addDays, toIsoDate } from "#app/domain/dates.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
 import { openPglite, type PgliteHandle } from "#app/server/shared/db.server.ts";
-import { makeContest } from "#tests/support/factories.ts";
+import { makeContest } from "#tests/support/kit.ts";
 
 export interface Bench {
   kind: "postgres" | "pglite";

@@ -14,8 +14,7 @@ import { createHash, randomBytes } from "node:crypto";
 import * as tus from "tus-js-client";
 import { createSession } from "#app/server/shared/session.server.ts";
 import { saveEntry } from "#app/server/journalist/entries.server.ts";
-import { makeUser } from "#tests/support/factories.ts";
-import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 import { benchDb, openContest, rssMiB, startApp } from "./support.ts";
 
 const MiB = 1024 * 1024;

@@ -13,7 +13,7 @@ import { attemptLogin } from "#app/server/shared/auth.server.ts";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { createTransport, deliverPendingMails } from "#app/server/shared/mail.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeUser } from "#tests/support/factories.ts";
+import { makeUser } from "#tests/support/kit.ts";
 import { startTestSmtp, type TestSmtp } from "#tests/support/smtp.ts";
 
 const linkToken = (text: string | undefined, path: string) =>

@@ -13,7 +13,7 @@ import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 import { requestGuard } from "#app/server/shared/request-guard.server.ts";
 import { z } from "zod";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeUser } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 const VIETNAMESE = /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơư]/i;

@@ -3,7 +3,7 @@ import { attemptLogin } from "#app/server/shared/auth.server.ts";
 import { hitRateLimit, pruneRateLimits } from "#app/server/shared/rate-limit.server.ts";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 describe(`login and rate limits on ${testEngine}`, () => {
   let t: TestDb;

@@ -16,8 +16,7 @@ import { spawnSync } from "node:child_process";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, openRound } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, openRound } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 const ROLES = ["anonymous", "journalist", "otherJournalist", "judge", "otherJudge", "organizer", "otherOrganizer", "admin"] as const;

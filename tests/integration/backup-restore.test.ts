@@ -15,8 +15,7 @@ import { localStorage } from "#app/server/shared/storage.server.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
 import { audit } from "#app/server/shared/audit.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound, sheetFor } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
 
 async function dumpTables(db: Db): Promise<Record<string, string[]>> {
   const tables = await db.$queryRawUnsafe<{ name: string }[]>(

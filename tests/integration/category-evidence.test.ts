@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveCategory } from "#app/server/organizer/structure.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeUser } from "#tests/support/kit.ts";
 
 describe(`saving a category on ${testEngine}`, () => {
   let t: TestDb;

@@ -7,7 +7,7 @@ import { deleteDraft } from "#app/server/journalist/evidence.server.ts";
 import { DomainError } from "#app/server/shared/errors.server.ts";
 import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
 
 describe(`a journalist deletes a draft on ${testEngine}`, () => {
   let t: TestDb;

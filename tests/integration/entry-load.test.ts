@@ -4,8 +4,8 @@ import { entryInclude } from "#app/server/journalist/entries.server.ts";
 import { loadEntry, loadEntryForUpdate } from "#app/server/journalist/entry-load.server.ts";
 import { receiptInclude } from "#app/server/journalist/receipt.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
-import { makeReadyDraft } from "#tests/support/entry-fixtures.ts";
+import { makeContest, makeUser } from "#tests/support/kit.ts";
+import { makeReadyDraft } from "#tests/support/kit.ts";
 
 // The one-query loader must return exactly what Prisma's includes return, down to Dates and
 // BigInts: the rules check, the editor and the receipt read these objects.

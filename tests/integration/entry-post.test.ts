@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { handleEntryPost } from "#app/server/journalist/entry-actions.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
-import { makeReadyDraft, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeContest, makeUser, makeReadyDraft, tvSeriesForm } from "#tests/support/kit.ts";
 
 describe(`posting the entry form on ${testEngine}`, () => {
   let t: TestDb;

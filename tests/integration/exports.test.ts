@@ -11,8 +11,7 @@ import { computeResults, syncAwards, type ContestResults } from "#app/server/res
 import { closeRound } from "#app/server/organizer/rounds.server.ts";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound, sheetFor } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
 
 const pdfText = (pdf: Buffer) => {
   const file = path.join(os.tmpdir(), `gbc-export-${process.pid}-${Math.random().toString(36).slice(2)}.pdf`);

@@ -16,8 +16,7 @@ import * as judgeRoute from "#app/routes/judge.files.$fileId.ts";
 import * as organizerRoute from "#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts";
 import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, openRound } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, openRound } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 const AUTHOR = "Tac Gia Bi Mat";

@@ -3,8 +3,7 @@ import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging/jud
 import { declareConflict, reopenScore } from "#app/server/judging/score-changes.server.ts";
 import { closeRound } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeFile, makeUser, assign, makeScore, openRound } from "#tests/support/kit.ts";
 
 describe(`judging on ${testEngine}`, () => {
   let t: TestDb;
@@ -28,9 +27,7 @@ describe(`judging on ${testEngine}`, () => {
     const authors = [{ fullName: "Đỗ Bí Mật", penName: "Bút Danh Kín", agency: "Báo Ẩn Danh", shareBp: 10_000 }];
     entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-001", authors });
     second = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-002", authors });
-    await t.db.storedFile.create({
-      data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: `k-${entry.id}`, originalName: "Do-Bi-Mat-bai-bao.pdf", mimeType: "application/pdf", sizeBytes: 1234n, sha256: "x" },
-    });
+    await makeFile(t.db, { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: `k-${entry.id}`, originalName: "Do-Bi-Mat-bai-bao.pdf", mimeType: "application/pdf" });
     await assign(t.db, roundId, [entry.id, second.id], [judge.id, other.id]);
     await openRound(t.db, roundId);
   });

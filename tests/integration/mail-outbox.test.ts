@@ -4,7 +4,7 @@ import { setNow } from "#app/server/shared/clock.server.ts";
 import { createTransport, deliverPendingMails, enqueueMail } from "#app/server/shared/mail.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { startTestSmtp, type TestSmtp } from "#tests/support/smtp.ts";
-import { makeUser } from "#tests/support/factories.ts";
+import { makeUser } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 import * as outboxRoute from "#app/routes/admin.outbox._index.tsx";
 import * as adminRoute from "#app/routes/admin._index.tsx";

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addAssignment, generateForRound, removeAssignment } from "#app/server/organizer/assignments.server.ts";
 import { testEngine, useTestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { makeScore } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, makeScore } from "#tests/support/kit.ts";
 
 describe(`manual assignments on ${testEngine}`, () => {
   const t = useTestDb({ now: "2021-11-20T03:00:00Z" });

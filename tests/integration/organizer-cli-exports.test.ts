@@ -5,7 +5,7 @@ import { setNow } from "#app/server/shared/clock.server.ts";
 import { exportCsv, exportXlsx } from "#app/server/organizer/exports.server.ts";
 import { listEntries, EntryFiltersSchema } from "#app/server/organizer/entries.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 describe(`import-entries CLI, entries table and exports on ${testEngine}`, () => {

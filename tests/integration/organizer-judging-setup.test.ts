@@ -5,7 +5,7 @@ import { acceptInvite, getInvite, inviteJudge } from "#app/server/organizer/judg
 import { changePhase, updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { ContestRulesSchema } from "#app/domain/contest-settings.ts";
 import { testEngine, useTestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
 
 describe(`judges, assignments and eligibility on ${testEngine}`, () => {
   const t = useTestDb({ now: "2021-11-20T03:00:00Z" });

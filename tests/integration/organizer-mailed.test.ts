@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { csvErrorText } from "#app/server/organizer/messages.server.ts";
 import { testEngine, useTestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeUser } from "#tests/support/kit.ts";
 
 describe(`mailed entries on ${testEngine}`, () => {
   const t = useTestDb({ now: "2021-11-20T03:00:00Z" });

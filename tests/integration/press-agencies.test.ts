@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addAssignment, generateForRound } from "#app/server/organizer/assignments.server.ts";
 import { agencySuggestions, deleteAgency, saveAgency } from "#app/server/organizer/agencies.server.ts";
 import { testEngine, useTestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
 
 describe(`press-agency list and conflicts on ${testEngine}`, () => {
   const t = useTestDb({ now: "2021-11-20T03:00:00Z" });

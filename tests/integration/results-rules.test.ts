@@ -8,8 +8,7 @@ import { publishResults } from "#app/server/results/publish.server.ts";
 import { resolveTie } from "#app/server/results/results.server.ts";
 import { closeRound } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, openRound } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 /**

@@ -3,8 +3,7 @@ import { closeRound, roundConsistency } from "#app/server/organizer/rounds.serve
 import { computeResults, resolveTie } from "#app/server/results/results.server.ts";
 import { publicResults, publishResults } from "#app/server/results/publish.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound, sheetFor } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
 
 /**
  * One category from scoring to publication: round 1 advances the top entries, round 2 (final)

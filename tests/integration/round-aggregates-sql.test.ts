@@ -10,7 +10,7 @@ import { aggregateEntries, type AggregationMethod, type JudgeTotal } from "#app/
 import { closeRound as decideClosing } from "#app/domain/advancement.ts";
 import { closeRound, previewRound } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
 
 describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
   let t: TestDb;

@@ -11,8 +11,7 @@ import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging/jud
 import { closeRound, openRound } from "#app/server/organizer/rounds.server.ts";
 import { importScores } from "#app/server/judging/score-import.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, sheetFor } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, sheetFor } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };

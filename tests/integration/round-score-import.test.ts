@@ -7,8 +7,7 @@ import { openRound } from "#app/server/organizer/rounds.server.ts";
 import { bodyLimitFor } from "#app/server/shared/request-guard.server.ts";
 import { env } from "#app/server/shared/env.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };

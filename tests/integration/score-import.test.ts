@@ -6,8 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importScores } from "#app/server/judging/score-import.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, openRound } from "#tests/support/kit.ts";
 
 describe(`importing paper score sheets on ${testEngine}`, () => {
   let t: TestDb;

@@ -10,8 +10,7 @@ import { reopenScore } from "#app/server/judging/score-changes.server.ts";
 import { importScores } from "#app/server/judging/score-import.server.ts";
 import { closeRound, judgeTotals } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, assign, makeScore, openRound } from "#tests/support/kit.ts";
 
 describe(`stored weighted totals on ${testEngine}`, () => {
   let t: TestDb;

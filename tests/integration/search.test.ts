@@ -15,8 +15,7 @@ import { registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { auditLog, AuditFiltersSchema } from "#app/server/organizer/oversight.server.ts";
 import { eraseAccount } from "#app/server/shared/personal-data.server.ts";
 import { DEFAULT_MIGRATIONS_DIR } from "#prisma/migrator.ts";
-import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
-import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeContest, makeUser, TEST_PASSWORD, tvSeriesForm } from "#tests/support/kit.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 
 describe(`diacritics-insensitive search on ${testEngine}`, () => {

@@ -8,8 +8,7 @@ import { getOwnEntry, RuleError, saveEntry } from "#app/server/journalist/entrie
 import { createTransport, deliverPendingMails } from "#app/server/shared/mail.server.ts";
 import { submitEntry, withdrawEntry } from "#app/server/journalist/submission.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
-import { makeReadyDraft, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeContest, makeUser, makeReadyDraft, tvSeriesForm } from "#tests/support/kit.ts";
 import { startTestSmtp, type TestSmtp } from "#tests/support/smtp.ts";
 
 const rules = (e: unknown) => (e instanceof RuleError ? e.issues.map((i) => i.rule) : e);

@@ -10,7 +10,7 @@ import { generate } from "otplib";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { createContest } from "#app/server/organizer/contests.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "#tests/support/factories.ts";
+import { makeContest, makeUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };

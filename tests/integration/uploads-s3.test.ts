@@ -16,8 +16,7 @@ import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { s3Storage } from "#app/server/shared/storage-s3.server.ts";
 import { createUploadService, STAGING_PREFIX, TUS_PATH } from "#app/server/journalist/uploads.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
-import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeContest, makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 import { startTestS3, swiftMissing, type TestS3 } from "#tests/support/s3-server.ts";
 
 const skipReason = swiftMissing();

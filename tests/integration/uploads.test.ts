@@ -13,8 +13,7 @@ import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { getOwnFile, removeFile } from "#app/server/journalist/evidence.server.ts";
 import { setStorage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser } from "#tests/support/factories.ts";
-import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeContest, makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 
 const fixture = (name: string) => fs.readFileSync(path.join("tests/fixtures", name));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");

@@ -80,21 +80,27 @@ describe("manual assignments", () => {
   const clean: PanelEntry = { id: "e2", authors: [{ userId: null, email: "a@x.test", agency: "Báo Khác" }] };
 
   it("adds a judge without a conflict and keeps no reason", () => {
-    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: false, overrideReason: "  thừa  " })).toEqual({ ok: true, conflict: null, overrideReason: "" });
+    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: false, overrideReason: "  thừa  ", minOverrideReason: 1 })).toEqual({ ok: true, conflict: null, overrideReason: "" });
   });
   it("refuses a conflicted pair without a reason, and accepts it with one (trimmed)", () => {
-    const refused = checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: "   " });
+    const refused = checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: "   ", minOverrideReason: 1 });
     expect(refused).toMatchObject({ ok: false, refusal: "conflict_needs_reason", conflict: { reason: "same_agency" } });
-    const ok = checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: " Thiếu giám khảo chuyên ngành " });
+    const ok = checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: " Thiếu giám khảo chuyên ngành ", minOverrideReason: 1 });
     expect(ok).toMatchObject({ ok: true, overrideReason: "Thiếu giám khảo chuyên ngành", conflict: { reason: "same_agency" } });
+  });
+  it("asks for the contest's minimum override reason length", () => {
+    expect(checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: " thiếu ", minOverrideReason: 10 })).toMatchObject({ ok: false, refusal: "conflict_needs_reason" });
+    expect(checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: "thiếu chuyên gia", minOverrideReason: 10 })).toMatchObject({ ok: true });
+    // Zero in the setting still needs some reason: an override is never silent.
+    expect(checkManualAssignment({ judge, entry: sameAgency, alreadyAssigned: false, overrideReason: "", minOverrideReason: 0 })).toMatchObject({ ok: false });
   });
   it("treats an author and a recorded declaration as conflicts too", () => {
     const own: PanelEntry = { id: "e", authors: [{ userId: "j", email: "", agency: "" }] };
-    expect(checkManualAssignment({ judge, entry: own, alreadyAssigned: false })).toMatchObject({ ok: false, conflict: { reason: "author" } });
-    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: false, declared: "người thân" })).toMatchObject({ ok: false, conflict: { reason: "declared", detail: "người thân" } });
+    expect(checkManualAssignment({ judge, entry: own, alreadyAssigned: false, minOverrideReason: 1 })).toMatchObject({ ok: false, conflict: { reason: "author" } });
+    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: false, declared: "người thân", minOverrideReason: 1 })).toMatchObject({ ok: false, conflict: { reason: "declared", detail: "người thân" } });
   });
   it("refuses a pair already assigned", () => {
-    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: true })).toMatchObject({ ok: false, refusal: "already_assigned" });
+    expect(checkManualAssignment({ judge, entry: clean, alreadyAssigned: true, minOverrideReason: 1 })).toMatchObject({ ok: false, refusal: "already_assigned" });
   });
   it("refuses removing an assignment with a submitted sheet; a draft goes with it", () => {
     expect(checkManualRemoval({ assigned: true, score: "SUBMITTED" })).toEqual({ ok: false, refusal: "has_submitted_score" });

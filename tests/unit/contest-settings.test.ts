@@ -29,6 +29,26 @@ describe("ContestRulesSchema", () => {
   });
 });
 
+describe("ContestRulesSchema: judging rules", () => {
+  it("reads the tie-break rule, invitation validity and reason minimums, refusing an unknown rule or a zero minimum", () => {
+    const ok = parseForm(ContestRulesSchema, { ...form, tieBreakRule: "FIRST_CRITERION_THEN_TOP_MARKS", judgeInviteDays: "7", minReasonTie: "20", minReasonRecuse: "3" });
+    expect(ok.data).toMatchObject({ tieBreakRule: "FIRST_CRITERION_THEN_TOP_MARKS", judgeInviteDays: 7, minReasonTie: 20, minReasonRecuse: 3 });
+    // Left out: unchanged (the update skips undefined columns).
+    expect(ok.data!.minReasonConflict).toBeUndefined();
+    expect(parseForm(ContestRulesSchema, { ...form, tieBreakRule: "COIN_TOSS" }).success).toBe(false);
+    expect(parseForm(ContestRulesSchema, { ...form, minReasonTie: "0" }).messages).toEqual(["organizer:validation.min"]);
+  });
+});
+
+describe("RoundSchema: score step", () => {
+  const round = { position: "1", nameVi: "Sơ khảo", source: "ALL_ELIGIBLE", advancementRule: "NONE", aggregation: "MEAN", minJudgesPerEntry: "1" };
+  it("reads a positive step, and leaves it to the database default when empty", () => {
+    expect(parseForm(RoundSchema, { ...round, scoreStep: "0.5" }).data).toMatchObject({ scoreStep: 0.5 });
+    expect(parseForm(RoundSchema, round).data!.scoreStep).toBeUndefined();
+    expect(parseForm(RoundSchema, { ...round, scoreStep: "0" }).messages).toEqual(["organizer:validation.min"]);
+  });
+});
+
 describe("checkRulesChange", () => {
   it("allows anything while no entry exists", () => {
     expect(checkRulesChange({ ...rules, maxPartsPerEntry: 1, publicationStart: "2021-09-01" }, { ...facts, entryCount: 0 })).toEqual([]);

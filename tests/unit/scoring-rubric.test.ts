@@ -20,21 +20,27 @@ describe("rubric", () => {
   });
 
   it("checks each value against its criterion's bounds and the quarter-point step", () => {
-    expect(validateScoreValues(rubric, { c1: 40, c2: 0, c3: 29.75 }, { complete: true })).toEqual({});
-    expect(validateScoreValues(rubric, { c1: 40.25, c2: -1, c3: 7.3 }, { complete: true })).toEqual({
+    expect(validateScoreValues(rubric, { c1: 40, c2: 0, c3: 29.75 }, { complete: true, step: 0.25 })).toEqual({});
+    expect(validateScoreValues(rubric, { c1: 40.25, c2: -1, c3: 7.3 }, { complete: true, step: 0.25 })).toEqual({
       c1: "score.aboveMax",
       c2: "score.belowZero",
       c3: "score.step",
     });
-    expect(validateScoreValues(rubric, { c1: Number.NaN, cX: 3 }, { complete: false })).toEqual({
+    expect(validateScoreValues(rubric, { c1: Number.NaN, cX: 3 }, { complete: false, step: 0.25 })).toEqual({
       c1: "score.notNumber",
       cX: "score.unknownCriterion",
     });
   });
 
+  it("follows the round's step: 0.5 refuses 7.25, 1 refuses any fraction, 0.1 accepts 7.3", () => {
+    expect(validateScoreValues(rubric, { c1: 7.5, c2: 7.25 }, { complete: false, step: 0.5 })).toEqual({ c2: "score.step" });
+    expect(validateScoreValues(rubric, { c1: 8, c2: 7.5 }, { complete: false, step: 1 })).toEqual({ c2: "score.step" });
+    expect(validateScoreValues(rubric, { c1: 7.3, c2: 0.1 }, { complete: false, step: 0.1 })).toEqual({});
+  });
+
   it("lets a draft leave criteria empty but requires every criterion on submission", () => {
-    expect(validateScoreValues(rubric, { c1: 30 }, { complete: false })).toEqual({});
-    expect(validateScoreValues(rubric, { c1: 30, c2: null }, { complete: true })).toEqual({
+    expect(validateScoreValues(rubric, { c1: 30 }, { complete: false, step: 0.25 })).toEqual({});
+    expect(validateScoreValues(rubric, { c1: 30, c2: null }, { complete: true, step: 0.25 })).toEqual({
       c2: "score.missing",
       c3: "score.missing",
     });
@@ -63,17 +69,21 @@ describe("liveScoreCheck (what the judge sees while typing)", () => {
   ];
 
   it("flags letters, values above the maximum and off-step values per criterion", () => {
-    expect(liveScoreCheck(rubric, { a: "abc", b: "41", c: "12.3" }).problems).toEqual({ a: "score.notNumber", b: "score.aboveMax", c: "score.step" });
-    expect(liveScoreCheck(rubric, { a: "41" }).problems).toEqual({ a: "score.aboveMax" });
+    expect(liveScoreCheck(rubric, { a: "abc", b: "41", c: "12.3" }, 0.25).problems).toEqual({ a: "score.notNumber", b: "score.aboveMax", c: "score.step" });
+    expect(liveScoreCheck(rubric, { a: "41" }, 0.25).problems).toEqual({ a: "score.aboveMax" });
   });
 
   it("totals only the valid values and says how many it counted, never NaN", () => {
-    expect(liveScoreCheck(rubric, { a: "abc", b: "20", c: "12,25" })).toEqual({ problems: { a: "score.notNumber" }, total: 32.25, counted: 2 });
-    expect(liveScoreCheck(rubric, { a: "38", b: "27", c: "25" })).toEqual({ problems: {}, total: 90, counted: 3 });
-    expect(liveScoreCheck(rubric, {})).toEqual({ problems: {}, total: 0, counted: 0 });
+    expect(liveScoreCheck(rubric, { a: "abc", b: "20", c: "12,25" }, 0.25)).toEqual({ problems: { a: "score.notNumber" }, total: 32.25, counted: 2 });
+    expect(liveScoreCheck(rubric, { a: "38", b: "27", c: "25" }, 0.25)).toEqual({ problems: {}, total: 90, counted: 3 });
+    expect(liveScoreCheck(rubric, {}, 0.25)).toEqual({ problems: {}, total: 0, counted: 0 });
+  });
+
+  it("checks the step the round sets, not a fixed quarter point", () => {
+    expect(liveScoreCheck(rubric, { a: "12,25", b: "12,5" }, 0.5).problems).toEqual({ a: "score.step" });
   });
 
   it("does not treat an empty field as an error while typing", () => {
-    expect(liveScoreCheck(rubric, { a: "", b: " " }).problems).toEqual({});
+    expect(liveScoreCheck(rubric, { a: "", b: " " }, 0.25).problems).toEqual({});
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 
 /** Declare a conflict of interest or abstain: the entry leaves the judge's list. */
-export function ConflictForm({ error }: { error: string | null | undefined }) {
+export function ConflictForm({ error, minReason }: { error: string | null | undefined; minReason: number }) {
   const { t } = useTranslation("judging");
   const navigation = useNavigation();
   return (
@@ -23,8 +23,8 @@ export function ConflictForm({ error }: { error: string | null | undefined }) {
         </fieldset>
         <div className="field">
           <label htmlFor="conflict-reason">{t("reason")}</label>
-          <textarea id="conflict-reason" name="reason" rows={3} required minLength={5} maxLength={1000} aria-invalid={error ? true : undefined} aria-describedby={error ? "conflict-error" : undefined} />
-          <ErrorList id="conflict-error" errors={error ? [error] : null} />
+          <textarea id="conflict-reason" name="reason" rows={3} required minLength={minReason} maxLength={1000} aria-invalid={error ? true : undefined} aria-describedby={error ? "conflict-error" : undefined} />
+          <ErrorList id="conflict-error" errors={error ? [error] : null} values={{ min: minReason }} />
         </div>
         <SubmitButton className="btn btn--secondary" pending={navigation.state === "submitting"}>
           {t("declare")}

@@ -1,13 +1,14 @@
 import { Form, useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "#app/domain/format.ts";
 import { liveScoreCheck } from "#app/domain/rubric.ts";
 import type { JudgeCriterion, JudgeEntryView, JudgeScoreSheet } from "#app/domain/judging-view.ts";
 
 /** The parts of the judge's entry view (app/domain/judging-view.ts) the sheet needs. */
 interface View {
   entry: Pick<JudgeEntryView["entry"], "id">;
-  round: Pick<JudgeEntryView["round"], "open">;
+  round: Pick<JudgeEntryView["round"], "open" | "scoreStep">;
   criteria: JudgeCriterion[];
   score: Omit<JudgeScoreSheet, "total">;
 }
@@ -33,7 +34,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const fmt = (n: number) => n.toLocaleString(i18n.language === "en" ? "en-US" : "vi-VN");
+  const fmt = (n: number) => formatNumber(n, i18n.language);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(view.criteria.map((c) => [c.id, view.score.values[c.id] === undefined ? "" : fmt(view.score.values[c.id]!)])),
   );
@@ -50,7 +51,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
   // Fields edited since that answer: its verdict on them is stale.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setEdited(new Set()), [latest]);
-  const live = liveScoreCheck(view.criteria, values);
+  const live = liveScoreCheck(view.criteria, values, view.round.scoreStep);
   const problems: Record<string, string> = {};
   if (!locked) {
     for (const c of view.criteria) {
@@ -111,7 +112,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
                 {c.position}. {c.name}
               </label>
               <div id={hintId} className="hint">
-                {t("criterionBounds", { max: fmt(c.maxPoints) })}
+                {t("criterionBounds", { max: fmt(c.maxPoints), step: fmt(view.round.scoreStep) })}
                 {c.weight !== 1 ? ` · ${t("weight", { weight: fmt(c.weight) })}` : ""}
                 {c.description ? ` · ${c.description}` : ""}
               </div>
@@ -132,7 +133,7 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
               />
               {problem ? (
                 <div id={errId} className="field-error" role="alert">
-                  {t(problem, { max: fmt(c.maxPoints) })}
+                  {t(problem, { max: fmt(c.maxPoints), step: fmt(view.round.scoreStep) })}
                 </div>
               ) : null}
             </div>

@@ -10,10 +10,12 @@ interface Tie {
 }
 
 /** A tie at a prize boundary: resolve it by the contest's rule or by a manual order with a reason. */
-export function TieCard({ categoryId, tie, rule, canResolve, action }: {
+export function TieCard({ categoryId, tie, rule, minReason, canResolve, action }: {
   categoryId: string;
   tie: Tie;
   rule: string;
+  /** The contest's minimum reason length for a manual decision. */
+  minReason: number;
   canResolve: boolean;
   action?: { ok: boolean; message: string };
 }) {
@@ -57,7 +59,7 @@ export function TieCard({ categoryId, tie, rule, canResolve, action }: {
               ))}
               <div className="field">
                 <label htmlFor={`reason-${key}`}>{t("reason")}</label>
-                <textarea id={`reason-${key}`} name="reason" required minLength={10} maxLength={2000} rows={2} />
+                <textarea id={`reason-${key}`} name="reason" required minLength={minReason} maxLength={2000} rows={2} />
               </div>
               <SubmitButton className="btn" pending={navigation.state !== "idle"}>{t("resolveManual")}</SubmitButton>
             </Form>

@@ -142,7 +142,7 @@ export async function openRoundEntries(db: DbTx, judgeId: string, round: OpenRou
  * the whole panel), or throws 404 (never says whose entry it is).
  */
 export async function requireAssignment(db: Db, judgeId: string, roundId: string, entryId: string) {
-  const roundInclude = { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true } } } as const;
+  const roundInclude = { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true, minReasonConflict: true } } } as const;
   const assignment = await db.assignment.findUnique({
     where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } },
     select: { id: true, round: { include: roundInclude }, entry: { select: { categoryId: true } } },
@@ -223,7 +223,7 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
   const labelOf = (id: string) => getI18n(locale).t("judging:judgeLabel", { letter: letterName(letters.get(id) ?? 0) });
   return {
     contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
-    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: judgesMayScore(round.status, round.contest.phase), seeOthers: round.judgesSeeOtherScores },
+    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: judgesMayScore(round.status, round.contest.phase), seeOthers: round.judgesSeeOtherScores, scoreStep: round.scoreStep, minConflictReason: round.contest.minReasonConflict },
     criteria: round.criteria.map((c) => ({
       id: c.id,
       position: c.position,
@@ -316,7 +316,7 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
     throw new DomainError("round_closed", "Vòng chấm này không mở để chấm điểm.");
   }
   const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
-  const problems = validateScoreValues(criteria, input.values, { complete: input.submit });
+  const problems = validateScoreValues(criteria, input.values, { complete: input.submit, step: round.scoreStep });
   if (Object.keys(problems).length) throw new ScoreValidationError(problems);
   const t = now();
   // Stored with the submitted sheet: closing the round reads it instead of summing values.

@@ -2,6 +2,7 @@ import { audit } from "../shared/audit.server.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
 import { DomainError } from "../shared/errors.server.ts";
+import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { requireAssignment } from "./judging.server.ts";
 
 /**
@@ -20,6 +21,9 @@ export async function declareConflict(
     if (score?.status === "SUBMITTED") {
       throw new DomainError("score_locked", "Bạn đã nộp điểm cho tác phẩm này. Hãy đề nghị ban tổ chức mở lại trước khi từ chối chấm.");
     }
+    // After the lock: a submitted sheet is the refusal to tell, whatever the reason says.
+    const min = round.contest.minReasonConflict;
+    if (!reasonLongEnough(input.reason, min)) throw new DomainError("reason_required", `Vui lòng ghi lý do (ít nhất ${min} ký tự).`, 400, { min });
     if (score) await tx.score.delete({ where: { id: score.id } });
     const removed = await tx.assignment.deleteMany({ where: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } });
     // In a round open to the whole panel there may be no assignment to remove.

@@ -49,7 +49,7 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
   } catch (err) {
     return fail("badCsv", { detail: (err as Error).message });
   }
-  const { rows, errors } = parseScoreSheet(records, round.criteria);
+  const { rows, errors } = parseScoreSheet(records, round.criteria, round.scoreStep);
   const codes = [...new Set(rows.map((r) => r.entryCode))];
   const emails = [...new Set(rows.map((r) => r.judgeEmail))];
   const [entries, judges] = await Promise.all([

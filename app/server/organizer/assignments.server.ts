@@ -9,6 +9,7 @@ import { audit } from "#app/server/shared/audit.server.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
 import { DomainError, notFound } from "#app/server/shared/errors.server.ts";
 import { notifyRoundJudges } from "#app/server/organizer/rounds.server.ts";
+import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { contestAgencyKey } from "./agencies.server.ts";
 
 /** Entries a round judges in one category: all eligible ones, or those advanced from the previous round. */
@@ -130,7 +131,8 @@ export async function listRoundAssignments(db: Db, contestId: string, roundId: s
 
 /** An organizer recuses a judge from an entry: recorded with its reason, the assignment and any draft score go. */
 export async function recuseJudge(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string; reason: string; actorId: string }) {
-  if (!input.reason.trim()) throw new DomainError("reason_required", "Vui lòng nêu lý do.", 400);
+  const { minReasonRecuse: min } = await db.contest.findUniqueOrThrow({ where: { id: input.contestId }, select: { minReasonRecuse: true } });
+  if (!reasonLongEnough(input.reason, min)) throw new DomainError("reason_required", `Vui lòng nêu lý do${min > 1 ? ` (ít nhất ${min} ký tự)` : ""}.`, 400, { min });
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId } });
   // The judge too must belong to this contest: a posted id of anyone else is refused.
@@ -185,10 +187,11 @@ export async function addAssignment(
   if (!full) throw new DomainError("entry_not_in_round", "Tác phẩm không thuộc vòng chấm này.");
   const judge = judges.find((j) => j.id === input.judgeId);
   if (!judge) throw new DomainError("judge_not_in_panel", "Người này không phải giám khảo của vòng và thể loại của tác phẩm.");
-  const [existing, declared, agencyKey] = await Promise.all([
+  const [existing, declared, agencyKey, settings] = await Promise.all([
     db.assignment.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: judge.id } }),
     db.conflictDeclaration.findFirst({ where: { entryId: entry.id, judgeId: judge.id, OR: [{ roundId: null }, { roundId: round.id }] }, orderBy: { createdAt: "desc" } }),
     contestAgencyKey(db, input.contestId),
+    db.contest.findUniqueOrThrow({ where: { id: input.contestId }, select: { minReasonOverride: true } }),
   ]);
   const check = checkManualAssignment({
     judge: { id: judge.id, email: judge.email, agency: judge.profile?.agency ?? "" },
@@ -196,9 +199,10 @@ export async function addAssignment(
     alreadyAssigned: existing !== null,
     declared: declared?.reason ?? null,
     overrideReason: input.overrideReason,
+    minOverrideReason: settings.minReasonOverride,
     agencyKey,
   });
-  if (!check.ok) throw new DomainError(check.refusal, MANUAL_MESSAGES[check.refusal]);
+  if (!check.ok) throw new DomainError(check.refusal, MANUAL_MESSAGES[check.refusal], 409, check.refusal === "conflict_needs_reason" ? { min: settings.minReasonOverride } : {});
   await db.$transaction(async (tx) => {
     // The unique key turns a double click into one row; the second insert changes nothing.
     const created = await tx.assignment.createMany({

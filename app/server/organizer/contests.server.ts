@@ -111,7 +111,8 @@ export async function updateContestRules(db: Db, contestId: string, rules: Conte
     };
     await tx.contest.update({ where: { id: contestId }, data });
     const changed = Object.fromEntries(
-      Object.entries(data).filter(([k, v]) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify(v)),
+      // A field left out of the form (undefined) keeps its value and is no change.
+      Object.entries(data).filter(([k, v]) => v !== undefined && JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify(v)),
     );
     const was = Object.fromEntries(Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k]]));
     await audit(tx, { actorId, action: "contest.rules", targetType: "Contest", targetId: contestId, contestId, before: was, after: changed });

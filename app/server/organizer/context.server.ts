@@ -26,8 +26,3 @@ export async function loadOrganizedContest(
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
 }
-
-/** Reads the request id set by the server (for audit rows), if any. */
-export function requestId(request: Request): string {
-  return request.headers.get("x-request-id") ?? "";
-}

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { EntryStatus, Prisma } from "#app/generated/prisma/client.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
+import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { computeFlags, FLAG_CODES, type FlagCode } from "#app/domain/eligibility-flags.ts";
 import { EvidenceRulesSchema } from "#app/domain/evidence.ts";
 import { eligibilityDecisionMail } from "#emails/journalist/eligibility-decision.ts";
@@ -182,10 +183,10 @@ export interface DecisionInput {
  * that cannot change (withdrawn, changed meanwhile) does not block the others; it is reported.
  */
 export async function decideEligibility(db: Db, input: DecisionInput): Promise<{ done: string[]; failed: { id: string; code: string | null; message: string }[] }> {
-  if (input.decision === "INELIGIBLE" && !input.reason.trim()) {
-    throw new DomainError("reason_required", "Vui lòng nêu lý do không đủ điều kiện.", 400);
-  }
   const contest = await db.contest.findUniqueOrThrow({ where: { id: input.contestId } });
+  if (input.decision === "INELIGIBLE" && !reasonLongEnough(input.reason, contest.minReasonIneligible)) {
+    throw new DomainError("reason_required", `Vui lòng nêu lý do không đủ điều kiện${contest.minReasonIneligible > 1 ? ` (ít nhất ${contest.minReasonIneligible} ký tự)` : ""}.`, 400, { min: contest.minReasonIneligible });
+  }
   if (!canDecideEligibility(contest.phase)) {
     throw new DomainError(
       "phase_eligibility",

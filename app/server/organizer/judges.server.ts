@@ -16,7 +16,6 @@ import { hashToken } from "#app/server/shared/session.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { searchQuery, userSearchText } from "#app/domain/search.ts";
 
-const INVITE_DAYS = 14;
 
 /** The contest's judges; `q` (any case, with or without diacritics) narrows them by name or e-mail. */
 export async function listJudges(db: Db, contestId: string, q = "") {
@@ -72,7 +71,8 @@ export async function inviteJudge(
   input: { email: string; name: string; agency: string; categoryIds: string[]; roundIds: string[]; actorId: string },
 ): Promise<{ userId: string; token: string }> {
   const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now().getTime() + INVITE_DAYS * 86_400_000);
+  // How long the link lasts is the contest's setting (Contest.judgeInviteDays).
+  const expiresAt = new Date(now().getTime() + contest.judgeInviteDays * 86_400_000);
   const userId = await db.$transaction(async (tx) => {
     let user = await tx.user.findUnique({ where: { email: input.email }, include: { profile: true } });
     if (!user) {

@@ -1,4 +1,5 @@
 import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
+import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { allocateCategory, type CategoryAllocation, type Resolution } from "#app/domain/allocation.ts";
 import { splitPrize } from "#app/domain/payouts.ts";
 import { applyTieBreak, isPermutationOf, isTieBreakRule, tieBreakStats } from "#app/domain/tie-break.ts";
@@ -44,7 +45,7 @@ export interface CategoryResults {
 
 export interface ContestResults {
   /** `place`: the date line's place on official documents (contest setting or organizer's province). */
-  contest: { id: string; slug: string; name: string; phase: string; tieBreakRule: string; organizerName: string; place: string; timeZone: string };
+  contest: { id: string; slug: string; name: string; phase: string; tieBreakRule: string; minReasonTie: number; organizerName: string; place: string; timeZone: string };
   finalRound: { id: string; name: string; status: string; aggregation: string; closedAt: Date | null } | null;
   categories: CategoryResults[];
   total: number;
@@ -141,7 +142,7 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
     };
   });
   return {
-    contest: { id: contest.id, slug: contest.slug, name: pick(locale, contest.nameVi, contest.nameEn), phase: contest.phase, tieBreakRule: contest.tieBreakRule, organizerName: contest.organizerName, place: documentPlace(contest.documentPlace, contest.organizerAddress), timeZone: contest.timeZone },
+    contest: { id: contest.id, slug: contest.slug, name: pick(locale, contest.nameVi, contest.nameEn), phase: contest.phase, tieBreakRule: contest.tieBreakRule, minReasonTie: contest.minReasonTie, organizerName: contest.organizerName, place: documentPlace(contest.documentPlace, contest.organizerAddress), timeZone: contest.timeZone },
     finalRound: finalRound ? { id: finalRound.id, name: pick(locale, finalRound.nameVi, finalRound.nameEn), status: finalRound.status, aggregation: finalRound.aggregation, closedAt: finalRound.closedAt } : null,
     categories,
     total: categories.reduce((s, c) => s + c.total, 0),
@@ -209,7 +210,7 @@ export interface ResolveTieInput {
  * A tie already resolved may be decided again (the latest decision counts; all stay audited).
  */
 export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ order: string[][] }> {
-  const contest = await tx.contest.findUnique({ where: { id: input.contestId }, select: { phase: true, tieBreakRule: true } });
+  const contest = await tx.contest.findUnique({ where: { id: input.contestId }, select: { phase: true, tieBreakRule: true, minReasonTie: true } });
   if (!contest) throw new DomainError("not_found", "Không tìm thấy giải.", 404);
   if (contest.phase !== "RESULTS_REVIEW") throw new DomainError("phase", "Chỉ xử lý đồng điểm khi giải đang ở giai đoạn xét kết quả.");
   const results = await computeResults(tx, input.contestId);
@@ -220,7 +221,7 @@ export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ or
   let order: string[][];
   let decision: Resolution["decision"];
   if (input.method === "MANUAL") {
-    if (input.reason.trim().length < 10) throw new DomainError("reason_required", "Quyết định thủ công cần ghi rõ lý do (ít nhất 10 ký tự).", 400);
+    if (!reasonLongEnough(input.reason, contest.minReasonTie)) throw new DomainError("reason_required", `Quyết định thủ công cần ghi rõ lý do (ít nhất ${contest.minReasonTie} ký tự).`, 400, { min: contest.minReasonTie });
     if (!input.order || !isPermutationOf(input.order, conflict.entryIds)) {
       throw new DomainError("bad_order", "Thứ tự phải liệt kê mỗi tác phẩm đồng điểm đúng một lần.", 400);
     }

@@ -16,10 +16,6 @@ export function forbidden(message = generic(403)): Response {
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-export function badRequest(message = generic(400)): Response {
-  return new Response(message, { status: 400, statusText: "Bad Request" });
-}
-
 /**
  * A rule of the domain refused the action; `code` lets the UI pick a translated message and
  * `params` fills it in (the Vietnamese `message` stays for logs and callers not yet translated).

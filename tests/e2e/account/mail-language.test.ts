@@ -3,7 +3,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { waitForMail } from "../support/mail.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 test("switching language while signed in also switches the language of the person's mails, as the profile shows", async ({ page, browser }) => {
   const suffix = Date.now().toString(36);

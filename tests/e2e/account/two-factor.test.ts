@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { generate } from "otplib";
-import { makeUser } from "#tests/support/factories.ts";
+import { makeUser } from "#tests/support/kit.ts";
 import { login } from "../support/auth.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { e2eDb } from "../support/db.ts";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { makeUser } from "#tests/support/factories.ts";
+import { makeUser } from "#tests/support/kit.ts";
 import { login } from "../support/auth.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { e2eDb } from "../support/db.ts";

@@ -6,8 +6,7 @@ import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { closeRound } from "#app/server/organizer/rounds.server.ts";
 import { syncAwards } from "#app/server/results/results.server.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
-import { assign, makeScore, openRound, sheetFor } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
 
 test("a winner downloads each author's certificate from the entry's page once results are published; a stranger cannot", async ({ page, browser }) => {
   const db = e2eDb();

@@ -2,8 +2,8 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { hideContest, openContestFixture } from "./journey.page.ts";
-import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { hideContest, openContestFixture } from "../support/journey.page.ts";
+import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 test("a journalist deletes their own draft after confirming, and only a draft offers it", async ({ page }) => {
   const contest = await openContestFixture(`Giải xoá nháp ${Date.now().toString(36)}`);

@@ -3,8 +3,8 @@ import { expectAccessible } from "../support/axe.ts";
 import { typedDate } from "../support/dates.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { hideContest, openContestFixture } from "./journey.page.ts";
-import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { hideContest, openContestFixture } from "../support/journey.page.ts";
+import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 import { addDays, formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 
 /** The organizer's phase buttons on the contest overview. */

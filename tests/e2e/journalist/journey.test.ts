@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { expect, test } from "@playwright/test";
 import { waitForMail } from "../support/mail.ts";
-import { hideContest, JournalistJourney, openContestFixture } from "./journey.page.ts";
+import { hideContest, JournalistJourney, openContestFixture } from "../support/journey.page.ts";
 
 const videos = ["ky-1.mp4", "ky-2.webm", "ky-3.mp4"].map((f) => path.resolve("tests/fixtures", f));
 const hidden: string[] = [];

@@ -4,12 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { saveEntry } from "#app/server/journalist/entries.server.ts";
-import { makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
-import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
+import { makeUser, TEST_PASSWORD, tvSeriesForm } from "#tests/support/kit.ts";
 import { login } from "../support/auth.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { e2eDb } from "../support/db.ts";
-import { hideContest, openContestFixture } from "./journey.page.ts";
+import { hideContest, openContestFixture } from "../support/journey.page.ts";
 
 test("pauses an upload on a slow connection and resumes it after a page reload", async ({ page }) => {
   test.setTimeout(90_000);

@@ -2,8 +2,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { waitForMail } from "../support/mail.ts";
-import { judgingFixture, SECRET_AUTHORS } from "../support/judging-fixtures.ts";
-import { TEST_PASSWORD } from "#tests/support/factories.ts";
+import { e2eJudgingScenario } from "../support/db.ts";
+import { SECRET_AUTHORS } from "#tests/support/kit.ts";
+import { TEST_PASSWORD } from "#tests/support/kit.ts";
 
 const secrets = SECRET_AUTHORS.flatMap((a) => [a.fullName, a.penName, a.agency]).concat(["La-Thi-Bi-An", "Suong-Mo"]);
 
@@ -27,7 +28,7 @@ async function scoreEntry(page: Page, values: [string, string, string], comment:
 
 test("the organizer opens the round, two judges score blind, the organizer closes it, settles a tie with a reason and publishes", async ({ page, browser }) => {
   test.setTimeout(180_000);
-  const f = await judgingFixture();
+  const f = await e2eJudgingScenario();
   const slug = f.contest.slug;
 
   // Before the round opens a judge finds nothing, not even by the entry's address.

@@ -1,15 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
-import { judgingFixture, openRoundAsOrganizer } from "../support/judging-fixtures.ts";
-import { TEST_PASSWORD } from "#tests/support/factories.ts";
+import { e2eJudgingScenario } from "../support/db.ts";
+import { openRoundAsOrganizer } from "../support/organizer.page.ts";
+import { TEST_PASSWORD } from "#tests/support/kit.ts";
 
 const field = (page: Page, n: number) => page.getByRole("textbox", { name: new RegExp(`^${n}\\. `) });
 const errorOf = (page: Page, n: number) => page.locator(".field").filter({ has: field(page, n) }).locator(".field-error");
 
 test("the score sheet explains each bad value as the judge types, totals only valid values and forgets fixed errors", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  const f = await judgingFixture();
+  const f = await e2eJudgingScenario();
   // Judges see nothing of a round until its organizer opens it.
   await openRoundAsOrganizer(browser, f);
   await login(page, f.judges[0]!.email, TEST_PASSWORD);

@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
-import { judgingFixture, openRoundAsOrganizer } from "../support/judging-fixtures.ts";
+import { e2eJudgingScenario } from "../support/db.ts";
+import { openRoundAsOrganizer } from "../support/organizer.page.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "#prisma/seed-data.ts";
-import { TEST_PASSWORD } from "#tests/support/factories.ts";
+import { TEST_PASSWORD } from "#tests/support/kit.ts";
 
 test("refuses judging and results pages to people without the role or the assignment", async ({ page, browser }) => {
-  const f = await judgingFixture();
+  const f = await e2eJudgingScenario();
   await openRoundAsOrganizer(browser, f);
   const entryPage = `/judge/rounds/${f.round.id}/entries/${f.entries[0]!.id}`;
   const organizerPages = [`/organizer/${f.contest.slug}/results`, `/organizer/${f.contest.slug}/rounds/1`, `/organizer/${f.contest.slug}/results/export/payouts`];

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 test("bulk 'Đủ điều kiện' on entries flagged as missing evidence warns, changes nothing, and asks first", async ({ page }) => {
   const suffix = Date.now().toString(36);

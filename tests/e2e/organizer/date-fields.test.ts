@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 // An English browser shows <input type="date"> as mm/dd/yyyy and its own English bubbles; our
 // date fields show and take dd/mm/yyyy in every locale and say what is wrong in our words.

@@ -4,7 +4,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { CSV_COLUMNS } from "#app/domain/mailed-entries.ts";
-import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 test("the mailed-entry page links a CSV help page whose template downloads, opens as UTF-8 and imports", async ({ page }) => {
   const suffix = Date.now().toString(36);

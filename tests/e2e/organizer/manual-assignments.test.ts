@@ -2,8 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
-import { makeScore } from "#tests/support/judging-factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD, makeScore } from "#tests/support/kit.ts";
 
 test("the organizer adds a judge by hand, overrides a conflict only with a reason, and cannot remove a scored assignment", async ({ page }) => {
   const db = e2eDb();

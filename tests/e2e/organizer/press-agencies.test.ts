@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 test("the organizer lists a press agency with its short name, and generation then excludes the judge from that agency", async ({ page }) => {
   const db = e2eDb();

@@ -2,15 +2,16 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { judgingFixture, openRoundAsOrganizer } from "../support/judging-fixtures.ts";
-import { TEST_PASSWORD } from "#tests/support/factories.ts";
+import { e2eJudgingScenario } from "../support/db.ts";
+import { openRoundAsOrganizer } from "../support/organizer.page.ts";
+import { TEST_PASSWORD } from "#tests/support/kit.ts";
 
 const csv = (lines: string[]) => ({ name: "phieu-cham.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n"), "utf8") });
 
 test("the organizer imports paper score sheets on the round page: a wrong file imports nothing and names its lines, a good one is recorded", async ({ page, browser }) => {
-  // Fixture: submission, eligibility, invitations and assignments (see judgingFixture);
+  // Fixture: submission, eligibility, invitations and assignments (see makeJudgingScenario in the kit);
   // the round is opened through the organizer's page.
-  const f = await judgingFixture();
+  const f = await e2eJudgingScenario();
   const [gk1, gk2] = f.judges;
   try {
     await openRoundAsOrganizer(browser, f);

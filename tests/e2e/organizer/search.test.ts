@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 // Issue 12: "chuyen doi" finds what "chuyển đổi" finds, in any case.
 test("the organizer finds entries without typing diacritics", async ({ page }) => {

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { e2eDb } from "../support/db.ts";
-import { hideContest, openContestFixture } from "../journalist/journey.page.ts";
-import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { hideContest, openContestFixture } from "../support/journey.page.ts";
+import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 import { addDays, toIsoDate } from "#app/domain/dates.ts";
 
 test("an open contest's page leads visitors to sign in and submit, and says the results are not out yet", async ({ page }) => {

@@ -2,8 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { hideContest, openContestFixture } from "../journalist/journey.page.ts";
-import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
+import { hideContest, openContestFixture } from "../support/journey.page.ts";
+import { makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
 /** Collects what a developer would see in the browser console: page errors and console errors. */
 function consoleErrors(page: Page): string[] {

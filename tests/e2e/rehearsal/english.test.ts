@@ -10,12 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { waitForMail } from "../support/mail.ts";
-import { AdminPages } from "./admin.page.ts";
+import { AdminPages } from "../support/admin.page.ts";
 import { setServerClock } from "./clock.ts";
-import { JournalistPages } from "./journalist.page.ts";
-import { JudgePages } from "./judge.page.ts";
-import { OrganizerPages } from "./organizer.page.ts";
-import { axeOnce, Person } from "./people.ts";
+import { JournalistPages } from "../support/journalist.page.ts";
+import { JudgePages } from "../support/judge.page.ts";
+import { OrganizerPages } from "../support/organizer.page.ts";
+import { axeOnce, Person } from "../support/people.ts";
 
 const DEMO_PASSWORD = "GiaiBaoChi@2021";
 const uid = Date.now().toString(36);

@@ -15,12 +15,12 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { waitForMail } from "../support/mail.ts";
-import { AdminPages } from "./admin.page.ts";
+import { AdminPages } from "../support/admin.page.ts";
 import { setServerClock } from "./clock.ts";
-import { JournalistPages, type Author } from "./journalist.page.ts";
-import { JudgePages } from "./judge.page.ts";
-import { OrganizerPages } from "./organizer.page.ts";
-import { axeOnce, Person } from "./people.ts";
+import { JournalistPages, type Author } from "../support/journalist.page.ts";
+import { JudgePages } from "../support/judge.page.ts";
+import { OrganizerPages } from "../support/organizer.page.ts";
+import { axeOnce, Person } from "../support/people.ts";
 
 // The demo accounts documented in the README.
 const DEMO_PASSWORD = "GiaiBaoChi@2021";

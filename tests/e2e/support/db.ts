@@ -1,6 +1,9 @@
 import fs from "node:fs";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { makeJudgingScenario } from "#tests/support/kit.ts";
+import { validPdf } from "./pdf.ts";
 
 let client: PrismaClient | undefined;
 
@@ -20,4 +23,12 @@ export function e2eDb(): PrismaClient {
     adapter: new PrismaPg({ connectionString: fs.readFileSync(file, "utf8").trim() }),
   });
   return client;
+}
+
+/** The e2e server's upload directory (the kit writes fixture files there). */
+export const E2E_UPLOADS = path.resolve("tests/.tmp/e2e-data/uploads");
+
+/** The kit's blind judging contest, in the e2e server's database and storage (see makeJudgingScenario). */
+export function e2eJudgingScenario() {
+  return makeJudgingScenario(e2eDb(), { storageDir: E2E_UPLOADS, pdf: validPdf() });
 }

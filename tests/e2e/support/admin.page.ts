@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { axeOnce, type Person } from "./people.ts";
-import { typedDate } from "../support/dates.ts";
+import { typedDate } from "./dates.ts";
 
 /** The site administrator's page: create a contest, give it an organizer. */
 export class AdminPages {

@@ -1,6 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { expectAccessible } from "../support/axe.ts";
-import { enterTotpCode } from "../support/auth.ts";
+import { expectAccessible } from "./axe.ts";
+import { login } from "./auth.ts";
 import { translator, type Locale } from "./i18n.ts";
 
 const checked = new Set<string>();
@@ -50,21 +50,7 @@ export class Person {
    * account. Codes follow the real clock: sign in before the server's clock is moved.
    */
   async login(totpSecret?: string): Promise<void> {
-    const { page } = this;
-    await page.goto("/login");
-    await page.getByLabel(/^(Email|E-mail)$/).fill(this.email);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(this.password);
-    await page.getByRole("button", { name: /^(Đăng nhập|Sign in)$/ }).click();
-    if (totpSecret) {
-      await page.waitForURL(/\/login\/two-factor/);
-      await enterTotpCode(page, totpSecret);
-      // A code is accepted once: right after another sign-in, wait for the next one.
-      if (await page.getByRole("alert").isVisible({ timeout: 3_000 }).catch(() => false)) {
-        await page.waitForTimeout(31_000 - (Date.now() % 30_000));
-        await enterTotpCode(page, totpSecret);
-      }
-    }
-    await expect(page.getByRole("button", { name: /^(Đăng xuất|Sign out)$/ })).toBeVisible();
+    await login(this.page, this.email, this.password, totpSecret);
   }
 
   /** Goes to a page (the page objects run axe once the page shows what it is for). */

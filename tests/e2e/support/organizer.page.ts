@@ -1,6 +1,9 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
+import { TEST_PASSWORD } from "#tests/support/kit.ts";
+import { login } from "./auth.ts";
+import { translator } from "./i18n.ts";
 import { axeOnce, type Person } from "./people.ts";
-import { typedDate } from "../support/dates.ts";
+import { typedDate } from "./dates.ts";
 
 export interface Tier { name: string; nameEn: string; count: number; amount: number }
 export interface MailedEntry {
@@ -215,4 +218,20 @@ export class OrganizerPages {
   async results(): Promise<Page> {
     return this.visit("/results");
   }
+}
+
+/**
+ * Opens a round as its organizer would, in a browser context of their own: the round page's
+ * open button, then the confirmation. Never by writing the round's status.
+ */
+export async function openRoundAsOrganizer(browser: Browser, f: { contest: { slug: string }; organizer: { email: string } }, position = 1) {
+  const t = translator("vi");
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await login(page, f.organizer.email, TEST_PASSWORD);
+  await page.goto(`/organizer/${f.contest.slug}/rounds/${position}`);
+  await page.getByRole("button", { name: t("results:roundLife.open") }).click();
+  await page.getByRole("button", { name: t("results:roundLife.confirmOpen") }).click();
+  await expect(page.getByText(new RegExp(`^${t("results:roundLife.opened", { count: 0 }).split(".")[0]}\\.`))).toBeVisible();
+  await ctx.close();
 }

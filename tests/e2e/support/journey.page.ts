@@ -4,16 +4,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
-import fs from "node:fs";
-import i18next from "i18next";
-import { expectAccessible } from "../support/axe.ts";
-import { waitForMail } from "../support/mail.ts";
-import { e2eDb } from "../support/db.ts";
-import { makeContest } from "#tests/support/factories.ts";
+import { expectAccessible } from "./axe.ts";
+import { waitForMail } from "./mail.ts";
+import { e2eDb } from "./db.ts";
+import { makeContest } from "#tests/support/kit.ts";
 import { addDays, formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
-import { typedDate } from "../support/dates.ts";
+import { typedDate } from "./dates.ts";
+import { exact, translator, type Locale } from "./i18n.ts";
 
-const exact = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
 /**
  * An open contest whose window and deadline surround today (the demo's are in 2021). Database
@@ -23,12 +21,12 @@ export async function openContestFixture(name: string) {
   const today = toIsoDate(new Date());
   const contest = await makeContest(e2eDb(), {
     slug: `e2e-${randomBytes(4).toString("hex")}`,
+    name,
     publicationStart: addDays(today, -300),
     publicationEnd: addDays(today, -5),
     deadline: addDays(today, 20),
     categories: ["print", "tv"],
   });
-  await e2eDb().contest.update({ where: { id: contest.id }, data: { nameVi: name, nameEn: name } });
   return {
     ...contest,
     name,
@@ -41,22 +39,6 @@ export async function openContestFixture(name: string) {
 /** Hides the fixture contest again so later tests see only the demo (audit rows keep it). Teardown, not a user step. */
 export async function hideContest(id: string) {
   await e2eDb().contest.update({ where: { id }, data: { phase: "DRAFT" } });
-}
-
-type Locale = "vi" | "en";
-
-/** The app's messages, read as files (Playwright's loader does not import JSON modules). */
-function translator(locale: Locale) {
-  const ns = ["common", "auth", "account", "entry"];
-  const resources = Object.fromEntries(
-    (["vi", "en"] as const).map((l) => [
-      l,
-      Object.fromEntries(ns.map((n) => [n, JSON.parse(fs.readFileSync(`app/i18n/locales/${l}/${n}.json`, "utf8"))])),
-    ]),
-  );
-  const i = i18next.createInstance();
-  void i.init({ lng: locale, resources, ns, defaultNS: "common", interpolation: { escapeValue: false }, initAsync: false });
-  return i.t.bind(i);
 }
 
 export class JournalistJourney {

@@ -1,5 +1,5 @@
 import { expect, type Page, type Response } from "@playwright/test";
-import { waitForMail } from "../support/mail.ts";
+import { waitForMail } from "./mail.ts";
 import { exact } from "./i18n.ts";
 import { axeOnce, linkIn, type Person } from "./people.ts";
 

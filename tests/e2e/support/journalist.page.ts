@@ -1,8 +1,8 @@
 import { expect, type Page } from "@playwright/test";
-import { waitForMail } from "../support/mail.ts";
+import { waitForMail } from "./mail.ts";
 import { exact } from "./i18n.ts";
 import { axeOnce, linkIn, type Person } from "./people.ts";
-import { typedDate } from "../support/dates.ts";
+import { typedDate } from "./dates.ts";
 
 export interface Author { fullName: string; penName: string; agency: string }
 export interface Part { title: string; publishedOn: string; url?: string; file?: string }

@@ -3,7 +3,7 @@ import i18next, { type TFunction } from "i18next";
 
 export type Locale = "vi" | "en";
 
-const NAMESPACES = ["common", "auth", "account", "entry", "judging", "organizer", "results"];
+const NAMESPACES = ["common", "auth", "account", "security", "entry", "judging", "organizer", "results"];
 
 /** The app's own messages, read as files: the tests read what a person reads, in their language. */
 export function translator(locale: Locale): TFunction {
@@ -20,3 +20,11 @@ export function translator(locale: Locale): TFunction {
 
 /** A label matched whole (getByLabel matches substrings otherwise). */
 export const exact = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
+const both = { vi: translator("vi"), en: translator("en") };
+
+/** A text matched whole in either language (helpers that do not know the page's language). */
+export function either(key: string, values?: Record<string, unknown>): RegExp {
+  const [vi, en] = [both.vi(key, values), both.en(key, values)].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^(${vi}|${en})$`);
+}
