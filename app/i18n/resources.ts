@@ -23,6 +23,8 @@ import viSecurity from "./locales/vi/security.json";
 import enSecurity from "./locales/en/security.json";
 import viPrivacy from "./locales/vi/privacy.json";
 import enPrivacy from "./locales/en/privacy.json";
+import viRefusals from "./locales/vi/refusals.json";
+import enRefusals from "./locales/en/refusals.json";
 
 export const resources = {
   vi: {
@@ -37,6 +39,7 @@ export const resources = {
     results: viResults,
     security: viSecurity,
     privacy: viPrivacy,
+    refusals: viRefusals,
   },
   en: {
     common: enCommon,
@@ -50,5 +53,6 @@ export const resources = {
     results: enResults,
     security: enSecurity,
     privacy: enPrivacy,
+    refusals: enRefusals,
   },
 } as const;

@@ -10,6 +10,7 @@ import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { getDb } from "#app/server/db.server.ts";
 import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/organizer/contests.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/refusals.server.ts";
 import { requireAdmin } from "#app/server/permissions.server.ts";
 import { outboxTrouble } from "#app/server/outbox-admin.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -43,8 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "grant") {
     const p = GrantSchema.safeParse(Object.fromEntries(form));
     if (!p.success) return data({ formId: `grant-${form.get("contestId")}`, error: text.t("validation.emailInvalid"), result: undefined }, { status: 400 });
-    const refusal = await grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id });
-    if (refusal) return data({ formId: `grant-${p.data.contestId}`, error: text.refusals([refusal])[0]!, result: undefined }, { status: 400 });
+    const r = await attempt(request, () => grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id }));
+    if (!r.ok) return data({ formId: `grant-${p.data.contestId}`, error: r.message, result: undefined }, { status: r.status });
     return { formId: `grant-${p.data.contestId}`, error: null, result: undefined };
   }
   if (intent === "revoke") {
@@ -56,8 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "resetTwoFactor") {
     const p = ResetTwoFactorSchema.safeParse(Object.fromEntries(form));
     if (!p.success) return data({ formId: "resetTwoFactor", error: text.t("validation.emailInvalid"), result: undefined, done: undefined }, { status: 400 });
-    const r = await resetTwoFactor(db, { adminId: admin.id, email: p.data.email });
-    if (!r.ok) return data({ formId: "resetTwoFactor", error: `security:adminResetUnknown|${p.data.email}`, result: undefined, done: undefined }, { status: 400 });
+    const r = await attempt(request, () => resetTwoFactor(db, { adminId: admin.id, email: p.data.email }));
+    if (!r.ok) return data({ formId: "resetTwoFactor", error: r.message, result: undefined, done: undefined }, { status: r.status });
     return { formId: "resetTwoFactor", error: null, result: undefined, done: p.data.email };
   }
   if (intent === "twoFactorSetting") {
@@ -72,8 +73,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: ContestCreateSchema });
   if (submission.status !== "success") return data({ formId: "create", error: null, result: submission.reply() }, { status: 400 });
-  const created = await createContest(db, submission.value, admin.id);
-  if (!created.ok) return data({ formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: text.refusals([created.refusal]) } }) }, { status: 400 });
+  const created = await attempt(request, () => createContest(db, submission.value, admin.id));
+  if (!created.ok) return data({ formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: created.messages } }) }, { status: created.status });
   return redirect(`/organizer/${submission.value.slug}/settings`);
 }
 
@@ -163,7 +164,7 @@ export default function AdminPage() {
         <SubmitButton pending={busy}>{ts("adminResetSubmit")}</SubmitButton>
       </Form>
       {actionData?.formId === "resetTwoFactor" && "done" in actionData && actionData.done ? <p role="status">{ts("adminResetDone", { email: actionData.done })}</p> : null}
-      <ErrorList errors={actionData?.formId === "resetTwoFactor" && actionData.error ? [ts(actionData.error.split("|")[0]!.replace("security:", ""), { email: actionData.error.split("|")[1] })] : []} />
+      <ErrorList errors={actionData?.formId === "resetTwoFactor" && actionData.error ? [actionData.error] : []} />
     </section>
   );
 }

@@ -5,11 +5,9 @@ import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
-import { orFormError } from "#app/server/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { catchDomain } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/refusals.server.ts";
 import { readForm } from "#app/server/body.server.ts";
-import { orgText } from "#app/server/organizer/i18n.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -31,7 +29,8 @@ const GenerateSchema = z.object({ intent: z.literal("generate"), roundId: z.stri
 const Id = z.string().min(1).max(40);
 const AddSchema = z.object({ intent: z.literal("add"), roundId: Id, entryId: Id, judgeId: Id, overrideReason: z.string().trim().max(1000).optional().default("") });
 const RemoveSchema = z.object({ intent: z.literal("remove"), roundId: Id, entryId: Id, judgeId: Id });
-type Reply = { generated: Awaited<ReturnType<typeof generateForRound>> | null; recused: boolean; error: string | null; manual?: "added" | "overridden" | "removed"; code?: string };
+/** `error` is a catalogue key (bad form), `refusal` a refusal already in the reader's language. */
+type Reply = { generated: Awaited<ReturnType<typeof generateForRound>> | null; recused: boolean; error: string | null; refusal?: string; manual?: "added" | "overridden" | "removed" };
 const RecuseSchema = z.object({ intent: z.literal("recuse"), roundId: z.string().min(1), entryId: z.string().min(1), judgeId: z.string().min(1), reason: z.string().trim().min(1).max(1000) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,23 +38,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readForm(request));
   if (form.intent === "add" || form.intent === "remove") {
     const p = (form.intent === "add" ? AddSchema : RemoveSchema).safeParse(form);
-    if (!p.success) return data<Reply>({ generated: null, recused: false, error: "assignments.manual.invalid", code: "invalid" }, { status: 400 });
+    if (!p.success) return data<Reply>({ generated: null, recused: false, error: "assignments.manual.errors.invalid" }, { status: 400 });
     const input = { contestId: contest.id, ...p.data, actorId: user.id };
-    const r = await orFormError(async () => (p.data.intent === "add" ? (await addAssignment(db, input)).conflict !== null : (await removeAssignment(db, input), false)));
-    if (!r.ok) return data<Reply>({ generated: null, recused: false, error: r.error.message, code: r.error.code }, { status: r.error.status });
+    const r = await attempt(request, async () => (p.data.intent === "add" ? (await addAssignment(db, input)).conflict !== null : (await removeAssignment(db, input), false)));
+    if (!r.ok) return data<Reply>({ generated: null, recused: false, error: null, refusal: r.message }, { status: r.status });
     return data<Reply>({ generated: null, recused: false, error: null, manual: p.data.intent === "remove" ? "removed" : r.value ? "overridden" : "added" });
   }
   if (form.intent === "recuse") {
     const p = RecuseSchema.safeParse(form);
-    if (!p.success) return data({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });
-    const r = await catchDomain(() => recuseJudge(db, { contestId: contest.id, ...p.data, actorId: user.id }));
-    if (!r.ok) return data({ generated: null, recused: false, error: r.error }, { status: 409 });
+    if (!p.success) return data<Reply>({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });
+    const r = await attempt(request, () => recuseJudge(db, { contestId: contest.id, ...p.data, actorId: user.id }));
+    if (!r.ok) return data<Reply>({ generated: null, recused: false, error: null, refusal: r.message }, { status: r.status });
     return { generated: null, recused: true, error: null };
   }
   const p = GenerateSchema.safeParse(form);
-  if (!p.success) return data({ generated: null, recused: false, error: orgText(request).t("organizer:invalidForm") }, { status: 400 });
-  const r = await catchDomain(() => generateForRound(db, { contestId: contest.id, roundId: p.data.roundId, actorId: user.id }));
-  if (!r.ok) return data({ generated: null, recused: false, error: r.error }, { status: 409 });
+  if (!p.success) return data<Reply>({ generated: null, recused: false, error: "organizer:invalidForm" }, { status: 400 });
+  const r = await attempt(request, () => generateForRound(db, { contestId: contest.id, roundId: p.data.roundId, actorId: user.id }));
+  if (!r.ok) return data<Reply>({ generated: null, recused: false, error: null, refusal: r.message }, { status: r.status });
   return { generated: r.value, recused: false, error: null };
 }
 
@@ -82,7 +81,7 @@ export default function AssignmentsPage() {
         <input type="hidden" name="roundId" value={round.id} />
         <SubmitButton name="intent" value="generate" pending={busy}>{t("assignments.generate")}</SubmitButton>
       </Form>
-      <ErrorList errors={result?.error ? [result.code ? t(`assignments.manual.errors.${result.code}`, { defaultValue: result.error }) : t(result.error, { defaultValue: result.error })] : []} />
+      <ErrorList errors={result?.refusal ? [result.refusal] : result?.error ? [t(result.error)] : []} />
       <Notice>{result?.recused ? t("assignments.recused") : result?.manual ? t(`assignments.manual.${result.manual}`) : null}</Notice>
 
       <Form method="post" className="card stack" aria-labelledby="manual-h">

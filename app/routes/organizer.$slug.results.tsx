@@ -9,8 +9,8 @@ import { formatVnd } from "#app/domain/money.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/db.server.ts";
-import { orFormError } from "#app/server/domain-response.server.ts";
-import { notFound, type DomainError } from "#app/server/errors.server.ts";
+import { notFound } from "#app/server/errors.server.ts";
+import { attempt } from "#app/server/refusals.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
 import { publishResults } from "#app/server/publish.server.ts";
 import { computeResults, resolveTie } from "#app/server/results.server.ts";
@@ -54,16 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contestId } = await authorise(request, params);
   const form = await readForm(request);
   const t = getI18n(getLocale(request)).getFixedT(null, "results");
-  // A refusal in the organizer's language; a code without a catalogue entry keeps the service's words.
-  const refusal = (action: "publish" | "tie", err: DomainError) => t(`actionErrors.${action}.${err.code}`, { ...err.params, defaultValue: err.message });
   const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("place."))));
   if (!parsed.success) {
     return data({ intent: String(form.get("intent") ?? ""), key: String(form.get("entryIds") ?? ""), ok: false, message: t("actionErrors.invalid") }, { status: 400 });
   }
   const input = parsed.data;
   if (input.intent === "publish") {
-    const r = await orFormError(() => publishResults(db, { contestId, actorId: user.id }));
-    return r.ok ? { intent: "publish", key: "", ok: true, message: "" } : data({ intent: "publish", key: "", ok: false, message: refusal("publish", r.error) }, { status: r.error.status });
+    const r = await attempt(request, () => publishResults(db, { contestId, actorId: user.id }));
+    return r.ok ? { intent: "publish", key: "", ok: true, message: "" } : data({ intent: "publish", key: "", ok: false, message: r.message }, { status: r.status });
   }
   const key = input.entryIds.join(",");
   let order: string[] | undefined;
@@ -76,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ intent: input.intent, key, ok: false, message: t("actionErrors.places", { count: places.length }) }, { status: 400 });
     }
   }
-  const r = await orFormError(() =>
+  const r = await attempt(request, () =>
     db.$transaction((tx) =>
       resolveTie(tx, {
         contestId, categoryId: input.categoryId, entryIds: input.entryIds, actorId: user.id,
@@ -84,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }),
     ),
   );
-  return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: refusal("tie", r.error) }, { status: r.error.status });
+  return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: r.message }, { status: r.status });
 }
 
 export default function OrganizerResultsPage() {

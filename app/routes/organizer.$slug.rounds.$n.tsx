@@ -8,7 +8,7 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
 import { getDb } from "#app/server/db.server.ts";
-import { orFormError, orRespond } from "#app/server/domain-response.server.ts";
+import { attempt } from "#app/server/refusals.server.ts";
 import { notFound } from "#app/server/errors.server.ts";
 import { reopenScore } from "#app/server/score-changes.server.ts";
 import { requireOrganizer } from "#app/server/permissions.server.ts";
@@ -39,7 +39,7 @@ const Step = z.enum(["open", "close"]).optional().catch(undefined);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest, n } = await authorise(request, params);
   const locale = getLocale(request);
-  const overview = await orRespond(() => roundOverview(db, contest.id, n, locale));
+  const overview = await attempt(request, () => roundOverview(db, contest.id, n, locale), "page");
   const step = Step.parse(new URL(request.url).searchParams.get("step") ?? undefined);
   const status = overview.round.status;
   return {
@@ -84,25 +84,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ActionSchema.safeParse(form);
   if (!parsed.success) {
     const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";
-    return data({ intent, ok: false, code: "invalid", message: "", count: 0 }, { status: 400 });
+    return data({ intent, ok: false, code: "invalid", message: getI18n(getLocale(request)).t("results:roundLife.errors.invalid"), count: 0 }, { status: 400 });
   }
   const round = await db.round.findUnique({ where: { contestId_position: { contestId: contest.id, position: n } } });
   if (!round) throw notFound();
   const input = parsed.data;
   if (input.intent === "open") {
-    const r = await orFormError(() => openRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id }));
+    const r = await attempt(request, () => openRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id }));
     return r.ok
       ? { intent: "open", ok: true, code: "", message: "", count: r.value.judgesNotified }
-      : data({ intent: "open", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
+      : data({ intent: "open", ok: false, code: r.code, message: r.message, count: 0 }, { status: r.status });
   }
   if (input.intent === "close") {
-    const r = await orFormError(() => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id, acknowledgeFlags: input.acknowledgeFlags === "on" }));
-    return r.ok ? { intent: "close", ok: true, code: "", message: "", count: 0 } : data({ intent: "close", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
+    const r = await attempt(request, () => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id, acknowledgeFlags: input.acknowledgeFlags === "on" }));
+    return r.ok ? { intent: "close", ok: true, code: "", message: "", count: 0 } : data({ intent: "close", ok: false, code: r.code, message: r.message, count: 0 }, { status: r.status });
   }
   const score = await findScoreByCode(db, round.id, input.entryCode, input.judgeId);
-  if (!score) return data({ intent: "reopen", ok: false, code: "", message: "results:scoreNotFound", count: 0 }, { status: 404 });
-  const r = await orFormError(() => reopenScore(db, { contestId: contest.id, scoreId: score.id, reason: input.reason, actorId: user.id }));
-  return r.ok ? { intent: "reopen", ok: true, code: "", message: "", count: 0 } : data({ intent: "reopen", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
+  if (!score) return data({ intent: "reopen", ok: false, code: "", message: getI18n(getLocale(request)).t("results:scoreNotFound"), count: 0 }, { status: 404 });
+  const r = await attempt(request, () => reopenScore(db, { contestId: contest.id, scoreId: score.id, reason: input.reason, actorId: user.id }));
+  return r.ok ? { intent: "reopen", ok: true, code: "", message: "", count: 0 } : data({ intent: "reopen", ok: false, code: r.code, message: r.message, count: 0 }, { status: r.status });
 }
 
 const fmt = (n: number | null | undefined, d = 2) => (n === null || n === undefined ? "–" : n.toLocaleString("vi-VN", { maximumFractionDigits: d }));
@@ -114,11 +114,9 @@ export default function OrganizerRoundPage() {
   const { t } = useTranslation("results");
   const { t: to } = useTranslation("organizer");
   const r = d.round;
-  // A refusal's code picks the translated reason; the service's own words are the fallback.
-  const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid") });
   const msg = (intent: string, ok: string) =>
     a?.intent === intent ? (
-      <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok, { count: a.count }) : refusal(a.code, a.message)}</p>
+      <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok, { count: a.count }) : a.message}</p>
     ) : null;
   const busy = navigation.state !== "idle";
   return (
@@ -174,7 +172,7 @@ export default function OrganizerRoundPage() {
                 <li>{d.checklist.deadline ? t("roundLife.checkDeadline", { date: d.checklist.deadline }) : t("roundLife.checkNoDeadline")}</li>
               </ul>
               {d.checklist.refusal ? (
-                <p role="alert" className="field-error">{t(`roundLife.errors.${d.checklist.refusal}`)}</p>
+                <p role="alert" className="field-error">{t(`refusals:${d.checklist.refusal}`)}</p>
               ) : (
                 <Form method="post">
                   <p>{t("roundLife.openMails")}</p>

@@ -10,7 +10,7 @@ import { toIsoDate } from "#app/domain/dates.ts";
 import { documentPlace } from "#app/domain/text.ts";
 import { updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/refusals.server.ts";
 import { readForm } from "#app/server/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,8 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const submission = parseWithZod(await readForm(request), { schema: ContestRulesSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
-  const refusals = await updateContestRules(db, contest.id, submission.value, user.id);
-  if (refusals.length) return data({ result: submission.reply({ formErrors: orgText(request).refusals(refusals) }), saved: false }, { status: 409 });
+  const r = await attempt(request, () => updateContestRules(db, contest.id, submission.value, user.id));
+  if (!r.ok) return data({ result: submission.reply({ formErrors: r.messages }), saved: false }, { status: r.status });
   return { result: submission.reply(), saved: true };
 }
 

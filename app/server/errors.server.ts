@@ -1,6 +1,8 @@
 /**
  * Errors a user can cause, as HTTP responses the route error boundaries render kindly.
- * Services throw these; routes let them through (Remix renders thrown Responses).
+ * Authorisation guards throw `notFound()`/`forbidden()`; rules and services throw a
+ * DomainError (app/domain/errors.ts), which routes turn into a form error or an error page
+ * through `attempt` (refusals.server.ts). Pages word these by status; resource routes show the body.
  */
 export function notFound(message = "Không tìm thấy"): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
@@ -10,22 +12,4 @@ export function forbidden(message = "Bạn không có quyền thực hiện thao
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-export function badRequest(message = "Dữ liệu không hợp lệ"): Response {
-  return new Response(message, { status: 400, statusText: "Bad Request" });
-}
-
-/**
- * A rule of the domain refused the action; `code` lets the UI pick a translated message and
- * `params` fills it in (the Vietnamese `message` stays for logs and callers not yet translated).
- */
-export class DomainError extends Error {
-  constructor(
-    public readonly code: string,
-    message: string,
-    public readonly status = 409,
-    public readonly params: Record<string, string | number> = {},
-  ) {
-    super(message);
-    this.name = "DomainError";
-  }
-}
+export { DomainError } from "#app/domain/errors.ts";

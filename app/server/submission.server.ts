@@ -59,16 +59,16 @@ export async function submitEntry(
   });
   if (!owned || owned.submitterId !== input.userId) throw notFound();
   if (owned.status !== "DRAFT" && owned.code) return { code: owned.code, submittedNow: false };
-  if (owned.status !== "DRAFT") throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+  if (owned.status !== "DRAFT") throw new DomainError("readonly");
   // Queued in the app (one transaction per free connection), never timed out by Prisma.
   return txGate().run(() =>
     db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ status: string; code: string | null }[]>`
         SELECT "status"::text AS "status", "code" FROM "Entry" WHERE "id" = ${input.entryId} FOR UPDATE`;
-      if (!locked) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
+      if (!locked) throw new DomainError("gone");
       if (locked.status !== "DRAFT") {
         if (locked.code) return { code: locked.code, submittedNow: false };
-        throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+        throw new DomainError("readonly");
       }
       const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId }, include: receiptInclude });
       const t = now();
@@ -149,7 +149,7 @@ export async function withdrawEntry(
   const entry = await getOwnEntry(db, input.userId, input.entryId);
   if (entry.status === "WITHDRAWN") return { withdrawnNow: false };
   if (entry.status !== "SUBMITTED") {
-    throw new DomainError("readonly", "Chỉ tác phẩm đã nộp và chưa được xét mới rút được.", 409);
+    throw new DomainError("readonly");
   }
   assertOpen(entry.contest);
   return txGate().run(() => db.$transaction(async (tx) => {

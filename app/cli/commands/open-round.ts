@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { getDb } from "#app/server/db.server.ts";
 import { organizerActor } from "../actor.ts";
 import { DomainError } from "#app/server/errors.server.ts";
+import { refusalText } from "#app/server/refusals.server.ts";
 import { openChecklist, openRound } from "#app/server/rounds.server.ts";
 
 const USAGE = "Cách dùng: npm run award -- open-round --contest <slug> --round <n> [--as <email ban tổ chức>]";
@@ -52,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof DomainError) {
-      console.error(`Không mở được vòng ${position}: ${err.message}`);
+      console.error(`Không mở được vòng ${position}: ${refusalText(err, "vi")}`);
       return 1;
     }
     throw err;
