@@ -7,9 +7,20 @@
  */
 
 /** What kind of "no" a refusal is; it decides the HTTP status, not the throw site. */
-export type RefusalKind = "invalid" | "forbidden" | "notFound" | "conflict";
+export type RefusalKind = "invalid" | "forbidden" | "notFound" | "conflict" | "unauthenticated" | "malformed" | "tooLarge" | "unsupported" | "tooMany";
 
-export const STATUS_OF_KIND: Record<RefusalKind, number> = { invalid: 422, forbidden: 403, notFound: 404, conflict: 409 };
+export const STATUS_OF_KIND: Record<RefusalKind, number> = {
+  invalid: 422,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  // the upload protocol's answers (tus): its client tells these apart
+  unauthenticated: 401,
+  malformed: 400,
+  tooLarge: 413,
+  unsupported: 415,
+  tooMany: 429,
+};
 
 /**
  * Every refusal code and its kind. A code thrown anywhere must be listed here (a typo is a
@@ -93,6 +104,19 @@ export const REFUSALS = {
   no_such_user: "invalid",
   // accounts
   two_factor_no_account: "invalid",
+  // evidence uploads (uploads.server.ts, answered through the tus protocol)
+  upload_entry_not_found: "notFound",
+  upload_part_not_found: "notFound",
+  upload_locked: "conflict",
+  upload_sign_in: "unauthenticated",
+  upload_not_found: "notFound",
+  upload_size_required: "malformed",
+  upload_too_large: "tooLarge",
+  upload_quota_count: "tooMany",
+  upload_quota_bytes: "tooLarge",
+  upload_wrong_type: "unsupported",
+  upload_file_too_large: "tooLarge",
+  upload_broken_pdf: "invalid",
   // press agencies (agencies.ts)
   agency_name_required: "invalid",
   agency_spelling_taken: "conflict",

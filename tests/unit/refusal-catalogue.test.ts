@@ -43,6 +43,7 @@ describe("refusal catalogue", () => {
       /new (?:DomainError|RuleError|ScoreValidationError)\(\s*"([a-z_]+)"/g,
       /(?:\[|push\(|refusal: )\{ code: "([a-z_]+)"/g,
       /\brefusal: "([a-z_]+)"/g,
+      /\brefuse\("([a-z_]+)"/g,
       /\breturn "(round_open_[a-z_]+)"/g,
     ];
     for (const file of sourceFiles(path.resolve("app"))) {
@@ -58,7 +59,8 @@ describe("refusal catalogue", () => {
     expect(new DomainError("not_assigned").status).toBe(404);
     expect(new DomainError("ties_unresolved", { count: 2 })).toMatchObject({ status: 409, kind: "conflict", params: { count: 2 } });
     expect(new DomainError("reason_required").status).toBe(422);
-    expect(STATUS_OF_KIND).toEqual({ invalid: 422, forbidden: 403, notFound: 404, conflict: 409 });
+    expect(STATUS_OF_KIND).toMatchObject({ invalid: 422, forbidden: 403, notFound: 404, conflict: 409 });
+    expect(new DomainError("upload_quota_count", { count: 3, max: 3, hours: 24 }).status).toBe(429);
     // The message is for logs: the code and its values, no prose in any language.
     expect(new DomainError("ties_unresolved", { count: 2 }).message).toBe('ties_unresolved {"count":2}');
   });
