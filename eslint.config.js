@@ -42,7 +42,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@remix-run/*", "#app/generated/*", "#app/server/*", "react", "node:*"], message: "app/domain is framework-free." },
+            { group: ["@remix-run/*", "\\#app/generated/*", "\\#app/server/*", "react", "node:*"], message: "app/domain is framework-free." },
           ],
         },
       ],

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import pino from "pino";
 import client from "prom-client";
 
-/** The same instance app/server/request-context.server.ts reads (one per process). */
+/** The same instance app/server/shared/request-context.server.ts reads (one per process). */
 const KEY = Symbol.for("giai-bao-chi.request-context");
 const als = (globalThis[KEY] ??= new AsyncLocalStorage());
 

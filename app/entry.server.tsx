@@ -8,11 +8,11 @@ import { isbot } from "isbot";
 // splits bytes, which is correct; React 19 fixes the Node one, but Remix 2.17 stays on React 18.
 import { renderToReadableStream } from "react-dom/server.browser";
 import { NonceProvider } from "#app/components/nonce.tsx";
-import { createNonce, setSecurityHeaders } from "#app/server/security-headers.server.ts";
+import { createNonce, setSecurityHeaders } from "#app/server/shared/security-headers.server.ts";
 
 // The custom server (server.mjs) reaches the app's runtime services (database, mail sender,
 // uploads) through the server build, so the process holds exactly one database client.
-export { runtime } from "#app/server/runtime.server.ts";
+export { runtime } from "#app/server/shared/runtime.server.ts";
 
 const ABORT_DELAY = 5_000;
 

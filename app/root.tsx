@@ -16,9 +16,9 @@ import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { listPublicContests } from "#app/server/contests.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { getSessionUser } from "#app/server/session.server.ts";
+import { listPublicContests } from "#app/server/journalist/contests.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { getSessionUser } from "#app/server/shared/session.server.ts";
 import stylesHref from "#app/styles/app.css?url";
 import { useNonce } from "#app/components/nonce.tsx";
 

@@ -10,8 +10,8 @@
  * Exit codes: 0 ok, 1 error or failed migration, 2 status found pending migrations or drift.
  */
 import path from "node:path";
-import { DatabaseLockedError } from "#app/server/db.server.ts";
-import { env } from "#app/server/env.server.ts";
+import { DatabaseLockedError } from "#app/server/shared/db.server.ts";
+import { env } from "#app/server/shared/env.server.ts";
 import {
   createMigration,
   migrateDeploy,

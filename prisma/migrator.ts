@@ -32,8 +32,8 @@ import type {
   SchemaEngine,
   SchemaFilter,
 } from "@prisma/schema-engine-wasm";
-import { openPglite } from "#app/server/db.server.ts";
-import { env } from "#app/server/env.server.ts";
+import { openPglite } from "#app/server/shared/db.server.ts";
+import { env } from "#app/server/shared/env.server.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SCHEMA_PATH = path.join(here, "schema.prisma");

@@ -3,13 +3,13 @@
  * with demo accounts and example entries. Every address uses the reserved `.test` domain; the
  * real organizer address is only displayed as the contest contact and never mailed.
  */
-import type { Db } from "#app/server/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 import { fromIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
 import { GiB, MiB, type EvidenceRule } from "#app/domain/evidence.ts";
 import { normalizeName } from "#app/domain/text.ts";
 import { entrySearchText, userSearchText } from "#app/domain/search.ts";
-import { hashPassword } from "#app/server/password.server.ts";
+import { hashPassword } from "#app/server/shared/password.server.ts";
 
 export const DEMO_SLUG = "hai-duong-2021";
 export const DEMO_PASSWORD = "GiaiBaoChi@2021";

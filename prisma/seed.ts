@@ -3,8 +3,8 @@
  * `--if-empty` (npm start): only on a brand-new database, and only where the demo's public
  * passwords are harmless: the embedded database, or any database with SEED_DEMO=1.
  */
-import { createDb } from "#app/server/db.server.ts";
-import { demoSeedAllowed, env } from "#app/server/env.server.ts";
+import { createDb } from "#app/server/shared/db.server.ts";
+import { demoSeedAllowed, env } from "#app/server/shared/env.server.ts";
 import { seedDemo, DEMO_SLUG } from "./seed-data.ts";
 
 const e = env();

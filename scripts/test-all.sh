@@ -15,7 +15,7 @@ need_apt=()
 CHROMIUM="${CHROMIUM_PATH:-$(command -v chromium || true)}"
 [ -n "$CHROMIUM" ] || need_apt+=(chromium)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils) # tests read our PDFs back
-# The app strips judges' copies of evidence with these (app/server/judge-copy.server.ts).
+# The app strips judges' copies of evidence with these (app/server/judging/judge-copy.server.ts).
 command -v exiftool >/dev/null || need_apt+=(libimage-exiftool-perl)
 command -v qpdf >/dev/null || need_apt+=(qpdf)
 command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)

@@ -1,4 +1,4 @@
-import type { Db } from "#app/server/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 
 /**
  * Who a CLI command acts as, recorded in the audit log: the organizer (or admin) named by

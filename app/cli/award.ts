@@ -4,8 +4,8 @@
  * Commands open the database themselves; with the embedded PGlite that works only while the
  * server is stopped (the data directory is locked), with PostgreSQL at any time.
  */
-import { closeDb } from "#app/server/db.server.ts";
-import { DatabaseLockedError } from "#app/server/db.server.ts";
+import { closeDb } from "#app/server/shared/db.server.ts";
+import { DatabaseLockedError } from "#app/server/shared/db.server.ts";
 
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { prizeMoneyTotal, sameTiers, tierSubtotal } from "#app/domain/prizes.ts";
-import type { ContestRulesView } from "#app/server/contests.server.ts";
+import type { ContestRulesView } from "#app/server/journalist/contests.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
 
 type Tier = ContestRulesView["categories"][number]["tiers"][number];

@@ -3,7 +3,7 @@
  * from the registry below and the values its message needs, never with prose. The code
  * decides the HTTP status (through its kind) and the message (key `refusals:<code>` in the
  * vi and en catalogues); routes turn it into a form error or an error page in the reader's
- * language (app/server/refusals.server.ts).
+ * language (app/server/shared/refusals.server.ts).
  */
 
 /** What kind of "no" a refusal is; it decides the HTTP status, not the throw site. */

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { ContestRules } from "#app/components/contest-rules.tsx";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getContestRules, listPublicContests } from "#app/server/contests.server.ts";
-import { getDb } from "#app/server/db.server.ts";
+import { getContestRules, listPublicContests } from "#app/server/journalist/contests.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, null);

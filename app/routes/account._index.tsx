@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isAdmin, judgeContestIds, organizerContestIds } from "#app/server/permissions.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { isAdmin, judgeContestIds, organizerContestIds } from "#app/server/shared/permissions.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "auth:account");

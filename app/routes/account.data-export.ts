@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { audit } from "#app/server/audit.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { personalDataZip } from "#app/server/personal-data.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { audit } from "#app/server/shared/audit.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { personalDataZip } from "#app/server/shared/personal-data.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 
 /** The signed-in person's own data as a zip (data.json + their files), streamed. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,9 +7,9 @@ import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { formatInstant } from "#app/domain/format.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { eraseAccount } from "#app/server/personal-data.server.ts";
-import { destroySession, requireUser } from "#app/server/session.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { eraseAccount } from "#app/server/shared/personal-data.server.ts";
+import { destroySession, requireUser } from "#app/server/shared/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "privacy:link");
 

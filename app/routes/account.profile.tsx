@@ -5,11 +5,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ProfileSchema } from "#app/domain/account-schemas.ts";
-import { getProfile, updateProfile } from "#app/server/accounts.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { getProfile, updateProfile } from "#app/server/shared/accounts.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { agencySuggestions } from "#app/server/organizer/agencies.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:profileTitle");

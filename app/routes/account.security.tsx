@@ -5,12 +5,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ChangePasswordSchema } from "#app/domain/account-schemas.ts";
-import { changePassword } from "#app/server/accounts.server.ts";
-import { audit } from "#app/server/audit.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { destroyAllSessions, destroySession, requireUser } from "#app/server/session.server.ts";
+import { changePassword } from "#app/server/shared/accounts.server.ts";
+import { audit } from "#app/server/shared/audit.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { destroyAllSessions, destroySession, requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:securityTitle");
 

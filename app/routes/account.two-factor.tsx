@@ -1,12 +1,12 @@
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { requireUser, safeRedirect } from "#app/server/session.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { requireUser, safeRedirect } from "#app/server/shared/session.server.ts";
 import {
   confirmEnrolment,
   disableTwoFactor,
@@ -14,7 +14,7 @@ import {
   startEnrolment,
   twoFactorRequired,
   twoFactorStatus,
-} from "#app/server/two-factor.server.ts";
+} from "#app/server/shared/two-factor.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "security:pageTitle");
 

@@ -7,16 +7,16 @@ import { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ContestCreateSchema } from "#app/domain/contest-settings.ts";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
-import { getDb } from "#app/server/db.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { createContest, grantOrganizer, revokeOrganizer } from "#app/server/organizer/contests.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
-import { requireAdmin } from "#app/server/permissions.server.ts";
-import { outboxTrouble } from "#app/server/outbox-admin.server.ts";
+import { requireAdmin } from "#app/server/shared/permissions.server.ts";
+import { outboxTrouble } from "#app/server/shared/outbox-admin.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { audit } from "#app/server/audit.server.ts";
-import { resetTwoFactor } from "#app/server/two-factor.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { audit } from "#app/server/shared/audit.server.ts";
+import { resetTwoFactor } from "#app/server/shared/two-factor.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "organizer:admin.title");
 

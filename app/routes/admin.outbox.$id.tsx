@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatInstant } from "#app/domain/format.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { requireAdmin } from "#app/server/permissions.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { requireAdmin } from "#app/server/shared/permissions.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

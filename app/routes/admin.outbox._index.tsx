@@ -1,13 +1,13 @@
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatInstant } from "#app/domain/format.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { env } from "#app/server/env.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { env } from "#app/server/shared/env.server.ts";
 import { z } from "zod";
-import { requireAdmin } from "#app/server/permissions.server.ts";
-import { requeueMail } from "#app/server/outbox-admin.server.ts";
+import { requireAdmin } from "#app/server/shared/permissions.server.ts";
+import { requeueMail } from "#app/server/shared/outbox-admin.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "outbox:title");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getDb } from "#app/server/db.server.ts";
-import { publicResults } from "#app/server/publish.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { publicResults } from "#app/server/results/publish.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 const json404 = () => Response.json({ error: "not_found", message: "Kết quả chưa được công bố hoặc không có giải này." }, { status: 404 });

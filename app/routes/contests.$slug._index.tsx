@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ContestRules } from "#app/components/contest-rules.tsx";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getContestRules } from "#app/server/contests.server.ts";
-import { getDb } from "#app/server/db.server.ts";
+import { getContestRules } from "#app/server/journalist/contests.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });

@@ -5,14 +5,14 @@ import { DeadlineBanner } from "#app/components/entry/controls.tsx";
 import { EntryEditor, type EntryActionData } from "#app/components/entry/entry-editor.tsx";
 import type { EditorState } from "#app/components/entry/state.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getProfile } from "#app/server/accounts.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { getPublicContest } from "#app/server/entries.server.ts";
-import { handleEntryPost } from "#app/server/entry-actions.server.ts";
-import { editorContext } from "#app/server/entry-view.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { getProfile } from "#app/server/shared/accounts.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { getPublicContest } from "#app/server/journalist/entries.server.ts";
+import { handleEntryPost } from "#app/server/journalist/entry-actions.server.ts";
+import { editorContext } from "#app/server/journalist/entry-view.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "entry:newEntry");
 

@@ -7,9 +7,9 @@ import { formatInstant } from "#app/domain/format.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { publicResults } from "#app/server/publish.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { publicResults } from "#app/server/results/publish.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });

@@ -6,11 +6,11 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ForgotSchema } from "#app/domain/account-schemas.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { requestPasswordReset } from "#app/server/accounts.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { clientIp } from "#app/server/session.server.ts";
+import { requestPasswordReset } from "#app/server/shared/accounts.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { clientIp } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:forgotTitle");
 

@@ -1,4 +1,4 @@
-import { getDb } from "#app/server/db.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 
 /** Liveness and database check for load balancers and the start script. */
 export async function loader() {

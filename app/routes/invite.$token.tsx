@@ -5,11 +5,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
-import { getDb } from "#app/server/db.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { acceptInvite, getInvite } from "#app/server/organizer/judges.server.ts";
-import { createSession, destroySession, safeRedirect } from "#app/server/session.server.ts";
+import { createSession, destroySession, safeRedirect } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "common:pageTitles.invite");
 

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { forbidden } from "#app/server/errors.server.ts";
-import { listJudgeWork } from "#app/server/judging.server.ts";
-import { judgeContestIds, requireTwoFactor } from "#app/server/permissions.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { forbidden } from "#app/server/shared/errors.server.ts";
+import { listJudgeWork } from "#app/server/judging/judging.server.ts";
+import { judgeContestIds, requireTwoFactor } from "#app/server/shared/permissions.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "judging:homeTitle");

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { serveStoredFile } from "#app/server/file-response.server.ts";
-import { JudgeCopyError, judgeCopy } from "#app/server/judge-copy.server.ts";
-import { judgeMayReadEntry } from "#app/server/judging.server.ts";
-import { requireJudge } from "#app/server/permissions.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
+import { JudgeCopyError, judgeCopy } from "#app/server/judging/judge-copy.server.ts";
+import { judgeMayReadEntry } from "#app/server/judging/judging.server.ts";
+import { requireJudge } from "#app/server/shared/permissions.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 
 const Params = z.object({ fileId: z.string().min(1).max(40) });
 
@@ -16,7 +16,7 @@ const EXT: Record<string, string> = { "application/pdf": "pdf", "audio/mpeg": "m
 
 /**
  * Streams an entry's evidence to a judge who may judge it (assigned, or in a round open to the panel) (HTTP Range for audio/video seeking),
- * as the judges' copy without identifying metadata (app/server/judge-copy.server.ts).
+ * as the judges' copy without identifying metadata (app/server/judging/judge-copy.server.ts).
  * The download name is neutral ("BI-007-tep.pdf"): original file names often carry the author's.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {

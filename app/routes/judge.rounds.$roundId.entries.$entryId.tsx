@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { prepareJudgeCopies } from "#app/server/judge-copy.server.ts";
+import { prepareJudgeCopies } from "#app/server/judging/judge-copy.server.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,13 +9,13 @@ import { ScoreForm } from "#app/components/judging/score-form.tsx";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { parseScoreInput } from "#app/domain/rubric.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { getJudgeEntry, saveScore, ScoreValidationError } from "#app/server/judging.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
-import { declareConflict } from "#app/server/score-changes.server.ts";
-import { requireJudge } from "#app/server/permissions.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { getJudgeEntry, saveScore, ScoreValidationError } from "#app/server/judging/judging.server.ts";
+import { declareConflict } from "#app/server/judging/score-changes.server.ts";
+import { requireJudge } from "#app/server/shared/permissions.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ roundId: z.string().min(1).max(40), entryId: z.string().min(1).max(40) });

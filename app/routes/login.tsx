@@ -5,15 +5,15 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { LoginSchema } from "#app/domain/auth-schemas.ts";
+import { attemptLogin } from "#app/server/shared/auth.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/shared/session.server.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { attemptLogin } from "#app/server/auth.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { appUrl } from "#app/server/env.server.ts";
-import { challengeCookie, createLoginChallenge } from "#app/server/two-factor.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { appUrl } from "#app/server/shared/env.server.ts";
+import { challengeCookie, createLoginChallenge } from "#app/server/shared/two-factor.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "auth:loginTitle");
 

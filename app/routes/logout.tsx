@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { destroySession } from "#app/server/session.server.ts";
+import { destroySession } from "#app/server/shared/session.server.ts";
 
 export async function action({ request }: ActionFunctionArgs) {
   return redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });

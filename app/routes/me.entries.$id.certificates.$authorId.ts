@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authorCertificatePdf } from "#app/server/certificates.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { authorCertificatePdf } from "#app/server/journalist/certificates.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 
 const Params = z.object({ id: z.string().min(1).max(40), authorId: z.string().min(1).max(40) });
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { getOwnEntry } from "#app/server/entries.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { loadReceiptData, renderReceiptPdf } from "#app/server/receipt.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { getOwnEntry } from "#app/server/journalist/entries.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { loadReceiptData, renderReceiptPdf } from "#app/server/journalist/receipt.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 
 /** The receipt PDF again, as the entry stands now (owner only, once it has a code). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

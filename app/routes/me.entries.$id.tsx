@@ -1,4 +1,4 @@
-import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
+import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,15 +9,15 @@ import { stateOf } from "#app/components/entry/state.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
 import { mimeLabel } from "#app/domain/evidence-labels.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { certificateLinks } from "#app/server/certificates.server.ts";
-import { filesByPart, formOf, getOwnEntry } from "#app/server/entries.server.ts";
-import { handleEntryPost, refused } from "#app/server/entry-actions.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
-import { editorContext } from "#app/server/entry-view.server.ts";
-import { deleteDraft, removeFile } from "#app/server/evidence.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { certificateLinks } from "#app/server/journalist/certificates.server.ts";
+import { filesByPart, formOf, getOwnEntry } from "#app/server/journalist/entries.server.ts";
+import { handleEntryPost, refused } from "#app/server/journalist/entry-actions.server.ts";
+import { editorContext } from "#app/server/journalist/entry-view.server.ts";
+import { deleteDraft, removeFile } from "#app/server/journalist/evidence.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { toIsoDate, formatIsoDate } from "#app/domain/dates.ts";
 import { isOpenForChanges } from "#app/domain/eligibility.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { now } from "#app/server/clock.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { contestRulesOf, listMyEntries } from "#app/server/entries.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { now } from "#app/server/shared/clock.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { contestRulesOf, listMyEntries } from "#app/server/journalist/entries.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "entry:myEntries");

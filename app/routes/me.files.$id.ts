@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "#app/server/db.server.ts";
-import { getOwnFile } from "#app/server/evidence.server.ts";
-import { serveStoredFile } from "#app/server/file-response.server.ts";
-import { requireUser } from "#app/server/session.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { getOwnFile } from "#app/server/journalist/evidence.server.ts";
+import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
+import { requireUser } from "#app/server/shared/session.server.ts";
 
 /** The submitter's own evidence file, streamed with Range support (video seeking). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

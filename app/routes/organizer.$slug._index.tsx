@@ -11,9 +11,9 @@ import { changePhase } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { dashboard } from "#app/server/organizer/oversight.server.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 
 // Publishing results belongs to the results pages; from here an organizer runs the contest up to it.
 const PHASES_HERE = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW"] as const;

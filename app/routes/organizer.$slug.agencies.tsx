@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { deleteAgency, listAgencies, saveAgency } from "#app/server/organizer/agencies.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);

@@ -6,8 +6,8 @@ import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);

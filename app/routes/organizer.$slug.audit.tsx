@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { auditLog, AuditFiltersSchema } from "#app/server/organizer/oversight.server.ts";
-import { parseQuery } from "#app/server/body.server.ts";
+import { parseQuery } from "#app/server/shared/body.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { formatInstant } from "#app/domain/format.ts";
 

@@ -1,4 +1,4 @@
-import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
+import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -13,9 +13,9 @@ import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { attempt, type RefusalReply } from "#app/server/refusals.server.ts";
+import { attempt, type RefusalReply } from "#app/server/shared/refusals.server.ts";
 import { deleteCategory, deleteTier, saveCategory, saveTier } from "#app/server/organizer/structure.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "#app/server/errors.server.ts";
-import { serveStoredFile } from "#app/server/file-response.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 
 /** An entry's evidence for its contest's organizers, with HTTP Range for audio and video. */

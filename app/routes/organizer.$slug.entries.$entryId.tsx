@@ -6,12 +6,12 @@ import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatPercent } from "#app/domain/format.ts";
-import { notFound } from "#app/server/errors.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, getEntryDetail } from "#app/server/organizer/entries.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { attempt, refusalText } from "#app/server/refusals.server.ts";
+import { attempt, refusalText } from "#app/server/shared/refusals.server.ts";
 import { statusOf } from "#app/domain/errors.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 

@@ -1,4 +1,4 @@
-import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
+import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,9 +8,9 @@ import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/u
 import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
-import { attempt, refusalText } from "#app/server/refusals.server.ts";
+import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
+import { attempt, refusalText } from "#app/server/shared/refusals.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { parseQuery, readForm } from "#app/server/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);

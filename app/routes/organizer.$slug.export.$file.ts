@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "#app/server/errors.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { exportCsv, exportXlsx } from "#app/server/organizer/exports.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";

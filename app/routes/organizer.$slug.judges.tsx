@@ -1,4 +1,4 @@
-import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
+import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -10,7 +10,7 @@ import { Notice } from "#app/components/organizer/ui.tsx";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { inviteJudge, listJudges, removeJudge, setJudgeScope } from "#app/server/organizer/judges.server.ts";
-import { parseQuery, readForm } from "#app/server/body.server.ts";
+import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 
 const InviteSchema = z.object({
   email: emailSchema,

@@ -1,4 +1,4 @@
-import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
+import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -11,8 +11,8 @@ import { CSV_COLUMNS, MailedEntryFormSchema, parseCoAuthors, parsePartsText, par
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
-import { readForm } from "#app/server/body.server.ts";
-import { env } from "#app/server/env.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
+import { env } from "#app/server/shared/env.server.ts";
 import { agencySuggestions } from "#app/server/organizer/agencies.server.ts";
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { csvExampleRow } from "#app/domain/mailed-csv-help.ts";
 import { CSV_COLUMNS } from "#app/domain/mailed-entries.ts";
-import { CATEGORY_ORDER } from "#app/server/category-order.server.ts";
+import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { toCsv } from "#app/server/organizer/exports.server.ts";
 

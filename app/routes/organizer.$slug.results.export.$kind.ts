@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getI18n } from "#app/i18n/i18n.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/exports/pdf-docs.server.ts";
-import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/exports/xlsx.server.ts";
-import { requireOrganizer } from "#app/server/permissions.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { awardDecisionPdf, certificatesPdf, minutesPdf } from "#app/server/results/pdf-docs.server.ts";
+import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/results/xlsx.server.ts";
+import { requireOrganizer } from "#app/server/shared/permissions.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { computeResults } from "#app/server/results.server.ts";
+import { computeResults } from "#app/server/results/results.server.ts";
 
 const Params = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,80}$/),

@@ -7,16 +7,16 @@ import { formatInstant } from "#app/domain/format.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { reopenScore } from "#app/server/score-changes.server.ts";
-import { requireOrganizer } from "#app/server/permissions.server.ts";
-import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/rounds.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { reopenScore } from "#app/server/judging/score-changes.server.ts";
+import { requireOrganizer } from "#app/server/shared/permissions.server.ts";
+import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { env } from "#app/server/env.server.ts";
-import { importScores, scoreImportErrorText } from "#app/server/score-import.server.ts";
+import { env } from "#app/server/shared/env.server.ts";
+import { importScores, scoreImportErrorText } from "#app/server/judging/score-import.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), n: z.coerce.number().int().min(1).max(20) });
 

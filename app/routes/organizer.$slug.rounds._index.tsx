@@ -10,9 +10,9 @@ import { CriterionSchema, RoundSchema } from "#app/domain/contest-settings.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { deleteCriterion, deleteRound, saveCriterion, saveRound } from "#app/server/organizer/structure.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);

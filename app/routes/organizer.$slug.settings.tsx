@@ -10,8 +10,8 @@ import { toIsoDate } from "#app/domain/dates.ts";
 import { documentPlace } from "#app/domain/text.ts";
 import { updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { attempt } from "#app/server/refusals.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest: c } = await loadOrganizedContest(request, params.slug);

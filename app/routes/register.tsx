@@ -7,11 +7,11 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { z } from "zod";
 import { ForgotSchema, RegisterSchema } from "#app/domain/account-schemas.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { registerUser, resendVerification } from "#app/server/accounts.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { clientIp, requireAnonymous } from "#app/server/session.server.ts";
+import { registerUser, resendVerification } from "#app/server/shared/accounts.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { clientIp, requireAnonymous } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:registerLink");
 

@@ -5,10 +5,10 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ResetSchema } from "#app/domain/account-schemas.ts";
-import { resetPassword } from "#app/server/accounts.server.ts";
-import { getDb } from "#app/server/db.server.ts";
+import { resetPassword } from "#app/server/shared/accounts.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "common:pageTitles.resetpassword");
 

@@ -2,9 +2,9 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { LOCALES } from "#app/i18n/i18n.ts";
 import { localeCookie } from "#app/i18n/locale.server.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { getSessionUser } from "#app/server/session.server.ts";
-import { readForm } from "#app/server/body.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { getSessionUser } from "#app/server/shared/session.server.ts";
+import { readForm } from "#app/server/shared/body.server.ts";
 import { safeRedirect } from "#app/domain/safe-redirect.ts";
 
 const Form = z.object({

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { verifyEmail } from "#app/server/accounts.server.ts";
-import { getDb } from "#app/server/db.server.ts";
+import { verifyEmail } from "#app/server/shared/accounts.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "account:verifyTitle");

@@ -16,11 +16,11 @@
  *   deadline-rush: submitted=N/N errors=E duplicates=D receipts=R p50_ms=… p99_ms=… rss_mib=…
  */
 import os from "node:os";
-import { createSession } from "#app/server/session.server.ts";
+import { createSession } from "#app/server/shared/session.server.ts";
 import { makeUser } from "#tests/support/factories.ts";
 import { attachEvidence, tvSeriesForm } from "#tests/support/entry-fixtures.ts";
 import { startTestSmtp } from "#tests/support/smtp.ts";
-import { saveEntry } from "#app/server/entries.server.ts";
+import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { benchDb, cpuMs, openContest, percentile, rssMiB, startApp, type App } from "./support.ts";
 
 const N = Number(process.env.BENCH_N ?? 200);

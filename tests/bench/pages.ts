@@ -28,7 +28,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
-import { openPglite } from "#app/server/db.server.ts";
+import { openPglite } from "#app/server/shared/db.server.ts";
 import { normalizeName } from "#app/domain/text.ts";
 import { DEMO_SLUG } from "#prisma/seed-data.ts";
 import { rssMiB } from "./support.ts";

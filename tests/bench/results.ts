@@ -12,8 +12,8 @@ import { aggregateEntries, type AggregationMethod, type JudgeTotal } from "#app/
 import { allocateCategory } from "#app/domain/allocation.ts";
 import { splitPrize } from "#app/domain/payouts.ts";
 import { weightedTotal } from "#app/domain/rubric.ts";
-import { computeResults } from "#app/server/results.server.ts";
-import { closeRound, previewRound } from "#app/server/rounds.server.ts";
+import { computeResults } from "#app/server/results/results.server.ts";
+import { closeRound, previewRound } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/factories.ts";
 import { TIERS } from "#prisma/seed-data.ts";

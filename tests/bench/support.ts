@@ -15,7 +15,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { addDays, toIsoDate } from "#app/domain/dates.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
-import { openPglite, type PgliteHandle } from "#app/server/db.server.ts";
+import { openPglite, type PgliteHandle } from "#app/server/shared/db.server.ts";
 import { makeContest } from "#tests/support/factories.ts";
 
 export interface Bench {

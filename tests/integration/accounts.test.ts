@@ -8,10 +8,10 @@ import {
   updateProfile,
   getProfile,
   verifyEmail,
-} from "#app/server/accounts.server.ts";
-import { attemptLogin } from "#app/server/auth.server.ts";
-import { setNow } from "#app/server/clock.server.ts";
-import { createTransport, deliverPendingMails } from "#app/server/mail.server.ts";
+} from "#app/server/shared/accounts.server.ts";
+import { attemptLogin } from "#app/server/shared/auth.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
+import { createTransport, deliverPendingMails } from "#app/server/shared/mail.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeUser } from "#tests/support/factories.ts";
 import { startTestSmtp, type TestSmtp } from "#tests/support/smtp.ts";

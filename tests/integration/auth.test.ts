@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attemptLogin } from "#app/server/auth.server.ts";
-import { hitRateLimit, pruneRateLimits } from "#app/server/rate-limit.server.ts";
-import { setNow } from "#app/server/clock.server.ts";
+import { attemptLogin } from "#app/server/shared/auth.server.ts";
+import { hitRateLimit, pruneRateLimits } from "#app/server/shared/rate-limit.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 

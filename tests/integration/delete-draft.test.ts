@@ -2,10 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
-import { deleteDraft } from "#app/server/evidence.server.ts";
-import { DomainError } from "#app/server/errors.server.ts";
-import { localStorage, setStorage, type Storage } from "#app/server/storage.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
+import { deleteDraft } from "#app/server/journalist/evidence.server.ts";
+import { DomainError } from "#app/server/shared/errors.server.ts";
+import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 

@@ -2,8 +2,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { now, setNow } from "#app/server/clock.server.ts";
-import { E2E_CLOCK_PATH, e2eClockEnabled, mountE2eClock } from "#app/server/e2e-clock.server.ts";
+import { now, setNow } from "#app/server/shared/clock.server.ts";
+import { E2E_CLOCK_PATH, e2eClockEnabled, mountE2eClock } from "#app/server/shared/e2e-clock.server.ts";
 
 let server: Server | undefined;
 

@@ -1,7 +1,7 @@
 /** The editor's post as the route runs it (save, then submit): parallel copies of one click. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
-import { handleEntryPost } from "#app/server/entry-actions.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
+import { handleEntryPost } from "#app/server/journalist/entry-actions.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/factories.ts";
 import { makeReadyDraft, tvSeriesForm } from "#tests/support/entry-fixtures.ts";

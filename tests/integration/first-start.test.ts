@@ -7,9 +7,9 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run as createAdminCli } from "#app/cli/commands/create-admin.ts";
-import { attemptLogin } from "#app/server/auth.server.ts";
-import { resetPassword } from "#app/server/accounts.server.ts";
-import { demoSeedAllowed, parseEnv } from "#app/server/env.server.ts";
+import { attemptLogin } from "#app/server/shared/auth.server.ts";
+import { resetPassword } from "#app/server/shared/accounts.server.ts";
+import { demoSeedAllowed, parseEnv } from "#app/server/shared/env.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { releaseTestDbForRoutes, useTestDbForRoutes } from "#tests/support/organizer.ts";
 

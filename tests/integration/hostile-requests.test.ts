@@ -12,7 +12,7 @@ import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG, DEMO_USERS, DEMO_PASSWORD, seedDemo } from "#prisma/seed-data.ts";
-import { createSession } from "#app/server/session.server.ts";
+import { createSession } from "#app/server/shared/session.server.ts";
 import { createServerDb, rssMiB, startAppServer, type AppServer, type ServerDb } from "#tests/support/app-server.ts";
 
 const PORT = 4143 + (process.env.TEST_DB === "postgres" ? 1 : 0);

@@ -14,7 +14,7 @@ import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as judgeRoute from "#app/routes/judge.files.$fileId.ts";
 import * as organizerRoute from "#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts";
-import { localStorage, setStorage, type Storage } from "#app/server/storage.server.ts";
+import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, openRound } from "#tests/support/judging-factories.ts";
@@ -99,7 +99,7 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
   });
 
   it("prepares the copies in the background when the judge opens the entry", async () => {
-    const { prepareJudgeCopies } = await import("#app/server/judge-copy.server.ts");
+    const { prepareJudgeCopies } = await import("#app/server/judging/judge-copy.server.ts");
     const target = files.find((f) => f.kind === "mp3")!;
     prepareJudgeCopies(t.db, [target.id]);
     for (let i = 0; i < 100; i++) {

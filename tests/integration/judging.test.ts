@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging.server.ts";
-import { declareConflict, reopenScore } from "#app/server/score-changes.server.ts";
-import { closeRound } from "#app/server/rounds.server.ts";
+import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging/judging.server.ts";
+import { declareConflict, reopenScore } from "#app/server/judging/score-changes.server.ts";
+import { closeRound } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";
@@ -263,7 +263,7 @@ describe(`recused judges on ${testEngine}`, () => {
   });
 
   it("leaves a recused judge's submitted score out of the entry's aggregate", async () => {
-    const { judgeTotals } = await import("#app/server/rounds.server.ts");
+    const { judgeTotals } = await import("#app/server/organizer/rounds.server.ts");
     const { recuseJudge } = await import("#app/server/organizer/assignments.server.ts");
     t = await createTestDb();
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { layout } from "#emails/layout.ts";
-import { setNow } from "#app/server/clock.server.ts";
-import { createTransport, deliverPendingMails, enqueueMail } from "#app/server/mail.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
+import { createTransport, deliverPendingMails, enqueueMail } from "#app/server/shared/mail.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { startTestSmtp, type TestSmtp } from "#tests/support/smtp.ts";
 import { makeUser } from "#tests/support/factories.ts";

@@ -7,9 +7,10 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DatabaseLockedError, openPglite, type PgliteHandle } from "#app/server/db.server.ts";
+import { DatabaseLockedError, openPglite, type PgliteHandle } from "#app/server/shared/db.server.ts";
 import {
   DEFAULT_MIGRATIONS_DIR,
   diffSchemaAgainstMigrations,
@@ -209,6 +210,7 @@ describe("deploy on a PostgreSQL server", () => {
 });
 
 describe("PGlite lock", () => {
+  // Opening PGlite takes up to a minute on a loaded 2-core machine (seen at load 25).
   it("refuses a second opener of the same directory", async () => {
     const dir = await tmpDir("migrate-lock-");
     let first: PgliteHandle | undefined;
@@ -223,5 +225,31 @@ describe("PGlite lock", () => {
       await first?.close();
       await fs.rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
+
+  it("never takes the lock from a live owner whose refresh is late, but takes it 10 s after the owner is gone", async () => {
+    const dir = path.join(await tmpDir("migrate-stale-"), "pglite");
+    let opened: PgliteHandle | undefined;
+    const leaveLock = async (pid: number | undefined, ageMs: number) => {
+      await fs.mkdir(`${dir}.lock`, { recursive: true });
+      await fs.writeFile(`${dir}.lock-owner`, JSON.stringify({ pid, host: os.hostname() }));
+      const at = new Date(Date.now() - ageMs);
+      await fs.utimes(`${dir}.lock`, at, at);
+    };
+    try {
+      // A live owner (this process) whose refresh a busy event loop held back for a minute.
+      await leaveLock(process.pid, 60_000);
+      await expect(openPglite(dir)).rejects.toBeInstanceOf(DatabaseLockedError);
+      // A crash: the lock is left with the pid of a process that has exited; fresh, it still holds.
+      const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
+      await leaveLock(gone, 1_000);
+      await expect(openPglite(dir)).rejects.toBeInstanceOf(DatabaseLockedError);
+      await leaveLock(gone, 11_000);
+      opened = await openPglite(dir);
+      expect(JSON.parse(await fs.readFile(`${dir}.lock-owner`, "utf8")).pid).toBe(process.pid);
+    } finally {
+      await opened?.close();
+      await fs.rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  }, 180_000);
 });

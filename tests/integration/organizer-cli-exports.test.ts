@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run as importEntries } from "#app/cli/commands/import-entries.ts";
-import { setNow } from "#app/server/clock.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
 import { exportCsv, exportXlsx } from "#app/server/organizer/exports.server.ts";
 import { listEntries, EntryFiltersSchema } from "#app/server/organizer/entries.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";

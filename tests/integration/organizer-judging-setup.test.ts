@@ -5,7 +5,7 @@ import { acceptInvite, getInvite, inviteJudge } from "#app/server/organizer/judg
 import { changePhase, updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { ContestRulesSchema } from "#app/domain/contest-settings.ts";
 import { DomainError } from "#app/domain/errors.ts";
-import { refusalText } from "#app/server/refusals.server.ts";
+import { refusalText } from "#app/server/shared/refusals.server.ts";
 import { testEngine, useTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 

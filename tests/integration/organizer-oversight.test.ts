@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localStorage, setStorage } from "#app/server/storage.server.ts";
+import { localStorage, setStorage } from "#app/server/shared/storage.server.ts";
 import { auditLog, AuditFiltersSchema, dashboard } from "#app/server/organizer/oversight.server.ts";
 import { decideEligibility } from "#app/server/organizer/entries.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
@@ -80,7 +80,7 @@ describe(`organizer oversight on ${testEngine}`, () => {
     const other = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: (await makeContest(t.db)).id }] });
     const j = await makeUser(t.db);
     const e = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("radio").id, submitterId: j.id });
-    await (await import("#app/server/storage.server.ts")).getStorage().put(`entries/${e.id}/a.mp3`, Buffer.from("ID3-0123456789"));
+    await (await import("#app/server/shared/storage.server.ts")).getStorage().put(`entries/${e.id}/a.mp3`, Buffer.from("ID3-0123456789"));
     const file = await t.db.storedFile.create({ data: { entryId: e.id, partId: e.parts[0]!.id, storageKey: `entries/${e.id}/a.mp3`, originalName: "phóng sự.mp3", mimeType: "audio/mpeg", sizeBytes: 14n, sha256: "x" } });
     const route = await import("#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts");
     const params = { slug: contest.slug, entryId: e.id, fileId: file.id };

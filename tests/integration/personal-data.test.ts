@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "#app/domain/account-schemas.ts";
-import { localStorage, setStorage, type Storage } from "#app/server/storage.server.ts";
+import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";

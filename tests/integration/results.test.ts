@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeRound, roundConsistency } from "#app/server/rounds.server.ts";
-import { computeResults, resolveTie } from "#app/server/results.server.ts";
-import { publicResults, publishResults } from "#app/server/publish.server.ts";
+import { closeRound, roundConsistency } from "#app/server/organizer/rounds.server.ts";
+import { computeResults, resolveTie } from "#app/server/results/results.server.ts";
+import { publicResults, publishResults } from "#app/server/results/publish.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore, openRound, sheetFor } from "#tests/support/judging-factories.ts";

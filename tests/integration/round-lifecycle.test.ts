@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateForRound } from "#app/server/organizer/assignments.server.ts";
 import { changePhase } from "#app/server/organizer/contests.server.ts";
-import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging.server.ts";
-import { closeRound, openRound } from "#app/server/rounds.server.ts";
-import { importScores } from "#app/server/score-import.server.ts";
+import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging/judging.server.ts";
+import { closeRound, openRound } from "#app/server/organizer/rounds.server.ts";
+import { importScores } from "#app/server/judging/score-import.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore, sheetFor } from "#tests/support/judging-factories.ts";

@@ -3,9 +3,9 @@
  * post, the CLI's service behind it (one implementation), the organizer recorded as importer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRound } from "#app/server/rounds.server.ts";
-import { bodyLimitFor } from "#app/server/request-guard.server.ts";
-import { env } from "#app/server/env.server.ts";
+import { openRound } from "#app/server/organizer/rounds.server.ts";
+import { bodyLimitFor } from "#app/server/shared/request-guard.server.ts";
+import { env } from "#app/server/shared/env.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore } from "#tests/support/judging-factories.ts";

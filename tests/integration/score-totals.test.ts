@@ -5,10 +5,10 @@
  * without a stored total (older rows, fixtures) must count the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveScore } from "#app/server/judging.server.ts";
-import { reopenScore } from "#app/server/score-changes.server.ts";
-import { importScores } from "#app/server/score-import.server.ts";
-import { closeRound, judgeTotals } from "#app/server/rounds.server.ts";
+import { saveScore } from "#app/server/judging/judging.server.ts";
+import { reopenScore } from "#app/server/judging/score-changes.server.ts";
+import { importScores } from "#app/server/judging/score-import.server.ts";
+import { closeRound, judgeTotals } from "#app/server/organizer/rounds.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/factories.ts";
 import { assign, makeScore, openRound } from "#tests/support/judging-factories.ts";

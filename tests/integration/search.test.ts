@@ -7,13 +7,13 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entrySearchText, userSearchText } from "#app/domain/search.ts";
-import { setNow } from "#app/server/clock.server.ts";
-import { saveEntry } from "#app/server/entries.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
+import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { EntryFiltersSchema, listEntries } from "#app/server/organizer/entries.server.ts";
 import { inviteJudge, listJudges } from "#app/server/organizer/judges.server.ts";
 import { registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { auditLog, AuditFiltersSchema } from "#app/server/organizer/oversight.server.ts";
-import { eraseAccount } from "#app/server/personal-data.server.ts";
+import { eraseAccount } from "#app/server/shared/personal-data.server.ts";
 import { DEFAULT_MIGRATIONS_DIR } from "#prisma/migrator.ts";
 import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";

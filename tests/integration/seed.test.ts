@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { prizeMoneyTotal } from "#app/domain/prizes.ts";
-import { getContestRules, listPublicContests } from "#app/server/contests.server.ts";
+import { getContestRules, listPublicContests } from "#app/server/journalist/contests.server.ts";
 import { DEMO_DOMAIN, DEMO_SLUG, seedDemo } from "#prisma/seed-data.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { contestAgencyKey } from "#app/server/organizer/agencies.server.ts";

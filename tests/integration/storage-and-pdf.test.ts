@@ -4,9 +4,9 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localStorage, setStorage, type Storage } from "#app/server/storage.server.ts";
-import { serveStoredFile } from "#app/server/file-response.server.ts";
-import { createPdf, pdfToBuffer } from "#app/server/pdf.server.ts";
+import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
+import { serveStoredFile } from "#app/server/shared/file-response.server.ts";
+import { createPdf, pdfToBuffer } from "#app/server/shared/pdf.server.ts";
 
 describe("local storage and file responses", () => {
   let dir: string;

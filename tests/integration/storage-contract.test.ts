@@ -13,9 +13,9 @@ import { text } from "node:stream/consumers";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UTApi, type UTFile } from "uploadthing/server";
-import { localStorage, type Storage } from "#app/server/storage.server.ts";
-import { customIdOf, uploadThingStorage, type UploadThingClient } from "#app/server/storage-uploadthing.server.ts";
-import { s3Storage } from "#app/server/storage-s3.server.ts";
+import { localStorage, type Storage } from "#app/server/shared/storage.server.ts";
+import { customIdOf, uploadThingStorage, type UploadThingClient } from "#app/server/shared/storage-uploadthing.server.ts";
+import { s3Storage } from "#app/server/shared/storage-s3.server.ts";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
 

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "otplib";
-import { setNow } from "#app/server/clock.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
 import { createContest } from "#app/server/organizer/contests.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "#tests/support/factories.ts";

@@ -12,7 +12,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
-import { openPglite, type PgliteHandle } from "#app/server/db.server.ts";
+import { openPglite, type PgliteHandle } from "#app/server/shared/db.server.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
 import { testEngine } from "./test-db.ts";
 

@@ -3,9 +3,9 @@
  * upload pipeline records them (sniffed type, size, sha256), ready to submit.
  */
 import { randomBytes } from "node:crypto";
-import type { Db } from "#app/server/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 import type { EntryForm } from "#app/domain/entry-form.ts";
-import { saveEntry } from "#app/server/entries.server.ts";
+import { saveEntry } from "#app/server/journalist/entries.server.ts";
 
 export function tvSeriesForm(categoryId: string, dates: string[] = ["2021-03-01", "2021-03-08", "2021-03-15"]): EntryForm {
   return {

@@ -4,11 +4,11 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ContestPhase, Role } from "#app/generated/prisma/client.ts";
-import type { Db } from "#app/server/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 import { fromIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { normalizeName } from "#app/domain/text.ts";
 import { entrySearchText, userSearchText } from "#app/domain/search.ts";
-import { hashPassword } from "#app/server/password.server.ts";
+import { hashPassword } from "#app/server/shared/password.server.ts";
 import { CATEGORIES, CRITERIA, TIERS } from "#prisma/seed-data.ts";
 
 export const TEST_PASSWORD = "MatKhau-Test-2021";

@@ -2,8 +2,8 @@
  * Builders for judging tests: assignments and score sheets on the rounds `makeContest` creates.
  * Kept apart from factories.ts so parallel work on other issues does not collide in one file.
  */
-import type { Db } from "#app/server/db.server.ts";
-import { openRound as openRoundService } from "#app/server/rounds.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { openRound as openRoundService } from "#app/server/organizer/rounds.server.ts";
 
 export async function assign(db: Db, roundId: string, entryIds: string[], judgeIds: string[]) {
   await db.assignment.createMany({

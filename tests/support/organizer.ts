@@ -2,8 +2,8 @@
  * Helpers for organizer tests: make the process-wide database the test's one (route modules
  * call getDb()), and build signed-in requests for route loaders and actions.
  */
-import type { Db } from "#app/server/db.server.ts";
-import { createSession } from "#app/server/session.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { createSession } from "#app/server/shared/session.server.ts";
 import type { TestDb } from "./test-db.ts";
 
 export function useTestDbForRoutes(t: TestDb): void {

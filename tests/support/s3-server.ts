@@ -16,7 +16,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { s3ClientConfig } from "#app/server/storage-s3.server.ts";
+import { s3ClientConfig } from "#app/server/shared/storage-s3.server.ts";
 
 const PYTHON = "/usr/bin/python3"; // Debian's interpreter, where python3-swift lives
 

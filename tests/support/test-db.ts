@@ -11,10 +11,10 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
-import { openPglite, type Db } from "#app/server/db.server.ts";
+import { openPglite, type Db } from "#app/server/shared/db.server.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
 import { afterAll, beforeAll } from "vitest";
-import { setNow } from "#app/server/clock.server.ts";
+import { setNow } from "#app/server/shared/clock.server.ts";
 
 export type TestEngine = "pglite" | "postgres";
 

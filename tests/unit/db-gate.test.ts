@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Semaphore } from "#app/server/db-gate.server.ts";
+import { Semaphore } from "#app/server/shared/db-gate.server.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "#app/server/env.server.ts";
+import { parseEnv } from "#app/server/shared/env.server.ts";
 
 describe("environment", () => {
   it("fills defaults for a newcomer's empty environment", () => {

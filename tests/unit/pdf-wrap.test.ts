@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sentence, wrapLines } from "#app/server/pdf-wrap.server.ts";
+import { sentence, wrapLines } from "#app/server/shared/pdf-wrap.server.ts";
 
 const chars = (s: string) => s.length;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRange } from "#app/server/file-response.server.ts";
+import { parseRange } from "#app/server/shared/file-response.server.ts";
 
 describe("HTTP Range parsing", () => {
   it("reads start-end, open-ended and suffix ranges", () => {

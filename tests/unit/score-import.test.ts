@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseScoreSheet, type LineError } from "#app/domain/score-import.ts";
-import { scoreImportErrorText } from "#app/server/score-import.server.ts";
+import { scoreImportErrorText } from "#app/server/judging/score-import.server.ts";
 
 const vi = (e: LineError) => ({ line: e.line, message: scoreImportErrorText(e, "vi") });
 

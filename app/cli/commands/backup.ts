@@ -1,7 +1,7 @@
 import path from "node:path";
-import { backup } from "#app/server/backup.server.ts";
-import { getDbHandle } from "#app/server/db.server.ts";
-import { getStorage } from "#app/server/storage.server.ts";
+import { backup } from "#app/server/shared/backup.server.ts";
+import { getDbHandle } from "#app/server/shared/db.server.ts";
+import { getStorage } from "#app/server/shared/storage.server.ts";
 
 /**
  * `npm run award -- backup <dir>`: database (logical export, one consistent snapshot) and files.

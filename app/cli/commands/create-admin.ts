@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
-import { createAdmin } from "#app/server/accounts.server.ts";
-import { getDb } from "#app/server/db.server.ts";
+import { createAdmin } from "#app/server/shared/accounts.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 
 const USAGE = "Usage: npm run award -- create-admin --email <address> [--name <full name>]";
 

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { getDb } from "#app/server/db.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { organizerActor } from "../actor.ts";
 import { importMailedCsv } from "#app/server/organizer/mailed.server.ts";
 import { csvErrorText } from "#app/server/organizer/messages.server.ts";

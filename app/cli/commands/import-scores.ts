@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { getDb } from "#app/server/db.server.ts";
-import { importScores } from "#app/server/score-import.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { importScores } from "#app/server/judging/score-import.server.ts";
 
 const USAGE = `Usage: npm run award -- import-scores --contest <slug> --round <n> <file.csv>
 

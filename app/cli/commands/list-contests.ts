@@ -1,5 +1,5 @@
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
-import { getDb } from "#app/server/db.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 
 export async function run(_args: string[]): Promise<number> {
   const db = await getDb();

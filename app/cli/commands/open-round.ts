@@ -4,11 +4,11 @@
  * refusals, the audit event and the judges' mails. Prints the checklist first.
  */
 import { parseArgs } from "node:util";
-import { getDb } from "#app/server/db.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
 import { organizerActor } from "../actor.ts";
-import { DomainError } from "#app/server/errors.server.ts";
-import { refusalText } from "#app/server/refusals.server.ts";
-import { openChecklist, openRound } from "#app/server/rounds.server.ts";
+import { DomainError } from "#app/server/shared/errors.server.ts";
+import { openChecklist, openRound } from "#app/server/organizer/rounds.server.ts";
+import { refusalText } from "#app/server/shared/refusals.server.ts";
 
 const USAGE = "Cách dùng: npm run award -- open-round --contest <slug> --round <n> [--as <email ban tổ chức>]";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { restore } from "#app/server/backup.server.ts";
-import { getDbHandle } from "#app/server/db.server.ts";
-import { getStorage } from "#app/server/storage.server.ts";
+import { restore } from "#app/server/shared/backup.server.ts";
+import { getDbHandle } from "#app/server/shared/db.server.ts";
+import { getStorage } from "#app/server/shared/storage.server.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
 
 /**

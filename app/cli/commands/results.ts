@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { formatVnd } from "#app/domain/money.ts";
-import { getDb } from "#app/server/db.server.ts";
-import { computeResults } from "#app/server/results.server.ts";
-import { resultsView } from "#app/server/results-view.server.ts";
+import { getDb } from "#app/server/shared/db.server.ts";
+import { computeResults } from "#app/server/results/results.server.ts";
+import { resultsView } from "#app/server/results/results-view.server.ts";
 
 const USAGE = "Usage: npm run award -- results --contest <slug> [--json]";
 

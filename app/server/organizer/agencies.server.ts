@@ -4,9 +4,9 @@
  */
 import { agencyKeyFor, checkAgency, parseSpellings } from "#app/domain/agencies.ts";
 import type { AgencyKey } from "#app/domain/assignments.ts";
-import { audit, type DbTx } from "#app/server/audit.server.ts";
-import type { Db } from "#app/server/db.server.ts";
-import { DomainError, notFound } from "#app/server/errors.server.ts";
+import { audit, type DbTx } from "#app/server/shared/audit.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { DomainError, notFound } from "#app/server/shared/errors.server.ts";
 
 export function listAgencies(db: DbTx, contestId: string) {
   return db.pressAgency.findMany({ where: { contestId }, orderBy: { name: "asc" }, select: { id: true, name: true, shortNames: true, aliases: true } });

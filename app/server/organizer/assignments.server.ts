@@ -1,14 +1,14 @@
-import { CATEGORY_ORDER } from "../category-order.server.ts";
+import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 /**
  * Assignment generation per round and category panel, and organizer recusals. Conflicts (an
  * author of the entry, the same press agency as an author, any recorded declaration) are never
  * assigned and are reported so the organizer sees each one.
  */
 import { checkManualAssignment, checkManualRemoval, generateAssignments, type Conflict } from "#app/domain/assignments.ts";
-import { audit } from "#app/server/audit.server.ts";
-import type { Db } from "#app/server/db.server.ts";
-import { DomainError, notFound } from "#app/server/errors.server.ts";
-import { notifyRoundJudges } from "#app/server/rounds.server.ts";
+import { audit } from "#app/server/shared/audit.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { DomainError, notFound } from "#app/server/shared/errors.server.ts";
+import { notifyRoundJudges } from "#app/server/organizer/rounds.server.ts";
 import { contestAgencyKey } from "./agencies.server.ts";
 
 /** Entries a round judges in one category: all eligible ones, or those advanced from the previous round. */

@@ -1,12 +1,12 @@
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
 import { checkRulesChange, type ContestFacts, type ContestRules } from "#app/domain/contest-settings.ts";
 import { deadlineEndsAt, fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
-import { audit } from "#app/server/audit.server.ts";
-import type { Db } from "#app/server/db.server.ts";
-import { DomainError } from "#app/server/errors.server.ts";
-import { isAdmin, organizerContestIds } from "#app/server/permissions.server.ts";
-import type { SessionUser } from "#app/server/session.server.ts";
-import { changeContestPhase } from "#app/server/status.server.ts";
+import { audit } from "#app/server/shared/audit.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { DomainError } from "#app/server/shared/errors.server.ts";
+import { isAdmin, organizerContestIds } from "#app/server/shared/permissions.server.ts";
+import type { SessionUser } from "#app/server/shared/session.server.ts";
+import { changeContestPhase } from "#app/server/shared/status.server.ts";
 import { isUniqueViolation } from "./context.server.ts";
 import { recomputeFlags } from "./entries.server.ts";
 

@@ -1,9 +1,9 @@
 import type { Contest } from "#app/generated/prisma/client.ts";
-import { getDb, type Db } from "#app/server/db.server.ts";
-import { notFound } from "#app/server/errors.server.ts";
-import { requireOrganizer } from "#app/server/permissions.server.ts";
-import { perRequest } from "#app/server/request-scope.server.ts";
-import { requireUser, type SessionUser } from "#app/server/session.server.ts";
+import { getDb, type Db } from "#app/server/shared/db.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
+import { requireOrganizer } from "#app/server/shared/permissions.server.ts";
+import { perRequest } from "#app/server/shared/request-scope.server.ts";
+import { requireUser, type SessionUser } from "#app/server/shared/session.server.ts";
 
 /**
  * Every /organizer/<slug>/… loader and action starts here: signed in, the contest exists, and

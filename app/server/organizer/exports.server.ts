@@ -8,7 +8,7 @@ const excel = () => requireExcel("exceljs") as typeof ExcelJSModule;
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatInstant } from "#app/domain/format.ts";
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
-import type { Db } from "#app/server/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 
 type Row = (string | number)[];
 

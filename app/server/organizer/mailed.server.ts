@@ -4,19 +4,19 @@ import { percentToBp } from "#app/domain/entry-form.ts";
  * create or link the journalist's account by e-mail and allocate the entry code in the database.
  */
 import { userSearchText } from "#app/domain/search.ts";
-import { refreshEntrySearchText } from "#app/server/search.server.ts";
+import { refreshEntrySearchText } from "#app/server/shared/search.server.ts";
 import { parse } from "csv-parse/sync";
 import { calendarDateIn, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
 import { checkCsv, checkMailedEntry, type CsvRecord, type CsvRowError, type MailedEntryInput, type MailedRules } from "#app/domain/mailed-entries.ts";
 import { normalizeName, pickLocale } from "#app/domain/text.ts";
 import type { Contest } from "#app/generated/prisma/client.ts";
-import { audit, type DbTx } from "#app/server/audit.server.ts";
-import { now } from "#app/server/clock.server.ts";
-import type { Db } from "#app/server/db.server.ts";
-import { appUrl } from "#app/server/env.server.ts";
-import { enqueueMail } from "#app/server/mail.server.ts";
-import { changeEntryStatus } from "#app/server/status.server.ts";
+import { audit, type DbTx } from "#app/server/shared/audit.server.ts";
+import { now } from "#app/server/shared/clock.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { appUrl } from "#app/server/shared/env.server.ts";
+import { enqueueMail } from "#app/server/shared/mail.server.ts";
+import { changeEntryStatus } from "#app/server/shared/status.server.ts";
 import { mailedEntryRegisteredMail } from "#emails/journalist/mailed-entry-registered.ts";
 import { recomputeFlags } from "./entries.server.ts";
 import { canRegisterMailed } from "#app/domain/status.ts";

@@ -1,4 +1,4 @@
-import { CATEGORY_ORDER } from "../category-order.server.ts";
+import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 /** Dashboard figures and the audit log of a contest, read-only. */
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { z } from "zod";
@@ -6,7 +6,7 @@ import { searchQuery } from "#app/domain/search.ts";
 import { auditIds, auditKey, auditSentence, type AuditNames } from "#app/domain/audit-events.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
-import type { Db } from "#app/server/db.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
 
 export async function dashboard(db: Db, contestId: string, timeZone: string) {
   const [byCatStatus, categories, perDay, rounds, progress] = await Promise.all([

@@ -16,9 +16,9 @@ import {
   type RoundForm,
 } from "#app/domain/contest-settings.ts";
 import { fromIsoDate } from "#app/domain/dates.ts";
-import { audit } from "#app/server/audit.server.ts";
-import type { Db } from "#app/server/db.server.ts";
-import { DomainError, notFound } from "#app/server/errors.server.ts";
+import { audit } from "#app/server/shared/audit.server.ts";
+import type { Db } from "#app/server/shared/db.server.ts";
+import { DomainError, notFound } from "#app/server/shared/errors.server.ts";
 import { isUniqueViolation } from "./context.server.ts";
 
 type Tier = z.infer<typeof PrizeTierSchema>;

@@ -4,8 +4,8 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
-import { closeRound } from "#app/server/rounds.server.ts";
-import { syncAwards } from "#app/server/results.server.ts";
+import { closeRound } from "#app/server/organizer/rounds.server.ts";
+import { syncAwards } from "#app/server/results/results.server.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 import { assign, makeScore, openRound, sheetFor } from "#tests/support/judging-factories.ts";
 

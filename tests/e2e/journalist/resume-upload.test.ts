@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { saveEntry } from "#app/server/entries.server.ts";
+import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { makeUser, TEST_PASSWORD } from "#tests/support/factories.ts";
 import { tvSeriesForm } from "#tests/support/entry-fixtures.ts";
 import { login } from "../support/auth.ts";

@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 
 /**
- * The e2e server's clock hook (app/server/e2e-clock.server.ts, only mounted with E2E_CLOCK=1).
+ * The e2e server's clock hook (app/server/shared/e2e-clock.server.ts, only mounted with E2E_CLOCK=1).
  * Time keeps running from the pinned moment. Only ever move it forward within a test (mails and
  * sessions made "later" must stay valid) and release it when done.
  */

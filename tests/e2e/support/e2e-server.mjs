@@ -50,7 +50,7 @@ await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const { port } = smtp.server.address();
 process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
 process.env.APP_URL = `http://127.0.0.1:${process.env.PORT}`;
-// The e2e-only clock hook (app/server/e2e-clock.server.ts): tests move "now" past deadlines.
+// The e2e-only clock hook (app/server/shared/e2e-clock.server.ts): tests move "now" past deadlines.
 process.env.E2E_CLOCK = "1";
 console.log(`e2e SMTP on ${process.env.SMTP_URL}, mails in ${mailDir}`);
 // The suite relies on the demo accounts; with DATABASE_URL set they are seeded only on request.

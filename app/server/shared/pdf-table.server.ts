@@ -1,4 +1,4 @@
-import type { Pdf } from "../pdf.server.ts";
+import type { Pdf } from "./pdf.server.ts";
 import { calendarDateIn } from "#app/domain/dates.ts";
 
 /** A plain bordered table for pdfkit that wraps text and breaks across pages. */

@@ -6,7 +6,7 @@ import { startMailSender, stopMailSender } from "./mail.server.ts";
 import { requestGuard } from "./request-guard.server.ts";
 import { getStorage, s3OptionsFromEnv } from "./storage.server.ts";
 import { requestScope } from "./request-scope.server.ts";
-import { createUploadService, TUS_PATH } from "./uploads.server.ts";
+import { createUploadService, TUS_PATH } from "../journalist/uploads.server.ts";
 import { e2eClockEnabled, mountE2eClock } from "./e2e-clock.server.ts";
 
 let sweeper: NodeJS.Timeout | undefined;

@@ -2,10 +2,10 @@ import { parse } from "csv-parse/sync";
 import { parseScoreSheet, type LineError } from "#app/domain/score-import.ts";
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import { weightedTotal } from "#app/domain/rubric.ts";
-import { audit } from "./audit.server.ts";
-import { now } from "./clock.server.ts";
+import { audit } from "../shared/audit.server.ts";
+import { now } from "../shared/clock.server.ts";
 import { openRoundEntries } from "./judging.server.ts";
-import type { Db } from "./db.server.ts";
+import type { Db } from "../shared/db.server.ts";
 
 /** A problem with its Vietnamese sentence (the CLI's output; the web renders `key` itself). */
 export type ImportError = LineError & { message: string };

@@ -6,7 +6,7 @@ import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import type { ReceiptData } from "#emails/journalist/receipt-data.ts";
-import { renderReceiptPdf } from "./receipt.server.ts";
+import { renderReceiptPdf } from "../journalist/receipt.server.ts";
 import { txGate } from "./db-gate.server.ts";
 
 /**

@@ -1,6 +1,6 @@
 /** Keeps Entry.searchText in step with the rows it is made of (app/domain/search.ts). */
 import { entrySearchText } from "#app/domain/search.ts";
-import type { DbTx } from "#app/server/audit.server.ts";
+import type { DbTx } from "#app/server/shared/audit.server.ts";
 
 /** Recomputes the search text of the given entries from their title, outlet, authors and parts. */
 export async function refreshEntrySearchText(tx: DbTx, entryIds: string[]): Promise<void> {

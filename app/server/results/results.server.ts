@@ -1,10 +1,10 @@
-import { CATEGORY_ORDER } from "./category-order.server.ts";
+import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 import { allocateCategory, type CategoryAllocation, type Resolution } from "#app/domain/allocation.ts";
 import { splitPrize } from "#app/domain/payouts.ts";
 import { applyTieBreak, isPermutationOf, isTieBreakRule, tieBreakStats } from "#app/domain/tie-break.ts";
-import { audit, type DbTx } from "./audit.server.ts";
-import { DomainError } from "./errors.server.ts";
-import { countingScores, previewRound } from "./rounds.server.ts";
+import { audit, type DbTx } from "../shared/audit.server.ts";
+import { DomainError } from "../shared/errors.server.ts";
+import { countingScores, previewRound } from "../organizer/rounds.server.ts";
 import { documentPlace, pickLocale } from "#app/domain/text.ts";
 
 /**

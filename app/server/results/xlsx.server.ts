@@ -5,9 +5,9 @@ import type ExcelJSModule from "exceljs";
 const requireExcel = createRequire(import.meta.url);
 const excel = () => requireExcel("exceljs") as typeof ExcelJSModule;
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
-import type { Db } from "../db.server.ts";
-import { judgeTotals } from "../rounds.server.ts";
-import type { ContestResults } from "../results.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { judgeTotals } from "../organizer/rounds.server.ts";
+import type { ContestResults } from "./results.server.ts";
 
 /**
  * Spreadsheets for the organizers: the score matrix (entries × judges, one sheet per round),

@@ -5,7 +5,7 @@ import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
 import type { CategoryOption } from "#app/components/entry/entry-editor.tsx";
-import { now } from "./clock.server.ts";
+import { now } from "../shared/clock.server.ts";
 import { categoryRulesOf, contestRulesOf } from "./entries.server.ts";
 
 type ContestWithCategories = Prisma.ContestGetPayload<{ include: { categories: true } }>;

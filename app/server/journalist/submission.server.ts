@@ -5,8 +5,8 @@ import { formatInstant } from "#app/domain/format.ts";
 import { receiptMail } from "#emails/journalist/receipt.ts";
 import { withdrawalMail } from "#emails/journalist/withdrawal.ts";
 import type { MailLocale } from "#emails/layout.ts";
-import { now } from "./clock.server.ts";
-import type { Db } from "./db.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
 import {
   assertOpen,
   categoryRulesOf,
@@ -16,12 +16,12 @@ import {
   getOwnEntry,
   RuleError,
 } from "./entries.server.ts";
-import { DomainError, notFound } from "./errors.server.ts";
-import { enqueueMail } from "./mail.server.ts";
+import { DomainError, notFound } from "../shared/errors.server.ts";
+import { enqueueMail } from "../shared/mail.server.ts";
 import { receiptDataOf, receiptInclude } from "./receipt.server.ts";
-import { txGate } from "./db-gate.server.ts";
-import { changeEntryStatus } from "./status.server.ts";
-import { currentRequestId } from "./request-context.server.ts";
+import { txGate } from "../shared/db-gate.server.ts";
+import { changeEntryStatus } from "../shared/status.server.ts";
+import { currentRequestId } from "../shared/request-context.server.ts";
 
 // Generous waits as a safety net; transactions queue in txGate() before they reach Prisma.
 const TX = { maxWait: 30_000, timeout: 30_000 };

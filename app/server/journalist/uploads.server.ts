@@ -16,15 +16,15 @@ import { formatBytes } from "#app/domain/bytes.ts";
 import { DomainError, type RefusalCode, type RefusalParams } from "#app/domain/errors.ts";
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { audit } from "./audit.server.ts";
-import { pdfIsReadable } from "./judge-copy.server.ts";
-import { refusalText } from "./refusals.server.ts";
-import { now } from "./clock.server.ts";
-import type { Db } from "./db.server.ts";
+import { audit } from "../shared/audit.server.ts";
+import { pdfIsReadable } from "../judging/judge-copy.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { refusalText } from "../shared/refusals.server.ts";
 import { assertChangeable, assertOpen, categoryRulesOf } from "./entries.server.ts";
-import { SESSION_COOKIE, hashToken } from "./session.server.ts";
-import type { Storage } from "./storage.server.ts";
-import { addContentMd5, s3ClientConfig, type S3Options } from "./storage-s3.server.ts";
+import { SESSION_COOKIE, hashToken } from "../shared/session.server.ts";
+import type { Storage } from "../shared/storage.server.ts";
+import { addContentMd5, s3ClientConfig, type S3Options } from "../shared/storage-s3.server.ts";
 
 /**
  * Resumable evidence uploads (tus protocol) into a staging folder, then — once complete —

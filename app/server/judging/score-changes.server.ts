@@ -1,7 +1,7 @@
-import { audit } from "./audit.server.ts";
-import { now } from "./clock.server.ts";
-import type { Db } from "./db.server.ts";
-import { DomainError } from "./errors.server.ts";
+import { audit } from "../shared/audit.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { DomainError } from "../shared/errors.server.ts";
 import { requireAssignment } from "./judging.server.ts";
 
 /**

@@ -6,14 +6,14 @@ import { openRoundRefusal, type RoundOpenRefusal } from "#app/domain/status.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import type { Round } from "#app/generated/prisma/client.ts";
 import { roundOpenedMail } from "#emails/judge/round-opened.ts";
-import type { DbTx } from "./audit.server.ts";
-import { now } from "./clock.server.ts";
-import type { Db } from "./db.server.ts";
-import { appUrl } from "./env.server.ts";
-import { DomainError } from "./errors.server.ts";
-import { openRoundEntries } from "./judging.server.ts";
-import { enqueueMail } from "./mail.server.ts";
-import { changeContestPhase, changeRoundStatus } from "./status.server.ts";
+import type { DbTx } from "../shared/audit.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { appUrl } from "../shared/env.server.ts";
+import { DomainError } from "../shared/errors.server.ts";
+import { openRoundEntries } from "../judging/judging.server.ts";
+import { enqueueMail } from "../shared/mail.server.ts";
+import { changeContestPhase, changeRoundStatus } from "../shared/status.server.ts";
 
 /** Entries a round judges: all eligible entries, or those the previous round advanced. */
 export async function roundEntries(db: DbTx, round: Pick<Round, "contestId" | "position" | "source">): Promise<{ id: string; categoryId: string }[]> {

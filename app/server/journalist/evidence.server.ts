@@ -1,7 +1,7 @@
 import { checkEligibility } from "#app/domain/eligibility.ts";
-import { audit } from "./audit.server.ts";
-import { now } from "./clock.server.ts";
-import type { Db } from "./db.server.ts";
+import { audit } from "../shared/audit.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
 import {
   assertChangeable,
   assertOpen,
@@ -12,8 +12,8 @@ import {
   getOwnEntry,
   RuleError,
 } from "./entries.server.ts";
-import { DomainError, notFound } from "./errors.server.ts";
-import { getStorage } from "./storage.server.ts";
+import { DomainError, notFound } from "../shared/errors.server.ts";
+import { getStorage } from "../shared/storage.server.ts";
 
 /**
  * Removes an evidence file from the owner's entry before the deadline. A submitted entry must

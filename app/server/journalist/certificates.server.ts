@@ -1,7 +1,7 @@
-import type { Db } from "./db.server.ts";
-import { notFound } from "./errors.server.ts";
-import { certificatesPdf } from "./exports/pdf-docs.server.ts";
-import { computeResults } from "./results.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { notFound } from "../shared/errors.server.ts";
+import { certificatesPdf } from "../results/pdf-docs.server.ts";
+import { computeResults } from "../results/results.server.ts";
 
 /**
  * Winners' own certificates: once the contest's results are published, an author of a winning

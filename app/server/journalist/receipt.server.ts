@@ -5,9 +5,9 @@ import { formatInstant } from "#app/domain/format.ts";
 import type { ReceiptData } from "#emails/journalist/receipt-data.ts";
 import { authorLine, partLine, receiptLines } from "#emails/journalist/receipt-data.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import type { DbTx } from "./audit.server.ts";
-import { appUrl } from "./env.server.ts";
-import { createPdf, pdfToBuffer, wrappedText } from "./pdf.server.ts";
+import type { DbTx } from "../shared/audit.server.ts";
+import { appUrl } from "../shared/env.server.ts";
+import { createPdf, pdfToBuffer, wrappedText } from "../shared/pdf.server.ts";
 
 export const receiptInclude = {
   contest: true,

@@ -1,11 +1,11 @@
-import { CATEGORY_ORDER } from "./category-order.server.ts";
+import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
 import { isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
-import { now } from "./clock.server.ts";
+import { now } from "../shared/clock.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
-import type { Db } from "./db.server.ts";
+import type { Db } from "../shared/db.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
-import { perRequest } from "./request-scope.server.ts";
+import { perRequest } from "../shared/request-scope.server.ts";
 
 /** What the public sees of a contest's rules, already in the reader's language. */
 export interface ContestRulesView {

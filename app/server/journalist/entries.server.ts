@@ -1,4 +1,4 @@
-import { CATEGORY_ORDER } from "./category-order.server.ts";
+import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 import { entrySearchText } from "#app/domain/search.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
@@ -12,11 +12,11 @@ import {
 import { percentToBp, type EntryForm } from "#app/domain/entry-form.ts";
 import { EvidenceRulesSchema } from "#app/domain/evidence.ts";
 import { normalizeName } from "#app/domain/text.ts";
-import { audit } from "./audit.server.ts";
-import { now } from "./clock.server.ts";
-import type { Db } from "./db.server.ts";
-import { txGate } from "./db-gate.server.ts";
-import { DomainError, notFound } from "./errors.server.ts";
+import { audit } from "../shared/audit.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { txGate } from "../shared/db-gate.server.ts";
+import { DomainError, notFound } from "../shared/errors.server.ts";
 
 /**
  * A journalist's own entries: loading (owner only), saving drafts and submitted entries

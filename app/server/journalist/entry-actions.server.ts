@@ -2,12 +2,12 @@ import { data, redirect } from "@remix-run/node";
 import { EntryFormSchema, issuesByPath, type EntryForm } from "#app/domain/entry-form.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import type { EntryActionData } from "#app/components/entry/entry-editor.tsx";
-import { parseJsonField } from "./body.server.ts";
-import { getDb, type Db } from "./db.server.ts";
+import { parseJsonField } from "../shared/body.server.ts";
+import { getDb, type Db } from "../shared/db.server.ts";
 import { formOf, getOwnEntry, RuleError, saveEntry, type OwnEntry } from "./entries.server.ts";
-import type { DomainError } from "./errors.server.ts";
-import { attempt, type RefusalReply } from "./refusals.server.ts";
-import type { SessionUser } from "./session.server.ts";
+import type { DomainError } from "../shared/errors.server.ts";
+import type { SessionUser } from "../shared/session.server.ts";
+import { attempt, type RefusalReply } from "../shared/refusals.server.ts";
 import { submitEntry, withdrawEntry } from "./submission.server.ts";
 
 /** What the editor shows for a refusal: the broken entry rules next to their fields, else the sentence. */

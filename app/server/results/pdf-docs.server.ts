@@ -1,11 +1,11 @@
 import { formatVnd } from "#app/domain/money.ts";
-import { now } from "../clock.server.ts";
-import type { Db } from "../db.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
 import { documentDateLine } from "#app/domain/text.ts";
-import { createPdf, pdfToBuffer, wrappedText, type Pdf } from "../pdf.server.ts";
-import { sentence } from "../pdf-wrap.server.ts";
-import type { ContestResults } from "../results.server.ts";
-import { drawTable, vietnameseLongDate } from "./pdf-table.server.ts";
+import { createPdf, pdfToBuffer, wrappedText, type Pdf } from "../shared/pdf.server.ts";
+import { sentence } from "../shared/pdf-wrap.server.ts";
+import type { ContestResults } from "./results.server.ts";
+import { drawTable, vietnameseLongDate } from "../shared/pdf-table.server.ts";
 
 /**
  * The award decision (Quyết định trao giải), the judging minutes (Biên bản họp Hội đồng giám

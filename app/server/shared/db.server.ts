@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { PGlite } from "@electric-sql/pglite";
@@ -26,20 +27,60 @@ export interface PgliteHandle {
   close(): Promise<void>;
 }
 
+/** How long a lock left by a process that is gone blocks the next opener. */
+const CRASHED_STALE_MS = 10_000;
+/**
+ * How long a live process may go without refreshing its lock. PGlite runs queries on the event
+ * loop, so a big query on a loaded machine can hold the refresh back for many seconds; an owner
+ * that is still alive must never be taken over for that (CI saw it at load 24), and must not give
+ * itself up either. Only a lock whose owner's pid now belongs to another process waits this long.
+ */
+const LIVE_STALE_MS = 5 * 60_000;
+
+interface LockOwner {
+  pid: number;
+  host: string;
+}
+
+function ownerIsAlive(ownerFile: string): boolean {
+  let owner: LockOwner;
+  try {
+    owner = JSON.parse(fs.readFileSync(ownerFile, "utf8")) as LockOwner;
+  } catch {
+    return false;
+  }
+  if (owner.host !== os.hostname() || !Number.isInteger(owner.pid)) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /**
  * Opens PGlite on `dataDir` after taking an exclusive lock on it. PGlite itself has no
  * cross-process lock (two writers silently lose data), so every opener — server, CLI,
- * migration tool, tests — goes through here. The lock is refreshed while we live and goes
- * stale 10 s after a crash.
+ * migration tool, tests — goes through here. The lock is refreshed while we live; beside it a
+ * small file names the owner's pid, so a lock goes stale 10 s after its owner is gone but is
+ * never taken from a live owner whose refresh is late.
  */
 export async function openPglite(dataDir: string): Promise<PgliteHandle> {
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
+  const lockPath = `${dir}.lock`;
+  const ownerFile = `${dir}.lock-owner`;
   let release: () => Promise<void>;
+  // proper-lockfile uses one `stale` both to take over an old lock and to give up its own when a
+  // refresh is late; we need 10 s for the first (owner gone) and minutes for the second.
+  if (fs.existsSync(lockPath) && !ownerIsAlive(ownerFile)) {
+    const age = Date.now() - fs.statSync(lockPath).mtimeMs;
+    if (age > CRASHED_STALE_MS) fs.rmSync(lockPath, { recursive: true, force: true });
+  }
   try {
-    release = await lockfile.lock(dir, {
-      lockfilePath: `${dir}.lock`,
-      stale: 10_000,
+    const held = await lockfile.lock(dir, {
+      lockfilePath: lockPath,
+      stale: LIVE_STALE_MS,
       update: 5_000,
       retries: 0,
       realpath: false,
@@ -49,6 +90,11 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
         process.exit(70);
       },
     });
+    fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, host: os.hostname() } satisfies LockOwner));
+    release = async () => {
+      fs.rmSync(ownerFile, { force: true });
+      await held();
+    };
   } catch (err) {
     if ((err as { code?: string }).code === "ELOCKED") throw new DatabaseLockedError(dir);
     throw err;

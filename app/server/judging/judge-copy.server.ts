@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
-import type { Db } from "./db.server.ts";
-import { getStorage } from "./storage.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { getStorage } from "../shared/storage.server.ts";
 
 const run = promisify(execFile);
 

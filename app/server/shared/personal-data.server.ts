@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from "node:stream";
-import { refreshEntrySearchText } from "#app/server/search.server.ts";
+import { refreshEntrySearchText } from "#app/server/shared/search.server.ts";
 import { ZipArchive } from "archiver";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";

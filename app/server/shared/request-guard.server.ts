@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { appUrl, env } from "./env.server.ts";
-import { TUS_PATH } from "./uploads.server.ts";
+import { TUS_PATH } from "../journalist/uploads.server.ts";
 
 /**
  * The first check of every request that carries a body, before a byte of it is read (Express

@@ -34,7 +34,7 @@ export function createPdf(opts: { title?: string; layout?: "portrait" | "landsca
 }
 
 /**
- * Writes text wrapped by our own line breaker (app/server/pdf-wrap.server.ts), so URLs break
+ * Writes text wrapped by our own line breaker (app/server/shared/pdf-wrap.server.ts), so URLs break
  * after a separator, never mid-word.
  */
 export function wrappedText(doc: Pdf, text: string, opts: PDFKit.Mixins.TextOptions = {}): Pdf {

@@ -1,14 +1,14 @@
 import { toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { judgesMayRead, judgesMayScore } from "#app/domain/status.ts";
 import { validateScoreValues, weightedTotal, type ScoreValues, type ValueProblem } from "#app/domain/rubric.ts";
-import { audit } from "./audit.server.ts";
-import { now } from "./clock.server.ts";
-import type { Db } from "./db.server.ts";
-import { DomainError } from "./errors.server.ts";
+import { audit } from "../shared/audit.server.ts";
+import { now } from "../shared/clock.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { DomainError } from "../shared/errors.server.ts";
 import { detectConflict } from "#app/domain/assignments.ts";
-import { contestAgencyKey } from "./organizer/agencies.server.ts";
-import type { DbTx } from "./audit.server.ts";
-import { countingScores, roundEntries } from "./rounds.server.ts";
+import { contestAgencyKey } from "../organizer/agencies.server.ts";
+import type { DbTx } from "../shared/audit.server.ts";
+import { countingScores, roundEntries } from "../organizer/rounds.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 /**

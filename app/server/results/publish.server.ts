@@ -1,11 +1,11 @@
-import { CATEGORY_ORDER } from "./category-order.server.ts";
+import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 import { announcementMail } from "#emails/announcement/results.ts";
-import type { Db } from "./db.server.ts";
-import { appUrl } from "./env.server.ts";
-import { DomainError } from "./errors.server.ts";
-import { enqueueMail } from "./mail.server.ts";
+import type { Db } from "../shared/db.server.ts";
+import { appUrl } from "../shared/env.server.ts";
+import { DomainError } from "../shared/errors.server.ts";
+import { enqueueMail } from "../shared/mail.server.ts";
 import { decidedRanks, syncAwards } from "./results.server.ts";
-import { changeContestPhase } from "./status.server.ts";
+import { changeContestPhase } from "../shared/status.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 type Locale = "vi" | "en";
