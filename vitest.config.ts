@@ -17,6 +17,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The CLI speaks the language of LANG: pin the default (Vietnamese) the suite asserts.
+          env: { LANG: "C.UTF-8" },
         },
       },
     ],

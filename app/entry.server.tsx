@@ -1,6 +1,5 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 // The Web Streams renderer, not renderToPipeableStream: React 18.3's Node stream writer
 // (ReactServerStreamConfigNode.writeStringChunk) flushes its whole 2 KiB buffer when a
 // multi-byte character does not fit at its end, so one or two NUL bytes land inside Vietnamese
@@ -43,9 +42,16 @@ export default async function handleRequest(
     },
   );
   shellRendered = true;
-  void body.allReady.finally(() => clearTimeout(timer));
-  // Crawlers get the whole page at once, people the shell as soon as it is ready.
-  if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
+  // The whole page, then one body: no route defers data (no <Await>), so streaming sent nothing
+  // sooner, and its many small chunks each went through compression and a socket write of their
+  // own (under load those writes and zlib calls cost more CPU than React's rendering). Single
+  // fetch still needs the streaming renderer: its loader-data <script>s render behind Suspense.
+  try {
+    await body.allReady;
+  } finally {
+    clearTimeout(timer);
+  }
+  const html = await new Response(body).arrayBuffer();
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -113,7 +113,8 @@ function Shell({ children }: { children: React.ReactNode }) {
               {t("auth:login")}
             </Link>
           )}
-          <Form method="post" action="/set-language" className="lang-switch">
+          {/* A whole new document: the browser holds only the current language's messages. */}
+          <Form method="post" action="/set-language" className="lang-switch" reloadDocument>
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             <button
               type="submit"

@@ -1,10 +1,12 @@
 import type { Db } from "#app/server/shared/db.server.ts";
+import type { TFunction } from "i18next";
 
 /**
  * Who a CLI command acts as, recorded in the audit log: the organizer (or admin) named by
- * `--as`, else the contest's first organizer. Prints why and returns null when there is none.
+ * `--as`, else the contest's first organizer. Prints why (in the CLI's language) and returns
+ * null when there is none.
  */
-export async function organizerActor(db: Db, contestId: string, as: string | undefined) {
+export async function organizerActor(db: Db, contestId: string, as: string | undefined, t: TFunction) {
   const actor = await db.user.findFirst({
     where: {
       ...(as ? { email: as.toLowerCase() } : {}),
@@ -12,6 +14,6 @@ export async function organizerActor(db: Db, contestId: string, as: string | und
     },
     orderBy: { createdAt: "asc" },
   });
-  if (!actor) console.error(as ? `${as} không phải ban tổ chức của giải này.` : "Giải chưa có ban tổ chức nào; dùng --as <email>.");
+  if (!actor) console.error(as ? t("actor.notOrganizer", { email: as }) : t("actor.noOrganizer"));
   return actor;
 }

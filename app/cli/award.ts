@@ -6,42 +6,47 @@
  */
 import { closeDb } from "#app/server/shared/db.server.ts";
 import { DatabaseLockedError } from "#app/server/shared/db.server.ts";
+import { cliI18n } from "./i18n.ts";
 
-type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
+type Command = { load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  "create-admin": {
-    summary: "create an administrator: --email <address> [--name <name>]; prints a one-time set-password link",
-    load: () => import("./commands/create-admin.ts"),
-  },
-  "list-contests": {
-    summary: "list contests with their phase and entry counts",
-    load: () => import("./commands/list-contests.ts"),
-  },
-  "import-entries": { summary: "import mailed entries from a CSV: --contest <slug> <file.csv>", load: () => import("./commands/import-entries.ts") },
-  "open-round": { summary: "open a judging round (checklist, refusals, judges' mails): --contest <slug> --round <n>", load: () => import("./commands/open-round.ts") },
-  "import-scores": { summary: "import paper score sheets (CSV) into a round, all or nothing", load: () => import("./commands/import-scores.ts") },
-  backup: { summary: "back up the database and files into a new folder: backup <dir>", load: () => import("./commands/backup.ts") },
-  restore: { summary: "restore a backup into an empty database and storage: restore <dir>", load: () => import("./commands/restore.ts") },
-  results: { summary: "computed ranking, prizes, ties and payouts of a contest [--json]", load: () => import("./commands/results.ts") },
+  // Each command's one-line help is cli.json → summary.<name>, in the CLI's language.
+  "create-admin": { load: () => import("./commands/create-admin.ts") },
+  "list-contests": { load: () => import("./commands/list-contests.ts") },
+  "import-entries": { load: () => import("./commands/import-entries.ts") },
+  "open-round": { load: () => import("./commands/open-round.ts") },
+  "import-scores": { load: () => import("./commands/import-scores.ts") },
+  backup: { load: () => import("./commands/backup.ts") },
+  restore: { load: () => import("./commands/restore.ts") },
+  results: { load: () => import("./commands/results.ts") },
 };
 
+// The command's arguments keep --lang: each command reads its language from them the same way.
+const args = process.argv.slice(2);
+const { t, args: rest, badLang } = cliI18n(args);
+const name = rest[0];
+
 function usage(): void {
-  console.log("Usage: npm run award -- <command> [options]\n\nCommands:");
-  for (const [name, c] of Object.entries(commands)) console.log(`  ${name.padEnd(18)} ${c.summary}`);
+  console.log(`${t("usage")}\n\n${t("commandsHeading")}`);
+  for (const c of Object.keys(commands)) console.log(`  ${c.padEnd(18)} ${t(`summary.${c}`)}`);
+  console.log(`\n${t("langNote")}`);
 }
 
-const [name, ...args] = process.argv.slice(2);
 let code = 0;
-if (!name || name === "help" || name === "--help") {
+if (badLang !== undefined) {
+  console.error(t("badLang", { value: badLang }));
+  code = 2;
+} else if (!name || name === "help" || name === "--help") {
   usage();
 } else if (!commands[name]) {
-  console.error(`Unknown command "${name}".\n`);
+  console.error(`${t("unknownCommand", { name })}\n`);
   usage();
   code = 2;
 } else {
   try {
-    code = await (await commands[name].load()).run(args);
+    const at = args.indexOf(name);
+    code = await (await commands[name].load()).run([...args.slice(0, at), ...args.slice(at + 1)]);
   } catch (err) {
     console.error(err instanceof DatabaseLockedError ? err.message : err);
     code = 1;

@@ -25,6 +25,10 @@ import viPrivacy from "./locales/vi/privacy.json";
 import enPrivacy from "./locales/en/privacy.json";
 import viRefusals from "./locales/vi/refusals.json";
 import enRefusals from "./locales/en/refusals.json";
+import viCli from "./locales/vi/cli.json";
+import enCli from "./locales/en/cli.json";
+import viApi from "./locales/vi/api.json";
+import enApi from "./locales/en/api.json";
 
 export const resources = {
   vi: {
@@ -40,6 +44,8 @@ export const resources = {
     security: viSecurity,
     privacy: viPrivacy,
     refusals: viRefusals,
+    cli: viCli,
+    api: viApi,
   },
   en: {
     common: enCommon,
@@ -54,5 +60,7 @@ export const resources = {
     security: enSecurity,
     privacy: enPrivacy,
     refusals: enRefusals,
+    cli: enCli,
+    api: enApi,
   },
 } as const;

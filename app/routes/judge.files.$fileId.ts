@@ -9,6 +9,7 @@ import { JudgeCopyError, judgeCopy } from "#app/server/judging/judge-copy.server
 import { judgeMayReadEntry } from "#app/server/judging/judging.server.ts";
 import { requireJudge } from "#app/server/shared/permissions.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 const Params = z.object({ fileId: z.string().min(1).max(40) });
 
@@ -19,7 +20,7 @@ const EXT: Record<string, string> = { "application/pdf": "pdf", "audio/mpeg": "m
  * as the judges' copy without identifying metadata (app/server/judging/judge-copy.server.ts).
  * The download name is neutral ("BI-007-tep.pdf"): original file names often carry the author's.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function load({ request, params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
   const user = await requireUser(request);
@@ -46,3 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { fallbackName: `${file.entry.code ?? "tac-pham"}-tep.${EXT[file.mimeType] ?? "bin"}` },
   );
 }
+
+// Its generic 403/404 reach the browser as plain text: in the reader's language.
+export const loader = (args: LoaderFunctionArgs) => inReadersLanguage(args.request, () => load(args));

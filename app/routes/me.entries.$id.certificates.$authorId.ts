@@ -4,11 +4,12 @@ import { authorCertificatePdf } from "#app/server/journalist/certificates.server
 import { getDb } from "#app/server/shared/db.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 const Params = z.object({ id: z.string().min(1).max(40), authorId: z.string().min(1).max(40) });
 
 /** One author's certificate of a winning entry, for an author of that entry once results are published. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function load({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = Params.safeParse(params);
   if (!p.success) throw notFound();
@@ -21,3 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+// Its generic 403/404 reach the browser as plain text: in the reader's language.
+export const loader = (args: LoaderFunctionArgs) => inReadersLanguage(args.request, () => load(args));

@@ -5,9 +5,10 @@ import { getOwnEntry } from "#app/server/journalist/entries.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadReceiptData, renderReceiptPdf } from "#app/server/journalist/receipt.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 /** The receipt PDF again, as the entry stands now (owner only, once it has a code). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function load({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const entry = await getOwnEntry(db, user.id, params.id ?? "");
@@ -21,3 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+// Its generic 403/404 reach the browser as plain text: in the reader's language.
+export const loader = (args: LoaderFunctionArgs) => inReadersLanguage(args.request, () => load(args));

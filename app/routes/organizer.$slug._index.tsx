@@ -14,6 +14,7 @@ import { toIsoDate } from "#app/domain/dates.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { attempt } from "#app/server/shared/refusals.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 // Publishing results belongs to the results pages; from here an organizer runs the contest up to it.
 const PHASES_HERE = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW"] as const;
@@ -49,7 +50,7 @@ export default function OrganizerDashboard() {
   const { phase, next, stats, deadline } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const name = (x: { nameVi: string; nameEn: string }) => (i18n.language === "en" ? x.nameEn : x.nameVi);
+  const name = (x: { nameVi: string; nameEn: string }) => pickLocale(i18n.language, x.nameVi, x.nameEn);
   const statuses = ["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN", "DRAFT"] as const;
   return (
     <section>

@@ -8,6 +8,7 @@ import { addAssignment, generateForRound, listRoundAssignments, manualChoices, r
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { attempt } from "#app/server/shared/refusals.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -72,7 +73,7 @@ export default function AssignmentsPage() {
       <Form method="get" className="inline-form">
         <label htmlFor="round">{t("assignments.round")}</label>
         <select id="round" name="round" defaultValue={params.get("round") ?? round.id}>
-          {rounds.map((r) => <option key={r.id} value={r.id}>{i18n.language === "en" ? r.nameEn : r.nameVi}</option>)}
+          {rounds.map((r) => <option key={r.id} value={r.id}>{pickLocale(i18n.language, r.nameVi, r.nameEn)}</option>)}
         </select>
         <button type="submit" className="btn btn--secondary">{t("assignments.show")}</button>
       </Form>

@@ -1,4 +1,3 @@
-import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,15 +10,13 @@ import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } fr
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 import { attempt, refusalText } from "#app/server/shared/refusals.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const filters = parseQuery(request, EntryFiltersSchema);
-  const [list, categories] = await Promise.all([
-    listEntries(db, contest.id, filters),
-    db.category.findMany({ where: { contestId: contest.id }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } }),
-  ]);
-  return { ...list, filters, categories, slug: contest.slug };
+  const list = await listEntries(db, contest.id, filters);
+  return { ...list, filters, slug: contest.slug };
 }
 
 const DecideSchema = z.object({
@@ -89,7 +86,7 @@ export default function EntriesPage() {
             <label htmlFor="f-category">{t("entries.category")}</label>
             <select id="f-category" name="category" defaultValue={filters.category}>
               <option value="">{t("entries.all")}</option>
-              {categories.map((c) => <option key={c.code} value={c.code}>{i18n.language === "en" ? c.nameEn : c.nameVi}</option>)}
+              {categories.map((c) => <option key={c.code} value={c.code}>{pickLocale(i18n.language, c.nameVi, c.nameEn)}</option>)}
             </select>
           </div>
           <div className="field">
@@ -157,7 +154,7 @@ export default function EntriesPage() {
                 <td className="nowrap"><Link to={`/organizer/${slug}/entries/${r.id}`}>{r.code ?? "—"}</Link></td>
                 <td>{r.title}<div className="muted">{r.outlet}</div></td>
                 <td>{r.authors.map((a) => a.fullName + (a.penName ? ` (${a.penName})` : "")).join(", ")}</td>
-                <td>{i18n.language === "en" ? r.category.nameEn : r.category.nameVi}</td>
+                <td>{pickLocale(i18n.language, r.category.nameVi, r.category.nameEn)}</td>
                 <td><StatusBadge status={r.status} /><div className="muted">{t(`channel.${r.channel}`)}</div></td>
                 <td>{formatDateTime(r.submittedAt)}</td>
                 <td>{r.flags.length ? <ul className="flag-list">{r.flags.map((f) => <li key={f}>{t(`flags.${f}`)}</li>)}</ul> : null}</td>

@@ -3,9 +3,10 @@ import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { exportCsv, exportXlsx } from "#app/server/organizer/exports.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 /** Downloads: entries.xlsx (entries and authors sheets), entries.csv, authors.csv. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function load({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const name = `${contest.slug}-${params.file}`;
   const opts = { locale: getLocale(request) };
@@ -18,3 +19,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   throw notFound();
 }
+
+// Its generic 403/404 reach the browser as plain text: in the reader's language.
+export const loader = (args: LoaderFunctionArgs) => inReadersLanguage(args.request, () => load(args));

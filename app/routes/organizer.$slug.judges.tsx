@@ -11,6 +11,7 @@ import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { inviteJudge, listJudges, removeJudge, setJudgeScope } from "#app/server/organizer/judges.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 const InviteSchema = z.object({
   email: emailSchema,
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ScopeChoices({ prefix, categories, rounds, chosen }: { prefix: string; categories: { id: string; nameVi: string; nameEn: string }[]; rounds: { id: string; nameVi: string; nameEn: string }[]; chosen?: { categoryIds: string[]; roundIds: string[] } }) {
   const { t, i18n } = useTranslation("organizer");
-  const name = (x: { nameVi: string; nameEn: string }) => (i18n.language === "en" ? x.nameEn : x.nameVi);
+  const name = (x: { nameVi: string; nameEn: string }) => pickLocale(i18n.language, x.nameVi, x.nameEn);
   return (
     <div className="form-grid">
       <fieldset>

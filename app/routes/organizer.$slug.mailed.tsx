@@ -14,6 +14,7 @@ import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mail
 import { readForm } from "#app/server/shared/body.server.ts";
 import { env } from "#app/server/shared/env.server.ts";
 import { agencySuggestions } from "#app/server/organizer/agencies.server.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -81,7 +82,7 @@ export default function MailedPage() {
       <Form method="post" {...getFormProps(form)} className="card">
         <ErrorList id={form.errorId} errors={form.errors} />
         <div className="form-grid">
-          <SelectField label={t("entries.category")} field={f.categoryCode} options={categories.map((c) => ({ value: c.code, label: i18n.language === "en" ? c.nameEn : c.nameVi }))} />
+          <SelectField label={t("entries.category")} field={f.categoryCode} options={categories.map((c) => ({ value: c.code, label: pickLocale(i18n.language, c.nameVi, c.nameEn) }))} />
           <Field label={t("mailed.entryTitle")} field={f.title} />
           <Field label={t("entry.outlet")} field={f.outlet} />
           <Field label={t("entry.postmark")} field={f.postmarkDate} type="date" />

@@ -8,6 +8,7 @@ import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/results/x
 import { requireOrganizer } from "#app/server/shared/permissions.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { computeResults } from "#app/server/results/results.server.ts";
+import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 const Params = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,80}$/),
@@ -16,7 +17,7 @@ const Params = z.object({
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Organizer downloads: score matrix, ranking and payouts (XLSX); decision, minutes, certificates (PDF). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+async function load({ request, params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
   const db = await getDb();
@@ -57,3 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+// Its generic 403/404 reach the browser as plain text: in the reader's language.
+export const loader = (args: LoaderFunctionArgs) => inReadersLanguage(args.request, () => load(args));

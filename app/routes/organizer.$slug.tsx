@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { OrganizerNav } from "#app/components/organizer/ui.tsx";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const en = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale === "en";
@@ -22,7 +23,7 @@ export default function OrganizerContestLayout() {
   return (
     <div className="org">
       <p className="org__contest">
-        {i18n.language === "en" ? c.nameEn : c.nameVi} · <span className="badge" data-phase={c.phase}>{t(`phase.${c.phase}`)}</span>
+        {pickLocale(i18n.language, c.nameVi, c.nameEn)} · <span className="badge" data-phase={c.phase}>{t(`phase.${c.phase}`)}</span>
       </p>
       <OrganizerNav slug={c.slug} />
       <Outlet />

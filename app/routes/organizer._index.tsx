@@ -8,6 +8,7 @@ import { listOrganizerContests } from "#app/server/organizer/contests.server.ts"
 import { isAdmin, organizerContestIds } from "#app/server/shared/permissions.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
+import { pickLocale } from "#app/domain/text.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "organizer:home.title");
 
@@ -38,7 +39,7 @@ export default function OrganizerHome() {
           <tbody>
             {contests.map((c) => (
               <tr key={c.slug}>
-                <td><Link to={`/organizer/${c.slug}`}>{i18n.language === "en" ? c.nameEn : c.nameVi}</Link></td>
+                <td><Link to={`/organizer/${c.slug}`}>{pickLocale(i18n.language, c.nameVi, c.nameEn)}</Link></td>
                 <td><span className="badge" data-phase={c.phase}>{t(`phase.${c.phase}`)}</span></td>
                 <td>{formatIsoDate(c.deadline)}</td>
                 <td className="num">{c.entries}</td>

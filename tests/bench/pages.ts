@@ -4,7 +4,8 @@
  * (express + compression + @remix-run/express, production build), starts the app (production
  * build, demo data) and measures each page interleaved with the bare route in one run
  * (autocannon, 10 connections), logged in as the demo organizer, judge and journalist.
- * Prints one line per page: req/s, p99, ratio to the bare route next to it; then the app's RSS
+ * Prints one line per page: req/s, p99, ratio to the bare route next to it, and the CPU time per
+ * request of both servers with its ratio (which a busy shared machine barely moves); then the app's RSS
  * after the load and the judge scoring page's first-load JavaScript (gzipped, from the build
  * manifest). Prints figures; asserts nothing (the machine is shared: run it a few times and
  * read the ratio).
@@ -31,7 +32,7 @@ import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { openPglite } from "#app/server/shared/db.server.ts";
 import { normalizeName } from "#app/domain/text.ts";
 import { DEMO_SLUG } from "#prisma/seed-data.ts";
-import { rssMiB } from "./support.ts";
+import { cpuMs, rssMiB } from "./support.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tests/.tmp");
@@ -219,15 +220,18 @@ async function seedBig(n: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
-interface Result { rps: number; p99: number; bad: number }
+interface Result { rps: number; p99: number; bad: number; cpuPerReq: number }
 
-function load(url: string, headers: Record<string, string>): Promise<Result> {
+/** `pid` is the server under load: its CPU time per request barely moves with the machine's load. */
+function load(url: string, headers: Record<string, string>, pid?: number): Promise<Result> {
+  const cpu0 = pid ? cpuMs(pid) : 0;
   return new Promise((resolve, reject) => {
     autocannon(
       { url, connections: 10, duration: SECONDS, headers: { "accept-encoding": "gzip", ...headers } },
       (err, r) => {
         if (err) return reject(err);
-        resolve({ rps: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts });
+        const cpuPerReq = pid ? (cpuMs(pid) - cpu0) / Math.max(1, r.requests.total) : NaN;
+        resolve({ rps: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpuPerReq });
       },
     );
   });
@@ -246,7 +250,7 @@ async function login(base: string, email: string): Promise<string> {
   return cookie.split(";")[0]!;
 }
 
-/** First-load JS of a route: entry + root + route modules and their imports, gzipped. */
+/** First-load JS of a route: entry + root + route modules and their imports + the page's catalogue, gzipped. */
 function firstLoadJsKiB(routeId: string): number {
   const assets = path.join(root, "build/client/assets");
   const file = fs.readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
@@ -264,6 +268,16 @@ function firstLoadJsKiB(routeId: string): number {
     for (const i of r.imports ?? []) files.add(i);
   }
   files.add(`/assets/${file}`);
+  // The page's catalogue (Vietnamese, the larger one), which entry.client loads before
+  // hydrating, and the chunks it imports.
+  const pending = fs.readdirSync(assets).filter((f) => /^catalogue\.vi-.*\.js$/.test(f));
+  while (pending.length) {
+    const f = pending.pop()!;
+    if (files.has(`/assets/${f}`)) continue;
+    files.add(`/assets/${f}`);
+    const code = fs.readFileSync(path.join(assets, f), "utf8");
+    for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) pending.push(m[1]!);
+  }
   let bytes = 0;
   for (const f of files) bytes += gzipSync(fs.readFileSync(path.join(root, "build/client", f))).length;
   return bytes / 1024;
@@ -329,12 +343,14 @@ try {
   // Warm both servers (JIT, caches), then measure each page right after the bare route.
   await load(bareUrl, {});
   for (const p of pages) await load(base + p.path, { cookie: p.cookie });
-  const rows = new Map<string, { rps: number[]; p99: number[]; ratio: number[]; bareRps: number[]; bad: number }>();
+  const rows = new Map<string, { rps: number[]; p99: number[]; ratio: number[]; bareRps: number[]; bad: number; cpu: number[]; bareCpu: number[] }>();
   for (let r = 0; r < ROUNDS; r++) {
     for (const p of pages) {
-      const b = await load(bareUrl, {});
-      const a = await load(base + p.path, { cookie: p.cookie });
-      const row = rows.get(p.name) ?? { rps: [], p99: [], ratio: [], bareRps: [], bad: 0 };
+      const b = await load(bareUrl, {}, bare.pid);
+      const a = await load(base + p.path, { cookie: p.cookie }, app.pid);
+      const row = rows.get(p.name) ?? { rps: [], p99: [], ratio: [], bareRps: [], bad: 0, cpu: [], bareCpu: [] };
+      row.cpu.push(a.cpuPerReq);
+      row.bareCpu.push(b.cpuPerReq);
       row.rps.push(a.rps);
       row.p99.push(a.p99);
       row.bareRps.push(b.rps);
@@ -348,7 +364,9 @@ try {
   for (const [name, row] of rows) {
     console.log(
       `  ${name.padEnd(28)} ${mean(row.rps).toFixed(0).padStart(5)} req/s  p99 ${Math.max(...row.p99).toFixed(0).padStart(4)} ms  ` +
-        `bare ${mean(row.bareRps).toFixed(0).padStart(5)} req/s  ratio ${mean(row.ratio).toFixed(2)}${row.bad ? `  (${row.bad} non-2xx/errors!)` : ""}`,
+        `bare ${mean(row.bareRps).toFixed(0).padStart(5)} req/s  ratio ${mean(row.ratio).toFixed(2)}  ` +
+        `CPU ${mean(row.cpu).toFixed(1)} ms/req (bare ${mean(row.bareCpu).toFixed(1)}, ratio ${(mean(row.bareCpu) / mean(row.cpu)).toFixed(2)})` +
+        `${row.bad ? `  (${row.bad} non-2xx/errors!)` : ""}`,
     );
   }
   const rss = rssMiB(app.pid!);

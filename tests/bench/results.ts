@@ -126,7 +126,7 @@ async function database() {
     // on PostgreSQL, the ANALYZE the app runs at start on PGlite).
     await time("ANALYZE (as autovacuum or the app's start would)", () => db.$executeRawUnsafe("ANALYZE"));
     const preview = await time("aggregate from the database (preview, no writes)", () => previewRound(db, round.id));
-    console.log(`  → ${preview.totals.length} judge totals, ${preview.aggregates.length} aggregates`);
+    console.log(`  → ${preview.aggregates.reduce((n, a) => n + a.judgeCount, 0)} judge totals, ${preview.aggregates.length} aggregates`);
     const actor = await makeUser(db);
     await time("close the round (aggregate + store RoundResult rows)", () => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: actor.id, acknowledgeFlags: true }));
     const results = await time("compute results: ranking, allocation, ties, payouts", () => computeResults(db, contest.id));

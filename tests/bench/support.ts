@@ -33,8 +33,15 @@ export interface Bench {
   close(): Promise<void>;
 }
 
+/** A new directory under BENCH_DIR or tests/.tmp (which a fresh clone does not have yet). */
+function benchDir(): string {
+  const parent = process.env.BENCH_DIR ?? path.resolve("tests/.tmp");
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, "bench-"));
+}
+
 async function benchPglite(): Promise<Bench> {
-  const dataDir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? path.resolve("tests/.tmp"), "bench-"));
+  const dataDir = benchDir();
   let handle: PgliteHandle | undefined = await openPglite(path.join(dataDir, "pglite"));
   await migrateDeploy({ pglite: handle.pglite });
   const b: Bench = {
@@ -74,10 +81,7 @@ export async function benchDb(): Promise<Bench> {
   await migrateDeploy({ databaseUrl });
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   // On the same disk as the repository (where ./data lives), so dd compares like with like.
-  // A fresh clone has no tests/.tmp yet.
-  const parent = process.env.BENCH_DIR ?? path.resolve("tests/.tmp");
-  fs.mkdirSync(parent, { recursive: true });
-  const dataDir = fs.mkdtempSync(path.join(parent, "bench-"));
+  const dataDir = benchDir();
   return {
     kind: "postgres",
     db,

@@ -4,6 +4,7 @@
  * disk, plus the server's peak resident memory.
  *   npm run build && BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:55432/postgres \
  *     npx tsx tests/bench/upload-throughput.ts
+ *   npm run build && BENCH_DB=pglite npx tsx tests/bench/upload-throughput.ts      (embedded database)
  * BENCH_SIZE_MIB changes the size (default 1024).
  */
 import { execFileSync } from "node:child_process";
@@ -19,15 +20,18 @@ import { benchDb, openContest, rssMiB, startApp } from "./support.ts";
 
 const MiB = 1024 * 1024;
 const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1024);
+const chunkMiB = Number(process.env.BENCH_CHUNK_MIB ?? 8);
 
 const b = await benchDb();
+// Fixtures first: on PGlite the app takes the data directory over while it runs.
+const { contest, tv, dates } = await openContest(b.db);
+const user = await makeUser(b.db);
+const cookie = (await createSession(b.db, user.id, new Request("http://bench/"))).split(";")[0]!;
+const { id: entryId } = await saveEntry(b.db, { userId: user.id, contestId: contest.id, form: tvSeriesForm(tv.id, dates) });
+const part = await b.db.entryPart.findFirstOrThrow({ where: { entryId, position: 1 } });
 const app = await startApp(b);
+let stopped = false;
 try {
-  const { contest, tv, dates } = await openContest(b.db);
-  const user = await makeUser(b.db);
-  const cookie = (await createSession(b.db, user.id, new Request("http://bench/"))).split(";")[0]!;
-  const { id: entryId } = await saveEntry(b.db, { userId: user.id, contestId: contest.id, form: tvSeriesForm(tv.id, dates) });
-  const part = await b.db.entryPart.findFirstOrThrow({ where: { entryId, position: 1 } });
 
   // A real MP4 head (so it sniffs as video) followed by incompressible bytes up to the size.
   const src = path.join(b.dataDir, "source.mp4");
@@ -47,7 +51,7 @@ try {
     const upload = new tus.Upload(fs.createReadStream(src), {
       endpoint: `${app.url}/uploads/tus`,
       uploadSize: size,
-      chunkSize: 8 * MiB,
+      chunkSize: chunkMiB * MiB,
       headers: { Cookie: cookie },
       metadata: { filename: "phong-su-1gib.mp4", entryId, partId: part.id },
       onSuccess: () => resolve(),
@@ -58,6 +62,9 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   const after = rssMiB(app.pid);
+  // On PGlite the app holds the data directory while it runs: stop it before reading the record.
+  await app.stop();
+  stopped = true;
   const file = await b.db.storedFile.findFirstOrThrow({ where: { partId: part.id } });
   if (Number(file.sizeBytes) !== size || file.mimeType !== "video/mp4") throw new Error("upload not recorded as expected");
   // The server hashes while the bytes arrive: the recorded digest must be the file's.
@@ -82,11 +89,11 @@ try {
   const ddSync = best(["conv=fdatasync"]);
   const mbps = (s: number) => (size / MiB / s).toFixed(0);
 
-  console.log(`upload of ${(size / MiB).toFixed(0)} MiB through tus (8 MiB chunks) incl. sniff + sha256 + move: ${seconds.toFixed(2)} s = ${mbps(seconds)} MiB/s`);
+  console.log(`upload of ${(size / MiB).toFixed(0)} MiB through tus (${chunkMiB} MiB chunks) incl. sniff + sha256 + move: ${seconds.toFixed(2)} s = ${mbps(seconds)} MiB/s`);
   console.log(`dd to the same disk: ${ddPlain.toFixed(2)} s = ${mbps(ddPlain)} MiB/s (page cache); ${ddSync.toFixed(2)} s = ${mbps(ddSync)} MiB/s (conv=fdatasync)`);
   console.log(`ratio upload/dd: ${(ddPlain / seconds).toFixed(2)} (page cache), ${(ddSync / seconds).toFixed(2)} (fdatasync)`);
   console.log(`server RSS: ${before.now} MiB before, ${after.now} MiB after, peak sampled ${peakSampled} MiB, VmHWM ${after.peak} MiB (since start)`);
 } finally {
-  await app.stop();
+  if (!stopped) await app.stop();
   await b.close();
 }

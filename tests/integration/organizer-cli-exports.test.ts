@@ -37,6 +37,21 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
         '  dòng 5: Ngày nhận "31/02/2021" không hợp lệ (dd/mm/yyyy).',
       ]);
       expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
+      // Issue 10: the same refusal in English with --lang en, and with LANG=en_… alone.
+      out.length = 0;
+      expect(await importEntries(["--lang", "en", "--contest", contest.slug, "tests/fixtures/mailed-entries-bad.csv"])).toBe(1);
+      expect(out[0]).toBe("The file has 4 error(s); no entry was imported:");
+      expect(out[2]).toBe('  line 4: Category "tv" does not exist in this contest.');
+      expect(out.join("\n")).not.toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơư]/i);
+      out.length = 0;
+      const lang = process.env.LANG;
+      process.env.LANG = "en_GB.UTF-8";
+      try {
+        expect(await importEntries(["--contest", "khong-co", "tests/fixtures/mailed-entries-good.csv"])).toBe(2);
+      } finally {
+        process.env.LANG = lang;
+      }
+      expect(out).toEqual(['No contest "khong-co".']);
       out.length = 0;
       expect(await importEntries(["--contest", contest.slug, "--as", "btc-cli@example.test", "tests/fixtures/mailed-entries-good.csv"])).toBe(0);
       expect(out).toEqual(["Đã nhập 2 tác phẩm gửi qua bưu điện: BI-001, BN-001"]);

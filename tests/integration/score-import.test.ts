@@ -68,6 +68,10 @@ describe(`importing paper score sheets on ${testEngine}`, () => {
     const text = await run(tsx, [cli, "results", "--contest", contest.slug], { env });
     expect(text.stdout).toContain("== Báo in");
     expect(text.stdout).toContain("kết quả tạm tính");
+    // Issue 10: --lang en (or LANG=en_…) prints the same view in English.
+    const en = await run(tsx, [cli, "results", "--contest", contest.slug, "--lang", "en"], { env });
+    expect(en.stdout).toContain("(The final round is not closed: provisional results.)");
+    expect(en.stdout).toMatch(/Phase: Judging · deciding round: \S/);
     const json = JSON.parse((await run(tsx, [cli, "results", "--contest", contest.slug, "--json"], { env })).stdout);
     // The final round takes the entries round 1 advances; round 1 is still open, so nobody yet.
     expect(json).toMatchObject({ contest: { slug: contest.slug }, finalRound: { name: "Vòng chung khảo", status: "PENDING" }, total: 0 });
@@ -77,7 +81,11 @@ describe(`importing paper score sheets on ${testEngine}`, () => {
     fs.rmSync(file);
     expect(bad).toMatchObject({ code: 1 });
     expect((bad as { stderr: string }).stderr).toContain("dòng 2: c1: vượt điểm tối đa");
-  });
+    fs.writeFileSync(file, "entry_code,judge_email,c1,c2,c3\nBI-001,gk2@example.test,50,0,0\n");
+    const badEn = await run(tsx, [cli, "import-scores", "--lang", "en", "--contest", contest.slug, "--round", "1", file], { env }).catch((e: { code: number; stderr: string }) => e);
+    fs.rmSync(file);
+    expect((badEn as { stderr: string }).stderr).toMatch(/^No score sheet imported: 1 error\(s\) in .*\n {2}line 2: c1: /);
+  }, 180_000); // five CLI processes (tsx start-up each) on a shared machine
   it("accepts a panel judge's sheet for an unassigned entry only when the round is open to the whole panel", async () => {
     const round = contest.rounds[0]!;
     const author = await makeUser(t.db);

@@ -9,8 +9,10 @@ import { getDb } from "#app/server/shared/db.server.ts";
 import { organizerActor } from "../actor.ts";
 import { importMailedCsv } from "#app/server/organizer/mailed.server.ts";
 import { csvErrorText } from "#app/server/organizer/messages.server.ts";
+import { cliI18n } from "../i18n.ts";
 
-export async function run(args: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
+  const { t, locale, args } = cliI18n(argv);
   const { values, positionals } = parseArgs({
     args,
     options: { contest: { type: "string" }, as: { type: "string" } },
@@ -18,28 +20,28 @@ export async function run(args: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!values.contest || !file) {
-    console.error("Cách dùng: npm run award -- import-entries --contest <slug> [--as <email ban tổ chức>] <file.csv>");
+    console.error(t("importEntries.usage"));
     return 2;
   }
   if (!fs.existsSync(file)) {
-    console.error(`Không tìm thấy tệp ${file}.`);
+    console.error(t("fileNotFound", { file }));
     return 2;
   }
   const db = await getDb();
   const contest = await db.contest.findUnique({ where: { slug: values.contest } });
   if (!contest) {
-    console.error(`Không có giải "${values.contest}".`);
+    console.error(t("noContest", { slug: values.contest }));
     return 2;
   }
   // The registrar recorded on each entry and in the audit log: an organizer of the contest or an admin.
-  const actor = await organizerActor(db, contest.id, values.as);
+  const actor = await organizerActor(db, contest.id, values.as, t);
   if (!actor) return 2;
   const result = await importMailedCsv(db, contest, fs.readFileSync(file, "utf8"), actor.id);
   if (!result.ok) {
-    console.error(`Tệp có ${result.errors.length} lỗi, chưa nhập tác phẩm nào:`);
-    for (const e of result.errors) console.error(`  dòng ${e.line}: ${csvErrorText(e.message)}`);
+    console.error(t("importEntries.errors", { count: result.errors.length }));
+    for (const e of result.errors) console.error(t("line", { line: e.line, text: csvErrorText(e.message, locale) }));
     return 1;
   }
-  console.log(`Đã nhập ${result.created.length} tác phẩm gửi qua bưu điện: ${result.created.map((c) => c.code).join(", ")}`);
+  console.log(t("importEntries.imported", { count: result.created.length, codes: result.created.map((c) => c.code).join(", ") }));
   return 0;
 }

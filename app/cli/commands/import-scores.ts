@@ -1,15 +1,12 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { getDb } from "#app/server/shared/db.server.ts";
-import { importScores } from "#app/server/judging/score-import.server.ts";
+import { importScores, scoreImportErrorText } from "#app/server/judging/score-import.server.ts";
+import { cliI18n } from "../i18n.ts";
 
-const USAGE = `Usage: npm run award -- import-scores --contest <slug> --round <n> <file.csv>
-
-CSV header: entry_code,judge_email,c1,c2,…,cN[,comment]   (cK = criterion at position K)
-Every line is checked first; if any line is wrong nothing is imported and each problem is
-listed with its line number.`;
-
-export async function run(args: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
+  const { t, locale, args } = cliI18n(argv);
+  const USAGE = t("importScores.usage");
   let parsed;
   try {
     parsed = parseArgs({ args, options: { contest: { type: "string" }, round: { type: "string" } }, allowPositionals: true });
@@ -25,15 +22,18 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   if (!fs.existsSync(file)) {
-    console.error(`Không tìm thấy tệp ${file}`);
+    console.error(t("fileNotFound", { file }));
     return 2;
   }
   const outcome = await importScores(await getDb(), { contestSlug: contest, roundPosition: position, csv: fs.readFileSync(file, "utf8"), actorId: null });
   if (!outcome.ok) {
-    console.error(`Không nhập phiếu nào: ${outcome.errors.length} lỗi trong ${file}.`);
-    for (const e of outcome.errors) console.error(e.line > 0 ? `  dòng ${e.line}: ${e.message}` : `  ${e.message}`);
+    console.error(t("importScores.errors", { count: outcome.errors.length, file }));
+    for (const e of outcome.errors) {
+      const text = scoreImportErrorText(e, locale);
+      console.error(e.line > 0 ? t("line", { line: e.line, text }) : `  ${text}`);
+    }
     return 1;
   }
-  console.log(`Đã nhập ${outcome.imported} phiếu chấm vào vòng ${position} của ${contest}.`);
+  console.log(t("importScores.imported", { count: outcome.imported, n: position, contest }));
   return 0;
 }

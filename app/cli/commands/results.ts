@@ -3,11 +3,12 @@ import { formatVnd } from "#app/domain/money.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { computeResults } from "#app/server/results/results.server.ts";
 import { resultsView } from "#app/server/results/results-view.server.ts";
-
-const USAGE = "Usage: npm run award -- results --contest <slug> [--json]";
+import { cliI18n } from "../i18n.ts";
 
 /** The computed ranking, allocation, ties and payouts, also before publication. */
-export async function run(args: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
+  const { t, locale, args } = cliI18n(argv);
+  const USAGE = t("results.usage");
   let parsed;
   try {
     parsed = parseArgs({ args, options: { contest: { type: "string" }, json: { type: "boolean", default: false } } });
@@ -23,34 +24,40 @@ export async function run(args: string[]): Promise<number> {
   const db = await getDb();
   const contest = await db.contest.findUnique({ where: { slug }, select: { id: true } });
   if (!contest) {
-    console.error(`Không có giải "${slug}".`);
+    console.error(t("noContest", { slug }));
     return 1;
   }
   // JSON carries the whole ranking; the text view shows the prize zone and a few more.
-  const view = resultsView(await computeResults(db, contest.id, "vi"), parsed.values.json ? Number.POSITIVE_INFINITY : 10);
+  const view = resultsView(await computeResults(db, contest.id, locale), parsed.values.json ? Number.POSITIVE_INFINITY : 10);
   if (parsed.values.json) {
     console.log(JSON.stringify(view, null, 2));
     return 0;
   }
   const score = (n: number | null) => (n === null ? "–" : n.toFixed(2));
-  console.log(`${view.contest.name}\nGiai đoạn: ${view.contest.phase} · vòng xét giải: ${view.finalRound?.name ?? "—"} (${view.finalRound?.status ?? "—"})`);
-  if (view.finalRound?.status !== "CLOSED") console.log("(Vòng chung khảo chưa đóng: kết quả tạm tính.)");
+  const decision = (d: string) => t(`results:decision.${d}`, { defaultValue: d });
+  const round = view.finalRound;
+  console.log(`${view.contest.name}\n${t("results.phaseLine", { phase: t(`organizer:phase.${view.contest.phase}`), round: round?.name ?? "—", status: round ? t(`results:roundStatus.${round.status}`) : "—" })}`);
+  if (round?.status !== "CLOSED") console.log(t("results.provisional"));
   for (const c of view.categories) {
-    console.log(`\n== ${c.name} (${c.rankedCount} tác phẩm) ==`);
+    console.log(`\n${t("results.category", { name: c.name, count: c.rankedCount })}`);
     for (const r of c.rows) {
-      const prize = r.prize ? `${r.prize}${r.decision !== "COMPUTED" ? ` [${r.decision}]` : ""} ${formatVnd(r.amount!)}` : r.inTie ? "ĐỒNG ĐIỂM – cần xử lý" : "";
-      console.log(`${String(r.rank ?? "–").padStart(4)}  ${r.code.padEnd(8)} ${score(r.aggregate).padStart(7)}  ${r.judgeCount} GK${r.tooFewJudges ? "!" : " "}  ${r.title.slice(0, 48).padEnd(48)}  ${prize}`);
+      const prize = r.prize ? `${r.prize}${r.decision !== "COMPUTED" ? ` [${decision(r.decision!)}]` : ""} ${formatVnd(r.amount!, locale)}` : r.inTie ? t("results.tieNeedsResolution") : "";
+      console.log(`${String(r.rank ?? "–").padStart(4)}  ${r.code.padEnd(8)} ${score(r.aggregate).padStart(7)}  ${r.judgeCount} ${t("results.judgesShort")}${r.tooFewJudges ? "!" : " "}  ${r.title.slice(0, 48).padEnd(48)}  ${prize}`);
     }
-    for (const t of c.ties) {
-      console.log(`  Đồng điểm ${t.aggregate.toFixed(2)}: ${t.members.map((m) => m.code).join(", ")} — ${t.resolution ? `đã xử lý (${t.resolution.decision}): ${t.resolution.reason}` : "CHƯA XỬ LÝ"}`);
+    for (const tie of c.ties) {
+      const state = tie.resolution ? t("results.tieResolved", { decision: decision(tie.resolution.decision), reason: tie.resolution.reason }) : t("results.tieUnresolved");
+      console.log(t("results.tie", { score: tie.aggregate.toFixed(2), codes: tie.members.map((m) => m.code).join(", "), state }));
     }
-    for (const u of c.pending) console.log(`  Chờ xử lý đồng điểm: ${u.count} × ${u.tier}`);
-    for (const u of c.unawarded) console.log(`  Không trao: ${u.count} × ${u.tier}`);
+    for (const u of c.pending) console.log(t("results.pending", { count: u.count, tier: u.tier }));
+    for (const u of c.unawarded) console.log(t("results.unawarded", { count: u.count, tier: u.tier }));
     for (const p of c.payouts) {
-      for (const l of p.lines) console.log(`  Chi trả ${p.code} ${p.prize}: ${l.author}${l.penName ? ` (${l.penName})` : ""} ${(l.shareBp / 100).toFixed(2)}% → ${formatVnd(l.amount)}`);
+      for (const l of p.lines) {
+        const author = l.penName ? `${l.author} (${l.penName})` : l.author;
+        console.log(t("results.payout", { code: p.code, prize: p.prize, author, share: (l.shareBp / 100).toFixed(2), amount: formatVnd(l.amount, locale) }));
+      }
     }
-    console.log(`  Cộng nhóm giải: ${formatVnd(c.total)}`);
+    console.log(t("results.categoryTotal", { amount: formatVnd(c.total, locale) }));
   }
-  console.log(`\nTổng tiền thưởng: ${formatVnd(view.total)}${view.unresolvedTies ? ` · còn ${view.unresolvedTies} trường hợp đồng điểm chưa xử lý` : ""}`);
+  console.log(`\n${t("results.total", { amount: formatVnd(view.total, locale) })}${view.unresolvedTies ? t("results.unresolvedTies", { count: view.unresolvedTies }) : ""}`);
   return 0;
 }

@@ -17,6 +17,7 @@ import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
 import { txGate } from "../shared/db-gate.server.ts";
 import { DomainError, notFound } from "../shared/errors.server.ts";
+import { loadEntry } from "./entry-load.server.ts";
 
 /**
  * A journalist's own entries: loading (owner only), saving drafts and submitted entries
@@ -66,7 +67,8 @@ export function categoryRulesOf(c: CategoryRow): CategoryRules {
  * learn that the entry exists.
  */
 export async function getOwnEntry(db: Db, userId: string, entryId: string): Promise<OwnEntry> {
-  const entry = await db.entry.findUnique({ where: { id: entryId }, include: entryInclude });
+  // One round trip instead of Prisma's six (see entry-load.server.ts): every editor request does this.
+  const entry = await loadEntry(db, entryId);
   if (!entry || entry.submitterId !== userId) throw notFound();
   return entry;
 }

@@ -10,6 +10,7 @@ import { contestAgencyKey } from "../organizer/agencies.server.ts";
 import type { DbTx } from "../shared/audit.server.ts";
 import { countingScores, roundEntries } from "../organizer/rounds.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
+import { getI18n } from "#app/i18n/i18n.ts";
 
 /**
  * What judges see and do. Blind judging is enforced here, in what these functions select:
@@ -222,7 +223,7 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
       ...(showAuthors ? { authors: { orderBy: { position: "asc" as const }, select: { fullName: true, penName: true, agency: true } } } : {}),
     },
   });
-  const label = (i: number) => (locale === "en" ? `File ${i + 1}` : `Tệp ${i + 1}`);
+  const label = (i: number) => getI18n(locale).t("judging:fileLabel", { n: i + 1 });
   const files: (JudgeFile & { partId: string | null })[] = entry.files.map((f, i) => ({
     id: f.id,
     partId: f.partId,
@@ -254,7 +255,7 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
   const ownSubmitted = own?.status === "SUBMITTED";
   const shown = round.judgesSeeOtherScores && ownSubmitted ? others : [];
   const letters = round.judgesSeeOtherScores ? await judgeLetters(db, round.contest.id, roundId) : new Map<string, number>();
-  const labelOf = (id: string) => `${locale === "en" ? "Judge" : "Giám khảo"} ${letterName(letters.get(id) ?? 0)}`;
+  const labelOf = (id: string) => getI18n(locale).t("judging:judgeLabel", { letter: letterName(letters.get(id) ?? 0) });
   return {
     contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
     round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: judgesMayScore(round.status, round.contest.phase), seeOthers: round.judgesSeeOtherScores },

@@ -17,6 +17,7 @@ import type { Refusal } from "#app/domain/errors.ts";
 import { canDecideEligibility } from "#app/domain/status.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { searchQuery } from "#app/domain/search.ts";
+import { CATEGORY_ORDER } from "#app/server/shared/category-order.server.ts";
 
 export const SORTS = ["code", "title", "submittedAt", "status"] as const;
 export const EntryFiltersSchema = z.object({
@@ -57,7 +58,9 @@ export async function listEntries(db: Db, contestId: string, f: EntryFilters) {
   const first: Prisma.EntryOrderByWithRelationInput =
     f.sort === "code" || f.sort === "submittedAt" ? { [f.sort]: { sort: f.dir, nulls: "last" } } : { [f.sort]: f.dir };
   const orderBy: Prisma.EntryOrderByWithRelationInput[] = [first, { id: "asc" }];
-  const [total, rows] = await Promise.all([
+  // The contest's categories once, for the filter and each row's name: a category relation per
+  // row was a query of its own, as was the page's filter list (PGlite pays dearly per query).
+  const [total, rows, categories] = await Promise.all([
     db.entry.count({ where }),
     db.entry.findMany({
       where,
@@ -74,14 +77,23 @@ export async function listEntries(db: Db, contestId: string, f: EntryFilters) {
         flags: true,
         submittedAt: true,
         postmarkDate: true,
-        category: { select: { code: true, nameVi: true, nameEn: true } },
+        categoryId: true,
         authors: { orderBy: { position: "asc" }, take: 3, select: { fullName: true, penName: true } },
       },
     }),
+    db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { id: true, code: true, nameVi: true, nameEn: true } }),
   ]);
+  const byId = new Map(categories.map(({ id, ...c }) => [id, c]));
   return {
     total,
-    rows: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null, postmarkDate: r.postmarkDate ? toIsoDate(r.postmarkDate) : null })),
+    categories: [...byId.values()],
+    rows: rows.map(({ categoryId, ...r }) => ({
+      ...r,
+      // An entry's category is one of its contest's (the same contest is in the where).
+      category: byId.get(categoryId) ?? { code: "", nameVi: "", nameEn: "" },
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      postmarkDate: r.postmarkDate ? toIsoDate(r.postmarkDate) : null,
+    })),
   };
 }
 

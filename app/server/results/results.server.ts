@@ -67,6 +67,40 @@ async function loadResolutions(db: DbTx, contestId: string): Promise<StoredResol
   return [...latest.values()];
 }
 
+type Aggregate = Awaited<ReturnType<typeof previewRound>>["aggregates"][number];
+
+/**
+ * A closed round's stored aggregates of eligible entries, as one JSON value: through Prisma
+ * the relation filter became a second query with 10,000 bound ids, and 10,000 decoded rows.
+ */
+async function storedAggregates(db: DbTx, roundId: string): Promise<Aggregate[]> {
+  const [row] = await db.$queryRaw<{ out: string | null }[]>`
+    SELECT json_agg(json_build_array(r."entryId", r."aggregate", r."judgeCount", r."tooFewJudges", e."categoryId"))::text AS "out"
+    FROM "RoundResult" r JOIN "Entry" e ON e."id" = r."entryId"
+    WHERE r."roundId" = ${roundId} AND e."status" = 'ELIGIBLE'`;
+  const rows = JSON.parse(row?.out ?? "null") as [string, number | null, number, boolean, string][] | null;
+  return (rows ?? []).map(([entryId, aggregate, judgeCount, tooFewJudges, categoryId]) => ({ entryId, aggregate, judgeCount, tooFewJudges, categoryId }));
+}
+
+/**
+ * The results' entries with their authors in position order, one statement and one JSON value
+ * (the ids go in as one JSON parameter, not as 10,000 bound values, twice, as Prisma sent them).
+ */
+async function resultEntries(db: DbTx, ids: string[]): Promise<(Omit<ResultEntry, "judgeCount" | "tooFewJudges" | "code"> & { code: string | null })[]> {
+  if (ids.length === 0) return [];
+  const [row] = await db.$queryRaw<{ out: string | null }[]>`
+    SELECT json_agg(json_build_array(e."id", e."code", e."title", e."outlet", e."submitterId", (
+      SELECT json_agg(json_build_array(a."id", a."position", a."fullName", a."penName", a."email", a."userId", a."shareBp") ORDER BY a."position")
+      FROM "EntryAuthor" a WHERE a."entryId" = e."id")))::text AS "out"
+    FROM "Entry" e WHERE e."id" IN (SELECT json_array_elements_text(${JSON.stringify(ids)}::json))`;
+  type AuthorRow = [string, number, string, string, string, string | null, number];
+  const rows = JSON.parse(row?.out ?? "null") as [string, string | null, string, string, string, AuthorRow[] | null][] | null;
+  return (rows ?? []).map(([id, code, title, outlet, submitterId, authors]) => ({
+    id, code, title, outlet, submitterId,
+    authors: (authors ?? []).map(([aid, position, fullName, penName, email, userId, shareBp]) => ({ id: aid, position, fullName, penName, email, userId, shareBp })),
+  }));
+}
+
 export async function computeResults(db: DbTx, contestId: string, locale: Locale = "vi"): Promise<ContestResults> {
   const contest = await db.contest.findUnique({
     where: { id: contestId },
@@ -76,24 +110,9 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
   const finalRound = contest.rounds.find((r) => r.isFinal) ?? contest.rounds.at(-1) ?? null;
   // A closed round's aggregates are stored (RoundResult) and scores can no longer change:
   // reading them is much cheaper than re-aggregating every sheet (see tests/bench/results.ts).
-  const aggregates = !finalRound
-    ? []
-    : finalRound.status === "CLOSED"
-      ? (
-          await db.roundResult.findMany({
-            where: { roundId: finalRound.id, entry: { status: "ELIGIBLE" } },
-            select: { entryId: true, aggregate: true, judgeCount: true, tooFewJudges: true, entry: { select: { categoryId: true } } },
-          })
-        ).map(({ entry, ...r }) => ({ ...r, categoryId: entry.categoryId }))
-      : (await previewRound(db, finalRound.id)).aggregates;
+  const aggregates = !finalRound ? [] : finalRound.status === "CLOSED" ? await storedAggregates(db, finalRound.id) : (await previewRound(db, finalRound.id)).aggregates;
   const resolutions = await loadResolutions(db, contestId);
-  const entryRows = await db.entry.findMany({
-    where: { id: { in: aggregates.map((a) => a.entryId) } },
-    select: {
-      id: true, code: true, title: true, outlet: true, submitterId: true,
-      authors: { orderBy: { position: "asc" }, select: { id: true, position: true, fullName: true, penName: true, email: true, userId: true, shareBp: true } },
-    },
-  });
+  const entryRows = await resultEntries(db, aggregates.map((a) => a.entryId));
   const info = new Map(entryRows.map((e) => [e.id, e]));
   const categories = contest.categories.map((cat): CategoryResults => {
     const mine = aggregates.filter((a) => a.categoryId === cat.id);

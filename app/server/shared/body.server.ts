@@ -4,6 +4,8 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import type { z } from "zod";
+import { getI18n } from "#app/i18n/i18n.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
 import { env } from "./env.server.ts";
 
 /**
@@ -21,10 +23,10 @@ export interface ReadFormOptions {
   maxBytes?: number;
 }
 
-export const BAD_FORM = "Dữ liệu gửi lên không đúng định dạng biểu mẫu.";
-
-function refuse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+/** A refusal of the request itself, in the reader's language: api.json → body.<key>. */
+function refuse(request: Request, status: number, key: string): Response {
+  const locale = getLocale(request);
+  return new Response(getI18n(locale).t(`api:body.${key}`), { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Language": locale } });
 }
 
 async function readTextLimited(request: Request, limit: number): Promise<string> {
@@ -38,7 +40,7 @@ async function readTextLimited(request: Request, limit: number): Promise<string>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw refuse(413, "Dữ liệu gửi lên quá lớn.");
+      throw refuse(request, 413, "tooLarge");
     }
     chunks.push(value);
   }
@@ -67,11 +69,11 @@ export async function readForm(request: Request, opts: ReadFormOptions = {}): Pr
   let form: FormData;
   if (type === "application/x-www-form-urlencoded" || type === "") {
     const text = await readTextLimited(request, maxBytes);
-    if (type === "" && text.length > 0) throw refuse(415, BAD_FORM);
+    if (type === "" && text.length > 0) throw refuse(request, 415, "badForm");
     form = new FormData();
     for (const [k, v] of new URLSearchParams(text)) form.append(k, v);
   } else if (type === "multipart/form-data") {
-    if (!/boundary=/i.test(request.headers.get("content-type") ?? "")) throw refuse(400, BAD_FORM);
+    if (!/boundary=/i.test(request.headers.get("content-type") ?? "")) throw refuse(request, 400, "badForm");
     try {
       form = await unstable_parseMultipartFormData(
         request,
@@ -82,14 +84,14 @@ export async function readForm(request: Request, opts: ReadFormOptions = {}): Pr
         }),
       );
     } catch (err) {
-      if (err instanceof MaxPartSizeExceededError) throw refuse(413, "Tệp hoặc trường gửi lên quá lớn.");
-      throw refuse(400, BAD_FORM);
+      if (err instanceof MaxPartSizeExceededError) throw refuse(request, 413, "partTooLarge");
+      throw refuse(request, 400, "badForm");
     }
   } else {
-    throw refuse(415, BAD_FORM);
+    throw refuse(request, 415, "badForm");
   }
   for (const [, v] of form) {
-    if (typeof v === "string" && CONTROL.test(v)) throw refuse(400, "Dữ liệu có ký tự không hợp lệ.");
+    if (typeof v === "string" && CONTROL.test(v)) throw refuse(request, 400, "controlChars");
   }
   return form;
 }
@@ -101,9 +103,9 @@ export async function readForm(request: Request, opts: ReadFormOptions = {}): Pr
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = new URL(request.url).searchParams;
   for (const [k, v] of params) {
-    if (CONTROL.test(k) || CONTROL.test(v)) throw refuse(400, "Địa chỉ có ký tự không hợp lệ.");
+    if (CONTROL.test(k) || CONTROL.test(v)) throw refuse(request, 400, "badAddress");
   }
   const parsed = schema.safeParse(Object.fromEntries(params));
-  if (!parsed.success) throw refuse(400, "Bộ lọc hoặc từ khóa tìm kiếm không hợp lệ (quá dài hoặc ngoài phạm vi).");
+  if (!parsed.success) throw refuse(request, 400, "badQuery");
   return parsed.data;
 }

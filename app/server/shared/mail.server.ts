@@ -42,28 +42,28 @@ export interface EnqueueInput {
   dedupeKey?: string;
 }
 
+/** The outbox row `enqueueMail` writes (for a caller that writes it in its own SQL statement). */
+export function outboxRow(input: EnqueueInput) {
+  return {
+    to: input.to.toLowerCase(),
+    template: input.template,
+    locale: input.locale,
+    subject: input.message.subject,
+    html: input.message.html,
+    text: input.message.text,
+    attachments: (input.attachments ?? []).map((a): StoredAttachment =>
+      "render" in a
+        ? { filename: a.filename, contentType: a.contentType, render: a.render }
+        : { filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString("base64") },
+    ) as unknown as Prisma.InputJsonValue,
+    dedupeKey: input.dedupeKey ?? null,
+    // The app's clock, not the database's, so tests that pin time see consistent rows.
+    nextAttemptAt: now(),
+  };
+}
+
 export async function enqueueMail(tx: DbTx, input: EnqueueInput): Promise<void> {
-  await tx.outboxMail.createMany({
-    data: [
-      {
-        to: input.to.toLowerCase(),
-        template: input.template,
-        locale: input.locale,
-        subject: input.message.subject,
-        html: input.message.html,
-        text: input.message.text,
-        attachments: (input.attachments ?? []).map((a): StoredAttachment =>
-          "render" in a
-            ? { filename: a.filename, contentType: a.contentType, render: a.render }
-            : { filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString("base64") },
-        ) as unknown as Prisma.InputJsonValue,
-        dedupeKey: input.dedupeKey ?? null,
-        // The app's clock, not the database's, so tests that pin time see consistent rows.
-        nextAttemptAt: now(),
-      },
-    ],
-    skipDuplicates: true,
-  });
+  await tx.outboxMail.createMany({ data: [outboxRow(input)], skipDuplicates: true });
   kickMailSender();
 }
 

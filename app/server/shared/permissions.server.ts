@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { getDb } from "./db.server.ts";
 import { forbidden } from "./errors.server.ts";
 import { requireUser, type SessionUser } from "./session.server.ts";
+import { perRequest } from "./request-scope.server.ts";
 import { twoFactorRequired } from "./two-factor.server.ts";
 
 /**
@@ -51,7 +52,11 @@ export function judgeContestIds(user: SessionUser): string[] {
  */
 export async function requireTwoFactor(request: Request, user: SessionUser, contestId?: string): Promise<void> {
   if (user.twoFactorEnabled) return;
-  if (!(await twoFactorRequired(await getDb(), user, contestId))) return;
+  // A page's layout and route loaders both ask (organizer pages did the same count twice).
+  const required = await perRequest(`2fa-required:${user.sessionId}:${contestId ?? ""}`, async () =>
+    twoFactorRequired(await getDb(), user, contestId),
+  );
+  if (!required) return;
   const url = new URL(request.url);
   throw redirect(`/account/two-factor?required=1&redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
 }

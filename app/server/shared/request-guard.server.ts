@@ -1,4 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
+import { getI18n } from "#app/i18n/i18n.ts";
+import { localeOfHeaders } from "#app/i18n/locale.server.ts";
 import { appUrl, env } from "./env.server.ts";
 import { TUS_PATH } from "../journalist/uploads.server.ts";
 
@@ -30,9 +32,11 @@ export function bodyLimitFor(pathname: string): number {
 
 const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
-function refuse(req: Request, res: Response, status: number, vi: string, en: string): void {
-  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-  res.end(`${vi}\n${en}\n`);
+/** The refusal in the client's language (lng cookie, else Accept-Language): api.json → guard.<key>. */
+function refuse(req: Request, res: Response, status: number, key: string, params: Record<string, string> = {}): void {
+  const locale = localeOfHeaders(req.headers.cookie, req.headers["accept-language"]);
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Content-Language": locale, "Cache-Control": "no-store" });
+  res.end(`${getI18n(locale).t(`api:guard.${key}`, params)}\n`);
   if (req.readableEnded) return;
   const socket = req.socket;
   const timer = setTimeout(() => socket.destroy(), LINGER_MS);
@@ -58,22 +62,22 @@ export function requestGuard() {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!BODY_METHODS.has(req.method) || req.path.startsWith(TUS_PATH)) return next();
     if (!sameOrigin(req)) {
-      return refuse(req, res, 403, "Yêu cầu bị từ chối: gửi từ trang khác.", "Request refused: it came from another site.");
+      return refuse(req, res, 403, "crossSite");
     }
     const limit = bodyLimitFor(req.path);
     const declared = req.headers["content-length"];
     if (declared === undefined) {
       if (req.headers["transfer-encoding"]) {
-        return refuse(req, res, 411, "Yêu cầu cần ghi rõ độ dài (Content-Length).", "The request must state its length (Content-Length).");
+        return refuse(req, res, 411, "lengthRequired");
       }
       return next(); // no body at all
     }
     const length = Number(declared);
     if (!Number.isSafeInteger(length) || length < 0) {
-      return refuse(req, res, 400, "Độ dài yêu cầu không hợp lệ.", "Invalid Content-Length.");
+      return refuse(req, res, 400, "badLength");
     }
     if (length > limit) {
-      return refuse(req, res, 413, `Dữ liệu gửi lên quá lớn (tối đa ${mib(limit)}).`, `The request is too large (at most ${mib(limit)}).`);
+      return refuse(req, res, 413, "tooLarge", { limit: mib(limit) });
     }
     next();
   };

@@ -38,6 +38,31 @@ export async function changeContestPhase(
   return { from: contest.phase, to: input.to };
 }
 
+/**
+ * Checks an entry's status change and returns its audit event, writing nothing: for
+ * changeEntryStatus, and for submission, which writes the change in its one code-allocating
+ * statement (submission.server.ts).
+ */
+export function entryStatusEvent(
+  entry: { id: string; status: EntryStatus; contestId: string },
+  input: { to: EntryStatus; actorId: string | null; reason?: string; requestId?: string; extra?: { code?: string } },
+): AuditInput {
+  if (!canChangeEntryStatus(entry.status, input.to)) {
+    throw new DomainError("status_transition", { from: entry.status, to: input.to });
+  }
+  return {
+    actorId: input.actorId,
+    action: "entry.status",
+    targetType: "Entry",
+    targetId: entry.id,
+    contestId: entry.contestId,
+    entryId: entry.id,
+    before: { status: entry.status },
+    after: { status: input.to, reason: input.reason ?? "", ...(input.extra?.code ? { code: input.extra.code } : {}) },
+    requestId: input.requestId,
+  };
+}
+
 export async function changeEntryStatus(
   tx: DbTx,
   input: {
@@ -48,19 +73,10 @@ export async function changeEntryStatus(
     requestId?: string;
     /** Extra columns written with the status (e.g. the allocated code at submission). */
     extra?: { code?: string; submittedAt?: Date };
-    /** The entry as the caller just read it in `tx` (saves a read while a lock is held). */
-    current?: { id: string; status: EntryStatus; contestId: string };
-    /**
-     * Return the audit event instead of writing it: the caller writes it later in the same
-     * transaction (submission adds the code, allocated by its last statement).
-     */
-    deferAudit?: boolean;
   },
-): Promise<{ from: EntryStatus; to: EntryStatus; contestId: string; audit?: AuditInput }> {
-  const entry = input.current ?? (await tx.entry.findUniqueOrThrow({ where: { id: input.entryId } }));
-  if (!canChangeEntryStatus(entry.status, input.to)) {
-    throw new DomainError("status_transition", { from: entry.status, to: input.to });
-  }
+): Promise<{ from: EntryStatus; to: EntryStatus; contestId: string }> {
+  const entry = await tx.entry.findUniqueOrThrow({ where: { id: input.entryId } });
+  const event = entryStatusEvent(entry, input);
   const t = now();
   const updated = await tx.entry.updateMany({
     where: { id: entry.id, status: entry.status },
@@ -76,18 +92,6 @@ export async function changeEntryStatus(
   if (updated.count !== 1) {
     throw new DomainError("status_conflict");
   }
-  const event: AuditInput = {
-    actorId: input.actorId,
-    action: "entry.status",
-    targetType: "Entry",
-    targetId: entry.id,
-    contestId: entry.contestId,
-    entryId: entry.id,
-    before: { status: entry.status },
-    after: { status: input.to, reason: input.reason ?? "", ...(input.extra?.code ? { code: input.extra.code } : {}) },
-    requestId: input.requestId,
-  };
-  if (input.deferAudit) return { from: entry.status, to: input.to, contestId: entry.contestId, audit: event };
   await audit(tx, event);
   return { from: entry.status, to: input.to, contestId: entry.contestId };
 }

@@ -1,0 +1,86 @@
+import type { DbTx } from "../shared/audit.server.ts";
+import type { OwnEntry } from "./entries.server.ts";
+import type { ReceiptEntry } from "./receipt.server.ts";
+
+/**
+ * An entry with its contest, category, parts (with their live files) and authors — what
+ * `include: entryInclude` (or `receiptInclude`, with the submitter) returns — in ONE round trip.
+ * Prisma sends one query per relation (six, seven with the submitter), and the submit path does
+ * this load twice, so at a deadline rush it was most of the database work and of the client's CPU
+ * (each query is compiled, sent, parsed and stitched). The rows come back as JSON and are turned
+ * into what Prisma would have returned (Dates, BigInts); an integration test compares the two
+ * field by field, so a column added to one of these tables is caught there.
+ */
+
+// Columns Prisma returns as Date or BigInt (JSON has neither). Keep in step with schema.prisma;
+// tests/integration/entry-load.test.ts fails when a table gains one that is missing here.
+const DATES: Record<string, readonly string[]> = {
+  Entry: ["postmarkDate", "receivedDate", "submittedAt", "withdrawnAt", "decidedAt", "createdAt", "updatedAt"],
+  Contest: ["publicationStart", "publicationEnd", "submissionDeadline", "createdAt", "updatedAt"],
+  Category: [],
+  EntryPart: ["publishedOn"],
+  StoredFile: ["createdAt", "deletedAt"],
+  EntryAuthor: [],
+  User: ["emailVerifiedAt", "disabledAt", "totpEnabledAt", "erasedAt", "createdAt", "updatedAt"],
+};
+const BIGINTS: Record<string, readonly string[]> = { StoredFile: ["sizeBytes", "judgeSizeBytes"] };
+
+type Json = Record<string, unknown>;
+
+function revive<T>(model: string, row: Json): T {
+  for (const k of DATES[model] ?? []) if (row[k] != null) row[k] = new Date(row[k] as string);
+  for (const k of BIGINTS[model] ?? []) if (row[k] != null) row[k] = BigInt(row[k] as number | string);
+  return row as T;
+}
+
+interface Row {
+  entry: Json;
+  contest: Json;
+  category: Json;
+  submitter: Json | null;
+  parts: (Json & { files: Json[] })[];
+  authors: Json[];
+}
+
+async function load(tx: DbTx, entryId: string, opts: { submitter: boolean; lock: boolean }): Promise<Row | undefined> {
+  // Same order as the includes: parts and authors by position, files by upload time.
+  const sql = `
+    SELECT to_jsonb(e) AS entry,
+      (SELECT to_jsonb(c) FROM "Contest" c WHERE c."id" = e."contestId") AS contest,
+      (SELECT to_jsonb(k) FROM "Category" k WHERE k."id" = e."categoryId") AS category,
+      ${opts.submitter ? `(SELECT to_jsonb(u) FROM "User" u WHERE u."id" = e."submitterId")` : "NULL::jsonb"} AS submitter,
+      COALESCE((SELECT jsonb_agg(to_jsonb(p) || jsonb_build_object('files', COALESCE((
+          SELECT jsonb_agg(to_jsonb(f) ORDER BY f."createdAt") FROM "StoredFile" f
+          WHERE f."partId" = p."id" AND f."deletedAt" IS NULL), '[]'::jsonb)) ORDER BY p."position")
+        FROM "EntryPart" p WHERE p."entryId" = e."id"), '[]'::jsonb) AS parts,
+      COALESCE((SELECT jsonb_agg(to_jsonb(a) ORDER BY a."position") FROM "EntryAuthor" a WHERE a."entryId" = e."id"), '[]'::jsonb) AS authors
+    FROM "Entry" e WHERE e."id" = $1${opts.lock ? ` FOR UPDATE OF e` : ""}`;
+  const [row] = await tx.$queryRawUnsafe<Row[]>(sql, entryId);
+  return row;
+}
+
+function assemble(row: Row) {
+  return {
+    ...revive<Json>("Entry", row.entry),
+    contest: revive("Contest", row.contest),
+    category: revive("Category", row.category),
+    parts: row.parts.map(({ files, ...p }) => ({ ...revive<Json>("EntryPart", p), files: files.map((f) => revive("StoredFile", f)) })),
+    authors: row.authors.map((a) => revive("EntryAuthor", a)),
+  };
+}
+
+/** As `findUnique({ where: { id }, include: entryInclude })`. */
+export async function loadEntry(tx: DbTx, entryId: string): Promise<OwnEntry | null> {
+  const row = await load(tx, entryId, { submitter: false, lock: false });
+  return row ? (assemble(row) as unknown as OwnEntry) : null;
+}
+
+/**
+ * As `findUnique({ where: { id }, include: receiptInclude })`, locking the entry row
+ * (`FOR UPDATE`) in the same statement: the caller's transaction reads and locks at once.
+ */
+export async function loadEntryForUpdate(tx: DbTx, entryId: string): Promise<ReceiptEntry | null> {
+  const row = await load(tx, entryId, { submitter: true, lock: true });
+  if (!row) return null;
+  return { ...assemble(row), submitter: revive("User", row.submitter!) } as unknown as ReceiptEntry;
+}
