@@ -142,12 +142,23 @@ export default function App() {
   return <Outlet />;
 }
 
+/** Page title and sentence per status of a refused request (the kinds of app/domain/errors.ts). */
+const ERROR_WORDS: Record<number, { title: string; message: string }> = {
+  403: { title: "errors.forbiddenTitle", message: "errors.forbidden" },
+  404: { title: "errors.notFoundTitle", message: "errors.notFound" },
+  409: { title: "errors.conflictTitle", message: "errors.conflict" },
+  413: { title: "errors.title", message: "errors.tooLarge" },
+  422: { title: "errors.invalidTitle", message: "errors.invalid" },
+};
+
 function errorTitleKey(error: unknown): string {
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return "errors.notFoundTitle";
-    if (error.status === 403) return "errors.forbiddenTitle";
-  }
-  return "errors.title";
+  return isRouteErrorResponse(error) ? (ERROR_WORDS[error.status]?.title ?? "errors.title") : "errors.title";
+}
+
+/** The refusal's own sentence, already in the reader's language (thrown by `attempt(…, "page")`). */
+function refusalMessage(data: unknown): string | null {
+  const message = typeof data === "object" && data !== null ? (data as { message?: unknown }).message : undefined;
+  return typeof message === "string" && message ? message : null;
 }
 
 export function ErrorBoundary() {
@@ -155,10 +166,8 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   let message = t("errors.unexpected");
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404) message = t("errors.notFound");
-    else if (error.status === 403) message = t("errors.forbidden");
-    else if (error.status === 413) message = t("errors.tooLarge");
-    else if (error.status >= 400 && error.status < 500) message = t("errors.badRequest");
+    const words = ERROR_WORDS[error.status];
+    message = refusalMessage(error.data) ?? (words ? t(words.message) : error.status >= 400 && error.status < 500 ? t("errors.badRequest") : message);
   } else {
     console.error(error);
   }

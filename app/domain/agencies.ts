@@ -54,7 +54,8 @@ export function parseSpellings(text: string): string[] {
   return out;
 }
 
-export type AgencyRefusal = { key: "agencies.errors.nameRequired" } | { key: "agencies.errors.spellingTaken"; values: { spelling: string; agency: string } };
+/** A refusal of the list's rules (codes agency_name_required, agency_spelling_taken). */
+export type AgencyRefusal = { code: "agency_name_required" } | { code: "agency_spelling_taken"; params: { spelling: string; agency: string } };
 
 /**
  * Whether `next` (new, or an edit of the agency with `next.id`) may join the list: it needs a
@@ -62,12 +63,12 @@ export type AgencyRefusal = { key: "agencies.errors.nameRequired" } | { key: "ag
  * agencies and conflict detection would depend on the order of the list).
  */
 export function checkAgency(next: { id?: string; name: string; shortNames: readonly string[]; aliases: readonly string[] }, list: readonly AgencyRecord[]): AgencyRefusal[] {
-  if (!normalizeName(next.name)) return [{ key: "agencies.errors.nameRequired" }];
+  if (!normalizeName(next.name)) return [{ code: "agency_name_required" }];
   const out: AgencyRefusal[] = [];
   const others = list.filter((a) => a.id !== next.id);
   for (const s of agencySpellings(next)) {
     const owner = findAgency(others, s);
-    if (owner) out.push({ key: "agencies.errors.spellingTaken", values: { spelling: s, agency: owner.name } });
+    if (owner) out.push({ code: "agency_spelling_taken", params: { spelling: s, agency: owner.name } });
   }
   return out;
 }

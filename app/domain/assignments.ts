@@ -3,6 +3,7 @@
  * judge from an entry. Pure and deterministic: the same panel and entries give the same result.
  */
 import { reasonLongEnough } from "./reasons.ts";
+import type { RefusalCode } from "./errors.ts";
 import { normalizeName } from "./text.ts";
 
 export interface PanelJudge {
@@ -140,7 +141,7 @@ export function generateAssignments(input: GenerateInput): GenerateResult {
 }
 
 /** Why an organizer's manual assignment is refused; the server turns it into a DomainError. */
-export type ManualRefusal = "already_assigned" | "conflict_needs_reason" | "has_submitted_score" | "not_assigned";
+export type ManualRefusal = Extract<RefusalCode, "already_assigned" | "conflict_needs_reason" | "has_submitted_score" | "judge_not_assigned">;
 
 export type ManualAddResult =
   | { ok: true; conflict: Conflict | null; overrideReason: string }
@@ -180,7 +181,7 @@ export function checkManualAssignment(input: {
 export function checkManualRemoval(input: { assigned: boolean; score: "DRAFT" | "SUBMITTED" | null }):
   | { ok: true; dropsDraft: boolean }
   | { ok: false; refusal: ManualRefusal } {
-  if (!input.assigned) return { ok: false, refusal: "not_assigned" };
+  if (!input.assigned) return { ok: false, refusal: "judge_not_assigned" };
   if (input.score === "SUBMITTED") return { ok: false, refusal: "has_submitted_score" };
   return { ok: true, dropsDraft: input.score === "DRAFT" };
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { deadlineEndsAt, type IsoDate } from "./dates.ts";
 import { calendarDate } from "./dates.ts";
+import type { Refusal } from "./errors.ts";
 import { FILE_KINDS, MiB, type EvidenceRule, type FileKind } from "./evidence.ts";
 import { TIE_BREAK_RULES } from "./tie-break.ts";
 
@@ -176,29 +177,26 @@ export interface ContestFacts {
   scoreCount: number;
 }
 
-/** A refusal: an i18n key of the "organizer" namespace and its interpolation values. */
-export interface Refusal {
-  key: string;
-  values?: Record<string, string | number>;
-}
+/** A refusal of these checks is the platform's one refusal shape (code + params). */
+export type { Refusal };
 
 export function checkRulesChange(next: ContestRules, facts: ContestFacts): Refusal[] {
   const out: Refusal[] = [];
   if (facts.entryCount === 0) return out;
   if (facts.earliestPart && next.publicationStart > facts.earliestPart) {
-    out.push({ key: "refuse.windowStart", values: { date: facts.earliestPart } });
+    out.push({ code: "window_start", params: { date: facts.earliestPart } });
   }
   if (facts.latestPart && next.publicationEnd < facts.latestPart) {
-    out.push({ key: "refuse.windowEnd", values: { date: facts.latestPart } });
+    out.push({ code: "window_end", params: { date: facts.latestPart } });
   }
   if (facts.latestOnlineSubmit && deadlineEndsAt(next.submissionDeadline, next.timeZone) <= facts.latestOnlineSubmit) {
-    out.push({ key: "refuse.deadlineSubmit" });
+    out.push({ code: "deadline_submit" });
   }
   if (facts.latestPostmark && next.submissionDeadline < facts.latestPostmark) {
-    out.push({ key: "refuse.deadlinePostmark", values: { date: facts.latestPostmark } });
+    out.push({ code: "deadline_postmark", params: { date: facts.latestPostmark } });
   }
-  if (next.maxPartsPerEntry < facts.maxParts) out.push({ key: "refuse.maxParts", values: { n: facts.maxParts } });
-  if (next.maxAuthorsPerEntry < facts.maxAuthors) out.push({ key: "refuse.maxAuthors", values: { n: facts.maxAuthors } });
+  if (next.maxPartsPerEntry < facts.maxParts) out.push({ code: "max_parts", params: { n: facts.maxParts } });
+  if (next.maxAuthorsPerEntry < facts.maxAuthors) out.push({ code: "max_authors", params: { n: facts.maxAuthors } });
   return out;
 }
 
@@ -208,17 +206,17 @@ export function checkCategoryChange(
   facts: { entryCount: number; awardCount: number },
 ): Refusal[] {
   if (facts.entryCount === 0 && facts.awardCount === 0) return [];
-  if (!next) return [{ key: "refuse.categoryDelete", values: { n: facts.entryCount } }];
+  if (!next) return [{ code: "category_delete", params: { n: facts.entryCount } }];
   const out: Refusal[] = [];
-  if (current && current.codePrefix !== next.codePrefix) out.push({ key: "refuse.categoryPrefix" });
-  if (current && current.code !== next.code) out.push({ key: "refuse.categoryCode" });
+  if (current && current.codePrefix !== next.codePrefix) out.push({ code: "category_prefix" });
+  if (current && current.code !== next.code) out.push({ code: "category_code" });
   return out;
 }
 
 /** A rubric cannot change under scores already given: they would no longer add up. */
 export function checkRubricChange(facts: { scoreCount: number; assignmentCount?: number }, deleting = false): Refusal[] {
-  if (facts.scoreCount > 0) return [{ key: "refuse.rubricScored", values: { n: facts.scoreCount } }];
-  if (deleting && (facts.assignmentCount ?? 0) > 0) return [{ key: "refuse.roundAssigned", values: { n: facts.assignmentCount ?? 0 } }];
+  if (facts.scoreCount > 0) return [{ code: "rubric_scored", params: { n: facts.scoreCount } }];
+  if (deleting && (facts.assignmentCount ?? 0) > 0) return [{ code: "round_assigned", params: { n: facts.assignmentCount ?? 0 } }];
   return [];
 }
 
@@ -239,9 +237,9 @@ export function checkRoundChange(
   const changed = Object.keys(next).filter(
     (k) => !ROUND_FIELDS_EDITABLE_WHEN_SCORED.has(k) && k in before && before[k] !== next[k],
   );
-  return changed.length ? [{ key: "refuse.rubricScored", values: { n: facts.scoreCount } }] : [];
+  return changed.length ? [{ code: "rubric_scored", params: { n: facts.scoreCount } }] : [];
 }
 
 export function checkTierChange(facts: { awardCount: number }): Refusal[] {
-  return facts.awardCount > 0 ? [{ key: "refuse.tiersAwarded" }] : [];
+  return facts.awardCount > 0 ? [{ code: "tiers_awarded" }] : [];
 }

@@ -23,6 +23,8 @@ import viSecurity from "./locales/vi/security.json";
 import enSecurity from "./locales/en/security.json";
 import viPrivacy from "./locales/vi/privacy.json";
 import enPrivacy from "./locales/en/privacy.json";
+import viRefusals from "./locales/vi/refusals.json";
+import enRefusals from "./locales/en/refusals.json";
 import viCli from "./locales/vi/cli.json";
 import enCli from "./locales/en/cli.json";
 import viApi from "./locales/vi/api.json";
@@ -41,6 +43,7 @@ export const resources = {
     results: viResults,
     security: viSecurity,
     privacy: viPrivacy,
+    refusals: viRefusals,
     cli: viCli,
     api: viApi,
   },
@@ -56,6 +59,7 @@ export const resources = {
     results: enResults,
     security: enSecurity,
     privacy: enPrivacy,
+    refusals: enRefusals,
     cli: enCli,
     api: enApi,
   },

@@ -12,6 +12,7 @@ import { createContest, grantOrganizer, listContestsForAdmin, revokeOrganizer, s
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/shared/permissions.server.ts";
 import { outboxTrouble } from "#app/server/shared/outbox-admin.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { resetTwoFactor } from "#app/server/shared/two-factor.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
@@ -38,8 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "grant") {
     const p = GrantSchema.safeParse(Object.fromEntries(form));
     if (!p.success) return data({ formId: `grant-${form.get("contestId")}`, error: text.t("validation.emailInvalid"), result: undefined }, { status: 400 });
-    const refusal = await grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id });
-    if (refusal) return data({ formId: `grant-${p.data.contestId}`, error: text.refusals([refusal])[0]!, result: undefined }, { status: 400 });
+    const r = await attempt(request, () => grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id }));
+    if (!r.ok) return data({ formId: `grant-${p.data.contestId}`, error: r.message, result: undefined }, { status: r.status });
     return { formId: `grant-${p.data.contestId}`, error: null, result: undefined };
   }
   if (intent === "revoke") {
@@ -51,8 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "resetTwoFactor") {
     const p = ResetTwoFactorSchema.safeParse(Object.fromEntries(form));
     if (!p.success) return data({ formId: "resetTwoFactor", error: text.t("validation.emailInvalid"), result: undefined, done: undefined }, { status: 400 });
-    const r = await resetTwoFactor(db, { adminId: admin.id, email: p.data.email });
-    if (!r.ok) return data({ formId: "resetTwoFactor", error: `security:adminResetUnknown|${p.data.email}`, result: undefined, done: undefined }, { status: 400 });
+    const r = await attempt(request, () => resetTwoFactor(db, { adminId: admin.id, email: p.data.email }));
+    if (!r.ok) return data({ formId: "resetTwoFactor", error: r.message, result: undefined, done: undefined }, { status: r.status });
     return { formId: "resetTwoFactor", error: null, result: undefined, done: p.data.email };
   }
   if (intent === "twoFactorSetting") {
@@ -63,8 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: ContestCreateSchema });
   if (submission.status !== "success") return data({ formId: "create", error: null, result: submission.reply() }, { status: 400 });
-  const created = await createContest(db, submission.value, admin.id);
-  if (!created.ok) return data({ formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: text.refusals([created.refusal]) } }) }, { status: 400 });
+  const created = await attempt(request, () => createContest(db, submission.value, admin.id));
+  if (!created.ok) return data({ formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: created.messages } }) }, { status: created.status });
   return redirect(`/organizer/${submission.value.slug}/settings`);
 }
 
@@ -154,7 +155,7 @@ export default function AdminPage() {
         <SubmitButton pending={busy}>{ts("adminResetSubmit")}</SubmitButton>
       </Form>
       {actionData?.formId === "resetTwoFactor" && "done" in actionData && actionData.done ? <p role="status">{ts("adminResetDone", { email: actionData.done })}</p> : null}
-      <ErrorList errors={actionData?.formId === "resetTwoFactor" && actionData.error ? [ts(actionData.error.split("|")[0]!.replace("security:", ""), { email: actionData.error.split("|")[1] })] : []} />
+      <ErrorList errors={actionData?.formId === "resetTwoFactor" && actionData.error ? [actionData.error] : []} />
     </section>
   );
 }

@@ -10,12 +10,12 @@ import { formatIsoDate } from "#app/domain/dates.ts";
 import { parseScoreInput } from "#app/domain/rubric.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
-import { orFormError, orRespond } from "#app/server/shared/domain-response.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { getJudgeEntry, roundEntryScope, saveScore, ScoreValidationError } from "#app/server/judging/judging.server.ts";
 import { declareConflict } from "#app/server/judging/score-changes.server.ts";
 import { requireJudge } from "#app/server/shared/permissions.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 const Params = z.object({ roundId: z.string().min(1).max(40), entryId: z.string().min(1).max(40) });
@@ -33,7 +33,7 @@ async function authorise(request: Request, params: unknown) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, user, roundId, entryId } = await authorise(request, params);
-  const view = await orRespond(() => getJudgeEntry(db, user.id, roundId, entryId, getLocale(request)));
+  const view = await attempt(request, () => getJudgeEntry(db, user.id, roundId, entryId, getLocale(request)), "page");
   // Metadata-stripped copies for the evidence player, made while the judge reads the page.
   prepareJudgeCopies(db, view.entry.parts.flatMap((p) => p.files.map((f) => f.id)));
   return { view };
@@ -57,19 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   if (input.intent === "conflict") {
-    const r = await orFormError(() => declareConflict(db, { judgeId: user.id, roundId, entryId, kind: input.kind, reason: input.reason }));
-    // Shorter than the contest's minimum (Contest.minReasonConflict): the form's own message.
-    if (!r.ok && r.error.code === "reason_required") return data({ intent: input.intent, error: "judging:reasonRequired", problems: {} }, { status: 400 });
-    if (!r.ok) return data({ intent: input.intent, error: r.error.message, problems: {} }, { status: r.error.status });
+    const r = await attempt(request, () => declareConflict(db, { judgeId: user.id, roundId, entryId, kind: input.kind, reason: input.reason }));
+    if (!r.ok) return data({ intent: input.intent, error: r.message, problems: {} }, { status: r.status });
     return redirect("/judge");
   }
   const values: Record<string, number | null> = {};
   for (const [k, v] of form.entries()) if (k.startsWith("c.")) values[k.slice(2)] = parseScoreInput(v);
   const submit = input.intent === "submit";
-  const r = await orFormError(() => saveScore(db, { judgeId: user.id, roundId, entryId, values, comment: input.comment, submit }));
+  const r = await attempt(request, () => saveScore(db, { judgeId: user.id, roundId, entryId, values, comment: input.comment, submit }));
   if (!r.ok) {
     const problems = r.error instanceof ScoreValidationError ? r.error.problems : {};
-    return data({ intent: input.intent, error: r.error.message, problems: problems as Record<string, string> }, { status: r.error.status });
+    return data({ intent: input.intent, error: r.message, problems: problems as Record<string, string> }, { status: r.status });
   }
   if (input.intent === "next") {
     const view = await getJudgeEntry(db, user.id, roundId, entryId, "vi");

@@ -8,6 +8,8 @@ import { LoginSchema } from "#app/domain/auth-schemas.ts";
 import { attemptLogin, loginAccount } from "#app/server/shared/auth.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { clientIp, createSession, requireAnonymous, safeRedirect } from "#app/server/shared/session.server.ts";
+import { getI18n } from "#app/i18n/i18n.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { appUrl } from "#app/server/shared/env.server.ts";
 import { challengeCookie, createLoginChallenge } from "#app/server/shared/two-factor.server.ts";
@@ -30,12 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   const result = await attemptLogin(db, { ...submission.value, ip: clientIp(request) });
   if (!result.ok) {
+    // Worded here, in the reader's language, so the form shows a sentence (no "key|value" to parse).
+    const { t } = getI18n(getLocale(request));
     const message =
       result.reason === "rate_limited"
-        ? `auth:tooManyAttempts|${Math.ceil((result.retryAfterSeconds ?? 60) / 60)}`
-        : result.reason === "unverified"
-          ? "auth:unverified"
-          : "auth:invalidCredentials";
+        ? t("auth:tooManyAttempts", { minutes: Math.ceil((result.retryAfterSeconds ?? 60) / 60) })
+        : t(result.reason === "unverified" ? "auth:unverified" : "auth:invalidCredentials");
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
       { status: result.reason === "rate_limited" ? 429 : 400 },
@@ -71,11 +73,7 @@ export default function LoginPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
-  // Form-level errors carry "key|minutes" so the minutes can be interpolated.
-  const formErrors = form.errors?.map((e) => {
-    const [key, minutes] = e.split("|");
-    return t(key!, { minutes, defaultValue: key });
-  });
+  const formErrors = form.errors;
   return (
     <section className="narrow card">
       <h1>{t("loginTitle")}</h1>

@@ -11,11 +11,12 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { certificateLinks } from "#app/server/journalist/certificates.server.ts";
 import { contestCategories, filesByPart, formOf, getOwnEntry } from "#app/server/journalist/entries.server.ts";
-import { handleEntryPost, refusal } from "#app/server/journalist/entry-actions.server.ts";
+import { handleEntryPost, refused } from "#app/server/journalist/entry-actions.server.ts";
 import { editorContext } from "#app/server/journalist/entry-view.server.ts";
 import { deleteDraft, removeFile } from "#app/server/journalist/evidence.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -48,21 +49,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (formData.get("intent") === "deleteDraft") {
     try {
-      await deleteDraft(db, { userId: user.id, entryId: params.id ?? "", requestId: request.headers.get("x-request-id") ?? "" });
+      const r = await attempt(request, () => deleteDraft(db, { userId: user.id, entryId: params.id ?? "", requestId: request.headers.get("x-request-id") ?? "" }));
+      if (!r.ok) return refused(r);
     } catch (err) {
       // A second click finds the draft already gone: the first one did the work.
-      if (!(err instanceof Response && err.status === 404)) return refusal(err);
+      if (!(err instanceof Response && err.status === 404)) throw err;
     }
     return redirect("/me/entries?done=deleted");
   }
   const entry = await getOwnEntry(db, user.id, params.id ?? "");
   if (formData.get("intent") === "removeFile") {
-    try {
-      await removeFile(db, { userId: user.id, entryId: entry.id, fileId: String(formData.get("fileId") ?? "") });
-      return { removed: true };
-    } catch (err) {
-      return refusal(err);
-    }
+    const r = await attempt(request, () => removeFile(db, { userId: user.id, entryId: entry.id, fileId: String(formData.get("fileId") ?? "") }));
+    return r.ok ? { removed: true } : refused(r);
   }
   return handleEntryPost(request, { user, contestId: entry.contestId, entryId: entry.id, formData, stored: entry });
 }

@@ -9,11 +9,11 @@ import { SubmissionsChart } from "#app/components/organizer/submissions-chart.ts
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { changePhase } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { dashboard } from "#app/server/organizer/oversight.server.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 // Publishing results belongs to the results pages; from here an organizer runs the contest up to it.
@@ -39,8 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const parsed = PhaseSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: orgText(request).t("organizer:invalidForm"), done: null }, { status: 400 });
-  const r = await catchDomain(() => changePhase(db, { contestId: contest.id, to: parsed.data.to, actorId: user.id }));
-  if (!r.ok) return data({ error: r.error, done: null }, { status: 409 });
+  const r = await attempt(request, () => changePhase(db, { contestId: contest.id, to: parsed.data.to, actorId: user.id }));
+  if (!r.ok) return data({ error: r.message, done: null }, { status: r.status });
   return { error: null, done: parsed.data.to };
 }
 

@@ -5,10 +5,10 @@ import { z } from "zod";
 import { SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { readForm } from "#app/server/shared/body.server.ts";
-import { orFormError } from "#app/server/shared/domain-response.server.ts";
 import { deleteAgency, listAgencies, saveAgency } from "#app/server/organizer/agencies.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -30,11 +30,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const p = ActionSchema.safeParse({ ...form, id: form.id || undefined });
   if (!p.success) return data<Reply>({ ok: false, formId, error: text.t("agencies.errors.nameRequired", { ns: "organizer" }) }, { status: 400 });
   const input = p.data;
-  const r = await orFormError(async () => {
+  const r = await attempt(request, async () => {
     if (input.intent === "save") await saveAgency(db, { contestId: contest.id, id: input.id, name: input.name, shortNames: input.shortNames, aliases: input.aliases, actorId: user.id });
     else await deleteAgency(db, { contestId: contest.id, id: input.id, actorId: user.id });
   });
-  if (!r.ok) return data<Reply>({ ok: false, formId, error: text.message(r.error.message) }, { status: r.error.status });
+  if (!r.ok) return data<Reply>({ ok: false, formId, error: r.message }, { status: r.status });
   return data<Reply>({ ok: true, formId, done: input.intent === "save" ? "saved" : "deleted" });
 }
 

@@ -5,13 +5,10 @@ import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { addAssignment, generateForRound, listRoundAssignments, manualChoices, recuseJudge, removeAssignment } from "#app/server/organizer/assignments.server.ts";
-import { orFormError } from "#app/server/shared/domain-response.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { roundsForAssignments } from "#app/server/organizer/reads.server.ts";
-import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
-import { reasonMessageOptions } from "#app/domain/reasons.ts";
-import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,7 +31,8 @@ const GenerateSchema = z.object({ intent: z.literal("generate"), roundId: z.stri
 const Id = z.string().min(1).max(40);
 const AddSchema = z.object({ intent: z.literal("add"), roundId: Id, entryId: Id, judgeId: Id, overrideReason: z.string().trim().max(1000).optional().default("") });
 const RemoveSchema = z.object({ intent: z.literal("remove"), roundId: Id, entryId: Id, judgeId: Id });
-type Reply = { generated: Awaited<ReturnType<typeof generateForRound>> | null; recused: boolean; error: string | null; manual?: "added" | "overridden" | "removed"; code?: string; values?: Record<string, string | number> };
+/** `error` is a catalogue key (bad form), `refusal` a refusal already in the reader's language. */
+type Reply = { generated: Awaited<ReturnType<typeof generateForRound>> | null; recused: boolean; error: string | null; refusal?: string; manual?: "added" | "overridden" | "removed" };
 const RecuseSchema = z.object({ intent: z.literal("recuse"), roundId: z.string().min(1), entryId: z.string().min(1), judgeId: z.string().min(1), reason: z.string().trim().min(1).max(1000) });
 const ActionSchema = z.discriminatedUnion("intent", [GenerateSchema, AddSchema, RemoveSchema, RecuseSchema]);
 
@@ -44,28 +42,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const p = ActionSchema.safeParse(form);
   if (!p.success) {
     // Each form says what was wrong in its own words.
-    if (form.intent === "add" || form.intent === "remove") return data<Reply>({ generated: null, recused: false, error: "assignments.manual.invalid", code: "invalid" }, { status: 400 });
-    if (form.intent === "recuse") return data({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });
-    return data({ generated: null, recused: false, error: orgText(request).t("organizer:invalidForm") }, { status: 400 });
+    if (form.intent === "add" || form.intent === "remove") return data<Reply>({ generated: null, recused: false, error: "assignments.manual.errors.invalid" }, { status: 400 });
+    if (form.intent === "recuse") return data<Reply>({ generated: null, recused: false, error: "assignments.reasonRequired" }, { status: 400 });
+    return data<Reply>({ generated: null, recused: false, error: "organizer:invalidForm" }, { status: 400 });
   }
   if (p.data.intent === "add" || p.data.intent === "remove") {
     const input = { contestId: contest.id, ...p.data, actorId: user.id };
     const manual = p.data;
-    const r = await orFormError(async () => (manual.intent === "add" ? (await addAssignment(db, { ...input, overrideReason: manual.overrideReason })).conflict !== null : (await removeAssignment(db, input), false)));
-    if (!r.ok) return data<Reply>({ generated: null, recused: false, error: r.error.message, code: r.error.code, values: r.error.params }, { status: r.error.status });
+    const r = await attempt(request, async () => (manual.intent === "add" ? (await addAssignment(db, { ...input, overrideReason: manual.overrideReason })).conflict !== null : (await removeAssignment(db, input), false)));
+    if (!r.ok) return data<Reply>({ generated: null, recused: false, error: null, refusal: r.message }, { status: r.status });
     return data<Reply>({ generated: null, recused: false, error: null, manual: p.data.intent === "remove" ? "removed" : r.value ? "overridden" : "added" });
   }
   if (p.data.intent === "recuse") {
     const recuse = p.data;
-    const r = await orFormError(() => recuseJudge(db, { contestId: contest.id, ...recuse, actorId: user.id }));
-    // Too short for the contest's minimum: the same message as an empty reason, with the minimum.
-    if (!r.ok && r.error.code === "reason_required") return data<Reply>({ generated: null, recused: false, error: "assignments.reasonRequired", values: r.error.params }, { status: 400 });
-    if (!r.ok) return data({ generated: null, recused: false, error: r.error.message }, { status: 409 });
+    const r = await attempt(request, () => recuseJudge(db, { contestId: contest.id, ...recuse, actorId: user.id }));
+    if (!r.ok) return data<Reply>({ generated: null, recused: false, error: null, refusal: r.message }, { status: r.status });
     return { generated: null, recused: true, error: null };
   }
   const roundId = p.data.roundId;
-  const r = await catchDomain(() => generateForRound(db, { contestId: contest.id, roundId, actorId: user.id }));
-  if (!r.ok) return data({ generated: null, recused: false, error: r.error }, { status: 409 });
+  const r = await attempt(request, () => generateForRound(db, { contestId: contest.id, roundId, actorId: user.id }));
+  if (!r.ok) return data<Reply>({ generated: null, recused: false, error: null, refusal: r.message }, { status: r.status });
   return { generated: r.value, recused: false, error: null };
 }
 
@@ -92,7 +88,7 @@ export default function AssignmentsPage() {
         <input type="hidden" name="roundId" value={round.id} />
         <SubmitButton name="intent" value="generate" pending={busy}>{t("assignments.generate")}</SubmitButton>
       </Form>
-      <ErrorList errors={result?.error ? [result.code ? t(`assignments.manual.errors.${result.code}`, { ...reasonMessageOptions(Number(result.values?.min ?? 1)), defaultValue: result.error }) : t(result.error, { ...reasonMessageOptions(Number(result.values?.min ?? 1)), defaultValue: result.error })] : []} />
+      <ErrorList errors={result?.refusal ? [result.refusal] : result?.error ? [t(result.error)] : []} />
       <Notice>{result?.recused ? t("assignments.recused") : result?.manual ? t(`assignments.manual.${result.manual}`) : null}</Notice>
 
       <Form method="post" className="card stack" aria-labelledby="manual-h">

@@ -13,6 +13,7 @@ import { formatVnd } from "#app/domain/money.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { categoriesWithTiers } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt, type RefusalReply } from "#app/server/shared/refusals.server.ts";
 import { deleteCategory, deleteTier, saveCategory, saveTier } from "#app/server/organizer/structure.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 
@@ -49,27 +50,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const categoryId = String(form.get("categoryId") ?? "") || null;
   const formId = String(form.get("formId") ?? "");
-  const refused = (formErrors: string[]) => data<Reply>({ formId, result: { status: "error", error: { "": formErrors } } }, { status: 409 });
+  const refused = (r: RefusalReply) => data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
   if (intent === "saveCategory") {
     const s = parseWithZod(form, { schema: CategorySchema });
     if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    const r = await saveCategory(db, contest.id, categoryId, s.value, user.id);
-    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, result: s.reply({ resetForm: !categoryId }), saved: true });
+    const r = await attempt(request, () => saveCategory(db, contest.id, categoryId, s.value, user.id));
+    return !r.ok ? refused(r) : data<Reply>({ formId, result: s.reply({ resetForm: !categoryId }), saved: true });
   }
   if (intent === "deleteCategory" && categoryId) {
-    const r = await deleteCategory(db, contest.id, categoryId, user.id);
-    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, saved: true });
+    const r = await attempt(request, () => deleteCategory(db, contest.id, categoryId, user.id));
+    return !r.ok ? refused(r) : data<Reply>({ formId, saved: true });
   }
   if (intent === "saveTier" && categoryId) {
     const s = parseWithZod(form, { schema: PrizeTierSchema });
     if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
     const tierId = String(form.get("tierId") ?? "") || null;
-    const r = await saveTier(db, contest.id, categoryId, tierId, s.value, user.id);
-    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, result: s.reply({ resetForm: !tierId }), saved: true });
+    const r = await attempt(request, () => saveTier(db, contest.id, categoryId, tierId, s.value, user.id));
+    return !r.ok ? refused(r) : data<Reply>({ formId, result: s.reply({ resetForm: !tierId }), saved: true });
   }
   if (intent === "deleteTier") {
-    const r = await deleteTier(db, contest.id, String(form.get("tierId") ?? ""), user.id);
-    return r.length ? refused(text.refusals(r)) : data<Reply>({ formId, saved: true });
+    const r = await attempt(request, () => deleteTier(db, contest.id, String(form.get("tierId") ?? ""), user.id));
+    return !r.ok ? refused(r) : data<Reply>({ formId, saved: true });
   }
   return data<Reply>({ formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } }, { status: 400 });
 }
@@ -114,7 +115,7 @@ function CategoryForm({ id, defaults, entries, types }: { id: string | null; def
       <div className="inline-actions">
         <SubmitButton name="intent" value="saveCategory" pending={busy}>{id ? t("save") : t("categories.add")}</SubmitButton>
         {id ? (
-          <SubmitButton name="intent" value="deleteCategory" pending={busy} className="btn btn--secondary" disabled={busy || (entries ?? 0) > 0} title={(entries ?? 0) > 0 ? t("refuse.categoryDelete", { n: entries }) : undefined}>
+          <SubmitButton name="intent" value="deleteCategory" pending={busy} className="btn btn--secondary" disabled={busy || (entries ?? 0) > 0} title={(entries ?? 0) > 0 ? t("refusals:category_delete", { n: entries }) : undefined}>
             {t("categories.delete")}
           </SubmitButton>
         ) : null}

@@ -9,9 +9,11 @@ import { formatPercent } from "#app/domain/format.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { decideEligibility, getEntryDetail } from "#app/server/organizer/entries.server.ts";
-import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt, refusalText } from "#app/server/shared/refusals.server.ts";
+import { statusOf } from "#app/domain/errors.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -39,9 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const parsed = DecideSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: orgText(request).t("organizer:invalidForm"), ok: false }, { status: 400 });
-  const r = await catchDomain(() => decideEligibility(db, { contestId: contest.id, entryIds: [params.entryId ?? ""], ...parsed.data, actorId: user.id }));
-  if (!r.ok) return data({ error: r.error, ok: false }, { status: 400 });
-  if (r.value.failed.length) return data({ error: r.value.failed[0]!.message, ok: false }, { status: 409 });
+  const r = await attempt(request, () => decideEligibility(db, { contestId: contest.id, entryIds: [params.entryId ?? ""], ...parsed.data, actorId: user.id }));
+  if (!r.ok) return data({ error: r.message, ok: false }, { status: r.status });
+  const failed = r.value.failed[0];
+  if (failed) return data({ error: refusalText(failed.refusal, getLocale(request)), ok: false }, { status: statusOf(failed.refusal.code) });
   return { error: null, ok: true };
 }
 

@@ -8,8 +8,9 @@ import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { flaggedUndecided } from "#app/server/organizer/reads.server.ts";
 import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
-import { catchDomain } from "#app/server/organizer/i18n.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
+import { attempt, refusalText } from "#app/server/shared/refusals.server.ts";
+import { getLocale } from "#app/i18n/locale.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -48,9 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ recomputed: null, decided: null, error: null, flagged: { entries: flagged, reason: input.reason } }, { status: 409 });
     }
   }
-  const r = await catchDomain(() => decideEligibility(db, { contestId: contest.id, entryIds: input.entryId, decision: input.decision, reason: input.reason, actorId: user.id }));
-  if (!r.ok) return data({ recomputed: null, decided: null, error: r.error, flagged: null }, { status: 400 });
-  return { recomputed: null, decided: { done: r.value.done.length, failed: r.value.failed }, error: null, flagged: null };
+  const r = await attempt(request, () => decideEligibility(db, { contestId: contest.id, entryIds: input.entryId, decision: input.decision, reason: input.reason, actorId: user.id }));
+  if (!r.ok) return data({ recomputed: null, decided: null, error: r.message, flagged: null }, { status: r.status });
+  const locale = getLocale(request);
+  const failed = r.value.failed.map((f) => ({ id: f.id, code: f.code, message: refusalText(f.refusal, locale) }));
+  return { recomputed: null, decided: { done: r.value.done.length, failed }, error: null, flagged: null };
 }
 
 /** All entries of the contest: filter, search, sort, page, and decide eligibility in bulk. */

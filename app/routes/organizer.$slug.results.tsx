@@ -9,13 +9,13 @@ import { formatVnd } from "#app/domain/money.ts";
 import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { orFormError } from "#app/server/shared/domain-response.server.ts";
-import { notFound, type DomainError } from "#app/server/shared/errors.server.ts";
+import { notFound } from "#app/server/shared/errors.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { roundsForResults } from "#app/server/organizer/reads.server.ts";
 import { publishResults } from "#app/server/results/publish.server.ts";
 import { computeResults, resolveTieNow } from "#app/server/results/results.server.ts";
 import { resultsView } from "#app/server/results/results-view.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -52,8 +52,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, contestId, minReasonTie } = await authorise(request, params);
   const form = await readForm(request);
   const t = getI18n(getLocale(request)).getFixedT(null, "results");
-  // A refusal in the organizer's language; a code without a catalogue entry keeps the service's words.
-  const refusal = (action: "publish" | "tie", err: DomainError) => t(`actionErrors.${action}.${err.code}`, { ...err.params, defaultValue: err.message });
   const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("place."))));
   // The reason's minimum is the contest's setting (Contest.minReasonTie); too short = invalid input.
   if (!parsed.success || (parsed.data.intent === "resolve-manual" && !reasonLongEnough(parsed.data.reason, minReasonTie))) {
@@ -61,8 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   if (input.intent === "publish") {
-    const r = await orFormError(() => publishResults(db, { contestId, actorId: user.id }));
-    return r.ok ? { intent: "publish", key: "", ok: true, message: "" } : data({ intent: "publish", key: "", ok: false, message: refusal("publish", r.error) }, { status: r.error.status });
+    const r = await attempt(request, () => publishResults(db, { contestId, actorId: user.id }));
+    return r.ok ? { intent: "publish", key: "", ok: true, message: "" } : data({ intent: "publish", key: "", ok: false, message: r.message }, { status: r.status });
   }
   const key = input.entryIds.join(",");
   let order: string[] | undefined;
@@ -75,13 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ intent: input.intent, key, ok: false, message: t("actionErrors.places", { count: places.length }) }, { status: 400 });
     }
   }
-  const r = await orFormError(() =>
+  const r = await attempt(request, () =>
     resolveTieNow(db, {
       contestId, categoryId: input.categoryId, entryIds: input.entryIds, actorId: user.id,
       method: input.intent === "resolve-rule" ? "RULE" : "MANUAL", order, reason: input.intent === "resolve-manual" ? input.reason : "",
     }),
   );
-  return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: refusal("tie", r.error) }, { status: r.error.status });
+  return r.ok ? { intent: input.intent, key, ok: true, message: "" } : data({ intent: input.intent, key, ok: false, message: r.message }, { status: r.status });
 }
 
 export default function OrganizerResultsPage() {

@@ -8,7 +8,6 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
-import { orFormError, orRespond } from "#app/server/shared/domain-response.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { reopenScore } from "#app/server/judging/score-changes.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
@@ -16,6 +15,7 @@ import { criteriaCount, roundAt } from "#app/server/organizer/reads.server.ts";
 import { closePlan, closeRound, findScoreByCode, openChecklist, openRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { reasonLongEnough } from "#app/domain/reasons.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { env } from "#app/server/shared/env.server.ts";
 import { importScores, scoreImportErrorText } from "#app/server/judging/score-import.server.ts";
@@ -39,7 +39,7 @@ const Step = z.enum(["open", "close"]).optional().catch(undefined);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest, n } = await authorise(request, params);
   const locale = getLocale(request);
-  const overview = await orRespond(() => roundOverview(db, contest.id, n, locale));
+  const overview = await attempt(request, () => roundOverview(db, contest.id, n, locale), "page");
   const step = Step.parse(new URL(request.url).searchParams.get("step") ?? undefined);
   const status = overview.round.status;
   return {
@@ -85,25 +85,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The reopening reason's minimum is the contest's setting (Contest.minReasonReopen).
   if (!parsed.success || (parsed.data.intent === "reopen" && !reasonLongEnough(parsed.data.reason, contest.minReasonReopen))) {
     const intent = ["open", "close", "reopen"].includes(String(form.intent)) ? String(form.intent) : "";
-    return data({ intent, ok: false, code: "invalid", message: "", count: 0 }, { status: 400 });
+    return data({ intent, ok: false, code: "invalid", message: getI18n(getLocale(request)).t("results:roundLife.errors.invalid", { min: contest.minReasonReopen }), count: 0 }, { status: 400 });
   }
   const round = await roundAt(db, contest.id, n);
   if (!round) throw notFound();
   const input = parsed.data;
   if (input.intent === "open") {
-    const r = await orFormError(() => openRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id }));
+    const r = await attempt(request, () => openRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id }));
     return r.ok
       ? { intent: "open", ok: true, code: "", message: "", count: r.value.judgesNotified }
-      : data({ intent: "open", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
+      : data({ intent: "open", ok: false, code: r.code, message: r.message, count: 0 }, { status: r.status });
   }
   if (input.intent === "close") {
-    const r = await orFormError(() => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id, acknowledgeFlags: input.acknowledgeFlags === "on" }));
-    return r.ok ? { intent: "close", ok: true, code: "", message: "", count: 0 } : data({ intent: "close", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
+    const r = await attempt(request, () => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: user.id, acknowledgeFlags: input.acknowledgeFlags === "on" }));
+    return r.ok ? { intent: "close", ok: true, code: "", message: "", count: 0 } : data({ intent: "close", ok: false, code: r.code, message: r.message, count: 0 }, { status: r.status });
   }
   const score = await findScoreByCode(db, round.id, input.entryCode, input.judgeId);
-  if (!score) return data({ intent: "reopen", ok: false, code: "", message: "results:scoreNotFound", count: 0 }, { status: 404 });
-  const r = await orFormError(() => reopenScore(db, { contestId: contest.id, scoreId: score.id, reason: input.reason, actorId: user.id }));
-  return r.ok ? { intent: "reopen", ok: true, code: "", message: "", count: 0 } : data({ intent: "reopen", ok: false, code: r.error.code, message: r.error.message, count: 0 }, { status: r.error.status });
+  if (!score) return data({ intent: "reopen", ok: false, code: "", message: getI18n(getLocale(request)).t("results:scoreNotFound"), count: 0 }, { status: 404 });
+  const r = await attempt(request, () => reopenScore(db, { contestId: contest.id, scoreId: score.id, reason: input.reason, actorId: user.id }));
+  return r.ok ? { intent: "reopen", ok: true, code: "", message: "", count: 0 } : data({ intent: "reopen", ok: false, code: r.code, message: r.message, count: 0 }, { status: r.status });
 }
 
 const fmt = (n: number | null | undefined, d = 2) => (n === null || n === undefined ? "–" : n.toLocaleString("vi-VN", { maximumFractionDigits: d }));
@@ -115,11 +115,9 @@ export default function OrganizerRoundPage() {
   const { t } = useTranslation("results");
   const { t: to } = useTranslation("organizer");
   const r = d.round;
-  // A refusal's code picks the translated reason; the service's own words are the fallback.
-  const refusal = (code: string, message: string) => t(`roundLife.errors.${code}`, { min: d.contest.minReasonReopen, defaultValue: message ? t(message, { defaultValue: message }) : t("roundLife.errors.invalid", { min: d.contest.minReasonReopen }) });
   const msg = (intent: string, ok: string) =>
     a?.intent === intent ? (
-      <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok, { count: a.count }) : refusal(a.code, a.message)}</p>
+      <p role={a.ok ? "status" : "alert"} className={a.ok ? "notice" : "field-error"}>{a.ok ? t(ok, { count: a.count }) : a.message}</p>
     ) : null;
   const busy = navigation.state !== "idle";
   return (
@@ -175,7 +173,7 @@ export default function OrganizerRoundPage() {
                 <li>{d.checklist.deadline ? t("roundLife.checkDeadline", { date: d.checklist.deadline }) : t("roundLife.checkNoDeadline")}</li>
               </ul>
               {d.checklist.refusal ? (
-                <p role="alert" className="field-error">{t(`roundLife.errors.${d.checklist.refusal}`)}</p>
+                <p role="alert" className="field-error">{t(`refusals:${d.checklist.refusal}`)}</p>
               ) : (
                 <Form method="post">
                   <p>{t("roundLife.openMails")}</p>

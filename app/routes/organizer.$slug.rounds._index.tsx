@@ -11,6 +11,7 @@ import { toIsoDate } from "#app/domain/dates.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { roundsWithCriteria } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { deleteCriterion, deleteRound, saveCriterion, saveRound } from "#app/server/organizer/structure.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 
@@ -49,22 +50,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = String(form.get("formId") ?? "");
   const roundId = String(form.get("roundId") ?? "") || null;
   const criterionId = String(form.get("criterionId") ?? "") || null;
-  const done = (refusals: { key: string }[], result?: SubmissionResult<string[]>) =>
-    refusals.length
-      ? data<Reply>({ formId, result: { status: "error", error: { "": text.refusals(refusals) } } }, { status: 409 })
-      : data<Reply>({ formId, saved: true, result });
+  const done = async (change: () => Promise<void>, result?: SubmissionResult<string[]>) => {
+    const r = await attempt(request, change);
+    return r.ok ? data<Reply>({ formId, saved: true, result }) : data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
+  };
   if (intent === "saveRound") {
     const s = parseWithZod(form, { schema: RoundSchema });
     if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    return done(await saveRound(db, contest.id, roundId, s.value, user.id), s.reply({ resetForm: !roundId }));
+    return done(() => saveRound(db, contest.id, roundId, s.value, user.id), s.reply({ resetForm: !roundId }));
   }
-  if (intent === "deleteRound" && roundId) return done(await deleteRound(db, contest.id, roundId, user.id));
+  if (intent === "deleteRound" && roundId) return done(() => deleteRound(db, contest.id, roundId, user.id));
   if (intent === "saveCriterion" && roundId) {
     const s = parseWithZod(form, { schema: CriterionSchema });
     if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    return done(await saveCriterion(db, contest.id, roundId, criterionId, s.value, user.id), s.reply({ resetForm: !criterionId }));
+    return done(() => saveCriterion(db, contest.id, roundId, criterionId, s.value, user.id), s.reply({ resetForm: !criterionId }));
   }
-  if (intent === "deleteCriterion" && criterionId) return done(await deleteCriterion(db, contest.id, criterionId, user.id));
+  if (intent === "deleteCriterion" && criterionId) return done(() => deleteCriterion(db, contest.id, criterionId, user.id));
   return data<Reply>({ formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } }, { status: 400 });
 }
 

@@ -12,8 +12,8 @@ import { TIE_BREAK_RULES } from "#app/domain/tie-break.ts";
 import { documentPlace } from "#app/domain/text.ts";
 import { updateContestRules } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest: c } = await loadOrganizedContest(request, params.slug);
@@ -36,8 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const submission = parseWithZod(await readForm(request), { schema: ContestRulesSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
-  const refusals = await updateContestRules(db, contest.id, submission.value, user.id);
-  if (refusals.length) return data({ result: submission.reply({ formErrors: orgText(request).refusals(refusals) }), saved: false }, { status: 409 });
+  const r = await attempt(request, () => updateContestRules(db, contest.id, submission.value, user.id));
+  if (!r.ok) return data({ result: submission.reply({ formErrors: r.messages }), saved: false }, { status: r.status });
   return { result: submission.reply(), saved: true };
 }
 

@@ -107,7 +107,7 @@ describe(`judging on ${testEngine}`, () => {
     expect(await t.db.conflictDeclaration.findFirst({ where: { judgeId: judge.id, entryId: second.id } })).toMatchObject({ kind: "DECLARED_BY_JUDGE" });
     await expect(getJudgeEntry(t.db, judge.id, roundId, second.id, "vi")).rejects.toMatchObject({ status: 404 });
     // A submitted score must be reopened first: a recusal never deletes a counted score silently.
-    await expect(declareConflict(t.db, { judgeId: other.id, roundId, entryId: entry.id, kind: "ABSTAINED", reason: "x" })).rejects.toMatchObject({ code: "score_locked" });
+    await expect(declareConflict(t.db, { judgeId: other.id, roundId, entryId: entry.id, kind: "ABSTAINED", reason: "x" })).rejects.toMatchObject({ code: "decline_score_locked" });
   });
 
   it("refuses scoring once the round is closed", async () => {

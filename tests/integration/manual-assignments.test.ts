@@ -63,6 +63,6 @@ describe(`manual assignments on ${testEngine}`, () => {
     expect(await t.db.score.count({ where: { roundId: s.round.id, judgeId: s.sameAgency.id } })).toBe(0);
     const ev = await t.db.auditEvent.findFirstOrThrow({ where: { action: "assignment.remove", entryId: s.entry.id } });
     expect(ev).toMatchObject({ actorId: s.organizer.id, after: { assignmentRemoved: 1, draftScoresRemoved: 1 } });
-    await expect(removeAssignment(t.db, { ...s.base, entryId: s.entry.id, judgeId: s.sameAgency.id })).rejects.toMatchObject({ code: "not_assigned" });
+    await expect(removeAssignment(t.db, { ...s.base, entryId: s.entry.id, judgeId: s.sameAgency.id })).rejects.toMatchObject({ code: "judge_not_assigned" });
   });
 });

@@ -37,8 +37,8 @@ describe(`press-agency list and conflicts on ${testEngine}`, () => {
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const a = await saveAgency(t.db, { contestId: contest.id, name: "Báo Hải Dương", shortNames: "Báo HD", aliases: "", actorId: organizer.id });
     await expect(saveAgency(t.db, { contestId: contest.id, name: "Báo Hải Dương Cuối tuần", shortNames: "bao hd", aliases: "", actorId: organizer.id })).rejects.toMatchObject({
-      code: "agencies.errors.spellingTaken",
-      message: 'agencies.errors.spellingTaken|{"spelling":"bao hd","agency":"Báo Hải Dương"}',
+      code: "agency_spelling_taken",
+      params: { spelling: "bao hd", agency: "Báo Hải Dương" },
     });
     expect(await t.db.pressAgency.count({ where: { contestId: contest.id } })).toBe(1);
     await saveAgency(t.db, { contestId: contest.id, id: a.id, name: "Báo Hải Dương", shortNames: "Báo HD\nBHD", aliases: "", actorId: organizer.id });

@@ -33,9 +33,9 @@ describe("press-agency list", () => {
   });
 
   it("refuses an agency without a name or with a spelling that already means another agency", () => {
-    expect(checkAgency({ name: " ", shortNames: [], aliases: [] }, list)).toEqual([{ key: "agencies.errors.nameRequired" }]);
+    expect(checkAgency({ name: " ", shortNames: [], aliases: [] }, list)).toEqual([{ code: "agency_name_required" }]);
     expect(checkAgency({ name: "Báo Mới", shortNames: ["hdtv"], aliases: [] }, list)).toEqual([
-      { key: "agencies.errors.spellingTaken", values: { spelling: "hdtv", agency: "Đài Phát thanh và Truyền hình Hải Dương" } },
+      { code: "agency_spelling_taken", params: { spelling: "hdtv", agency: "Đài Phát thanh và Truyền hình Hải Dương" } },
     ]);
     // Editing an agency may keep its own spellings.
     expect(checkAgency({ id: "hd", name: "Đài Phát thanh và Truyền hình Hải Dương", shortNames: ["HDTV"], aliases: [] }, list)).toEqual([]);

@@ -106,7 +106,7 @@ describe("manual assignments", () => {
     expect(checkManualRemoval({ assigned: true, score: "SUBMITTED" })).toEqual({ ok: false, refusal: "has_submitted_score" });
     expect(checkManualRemoval({ assigned: true, score: "DRAFT" })).toEqual({ ok: true, dropsDraft: true });
     expect(checkManualRemoval({ assigned: true, score: null })).toEqual({ ok: true, dropsDraft: false });
-    expect(checkManualRemoval({ assigned: false, score: null })).toEqual({ ok: false, refusal: "not_assigned" });
+    expect(checkManualRemoval({ assigned: false, score: null })).toEqual({ ok: false, refusal: "judge_not_assigned" });
   });
   it("generation keeps an overridden pair that it would otherwise remove", () => {
     const r = generateAssignments({ judges: [judge], entries: [sameAgency], judgesPerEntry: 1, existing: [{ judgeId: "j", entryId: "e", overridden: true }] });

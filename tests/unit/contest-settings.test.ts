@@ -59,22 +59,22 @@ describe("checkRulesChange", () => {
       { ...rules, publicationStart: "2021-01-01", publicationEnd: "2021-09-01", submissionDeadline: "2021-11-08", maxPartsPerEntry: 3, maxAuthorsPerEntry: 1 },
       facts,
     );
-    expect(refused.map((r) => r.key)).toEqual(["refuse.windowStart", "refuse.windowEnd", "refuse.deadlineSubmit", "refuse.deadlinePostmark", "refuse.maxParts", "refuse.maxAuthors"]);
-    expect(refused[0]!.values).toEqual({ date: "2020-12-01" });
+    expect(refused.map((r) => r.code)).toEqual(["window_start", "window_end", "deadline_submit", "deadline_postmark", "max_parts", "max_authors"]);
+    expect(refused[0]!.params).toEqual({ date: "2020-12-01" });
   });
 });
 
 describe("category, rubric and round checks", () => {
   it("refuses deleting a category with entries or changing its prefix", () => {
-    expect(checkCategoryChange({ code: "print", codePrefix: "BI" }, null, { entryCount: 2, awardCount: 0 })[0]!.key).toBe("refuse.categoryDelete");
+    expect(checkCategoryChange({ code: "print", codePrefix: "BI" }, null, { entryCount: 2, awardCount: 0 })[0]!.code).toBe("category_delete");
     const next = { code: "print", nameVi: "Báo in", nameEn: "", codePrefix: "BX", sortOrder: 1, urlRequired: false };
-    expect(checkCategoryChange({ code: "print", codePrefix: "BI" }, next, { entryCount: 2, awardCount: 0 }).map((r) => r.key)).toEqual(["refuse.categoryPrefix"]);
+    expect(checkCategoryChange({ code: "print", codePrefix: "BI" }, next, { entryCount: 2, awardCount: 0 }).map((r) => r.code)).toEqual(["category_prefix"]);
     expect(checkCategoryChange({ code: "print", codePrefix: "BI" }, next, { entryCount: 0, awardCount: 0 })).toEqual([]);
   });
   it("refuses changing a rubric that has scores", () => {
     expect(checkRubricChange({ scoreCount: 0 })).toEqual([]);
-    expect(checkRubricChange({ scoreCount: 4 })[0]!.key).toBe("refuse.rubricScored");
-    expect(checkRubricChange({ scoreCount: 0, assignmentCount: 2 }, true)[0]!.key).toBe("refuse.roundAssigned");
+    expect(checkRubricChange({ scoreCount: 4 })[0]!.code).toBe("rubric_scored");
+    expect(checkRubricChange({ scoreCount: 0, assignmentCount: 2 }, true)[0]!.code).toBe("round_assigned");
   });
   it("turns per-kind size limits into evidence rules", () => {
     const r = evidenceRulesFromForm({ code: "x", nameVi: "x", nameEn: "", codePrefix: "X", sortOrder: 0, urlRequired: false, documentMaxMb: 100, audioMaxMb: undefined });
@@ -108,7 +108,7 @@ describe("checkRoundChange", () => {
   it("once scored, allows only names and visibility flags and refuses what decides results", () => {
     expect(checkRoundChange(before, { ...before, nameVi: "Vòng 1", judgesSeeOtherScores: true }, { scoreCount: 7 })).toEqual([]);
     for (const change of [{ advanceTopN: 10 }, { advancementRule: "THRESHOLD" }, { isFinal: true }, { judgesPerEntry: 3 }, { aggregation: "MEDIAN" }]) {
-      expect(checkRoundChange(before, { ...before, ...change }, { scoreCount: 7 })).toEqual([{ key: "refuse.rubricScored", values: { n: 7 } }]);
+      expect(checkRoundChange(before, { ...before, ...change }, { scoreCount: 7 })).toEqual([{ code: "rubric_scored", params: { n: 7 } }]);
     }
   });
 });

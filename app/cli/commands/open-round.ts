@@ -8,6 +8,7 @@ import { getDb } from "#app/server/shared/db.server.ts";
 import { organizerActor } from "../actor.ts";
 import { DomainError } from "#app/server/shared/errors.server.ts";
 import { openChecklist, openRound } from "#app/server/organizer/rounds.server.ts";
+import { refusalText } from "#app/server/shared/refusals.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { cliI18n } from "../i18n.ts";
 
@@ -55,8 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof DomainError) {
-      // The refusal by its code, as the round page shows it; the service's own words when the code has no entry.
-      console.error(t("openRound.failed", { n: position, reason: t(`results:roundLife.errors.${err.code}`, { ...err.params, defaultValue: err.message }) }));
+      console.error(t("openRound.failed", { n: position, reason: refusalText(err, locale) }));
       return 1;
     }
     throw err;

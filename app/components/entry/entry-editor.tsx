@@ -205,10 +205,10 @@ export function EntryEditor(props: {
             {props.actionData.issues.map((i, n) => <div key={n}>{ruleText(t, i, lang)}</div>)}
           </div>
         ) : null}
-        {props.actionData?.formError ? <div role="alert" className="field-error">{t(props.actionData.formError)}</div> : null}
+        {props.actionData?.formError ? <div role="alert" className="field-error">{t(props.actionData.formError, { defaultValue: props.actionData.formError })}</div> : null}
       </section>
       ) : props.actionData?.formError ? (
-        <div role="alert" className="field-error">{t(props.actionData.formError)}</div>
+        <div role="alert" className="field-error">{t(props.actionData.formError, { defaultValue: props.actionData.formError })}</div>
       ) : null}
 
       {!ro ? (

@@ -35,10 +35,10 @@ export const entryInclude = {
 
 export type OwnEntry = Prisma.EntryGetPayload<{ include: typeof entryInclude }>;
 
-/** Broken rules of an entry, to show next to the fields (HTTP 422). */
+/** Broken rules of an entry (refusal entry_rules), each shown next to its field. */
 export class RuleError extends DomainError {
   constructor(public readonly issues: RuleIssue[]) {
-    super(`rules:${issues.map((i) => i.rule).join(",")}`, "Tác phẩm chưa đáp ứng thể lệ.", 422);
+    super("entry_rules", { rules: issues.map((i) => i.rule).join(",") });
     this.name = "RuleError";
   }
 }
@@ -113,13 +113,13 @@ export function filesByPart(entry: OwnEntry): { partIndex: number; mimeType: str
 
 export function assertOpen(contest: ContestRow): void {
   if (!isOpenForChanges(contestRulesOf(contest), now())) {
-    throw new DomainError("deadline", "Đã hết hạn nộp, sửa hoặc rút tác phẩm của giải này.", 409);
+    throw new DomainError("deadline");
   }
 }
 
 export function assertChangeable(entry: { status: string }): void {
   if (entry.status !== "DRAFT" && entry.status !== "SUBMITTED") {
-    throw new DomainError("readonly", "Tác phẩm này không thể sửa nữa.", 409);
+    throw new DomainError("readonly");
   }
 }
 
@@ -135,17 +135,17 @@ export async function saveEntry(
   const contest = await db.contest.findUniqueOrThrow({ where: { id: input.contestId } });
   assertOpen(contest);
   const category = await db.category.findFirst({ where: { id: form.categoryId, contestId: contest.id } });
-  if (!category) throw new DomainError("category", "Thể loại không thuộc giải này.", 422);
+  if (!category) throw new DomainError("category");
   const existing = input.entryId ? await getOwnEntry(db, input.userId, input.entryId) : null;
   if (existing) {
     if (existing.contestId !== contest.id) throw notFound();
     assertChangeable(existing);
     if (form.version !== undefined && form.version !== existing.version) {
-      throw new DomainError("stale", "Tác phẩm vừa được thay đổi ở cửa sổ khác. Vui lòng tải lại trang.", 409);
+      throw new DomainError("stale");
     }
     if (existing.status === "SUBMITTED") {
       if (existing.categoryId !== category.id) {
-        throw new DomainError("category_locked", "Tác phẩm đã nộp không thể đổi thể loại (mã tác phẩm theo thể loại). Hãy rút và nộp tác phẩm mới.", 409);
+        throw new DomainError("category_locked");
       }
       const files = filesByPart(existing).filter((f) => f.partIndex < form.parts.length);
       const issues = checkEligibility(form, contestRulesOf(contest), categoryRulesOf(category), now(), files);
@@ -190,7 +190,7 @@ export async function saveEntry(
           data: { ...data, searchText, version: { increment: 1 } },
         });
         if (updated.count !== 1) {
-          throw new DomainError("stale", "Tác phẩm vừa được thay đổi ở cửa sổ khác. Vui lòng tải lại trang.", 409);
+          throw new DomainError("stale");
         }
         await tx.entryAuthor.deleteMany({ where: { entryId: id } });
         await tx.entryAuthor.createMany({ data: authors.map((a) => ({ ...a, entryId: id })) });

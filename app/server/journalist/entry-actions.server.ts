@@ -5,17 +5,15 @@ import type { EntryActionData } from "#app/domain/entry-editor.ts";
 import { parseJsonField } from "../shared/body.server.ts";
 import { getDb, type Db } from "../shared/db.server.ts";
 import { formOf, getOwnEntry, RuleError, saveEntry, type OwnEntry } from "./entries.server.ts";
-import { DomainError } from "../shared/errors.server.ts";
+import type { DomainError } from "../shared/errors.server.ts";
 import type { SessionUser } from "../shared/session.server.ts";
+import { attempt, type RefusalReply } from "../shared/refusals.server.ts";
 import { submitEntry, withdrawEntry } from "./submission.server.ts";
 
-/** Turns a refusal of the domain into what the editor shows; anything else is rethrown. */
-export function refusal(err: unknown) {
-  if (err instanceof RuleError) return data<EntryActionData>({ issues: err.issues }, { status: 422 });
-  if (err instanceof DomainError) {
-    return data<EntryActionData>({ formError: `entry:errors.${err.code}` }, { status: err.status });
-  }
-  throw err;
+/** What the editor shows for a refusal: the broken entry rules next to their fields, else the sentence. */
+export function refused(r: RefusalReply & { error: DomainError }) {
+  if (r.error instanceof RuleError) return data<EntryActionData>({ issues: r.error.issues }, { status: r.status });
+  return data<EntryActionData>({ formError: r.message }, { status: r.status });
 }
 
 /**
@@ -42,7 +40,7 @@ export async function handleEntryPost(
   const submitted = (id: string, code: string) =>
     redirect(`/me/entries/${id}?done=submitted&code=${encodeURIComponent(code)}`);
   let form: EntryForm | null = null;
-  try {
+  const first = await attempt(request, async () => {
     if (intent === "withdraw" && input.entryId) {
       await withdrawEntry(db, { userId: input.user.id, entryId: input.entryId, locale, requestId });
       return redirect(`/me/entries/${input.entryId}?done=withdrawn`);
@@ -81,23 +79,20 @@ export async function handleEntryPost(
       return submitted(id, r.code);
     }
     return redirect(`/me/entries/${id}?done=saved`);
-  } catch (err) {
-    // A repeated submit (double click, retry, parallel copies) lost the save race or found the
-    // entry already submitted. If what it carries is exactly what is stored, it is the same
-    // submission: submitEntry is idempotent, so finish it (or find it finished) and show the receipt.
-    if (intent === "submit" && input.entryId && form && err instanceof DomainError && (err.code === "stale" || err.code === "readonly")) {
-      const stored = await getOwnEntry(db, input.user.id, input.entryId);
-      if (sameContent(formOf(stored), form)) {
-        try {
-          const r = await submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId });
-          return submitted(stored.id, r.code);
-        } catch (again) {
-          return refusal(again);
-        }
-      }
+  });
+  if (first.ok) return first.value;
+  // A repeated submit (double click, retry, parallel copies) lost the save race or found the
+  // entry already submitted. If what it carries is exactly what is stored, it is the same
+  // submission: submitEntry is idempotent, so finish it (or find it finished) and show the receipt.
+  const repeated = form as EntryForm | null;
+  if (intent === "submit" && input.entryId && repeated && (first.code === "stale" || first.code === "readonly")) {
+    const stored = await getOwnEntry(db, input.user.id, input.entryId);
+    if (sameContent(formOf(stored), repeated)) {
+      const again = await attempt(request, () => submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId }));
+      return again.ok ? submitted(stored.id, again.value.code) : refused(again);
     }
-    return refusal(err);
   }
+  return refused(first);
 }
 
 function sameContent(a: EntryForm, b: EntryForm): boolean {

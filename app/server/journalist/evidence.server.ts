@@ -59,13 +59,13 @@ export async function getOwnFile(db: Db, userId: string, fileId: string) {
  */
 export async function deleteDraft(db: Db, input: { userId: string; entryId: string; requestId?: string }): Promise<void> {
   const entry = await getOwnEntry(db, input.userId, input.entryId);
-  if (entry.status !== "DRAFT") throw new DomainError("readonly", "Chỉ xoá được bản nháp.", 409);
+  if (entry.status !== "DRAFT") throw new DomainError("readonly");
   const files = await db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>`
       SELECT "status"::text AS "status" FROM "Entry" WHERE "id" = ${entry.id} FOR UPDATE`;
     // Submitted from another tab in the meantime: not a draft any more.
-    if (!locked) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
-    if (locked.status !== "DRAFT") throw new DomainError("readonly", "Chỉ xoá được bản nháp.", 409);
+    if (!locked) throw new DomainError("gone");
+    if (locked.status !== "DRAFT") throw new DomainError("readonly");
     const rows = await tx.storedFile.findMany({ where: { entryId: entry.id, deletedAt: null }, select: { id: true, storageKey: true, originalName: true } });
     await tx.storedFile.updateMany({ where: { entryId: entry.id, deletedAt: null }, data: { deletedAt: now() } });
     await tx.entry.delete({ where: { id: entry.id } });

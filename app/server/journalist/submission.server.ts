@@ -60,17 +60,17 @@ export async function submitEntry(
   });
   if (!owned || owned.submitterId !== input.userId) throw notFound();
   if (owned.status !== "DRAFT" && owned.code) return { code: owned.code, submittedNow: false };
-  if (owned.status !== "DRAFT") throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+  if (owned.status !== "DRAFT") throw new DomainError("readonly");
   // Queued in the app (one transaction per free connection), never timed out by Prisma.
   return txGate().run(() =>
     db.$transaction(async (tx) => {
       // Locks the entry row and reads it with everything the rules and the receipt need, in one
       // statement (one round trip instead of eight while the transaction is open).
       const entry = await loadEntryForUpdate(tx, input.entryId);
-      if (!entry) throw new DomainError("gone", "Tác phẩm không còn tồn tại.", 404);
+      if (!entry) throw new DomainError("gone");
       if (entry.status !== "DRAFT") {
         if (entry.code) return { code: entry.code, submittedNow: false };
-        throw new DomainError("readonly", "Tác phẩm này không thể nộp.", 409);
+        throw new DomainError("readonly");
       }
       const t = now();
       const issues = checkEligibility(
@@ -149,7 +149,7 @@ export async function withdrawEntry(
   const entry = await getOwnEntry(db, input.userId, input.entryId);
   if (entry.status === "WITHDRAWN") return { withdrawnNow: false };
   if (entry.status !== "SUBMITTED") {
-    throw new DomainError("readonly", "Chỉ tác phẩm đã nộp và chưa được xét mới rút được.", 409);
+    throw new DomainError("readonly");
   }
   assertOpen(entry.contest);
   return txGate().run(() => db.$transaction(async (tx) => {

@@ -13,12 +13,14 @@ import { fileTypeFromBuffer } from "file-type";
 import { ruleForMime } from "#app/domain/evidence.ts";
 import { acceptedLabels, mimeLabel } from "#app/domain/evidence-labels.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
+import { DomainError, type RefusalCode, type RefusalParams } from "#app/domain/errors.ts";
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { audit } from "../shared/audit.server.ts";
 import { pdfIsReadable } from "../judging/judge-copy.server.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
+import { refusalText } from "../shared/refusals.server.ts";
 import { assertChangeable, assertOpen, categoryRulesOf } from "./entries.server.ts";
 import { SESSION_COOKIE, hashToken } from "../shared/session.server.ts";
 import type { Storage } from "../shared/storage.server.ts";
@@ -32,17 +34,17 @@ import { addContentMd5, s3ClientConfig, type S3Options } from "../shared/storage
  */
 export const TUS_PATH = "/uploads/tus";
 
-type Refusal = { status_code: number; body: string };
+/** A refusal as the tus server answers it: the code's status, its sentence in the uploader's language. */
+export function tusRefusal(err: DomainError, locale: Locale): { status_code: number; body: string } {
+  return { status_code: err.status, body: refusalText(err, locale) };
+}
 
-/** Refusals in the uploader's language, worded in the entry catalogue (entry:uploadRefused.*). */
+/** Refusals of the upload hooks (codes upload_*), for the uploader's language. */
 function refusals(locale: Locale) {
   const { t } = getI18n(locale);
   return {
     locale,
-    refuse: (status_code: number, key: string, params: Record<string, string | number> = {}): Refusal => ({
-      status_code,
-      body: t(`entry:uploadRefused.${key}`, params),
-    }),
+    refuse: (code: RefusalCode, params: RefusalParams = {}) => tusRefusal(new DomainError(code, params), locale),
     t,
   };
 }
@@ -359,14 +361,14 @@ export function createUploadService(opts: UploadServiceOptions) {
       ? await db.entry.findUnique({ where: { id: meta.entryId }, include: { contest: true, category: true, parts: true } })
       : null;
     // Someone else's draft looks exactly like a missing one.
-    if (!entry || entry.submitterId !== userId) throw refuse(404, "entryNotFound");
+    if (!entry || entry.submitterId !== userId) throw refuse("upload_entry_not_found");
     const part = entry.parts.find((p) => p.id === meta?.partId);
-    if (!part) throw refuse(404, "partNotFound");
+    if (!part) throw refuse("upload_part_not_found");
     try {
       assertOpen(entry.contest);
       assertChangeable(entry);
     } catch {
-      throw refuse(409, "locked");
+      throw refuse("upload_locked");
     }
     return { entry, part, rules: categoryRulesOf(entry.category).evidenceRules };
   }
@@ -388,10 +390,10 @@ export function createUploadService(opts: UploadServiceOptions) {
       const db = await opts.getDb();
       const { refuse } = refusals(getLocale(req));
       const userId = await sessionUserId(db, req);
-      if (!userId) throw refuse(401, "signIn");
+      if (!userId) throw refuse("upload_sign_in");
       if (req.method !== "POST" && req.method !== "OPTIONS" && uploadId) {
         const upload = await datastore.getUpload(uploadId).catch(() => null);
-        if (!upload || upload.metadata?.userId !== userId) throw refuse(404, "uploadNotFound");
+        if (!upload || upload.metadata?.userId !== userId) throw refuse("upload_not_found");
       }
     },
     async onUploadCreate(req, upload) {
@@ -401,9 +403,9 @@ export function createUploadService(opts: UploadServiceOptions) {
       const userId = (await sessionUserId(db, req))!;
       const { rules } = await target(db, userId, upload.metadata, r);
       const max = Math.max(...rules.map((r) => r.maxBytes));
-      if (upload.sizeIsDeferred || upload.size === undefined) throw refuse(400, "sizeRequired");
+      if (upload.sizeIsDeferred || upload.size === undefined) throw refuse("upload_size_required");
       if (upload.size > max) {
-        throw refuse(413, "tooLarge", { max: formatBytes(max, locale) });
+        throw refuse("upload_too_large", { max: formatBytes(max, locale) });
       }
       // The quota, checked and reserved in one synchronous step (no await in between) so
       // parallel creates cannot all slip under it.
@@ -411,10 +413,10 @@ export function createUploadService(opts: UploadServiceOptions) {
       const index = staged!;
       const use = usage(index, userId);
       if (use.count + 1 > quota.maxCount) {
-        throw refuse(429, "quotaCount", { count: use.count, max: quota.maxCount, hours: STAGING_HOURS });
+        throw refuse("upload_quota_count", { count: use.count, max: quota.maxCount, hours: STAGING_HOURS });
       }
       if (use.bytes + upload.size > quota.maxBytes) {
-        throw refuse(413, "quotaBytes", { used: formatBytes(use.bytes, locale), max: formatBytes(quota.maxBytes, locale), hours: STAGING_HOURS });
+        throw refuse("upload_quota_bytes", { used: formatBytes(use.bytes, locale), max: formatBytes(quota.maxBytes, locale), hours: STAGING_HOURS });
       }
       if (!index.has(userId)) index.set(userId, new Map());
       index.get(userId)!.set(upload.id, { size: upload.size, at: Date.now() });
@@ -436,14 +438,14 @@ export function createUploadService(opts: UploadServiceOptions) {
           const what = sniffed ? mimeLabel(sniffed) : t("entry:uploadRefused.unknownType");
           const accepted = acceptedLabels(rules.flatMap((rule) => rule.mimeTypes));
           const category = locale === "en" ? entry.category.nameEn || entry.category.nameVi : entry.category.nameVi;
-          throw refuse(415, "wrongType", { name, what, category, accepted });
+          throw refuse("upload_wrong_type", { name, what, category, accepted });
         }
         const size = await staging.size(upload.id);
         if (size > rule.maxBytes) {
-          throw refuse(413, "fileTooLarge", { name, max: formatBytes(rule.maxBytes, locale) });
+          throw refuse("upload_file_too_large", { name, max: formatBytes(rule.maxBytes, locale) });
         }
         // Judges get a metadata-stripped copy made with qpdf: a PDF it cannot read is refused now.
-        if (sniffed === "application/pdf" && !(await staging.withLocalFile(upload.id, pdfIsReadable))) throw refuse(422, "brokenPdf", { name });
+        if (sniffed === "application/pdf" && !(await staging.withLocalFile(upload.id, pdfIsReadable))) throw refuse("upload_broken_pdf", { name });
         const sha256 = staging.hashes.take(upload.id, size) ?? (await staging.sha256(upload.id));
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id.slice(prefix.length)}-${randomBytes(4).toString("hex")}`;

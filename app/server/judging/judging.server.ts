@@ -149,7 +149,7 @@ export async function requireAssignment(db: Db, judgeId: string, roundId: string
   });
   if (assignment) {
     // A round not yet open is invisible to its judges: same 404 as an entry not assigned to them.
-    if (!judgesMayRead(assignment.round.status)) throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+    if (!judgesMayRead(assignment.round.status)) throw new DomainError("not_assigned");
     return { ...assignment, open: false };
   }
   const round = await db.round.findUnique({ where: { id: roundId }, include: roundInclude });
@@ -158,7 +158,7 @@ export async function requireAssignment(db: Db, judgeId: string, roundId: string
     const [entry] = await openRoundEntries(db, judgeId, round, [entryId]);
     if (entry) return { id: null, round, entry: { categoryId: entry.categoryId }, open: true };
   }
-  throw new DomainError("not_assigned", "Tác phẩm này không được phân công cho bạn.", 404);
+  throw new DomainError("not_assigned");
 }
 
 /** Whether a judge may read an entry (its files) in some OPEN or CLOSED round of its contest. */
@@ -291,7 +291,7 @@ async function judgeLetters(db: Db, contestId: string, roundId: string): Promise
 
 export class ScoreValidationError extends DomainError {
   constructor(public readonly problems: Record<string, ValueProblem>) {
-    super("score_invalid", "Điểm chưa hợp lệ. Vui lòng kiểm tra các tiêu chí được đánh dấu.", 400);
+    super("score_invalid");
   }
 }
 
@@ -313,7 +313,7 @@ export interface SaveScoreInput {
 export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status: "DRAFT" | "SUBMITTED"; total: number | null }> {
   const { round } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
   if (!judgesMayScore(round.status, round.contest.phase)) {
-    throw new DomainError("round_closed", "Vòng chấm này không mở để chấm điểm.");
+    throw new DomainError("round_closed");
   }
   const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
   const problems = validateScoreValues(criteria, input.values, { complete: input.submit, step: round.scoreStep });
@@ -326,7 +326,7 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
     const key = { roundId_entryId_judgeId: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } };
     const existing = await tx.score.findUnique({ where: key, select: { id: true, status: true } });
     if (existing?.status === "SUBMITTED") {
-      throw new DomainError("score_locked", "Điểm đã nộp và bị khoá. Chỉ ban tổ chức có thể mở lại.");
+      throw new DomainError("score_locked");
     }
     const status = input.submit ? "SUBMITTED" : "DRAFT";
     let scoreId: string;
@@ -335,7 +335,7 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
         where: { id: existing.id, status: "DRAFT" },
         data: { status, comment: input.comment, submittedAt: input.submit ? t : null, weightedTotal: storedTotal },
       });
-      if (updated.count !== 1) throw new DomainError("score_locked", "Điểm đã nộp và bị khoá. Chỉ ban tổ chức có thể mở lại.");
+      if (updated.count !== 1) throw new DomainError("score_locked");
       scoreId = existing.id;
       await tx.scoreValue.deleteMany({ where: { scoreId } });
     } else {

@@ -15,19 +15,19 @@ export async function declareConflict(
   input: { judgeId: string; roundId: string; entryId: string; kind: "DECLARED_BY_JUDGE" | "ABSTAINED"; reason: string; requestId?: string },
 ): Promise<void> {
   const { round, open } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
-  if (round.status !== "OPEN") throw new DomainError("round_closed", "Vòng chấm này đã đóng.");
+  if (round.status !== "OPEN") throw new DomainError("decline_round_closed");
   await db.$transaction(async (tx) => {
     const score = await tx.score.findUnique({ where: { roundId_entryId_judgeId: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } } });
     if (score?.status === "SUBMITTED") {
-      throw new DomainError("score_locked", "Bạn đã nộp điểm cho tác phẩm này. Hãy đề nghị ban tổ chức mở lại trước khi từ chối chấm.");
+      throw new DomainError("decline_score_locked");
     }
     // After the lock: a submitted sheet is the refusal to tell, whatever the reason says.
     const min = round.contest.minReasonConflict;
-    if (!reasonLongEnough(input.reason, min)) throw new DomainError("reason_required", `Vui lòng ghi lý do (ít nhất ${min} ký tự).`, 400, { min });
+    if (!reasonLongEnough(input.reason, min)) throw new DomainError("decline_reason_required", { min });
     if (score) await tx.score.delete({ where: { id: score.id } });
     const removed = await tx.assignment.deleteMany({ where: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } });
     // In a round open to the whole panel there may be no assignment to remove.
-    if (removed.count !== 1 && !open) throw new DomainError("not_assigned", "Tác phẩm này không còn được phân công cho bạn.", 404);
+    if (removed.count !== 1 && !open) throw new DomainError("no_longer_assigned");
     const c = await tx.conflictDeclaration.create({
       data: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, kind: input.kind, reason: input.reason, createdById: input.judgeId },
     });
@@ -51,13 +51,13 @@ export async function reopenScore(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const score = await tx.score.findUnique({ where: { id: input.scoreId }, include: { round: true } });
-    if (!score || score.round.contestId !== input.contestId) throw new DomainError("not_found", "Không tìm thấy phiếu chấm.", 404);
-    if (score.round.status !== "OPEN") throw new DomainError("round_closed", "Vòng chấm đã đóng; không thể mở lại phiếu chấm.");
+    if (!score || score.round.contestId !== input.contestId) throw new DomainError("score_not_found");
+    if (score.round.status !== "OPEN") throw new DomainError("reopen_round_closed");
     const updated = await tx.score.updateMany({
       where: { id: score.id, status: "SUBMITTED" },
       data: { status: "DRAFT", reopenedAt: now(), reopenReason: input.reason, submittedAt: null, weightedTotal: null },
     });
-    if (updated.count !== 1) throw new DomainError("score_not_submitted", "Phiếu chấm này chưa nộp nên không cần mở lại.");
+    if (updated.count !== 1) throw new DomainError("score_not_submitted");
     await audit(tx, {
       actorId: input.actorId,
       action: "score.reopen",

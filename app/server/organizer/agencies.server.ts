@@ -26,10 +26,10 @@ export async function agencySuggestions(db: Db, contestIds?: string[]): Promise<
   return [...new Set([...rows.map((r) => r.name), ...rows.flatMap((r) => r.shortNames)])];
 }
 
-/** A refusal of the list's rules, as "key|{params}" for the organizer's catalogue. */
+/** Refuses with the list rules' refusals (the first decides the status). */
 function refuse(r: ReturnType<typeof checkAgency>): never {
-  const first = r[0]!;
-  throw new DomainError(first.key, "values" in first ? `${first.key}|${JSON.stringify(first.values)}` : first.key, 400);
+  DomainError.throwIf(r);
+  throw new Error("refuse() needs at least one refusal");
 }
 
 export async function saveAgency(

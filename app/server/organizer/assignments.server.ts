@@ -4,7 +4,7 @@ import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
  * author of the entry, the same press agency as an author, any recorded declaration) are never
  * assigned and are reported so the organizer sees each one.
  */
-import { checkManualAssignment, checkManualRemoval, generateAssignments, type Conflict, type ManualRefusal } from "#app/domain/assignments.ts";
+import { checkManualAssignment, checkManualRemoval, generateAssignments, type Conflict } from "#app/domain/assignments.ts";
 import { audit } from "#app/server/shared/audit.server.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
 import { DomainError, notFound } from "#app/server/shared/errors.server.ts";
@@ -54,7 +54,7 @@ export interface CategoryGeneration {
 export async function generateForRound(db: Db, input: { contestId: string; roundId: string; actorId: string }): Promise<CategoryGeneration[]> {
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   if (!round) throw notFound();
-  if (round.status === "CLOSED") throw new DomainError("round_closed", "Vòng chấm đã đóng, không thể phân công lại.");
+  if (round.status === "CLOSED") throw new DomainError("assign_round_closed");
   const categories = await db.category.findMany({ where: { contestId: input.contestId }, orderBy: CATEGORY_ORDER });
   const agencyKey = await contestAgencyKey(db, input.contestId);
   const out: CategoryGeneration[] = [];
@@ -132,7 +132,7 @@ export async function listRoundAssignments(db: Db, contestId: string, roundId: s
 /** An organizer recuses a judge from an entry: recorded with its reason, the assignment and any draft score go. */
 export async function recuseJudge(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string; reason: string; actorId: string }) {
   const { minReasonRecuse: min } = await db.contest.findUniqueOrThrow({ where: { id: input.contestId }, select: { minReasonRecuse: true } });
-  if (!reasonLongEnough(input.reason, min)) throw new DomainError("reason_required", `Vui lòng nêu lý do${min > 1 ? ` (ít nhất ${min} ký tự)` : ""}.`, 400, { min });
+  if (!reasonLongEnough(input.reason, min)) throw new DomainError("recuse_reason_required", { min });
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId } });
   // The judge too must belong to this contest: a posted id of anyone else is refused.
@@ -156,19 +156,12 @@ export async function recuseJudge(db: Db, input: { contestId: string; roundId: s
   });
 }
 
-const MANUAL_MESSAGES: Record<ManualRefusal, string> = {
-  already_assigned: "Giám khảo đã được phân công chấm tác phẩm này.",
-  conflict_needs_reason: "Giám khảo có xung đột lợi ích với tác phẩm: cần nêu lý do để vẫn phân công.",
-  has_submitted_score: "Giám khảo đã nộp phiếu chấm cho tác phẩm này, không thể bỏ phân công.",
-  not_assigned: "Giám khảo chưa được phân công chấm tác phẩm này.",
-};
-
 /** The round, entry and judge of a manual change, each checked against the contest and the round's panel. */
 async function manualContext(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string }) {
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId }, select: { id: true, code: true, categoryId: true } });
   if (!round || !entry) throw notFound();
-  if (round.status === "CLOSED") throw new DomainError("round_closed", "Vòng chấm đã đóng, không thể phân công lại.");
+  if (round.status === "CLOSED") throw new DomainError("assign_round_closed");
   return { round, entry };
 }
 
@@ -184,9 +177,9 @@ export async function addAssignment(
   const { round, entry } = await manualContext(db, input);
   const [inRound, judges] = await Promise.all([roundEntries(db, round, entry.categoryId), panel(db, input.contestId, round.id, entry.categoryId)]);
   const full = inRound.find((e) => e.id === entry.id);
-  if (!full) throw new DomainError("entry_not_in_round", "Tác phẩm không thuộc vòng chấm này.");
+  if (!full) throw new DomainError("entry_not_in_round");
   const judge = judges.find((j) => j.id === input.judgeId);
-  if (!judge) throw new DomainError("judge_not_in_panel", "Người này không phải giám khảo của vòng và thể loại của tác phẩm.");
+  if (!judge) throw new DomainError("judge_not_in_panel");
   const [existing, declared, agencyKey, settings] = await Promise.all([
     db.assignment.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: judge.id } }),
     db.conflictDeclaration.findFirst({ where: { entryId: entry.id, judgeId: judge.id, OR: [{ roundId: null }, { roundId: round.id }] }, orderBy: { createdAt: "desc" } }),
@@ -202,14 +195,14 @@ export async function addAssignment(
     minOverrideReason: settings.minReasonOverride,
     agencyKey,
   });
-  if (!check.ok) throw new DomainError(check.refusal, MANUAL_MESSAGES[check.refusal], 409, check.refusal === "conflict_needs_reason" ? { min: settings.minReasonOverride } : {});
+  if (!check.ok) throw new DomainError(check.refusal, check.refusal === "conflict_needs_reason" ? { min: settings.minReasonOverride } : {});
   await db.$transaction(async (tx) => {
     // The unique key turns a double click into one row; the second insert changes nothing.
     const created = await tx.assignment.createMany({
       data: [{ roundId: round.id, entryId: entry.id, judgeId: judge.id, overrideReason: check.overrideReason, createdById: input.actorId }],
       skipDuplicates: true,
     });
-    if (created.count === 0) throw new DomainError("already_assigned", MANUAL_MESSAGES.already_assigned);
+    if (created.count === 0) throw new DomainError("already_assigned");
     await audit(tx, {
       actorId: input.actorId,
       action: check.conflict ? "assignment.override" : "assignment.add",
@@ -237,12 +230,12 @@ export async function removeAssignment(db: Db, input: { contestId: string; round
       tx.score.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId }, select: { status: true } }),
     ]);
     const check = checkManualRemoval({ assigned: assignment !== null, score: score?.status ?? null });
-    if (!check.ok) throw new DomainError(check.refusal, MANUAL_MESSAGES[check.refusal]);
+    if (!check.ok) throw new DomainError(check.refusal);
     // Conditional on no submitted sheet appearing meanwhile: the score row is checked again.
     const removed = await tx.assignment.deleteMany({ where: { id: assignment!.id } });
     const drafts = check.dropsDraft ? await tx.score.deleteMany({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "DRAFT" } }) : { count: 0 };
     if (await tx.score.count({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "SUBMITTED" } })) {
-      throw new DomainError("has_submitted_score", MANUAL_MESSAGES.has_submitted_score);
+      throw new DomainError("has_submitted_score");
     }
     await audit(tx, {
       actorId: input.actorId,

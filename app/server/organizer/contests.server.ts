@@ -1,8 +1,9 @@
 import type { ContestPhase } from "#app/generated/prisma/client.ts";
-import { checkRulesChange, type ContestFacts, type ContestRules, type Refusal } from "#app/domain/contest-settings.ts";
+import { checkRulesChange, type ContestFacts, type ContestRules } from "#app/domain/contest-settings.ts";
 import { deadlineEndsAt, fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { audit } from "#app/server/shared/audit.server.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
+import { DomainError } from "#app/server/shared/errors.server.ts";
 import { isAdmin, organizerContestIds } from "#app/server/shared/permissions.server.ts";
 import type { SessionUser } from "#app/server/shared/session.server.ts";
 import { changeContestPhase } from "#app/server/shared/status.server.ts";
@@ -22,7 +23,7 @@ export async function createContest(
   db: Db,
   input: { slug: string; nameVi: string; nameEn: string; organizerName: string; publicationStart: IsoDate; publicationEnd: IsoDate; submissionDeadline: IsoDate; requireTwoFactor?: boolean },
   actorId: string,
-): Promise<{ ok: true; id: string } | { ok: false; refusal: Refusal }> {
+): Promise<string> {
   try {
     const id = await db.$transaction(async (tx) => {
       const c = await tx.contest.create({
@@ -37,23 +38,22 @@ export async function createContest(
       await audit(tx, { actorId, action: "contest.create", targetType: "Contest", targetId: c.id, contestId: c.id, after: input });
       return c.id;
     });
-    return { ok: true, id };
+    return id;
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, refusal: { key: "refuse.slugTaken" } };
+    if (isUniqueViolation(err)) throw new DomainError("slug_taken");
     throw err;
   }
 }
 
-export async function grantOrganizer(db: Db, input: { contestId: string; email: string; actorId: string }): Promise<Refusal | null> {
+export async function grantOrganizer(db: Db, input: { contestId: string; email: string; actorId: string }): Promise<void> {
   const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
-  if (!user) return { key: "refuse.noSuchUser", values: { email: input.email } };
+  if (!user) throw new DomainError("no_such_user", { email: input.email });
   const existing = await db.roleGrant.findFirst({ where: { userId: user.id, role: "ORGANIZER", contestId: input.contestId } });
-  if (existing) return null;
+  if (existing) return;
   await db.$transaction(async (tx) => {
     const g = await tx.roleGrant.create({ data: { userId: user.id, role: "ORGANIZER", contestId: input.contestId, grantedById: input.actorId } });
     await audit(tx, { actorId: input.actorId, action: "organizer.grant", targetType: "RoleGrant", targetId: g.id, contestId: input.contestId, after: { userId: user.id, email: user.email } });
   });
-  return null;
 }
 
 export async function revokeOrganizer(db: Db, input: { grantId: string; actorId: string }): Promise<void> {
@@ -98,9 +98,8 @@ export async function contestFacts(db: Db, contestId: string): Promise<ContestFa
 }
 
 /** Saves the contest's rules unless existing entries would become invalid; returns the refusals. */
-export async function updateContestRules(db: Db, contestId: string, rules: ContestRules, actorId: string): Promise<Refusal[]> {
-  const refusals = checkRulesChange(rules, await contestFacts(db, contestId));
-  if (refusals.length) return refusals;
+export async function updateContestRules(db: Db, contestId: string, rules: ContestRules, actorId: string): Promise<void> {
+  DomainError.throwIf(checkRulesChange(rules, await contestFacts(db, contestId)));
   await db.$transaction(async (tx) => {
     const before = await tx.contest.findUniqueOrThrow({ where: { id: contestId } });
     const data = {
@@ -117,7 +116,6 @@ export async function updateContestRules(db: Db, contestId: string, rules: Conte
     const was = Object.fromEntries(Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k]]));
     await audit(tx, { actorId, action: "contest.rules", targetType: "Contest", targetId: contestId, contestId, before: was, after: changed });
   });
-  return [];
 }
 
 /**

@@ -14,6 +14,7 @@ import { appUrl } from "#app/server/shared/env.server.ts";
 import { DomainError } from "#app/server/shared/errors.server.ts";
 import { enqueueMail } from "#app/server/shared/mail.server.ts";
 import { changeEntryStatus } from "#app/server/shared/status.server.ts";
+import type { Refusal } from "#app/domain/errors.ts";
 import { canDecideEligibility } from "#app/domain/status.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { searchQuery } from "#app/domain/search.ts";
@@ -182,21 +183,17 @@ export interface DecisionInput {
  * Decides eligibility entry by entry, each in its own transaction with its mail, so one entry
  * that cannot change (withdrawn, changed meanwhile) does not block the others; it is reported.
  */
-export async function decideEligibility(db: Db, input: DecisionInput): Promise<{ done: string[]; failed: { id: string; code: string | null; message: string }[] }> {
+export async function decideEligibility(db: Db, input: DecisionInput): Promise<{ done: string[]; failed: { id: string; code: string | null; refusal: Refusal }[] }> {
   const contest = await db.contest.findUniqueOrThrow({ where: { id: input.contestId } });
   if (input.decision === "INELIGIBLE" && !reasonLongEnough(input.reason, contest.minReasonIneligible)) {
-    throw new DomainError("reason_required", `Vui lòng nêu lý do không đủ điều kiện${contest.minReasonIneligible > 1 ? ` (ít nhất ${contest.minReasonIneligible} ký tự)` : ""}.`, 400, { min: contest.minReasonIneligible });
+    throw new DomainError("ineligible_reason_required", { min: contest.minReasonIneligible });
   }
   if (!canDecideEligibility(contest.phase)) {
-    throw new DomainError(
-      "phase_eligibility",
-      "Kết quả đã công bố: không thể thay đổi điều kiện dự giải của tác phẩm nữa. / Results are published: eligibility can no longer change.",
-      409,
-    );
+    throw new DomainError("phase_eligibility");
   }
   const entries = await db.entry.findMany({ where: { id: { in: input.entryIds }, contestId: input.contestId }, include: { submitter: true } });
   const done: string[] = [];
-  const failed: { id: string; code: string | null; message: string }[] = [];
+  const failed: { id: string; code: string | null; refusal: Refusal }[] = [];
   for (const e of entries) {
     if (e.status === input.decision) {
       done.push(e.id); // already decided so: a double click changes nothing and mails nothing
@@ -226,9 +223,9 @@ export async function decideEligibility(db: Db, input: DecisionInput): Promise<{
       done.push(e.id);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      failed.push({ id: e.id, code: e.code, message: err.message });
+      failed.push({ id: e.id, code: e.code, refusal: { code: err.code, params: err.params } });
     }
   }
-  for (const id of input.entryIds) if (!entries.some((e) => e.id === id)) failed.push({ id, code: null, message: "Không tìm thấy" });
+  for (const id of input.entryIds) if (!entries.some((e) => e.id === id)) failed.push({ id, code: null, refusal: { code: "entry_not_found" } });
   return { done, failed };
 }

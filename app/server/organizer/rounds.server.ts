@@ -171,7 +171,7 @@ export async function countedTotalsByEntry(
 /** What closing the round would do, without writing anything. */
 export async function previewRound(db: DbTx, roundId: string): Promise<RoundPreview> {
   const round = await db.round.findUnique({ where: { id: roundId } });
-  if (!round) throw new DomainError("not_found", "Không tìm thấy vòng chấm.", 404);
+  if (!round) throw new DomainError("round_not_found");
   const entries = await countedTotalsByEntry(db, round);
   // Normalisation is done (in SQL) already; each entry's method is the domain's own function.
   const aggregates = entries.map((e) => ({
@@ -213,12 +213,6 @@ async function entriesByJudge(db: DbTx, round: Round): Promise<Map<string, Set<s
 
 const pairCount = (m: Map<string, Set<string>>) => [...m.values()].reduce((n, s) => n + s.size, 0);
 
-const OPEN_REFUSAL: Record<RoundOpenRefusal, string> = {
-  round_open_phase: "Chỉ mở được vòng chấm khi giải đang ở giai đoạn chấm.",
-  round_open_previous: "Vòng trước chưa đóng: hãy đóng vòng trước rồi mới mở vòng này.",
-  round_open_no_assignments: "Vòng này chưa có phân công nào: hãy phân công giám khảo trước khi mở vòng.",
-};
-
 /**
  * Opens a PENDING round in the caller's transaction, through the one round-status service,
  * and queues the judges' mails. `automatic` is the previous round's closing: the entries it
@@ -230,7 +224,7 @@ async function openRoundInTx(
   round: Round,
   input: { actorId: string | null; requestId?: string; automatic?: boolean },
 ): Promise<{ judgesNotified: number }> {
-  if (round.status !== "PENDING") throw new DomainError("round_not_pending", "Vòng chấm này đã được mở hoặc đã đóng.");
+  if (round.status !== "PENDING") throw new DomainError("round_not_pending");
   // Sequential: inside a transaction the queries share one connection anyway.
   const contest = await tx.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } });
   const earlier = await tx.round.findMany({ where: { contestId: round.contestId, position: { lt: round.position } }, select: { status: true } });
@@ -240,7 +234,7 @@ async function openRoundInTx(
     earlierRounds: earlier.map((r) => r.status),
     assignments: input.automatic ? Math.max(assignments, 1) : assignments,
   });
-  if (refusal) throw new DomainError(refusal, OPEN_REFUSAL[refusal]);
+  if (refusal) throw new DomainError(refusal);
   await changeRoundStatus(tx, {
     roundId: round.id,
     from: "PENDING",
@@ -262,7 +256,7 @@ export async function openRound(
 ): Promise<{ judgesNotified: number }> {
   return db.$transaction(async (tx) => {
     const round = await tx.round.findUnique({ where: { id: input.roundId } });
-    if (!round || round.contestId !== input.contestId) throw new DomainError("not_found", "Không tìm thấy vòng chấm.", 404);
+    if (!round || round.contestId !== input.contestId) throw new DomainError("round_not_found");
     return openRoundInTx(tx, round, input);
   });
 }
@@ -364,13 +358,10 @@ export async function closeRound(
     async (tx) => {
       const preview = await previewRound(tx, input.roundId);
       const { round, closing } = preview;
-      if (round.contestId !== input.contestId) throw new DomainError("not_found", "Không tìm thấy vòng chấm.", 404);
-      if (round.status !== "OPEN") throw new DomainError("round_not_open", "Vòng chấm này không đang mở.");
+      if (round.contestId !== input.contestId) throw new DomainError("round_not_found");
+      if (round.status !== "OPEN") throw new DomainError("round_not_open");
       if (closing.flagged.length > 0 && !input.acknowledgeFlags) {
-        throw new DomainError(
-          "round_flags",
-          `${closing.flagged.length} tác phẩm có ít hơn ${round.minJudgesPerEntry} giám khảo chấm. Hãy xác nhận đã xem danh sách trước khi đóng vòng.`,
-        );
+        throw new DomainError("round_flags", { count: closing.flagged.length, min: round.minJudgesPerEntry });
       }
       const next = round.isFinal
         ? null
@@ -466,7 +457,7 @@ export async function roundConsistency(db: Db, roundId: string) {
 /** Everything the organizer's round page shows: settings, aggregates (top rows), flags, consistency. */
 export async function roundOverview(db: Db, contestId: string, position: number, locale: "vi" | "en", limit = 200) {
   const round = await db.round.findUnique({ where: { contestId_position: { contestId, position } } });
-  if (!round) throw new DomainError("not_found", "Không tìm thấy vòng chấm.", 404);
+  if (!round) throw new DomainError("round_not_found");
   const preview = await previewRound(db, round.id);
   const stored = round.status === "CLOSED" ? await db.roundResult.findMany({ where: { roundId: round.id } }) : [];
   const storedBy = new Map(stored.map((r) => [r.entryId, r]));

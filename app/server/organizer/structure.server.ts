@@ -13,36 +13,33 @@ import {
   type CategoryForm,
   type CriterionSchema,
   type PrizeTierSchema,
-  type Refusal,
   type RoundForm,
 } from "#app/domain/contest-settings.ts";
 import { fromIsoDate } from "#app/domain/dates.ts";
 import { audit } from "#app/server/shared/audit.server.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
-import { notFound } from "#app/server/shared/errors.server.ts";
+import { DomainError, notFound } from "#app/server/shared/errors.server.ts";
 import { isUniqueViolation } from "./context.server.ts";
 
 type Tier = z.infer<typeof PrizeTierSchema>;
 type Criterion = z.infer<typeof CriterionSchema>;
-const DUPLICATE: Refusal[] = [{ key: "refuse.duplicate" }];
-
-async function guarded(fn: () => Promise<void>): Promise<Refusal[]> {
+/** Runs a change; a unique index refusing it (same code, prefix or position) is a refusal. */
+async function guarded(fn: () => Promise<unknown>): Promise<void> {
   try {
     await fn();
-    return [];
   } catch (err) {
-    if (isUniqueViolation(err)) return DUPLICATE;
+    if (isUniqueViolation(err)) throw new DomainError("duplicate");
     throw err;
   }
 }
 
-export async function saveCategory(db: Db, contestId: string, categoryId: string | null, form: CategoryForm, actorId: string): Promise<Refusal[]> {
+export async function saveCategory(db: Db, contestId: string, categoryId: string | null, form: CategoryForm, actorId: string): Promise<void> {
   const current = categoryId ? await db.category.findFirst({ where: { id: categoryId, contestId } }) : null;
   if (categoryId && !current) throw notFound();
   if (current) {
     const facts = { entryCount: await db.entry.count({ where: { categoryId: current.id } }), awardCount: await db.award.count({ where: { categoryId: current.id } }) };
     const refusals = checkCategoryChange(current, form, facts);
-    if (refusals.length) return refusals;
+    DomainError.throwIf(refusals);
   }
   const { documentMaxMb: _d, imageMaxMb: _i, audioMaxMb: _a, videoMaxMb: _v, ...fields } = form;
   const kept = EvidenceRulesSchema.catch([]).parse(current?.evidenceRules ?? []);
@@ -65,24 +62,23 @@ export async function saveCategory(db: Db, contestId: string, categoryId: string
   );
 }
 
-export async function deleteCategory(db: Db, contestId: string, categoryId: string, actorId: string): Promise<Refusal[]> {
+export async function deleteCategory(db: Db, contestId: string, categoryId: string, actorId: string): Promise<void> {
   const current = await db.category.findFirst({ where: { id: categoryId, contestId } });
   if (!current) throw notFound();
   const facts = { entryCount: await db.entry.count({ where: { categoryId } }), awardCount: await db.award.count({ where: { categoryId } }) };
   const refusals = checkCategoryChange(current, null, facts);
-  if (refusals.length) return refusals;
+  DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.category.delete({ where: { id: categoryId } });
     await audit(tx, { actorId, action: "category.delete", targetType: "Category", targetId: categoryId, contestId, before: current });
   });
-  return [];
 }
 
-export async function saveTier(db: Db, contestId: string, categoryId: string, tierId: string | null, form: Tier, actorId: string): Promise<Refusal[]> {
+export async function saveTier(db: Db, contestId: string, categoryId: string, tierId: string | null, form: Tier, actorId: string): Promise<void> {
   const category = await db.category.findFirst({ where: { id: categoryId, contestId } });
   if (!category) throw notFound();
   const refusals = checkTierChange({ awardCount: await db.award.count({ where: { categoryId } }) });
-  if (refusals.length) return refusals;
+  DomainError.throwIf(refusals);
   const data = { ...form, nameEn: form.nameEn || form.nameVi, minScore: typeof form.minScore === "number" ? form.minScore : null };
   return guarded(() =>
     db.$transaction(async (tx) => {
@@ -94,16 +90,15 @@ export async function saveTier(db: Db, contestId: string, categoryId: string, ti
   );
 }
 
-export async function deleteTier(db: Db, contestId: string, tierId: string, actorId: string): Promise<Refusal[]> {
+export async function deleteTier(db: Db, contestId: string, tierId: string, actorId: string): Promise<void> {
   const tier = await db.prizeTier.findFirst({ where: { id: tierId, category: { contestId } } });
   if (!tier) throw notFound();
   const refusals = checkTierChange({ awardCount: await db.award.count({ where: { categoryId: tier.categoryId } }) });
-  if (refusals.length) return refusals;
+  DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.prizeTier.delete({ where: { id: tierId } });
     await audit(tx, { actorId, action: "tier.delete", targetType: "PrizeTier", targetId: tierId, contestId, before: tier });
   });
-  return [];
 }
 
 async function roundFacts(db: Db, roundId: string) {
@@ -113,7 +108,7 @@ async function roundFacts(db: Db, roundId: string) {
   };
 }
 
-export async function saveRound(db: Db, contestId: string, roundId: string | null, form: RoundForm, actorId: string): Promise<Refusal[]> {
+export async function saveRound(db: Db, contestId: string, roundId: string | null, form: RoundForm, actorId: string): Promise<void> {
   const before = roundId ? await db.round.findFirst({ where: { id: roundId, contestId } }) : null;
   if (roundId && !before) throw notFound();
   const data = {
@@ -126,7 +121,7 @@ export async function saveRound(db: Db, contestId: string, roundId: string | nul
   };
   if (before) {
     const refusals = checkRoundChange(before, data, await roundFacts(db, before.id));
-    if (refusals.length) return refusals;
+    DomainError.throwIf(refusals);
   }
   return guarded(() =>
     db.$transaction(async (tx) => {
@@ -136,23 +131,22 @@ export async function saveRound(db: Db, contestId: string, roundId: string | nul
   );
 }
 
-export async function deleteRound(db: Db, contestId: string, roundId: string, actorId: string): Promise<Refusal[]> {
+export async function deleteRound(db: Db, contestId: string, roundId: string, actorId: string): Promise<void> {
   const round = await db.round.findFirst({ where: { id: roundId, contestId } });
   if (!round) throw notFound();
   const refusals = checkRubricChange(await roundFacts(db, roundId), true);
-  if (refusals.length) return refusals;
+  DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.round.delete({ where: { id: roundId } });
     await audit(tx, { actorId, action: "round.delete", targetType: "Round", targetId: roundId, contestId, before: round });
   });
-  return [];
 }
 
-export async function saveCriterion(db: Db, contestId: string, roundId: string, criterionId: string | null, form: Criterion, actorId: string): Promise<Refusal[]> {
+export async function saveCriterion(db: Db, contestId: string, roundId: string, criterionId: string | null, form: Criterion, actorId: string): Promise<void> {
   const round = await db.round.findFirst({ where: { id: roundId, contestId } });
   if (!round) throw notFound();
   const refusals = checkRubricChange(await roundFacts(db, roundId));
-  if (refusals.length) return refusals;
+  DomainError.throwIf(refusals);
   const data = { ...form, nameEn: form.nameEn || form.nameVi };
   return guarded(() =>
     db.$transaction(async (tx) => {
@@ -164,14 +158,13 @@ export async function saveCriterion(db: Db, contestId: string, roundId: string, 
   );
 }
 
-export async function deleteCriterion(db: Db, contestId: string, criterionId: string, actorId: string): Promise<Refusal[]> {
+export async function deleteCriterion(db: Db, contestId: string, criterionId: string, actorId: string): Promise<void> {
   const c = await db.criterion.findFirst({ where: { id: criterionId, round: { contestId } } });
   if (!c) throw notFound();
   const refusals = checkRubricChange(await roundFacts(db, c.roundId));
-  if (refusals.length) return refusals;
+  DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.criterion.delete({ where: { id: criterionId } });
     await audit(tx, { actorId, action: "criterion.delete", targetType: "Criterion", targetId: criterionId, contestId, before: c });
   });
-  return [];
 }

@@ -35,10 +35,10 @@ export async function publishResults(db: Db, input: { contestId: string; actorId
   return db.$transaction(
     async (tx) => {
       const results = await syncAwards(tx, input.contestId);
-      if (results.contest.phase !== "RESULTS_REVIEW") throw new DomainError("phase", "Chỉ công bố được khi giải đang ở giai đoạn xét kết quả.");
-      if (results.finalRound?.status !== "CLOSED") throw new DomainError("round_open", "Vòng chung khảo chưa đóng.");
+      if (results.contest.phase !== "RESULTS_REVIEW") throw new DomainError("publish_phase");
+      if (results.finalRound?.status !== "CLOSED") throw new DomainError("final_round_open");
       if (results.unresolvedTies > 0) {
-        throw new DomainError("ties_unresolved", `Còn ${results.unresolvedTies} trường hợp đồng điểm chưa xử lý. Hãy xử lý trước khi công bố.`, 409, { count: results.unresolvedTies });
+        throw new DomainError("ties_unresolved", { count: results.unresolvedTies });
       }
       await changeContestPhase(tx, { contestId: input.contestId, to: "PUBLISHED", actorId: input.actorId, requestId: input.requestId });
 

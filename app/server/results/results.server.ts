@@ -108,7 +108,7 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
     where: { id: contestId },
     include: { categories: { orderBy: CATEGORY_ORDER, include: { prizeTiers: { orderBy: { position: "asc" } } } }, rounds: { orderBy: { position: "asc" } } },
   });
-  if (!contest) throw new DomainError("not_found", "Không tìm thấy giải.", 404);
+  if (!contest) throw new DomainError("contest_not_found");
   const finalRound = contest.rounds.find((r) => r.isFinal) ?? contest.rounds.at(-1) ?? null;
   // A closed round's aggregates are stored (RoundResult) and scores can no longer change:
   // reading them is much cheaper than re-aggregating every sheet (see tests/bench/results.ts).
@@ -174,7 +174,7 @@ export async function decidedRanks(db: DbTx, contestId: string): Promise<Map<str
 /** Rewrites Award and AwardPayout rows from the current allocation (before publication only). */
 export async function syncAwards(tx: DbTx, contestId: string): Promise<ContestResults> {
   const results = await computeResults(tx, contestId);
-  if (results.contest.phase === "PUBLISHED") throw new DomainError("published", "Kết quả đã công bố; không thể thay đổi giải.");
+  if (results.contest.phase === "PUBLISHED") throw new DomainError("published");
   const resolutions = await loadResolutions(tx, contestId);
   const decidedBy = new Map<string, string | null>();
   for (const r of resolutions) for (const id of r.order.flat()) decidedBy.set(id, r.decidedById);
@@ -211,30 +211,30 @@ export interface ResolveTieInput {
  */
 export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ order: string[][] }> {
   const contest = await tx.contest.findUnique({ where: { id: input.contestId }, select: { phase: true, tieBreakRule: true, minReasonTie: true } });
-  if (!contest) throw new DomainError("not_found", "Không tìm thấy giải.", 404);
-  if (contest.phase !== "RESULTS_REVIEW") throw new DomainError("phase", "Chỉ xử lý đồng điểm khi giải đang ở giai đoạn xét kết quả.");
+  if (!contest) throw new DomainError("contest_not_found");
+  if (contest.phase !== "RESULTS_REVIEW") throw new DomainError("tie_phase");
   const results = await computeResults(tx, input.contestId);
   const cat = results.categories.find((c) => c.id === input.categoryId);
   const raw = cat ? allocateCategory(cat.allocation.ranking, cat.tiers) : null;
   const conflict = raw?.conflicts.find((c) => setKey(c.entryIds) === setKey(input.entryIds));
-  if (!cat || !conflict) throw new DomainError("tie_not_found", "Không còn trường hợp đồng điểm này (điểm có thể đã thay đổi). Vui lòng tải lại trang.");
+  if (!cat || !conflict) throw new DomainError("tie_not_found");
   let order: string[][];
   let decision: Resolution["decision"];
   if (input.method === "MANUAL") {
-    if (!reasonLongEnough(input.reason, contest.minReasonTie)) throw new DomainError("reason_required", `Quyết định thủ công cần ghi rõ lý do (ít nhất ${contest.minReasonTie} ký tự).`, 400, { min: contest.minReasonTie });
+    if (!reasonLongEnough(input.reason, contest.minReasonTie)) throw new DomainError("reason_required", { min: contest.minReasonTie });
     if (!input.order || !isPermutationOf(input.order, conflict.entryIds)) {
-      throw new DomainError("bad_order", "Thứ tự phải liệt kê mỗi tác phẩm đồng điểm đúng một lần.", 400);
+      throw new DomainError("bad_order");
     }
     order = input.order.map((id) => [id]);
     decision = "MANUAL";
   } else {
-    if (!isTieBreakRule(contest.tieBreakRule)) throw new DomainError("no_rule", `Quy tắc phụ "${contest.tieBreakRule}" không được hỗ trợ; hãy quyết định thủ công.`, 409, { rule: contest.tieBreakRule });
+    if (!isTieBreakRule(contest.tieBreakRule)) throw new DomainError("no_rule", { rule: contest.tieBreakRule });
     const sheets = await finalSheets(tx, results.finalRound!.id, conflict.entryIds);
     order = applyTieBreak(contest.tieBreakRule, conflict.entryIds.map((id) => tieBreakStats(id, sheets)));
     decision = "TIE_RESOLVED";
     const check = allocateCategory(cat.allocation.ranking, cat.tiers, [{ order, decision, reason: "" }]);
     if (check.conflicts.some((c) => c.entryIds.every((id) => conflict.entryIds.includes(id)))) {
-      throw new DomainError("rule_cannot_separate", "Quy tắc phụ không tách được các tác phẩm này (điểm tiêu chí 1 và số điểm tối đa bằng nhau). Hãy quyết định thủ công kèm lý do.");
+      throw new DomainError("rule_cannot_separate");
     }
   }
   const reason = input.reason.trim() || (decision === "TIE_RESOLVED" ? `Quy tắc phụ ${contest.tieBreakRule}` : "");

@@ -15,10 +15,7 @@ export async function changeContestPhase(
 ): Promise<{ from: ContestPhase; to: ContestPhase }> {
   const contest = await tx.contest.findUniqueOrThrow({ where: { id: input.contestId } });
   if (!canChangePhase(contest.phase, input.to)) {
-    throw new DomainError(
-      "phase_transition",
-      `Không thể chuyển giải từ "${contest.phase}" sang "${input.to}".`,
-    );
+    throw new DomainError("phase_transition", { from: contest.phase, to: input.to });
   }
   // Conditional update: two organizers clicking at once cannot both move the phase.
   const updated = await tx.contest.updateMany({
@@ -26,7 +23,7 @@ export async function changeContestPhase(
     data: { phase: input.to },
   });
   if (updated.count !== 1) {
-    throw new DomainError("phase_conflict", "Giai đoạn của giải vừa được người khác thay đổi. Vui lòng tải lại trang.");
+    throw new DomainError("phase_conflict");
   }
   await audit(tx, {
     actorId: input.actorId,
@@ -51,10 +48,7 @@ export function entryStatusEvent(
   input: { to: EntryStatus; actorId: string | null; reason?: string; requestId?: string; extra?: { code?: string } },
 ): AuditInput {
   if (!canChangeEntryStatus(entry.status, input.to)) {
-    throw new DomainError(
-      "status_transition",
-      `Không thể chuyển tác phẩm từ trạng thái "${entry.status}" sang "${input.to}".`,
-    );
+    throw new DomainError("status_transition", { from: entry.status, to: input.to });
   }
   return {
     actorId: input.actorId,
@@ -96,7 +90,7 @@ export async function changeEntryStatus(
     },
   });
   if (updated.count !== 1) {
-    throw new DomainError("status_conflict", "Tác phẩm vừa được thay đổi ở nơi khác. Vui lòng tải lại trang.");
+    throw new DomainError("status_conflict");
   }
   await audit(tx, event);
   return { from: entry.status, to: input.to, contestId: entry.contestId };
@@ -112,7 +106,7 @@ export async function changeRoundStatus(
   input: { roundId: string; from: RoundStatus; to: RoundStatus; actorId: string | null; requestId?: string; details?: Record<string, unknown> },
 ): Promise<{ from: RoundStatus; to: RoundStatus; contestId: string }> {
   if (!canChangeRoundStatus(input.from, input.to)) {
-    throw new DomainError("round_transition", `Không thể chuyển vòng chấm từ "${input.from}" sang "${input.to}".`);
+    throw new DomainError("round_transition", { from: input.from, to: input.to });
   }
   const t = now();
   const updated = await tx.round.updateMany({
@@ -120,7 +114,7 @@ export async function changeRoundStatus(
     data: { status: input.to, ...(input.to === "OPEN" ? { openedAt: t } : {}), ...(input.to === "CLOSED" ? { closedAt: t } : {}) },
   });
   if (updated.count !== 1) {
-    throw new DomainError("round_conflict", "Vòng chấm vừa được thay đổi ở nơi khác. Vui lòng tải lại trang.");
+    throw new DomainError("round_conflict");
   }
   const round = await tx.round.findUniqueOrThrow({ where: { id: input.roundId }, select: { contestId: true } });
   await audit(tx, {

@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
+import { DomainError } from "./errors.server.ts";
 import { hitRateLimit, clearRateLimit } from "./rate-limit.server.ts";
 import { destroyAllSessions, hashToken, type SessionUser } from "./session.server.ts";
 
@@ -161,9 +162,9 @@ async function clearTwoFactor(db: Db, userId: string): Promise<void> {
  * An admin resets someone's second factor (lost phone and codes): the person enrols again at
  * the next sign-in, every session of theirs ends, and the reset is audited.
  */
-export async function resetTwoFactor(db: Db, input: { adminId: string; email: string; requestId?: string }): Promise<{ ok: boolean }> {
+export async function resetTwoFactor(db: Db, input: { adminId: string; email: string; requestId?: string }): Promise<void> {
   const target = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
-  if (!target) return { ok: false };
+  if (!target) throw new DomainError("two_factor_no_account", { email: input.email });
   await clearTwoFactor(db, target.id);
   await destroyAllSessions(db, target.id);
   await clearRateLimit(db, `2fa:user:${target.id}`);
@@ -175,7 +176,6 @@ export async function resetTwoFactor(db: Db, input: { adminId: string; email: st
     before: { enabled: target.totpEnabledAt !== null },
     requestId: input.requestId,
   });
-  return { ok: true };
 }
 
 /** After the password: a short-lived challenge whose token goes in a cookie scoped to /login. */
