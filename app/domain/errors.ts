@@ -1,5 +1,5 @@
 /**
- * The one refusal type of the platform (ADR 007): a rule or a service refuses with a code
+ * The one refusal type of the platform (ADR 006): a rule or a service refuses with a code
  * from the registry below and the values its message needs, never with prose. The code
  * decides the HTTP status (through its kind) and the message (key `refusals:<code>` in the
  * vi and en catalogues); routes turn it into a form error or an error page in the reader's
