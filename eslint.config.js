@@ -42,7 +42,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@remix-run/*", "\\#app/generated/*", "\\#app/server/*", "react", "node:*"], message: "app/domain is framework-free." },
+            {
+              group: ["@remix-run/*", "\\#app/generated/*", "\\#app/server/*", "react", "node:*"],
+              message: "app/domain is framework-free.",
+            },
           ],
         },
       ],
@@ -59,7 +62,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["../../*"], message: "Use the #app/… subpath imports." },
-            { group: ["\\#app/server/*", "\\#app/routes/*", "**/*.server", "**/*.server.ts"], message: "Components never import server modules or routes: put the shared type in app/domain." },
+            {
+              group: ["\\#app/server/*", "\\#app/routes/*", "**/*.server", "**/*.server.ts"],
+              message: "Components never import server modules or routes: put the shared type in app/domain.",
+            },
           ],
         },
       ],
@@ -74,7 +80,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["../../*"], message: "Use the #app/… subpath imports." },
-            { group: ["\\#app/components/*", "\\#app/routes/*"], message: "Server code never imports components or routes: put the shared type in app/domain." },
+            {
+              group: ["\\#app/components/*", "\\#app/routes/*"],
+              message: "Server code never imports components or routes: put the shared type in app/domain.",
+            },
           ],
         },
       ],

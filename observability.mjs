@@ -62,7 +62,17 @@ export function installObservability(app, runtime) {
       requests.inc({ method: req.method, area, status: String(res.statusCode) });
       latency.observe({ method: req.method, area }, seconds);
       if (logRequests) {
-        logger.info({ requestId, method: req.method, url: req.originalUrl.slice(0, 500), status: res.statusCode, ms: Math.round(seconds * 1000), ip: req.headers["x-forwarded-for"] ?? req.socket.remoteAddress }, "request");
+        logger.info(
+          {
+            requestId,
+            method: req.method,
+            url: req.originalUrl.slice(0, 500),
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+            ip: req.headers["x-forwarded-for"] ?? req.socket.remoteAddress,
+          },
+          "request",
+        );
       }
     });
     als.run({ requestId }, next);
@@ -80,7 +90,9 @@ export function installObservability(app, runtime) {
 
   app.get("/metrics", async (req, res) => {
     const token = process.env.METRICS_TOKEN;
-    const allowed = token ? req.get("authorization") === `Bearer ${token}` : LOOPBACK.has(req.socket.remoteAddress ?? "");
+    const allowed = token
+      ? req.get("authorization") === `Bearer ${token}`
+      : LOOPBACK.has(req.socket.remoteAddress ?? "");
     if (!allowed) return res.status(403).type("text/plain").send("forbidden");
     try {
       const g = await runtime.gauges();

@@ -14,8 +14,7 @@ const vite =
     ? undefined
     : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
 
-const loadBuild = () =>
-  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+const loadBuild = () => (vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js"));
 
 const build = await loadBuild();
 /** @type {{ start(): Promise<{database: string}>, stop(): Promise<void>, mount?(app: import("express").Express): void, ready(): Promise<void>, gauges(): Promise<{ outboxPending: number, outboxFailed: number, uploadsInStaging: number }> }} */

@@ -34,7 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   return {
     locale,
-    currentContest: current ? { slug: current.slug, name: current.name, published: current.phase === "PUBLISHED" } : null,
+    currentContest: current
+      ? { slug: current.slug, name: current.name, published: current.phase === "PUBLISHED" }
+      : null,
     user: user ? { name: user.name } : null,
   };
 }
@@ -100,7 +102,9 @@ function Shell({ children }: { children: React.ReactNode }) {
           ) : null}
           <nav aria-label={t("mainNav")} className="site-nav">
             <Link to="/">{t("home")}</Link>
-            {currentContest?.published ? <Link to={`/contests/${currentContest.slug}/results`}>{t("contest:results")}</Link> : null}
+            {currentContest?.published ? (
+              <Link to={`/contests/${currentContest.slug}/results`}>{t("contest:results")}</Link>
+            ) : null}
             {user ? <Link to="/account">{t("auth:account")}</Link> : null}
           </nav>
           {user ? (
@@ -167,7 +171,9 @@ export function ErrorBoundary() {
   let message = t("errors.unexpected");
   if (isRouteErrorResponse(error)) {
     const words = ERROR_WORDS[error.status];
-    message = refusalMessage(error.data) ?? (words ? t(words.message) : error.status >= 400 && error.status < 500 ? t("errors.badRequest") : message);
+    message =
+      refusalMessage(error.data) ??
+      (words ? t(words.message) : error.status >= 400 && error.status < 500 ? t("errors.badRequest") : message);
   } else {
     console.error(error);
   }

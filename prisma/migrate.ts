@@ -12,12 +12,7 @@
 import path from "node:path";
 import { DatabaseLockedError } from "#app/server/shared/db.server.ts";
 import { env } from "#app/server/shared/env.server.ts";
-import {
-  createMigration,
-  migrateDeploy,
-  migrationStatus,
-  type TargetOptions,
-} from "./migrator.ts";
+import { createMigration, migrateDeploy, migrationStatus, type TargetOptions } from "./migrator.ts";
 
 const USAGE = `usage: tsx prisma/migrate.ts <deploy | create <name> | status>`;
 

@@ -591,5 +591,7 @@ export async function createMigration(name: string, opts: PathOptions = {}): Pro
 
 /** sha256 hex of a migration file, as recorded in `_prisma_migrations.checksum`. */
 export async function migrationChecksum(file: string): Promise<string> {
-  return createHash("sha256").update(await fs.readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await fs.readFile(file))
+    .digest("hex");
 }

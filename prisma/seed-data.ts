@@ -63,9 +63,7 @@ export const CATEGORIES: {
     nameEn: "Television",
     codePrefix: "BH",
     urlRequired: false,
-    evidenceRules: [
-      { kind: "video", mimeTypes: ["video/mp4", "video/quicktime", "video/webm"], maxBytes: 2 * GiB },
-    ],
+    evidenceRules: [{ kind: "video", mimeTypes: ["video/mp4", "video/quicktime", "video/webm"], maxBytes: 2 * GiB }],
   },
   {
     code: "online",
@@ -97,7 +95,11 @@ const email = (local: string) => `${local}@${DEMO_DOMAIN}`;
 
 /** Press agencies of the demo contest, with the short names and other names people type. */
 export const DEMO_AGENCIES = [
-  { name: "Đài Phát thanh và Truyền hình Hải Dương", shortNames: ["Đài PT-TH Hải Dương", "Đài PTTH Hải Dương"], aliases: ["Đài Phát thanh - Truyền hình tỉnh Hải Dương", "HDTV"] },
+  {
+    name: "Đài Phát thanh và Truyền hình Hải Dương",
+    shortNames: ["Đài PT-TH Hải Dương", "Đài PTTH Hải Dương"],
+    aliases: ["Đài Phát thanh - Truyền hình tỉnh Hải Dương", "HDTV"],
+  },
   { name: "Báo Hải Dương", shortNames: ["Báo HD"], aliases: ["Báo tỉnh Hải Dương"] },
   { name: "Báo điện tử Hải Dương", shortNames: [], aliases: ["baohaiduong.vn"] },
   { name: "Hội Nhà báo tỉnh Hải Dương", shortNames: ["Hội Nhà báo Hải Dương"], aliases: [] },
@@ -121,10 +123,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
       const contest = await tx.contest.create({
         data: {
           slug: DEMO_SLUG,
-          nameVi:
-            "Giải Báo chí tuyên truyền thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương lần thứ XVII năm 2021",
-          nameEn:
-            "2021 Press Award for promoting the Resolution of the 17th Hải Dương Provincial Party Congress",
+          nameVi: "Giải Báo chí tuyên truyền thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương lần thứ XVII năm 2021",
+          nameEn: "2021 Press Award for promoting the Resolution of the 17th Hải Dương Provincial Party Congress",
           themeVi: "Hải Dương vượt khó – tăng tốc",
           themeEn: "Hải Dương overcomes difficulties and accelerates",
           descriptionVi:
@@ -133,8 +133,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
             "Launched by the Hải Dương Department of Information and Communications, with four prize groups, one per medium.",
           organizerName: "Sở Thông tin và Truyền thông tỉnh Hải Dương",
           organizerUnit: "Phòng Thông tin – Báo chí – Xuất bản",
-          organizerAddress:
-            "Số 199 Nguyễn Lương Bằng, phường Tân Bình, thành phố Hải Dương, tỉnh Hải Dương",
+          organizerAddress: "Số 199 Nguyễn Lương Bằng, phường Tân Bình, thành phố Hải Dương, tỉnh Hải Dương",
           organizerPhone: "0220.3897357",
           organizerEmail: "nguyentrongthang@haiduong.gov.vn",
           documentPlace: "Hải Dương",
@@ -214,7 +213,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
       const admin = await mkUser(DEMO_USERS.admin, "Quản trị hệ thống");
       await tx.roleGrant.create({ data: { userId: admin.id, role: "ADMIN" } });
-      await tx.user.update({ where: { id: admin.id }, data: { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: verified } });
+      await tx.user.update({
+        where: { id: admin.id },
+        data: { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: verified },
+      });
       const organizer = await mkUser(DEMO_USERS.organizer, "Nguyễn Văn Tổ Chức");
       await tx.roleGrant.create({
         data: { userId: organizer.id, role: "ORGANIZER", contestId: contest.id, grantedById: admin.id },
@@ -222,10 +224,20 @@ export async function seedDemo(db: Db): Promise<boolean> {
       // The contest's press agencies: "Đài PT-TH Hải Dương" (a judge's profile) and "Đài Phát
       // thanh và Truyền hình Hải Dương" (two journalists') are one agency for conflict detection.
       await tx.pressAgency.createMany({
-        data: DEMO_AGENCIES.map((a) => ({ contestId: contest.id, name: a.name, shortNames: a.shortNames, aliases: a.aliases })),
+        data: DEMO_AGENCIES.map((a) => ({
+          contestId: contest.id,
+          name: a.name,
+          shortNames: a.shortNames,
+          aliases: a.aliases,
+        })),
       });
       const judgeNames = ["Trần Thị Giám Khảo", "Lê Văn Thẩm Định", "Phạm Thị Bình Xét", "Hoàng Văn Chấm"];
-      const judgeAgencies = ["Hội Nhà báo tỉnh Hải Dương", "Trường Đại học Hải Dương", "Báo Hải Dương", "Đài PT-TH Hải Dương"];
+      const judgeAgencies = [
+        "Hội Nhà báo tỉnh Hải Dương",
+        "Trường Đại học Hải Dương",
+        "Báo Hải Dương",
+        "Đài PT-TH Hải Dương",
+      ];
       for (const [i, addr] of DEMO_USERS.judges.entries()) {
         const judge = await mkUser(addr, judgeNames[i]!);
         await tx.profile.create({ data: { userId: judge.id, agency: judgeAgencies[i]! } });
@@ -236,7 +248,12 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
       const journalists = [
         { name: "Nguyễn Thị Hồng", pen: "Hồng Nhung", agency: "Báo Hải Dương", phone: "0912000001" },
-        { name: "Trần Văn Minh", pen: "Minh Trần", agency: "Đài Phát thanh và Truyền hình Hải Dương", phone: "0912000002" },
+        {
+          name: "Trần Văn Minh",
+          pen: "Minh Trần",
+          agency: "Đài Phát thanh và Truyền hình Hải Dương",
+          phone: "0912000002",
+        },
         { name: "Phạm Thu Hà", pen: "Thu Hà", agency: "Báo điện tử Hải Dương", phone: "0912000003" },
         { name: "Vũ Đức Anh", pen: "Đức Anh", agency: "Đài Phát thanh và Truyền hình Hải Dương", phone: "0912000004" },
       ];
@@ -249,11 +266,47 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
       const byCode = Object.fromEntries(categories.map((c) => [c.code, c]));
       const examples = [
-        { cat: "print", who: 0, title: "Hải Dương vượt khó giữa đại dịch", outlet: "Báo Hải Dương", parts: ["2021-02-20"], submitted: "2021-11-02T03:00:00Z" },
-        { cat: "tv", who: 1, title: "Loạt phóng sự: Vùng vải Thanh Hà vào vụ", outlet: "Kênh HDTV", parts: ["2021-06-01", "2021-06-08", "2021-06-15"], submitted: "2021-11-09T09:30:00Z" },
-        { cat: "online", who: 2, title: "Chuyển đổi số ở xã nông thôn mới", outlet: "baohaiduong.vn", parts: ["2021-09-30"], submitted: "2021-11-10T15:45:00Z", url: "https://baohaiduong.vn/vi-du/chuyen-doi-so" },
-        { cat: "radio", who: 3, title: "Tiếng nói từ tuyến đầu chống dịch", outlet: "Đài PT-TH Hải Dương – Kênh phát thanh", parts: ["2021-03-05"], submitted: "2021-11-05T01:20:00Z" },
-        { cat: "print", who: 0, title: "Bản nháp: Người giữ nghề gốm Cậy", outlet: "Báo Hải Dương", parts: ["2021-08-12"], submitted: null },
+        {
+          cat: "print",
+          who: 0,
+          title: "Hải Dương vượt khó giữa đại dịch",
+          outlet: "Báo Hải Dương",
+          parts: ["2021-02-20"],
+          submitted: "2021-11-02T03:00:00Z",
+        },
+        {
+          cat: "tv",
+          who: 1,
+          title: "Loạt phóng sự: Vùng vải Thanh Hà vào vụ",
+          outlet: "Kênh HDTV",
+          parts: ["2021-06-01", "2021-06-08", "2021-06-15"],
+          submitted: "2021-11-09T09:30:00Z",
+        },
+        {
+          cat: "online",
+          who: 2,
+          title: "Chuyển đổi số ở xã nông thôn mới",
+          outlet: "baohaiduong.vn",
+          parts: ["2021-09-30"],
+          submitted: "2021-11-10T15:45:00Z",
+          url: "https://baohaiduong.vn/vi-du/chuyen-doi-so",
+        },
+        {
+          cat: "radio",
+          who: 3,
+          title: "Tiếng nói từ tuyến đầu chống dịch",
+          outlet: "Đài PT-TH Hải Dương – Kênh phát thanh",
+          parts: ["2021-03-05"],
+          submitted: "2021-11-05T01:20:00Z",
+        },
+        {
+          cat: "print",
+          who: 0,
+          title: "Bản nháp: Người giữ nghề gốm Cậy",
+          outlet: "Báo Hải Dương",
+          parts: ["2021-08-12"],
+          submitted: null,
+        },
       ];
       for (const ex of examples) {
         const cat = byCode[ex.cat]!;
@@ -274,7 +327,12 @@ export async function seedDemo(db: Db): Promise<boolean> {
             title: ex.title,
             outlet: ex.outlet,
             summary: "Tác phẩm mẫu của bản demo.",
-            searchText: entrySearchText({ title: ex.title, outlet: ex.outlet, authors: [{ fullName: author.name, penName: author.pen, email: author.email }], parts: ex.parts.map(() => ({ url: ex.url ?? "" })) }),
+            searchText: entrySearchText({
+              title: ex.title,
+              outlet: ex.outlet,
+              authors: [{ fullName: author.name, penName: author.pen, email: author.email }],
+              parts: ex.parts.map(() => ({ url: ex.url ?? "" })),
+            }),
             kind: ex.parts.length > 1 ? "SERIES" : "SINGLE",
             status: ex.submitted ? "SUBMITTED" : "DRAFT",
             submitterId: author.id,

@@ -18,9 +18,10 @@ if (ifEmpty && !demoSeedAllowed(e)) {
 } else {
   const handle = await createDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
   try {
-    const created =
-      ifEmpty && (await handle.db.contest.count()) > 0 ? false : await seedDemo(handle.db);
-    console.log(created ? `Seeded the demo contest ${DEMO_SLUG}.` : "Demo not seeded: the database already has contests.");
+    const created = ifEmpty && (await handle.db.contest.count()) > 0 ? false : await seedDemo(handle.db);
+    console.log(
+      created ? `Seeded the demo contest ${DEMO_SLUG}.` : "Demo not seeded: the database already has contests.",
+    );
   } finally {
     await handle.close();
   }

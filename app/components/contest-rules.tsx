@@ -11,33 +11,43 @@ type Tier = ContestRulesView["categories"][number]["tiers"][number];
 function PrizeTable({ tiers, caption, locale }: { tiers: Tier[]; caption: string; locale: Locale }) {
   const { t } = useTranslation("contest");
   return (
-    <div className="table-scroll" tabIndex={0}><table className="prize-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("prize")}</th>
-          <th scope="col" className="num">{t("count")}</th>
-          <th scope="col" className="num">{t("amount")}</th>
-          <th scope="col" className="num">{t("subtotal")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tiers.map((tier) => (
-          <tr key={tier.position}>
-            <th scope="row">{tier.name}</th>
-            <td className="num">{tier.count}</td>
-            <td className="num">{formatVnd(tier.amount, locale)}</td>
-            <td className="num">{formatVnd(tierSubtotal(tier), locale)}</td>
+    <div className="table-scroll" tabIndex={0}>
+      <table className="prize-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("prize")}</th>
+            <th scope="col" className="num">
+              {t("count")}
+            </th>
+            <th scope="col" className="num">
+              {t("amount")}
+            </th>
+            <th scope="col" className="num">
+              {t("subtotal")}
+            </th>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row" colSpan={3}>{t("totalPerCategory")}</th>
-          <td className="num">{formatVnd(prizeMoneyTotal(tiers), locale)}</td>
-        </tr>
-      </tfoot>
-    </table></div>
+        </thead>
+        <tbody>
+          {tiers.map((tier) => (
+            <tr key={tier.position}>
+              <th scope="row">{tier.name}</th>
+              <td className="num">{tier.count}</td>
+              <td className="num">{formatVnd(tier.amount, locale)}</td>
+              <td className="num">{formatVnd(tierSubtotal(tier), locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>
+              {t("totalPerCategory")}
+            </th>
+            <td className="num">{formatVnd(prizeMoneyTotal(tiers), locale)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }
 
@@ -53,10 +63,14 @@ function ContestActions({ contest }: { contest: ContestRulesView }) {
     return (
       <p className="contest-actions">
         {root?.user ? (
-          <Link className="btn" to={enter}>{t("submitEntry")}</Link>
+          <Link className="btn" to={enter}>
+            {t("submitEntry")}
+          </Link>
         ) : (
           <>
-            <Link className="btn" to={`/login?redirectTo=${encodeURIComponent(enter)}`}>{t("signInToSubmit")}</Link>{" "}
+            <Link className="btn" to={`/login?redirectTo=${encodeURIComponent(enter)}`}>
+              {t("signInToSubmit")}
+            </Link>{" "}
             <Link to="/register">{t("registerToSubmit")}</Link>
           </>
         )}
@@ -66,7 +80,9 @@ function ContestActions({ contest }: { contest: ContestRulesView }) {
   if (contest.phase === "PUBLISHED") {
     return (
       <p className="contest-actions">
-        <Link className="btn" to={`/contests/${contest.slug}/results`}>{t("viewResults")}</Link>
+        <Link className="btn" to={`/contests/${contest.slug}/results`}>
+          {t("viewResults")}
+        </Link>
       </p>
     );
   }
@@ -83,7 +99,9 @@ export function ContestRules({ contest }: { contest: ContestRulesView }) {
   return (
     <article className="contest-rules" aria-labelledby={`rules-${contest.slug}`}>
       <header className="contest-rules__header">
-        <p className="badge" data-phase={contest.phase}>{t(`phase.${contest.phase}`)}</p>
+        <p className="badge" data-phase={contest.phase}>
+          {t(`phase.${contest.phase}`)}
+        </p>
         <h2 id={`rules-${contest.slug}`}>{contest.name}</h2>
         {contest.theme ? (
           <p className="theme">
@@ -124,9 +142,7 @@ export function ContestRules({ contest }: { contest: ContestRulesView }) {
       {shared && contest.categories[0] ? (
         <PrizeTable tiers={contest.categories[0].tiers} caption={t("prizes")} locale={locale} />
       ) : (
-        contest.categories.map((c) => (
-          <PrizeTable key={c.code} tiers={c.tiers} caption={c.name} locale={locale} />
-        ))
+        contest.categories.map((c) => <PrizeTable key={c.code} tiers={c.tiers} caption={c.name} locale={locale} />)
       )}
       <p className="total">
         {t("totalAll")}: <strong>{formatVnd(total, locale)}</strong>

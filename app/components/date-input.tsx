@@ -14,7 +14,9 @@ type Base = Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "value" |
  * editor): pass `value` and `onValueChange`, which receives ISO once the text is a real date and
  * the raw text otherwise, so the schema can say what is wrong.
  */
-export function DateInput(props: Base & { defaultValue?: string | null; value?: string; onValueChange?: (value: string) => void }) {
+export function DateInput(
+  props: Base & { defaultValue?: string | null; value?: string; onValueChange?: (value: string) => void },
+) {
   const { t } = useTranslation();
   const { defaultValue, value, onValueChange, ...rest } = props;
   const controlled = value !== undefined;

@@ -8,7 +8,15 @@ import { DateInput } from "./date-input.tsx";
  * pointing at the error and hint. zod messages are i18n keys ("validation.required"), translated
  * here so one schema serves the browser and the server in both languages.
  */
-export function ErrorList({ id, errors, values }: { id?: string; errors?: string[] | null; values?: Record<string, string | number> }) {
+export function ErrorList({
+  id,
+  errors,
+  values,
+}: {
+  id?: string;
+  errors?: string[] | null;
+  values?: Record<string, string | number>;
+}) {
   const { t } = useTranslation();
   const list = errors?.filter(Boolean) ?? [];
   if (!list.length) return null;
@@ -45,9 +53,7 @@ export function Field({
   const isDate = type === "date";
   if (isDate) hint ??= t("dateField.hint");
   const props = getInputProps(field, { type: isDate ? "text" : type, ariaDescribedBy: hint ? hintId : undefined });
-  const describedBy = [props["aria-describedby"], field.errors?.length ? errorId : undefined]
-    .filter(Boolean)
-    .join(" ");
+  const describedBy = [props["aria-describedby"], field.errors?.length ? errorId : undefined].filter(Boolean).join(" ");
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>

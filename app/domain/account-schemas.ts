@@ -25,7 +25,12 @@ export const passwordSchema = z
 export const phoneSchema = z
   .string({ error: "validation.required" })
   .transform((v) => v.replace(/[\s.-]/g, ""))
-  .pipe(z.string().min(1, "validation.required").regex(/^(\+84|0)\d{9,10}$/, "account:v.phone"));
+  .pipe(
+    z
+      .string()
+      .min(1, "validation.required")
+      .regex(/^(\+84|0)\d{9,10}$/, "account:v.phone"),
+  );
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
@@ -69,7 +74,14 @@ export const ProfileSchema = z.object({
     .max(500, "validation.tooLong")
     .optional()
     .transform((v) =>
-      [...new Set((v ?? "").split(/[\n,;]/).map((s) => s.trim()).filter(Boolean))].slice(0, 10),
+      [
+        ...new Set(
+          (v ?? "")
+            .split(/[\n,;]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ].slice(0, 10),
     ),
   agency: z.string().trim().max(200, "validation.tooLong").optional().default(""),
   address: z.string().trim().max(300, "validation.tooLong").optional().default(""),

@@ -55,14 +55,18 @@ export function parseSpellings(text: string): string[] {
 }
 
 /** A refusal of the list's rules (codes agency_name_required, agency_spelling_taken). */
-export type AgencyRefusal = { code: "agency_name_required" } | { code: "agency_spelling_taken"; params: { spelling: string; agency: string } };
+export type AgencyRefusal =
+  { code: "agency_name_required" } | { code: "agency_spelling_taken"; params: { spelling: string; agency: string } };
 
 /**
  * Whether `next` (new, or an edit of the agency with `next.id`) may join the list: it needs a
  * name, and none of its spellings may already mean another agency (else one text would name two
  * agencies and conflict detection would depend on the order of the list).
  */
-export function checkAgency(next: { id?: string; name: string; shortNames: readonly string[]; aliases: readonly string[] }, list: readonly AgencyRecord[]): AgencyRefusal[] {
+export function checkAgency(
+  next: { id?: string; name: string; shortNames: readonly string[]; aliases: readonly string[] },
+  list: readonly AgencyRecord[],
+): AgencyRefusal[] {
   if (!normalizeName(next.name)) return [{ code: "agency_name_required" }];
   const out: AgencyRefusal[] = [];
   const others = list.filter((a) => a.id !== next.id);

@@ -87,7 +87,9 @@ function buildRanks(entries: readonly RankedInput[], resolutions: readonly Resol
   return groups.flatMap((g) => {
     const r = g.entryIds.length > 1 ? byKey.get(setKey(g.entryIds)) : undefined;
     if (!r) return [g];
-    return r.order.filter((sub) => sub.length > 0).map((sub) => ({ entryIds: [...sub], aggregate: g.aggregate, resolution: r }));
+    return r.order
+      .filter((sub) => sub.length > 0)
+      .map((sub) => ({ entryIds: [...sub], aggregate: g.aggregate, resolution: r }));
   });
 }
 
@@ -109,7 +111,8 @@ export function allocateCategory(
     let need = rank.entryIds.length;
     while (need > 0 && t < ordered.length) {
       const tier = ordered[t]!;
-      const belowMin = tier.minScore !== null && rank.aggregate < tier.minScore && !sameScore(rank.aggregate, tier.minScore);
+      const belowMin =
+        tier.minScore !== null && rank.aggregate < tier.minScore && !sameScore(rank.aggregate, tier.minScore);
       if (left === 0 || belowMin) {
         // Ranks come best first: if this one does not deserve the tier, no later one does.
         if (belowMin && left > 0) unawarded.set(tier.id, (unawarded.get(tier.id) ?? 0) + left);
@@ -158,7 +161,10 @@ export function allocateCategory(
  * their own rank numbers, so rank and prize order agree. Entries the decision (or nothing)
  * leaves tied share a rank. Entries without an aggregate are unranked (null), last.
  */
-export function competitionRanking(entries: readonly RankedInput[], ranks: readonly Rank[] = buildRanks(entries, [])): CategoryAllocation["ranking"] {
+export function competitionRanking(
+  entries: readonly RankedInput[],
+  ranks: readonly Rank[] = buildRanks(entries, []),
+): CategoryAllocation["ranking"] {
   const out: CategoryAllocation["ranking"] = [];
   for (const r of ranks) {
     const rank = out.length + 1;

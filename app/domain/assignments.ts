@@ -36,7 +36,11 @@ export interface Conflict {
 export type AgencyKey = (agency: string) => string;
 
 /** Why `judge` may not judge `entry`, or null. Agencies match after case/diacritics/spacing. */
-export function detectConflict(judge: PanelJudge, entry: PanelEntry, agencyKey: AgencyKey = normalizeName): Conflict | null {
+export function detectConflict(
+  judge: PanelJudge,
+  entry: PanelEntry,
+  agencyKey: AgencyKey = normalizeName,
+): Conflict | null {
   const email = judge.email.trim().toLowerCase();
   for (const a of entry.authors) {
     if (a.userId === judge.id || (a.email && a.email.trim().toLowerCase() === email)) {
@@ -92,7 +96,10 @@ export function generateAssignments(input: GenerateInput): GenerateResult {
     const ok: PanelJudge[] = [];
     for (const j of judges) {
       const reason = declared.get(pairKey(j.id, e.id));
-      const c = reason !== undefined ? { judgeId: j.id, entryId: e.id, reason: "declared" as const, detail: reason } : detectConflict(j, e, input.agencyKey);
+      const c =
+        reason !== undefined
+          ? { judgeId: j.id, entryId: e.id, reason: "declared" as const, detail: reason }
+          : detectConflict(j, e, input.agencyKey);
       if (c) conflicts.push(c);
       else ok.push(j);
     }
@@ -141,7 +148,10 @@ export function generateAssignments(input: GenerateInput): GenerateResult {
 }
 
 /** Why an organizer's manual assignment is refused; the server turns it into a DomainError. */
-export type ManualRefusal = Extract<RefusalCode, "already_assigned" | "conflict_needs_reason" | "has_submitted_score" | "judge_not_assigned">;
+export type ManualRefusal = Extract<
+  RefusalCode,
+  "already_assigned" | "conflict_needs_reason" | "has_submitted_score" | "judge_not_assigned"
+>;
 
 export type ManualAddResult =
   | { ok: true; conflict: Conflict | null; overrideReason: string }
@@ -170,7 +180,8 @@ export function checkManualAssignment(input: {
       : detectConflict(input.judge, input.entry, input.agencyKey);
   if (input.alreadyAssigned) return { ok: false, refusal: "already_assigned", conflict };
   const reason = (input.overrideReason ?? "").trim();
-  if (conflict && !reasonLongEnough(reason, input.minOverrideReason)) return { ok: false, refusal: "conflict_needs_reason", conflict };
+  if (conflict && !reasonLongEnough(reason, input.minOverrideReason))
+    return { ok: false, refusal: "conflict_needs_reason", conflict };
   return { ok: true, conflict, overrideReason: conflict ? reason : "" };
 }
 
@@ -178,9 +189,10 @@ export function checkManualAssignment(input: {
  * An organizer removes one assignment by hand. A submitted score sheet is never dropped this
  * way (reopen or recuse instead); a draft goes with the assignment.
  */
-export function checkManualRemoval(input: { assigned: boolean; score: "DRAFT" | "SUBMITTED" | null }):
-  | { ok: true; dropsDraft: boolean }
-  | { ok: false; refusal: ManualRefusal } {
+export function checkManualRemoval(input: {
+  assigned: boolean;
+  score: "DRAFT" | "SUBMITTED" | null;
+}): { ok: true; dropsDraft: boolean } | { ok: false; refusal: ManualRefusal } {
   if (!input.assigned) return { ok: false, refusal: "judge_not_assigned" };
   if (input.score === "SUBMITTED") return { ok: false, refusal: "has_submitted_score" };
   return { ok: true, dropsDraft: input.score === "DRAFT" };

@@ -6,24 +6,66 @@
  * unit test fails until both catalogues have its sentence.
  */
 export const AUDIT_ACTIONS = [
-  "assignments.generate", "assignment.add", "assignment.override", "assignment.remove",
-  "agency.create", "agency.update", "agency.delete",
-  "category.create", "category.update", "category.delete",
-  "contest.create", "contest.phase", "contest.rules", "contest.two_factor",
-  "criterion.create", "criterion.update", "criterion.delete",
-  "entry.create", "entry.update", "entry.delete", "entry.status", "entry.register_mailed", "entry.import_csv",
-  "entry.file.add", "entry.file.remove",
-  "judge.invite", "judge.accept", "judge.scope", "judge.remove", "judge.recuse", "judge.abstain", "judge.conflict",
-  "organizer.grant", "organizer.revoke",
+  "assignments.generate",
+  "assignment.add",
+  "assignment.override",
+  "assignment.remove",
+  "agency.create",
+  "agency.update",
+  "agency.delete",
+  "category.create",
+  "category.update",
+  "category.delete",
+  "contest.create",
+  "contest.phase",
+  "contest.rules",
+  "contest.two_factor",
+  "criterion.create",
+  "criterion.update",
+  "criterion.delete",
+  "entry.create",
+  "entry.update",
+  "entry.delete",
+  "entry.status",
+  "entry.register_mailed",
+  "entry.import_csv",
+  "entry.file.add",
+  "entry.file.remove",
+  "judge.invite",
+  "judge.accept",
+  "judge.scope",
+  "judge.remove",
+  "judge.recuse",
+  "judge.abstain",
+  "judge.conflict",
+  "organizer.grant",
+  "organizer.revoke",
   "outbox.requeue",
-  "round.create", "round.update", "round.delete", "round.open", "round.close",
-  "score.submit", "score.reopen", "score.import",
+  "round.create",
+  "round.update",
+  "round.delete",
+  "round.open",
+  "round.close",
+  "score.submit",
+  "score.reopen",
+  "score.import",
   "tie.resolve",
-  "tier.create", "tier.update", "tier.delete",
-  "user.register", "user.verify_email", "user.reset_password", "user.change_password", "user.create_admin",
-  "user.data_export", "user.erasure", "user.sign_out_everywhere",
-  "user.two_factor.enable", "user.two_factor.disable", "user.two_factor.reset",
-  "user.two_factor.recovery_codes", "user.two_factor.recovery_code_used",
+  "tier.create",
+  "tier.update",
+  "tier.delete",
+  "user.register",
+  "user.verify_email",
+  "user.reset_password",
+  "user.change_password",
+  "user.create_admin",
+  "user.data_export",
+  "user.erasure",
+  "user.sign_out_everywhere",
+  "user.two_factor.enable",
+  "user.two_factor.disable",
+  "user.two_factor.reset",
+  "user.two_factor.recovery_codes",
+  "user.two_factor.recovery_code_used",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -66,10 +108,18 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 
 const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
-const strs = (v: unknown): string[] => (Array.isArray(v) ? (v.flat(2) as unknown[]).filter((x): x is string => typeof x === "string") : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? (v.flat(2) as unknown[]).filter((x): x is string => typeof x === "string") : [];
 
 /** Every id an event points at, so the server can fetch the names in one query per table. */
-export function auditIds(e: AuditEventLike): { entries: string[]; users: string[]; rounds: string[]; categories: string[]; tiers: string[]; criteria: string[] } {
+export function auditIds(e: AuditEventLike): {
+  entries: string[];
+  users: string[];
+  rounds: string[];
+  categories: string[];
+  tiers: string[];
+  criteria: string[];
+} {
   const a = obj(e.after);
   const b = obj(e.before);
   const by = (type: string) => (e.targetType === type ? [e.targetId] : []);
@@ -105,8 +155,10 @@ export function auditSentence(e: AuditEventLike, names: AuditNames, t: Translate
   const roundId = e.targetType === "Round" ? e.targetId : str(a.roundId) || str(b.roundId);
   const categoryId = e.targetType === "Category" ? e.targetId : str(a.categoryId);
   const userId = e.targetType === "User" ? e.targetId : str(a.userId) || str(b.userId);
-  const list = (ids: string[], find: (id: string) => string | undefined) => (ids.length ? ids.map((id) => find(id) ?? unknown).join(", ") : t("judges.all"));
-  const label = (group: string, code: unknown) => (str(code) ? t(`${group}.${str(code)}`, { defaultValue: str(code) }) : "");
+  const list = (ids: string[], find: (id: string) => string | undefined) =>
+    ids.length ? ids.map((id) => find(id) ?? unknown).join(", ") : t("judges.all");
+  const label = (group: string, code: unknown) =>
+    str(code) ? t(`${group}.${str(code)}`, { defaultValue: str(code) }) : "";
   const params: Record<string, unknown> = {
     actor: e.actorName || t("audit.system"),
     entry: (entryId && names.entry(entryId)) || str(a.code) || str(a.title) || str(b.title) || unknown,
@@ -122,10 +174,15 @@ export function auditSentence(e: AuditEventLike, names: AuditNames, t: Translate
     file: str(a.name) || str(b.name),
     categories: list(strs(a.categoryIds), names.category),
     rounds: list(strs(a.roundIds), names.round),
-    entries: (strs(a.order).length ? strs(a.order) : strs(b.entryIds)).map((id) => names.entry(id) ?? unknown).join(", "),
+    entries: (strs(a.order).length ? strs(a.order) : strs(b.entryIds))
+      .map((id) => names.entry(id) ?? unknown)
+      .join(", "),
     count: Number(a.rows ?? a.created ?? a.assignmentsRemoved ?? 0),
     removed: Number(a.removed ?? 0),
-    total: typeof a.total === "number" ? a.total.toLocaleString(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 }) : "",
+    total:
+      typeof a.total === "number"
+        ? a.total.toLocaleString(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 })
+        : "",
     line: str(a.line),
     changed: Object.keys(a).length,
     from: "",

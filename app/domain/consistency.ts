@@ -39,12 +39,24 @@ export function judgeConsistency(totals: readonly JudgeTotal[]): JudgeConsistenc
       const diffs: number[] = [];
       const panel: number[] = [];
       for (const t of list) {
-        const others = mean(byEntry.get(t.entryId)!.filter((o) => o.judgeId !== judgeId).map((o) => o.total));
+        const others = mean(
+          byEntry
+            .get(t.entryId)!
+            .filter((o) => o.judgeId !== judgeId)
+            .map((o) => o.total),
+        );
         if (others === null) continue;
         panel.push(others);
         diffs.push(t.total - others);
       }
-      return { judgeId, count: list.length, mean: mean(own)!, spread: stdDev(own), panelMean: mean(panel), bias: mean(diffs) };
+      return {
+        judgeId,
+        count: list.length,
+        mean: mean(own)!,
+        spread: stdDev(own),
+        panelMean: mean(panel),
+        bias: mean(diffs),
+      };
     })
     .sort((a, b) => Math.abs(b.bias ?? 0) - Math.abs(a.bias ?? 0) || (a.judgeId < b.judgeId ? -1 : 1));
 }

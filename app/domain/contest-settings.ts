@@ -9,14 +9,20 @@ import type { Refusal } from "./errors.ts";
 import { FILE_KINDS, MiB, type EvidenceRule, type FileKind } from "./evidence.ts";
 import { TIE_BREAK_RULES } from "./tie-break.ts";
 
-const req = (max = 300) => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+const req = (max = 300) =>
+  z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 const opt = (max = 2000) => z.string().trim().max(max, "validation.tooLong").default("");
 // dd/mm/yyyy as typed (any browser locale), parsed to ISO by the one shared helper.
 const date = calendarDate();
 // Forms are parsed with conform's parseWithZod, which turns "" into undefined, numeric text into
 // numbers and a checked box into true before these schemas run.
 const checkbox = z.boolean().default(false);
-const int = (min: number, max: number) => z.number({ error: "organizer:validation.number" }).int("organizer:validation.integer").min(min, "organizer:validation.min").max(max, "organizer:validation.max");
+const int = (min: number, max: number) =>
+  z
+    .number({ error: "organizer:validation.number" })
+    .int("organizer:validation.integer")
+    .min(min, "organizer:validation.min")
+    .max(max, "organizer:validation.max");
 const num = () => z.number({ error: "organizer:validation.number" });
 
 function validTimeZone(tz: string): boolean {
@@ -75,8 +81,14 @@ export const ContestRulesSchema = z
     minReasonTie: int(1, 500).optional(),
     minReasonIneligible: int(1, 500).optional(),
   })
-  .refine((v) => v.publicationStart <= v.publicationEnd, { path: ["publicationEnd"], message: "organizer:validation.windowOrder" })
-  .refine((v) => v.publicationStart <= v.submissionDeadline, { path: ["submissionDeadline"], message: "organizer:validation.deadlineBeforeWindow" });
+  .refine((v) => v.publicationStart <= v.publicationEnd, {
+    path: ["publicationEnd"],
+    message: "organizer:validation.windowOrder",
+  })
+  .refine((v) => v.publicationStart <= v.submissionDeadline, {
+    path: ["submissionDeadline"],
+    message: "organizer:validation.deadlineBeforeWindow",
+  });
 export type ContestRules = z.infer<typeof ContestRulesSchema>;
 
 /** Default sniffed types per evidence kind; the form picks kinds and a size limit for each. */
@@ -147,9 +159,18 @@ export const RoundSchema = z
      *  a new round, the database default (Round.scoreStep) applies. */
     scoreStep: num().positive("organizer:validation.min").max(100, "organizer:validation.max").optional(),
   })
-  .refine((r) => r.advancementRule !== "TOP_N" || typeof r.advanceTopN === "number", { path: ["advanceTopN"], message: "validation.required" })
-  .refine((r) => r.advancementRule !== "THRESHOLD" || typeof r.advanceThreshold === "number", { path: ["advanceThreshold"], message: "validation.required" })
-  .refine((r) => typeof r.judgesPerEntry !== "number" || r.judgesPerEntry >= r.minJudgesPerEntry, { path: ["judgesPerEntry"], message: "organizer:validation.kBelowMin" });
+  .refine((r) => r.advancementRule !== "TOP_N" || typeof r.advanceTopN === "number", {
+    path: ["advanceTopN"],
+    message: "validation.required",
+  })
+  .refine((r) => r.advancementRule !== "THRESHOLD" || typeof r.advanceThreshold === "number", {
+    path: ["advanceThreshold"],
+    message: "validation.required",
+  })
+  .refine((r) => typeof r.judgesPerEntry !== "number" || r.judgesPerEntry >= r.minJudgesPerEntry, {
+    path: ["judgesPerEntry"],
+    message: "organizer:validation.kBelowMin",
+  });
 export type RoundForm = z.infer<typeof RoundSchema>;
 
 export const CriterionSchema = z.object({
@@ -214,15 +235,26 @@ export function checkCategoryChange(
 }
 
 /** A rubric cannot change under scores already given: they would no longer add up. */
-export function checkRubricChange(facts: { scoreCount: number; assignmentCount?: number }, deleting = false): Refusal[] {
+export function checkRubricChange(
+  facts: { scoreCount: number; assignmentCount?: number },
+  deleting = false,
+): Refusal[] {
   if (facts.scoreCount > 0) return [{ code: "rubric_scored", params: { n: facts.scoreCount } }];
-  if (deleting && (facts.assignmentCount ?? 0) > 0) return [{ code: "round_assigned", params: { n: facts.assignmentCount ?? 0 } }];
+  if (deleting && (facts.assignmentCount ?? 0) > 0)
+    return [{ code: "round_assigned", params: { n: facts.assignmentCount ?? 0 } }];
   return [];
 }
 
 /** What may still change in a round that has scores: its names and what judges may see. */
 // A scoring deadline informs judges and decides nothing, so it may move after scoring started.
-const ROUND_FIELDS_EDITABLE_WHEN_SCORED = new Set(["nameVi", "nameEn", "judgesSeeAuthors", "judgesSeeOtherScores", "onlyAssignedEntries", "scoringDeadline"]);
+const ROUND_FIELDS_EDITABLE_WHEN_SCORED = new Set([
+  "nameVi",
+  "nameEn",
+  "judgesSeeAuthors",
+  "judgesSeeOtherScores",
+  "onlyAssignedEntries",
+  "scoringDeadline",
+]);
 
 /**
  * Once a round has scores, everything that decides results (aggregation, advancement, which

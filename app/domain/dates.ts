@@ -16,9 +16,7 @@ export function isIsoDate(value: string): value is IsoDate {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const probe = new Date(Date.UTC(y, mo - 1, d));
-  return (
-    probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d
-  );
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
 }
 
 /** A `@db.Date` value as Prisma returns it (UTC midnight) → `YYYY-MM-DD`. */

@@ -191,7 +191,10 @@ export function computeFlags(
   const result = new Map<string, FlagCode[]>();
   for (const e of entries) {
     const set = new Set<FlagCode>([...entryFlags(e, contest, e.category), ...(dups.get(e.id) ?? [])]);
-    result.set(e.id, FLAG_CODES.filter((c) => set.has(c)));
+    result.set(
+      e.id,
+      FLAG_CODES.filter((c) => set.has(c)),
+    );
   }
   return result;
 }

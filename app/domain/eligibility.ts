@@ -78,7 +78,11 @@ export function windowIssues(
   const issues: RuleIssue[] = [];
   parts.forEach((p, i) => {
     // A date still being typed is the date field's own error, not a window issue.
-    if (p.publishedOn && isIsoDate(p.publishedOn) && !isWithinWindow(p.publishedOn, window.publicationStart, window.publicationEnd)) {
+    if (
+      p.publishedOn &&
+      isIsoDate(p.publishedOn) &&
+      !isWithinWindow(p.publishedOn, window.publicationStart, window.publicationEnd)
+    ) {
       issues.push({
         rule: "window",
         path: `parts.${i}.publishedOn`,
@@ -100,7 +104,8 @@ export function windowIssues(
 export function authorIssues(authors: readonly { sharePercent: number }[], maxAuthorsPerEntry: number): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const a = authors.length;
-  if (a > maxAuthorsPerEntry) issues.push({ rule: "maxAuthors", path: "authors", params: { max: maxAuthorsPerEntry, count: a } });
+  if (a > maxAuthorsPerEntry)
+    issues.push({ rule: "maxAuthors", path: "authors", params: { max: maxAuthorsPerEntry, count: a } });
   const totalBp = authors.reduce((s, x) => s + percentToBp(x.sharePercent), 0);
   if (a > 0 && totalBp !== 10_000) issues.push({ rule: "shares", path: "authors", params: { total: totalBp / 100 } });
   return issues;

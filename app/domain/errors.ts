@@ -7,7 +7,16 @@
  */
 
 /** What kind of "no" a refusal is; it decides the HTTP status, not the throw site. */
-export type RefusalKind = "invalid" | "forbidden" | "notFound" | "conflict" | "unauthenticated" | "malformed" | "tooLarge" | "unsupported" | "tooMany";
+export type RefusalKind =
+  | "invalid"
+  | "forbidden"
+  | "notFound"
+  | "conflict"
+  | "unauthenticated"
+  | "malformed"
+  | "tooLarge"
+  | "unsupported"
+  | "tooMany";
 
 export const STATUS_OF_KIND: Record<RefusalKind, number> = {
   invalid: 422,

@@ -14,7 +14,10 @@ export function numberLocale(locale: string = "vi"): string {
 
 /** A number in the reader's format ("8,5" / "8.5"), at most `maxDigits` decimals (default: Intl's 3). */
 export function formatNumber(n: number, locale: string = "vi", maxDigits?: number): string {
-  return n.toLocaleString(numberLocale(locale), maxDigits === undefined ? undefined : { maximumFractionDigits: maxDigits });
+  return n.toLocaleString(
+    numberLocale(locale),
+    maxDigits === undefined ? undefined : { maximumFractionDigits: maxDigits },
+  );
 }
 
 /**

@@ -17,7 +17,11 @@ export function csvColumnsHelp(): CsvColumnHelp[] {
 }
 
 /** One example row that imports into this contest: its first category, dates inside its window. */
-export function csvExampleRow(c: { categoryCode: string; publicationStart: IsoDate; deadline: IsoDate }): Record<string, string> {
+export function csvExampleRow(c: {
+  categoryCode: string;
+  publicationStart: IsoDate;
+  deadline: IsoDate;
+}): Record<string, string> {
   const example: Record<string, string> = {
     category: c.categoryCode,
     title: "Làng nghề bên sông",

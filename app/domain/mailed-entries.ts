@@ -25,7 +25,15 @@ export const CSV_COLUMNS = [
   "share",
   "co_authors",
 ] as const;
-export const REQUIRED_COLUMNS = ["category", "title", "postmark_date", "received_date", "email", "full_name", "published_on"] as const;
+export const REQUIRED_COLUMNS = [
+  "category",
+  "title",
+  "postmark_date",
+  "received_date",
+  "email",
+  "full_name",
+  "published_on",
+] as const;
 
 /** Accepts dd/mm/yyyy (as typed in Vietnam) or YYYY-MM-DD: the same parser as every date field. */
 export const parseDate = parseCalendarDate;
@@ -62,7 +70,10 @@ export interface CoAuthor {
  * "Họ tên | email | cơ quan | tỷ lệ %" (email and agency may be empty). Returns the co-authors,
  * or the first piece that cannot be read.
  */
-export function parseCoAuthors(text: string, separator: RegExp): { ok: true; coAuthors: CoAuthor[] } | { ok: false; bad: string } {
+export function parseCoAuthors(
+  text: string,
+  separator: RegExp,
+): { ok: true; coAuthors: CoAuthor[] } | { ok: false; bad: string } {
   const coAuthors: CoAuthor[] = [];
   for (const raw of text.split(separator)) {
     const piece = raw.trim();
@@ -70,7 +81,16 @@ export function parseCoAuthors(text: string, separator: RegExp): { ok: true; coA
     const [name = "", email = "", agency = "", share = "", ...rest] = piece.split("|").map((x) => x.trim());
     const percent = Number(share.replace("%", "").replace(",", ".").trim());
     const emailOk = email === "" || EMAIL_RE.test(email);
-    if (rest.length || !name || !emailOk || !share || !Number.isFinite(percent) || percent <= 0 || percent > 100 || Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-6) {
+    if (
+      rest.length ||
+      !name ||
+      !emailOk ||
+      !share ||
+      !Number.isFinite(percent) ||
+      percent <= 0 ||
+      percent > 100 ||
+      Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-6
+    ) {
       return { ok: false, bad: piece };
     }
     coAuthors.push({ fullName: name, email: email.toLowerCase(), agency, sharePercent: percent });
@@ -111,7 +131,11 @@ export function checkMailedEntry(e: MailedEntryInput, rules: MailedRules): strin
   if (e.parts.length === 0) errors.push("mailed.errors.parts");
   if (e.parts.length > rules.maxPartsPerEntry) errors.push(`mailed.errors.tooManyParts|${rules.maxPartsPerEntry}`);
   // The online entry's rule and sentences: at most N authors, shares adding up to 100 %.
-  errors.push(...authorIssues([{ sharePercent: e.sharePercent ?? 100 }, ...(e.coAuthors ?? [])], rules.maxAuthorsPerEntry).map(ruleIssueMessage));
+  errors.push(
+    ...authorIssues([{ sharePercent: e.sharePercent ?? 100 }, ...(e.coAuthors ?? [])], rules.maxAuthorsPerEntry).map(
+      ruleIssueMessage,
+    ),
+  );
   // The same rule and sentence as an online entry's ("Kỳ 2 ngày … nằm ngoài khoảng …").
   errors.push(...windowIssues(e.parts, rules).map(ruleIssueMessage));
   if (e.receivedDate < e.postmarkDate) errors.push("mailed.errors.receivedBeforePostmark");
@@ -160,11 +184,18 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
   const rows: CsvCheckResult["rows"] = [];
   const [header, ...data] = records;
   if (!header) return { rows, errors: [{ line: 1, message: "mailed.errors.empty" }] };
-  const names = header.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ""));
+  const names = header.fields.map((f) =>
+    f
+      .trim()
+      .toLowerCase()
+      .replace(/^\ufeff/, ""),
+  );
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length) return { rows, errors: [{ line: header.line, message: `mailed.errors.missingColumns|${missing.join(", ")}` }] };
+  if (missing.length)
+    return { rows, errors: [{ line: header.line, message: `mailed.errors.missingColumns|${missing.join(", ")}` }] };
   const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
-  if (unknown.length) return { rows, errors: [{ line: header.line, message: `mailed.errors.unknownColumns|${unknown.join(", ")}` }] };
+  if (unknown.length)
+    return { rows, errors: [{ line: header.line, message: `mailed.errors.unknownColumns|${unknown.join(", ")}` }] };
   if (data.length === 0) return { rows, errors: [{ line: header.line, message: "mailed.errors.noRows" }] };
 
   const seen = new Map<string, number>();
@@ -183,7 +214,11 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
     if (!postmark) rowErrors.push(`mailed.errors.postmarkDate|${get("postmark_date")}`);
     if (!received) rowErrors.push(`mailed.errors.receivedDate|${get("received_date")}`);
     const dates = splitList(get("published_on"));
-    const urls = get("url") ? get("url").split(";").map((u) => u.trim()) : [];
+    const urls = get("url")
+      ? get("url")
+          .split(";")
+          .map((u) => u.trim())
+      : [];
     const parsedDates = dates.map(parseDate);
     const badDate = dates.find((_, i) => !parsedDates[i]);
     if (badDate !== undefined) rowErrors.push(`mailed.errors.publishedOn|${badDate}`);
@@ -233,7 +268,11 @@ export const MailedEntryFormSchema = z.object({
   postmarkDate: calendarDate(),
   receivedDate: calendarDate(),
   email: z.string({ error: "validation.required" }).trim().toLowerCase().regex(EMAIL_RE, "validation.emailInvalid"),
-  fullName: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  fullName: z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(200, "validation.tooLong"),
   penName: z.string().trim().max(200, "validation.tooLong").default(""),
   agency: z.string().trim().max(200, "validation.tooLong").default(""),
   phone: z.string().trim().max(30, "validation.tooLong").default(""),

@@ -14,9 +14,7 @@ export function prizeMoneyTotal(tiers: readonly TierLike[]): number {
 }
 
 /** True when every category offers the same tiers (then one table serves them all). */
-export function sameTiers(
-  groups: readonly (readonly (TierLike & { name: string })[])[],
-): boolean {
+export function sameTiers(groups: readonly (readonly (TierLike & { name: string })[])[]): boolean {
   const [first, ...rest] = groups;
   if (!first) return true;
   const key = (g: readonly (TierLike & { name: string })[]) =>

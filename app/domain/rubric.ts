@@ -38,7 +38,8 @@ export function onStep(v: number, step: number): boolean {
   return Math.abs(v / step - Math.round(v / step)) <= 1e-9;
 }
 
-export type ValueProblem = "score.missing" | "score.notNumber" | "score.belowZero" | "score.aboveMax" | "score.step" | "score.unknownCriterion";
+export type ValueProblem =
+  "score.missing" | "score.notNumber" | "score.belowZero" | "score.aboveMax" | "score.step" | "score.unknownCriterion";
 
 /**
  * Checks a score sheet against the rubric. `complete` = every criterion must have a value

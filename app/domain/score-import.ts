@@ -37,7 +37,11 @@ const PROBLEM_KEY: Record<ValueProblem, string> = {
   "score.unknownCriterion": "value.unknownCriterion",
 };
 
-export function parseScoreSheet(records: string[][], criteria: readonly RubricCriterion[], step: number): { rows: SheetRow[]; errors: LineError[] } {
+export function parseScoreSheet(
+  records: string[][],
+  criteria: readonly RubricCriterion[],
+  step: number,
+): { rows: SheetRow[]; errors: LineError[] } {
   const errors: LineError[] = [];
   const rows: SheetRow[] = [];
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
@@ -51,7 +55,8 @@ export function parseScoreSheet(records: string[][], criteria: readonly RubricCr
     ...(emailCol < 0 ? ["judge_email"] : []),
     ...critCols.filter((x) => x.i < 0).map((x) => `c${x.c.position}`),
   ];
-  if (missing.length) return { rows, errors: [{ line: 1, key: "missingColumns", params: { columns: missing.join(", ") } }] };
+  if (missing.length)
+    return { rows, errors: [{ line: 1, key: "missingColumns", params: { columns: missing.join(", ") } }] };
   const known = new Set(["entry_code", "judge_email", "comment", ...criteria.map((c) => `c${c.position}`)]);
   const extra = header.filter((h) => h && !known.has(h));
   if (extra.length) errors.push({ line: 1, key: "extraColumns", params: { columns: extra.join(", ") } });
@@ -67,10 +72,21 @@ export function parseScoreSheet(records: string[][], criteria: readonly RubricCr
     const problems = validateScoreValues(criteria, values, { complete: true, step });
     for (const { c } of critCols) {
       const p = problems[c.id];
-      if (p) errors.push({ line, key: PROBLEM_KEY[p], params: { column: `c${c.position}`, value: (r[critCols.find((x) => x.c.id === c.id)!.i] ?? "").trim(), max: c.maxPoints, step } });
+      if (p)
+        errors.push({
+          line,
+          key: PROBLEM_KEY[p],
+          params: {
+            column: `c${c.position}`,
+            value: (r[critCols.find((x) => x.c.id === c.id)!.i] ?? "").trim(),
+            max: c.maxPoints,
+            step,
+          },
+        });
     }
     const key = `${entryCode}|${judgeEmail}`;
-    if (seen.has(key)) errors.push({ line, key: "duplicate", params: { email: judgeEmail, code: entryCode, first: seen.get(key)! } });
+    if (seen.has(key))
+      errors.push({ line, key: "duplicate", params: { email: judgeEmail, code: entryCode, first: seen.get(key)! } });
     else seen.set(key, line);
     rows.push({ line, entryCode, judgeEmail, values, comment: commentCol >= 0 ? (r[commentCol] ?? "").trim() : "" });
   });

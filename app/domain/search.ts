@@ -19,7 +19,10 @@ export function searchKey(value: string): string {
 const SEP = "\n";
 
 function join(parts: (string | null | undefined)[]): string {
-  return parts.map((p) => searchKey(p ?? "")).filter(Boolean).join(SEP);
+  return parts
+    .map((p) => searchKey(p ?? ""))
+    .filter(Boolean)
+    .join(SEP);
 }
 
 export interface EntrySearchFields {
@@ -31,7 +34,12 @@ export interface EntrySearchFields {
 
 /** An entry's searchable text: title, outlet, every author's name, pen name and e-mail, part URLs. The code is searched on its own column. */
 export function entrySearchText(e: EntrySearchFields): string {
-  return join([e.title, e.outlet, ...e.authors.flatMap((a) => [a.fullName, a.penName, a.email]), ...e.parts.map((p) => p.url)]);
+  return join([
+    e.title,
+    e.outlet,
+    ...e.authors.flatMap((a) => [a.fullName, a.penName, a.email]),
+    ...e.parts.map((p) => p.url),
+  ]);
 }
 
 /** A person's searchable text: name and e-mail. */

@@ -6,7 +6,10 @@ export function getLocale(request: Request): Locale {
 }
 
 /** The same choice from the raw headers (Express middleware, which has no fetch Request). */
-export function localeOfHeaders(cookieHeader: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
+export function localeOfHeaders(
+  cookieHeader: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+): Locale {
   const cookie = cookieHeader ?? "";
   const match = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`).exec(cookie);
   if (match && isLocale(match[1])) return match[1];

@@ -43,7 +43,8 @@ export default function Home() {
                 </span>
                 {c.phase === "PUBLISHED" ? (
                   <>
-                    {" "}· <Link to={`/contests/${c.slug}/results`}>{t("viewResults")}</Link>
+                    {" "}
+                    · <Link to={`/contests/${c.slug}/results`}>{t("viewResults")}</Link>
                   </>
                 ) : null}
               </li>

@@ -28,14 +28,36 @@ export default function AccountPage() {
       <p>{t("signedInAs", { name: me.name, email: me.email })}</p>
       <h2>{t("yourSpaces")}</h2>
       <ul className="space-list">
-        <li><Link to="/me/entries">{t("myEntries")}</Link></li>
-        <li><Link to="/account/profile">{t("account:profileLink")}</Link></li>
-        <li><Link to="/account/security">{t("account:securityLink")}</Link></li>
-        <li><Link to="/account/two-factor">{t("security:link")}</Link></li>
-        <li><Link to="/account/privacy">{t("privacy:link")}</Link></li>
-        {me.judge ? <li><Link to="/judge">{t("judging")}</Link></li> : null}
-        {me.organizer || me.admin ? <li><Link to="/organizer">{t("organizing")}</Link></li> : null}
-        {me.admin ? <li><Link to="/admin">{t("admin")}</Link></li> : null}
+        <li>
+          <Link to="/me/entries">{t("myEntries")}</Link>
+        </li>
+        <li>
+          <Link to="/account/profile">{t("account:profileLink")}</Link>
+        </li>
+        <li>
+          <Link to="/account/security">{t("account:securityLink")}</Link>
+        </li>
+        <li>
+          <Link to="/account/two-factor">{t("security:link")}</Link>
+        </li>
+        <li>
+          <Link to="/account/privacy">{t("privacy:link")}</Link>
+        </li>
+        {me.judge ? (
+          <li>
+            <Link to="/judge">{t("judging")}</Link>
+          </li>
+        ) : null}
+        {me.organizer || me.admin ? (
+          <li>
+            <Link to="/organizer">{t("organizing")}</Link>
+          </li>
+        ) : null}
+        {me.admin ? (
+          <li>
+            <Link to="/admin">{t("admin")}</Link>
+          </li>
+        ) : null}
       </ul>
     </section>
   );

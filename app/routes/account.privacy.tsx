@@ -29,7 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const label = createI18n("vi").t("privacy:erasedAuthor");
   const r = await eraseAccount(await getDb(), { userId: user.id, password: parsed.data.password, erasedLabel: label });
   if (!r.ok) {
-    return data({ error: r.reason === "admin" ? "privacy:eraseRefusedAdmin" : "privacy:eraseWrongPassword" }, { status: 400 });
+    return data(
+      { error: r.reason === "admin" ? "privacy:eraseRefusedAdmin" : "privacy:eraseWrongPassword" },
+      { status: 400 },
+    );
   }
   return redirect("/?erased=1", { headers: { "Set-Cookie": await destroySession(request) } });
 }
@@ -53,12 +56,18 @@ export default function PersonalDataPage() {
         ) : (
           <p>{t("noConsent")}</p>
         )}
-        <p><Link to="/privacy">{t("readNotice")}</Link></p>
+        <p>
+          <Link to="/privacy">{t("readNotice")}</Link>
+        </p>
       </div>
       <div className="card stack-gap">
         <h2>{t("exportTitle")}</h2>
         <p>{t("exportText")}</p>
-        <p><a className="btn" href="/account/data-export" download>{t("exportButton")}</a></p>
+        <p>
+          <a className="btn" href="/account/data-export" download>
+            {t("exportButton")}
+          </a>
+        </p>
       </div>
       <div className="card stack-gap">
         <h2>{t("eraseTitle")}</h2>
@@ -78,7 +87,9 @@ export default function PersonalDataPage() {
             />
           </div>
           <ErrorList id="erase-error" errors={error ? [error] : null} />
-          <SubmitButton pending={busy} className="btn btn--danger">{t("eraseButton")}</SubmitButton>
+          <SubmitButton pending={busy} className="btn btn--danger">
+            {t("eraseButton")}
+          </SubmitButton>
         </Form>
       </div>
     </section>

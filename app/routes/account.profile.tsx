@@ -38,7 +38,13 @@ export default function ProfilePage() {
     id: "profile",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProfileSchema),
-    defaultValue: { name: profile.name, phone: profile.phone, agency: profile.agency, address: profile.address, penNames: profile.penNames.join("\n") },
+    defaultValue: {
+      name: profile.name,
+      phone: profile.phone,
+      agency: profile.agency,
+      address: profile.address,
+      penNames: profile.penNames.join("\n"),
+    },
     // Not onBlur: a blur validation fired by pressing the submit button swallowed the submit.
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -56,12 +62,26 @@ export default function ProfilePage() {
         <Field label={t("phone")} field={fields.phone} type="tel" autoComplete="tel" />
         <div className="field">
           <label htmlFor={fields.penNames.id}>{t("penNames")}</label>
-          <div className="hint" id={`${fields.penNames.id}-hint`}>{t("penNamesHint")}</div>
+          <div className="hint" id={`${fields.penNames.id}-hint`}>
+            {t("penNamesHint")}
+          </div>
           <textarea {...pen} key={pen.key} rows={3} aria-describedby={`${fields.penNames.id}-hint`} />
           <ErrorList id={fields.penNames.errorId} errors={fields.penNames.errors} />
         </div>
-        <Field label={t("agency")} field={fields.agency} autoComplete="organization" hint={profile.agencyOptions.length ? t("agencyHint") : undefined} inputProps={profile.agencyOptions.length ? { list: "agency-options" } : undefined} />
-        {profile.agencyOptions.length ? <datalist id="agency-options">{profile.agencyOptions.map((a) => <option key={a} value={a} />)}</datalist> : null}
+        <Field
+          label={t("agency")}
+          field={fields.agency}
+          autoComplete="organization"
+          hint={profile.agencyOptions.length ? t("agencyHint") : undefined}
+          inputProps={profile.agencyOptions.length ? { list: "agency-options" } : undefined}
+        />
+        {profile.agencyOptions.length ? (
+          <datalist id="agency-options">
+            {profile.agencyOptions.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        ) : null}
         <Field label={t("address")} field={fields.address} autoComplete="street-address" />
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmitButton pending={navigation.state !== "idle"}>{t("saveProfile")}</SubmitButton>

@@ -70,7 +70,13 @@ export default function SecurityPage() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="password" />
           <Field label={t("currentPassword")} field={fields.current} type="password" autoComplete="current-password" />
-          <Field label={t("newPassword")} field={fields.password} type="password" autoComplete="new-password" hint={t("passwordHint")} />
+          <Field
+            label={t("newPassword")}
+            field={fields.password}
+            type="password"
+            autoComplete="new-password"
+            hint={t("passwordHint")}
+          />
           <Field label={t("confirm")} field={fields.confirm} type="password" autoComplete="new-password" />
           <ErrorList id={form.errorId} errors={form.errors} />
           <SubmitButton pending={navigation.state !== "idle"}>{t("submitChange")}</SubmitButton>

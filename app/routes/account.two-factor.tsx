@@ -43,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data<ActionResult>({ ok: false, intent: "", error: "security:invalidCode" }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionResult>({ ok: false, intent: "", error: "security:invalidCode" }, { status: 400 });
   const { intent, code } = parsed.data;
   const r =
     intent === "enable"
@@ -53,26 +54,40 @@ export async function action({ request }: ActionFunctionArgs) {
         : await disableTwoFactor(db, user, code);
   if (!r.ok) {
     if (r.reason === "rate_limited") {
-      return data<ActionResult>({ ok: false, intent, error: "security:tooManyCodes", minutes: Math.ceil((r.retryAfterSeconds ?? 60) / 60) }, { status: 429 });
+      return data<ActionResult>(
+        { ok: false, intent, error: "security:tooManyCodes", minutes: Math.ceil((r.retryAfterSeconds ?? 60) / 60) },
+        { status: 429 },
+      );
     }
     const error = r.reason === "required" ? "security:cannotDisable" : "security:invalidCode";
     return data<ActionResult>({ ok: false, intent, error }, { status: 400 });
   }
-  return data<ActionResult>({ ok: true, intent, recoveryCodes: "recoveryCodes" in r ? (r.recoveryCodes as string[]) : undefined });
+  return data<ActionResult>({
+    ok: true,
+    intent,
+    recoveryCodes: "recoveryCodes" in r ? (r.recoveryCodes as string[]) : undefined,
+  });
 }
 
 function CodeForm({ intent, label, submit, hint }: { intent: string; label: string; submit: string; hint?: string }) {
   const { t } = useTranslation("security");
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const error = actionData && !actionData.ok && actionData.intent === intent && actionData.error ? t(actionData.error, { minutes: actionData.minutes }) : null;
+  const error =
+    actionData && !actionData.ok && actionData.intent === intent && actionData.error
+      ? t(actionData.error, { minutes: actionData.minutes })
+      : null;
   const id = `code-${intent}`;
   return (
     <Form method="post" noValidate className="stack-gap">
       <input type="hidden" name="intent" value={intent} />
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        {hint ? <div id={`${id}-hint`} className="hint">{hint}</div> : null}
+        {hint ? (
+          <div id={`${id}-hint`} className="hint">
+            {hint}
+          </div>
+        ) : null}
         <input
           id={id}
           name="code"
@@ -81,11 +96,15 @@ function CodeForm({ intent, label, submit, hint }: { intent: string; label: stri
           autoComplete="one-time-code"
           maxLength={20}
           aria-invalid={error ? true : undefined}
-          aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+          aria-describedby={
+            [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined
+          }
         />
       </div>
       <ErrorList id={`${id}-error`} errors={error ? [error] : null} />
-      <SubmitButton pending={busy} className={intent === "disable" ? "btn btn--secondary" : "btn"}>{submit}</SubmitButton>
+      <SubmitButton pending={busy} className={intent === "disable" ? "btn btn--secondary" : "btn"}>
+        {submit}
+      </SubmitButton>
     </Form>
   );
 }
@@ -99,8 +118,14 @@ export default function TwoFactorPage() {
   return (
     <section className="narrow">
       <h1>{t("pageTitle")}</h1>
-      {searchParams.get("required") && !status.enabled ? <p className="notice" role="alert">{t("requiredNotice")}</p> : null}
-      {searchParams.get("recovery") ? <p role="status">{t("recoveryUsed", { count: status.recoveryCodesLeft })}</p> : null}
+      {searchParams.get("required") && !status.enabled ? (
+        <p className="notice" role="alert">
+          {t("requiredNotice")}
+        </p>
+      ) : null}
+      {searchParams.get("recovery") ? (
+        <p role="status">{t("recoveryUsed", { count: status.recoveryCodesLeft })}</p>
+      ) : null}
       {actionData?.ok && actionData.intent === "disable" ? <p role="status">{t("disabledDone")}</p> : null}
       {codes ? (
         <div className="card stack-gap">
@@ -109,10 +134,18 @@ export default function TwoFactorPage() {
           <p>{t("recoveryText")}</p>
           <ul className="recovery-codes" aria-label={t("recoveryTitle")}>
             {codes.map((c) => (
-              <li key={c}><code>{c}</code></li>
+              <li key={c}>
+                <code>{c}</code>
+              </li>
             ))}
           </ul>
-          {back ? <p><Link className="btn" to={back}>{t("continue")}</Link></p> : null}
+          {back ? (
+            <p>
+              <Link className="btn" to={back}>
+                {t("continue")}
+              </Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <div className="card stack-gap">
@@ -122,7 +155,12 @@ export default function TwoFactorPage() {
           <>
             <h2>{t("step1")}</h2>
             {/* Inline SVG: no external request, and no data: URL a content-security policy might block. */}
-            <div className="qr" role="img" aria-label={t("qrAlt")} dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }} />
+            <div
+              className="qr"
+              role="img"
+              aria-label={t("qrAlt")}
+              dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
+            />
             <p>
               {t("manualKey")} <code data-testid="totp-secret">{enrolment.secret}</code>
             </p>
@@ -135,7 +173,12 @@ export default function TwoFactorPage() {
         <>
           <div className="card stack-gap">
             <h2>{t("regenerate")}</h2>
-            <CodeForm intent="regenerate" label={t("codeOnlyLabel")} submit={t("regenerate")} hint={t("regenerateHint")} />
+            <CodeForm
+              intent="regenerate"
+              label={t("codeOnlyLabel")}
+              submit={t("regenerate")}
+              hint={t("regenerateHint")}
+            />
           </div>
           {!required ? (
             <div className="card stack-gap">

@@ -8,7 +8,13 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { ContestCreateSchema } from "#app/domain/contest-settings.ts";
 import { emailSchema } from "#app/domain/auth-schemas.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
-import { createContest, grantOrganizer, listContestsForAdmin, revokeOrganizer, setContestTwoFactor } from "#app/server/organizer/contests.server.ts";
+import {
+  createContest,
+  grantOrganizer,
+  listContestsForAdmin,
+  revokeOrganizer,
+  setContestTwoFactor,
+} from "#app/server/organizer/contests.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
 import { requireAdmin } from "#app/server/shared/permissions.server.ts";
 import { outboxTrouble } from "#app/server/shared/outbox-admin.server.ts";
@@ -28,7 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const GrantSchema = z.object({ intent: z.literal("grant"), contestId: z.string().min(1), email: emailSchema });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), grantId: z.string().min(1) });
 const ResetTwoFactorSchema = z.object({ intent: z.literal("resetTwoFactor"), email: emailSchema });
-const TwoFactorSettingSchema = z.object({ intent: z.literal("twoFactorSetting"), contestId: z.string().min(1), value: z.enum(["on", "off"]) });
+const TwoFactorSettingSchema = z.object({
+  intent: z.literal("twoFactorSetting"),
+  contestId: z.string().min(1),
+  value: z.enum(["on", "off"]),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -38,34 +48,59 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "grant") {
     const p = GrantSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: `grant-${form.get("contestId")}`, error: text.t("validation.emailInvalid"), result: undefined }, { status: 400 });
-    const r = await attempt(request, () => grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id }));
-    if (!r.ok) return data({ formId: `grant-${p.data.contestId}`, error: r.message, result: undefined }, { status: r.status });
+    if (!p.success)
+      return data(
+        { formId: `grant-${form.get("contestId")}`, error: text.t("validation.emailInvalid"), result: undefined },
+        { status: 400 },
+      );
+    const r = await attempt(request, () =>
+      grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id }),
+    );
+    if (!r.ok)
+      return data({ formId: `grant-${p.data.contestId}`, error: r.message, result: undefined }, { status: r.status });
     return { formId: `grant-${p.data.contestId}`, error: null, result: undefined };
   }
   if (intent === "revoke") {
     const p = RevokeSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: "revoke", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
+    if (!p.success)
+      return data({ formId: "revoke", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
     await revokeOrganizer(db, { grantId: p.data.grantId, actorId: admin.id });
     return { formId: "revoke", error: null, result: undefined };
   }
   if (intent === "resetTwoFactor") {
     const p = ResetTwoFactorSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: "resetTwoFactor", error: text.t("validation.emailInvalid"), result: undefined, done: undefined }, { status: 400 });
+    if (!p.success)
+      return data(
+        { formId: "resetTwoFactor", error: text.t("validation.emailInvalid"), result: undefined, done: undefined },
+        { status: 400 },
+      );
     const r = await attempt(request, () => resetTwoFactor(db, { adminId: admin.id, email: p.data.email }));
-    if (!r.ok) return data({ formId: "resetTwoFactor", error: r.message, result: undefined, done: undefined }, { status: r.status });
+    if (!r.ok)
+      return data(
+        { formId: "resetTwoFactor", error: r.message, result: undefined, done: undefined },
+        { status: r.status },
+      );
     return { formId: "resetTwoFactor", error: null, result: undefined, done: p.data.email };
   }
   if (intent === "twoFactorSetting") {
     const p = TwoFactorSettingSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return data({ formId: "twoFactorSetting", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
+    if (!p.success)
+      return data(
+        { formId: "twoFactorSetting", error: text.t("organizer:invalidForm"), result: undefined },
+        { status: 400 },
+      );
     await setContestTwoFactor(db, { contestId: p.data.contestId, value: p.data.value === "on", actorId: admin.id });
     return { formId: "twoFactorSetting", error: null, result: undefined };
   }
   const submission = parseWithZod(form, { schema: ContestCreateSchema });
-  if (submission.status !== "success") return data({ formId: "create", error: null, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ formId: "create", error: null, result: submission.reply() }, { status: 400 });
   const created = await attempt(request, () => createContest(db, submission.value, admin.id));
-  if (!created.ok) return data({ formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: created.messages } }) }, { status: created.status });
+  if (!created.ok)
+    return data(
+      { formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: created.messages } }) },
+      { status: created.status },
+    );
   return redirect(`/organizer/${submission.value.slug}/settings`);
 }
 
@@ -92,7 +127,9 @@ export default function AdminPage() {
           <Link to="/admin/outbox">{t("admin.mailTroubleLink")}</Link>
         </p>
       ) : null}
-      <p><Link to="/admin/outbox">{t("admin.outboxLink")}</Link></p>
+      <p>
+        <Link to="/admin/outbox">{t("admin.outboxLink")}</Link>
+      </p>
       <h2>{t("admin.createTitle")}</h2>
       <Form method="post" {...getFormProps(form)} className="card form-grid">
         <Field label={t("fields.slug")} field={fields.slug} hint={t("fields.slugHint")} />
@@ -113,7 +150,9 @@ export default function AdminPage() {
       <h2>{t("admin.organizersTitle")}</h2>
       {contests.map((c) => (
         <div key={c.id} className="card stack">
-          <h3><Link to={`/organizer/${c.slug}`}>{c.nameVi}</Link></h3>
+          <h3>
+            <Link to={`/organizer/${c.slug}`}>{c.nameVi}</Link>
+          </h3>
           <ul>
             {c.roleGrants.map((g) => (
               <li key={g.id}>
@@ -121,7 +160,13 @@ export default function AdminPage() {
                 <Form method="post" noValidate className="inline">
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="grantId" value={g.id} />
-                  <button type="submit" className="link-button" aria-label={t("admin.revokeLabel", { name: g.user.name })}>{t("admin.revoke")}</button>
+                  <button
+                    type="submit"
+                    className="link-button"
+                    aria-label={t("admin.revokeLabel", { name: g.user.name })}
+                  >
+                    {t("admin.revoke")}
+                  </button>
                 </Form>
               </li>
             ))}
@@ -138,7 +183,9 @@ export default function AdminPage() {
             <input type="hidden" name="intent" value="twoFactorSetting" />
             <input type="hidden" name="contestId" value={c.id} />
             <input type="hidden" name="value" value={c.requireTwoFactor ? "off" : "on"} />
-            <span>{ts("contestSetting")}: <strong>{c.requireTwoFactor ? ts("stateOn") : ts("stateOff")}</strong></span>{" "}
+            <span>
+              {ts("contestSetting")}: <strong>{c.requireTwoFactor ? ts("stateOn") : ts("stateOff")}</strong>
+            </span>{" "}
             <button type="submit" className="link-button" aria-label={`${ts("contestSetting")} (${c.nameVi})`}>
               {c.requireTwoFactor ? ts("turnOff") : ts("turnOn")}
             </button>
@@ -154,7 +201,9 @@ export default function AdminPage() {
         <input id="reset-2fa-email" name="email" type="email" required />
         <SubmitButton pending={busy}>{ts("adminResetSubmit")}</SubmitButton>
       </Form>
-      {actionData?.formId === "resetTwoFactor" && "done" in actionData && actionData.done ? <p role="status">{ts("adminResetDone", { email: actionData.done })}</p> : null}
+      {actionData?.formId === "resetTwoFactor" && "done" in actionData && actionData.done ? (
+        <p role="status">{ts("adminResetDone", { email: actionData.done })}</p>
+      ) : null}
       <ErrorList errors={actionData?.formId === "resetTwoFactor" && actionData.error ? [actionData.error] : []} />
     </section>
   );

@@ -18,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { mail };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => catalogueTitle(matches, "outbox:title", [data?.mail.subject]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  catalogueTitle(matches, "outbox:title", [data?.mail.subject]);
 
 export default function OutboxMailPage() {
   const { mail } = useLoaderData<typeof loader>();
@@ -30,10 +31,24 @@ export default function OutboxMailPage() {
       </p>
       <h1>{mail.subject}</h1>
       <dl className="facts">
-        <div><dt>{t("to")}</dt><dd>{mail.to}</dd></div>
-        <div><dt>{t("createdAt")}</dt><dd>{formatInstant(mail.createdAt)}</dd></div>
-        <div><dt>{t("status")}</dt><dd>{t(`statuses.${mail.status}`)}</dd></div>
-        {mail.lastError ? <div><dt>{t("lastError")}</dt><dd>{mail.lastError}</dd></div> : null}
+        <div>
+          <dt>{t("to")}</dt>
+          <dd>{mail.to}</dd>
+        </div>
+        <div>
+          <dt>{t("createdAt")}</dt>
+          <dd>{formatInstant(mail.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>{t("status")}</dt>
+          <dd>{t(`statuses.${mail.status}`)}</dd>
+        </div>
+        {mail.lastError ? (
+          <div>
+            <dt>{t("lastError")}</dt>
+            <dd>{mail.lastError}</dd>
+          </div>
+        ) : null}
       </dl>
       <h2>{t("html")}</h2>
       {/* Sandboxed: the mail's HTML never runs scripts or touches this page. */}

@@ -48,72 +48,84 @@ export default function OutboxPage() {
         <>
           <h2>{t("failedTitle", { count: failed.length })}</h2>
           <p>{t("failedIntro")}</p>
-          <div className="table-scroll" tabIndex={0}><table>
-            <thead>
-              <tr>
-                <th scope="col">{t("createdAt")}</th>
-                <th scope="col">{t("to")}</th>
-                <th scope="col">{t("subject")}</th>
-                <th scope="col">{t("lastError")}</th>
-                <th scope="col" className="num">{t("attempts")}</th>
-                <th scope="col">{t("actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failed.map((m) => (
-                <tr key={m.id}>
-                  <td>{formatInstant(m.createdAt)}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <Link to={m.id}>{m.subject}</Link>
-                  </td>
-                  <td>{m.lastError}</td>
-                  <td className="num">{m.attempts}</td>
-                  <td>
-                    <Form method="post" className="inline">
-                      <input type="hidden" name="intent" value="requeue" />
-                      <input type="hidden" name="id" value={m.id} />
-                      <button type="submit" disabled={busy} aria-label={t("requeueLabel", { to: m.to, subject: m.subject })}>
-                        {t("requeue")}
-                      </button>
-                    </Form>
-                  </td>
+          <div className="table-scroll" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("createdAt")}</th>
+                  <th scope="col">{t("to")}</th>
+                  <th scope="col">{t("subject")}</th>
+                  <th scope="col">{t("lastError")}</th>
+                  <th scope="col" className="num">
+                    {t("attempts")}
+                  </th>
+                  <th scope="col">{t("actions")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table></div>
+              </thead>
+              <tbody>
+                {failed.map((m) => (
+                  <tr key={m.id}>
+                    <td>{formatInstant(m.createdAt)}</td>
+                    <td>{m.to}</td>
+                    <td>
+                      <Link to={m.id}>{m.subject}</Link>
+                    </td>
+                    <td>{m.lastError}</td>
+                    <td className="num">{m.attempts}</td>
+                    <td>
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="requeue" />
+                        <input type="hidden" name="id" value={m.id} />
+                        <button
+                          type="submit"
+                          disabled={busy}
+                          aria-label={t("requeueLabel", { to: m.to, subject: m.subject })}
+                        >
+                          {t("requeue")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <h2>{t("allTitle")}</h2>
         </>
       ) : null}
       {mails.length === 0 ? (
         <p>{t("empty")}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <thead>
-            <tr>
-              <th scope="col">{t("createdAt")}</th>
-              <th scope="col">{t("to")}</th>
-              <th scope="col">{t("subject")}</th>
-              <th scope="col">{t("template")}</th>
-              <th scope="col">{t("status")}</th>
-              <th scope="col" className="num">{t("attempts")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mails.map((m) => (
-              <tr key={m.id}>
-                <td>{formatInstant(m.createdAt)}</td>
-                <td>{m.to}</td>
-                <td>
-                  <Link to={m.id}>{m.subject}</Link>
-                </td>
-                <td>{m.template}</td>
-                <td>{t(`statuses.${m.status}`)}</td>
-                <td className="num">{m.attempts}</td>
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("createdAt")}</th>
+                <th scope="col">{t("to")}</th>
+                <th scope="col">{t("subject")}</th>
+                <th scope="col">{t("template")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col" className="num">
+                  {t("attempts")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {mails.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatInstant(m.createdAt)}</td>
+                  <td>{m.to}</td>
+                  <td>
+                    <Link to={m.id}>{m.subject}</Link>
+                  </td>
+                  <td>{m.template}</td>
+                  <td>{t(`statuses.${m.status}`)}</td>
+                  <td className="num">{m.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -7,7 +7,11 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 
 const Params = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 // The message in the language asked for (?lang=, else the lng cookie or Accept-Language); `error` is the stable code.
-const json404 = (lang: Locale) => Response.json({ error: "not_found", message: getI18n(lang).t("api:results.notFound") }, { status: 404, headers: { "Content-Language": lang } });
+const json404 = (lang: Locale) =>
+  Response.json(
+    { error: "not_found", message: getI18n(lang).t("api:results.notFound") },
+    { status: 404, headers: { "Content-Language": lang } },
+  );
 
 /** Published results as JSON (404 until the contest is published). `?lang=en` for English names. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

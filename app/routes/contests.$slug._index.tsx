@@ -17,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { contest };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => catalogueTitle(matches, null, [data?.contest.name]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  catalogueTitle(matches, null, [data?.contest.name]);
 
 export default function ContestPage() {
   const { contest } = useLoaderData<typeof loader>();

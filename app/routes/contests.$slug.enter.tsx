@@ -54,7 +54,12 @@ export default function NewEntryPage() {
     <section className="entry-page">
       <h1>{t("newEntry")}</h1>
       <p className="muted">{d.contest.name}</p>
-      <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} deadlinePassed={d.contest.deadlinePassed} />
+      <DeadlineBanner
+        deadline={d.contest.deadline}
+        leftMs={d.contest.leftMs}
+        open={d.contest.open}
+        deadlinePassed={d.contest.deadlinePassed}
+      />
       {d.contest.open ? (
         <>
           <p className="hint">{t("saveFirst")}</p>

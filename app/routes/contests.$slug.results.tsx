@@ -50,7 +50,9 @@ function PendingResults({ pending }: { pending: { slug: string; name: string; ph
         <h2>{t("notPublishedTitle")}</h2>
         <p>{t(`notPublishedStep.${pending.phase}`, { deadline: pending.deadline })}</p>
       </div>
-      <p><Link to={`/contests/${pending.slug}`}>{t("backToRules")}</Link></p>
+      <p>
+        <Link to={`/contests/${pending.slug}`}>{t("backToRules")}</Link>
+      </p>
     </section>
   );
 }
@@ -63,8 +65,12 @@ export default function PublicResultsPage() {
   return (
     <section>
       <h1>{t("publicTitle", { name: results.contest.name })}</h1>
-      {results.contest.publishedAt ? <p className="muted">{t("publishedAt", { date: formatInstant(results.contest.publishedAt).slice(0, 10) })}</p> : null}
-      <p><Link to={`/contests/${results.contest.slug}`}>{results.contest.name}</Link></p>
+      {results.contest.publishedAt ? (
+        <p className="muted">{t("publishedAt", { date: formatInstant(results.contest.publishedAt).slice(0, 10) })}</p>
+      ) : null}
+      <p>
+        <Link to={`/contests/${results.contest.slug}`}>{results.contest.name}</Link>
+      </p>
       {results.categories.map((c) => (
         <section key={c.code} className="results-category" aria-labelledby={`pub-${c.code}`}>
           <h2 id={`pub-${c.code}`}>{c.name}</h2>
@@ -73,21 +79,43 @@ export default function PublicResultsPage() {
           ) : (
             <div className="table-scroll" tabIndex={0}>
               <table>
-                <thead><tr><th scope="col" className="num">{t("rank")}</th><th scope="col">{t("prize")}</th><th scope="col">{t("title")}</th><th scope="col">{t("outlet")}</th><th scope="col">{t("authors")}</th><th scope="col" className="num">{t("amount")}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      {t("rank")}
+                    </th>
+                    <th scope="col">{t("prize")}</th>
+                    <th scope="col">{t("title")}</th>
+                    <th scope="col">{t("outlet")}</th>
+                    <th scope="col">{t("authors")}</th>
+                    <th scope="col" className="num">
+                      {t("amount")}
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {c.prizes.map((p) => (
                     <tr key={p.entry.code}>
-                      <td className="num">{p.rank ?? "–"}</td><td>{p.tier}</td><td>{p.entry.title}</td><td>{p.entry.outlet}</td><td>{p.entry.authors.join(", ")}</td><td className="num">{formatVnd(p.amount, locale)}</td>
+                      <td className="num">{p.rank ?? "–"}</td>
+                      <td>{p.tier}</td>
+                      <td>{p.entry.title}</td>
+                      <td>{p.entry.outlet}</td>
+                      <td>{p.entry.authors.join(", ")}</td>
+                      <td className="num">{formatVnd(p.amount, locale)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
-          {c.unawarded.length ? <p>{c.unawarded.map((u) => t("publicUnawarded", { count: u.count, tier: u.tier })).join(" · ")}</p> : null}
+          {c.unawarded.length ? (
+            <p>{c.unawarded.map((u) => t("publicUnawarded", { count: u.count, tier: u.tier })).join(" · ")}</p>
+          ) : null}
         </section>
       ))}
-      <p className="total"><strong>{t("contestTotal", { amount: formatVnd(results.total, locale) })}</strong></p>
+      <p className="total">
+        <strong>{t("contestTotal", { amount: formatVnd(results.total, locale) })}</strong>
+      </p>
     </section>
   );
 }

@@ -22,7 +22,8 @@ export async function action({ request }: ActionFunctionArgs) {
     ip: clientIp(request),
     locale: getLocale(request),
   });
-  if (!r.ok) return data({ result: submission.reply({ formErrors: ["account:tooMany"] }), sentTo: null }, { status: 429 });
+  if (!r.ok)
+    return data({ result: submission.reply({ formErrors: ["account:tooMany"] }), sentTo: null }, { status: 429 });
   return { result: submission.reply(), sentTo: submission.value.email };
 }
 

@@ -13,7 +13,10 @@ import { readForm } from "#app/server/shared/body.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "common:pageTitles.invite");
 
-const password = z.string({ error: "validation.required" }).min(8, "validation.passwordTooShort").max(200, "validation.tooLong");
+const password = z
+  .string({ error: "validation.required" })
+  .min(8, "validation.passwordTooShort")
+  .max(200, "validation.tooLong");
 const AcceptSchema = z
   .object({ password, confirm: z.string({ error: "validation.required" }) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "organizer:invite.mismatch" });
@@ -32,7 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invite = await getInvite(db, params.token ?? "");
   if (!invite) return data({ result: undefined, expired: true }, { status: 410 });
   const submission = parseWithZod(await readForm(request), { schema: invite.hasPassword ? KeepSchema : AcceptSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), expired: false }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), expired: false }, { status: 400 });
   const userId = await acceptInvite(db, { token: params.token ?? "", password: submission.value.password ?? null });
   if (!userId) return data({ result: undefined, expired: true }, { status: 410 });
   // Whoever was signed in on this browser is signed out: the invitation signs the judge in.
@@ -62,7 +66,9 @@ export default function InvitePage() {
       <section className="narrow card">
         <h1>{t("invite.title")}</h1>
         <p role="alert">{t("invite.invalid")}</p>
-        <p><Link to="/login">{t("invite.login")}</Link></p>
+        <p>
+          <Link to="/login">{t("invite.login")}</Link>
+        </p>
       </section>
     );
   }
@@ -72,7 +78,13 @@ export default function InvitePage() {
       <p>{t("invite.welcome", { name: invite.name, contest: invite.contestName })}</p>
       <p>{t("invite.account", { email: invite.email })}</p>
       <Form method="post" {...getFormProps(form)}>
-        <Field label={t("invite.password")} field={f.password} type="password" autoComplete="new-password" hint={invite.hasPassword ? t("invite.keepHint") : t("invite.passwordHint")} />
+        <Field
+          label={t("invite.password")}
+          field={f.password}
+          type="password"
+          autoComplete="new-password"
+          hint={invite.hasPassword ? t("invite.keepHint") : t("invite.passwordHint")}
+        />
         <Field label={t("invite.confirm")} field={f.confirm} type="password" autoComplete="new-password" />
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmitButton pending={busy}>{invite.hasPassword ? t("invite.acceptNew") : t("invite.accept")}</SubmitButton>

@@ -17,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireTwoFactor(request, user);
   const db = await getDb();
   // Only contests the user still judges: a revoked grant hides its old assignments.
-  const [rounds, slugs] = await Promise.all([listJudgeWork(db, user.id, getLocale(request)), contestSlugs(db, judgeContestIds(user))]);
+  const [rounds, slugs] = await Promise.all([
+    listJudgeWork(db, user.id, getLocale(request)),
+    contestSlugs(db, judgeContestIds(user)),
+  ]);
   return { rounds: rounds.filter((r) => slugs.has(r.contestSlug)) };
 }
 
@@ -39,30 +42,34 @@ export default function JudgeHome() {
           <p>
             <progress max={r.total} value={r.submitted} aria-label={t("progress", r)} /> {t("progress", r)}
           </p>
-          <div className="table-scroll" tabIndex={0}><table>
-            <thead>
-              <tr>
-                <th scope="col">{t("code")}</th>
-                <th scope="col">{t("title")}</th>
-                <th scope="col">{t("category")}</th>
-                <th scope="col">{t("status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.entries.map((e) => (
-                <tr key={e.entryId}>
-                  <td>{e.code}</td>
-                  <td>
-                    <Link to={`/judge/rounds/${r.roundId}/entries/${e.entryId}`}>{e.title}</Link>
-                  </td>
-                  <td>{e.category}</td>
-                  <td>
-                    <span className={`score-status score-status--${e.scoreStatus.toLowerCase()}`}>{t(`scoreStatus.${e.scoreStatus}`)}</span>
-                  </td>
+          <div className="table-scroll" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("code")}</th>
+                  <th scope="col">{t("title")}</th>
+                  <th scope="col">{t("category")}</th>
+                  <th scope="col">{t("status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table></div>
+              </thead>
+              <tbody>
+                {r.entries.map((e) => (
+                  <tr key={e.entryId}>
+                    <td>{e.code}</td>
+                    <td>
+                      <Link to={`/judge/rounds/${r.roundId}/entries/${e.entryId}`}>{e.title}</Link>
+                    </td>
+                    <td>{e.category}</td>
+                    <td>
+                      <span className={`score-status score-status--${e.scoreStatus.toLowerCase()}`}>
+                        {t(`scoreStatus.${e.scoreStatus}`)}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </section>

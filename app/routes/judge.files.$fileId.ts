@@ -13,7 +13,13 @@ import { inReadersLanguage } from "#app/server/shared/plain-errors.server.ts";
 
 const Params = z.object({ fileId: z.string().min(1).max(40) });
 
-const EXT: Record<string, string> = { "application/pdf": "pdf", "audio/mpeg": "mp3", "video/mp4": "mp4", "image/png": "png", "image/jpeg": "jpg" };
+const EXT: Record<string, string> = {
+  "application/pdf": "pdf",
+  "audio/mpeg": "mp3",
+  "video/mp4": "mp4",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+};
 
 /**
  * Streams an entry's evidence to a judge who may judge it (assigned, or in a round open to the panel) (HTTP Range for audio/video seeking),

@@ -27,7 +27,10 @@ async function authorise(request: Request, params: unknown) {
   const db = await getDb();
   const scope = await roundEntryScope(db, parsed.data.roundId, parsed.data.entryId);
   if (!scope || scope.entryContestId !== scope.roundContestId) throw notFound();
-  const user = await requireJudge(request, scope.roundContestId, { roundId: parsed.data.roundId, categoryId: scope.categoryId });
+  const user = await requireJudge(request, scope.roundContestId, {
+    roundId: parsed.data.roundId,
+    categoryId: scope.categoryId,
+  });
   return { db, user, ...parsed.data };
 }
 
@@ -35,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, user, roundId, entryId } = await authorise(request, params);
   const view = await attempt(request, () => getJudgeEntry(db, user.id, roundId, entryId, getLocale(request)), "page");
   // Metadata-stripped copies for the evidence player, made while the judge reads the page.
-  prepareJudgeCopies(db, view.entry.parts.flatMap((p) => p.files.map((f) => f.id)));
+  prepareJudgeCopies(
+    db,
+    view.entry.parts.flatMap((p) => p.files.map((f) => f.id)),
+  );
   return { view };
 }
 
@@ -44,7 +50,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) =>
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["autosave", "save", "next", "submit"]), comment: z.string().max(5000).default("") }),
-  z.object({ intent: z.literal("conflict"), kind: z.enum(["DECLARED_BY_JUDGE", "ABSTAINED"]), reason: z.string().trim().max(1000).default("") }),
+  z.object({
+    intent: z.literal("conflict"),
+    kind: z.enum(["DECLARED_BY_JUDGE", "ABSTAINED"]),
+    reason: z.string().trim().max(1000).default(""),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,21 +63,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("c."))));
   if (!parsed.success) {
     const intent = String(form.get("intent") ?? "");
-    return data({ intent, error: intent === "conflict" ? "judging:reasonRequired" : "common:errors.unexpected", problems: {} as Record<string, string> }, { status: 400 });
+    return data(
+      {
+        intent,
+        error: intent === "conflict" ? "judging:reasonRequired" : "common:errors.unexpected",
+        problems: {} as Record<string, string>,
+      },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   if (input.intent === "conflict") {
-    const r = await attempt(request, () => declareConflict(db, { judgeId: user.id, roundId, entryId, kind: input.kind, reason: input.reason }));
+    const r = await attempt(request, () =>
+      declareConflict(db, { judgeId: user.id, roundId, entryId, kind: input.kind, reason: input.reason }),
+    );
     if (!r.ok) return data({ intent: input.intent, error: r.message, problems: {} }, { status: r.status });
     return redirect("/judge");
   }
   const values: Record<string, number | null> = {};
   for (const [k, v] of form.entries()) if (k.startsWith("c.")) values[k.slice(2)] = parseScoreInput(v);
   const submit = input.intent === "submit";
-  const r = await attempt(request, () => saveScore(db, { judgeId: user.id, roundId, entryId, values, comment: input.comment, submit }));
+  const r = await attempt(request, () =>
+    saveScore(db, { judgeId: user.id, roundId, entryId, values, comment: input.comment, submit }),
+  );
   if (!r.ok) {
     const problems = r.error instanceof ScoreValidationError ? r.error.problems : {};
-    return data({ intent: input.intent, error: r.message, problems: problems as Record<string, string> }, { status: r.status });
+    return data(
+      { intent: input.intent, error: r.message, problems: problems as Record<string, string> },
+      { status: r.status },
+    );
   }
   if (input.intent === "next") {
     const view = await getJudgeEntry(db, user.id, roundId, entryId, "vi");
@@ -165,11 +189,20 @@ export default function JudgeEntryPage() {
             )}
           </section>
           <nav className="prev-next" aria-label={t("backToList")}>
-            {view.prevEntryId ? <Link to={`/judge/rounds/${view.round.id}/entries/${view.prevEntryId}`}>{t("prev")}</Link> : <span />}
-            {view.nextEntryId ? <Link to={`/judge/rounds/${view.round.id}/entries/${view.nextEntryId}`}>{t("next")}</Link> : null}
+            {view.prevEntryId ? (
+              <Link to={`/judge/rounds/${view.round.id}/entries/${view.prevEntryId}`}>{t("prev")}</Link>
+            ) : (
+              <span />
+            )}
+            {view.nextEntryId ? (
+              <Link to={`/judge/rounds/${view.round.id}/entries/${view.nextEntryId}`}>{t("next")}</Link>
+            ) : null}
           </nav>
           {view.round.open && view.score.status !== "SUBMITTED" ? (
-            <ConflictForm error={actionData?.intent === "conflict" ? actionData.error : null} minReason={view.round.minConflictReason} />
+            <ConflictForm
+              error={actionData?.intent === "conflict" ? actionData.error : null}
+              minReason={view.round.minConflictReason}
+            />
           ) : null}
         </aside>
       </div>

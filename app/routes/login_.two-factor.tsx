@@ -35,7 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!r.ok) {
     if (r.reason === "expired") return data({ error: "security:challengeExpired", minutes: 0 }, { status: 400 });
     if (r.reason === "rate_limited") {
-      return data({ error: "security:tooManyCodes", minutes: Math.ceil((r.retryAfterSeconds ?? 60) / 60) }, { status: 429 });
+      return data(
+        { error: "security:tooManyCodes", minutes: Math.ceil((r.retryAfterSeconds ?? 60) / 60) },
+        { status: 429 },
+      );
     }
     return data({ error: "security:invalidCode", minutes: 0 }, { status: 400 });
   }

@@ -31,14 +31,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const changeable = entry.status === "DRAFT" || entry.status === "SUBMITTED";
   return {
     ...ctx,
-    entry: { id: entry.id, code: entry.code, title: entry.title, status: entry.status, statusReason: entry.statusReason, version: entry.version },
+    entry: {
+      id: entry.id,
+      code: entry.code,
+      title: entry.title,
+      status: entry.status,
+      statusReason: entry.statusReason,
+      version: entry.version,
+    },
     initial: stateOf(formOf(entry), locale),
     certificates: await certificateLinks(db, user.id, entry.id),
     editable: changeable && ctx.contest.open,
     files: filesByPart(entry),
     parts: entry.parts.map((p) => ({
       id: p.id,
-      files: p.files.map((f) => ({ id: f.id, name: f.originalName, type: mimeLabel(f.mimeType), size: formatBytes(Number(f.sizeBytes), locale) })),
+      files: p.files.map((f) => ({
+        id: f.id,
+        name: f.originalName,
+        type: mimeLabel(f.mimeType),
+        size: formatBytes(Number(f.sizeBytes), locale),
+      })),
     })),
   };
 }
@@ -49,7 +61,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (formData.get("intent") === "deleteDraft") {
     try {
-      const r = await attempt(request, () => deleteDraft(db, { userId: user.id, entryId: params.id ?? "", requestId: request.headers.get("x-request-id") ?? "" }));
+      const r = await attempt(request, () =>
+        deleteDraft(db, {
+          userId: user.id,
+          entryId: params.id ?? "",
+          requestId: request.headers.get("x-request-id") ?? "",
+        }),
+      );
       if (!r.ok) return refused(r);
     } catch (err) {
       // A second click finds the draft already gone: the first one did the work.
@@ -59,7 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const entry = await getOwnEntry(db, user.id, params.id ?? "");
   if (formData.get("intent") === "removeFile") {
-    const r = await attempt(request, () => removeFile(db, { userId: user.id, entryId: entry.id, fileId: String(formData.get("fileId") ?? "") }));
+    const r = await attempt(request, () =>
+      removeFile(db, { userId: user.id, entryId: entry.id, fileId: String(formData.get("fileId") ?? "") }),
+    );
     return r.ok ? { removed: true } : refused(r);
   }
   return handleEntryPost(request, { user, contestId: entry.contestId, entryId: entry.id, formData, stored: entry });
@@ -75,18 +95,42 @@ export default function EntryPage() {
   const [types, max] = (category?.accepts ?? "|").split("|");
   return (
     <section className="entry-page">
-      <p><Link to="/me/entries">← {t("myEntries")}</Link></p>
+      <p>
+        <Link to="/me/entries">← {t("myEntries")}</Link>
+      </p>
       <h1>
         {t("editEntry")} {d.entry.code ? <span className="entry-code">{d.entry.code}</span> : null}
       </h1>
       <p className="muted">
-        {d.contest.name} · <span className={`status status--${d.entry.status.toLowerCase()}`}>{t(`statuses.${d.entry.status}`)}</span>
+        {d.contest.name} ·{" "}
+        <span className={`status status--${d.entry.status.toLowerCase()}`}>{t(`statuses.${d.entry.status}`)}</span>
       </p>
-      {d.entry.statusReason && d.entry.status !== "WITHDRAWN" ? <p>{t("organizerNote")}: {d.entry.statusReason}</p> : null}
-      {done === "saved" ? <p role="status" className="flash">{t("saved")}</p> : null}
-      {done === "submitted" ? <p role="status" className="flash">{t("submitted", { code: d.entry.code })}</p> : null}
-      {done === "withdrawn" ? <p role="status" className="flash">{t("withdrawn")}</p> : null}
-      <DeadlineBanner deadline={d.contest.deadline} leftMs={d.contest.leftMs} open={d.contest.open} deadlinePassed={d.contest.deadlinePassed} />
+      {d.entry.statusReason && d.entry.status !== "WITHDRAWN" ? (
+        <p>
+          {t("organizerNote")}: {d.entry.statusReason}
+        </p>
+      ) : null}
+      {done === "saved" ? (
+        <p role="status" className="flash">
+          {t("saved")}
+        </p>
+      ) : null}
+      {done === "submitted" ? (
+        <p role="status" className="flash">
+          {t("submitted", { code: d.entry.code })}
+        </p>
+      ) : null}
+      {done === "withdrawn" ? (
+        <p role="status" className="flash">
+          {t("withdrawn")}
+        </p>
+      ) : null}
+      <DeadlineBanner
+        deadline={d.contest.deadline}
+        leftMs={d.contest.leftMs}
+        open={d.contest.open}
+        deadlinePassed={d.contest.deadlinePassed}
+      />
       {/* What the entry's own state means now, whatever the contest's timing. */}
       {d.entry.status === "WITHDRAWN" ? (
         <p className="notice">{t("withdrawnState")}</p>
@@ -94,7 +138,9 @@ export default function EntryPage() {
         <p className="muted">{t("readOnly")}</p>
       ) : null}
       {d.entry.code ? (
-        <p><a href={`/me/entries/${d.entry.id}/receipt`}>{t("receipt")}</a></p>
+        <p>
+          <a href={`/me/entries/${d.entry.id}/receipt`}>{t("receipt")}</a>
+        </p>
       ) : null}
       {d.certificates.length ? (
         <section className="card" aria-labelledby="certificates-title">
@@ -103,7 +149,9 @@ export default function EntryPage() {
           <ul>
             {d.certificates.map((c) => (
               <li key={c.authorId}>
-                <a href={`/me/entries/${d.entry.id}/certificates/${c.authorId}`} download>{t("certificates.link", { name: c.name })}</a>
+                <a href={`/me/entries/${d.entry.id}/certificates/${c.authorId}`} download>
+                  {t("certificates.link", { name: c.name })}
+                </a>
               </li>
             ))}
           </ul>
@@ -130,7 +178,10 @@ export default function EntryPage() {
                 <ul className="file-list">
                   {part.files.map((f) => (
                     <li key={f.id}>
-                      <a href={`/me/files/${f.id}`}>{f.name}</a> <span className="muted">({f.type}, {f.size})</span>
+                      <a href={`/me/files/${f.id}`}>{f.name}</a>{" "}
+                      <span className="muted">
+                        ({f.type}, {f.size})
+                      </span>
                       {d.editable ? (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="fileId" value={f.id} />
@@ -164,10 +215,13 @@ export default function EntryPage() {
           className="withdraw-form"
           onSubmit={(e) => {
             const count = d.parts.reduce((n, p) => n + p.files.length, 0);
-            if (!window.confirm(t("deleteDraftConfirm", { title: d.entry.title || t("untitled"), count }))) e.preventDefault();
+            if (!window.confirm(t("deleteDraftConfirm", { title: d.entry.title || t("untitled"), count })))
+              e.preventDefault();
           }}
         >
-          <button type="submit" name="intent" value="deleteDraft" className="btn btn--danger">{t("deleteDraft")}</button>
+          <button type="submit" name="intent" value="deleteDraft" className="btn btn--danger">
+            {t("deleteDraft")}
+          </button>
         </Form>
       ) : null}
       {d.editable && d.entry.status === "SUBMITTED" ? (
@@ -178,7 +232,9 @@ export default function EntryPage() {
             if (!window.confirm(t("withdrawConfirm", { code: d.entry.code }))) e.preventDefault();
           }}
         >
-          <button type="submit" name="intent" value="withdraw" className="btn btn--danger">{t("withdraw")}</button>
+          <button type="submit" name="intent" value="withdraw" className="btn btn--danger">
+            {t("withdraw")}
+          </button>
         </Form>
       ) : null}
     </section>

@@ -18,9 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const en = getLocale(request) === "en";
   const rows = await listMyEntries(db, user.id);
-  const open = (await openPhaseContests(db)).filter((c) =>
-    isOpenForChanges(contestRulesOf(c), now()),
-  );
+  const open = (await openPhaseContests(db)).filter((c) => isOpenForChanges(contestRulesOf(c), now()));
   return {
     entries: rows.map((e) => ({
       id: e.id,
@@ -47,12 +45,18 @@ export default function MyEntriesPage() {
   return (
     <section>
       <h1>{t("myEntries")}</h1>
-      {params.get("done") === "deleted" ? <p role="status" className="flash">{t("draftDeleted")}</p> : null}
+      {params.get("done") === "deleted" ? (
+        <p role="status" className="flash">
+          {t("draftDeleted")}
+        </p>
+      ) : null}
       {openContests.length ? (
         <ul className="space-list">
           {openContests.map((c) => (
             <li key={c.slug}>
-              <Link className="btn" to={`/contests/${c.slug}/enter`}>{t("enterContest", { contest: c.name })}</Link>
+              <Link className="btn" to={`/contests/${c.slug}/enter`}>
+                {t("enterContest", { contest: c.name })}
+              </Link>
             </li>
           ))}
         </ul>
@@ -61,31 +65,35 @@ export default function MyEntriesPage() {
         <p>{t("noEntries")}</p>
       ) : (
         <div className="table-wrap">
-          <div className="table-scroll" tabIndex={0}><table className="entries-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("code")}</th>
-                <th scope="col">{t("title")}</th>
-                <th scope="col">{t("category")}</th>
-                <th scope="col">{t("status")}</th>
-                <th scope="col">{t("organizerNote")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.code ?? <span className="muted">{t("noCode")}</span>}</td>
-                  <td>
-                    <Link to={`/me/entries/${e.id}`}>{e.title}</Link>
-                    <div className="note">{e.contest}</div>
-                  </td>
-                  <td>{e.category}</td>
-                  <td><span className={`status status--${e.status.toLowerCase()}`}>{t(`statuses.${e.status}`)}</span></td>
-                  <td>{e.status === "ELIGIBLE" || e.status === "INELIGIBLE" ? e.statusReason : ""}</td>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="entries-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("code")}</th>
+                  <th scope="col">{t("title")}</th>
+                  <th scope="col">{t("category")}</th>
+                  <th scope="col">{t("status")}</th>
+                  <th scope="col">{t("organizerNote")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table></div>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.code ?? <span className="muted">{t("noCode")}</span>}</td>
+                    <td>
+                      <Link to={`/me/entries/${e.id}`}>{e.title}</Link>
+                      <div className="note">{e.contest}</div>
+                    </td>
+                    <td>{e.category}</td>
+                    <td>
+                      <span className={`status status--${e.status.toLowerCase()}`}>{t(`statuses.${e.status}`)}</span>
+                    </td>
+                    <td>{e.status === "ELIGIBLE" || e.status === "INELIGIBLE" ? e.statusReason : ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </section>

@@ -39,7 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const parsed = PhaseSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: orgText(request).t("organizer:invalidForm"), done: null }, { status: 400 });
-  const r = await attempt(request, () => changePhase(db, { contestId: contest.id, to: parsed.data.to, actorId: user.id }));
+  const r = await attempt(request, () =>
+    changePhase(db, { contestId: contest.id, to: parsed.data.to, actorId: user.id }),
+  );
   if (!r.ok) return data({ error: r.message, done: null }, { status: r.status });
   return { error: null, done: parsed.data.to };
 }
@@ -62,52 +64,93 @@ export default function OrganizerDashboard() {
       {next.length ? (
         <Form method="post" className="inline-actions">
           {next.map((p) => (
-            <SubmitButton key={p} name="to" value={p} pending={busy} className={isBackward(phase, p) ? "btn btn--secondary" : "btn"}>
+            <SubmitButton
+              key={p}
+              name="to"
+              value={p}
+              pending={busy}
+              className={isBackward(phase, p) ? "btn btn--secondary" : "btn"}
+            >
               {t(`dashboard.to.${p}`)}
             </SubmitButton>
           ))}
         </Form>
       ) : null}
 
-      <div className="table-scroll" tabIndex={0}><table>
-        <caption>{t("dashboard.byCategory")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dashboard.category")}</th>
-            {statuses.map((s) => <th key={s} scope="col" className="num">{t(`status.${s}`)}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {stats.categories.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">{name(c)}</th>
-              {statuses.map((s) => <td key={s} className="num">{c.counts[s]}</td>)}
+      <div className="table-scroll" tabIndex={0}>
+        <table>
+          <caption>{t("dashboard.byCategory")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("dashboard.category")}</th>
+              {statuses.map((s) => (
+                <th key={s} scope="col" className="num">
+                  {t(`status.${s}`)}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table></div>
+          </thead>
+          <tbody>
+            {stats.categories.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{name(c)}</th>
+                {statuses.map((s) => (
+                  <td key={s} className="num">
+                    {c.counts[s]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h2>{t("dashboard.perDay", { date: formatIsoDate(deadline) })}</h2>
       <SubmissionsChart days={stats.perDay} deadline={deadline} />
 
       <h2>{t("dashboard.progress")}</h2>
       {stats.rounds.map((r) => (
-        <div className="table-scroll" key={r.id} tabIndex={0}><table>
-          <caption>{name(r)}</caption>
-          <thead>
-            <tr><th scope="col">{t("dashboard.judge")}</th><th scope="col" className="num">{t("dashboard.assigned")}</th><th scope="col" className="num">{t("dashboard.submitted")}</th><th scope="col">{t("dashboard.progressCol")}</th></tr>
-          </thead>
-          <tbody>
-            {r.judges.length === 0 ? <tr><td colSpan={4}>{t("dashboard.noAssignments")}</td></tr> : r.judges.map((j) => (
-              <tr key={j.judgeId}>
-                <th scope="row">{j.name}</th>
-                <td className="num">{j.assigned}</td>
-                <td className="num">{j.submitted}</td>
-                <td><progress max={j.assigned} value={j.submitted} aria-label={t("dashboard.progressOf", { name: j.name })}>{j.submitted}/{j.assigned}</progress></td>
+        <div className="table-scroll" key={r.id} tabIndex={0}>
+          <table>
+            <caption>{name(r)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.judge")}</th>
+                <th scope="col" className="num">
+                  {t("dashboard.assigned")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.submitted")}
+                </th>
+                <th scope="col">{t("dashboard.progressCol")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {r.judges.length === 0 ? (
+                <tr>
+                  <td colSpan={4}>{t("dashboard.noAssignments")}</td>
+                </tr>
+              ) : (
+                r.judges.map((j) => (
+                  <tr key={j.judgeId}>
+                    <th scope="row">{j.name}</th>
+                    <td className="num">{j.assigned}</td>
+                    <td className="num">{j.submitted}</td>
+                    <td>
+                      <progress
+                        max={j.assigned}
+                        value={j.submitted}
+                        aria-label={t("dashboard.progressOf", { name: j.name })}
+                      >
+                        {j.submitted}/{j.assigned}
+                      </progress>
+                    </td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
       ))}
     </section>
   );

@@ -16,7 +16,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const Text = (max: number) => z.string().max(max).optional().default("");
-const SaveSchema = z.object({ intent: z.literal("save"), id: z.string().max(40).optional(), name: z.string().trim().min(1).max(200), shortNames: Text(2000), aliases: Text(4000) });
+const SaveSchema = z.object({
+  intent: z.literal("save"),
+  id: z.string().max(40).optional(),
+  name: z.string().trim().min(1).max(200),
+  shortNames: Text(2000),
+  aliases: Text(4000),
+});
 const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.string().min(1).max(40) });
 const ActionSchema = z.discriminatedUnion("intent", [SaveSchema, DeleteSchema]);
 
@@ -28,24 +34,53 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const text = orgText(request);
   const formId = typeof form.id === "string" && form.id ? form.id : "new";
   const p = ActionSchema.safeParse({ ...form, id: form.id || undefined });
-  if (!p.success) return data<Reply>({ ok: false, formId, error: text.t("agencies.errors.nameRequired", { ns: "organizer" }) }, { status: 400 });
+  if (!p.success)
+    return data<Reply>(
+      { ok: false, formId, error: text.t("agencies.errors.nameRequired", { ns: "organizer" }) },
+      { status: 400 },
+    );
   const input = p.data;
   const r = await attempt(request, async () => {
-    if (input.intent === "save") await saveAgency(db, { contestId: contest.id, id: input.id, name: input.name, shortNames: input.shortNames, aliases: input.aliases, actorId: user.id });
+    if (input.intent === "save")
+      await saveAgency(db, {
+        contestId: contest.id,
+        id: input.id,
+        name: input.name,
+        shortNames: input.shortNames,
+        aliases: input.aliases,
+        actorId: user.id,
+      });
     else await deleteAgency(db, { contestId: contest.id, id: input.id, actorId: user.id });
   });
   if (!r.ok) return data<Reply>({ ok: false, formId, error: r.message }, { status: r.status });
   return data<Reply>({ ok: true, formId, done: input.intent === "save" ? "saved" : "deleted" });
 }
 
-function AgencyForm({ agency, busy, reply }: { agency?: { id: string; name: string; shortNames: string[]; aliases: string[] }; busy: boolean; reply?: Reply }) {
+function AgencyForm({
+  agency,
+  busy,
+  reply,
+}: {
+  agency?: { id: string; name: string; shortNames: string[]; aliases: string[] };
+  busy: boolean;
+  reply?: Reply;
+}) {
   const { t } = useTranslation("organizer");
   const key = agency?.id ?? "new";
   const mine = reply?.formId === key ? reply : undefined;
   return (
-    <Form method="post" className="card stack" aria-label={agency ? t("agencies.editLabel", { name: agency.name }) : t("agencies.addTitle")} key={agency ? `${agency.id}:${agency.name}:${agency.shortNames.join()}:${agency.aliases.join()}` : undefined}>
+    <Form
+      method="post"
+      className="card stack"
+      aria-label={agency ? t("agencies.editLabel", { name: agency.name }) : t("agencies.addTitle")}
+      key={agency ? `${agency.id}:${agency.name}:${agency.shortNames.join()}:${agency.aliases.join()}` : undefined}
+    >
       {agency ? <input type="hidden" name="id" value={agency.id} /> : null}
-      {mine?.error ? <p role="alert" className="field-error">{mine.error}</p> : null}
+      {mine?.error ? (
+        <p role="alert" className="field-error">
+          {mine.error}
+        </p>
+      ) : null}
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`name-${key}`}>{t("agencies.name")}</label>
@@ -53,16 +88,36 @@ function AgencyForm({ agency, busy, reply }: { agency?: { id: string; name: stri
         </div>
         <div className="field">
           <label htmlFor={`short-${key}`}>{t("agencies.shortNames")}</label>
-          <textarea id={`short-${key}`} name="shortNames" rows={2} maxLength={2000} defaultValue={agency?.shortNames.join("\n") ?? ""} aria-describedby="agencies-lines-hint" />
+          <textarea
+            id={`short-${key}`}
+            name="shortNames"
+            rows={2}
+            maxLength={2000}
+            defaultValue={agency?.shortNames.join("\n") ?? ""}
+            aria-describedby="agencies-lines-hint"
+          />
         </div>
         <div className="field">
           <label htmlFor={`aliases-${key}`}>{t("agencies.aliases")}</label>
-          <textarea id={`aliases-${key}`} name="aliases" rows={2} maxLength={4000} defaultValue={agency?.aliases.join("\n") ?? ""} aria-describedby="agencies-lines-hint" />
+          <textarea
+            id={`aliases-${key}`}
+            name="aliases"
+            rows={2}
+            maxLength={4000}
+            defaultValue={agency?.aliases.join("\n") ?? ""}
+            aria-describedby="agencies-lines-hint"
+          />
         </div>
       </div>
       <div className="button-row">
-        <SubmitButton name="intent" value="save" pending={busy}>{agency ? t("agencies.save") : t("agencies.add")}</SubmitButton>
-        {agency ? <SubmitButton name="intent" value="delete" pending={busy} className="btn btn--secondary" formNoValidate>{t("agencies.delete")}</SubmitButton> : null}
+        <SubmitButton name="intent" value="save" pending={busy}>
+          {agency ? t("agencies.save") : t("agencies.add")}
+        </SubmitButton>
+        {agency ? (
+          <SubmitButton name="intent" value="delete" pending={busy} className="btn btn--secondary" formNoValidate>
+            {t("agencies.delete")}
+          </SubmitButton>
+        ) : null}
       </div>
     </Form>
   );
@@ -78,12 +133,22 @@ export default function AgenciesPage() {
     <section>
       <h1>{t("agencies.title")}</h1>
       <p>{t("agencies.intro")}</p>
-      <p id="agencies-lines-hint" className="hint">{t("agencies.linesHint")}</p>
+      <p id="agencies-lines-hint" className="hint">
+        {t("agencies.linesHint")}
+      </p>
       <Notice>{reply?.ok ? t(`agencies.${reply.done}`) : null}</Notice>
       <h2>{t("agencies.addTitle")}</h2>
-      <AgencyForm busy={busy} reply={reply} key={reply?.ok && reply.formId === "new" ? `new-${agencies.length}` : "new"} />
+      <AgencyForm
+        busy={busy}
+        reply={reply}
+        key={reply?.ok && reply.formId === "new" ? `new-${agencies.length}` : "new"}
+      />
       <h2>{t("agencies.listTitle", { count: agencies.length })}</h2>
-      {agencies.length === 0 ? <p>{t("agencies.none")}</p> : agencies.map((a) => <AgencyForm key={a.id} agency={a} busy={busy} reply={reply} />)}
+      {agencies.length === 0 ? (
+        <p>{t("agencies.none")}</p>
+      ) : (
+        agencies.map((a) => <AgencyForm key={a.id} agency={a} busy={busy} reply={reply} />)
+      )}
     </section>
   );
 }

@@ -29,40 +29,92 @@ export default function AuditPage() {
       <h1>{t("audit.title")}</h1>
       <Form method="get" className="filters card" role="search" aria-label={t("audit.filters")}>
         <div className="form-grid form-grid--tight">
-          <div className="field"><label htmlFor="a-actor">{t("audit.actor")}</label><input id="a-actor" name="actor" type="search" maxLength={200} defaultValue={filters.actor} aria-describedby="a-actor-hint" /><div id="a-actor-hint" className="hint">{t("audit.actorHint")}</div></div>
+          <div className="field">
+            <label htmlFor="a-actor">{t("audit.actor")}</label>
+            <input
+              id="a-actor"
+              name="actor"
+              type="search"
+              maxLength={200}
+              defaultValue={filters.actor}
+              aria-describedby="a-actor-hint"
+            />
+            <div id="a-actor-hint" className="hint">
+              {t("audit.actorHint")}
+            </div>
+          </div>
           <div className="field">
             <label htmlFor="a-action">{t("audit.action")}</label>
             <select id="a-action" name="action" defaultValue={filters.action}>
               <option value="">{t("entries.all")}</option>
-              {actions.map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
+              {actions.map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.name}
+                </option>
+              ))}
             </select>
           </div>
-          <div className="field"><label htmlFor="a-entry">{t("audit.entry")}</label><input id="a-entry" name="entry" defaultValue={filters.entry} /></div>
+          <div className="field">
+            <label htmlFor="a-entry">{t("audit.entry")}</label>
+            <input id="a-entry" name="entry" defaultValue={filters.entry} />
+          </div>
         </div>
-        <button type="submit" className="btn">{t("entries.apply")}</button>
+        <button type="submit" className="btn">
+          {t("entries.apply")}
+        </button>
       </Form>
-      <div className="table-scroll" tabIndex={0}><table className="audit-table">
-        <caption>{t("audit.caption", { count: total })}</caption>
-        <thead><tr><th scope="col">{t("audit.at")}</th><th scope="col">{t("audit.what")}</th><th scope="col">{t("audit.entry")}</th></tr></thead>
-        <tbody>
-          {rows.length === 0 ? <tr><td colSpan={3}>{t("audit.none")}</td></tr> : rows.map((r) => (
-            <tr key={r.id}>
-              <td className="nowrap">{formatInstant(r.at, timeZone)}</td>
-              <td className="audit-change">
-                <p>{r.sentence}</p>
-                {/* The stored record, for whoever needs the exact ids and values. */}
-                <details>
-                  <summary>{t("audit.details")}</summary>
-                  <p className="muted">{r.actor} · <code>{r.action}</code></p>
-                  {r.before ? <div><span className="muted">{t("audit.before")}:</span><pre><code>{r.before}</code></pre></div> : null}
-                  {r.after ? <div><span className="muted">{t("audit.after")}:</span><pre><code>{r.after}</code></pre></div> : null}
-                </details>
-              </td>
-              <td>{r.entryCode}</td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="audit-table">
+          <caption>{t("audit.caption", { count: total })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.at")}</th>
+              <th scope="col">{t("audit.what")}</th>
+              <th scope="col">{t("audit.entry")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table></div>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={3}>{t("audit.none")}</td>
+              </tr>
+            ) : (
+              rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="nowrap">{formatInstant(r.at, timeZone)}</td>
+                  <td className="audit-change">
+                    <p>{r.sentence}</p>
+                    {/* The stored record, for whoever needs the exact ids and values. */}
+                    <details>
+                      <summary>{t("audit.details")}</summary>
+                      <p className="muted">
+                        {r.actor} · <code>{r.action}</code>
+                      </p>
+                      {r.before ? (
+                        <div>
+                          <span className="muted">{t("audit.before")}:</span>
+                          <pre>
+                            <code>{r.before}</code>
+                          </pre>
+                        </div>
+                      ) : null}
+                      {r.after ? (
+                        <div>
+                          <span className="muted">{t("audit.after")}:</span>
+                          <pre>
+                            <code>{r.after}</code>
+                          </pre>
+                        </div>
+                      ) : null}
+                    </details>
+                  </td>
+                  <td>{r.entryCode}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
       <nav aria-label={t("entries.pagination")} className="pagination">
         {filters.page > 1 ? <Link to={page(filters.page - 1)}>{t("entries.prev")}</Link> : null}
         <span>{t("entries.pageOf", { page: filters.page, pages })}</span>

@@ -25,15 +25,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextSortOrder: String(Math.min(1000, Math.max(-1, ...categories.map((c) => c.sortOrder)) + 1)),
     categories: categories.map((c) => {
       const rules = EvidenceRulesSchema.catch([]).parse(c.evidenceRules);
-      const mb = Object.fromEntries(FILE_KINDS.map((k) => [`${k}MaxMb`, String((rules.find((r) => r.kind === k)?.maxBytes ?? 0) / MiB || "")]));
+      const mb = Object.fromEntries(
+        FILE_KINDS.map((k) => [`${k}MaxMb`, String((rules.find((r) => r.kind === k)?.maxBytes ?? 0) / MiB || "")]),
+      );
       // Which file types each kind accepts, so the form shows the whole rule, not only its size.
-      const types = Object.fromEntries(FILE_KINDS.map((k) => [k, acceptedLabels(rules.find((r) => r.kind === k)?.mimeTypes ?? DEFAULT_MIMES[k])]));
+      const types = Object.fromEntries(
+        FILE_KINDS.map((k) => [k, acceptedLabels(rules.find((r) => r.kind === k)?.mimeTypes ?? DEFAULT_MIMES[k])]),
+      );
       return {
         id: c.id,
         entries: c._count.entries,
         types,
-        defaults: { code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, codePrefix: c.codePrefix, sortOrder: String(c.sortOrder), urlRequired: c.urlRequired ? "on" : "", ...mb },
-        tiers: c.prizeTiers.map((t) => ({ id: t.id, position: t.position, nameVi: t.nameVi, nameEn: t.nameEn, count: t.count, amount: t.amount, minScore: t.minScore })),
+        defaults: {
+          code: c.code,
+          nameVi: c.nameVi,
+          nameEn: c.nameEn,
+          codePrefix: c.codePrefix,
+          sortOrder: String(c.sortOrder),
+          urlRequired: c.urlRequired ? "on" : "",
+          ...mb,
+        },
+        tiers: c.prizeTiers.map((t) => ({
+          id: t.id,
+          position: t.position,
+          nameVi: t.nameVi,
+          nameEn: t.nameEn,
+          count: t.count,
+          amount: t.amount,
+          minScore: t.minScore,
+        })),
       };
     }),
   };
@@ -50,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const categoryId = String(form.get("categoryId") ?? "") || null;
   const formId = String(form.get("formId") ?? "");
-  const refused = (r: RefusalReply) => data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
+  const refused = (r: RefusalReply) =>
+    data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
   if (intent === "saveCategory") {
     const s = parseWithZod(form, { schema: CategorySchema });
     if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
@@ -72,10 +93,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await attempt(request, () => deleteTier(db, contest.id, String(form.get("tierId") ?? ""), user.id));
     return !r.ok ? refused(r) : data<Reply>({ formId, saved: true });
   }
-  return data<Reply>({ formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } }, { status: 400 });
+  return data<Reply>(
+    { formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } },
+    { status: 400 },
+  );
 }
 
-function CategoryForm({ id, defaults, entries, types }: { id: string | null; defaults?: Record<string, string>; entries?: number; types?: Record<string, string> }) {
+function CategoryForm({
+  id,
+  defaults,
+  entries,
+  types,
+}: {
+  id: string | null;
+  defaults?: Record<string, string>;
+  entries?: number;
+  types?: Record<string, string>;
+}) {
   const { t } = useTranslation("organizer");
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -106,16 +140,45 @@ function CategoryForm({ id, defaults, entries, types }: { id: string | null; def
         <legend>{t("fields.evidence")}</legend>
         <p className="hint">{t("fields.evidenceHint")}</p>
         <div className="form-grid">
-          <Field label={t("fields.documentMaxMb")} field={f.documentMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.document ?? acceptedLabels(DEFAULT_MIMES.document) })} />
-          <Field label={t("fields.imageMaxMb")} field={f.imageMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.image ?? acceptedLabels(DEFAULT_MIMES.image) })} />
-          <Field label={t("fields.audioMaxMb")} field={f.audioMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.audio ?? acceptedLabels(DEFAULT_MIMES.audio) })} />
-          <Field label={t("fields.videoMaxMb")} field={f.videoMaxMb} type="number" hint={t("fields.acceptsTypes", { types: types?.video ?? acceptedLabels(DEFAULT_MIMES.video) })} />
+          <Field
+            label={t("fields.documentMaxMb")}
+            field={f.documentMaxMb}
+            type="number"
+            hint={t("fields.acceptsTypes", { types: types?.document ?? acceptedLabels(DEFAULT_MIMES.document) })}
+          />
+          <Field
+            label={t("fields.imageMaxMb")}
+            field={f.imageMaxMb}
+            type="number"
+            hint={t("fields.acceptsTypes", { types: types?.image ?? acceptedLabels(DEFAULT_MIMES.image) })}
+          />
+          <Field
+            label={t("fields.audioMaxMb")}
+            field={f.audioMaxMb}
+            type="number"
+            hint={t("fields.acceptsTypes", { types: types?.audio ?? acceptedLabels(DEFAULT_MIMES.audio) })}
+          />
+          <Field
+            label={t("fields.videoMaxMb")}
+            field={f.videoMaxMb}
+            type="number"
+            hint={t("fields.acceptsTypes", { types: types?.video ?? acceptedLabels(DEFAULT_MIMES.video) })}
+          />
         </div>
       </fieldset>
       <div className="inline-actions">
-        <SubmitButton name="intent" value="saveCategory" pending={busy}>{id ? t("save") : t("categories.add")}</SubmitButton>
+        <SubmitButton name="intent" value="saveCategory" pending={busy}>
+          {id ? t("save") : t("categories.add")}
+        </SubmitButton>
         {id ? (
-          <SubmitButton name="intent" value="deleteCategory" pending={busy} className="btn btn--secondary" disabled={busy || (entries ?? 0) > 0} title={(entries ?? 0) > 0 ? t("refusals:category_delete", { n: entries }) : undefined}>
+          <SubmitButton
+            name="intent"
+            value="deleteCategory"
+            pending={busy}
+            className="btn btn--secondary"
+            disabled={busy || (entries ?? 0) > 0}
+            title={(entries ?? 0) > 0 ? t("refusals:category_delete", { n: entries }) : undefined}
+          >
             {t("categories.delete")}
           </SubmitButton>
         ) : null}
@@ -124,7 +187,21 @@ function CategoryForm({ id, defaults, entries, types }: { id: string | null; def
   );
 }
 
-function TierForm({ categoryId, tier }: { categoryId: string; tier?: { id: string; position: number; nameVi: string; nameEn: string; count: number; amount: number; minScore: number | null } }) {
+function TierForm({
+  categoryId,
+  tier,
+}: {
+  categoryId: string;
+  tier?: {
+    id: string;
+    position: number;
+    nameVi: string;
+    nameEn: string;
+    count: number;
+    amount: number;
+    minScore: number | null;
+  };
+}) {
   const { t } = useTranslation("organizer");
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -132,7 +209,15 @@ function TierForm({ categoryId, tier }: { categoryId: string; tier?: { id: strin
   const [form, f] = useForm<TierValues>({
     id: formId,
     lastResult: reply?.formId === formId ? reply.result : undefined,
-    defaultValue: tier ? { ...tier, position: String(tier.position), count: String(tier.count), amount: String(tier.amount), minScore: tier.minScore === null ? "" : String(tier.minScore) } : undefined,
+    defaultValue: tier
+      ? {
+          ...tier,
+          position: String(tier.position),
+          count: String(tier.count),
+          amount: String(tier.amount),
+          minScore: tier.minScore === null ? "" : String(tier.minScore),
+        }
+      : undefined,
     constraint: getZodConstraint(PrizeTierSchema),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PrizeTierSchema }),
@@ -148,12 +233,23 @@ function TierForm({ categoryId, tier }: { categoryId: string; tier?: { id: strin
         <Field label={t("fields.tierNameVi")} field={f.nameVi} />
         <Field label={t("fields.tierNameEn")} field={f.nameEn} />
         <Field label={t("fields.count")} field={f.count} type="number" />
-        <Field label={t("fields.amount")} field={f.amount} type="number" hint={tier ? formatVnd(tier.amount) : undefined} />
+        <Field
+          label={t("fields.amount")}
+          field={f.amount}
+          type="number"
+          hint={tier ? formatVnd(tier.amount) : undefined}
+        />
         <Field label={t("fields.minScore")} field={f.minScore} type="number" inputProps={{ step: "any" }} />
       </div>
       <div className="inline-actions">
-        <SubmitButton name="intent" value="saveTier" pending={busy}>{tier ? t("save") : t("categories.addTier")}</SubmitButton>
-        {tier ? <SubmitButton name="intent" value="deleteTier" pending={busy} className="btn btn--secondary">{t("delete")}</SubmitButton> : null}
+        <SubmitButton name="intent" value="saveTier" pending={busy}>
+          {tier ? t("save") : t("categories.addTier")}
+        </SubmitButton>
+        {tier ? (
+          <SubmitButton name="intent" value="deleteTier" pending={busy} className="btn btn--secondary">
+            {t("delete")}
+          </SubmitButton>
+        ) : null}
       </div>
     </Form>
   );
@@ -168,10 +264,17 @@ export default function CategoriesPage() {
       <h1>{t("categories.title")}</h1>
       {categories.map((c) => (
         <article key={c.id} className="card stack" aria-labelledby={`cat-${c.id}`}>
-          <h2 id={`cat-${c.id}`}>{c.defaults.nameVi} <span className="muted">({c.defaults.codePrefix} · {t("categories.entries", { n: c.entries })})</span></h2>
+          <h2 id={`cat-${c.id}`}>
+            {c.defaults.nameVi}{" "}
+            <span className="muted">
+              ({c.defaults.codePrefix} · {t("categories.entries", { n: c.entries })})
+            </span>
+          </h2>
           <CategoryForm id={c.id} defaults={c.defaults} entries={c.entries} types={c.types} />
           <h3>{t("categories.tiers")}</h3>
-          {c.tiers.map((tier) => <TierForm key={tier.id} categoryId={c.id} tier={tier} />)}
+          {c.tiers.map((tier) => (
+            <TierForm key={tier.id} categoryId={c.id} tier={tier} />
+          ))}
           <details>
             <summary>{t("categories.addTier")}</summary>
             <TierForm categoryId={c.id} />

@@ -7,7 +7,12 @@ import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/u
 import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { flaggedUndecided } from "#app/server/organizer/reads.server.ts";
-import { decideEligibility, EntryFiltersSchema, listEntries, recomputeFlags } from "#app/server/organizer/entries.server.ts";
+import {
+  decideEligibility,
+  EntryFiltersSchema,
+  listEntries,
+  recomputeFlags,
+} from "#app/server/organizer/entries.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 import { attempt, refusalText } from "#app/server/shared/refusals.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
@@ -33,8 +38,15 @@ const ActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.litera
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = await readForm(request);
-  const posted = ActionSchema.safeParse({ intent: form.get("intent"), decision: form.get("decision"), reason: form.get("reason") ?? "", entryId: form.getAll("entryId"), confirmFlagged: form.getAll("confirmFlagged") });
-  if (!posted.success) return data({ recomputed: null, decided: null, error: "entries.pickSome", flagged: null }, { status: 400 });
+  const posted = ActionSchema.safeParse({
+    intent: form.get("intent"),
+    decision: form.get("decision"),
+    reason: form.get("reason") ?? "",
+    entryId: form.getAll("entryId"),
+    confirmFlagged: form.getAll("confirmFlagged"),
+  });
+  if (!posted.success)
+    return data({ recomputed: null, decided: null, error: "entries.pickSome", flagged: null }, { status: 400 });
   if (posted.data.intent === "recompute") {
     const r = await recomputeFlags(db, contest.id);
     return { recomputed: r, decided: null, error: null, flagged: null };
@@ -46,10 +58,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const flagged = await flaggedUndecided(db, contest.id, input.entryId);
     const confirmed = new Set(input.confirmFlagged);
     if (flagged.some((e) => !confirmed.has(e.id))) {
-      return data({ recomputed: null, decided: null, error: null, flagged: { entries: flagged, reason: input.reason } }, { status: 409 });
+      return data(
+        { recomputed: null, decided: null, error: null, flagged: { entries: flagged, reason: input.reason } },
+        { status: 409 },
+      );
     }
   }
-  const r = await attempt(request, () => decideEligibility(db, { contestId: contest.id, entryIds: input.entryId, decision: input.decision, reason: input.reason, actorId: user.id }));
+  const r = await attempt(request, () =>
+    decideEligibility(db, {
+      contestId: contest.id,
+      entryIds: input.entryId,
+      decision: input.decision,
+      reason: input.reason,
+      actorId: user.id,
+    }),
+  );
   if (!r.ok) return data({ recomputed: null, decided: null, error: r.message, flagged: null }, { status: r.status });
   const locale = getLocale(request);
   const failed = r.value.failed.map((f) => ({ id: f.id, code: f.code, message: refusalText(f.refusal, locale) }));
@@ -69,8 +92,10 @@ export default function EntriesPage() {
     for (const [k, v] of Object.entries(over)) p.set(k, String(v));
     return `?${p}`;
   };
-  const sortLink = (col: string) => link({ sort: col, dir: filters.sort === col && filters.dir === "asc" ? "desc" : "asc", page: 1 });
-  const ariaSort = (col: string) => (filters.sort === col ? (filters.dir === "asc" ? "ascending" : "descending") : undefined);
+  const sortLink = (col: string) =>
+    link({ sort: col, dir: filters.sort === col && filters.dir === "asc" ? "desc" : "asc", page: 1 });
+  const ariaSort = (col: string) =>
+    filters.sort === col ? (filters.dir === "asc" ? "ascending" : "descending") : undefined;
   return (
     <section>
       <h1>{t("entries.title")}</h1>
@@ -79,20 +104,30 @@ export default function EntriesPage() {
           <div className="field">
             <label htmlFor="q">{t("entries.search")}</label>
             <input id="q" name="q" type="search" defaultValue={filters.q} aria-describedby="q-hint" />
-            <div id="q-hint" className="hint">{t("entries.searchHint")}</div>
+            <div id="q-hint" className="hint">
+              {t("entries.searchHint")}
+            </div>
           </div>
           <div className="field">
             <label htmlFor="f-category">{t("entries.category")}</label>
             <select id="f-category" name="category" defaultValue={filters.category}>
               <option value="">{t("entries.all")}</option>
-              {categories.map((c) => <option key={c.code} value={c.code}>{pickLocale(i18n.language, c.nameVi, c.nameEn)}</option>)}
+              {categories.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {pickLocale(i18n.language, c.nameVi, c.nameEn)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="f-status">{t("entries.status")}</label>
             <select id="f-status" name="status" defaultValue={filters.status}>
               <option value="">{t("entries.allSubmitted")}</option>
-              {(["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"] as const).map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+              {(["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
@@ -108,62 +143,119 @@ export default function EntriesPage() {
             <select id="f-flag" name="flag" defaultValue={filters.flag}>
               <option value="">{t("entries.all")}</option>
               <option value="any">{t("entries.anyFlag")}</option>
-              {FLAG_CODES.map((f) => <option key={f} value={f}>{t(`flags.${f}`)}</option>)}
+              {FLAG_CODES.map((f) => (
+                <option key={f} value={f}>
+                  {t(`flags.${f}`)}
+                </option>
+              ))}
             </select>
           </div>
         </div>
         <input type="hidden" name="sort" value={filters.sort} />
         <input type="hidden" name="dir" value={filters.dir} />
-        <button type="submit" className="btn">{t("entries.apply")}</button>
+        <button type="submit" className="btn">
+          {t("entries.apply")}
+        </button>
       </Form>
 
       <Notice>{result?.recomputed ? t("entries.recomputed", result.recomputed) : null}</Notice>
       <Notice>{result?.decided ? t("entries.decided", { n: result.decided.done }) : null}</Notice>
       {result?.decided?.failed.length ? (
         <Notice tone="error">
-          <ul>{result.decided.failed.map((f) => <li key={f.id}>{f.code ?? f.id}: {f.message}</li>)}</ul>
+          <ul>
+            {result.decided.failed.map((f) => (
+              <li key={f.id}>
+                {f.code ?? f.id}: {f.message}
+              </li>
+            ))}
+          </ul>
         </Notice>
       ) : null}
       <ErrorList errors={result?.error ? [t(result.error, { defaultValue: result.error })] : []} />
 
       <Form method="post" className="inline-actions">
-        <SubmitButton name="intent" value="recompute" pending={busy} className="btn btn--secondary">{t("entries.recompute")}</SubmitButton>
+        <SubmitButton name="intent" value="recompute" pending={busy} className="btn btn--secondary">
+          {t("entries.recompute")}
+        </SubmitButton>
       </Form>
 
       <Form method="post" id="bulk">
         <input type="hidden" name="intent" value="decide" />
-        <div className="table-scroll" tabIndex={0}><table className="entries-table">
-          <caption>{t("entries.caption", { count: total, page: filters.page, pages })}</caption>
-          <thead>
-            <tr>
-              <th scope="col"><span className="visually-hidden">{t("entries.select")}</span></th>
-              <th scope="col" aria-sort={ariaSort("code")}><Link to={sortLink("code")}>{t("entries.code")}</Link></th>
-              <th scope="col" aria-sort={ariaSort("title")}><Link to={sortLink("title")}>{t("entries.titleCol")}</Link></th>
-              <th scope="col">{t("entries.authors")}</th>
-              <th scope="col">{t("entries.category")}</th>
-              <th scope="col" aria-sort={ariaSort("status")}><Link to={sortLink("status")}>{t("entries.status")}</Link></th>
-              <th scope="col" aria-sort={ariaSort("submittedAt")}><Link to={sortLink("submittedAt")}>{t("entries.submittedAt")}</Link></th>
-              <th scope="col">{t("entries.flags")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? <tr><td colSpan={8}>{t("entries.none")}</td></tr> : rows.map((r) => (
-              <tr key={r.id}>
-                <td><input type="checkbox" name="entryId" value={r.id} aria-label={t("entries.selectOne", { code: r.code ?? r.title })} /></td>
-                <td className="nowrap"><Link to={`/organizer/${slug}/entries/${r.id}`}>{r.code ?? "—"}</Link></td>
-                <td>{r.title}<div className="muted">{r.outlet}</div></td>
-                <td>{r.authors.map((a) => a.fullName + (a.penName ? ` (${a.penName})` : "")).join(", ")}</td>
-                <td>{pickLocale(i18n.language, r.category.nameVi, r.category.nameEn)}</td>
-                <td><StatusBadge status={r.status} /><div className="muted">{t(`channel.${r.channel}`)}</div></td>
-                <td>{formatDateTime(r.submittedAt)}</td>
-                <td>{r.flags.length ? <ul className="flag-list">{r.flags.map((f) => <li key={f}>{t(`flags.${f}`)}</li>)}</ul> : null}</td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="entries-table">
+            <caption>{t("entries.caption", { count: total, page: filters.page, pages })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t("entries.select")}</span>
+                </th>
+                <th scope="col" aria-sort={ariaSort("code")}>
+                  <Link to={sortLink("code")}>{t("entries.code")}</Link>
+                </th>
+                <th scope="col" aria-sort={ariaSort("title")}>
+                  <Link to={sortLink("title")}>{t("entries.titleCol")}</Link>
+                </th>
+                <th scope="col">{t("entries.authors")}</th>
+                <th scope="col">{t("entries.category")}</th>
+                <th scope="col" aria-sort={ariaSort("status")}>
+                  <Link to={sortLink("status")}>{t("entries.status")}</Link>
+                </th>
+                <th scope="col" aria-sort={ariaSort("submittedAt")}>
+                  <Link to={sortLink("submittedAt")}>{t("entries.submittedAt")}</Link>
+                </th>
+                <th scope="col">{t("entries.flags")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={8}>{t("entries.none")}</td>
+                </tr>
+              ) : (
+                rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="entryId"
+                        value={r.id}
+                        aria-label={t("entries.selectOne", { code: r.code ?? r.title })}
+                      />
+                    </td>
+                    <td className="nowrap">
+                      <Link to={`/organizer/${slug}/entries/${r.id}`}>{r.code ?? "—"}</Link>
+                    </td>
+                    <td>
+                      {r.title}
+                      <div className="muted">{r.outlet}</div>
+                    </td>
+                    <td>{r.authors.map((a) => a.fullName + (a.penName ? ` (${a.penName})` : "")).join(", ")}</td>
+                    <td>{pickLocale(i18n.language, r.category.nameVi, r.category.nameEn)}</td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                      <div className="muted">{t(`channel.${r.channel}`)}</div>
+                    </td>
+                    <td>{formatDateTime(r.submittedAt)}</td>
+                    <td>
+                      {r.flags.length ? (
+                        <ul className="flag-list">
+                          {r.flags.map((f) => (
+                            <li key={f}>{t(`flags.${f}`)}</li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
         {result?.flagged ? (
           <div className="card notice" role="alert">
-            <p><strong>{t("entries.flaggedWarn", { count: result.flagged.entries.length })}</strong></p>
+            <p>
+              <strong>{t("entries.flaggedWarn", { count: result.flagged.entries.length })}</strong>
+            </p>
             <ul>
               {result.flagged.entries.map((e) => (
                 <li key={e.id}>
@@ -173,7 +265,9 @@ export default function EntriesPage() {
               ))}
             </ul>
             <p>{t("entries.flaggedAsk")}</p>
-            <SubmitButton name="decision" value="ELIGIBLE" pending={busy}>{t("entries.flaggedConfirm")}</SubmitButton>
+            <SubmitButton name="decision" value="ELIGIBLE" pending={busy}>
+              {t("entries.flaggedConfirm")}
+            </SubmitButton>
           </div>
         ) : null}
         <fieldset className="card">
@@ -181,21 +275,37 @@ export default function EntriesPage() {
           <div className="field">
             <label htmlFor="bulk-reason">{t("entries.reason")}</label>
             <textarea id="bulk-reason" name="reason" rows={2} aria-describedby="bulk-reason-hint" />
-            <div id="bulk-reason-hint" className="hint">{t("entries.reasonHint")}</div>
+            <div id="bulk-reason-hint" className="hint">
+              {t("entries.reasonHint")}
+            </div>
           </div>
           <div className="inline-actions">
-            <SubmitButton name="decision" value="ELIGIBLE" pending={busy}>{t("entries.markEligible")}</SubmitButton>
-            <SubmitButton name="decision" value="INELIGIBLE" pending={busy} className="btn btn--secondary">{t("entries.markIneligible")}</SubmitButton>
+            <SubmitButton name="decision" value="ELIGIBLE" pending={busy}>
+              {t("entries.markEligible")}
+            </SubmitButton>
+            <SubmitButton name="decision" value="INELIGIBLE" pending={busy} className="btn btn--secondary">
+              {t("entries.markIneligible")}
+            </SubmitButton>
           </div>
         </fieldset>
       </Form>
 
       <nav aria-label={t("entries.pagination")} className="pagination">
-        {filters.page > 1 ? <Link to={link({ page: filters.page - 1 })} rel="prev">{t("entries.prev")}</Link> : null}
+        {filters.page > 1 ? (
+          <Link to={link({ page: filters.page - 1 })} rel="prev">
+            {t("entries.prev")}
+          </Link>
+        ) : null}
         <span>{t("entries.pageOf", { page: filters.page, pages })}</span>
-        {filters.page < pages ? <Link to={link({ page: filters.page + 1 })} rel="next">{t("entries.next")}</Link> : null}
+        {filters.page < pages ? (
+          <Link to={link({ page: filters.page + 1 })} rel="next">
+            {t("entries.next")}
+          </Link>
+        ) : null}
         <span className="export-links">
-          {t("entries.export")}: <a href={`/organizer/${slug}/export/entries.xlsx`}>XLSX</a> · <a href={`/organizer/${slug}/export/entries.csv`}>{t("entries.entriesCsv")}</a> · <a href={`/organizer/${slug}/export/authors.csv`}>{t("entries.authorsCsv")}</a>
+          {t("entries.export")}: <a href={`/organizer/${slug}/export/entries.xlsx`}>XLSX</a> ·{" "}
+          <a href={`/organizer/${slug}/export/entries.csv`}>{t("entries.entriesCsv")}</a> ·{" "}
+          <a href={`/organizer/${slug}/export/authors.csv`}>{t("entries.authorsCsv")}</a>
         </span>
       </nav>
     </section>

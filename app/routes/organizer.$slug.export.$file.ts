@@ -10,12 +10,20 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const name = `${contest.slug}-${params.file}`;
   const opts = { locale: getLocale(request) };
-  const headers = (type: string) => ({ "Content-Type": type, "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" });
+  const headers = (type: string) => ({
+    "Content-Type": type,
+    "Content-Disposition": `attachment; filename="${name}"`,
+    "Cache-Control": "private, no-store",
+  });
   if (params.file === "entries.xlsx") {
-    return new Response(new Uint8Array(await exportXlsx(db, contest.id, opts)), { headers: headers("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") });
+    return new Response(new Uint8Array(await exportXlsx(db, contest.id, opts)), {
+      headers: headers("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    });
   }
   if (params.file === "entries.csv" || params.file === "authors.csv") {
-    return new Response(await exportCsv(db, contest.id, params.file === "entries.csv" ? "entries" : "authors", opts), { headers: headers("text/csv; charset=utf-8") });
+    return new Response(await exportCsv(db, contest.id, params.file === "entries.csv" ? "entries" : "authors", opts), {
+      headers: headers("text/csv; charset=utf-8"),
+    });
   }
   throw notFound();
 }

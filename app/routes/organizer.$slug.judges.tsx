@@ -21,7 +21,11 @@ const InviteSchema = z.object({
   roundIds: z.array(z.string()).default([]),
 });
 const JudgeQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
-const ScopeSchema = z.object({ userId: z.string().min(1), categoryIds: z.array(z.string()).default([]), roundIds: z.array(z.string()).default([]) });
+const ScopeSchema = z.object({
+  userId: z.string().min(1),
+  categoryIds: z.array(z.string()).default([]),
+  roundIds: z.array(z.string()).default([]),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -52,7 +56,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { done: "invite" as const, result: s.reply({ resetForm: true }) };
 }
 
-function ScopeChoices({ prefix, categories, rounds, chosen }: { prefix: string; categories: { id: string; nameVi: string; nameEn: string }[]; rounds: { id: string; nameVi: string; nameEn: string }[]; chosen?: { categoryIds: string[]; roundIds: string[] } }) {
+function ScopeChoices({
+  prefix,
+  categories,
+  rounds,
+  chosen,
+}: {
+  prefix: string;
+  categories: { id: string; nameVi: string; nameEn: string }[];
+  rounds: { id: string; nameVi: string; nameEn: string }[];
+  chosen?: { categoryIds: string[]; roundIds: string[] };
+}) {
   const { t, i18n } = useTranslation("organizer");
   const name = (x: { nameVi: string; nameEn: string }) => pickLocale(i18n.language, x.nameVi, x.nameEn);
   return (
@@ -62,7 +76,13 @@ function ScopeChoices({ prefix, categories, rounds, chosen }: { prefix: string; 
         <p className="hint">{t("judges.noneMeansAll")}</p>
         {categories.map((c) => (
           <div key={c.id} className="field--check">
-            <input type="checkbox" id={`${prefix}-c-${c.id}`} name="categoryIds" value={c.id} defaultChecked={chosen?.categoryIds.includes(c.id)} />
+            <input
+              type="checkbox"
+              id={`${prefix}-c-${c.id}`}
+              name="categoryIds"
+              value={c.id}
+              defaultChecked={chosen?.categoryIds.includes(c.id)}
+            />
             <label htmlFor={`${prefix}-c-${c.id}`}>{name(c)}</label>
           </div>
         ))}
@@ -72,7 +92,13 @@ function ScopeChoices({ prefix, categories, rounds, chosen }: { prefix: string; 
         <p className="hint">{t("judges.noneMeansAll")}</p>
         {rounds.map((r) => (
           <div key={r.id} className="field--check">
-            <input type="checkbox" id={`${prefix}-r-${r.id}`} name="roundIds" value={r.id} defaultChecked={chosen?.roundIds.includes(r.id)} />
+            <input
+              type="checkbox"
+              id={`${prefix}-r-${r.id}`}
+              name="roundIds"
+              value={r.id}
+              defaultChecked={chosen?.roundIds.includes(r.id)}
+            />
             <label htmlFor={`${prefix}-r-${r.id}`}>{name(r)}</label>
           </div>
         ))}
@@ -102,29 +128,57 @@ export default function JudgesPage() {
         <div className="field">
           <label htmlFor="judge-q">{t("judges.search")}</label>
           <input id="judge-q" name="q" type="search" defaultValue={q} maxLength={200} aria-describedby="judge-q-hint" />
-          <div id="judge-q-hint" className="hint">{t("judges.searchHint")}</div>
+          <div id="judge-q-hint" className="hint">
+            {t("judges.searchHint")}
+          </div>
         </div>
-        <button type="submit" className="btn btn--secondary">{t("judges.searchSubmit")}</button>
+        <button type="submit" className="btn btn--secondary">
+          {t("judges.searchSubmit")}
+        </button>
       </Form>
-      {judges.length === 0 ? <p>{q ? t("judges.noMatch", { q }) : t("judges.none")}</p> : judges.map((j) => (
-        <article key={j.id} className="card stack" aria-labelledby={`judge-${j.id}`}>
-          <h2 id={`judge-${j.id}`}>{j.name} <span className="muted">&lt;{j.email}&gt;</span></h2>
-          <p>{j.agency ? `${t("entry.agency")}: ${j.agency} · ` : ""}{j.active ? t("judges.active") : t("judges.pending")}</p>
-          <p>{t("judges.scope", { categories: j.categories.join(", ") || t("judges.all"), rounds: j.rounds.join(", ") || t("judges.all") })}</p>
-          <details>
-            <summary>{t("judges.editScope")}</summary>
+      {judges.length === 0 ? (
+        <p>{q ? t("judges.noMatch", { q }) : t("judges.none")}</p>
+      ) : (
+        judges.map((j) => (
+          <article key={j.id} className="card stack" aria-labelledby={`judge-${j.id}`}>
+            <h2 id={`judge-${j.id}`}>
+              {j.name} <span className="muted">&lt;{j.email}&gt;</span>
+            </h2>
+            <p>
+              {j.agency ? `${t("entry.agency")}: ${j.agency} · ` : ""}
+              {j.active ? t("judges.active") : t("judges.pending")}
+            </p>
+            <p>
+              {t("judges.scope", {
+                categories: j.categories.join(", ") || t("judges.all"),
+                rounds: j.rounds.join(", ") || t("judges.all"),
+              })}
+            </p>
+            <details>
+              <summary>{t("judges.editScope")}</summary>
+              <Form method="post">
+                <input type="hidden" name="userId" value={j.id} />
+                <ScopeChoices prefix={j.id} categories={categories} rounds={rounds} chosen={j} />
+                <SubmitButton name="intent" value="scope" pending={busy}>
+                  {t("save")}
+                </SubmitButton>
+              </Form>
+            </details>
             <Form method="post">
               <input type="hidden" name="userId" value={j.id} />
-              <ScopeChoices prefix={j.id} categories={categories} rounds={rounds} chosen={j} />
-              <SubmitButton name="intent" value="scope" pending={busy}>{t("save")}</SubmitButton>
+              <SubmitButton
+                name="intent"
+                value="remove"
+                pending={busy}
+                className="btn btn--secondary"
+                aria-label={t("judges.removeLabel", { name: j.name })}
+              >
+                {t("judges.remove")}
+              </SubmitButton>
             </Form>
-          </details>
-          <Form method="post">
-            <input type="hidden" name="userId" value={j.id} />
-            <SubmitButton name="intent" value="remove" pending={busy} className="btn btn--secondary" aria-label={t("judges.removeLabel", { name: j.name })}>{t("judges.remove")}</SubmitButton>
-          </Form>
-        </article>
-      ))}
+          </article>
+        ))
+      )}
       <h2>{t("judges.inviteTitle")}</h2>
       <Form method="post" {...getFormProps(form)} className="card">
         <input type="hidden" name="intent" value="invite" />

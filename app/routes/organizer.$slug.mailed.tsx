@@ -6,7 +6,13 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
-import { CSV_COLUMNS, MailedEntryFormSchema, parseCoAuthors, parsePartsText, parseShare } from "#app/domain/mailed-entries.ts";
+import {
+  CSV_COLUMNS,
+  MailedEntryFormSchema,
+  parseCoAuthors,
+  parsePartsText,
+  parseShare,
+} from "#app/domain/mailed-entries.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { categoryCodeOptions } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
@@ -21,7 +27,14 @@ const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const categories = await categoryCodeOptions(db, contest.id);
-  return { slug: contest.slug, categories, deadline: toIsoDate(contest.submissionDeadline), postmarkCounts: contest.postmarkCounts, columns: CSV_COLUMNS, agencyOptions: await agencySuggestions(db, [contest.id]) };
+  return {
+    slug: contest.slug,
+    categories,
+    deadline: toIsoDate(contest.submissionDeadline),
+    postmarkCounts: contest.postmarkCounts,
+    columns: CSV_COLUMNS,
+    agencyOptions: await agencySuggestions(db, [contest.id]),
+  };
 }
 
 type Reply = {
@@ -38,23 +51,62 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const text = orgText(request);
   if (form.get("intent") === "import") {
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data<Reply>({ formId: "import", errors: [{ line: 0, text: text.t("mailed.chooseFile", { ns: "organizer" }) }] }, { status: 400 });
-    if (file.size > MAX_CSV_BYTES) return data<Reply>({ formId: "import", errors: [{ line: 0, text: text.t("mailed.tooBig", { ns: "organizer" }) }] }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data<Reply>(
+        { formId: "import", errors: [{ line: 0, text: text.t("mailed.chooseFile", { ns: "organizer" }) }] },
+        { status: 400 },
+      );
+    if (file.size > MAX_CSV_BYTES)
+      return data<Reply>(
+        { formId: "import", errors: [{ line: 0, text: text.t("mailed.tooBig", { ns: "organizer" }) }] },
+        { status: 400 },
+      );
     const r = await importMailedCsv(db, contest, await file.text(), user.id);
-    if (!r.ok) return data<Reply>({ formId: "import", errors: r.errors.map((e) => ({ line: e.line, text: text.message(e.message) })) }, { status: 400 });
+    if (!r.ok)
+      return data<Reply>(
+        { formId: "import", errors: r.errors.map((e) => ({ line: e.line, text: text.message(e.message) })) },
+        { status: 400 },
+      );
     return data<Reply>({ formId: "import", imported: r.created.map((c) => c.code) });
   }
   const s = parseWithZod(form, { schema: MailedEntryFormSchema });
   if (s.status !== "success") return data<Reply>({ formId: "register", result: s.reply() }, { status: 400 });
   const parts = parsePartsText(s.value.parts);
-  if (!parts) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) }, { status: 400 });
+  if (!parts)
+    return data<Reply>(
+      { formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) },
+      { status: 400 },
+    );
   const co = parseCoAuthors(s.value.coAuthors, /\r?\n/);
-  if (!co.ok) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { coAuthors: [text.message(`mailed.errors.coAuthor|${co.bad}`)] } }) }, { status: 400 });
+  if (!co.ok)
+    return data<Reply>(
+      {
+        formId: "register",
+        result: s.reply({ fieldErrors: { coAuthors: [text.message(`mailed.errors.coAuthor|${co.bad}`)] } }),
+      },
+      { status: 400 },
+    );
   const share = parseShare(s.value.share, co.coAuthors);
-  if (share === null) return data<Reply>({ formId: "register", result: s.reply({ fieldErrors: { share: [text.message(`mailed.errors.share|${s.value.share}`)] } }) }, { status: 400 });
+  if (share === null)
+    return data<Reply>(
+      {
+        formId: "register",
+        result: s.reply({ fieldErrors: { share: [text.message(`mailed.errors.share|${s.value.share}`)] } }),
+      },
+      { status: 400 },
+    );
   const { share: _s, coAuthors: _c, ...fields } = s.value;
-  const r = await registerMailedEntry(db, contest, { ...fields, parts, sharePercent: share, coAuthors: co.coAuthors }, user.id);
-  if (!r.ok) return data<Reply>({ formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) }, { status: 400 });
+  const r = await registerMailedEntry(
+    db,
+    contest,
+    { ...fields, parts, sharePercent: share, coAuthors: co.coAuthors },
+    user.id,
+  );
+  if (!r.ok)
+    return data<Reply>(
+      { formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) },
+      { status: 400 },
+    );
   return data<Reply>({ formId: "register", result: s.reply({ resetForm: true }), registered: r.code });
 }
 
@@ -75,14 +127,22 @@ export default function MailedPage() {
   return (
     <section>
       <h1>{t("mailed.title")}</h1>
-      <p>{postmarkCounts ? t("mailed.rulePostmark", { date: formatIsoDate(deadline) }) : t("mailed.ruleReceived", { date: formatIsoDate(deadline) })}</p>
+      <p>
+        {postmarkCounts
+          ? t("mailed.rulePostmark", { date: formatIsoDate(deadline) })
+          : t("mailed.ruleReceived", { date: formatIsoDate(deadline) })}
+      </p>
 
       <h2>{t("mailed.registerTitle")}</h2>
       <Notice>{reply?.registered ? t("mailed.registered", { code: reply.registered }) : null}</Notice>
       <Form method="post" {...getFormProps(form)} className="card">
         <ErrorList id={form.errorId} errors={form.errors} />
         <div className="form-grid">
-          <SelectField label={t("entries.category")} field={f.categoryCode} options={categories.map((c) => ({ value: c.code, label: pickLocale(i18n.language, c.nameVi, c.nameEn) }))} />
+          <SelectField
+            label={t("entries.category")}
+            field={f.categoryCode}
+            options={categories.map((c) => ({ value: c.code, label: pickLocale(i18n.language, c.nameVi, c.nameEn) }))}
+          />
           <Field label={t("mailed.entryTitle")} field={f.title} />
           <Field label={t("entry.outlet")} field={f.outlet} />
           <Field label={t("entry.postmark")} field={f.postmarkDate} type="date" />
@@ -90,13 +150,29 @@ export default function MailedPage() {
           <Field label={t("mailed.email")} field={f.email} type="email" hint={t("mailed.emailHint")} />
           <Field label={t("entry.fullName")} field={f.fullName} />
           <Field label={t("entry.penName")} field={f.penName} />
-          <Field label={t("entry.agency")} field={f.agency} hint={agencyOptions.length ? t("agencyField.hint") : undefined} inputProps={agencyOptions.length ? { list: "mailed-agency-options", autoComplete: "off" } : undefined} />
-          {agencyOptions.length ? <datalist id="mailed-agency-options">{agencyOptions.map((a) => <option key={a} value={a} />)}</datalist> : null}
+          <Field
+            label={t("entry.agency")}
+            field={f.agency}
+            hint={agencyOptions.length ? t("agencyField.hint") : undefined}
+            inputProps={agencyOptions.length ? { list: "mailed-agency-options", autoComplete: "off" } : undefined}
+          />
+          {agencyOptions.length ? (
+            <datalist id="mailed-agency-options">
+              {agencyOptions.map((a) => (
+                <option key={a} value={a} />
+              ))}
+            </datalist>
+          ) : null}
           <Field label={t("mailed.phone")} field={f.phone} type="tel" />
         </div>
         <TextAreaField label={t("mailed.parts")} field={f.parts} hint={t("mailed.errors.parts_text")} rows={3} />
         <div className="form-grid">
-          <Field label={t("mailed.share")} field={f.share} hint={t("mailed.shareHint")} inputProps={{ inputMode: "decimal" }} />
+          <Field
+            label={t("mailed.share")}
+            field={f.share}
+            hint={t("mailed.shareHint")}
+            inputProps={{ inputMode: "decimal" }}
+          />
         </div>
         <TextAreaField label={t("mailed.coAuthors")} field={f.coAuthors} hint={t("mailed.coAuthorsHint")} rows={3} />
         <TextAreaField label={t("mailed.summary")} field={f.summary} rows={3} />
@@ -105,13 +181,26 @@ export default function MailedPage() {
 
       <h2>{t("mailed.importTitle")}</h2>
       <p>{t("mailed.importHelp")}</p>
-      <p><code>{columns.join(",")}</code></p>
-      <p><Link to={`/organizer/${slug}/mailed/help`}>{t("mailed.helpLink")}</Link></p>
-      <Notice>{reply?.imported ? t("mailed.imported", { n: reply.imported.length, codes: reply.imported.join(", ") }) : null}</Notice>
+      <p>
+        <code>{columns.join(",")}</code>
+      </p>
+      <p>
+        <Link to={`/organizer/${slug}/mailed/help`}>{t("mailed.helpLink")}</Link>
+      </p>
+      <Notice>
+        {reply?.imported ? t("mailed.imported", { n: reply.imported.length, codes: reply.imported.join(", ") }) : null}
+      </Notice>
       {reply?.formId === "import" && reply.errors?.length ? (
         <div className="org-notice org-notice--error" role="alert">
           <p>{t("mailed.importRefused", { n: reply.errors.length })}</p>
-          <ul>{reply.errors.map((e, i) => <li key={i}>{e.line ? t("mailed.line", { line: e.line }) : ""}{e.text}</li>)}</ul>
+          <ul>
+            {reply.errors.map((e, i) => (
+              <li key={i}>
+                {e.line ? t("mailed.line", { line: e.line }) : ""}
+                {e.text}
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <Form method="post" noValidate encType="multipart/form-data" className="card">

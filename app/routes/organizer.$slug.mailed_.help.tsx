@@ -16,11 +16,15 @@ export default function MailedCsvHelp() {
   const base = `/organizer/${slug}/mailed`;
   return (
     <section>
-      <p><Link to={base}>← {t("mailedHelp.back")}</Link></p>
+      <p>
+        <Link to={base}>← {t("mailedHelp.back")}</Link>
+      </p>
       <h1>{t("mailedHelp.title")}</h1>
       <p>{t("mailedHelp.intro")}</p>
       <p>
-        <a className="btn" href={`${base}/template.csv`} download>{t("mailedHelp.template")}</a>
+        <a className="btn" href={`${base}/template.csv`} download>
+          {t("mailedHelp.template")}
+        </a>
       </p>
       <p className="hint">{t("mailedHelp.templateHint")}</p>
       <h2>{t("mailedHelp.formatTitle")}</h2>
@@ -46,7 +50,9 @@ export default function MailedCsvHelp() {
           <tbody>
             {columns.map((c) => (
               <tr key={c.name}>
-                <th scope="row"><code>{c.name}</code></th>
+                <th scope="row">
+                  <code>{c.name}</code>
+                </th>
                 <td>{c.required ? t("mailedHelp.yes") : ""}</td>
                 {/* A column added to the import without a description still shows its name. */}
                 <td>{t(`mailedHelp.columns.${c.name}`, { defaultValue: "—" })}</td>

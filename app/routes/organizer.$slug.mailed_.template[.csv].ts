@@ -9,7 +9,7 @@ import { toCsv } from "#app/server/organizer/exports.server.ts";
 /** The mailed-entries CSV template: the header and one example row for this contest (UTF-8 with BOM, for Excel). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
-    const example = csvExampleRow({
+  const example = csvExampleRow({
     categoryCode: (await firstCategoryCode(db, contest.id)) ?? "print",
     publicationStart: toIsoDate(contest.publicationStart),
     deadline: toIsoDate(contest.submissionDeadline),

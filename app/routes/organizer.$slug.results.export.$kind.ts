@@ -44,7 +44,12 @@ async function load({ request, params }: LoaderFunctionArgs) {
     ext = "xlsx";
   }
   const names: Record<typeof kind, string> = {
-    matrix: "bang-diem", ranking: "xep-hang", payouts: "chi-tra", decision: "quyet-dinh-trao-giai", minutes: "bien-ban-hoi-dong-giam-khao", certificates: "giay-chung-nhan",
+    matrix: "bang-diem",
+    ranking: "xep-hang",
+    payouts: "chi-tra",
+    decision: "quyet-dinh-trao-giai",
+    minutes: "bien-ban-hoi-dong-giam-khao",
+    certificates: "giay-chung-nhan",
   };
   return new Response(new Uint8Array(body), {
     headers: {

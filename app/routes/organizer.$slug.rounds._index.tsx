@@ -25,14 +25,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: r.id,
       scores: r._count.scores,
       defaults: {
-        position: String(r.position), nameVi: r.nameVi, nameEn: r.nameEn, source: r.source, advancementRule: r.advancementRule,
-        advanceTopN: s(r.advanceTopN), advanceThreshold: s(r.advanceThreshold), aggregation: r.aggregation, trimPercent: String(r.trimPercent),
-        minJudgesPerEntry: String(r.minJudgesPerEntry), judgesPerEntry: s(r.judgesPerEntry), isFinal: on(r.isFinal),
-        judgesSeeAuthors: on(r.judgesSeeAuthors), judgesSeeOtherScores: on(r.judgesSeeOtherScores), onlyAssignedEntries: on(r.onlyAssignedEntries),
+        position: String(r.position),
+        nameVi: r.nameVi,
+        nameEn: r.nameEn,
+        source: r.source,
+        advancementRule: r.advancementRule,
+        advanceTopN: s(r.advanceTopN),
+        advanceThreshold: s(r.advanceThreshold),
+        aggregation: r.aggregation,
+        trimPercent: String(r.trimPercent),
+        minJudgesPerEntry: String(r.minJudgesPerEntry),
+        judgesPerEntry: s(r.judgesPerEntry),
+        isFinal: on(r.isFinal),
+        judgesSeeAuthors: on(r.judgesSeeAuthors),
+        judgesSeeOtherScores: on(r.judgesSeeOtherScores),
+        onlyAssignedEntries: on(r.onlyAssignedEntries),
         scoringDeadline: r.scoringDeadline ? toIsoDate(r.scoringDeadline) : "",
         scoreStep: String(r.scoreStep),
       },
-      criteria: r.criteria.map((c) => ({ id: c.id, defaults: { position: String(c.position), nameVi: c.nameVi, nameEn: c.nameEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn, maxPoints: String(c.maxPoints), weight: String(c.weight) } })),
+      criteria: r.criteria.map((c) => ({
+        id: c.id,
+        defaults: {
+          position: String(c.position),
+          nameVi: c.nameVi,
+          nameEn: c.nameEn,
+          descriptionVi: c.descriptionVi,
+          descriptionEn: c.descriptionEn,
+          maxPoints: String(c.maxPoints),
+          weight: String(c.weight),
+        },
+      })),
     })),
     nextPosition: (rounds.at(-1)?.position ?? 0) + 1,
     // A new round starts with the last round's step; the first one with the database default.
@@ -52,7 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const criterionId = String(form.get("criterionId") ?? "") || null;
   const done = async (change: () => Promise<void>, result?: SubmissionResult<string[]>) => {
     const r = await attempt(request, change);
-    return r.ok ? data<Reply>({ formId, saved: true, result }) : data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
+    return r.ok
+      ? data<Reply>({ formId, saved: true, result })
+      : data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
   };
   if (intent === "saveRound") {
     const s = parseWithZod(form, { schema: RoundSchema });
@@ -63,10 +87,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "saveCriterion" && roundId) {
     const s = parseWithZod(form, { schema: CriterionSchema });
     if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    return done(() => saveCriterion(db, contest.id, roundId, criterionId, s.value, user.id), s.reply({ resetForm: !criterionId }));
+    return done(
+      () => saveCriterion(db, contest.id, roundId, criterionId, s.value, user.id),
+      s.reply({ resetForm: !criterionId }),
+    );
   }
-  if (intent === "deleteCriterion" && criterionId) return done(() => deleteCriterion(db, contest.id, criterionId, user.id));
-  return data<Reply>({ formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } }, { status: 400 });
+  if (intent === "deleteCriterion" && criterionId)
+    return done(() => deleteCriterion(db, contest.id, criterionId, user.id));
+  return data<Reply>(
+    { formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } },
+    { status: 400 },
+  );
 }
 
 function RoundForm({ id, defaults }: { id: string | null; defaults: Record<string, string> }) {
@@ -93,33 +124,84 @@ function RoundForm({ id, defaults }: { id: string | null; defaults: Record<strin
         <Field label={t("fields.position")} field={f.position} type="number" />
         <Field label={t("fields.roundNameVi")} field={f.nameVi} />
         <Field label={t("fields.roundNameEn")} field={f.nameEn} />
-        <SelectField label={t("fields.source")} field={f.source} options={opts("source", ["ALL_ELIGIBLE", "ADVANCED"])} />
-        <SelectField label={t("fields.aggregation")} field={f.aggregation} options={opts("aggregation", ["MEAN", "TRIMMED_MEAN", "MEDIAN"])} />
+        <SelectField
+          label={t("fields.source")}
+          field={f.source}
+          options={opts("source", ["ALL_ELIGIBLE", "ADVANCED"])}
+        />
+        <SelectField
+          label={t("fields.aggregation")}
+          field={f.aggregation}
+          options={opts("aggregation", ["MEAN", "TRIMMED_MEAN", "MEDIAN"])}
+        />
         <Field label={t("fields.trimPercent")} field={f.trimPercent} type="number" />
         <Field label={t("fields.minJudgesPerEntry")} field={f.minJudgesPerEntry} type="number" />
-        <Field label={t("fields.judgesPerEntry")} field={f.judgesPerEntry} type="number" hint={t("fields.judgesPerEntryHint")} />
-        <SelectField label={t("fields.advancementRule")} field={f.advancementRule} options={opts("advancement", ["NONE", "TOP_N", "THRESHOLD"])} />
+        <Field
+          label={t("fields.judgesPerEntry")}
+          field={f.judgesPerEntry}
+          type="number"
+          hint={t("fields.judgesPerEntryHint")}
+        />
+        <SelectField
+          label={t("fields.advancementRule")}
+          field={f.advancementRule}
+          options={opts("advancement", ["NONE", "TOP_N", "THRESHOLD"])}
+        />
         <Field label={t("fields.advanceTopN")} field={f.advanceTopN} type="number" />
-        <Field label={t("fields.advanceThreshold")} field={f.advanceThreshold} type="number" inputProps={{ step: "any" }} />
-        <Field label={t("fields.scoringDeadline")} field={f.scoringDeadline} type="date" hint={t("fields.scoringDeadlineHint")} />
-        <Field label={t("fields.scoreStep")} field={f.scoreStep} type="number" inputProps={{ step: "any", min: "0" }} hint={t("fields.scoreStepHint")} />
+        <Field
+          label={t("fields.advanceThreshold")}
+          field={f.advanceThreshold}
+          type="number"
+          inputProps={{ step: "any" }}
+        />
+        <Field
+          label={t("fields.scoringDeadline")}
+          field={f.scoringDeadline}
+          type="date"
+          hint={t("fields.scoringDeadlineHint")}
+        />
+        <Field
+          label={t("fields.scoreStep")}
+          field={f.scoreStep}
+          type="number"
+          inputProps={{ step: "any", min: "0" }}
+          hint={t("fields.scoreStepHint")}
+        />
       </div>
       <fieldset>
         <legend>{t("fields.visibility")}</legend>
         <CheckboxField label={t("fields.isFinal")} field={f.isFinal} />
         <CheckboxField label={t("fields.judgesSeeAuthors")} field={f.judgesSeeAuthors} />
         <CheckboxField label={t("fields.judgesSeeOtherScores")} field={f.judgesSeeOtherScores} />
-        <CheckboxField label={t("fields.onlyAssignedEntries")} field={f.onlyAssignedEntries} hint={t("fields.onlyAssignedEntriesHint")} />
+        <CheckboxField
+          label={t("fields.onlyAssignedEntries")}
+          field={f.onlyAssignedEntries}
+          hint={t("fields.onlyAssignedEntriesHint")}
+        />
       </fieldset>
       <div className="inline-actions">
-        <SubmitButton name="intent" value="saveRound" pending={busy}>{id ? t("save") : t("rounds.add")}</SubmitButton>
-        {id ? <SubmitButton name="intent" value="deleteRound" pending={busy} className="btn btn--secondary">{t("rounds.delete")}</SubmitButton> : null}
+        <SubmitButton name="intent" value="saveRound" pending={busy}>
+          {id ? t("save") : t("rounds.add")}
+        </SubmitButton>
+        {id ? (
+          <SubmitButton name="intent" value="deleteRound" pending={busy} className="btn btn--secondary">
+            {t("rounds.delete")}
+          </SubmitButton>
+        ) : null}
       </div>
     </Form>
   );
 }
 
-function CriterionForm({ roundId, id, defaults }: { roundId: string; id: string | null; defaults?: Record<string, string> }) {
+function CriterionForm({
+  roundId,
+  id,
+  defaults,
+}: {
+  roundId: string;
+  id: string | null;
+  defaults?: Record<string, string>;
+}) {
   const { t } = useTranslation("organizer");
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -146,8 +228,14 @@ function CriterionForm({ roundId, id, defaults }: { roundId: string; id: string 
         <Field label={t("fields.weight")} field={f.weight} type="number" inputProps={{ step: "any" }} />
       </div>
       <div className="inline-actions">
-        <SubmitButton name="intent" value="saveCriterion" pending={busy}>{id ? t("save") : t("rounds.addCriterion")}</SubmitButton>
-        {id ? <SubmitButton name="intent" value="deleteCriterion" pending={busy} className="btn btn--secondary">{t("delete")}</SubmitButton> : null}
+        <SubmitButton name="intent" value="saveCriterion" pending={busy}>
+          {id ? t("save") : t("rounds.addCriterion")}
+        </SubmitButton>
+        {id ? (
+          <SubmitButton name="intent" value="deleteCriterion" pending={busy} className="btn btn--secondary">
+            {t("delete")}
+          </SubmitButton>
+        ) : null}
       </div>
     </Form>
   );
@@ -157,7 +245,16 @@ function CriterionForm({ roundId, id, defaults }: { roundId: string; id: string 
 export default function RoundsPage() {
   const { t } = useTranslation("organizer");
   const { rounds, nextPosition, nextScoreStep } = useLoaderData<typeof loader>();
-  const fresh = { position: String(nextPosition), source: "ALL_ELIGIBLE", advancementRule: "NONE", aggregation: "MEAN", trimPercent: "20", minJudgesPerEntry: "1", onlyAssignedEntries: "on", scoreStep: nextScoreStep };
+  const fresh = {
+    position: String(nextPosition),
+    source: "ALL_ELIGIBLE",
+    advancementRule: "NONE",
+    aggregation: "MEAN",
+    trimPercent: "20",
+    minJudgesPerEntry: "1",
+    onlyAssignedEntries: "on",
+    scoreStep: nextScoreStep,
+  };
   return (
     <section>
       <h1>{t("rounds.title")}</h1>
@@ -171,13 +268,20 @@ export default function RoundsPage() {
           {r.scores > 0 ? <p className="note">{t("rounds.scored", { n: r.scores })}</p> : null}
           <RoundForm id={r.id} defaults={r.defaults} />
           <h3>{t("rounds.criteria")}</h3>
-          {r.criteria.map((c) => <CriterionForm key={c.id} roundId={r.id} id={c.id} defaults={c.defaults} />)}
+          {r.criteria.map((c) => (
+            <CriterionForm key={c.id} roundId={r.id} id={c.id} defaults={c.defaults} />
+          ))}
           {r.criteria.length === 0 ? (
             <CriterionForm roundId={r.id} id={null} defaults={{ position: "1", weight: "1" }} />
           ) : (
             <details>
               <summary>{t("rounds.addCriterion")}</summary>
-              <CriterionForm key={r.criteria.length} roundId={r.id} id={null} defaults={{ position: String(r.criteria.length + 1), weight: "1" }} />
+              <CriterionForm
+                key={r.criteria.length}
+                roundId={r.id}
+                id={null}
+                defaults={{ position: String(r.criteria.length + 1), weight: "1" }}
+              />
             </details>
           )}
         </article>

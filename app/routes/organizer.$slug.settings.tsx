@@ -20,14 +20,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     defaultPlace: documentPlace("", c.organizerAddress),
     defaults: {
-      nameVi: c.nameVi, nameEn: c.nameEn, themeVi: c.themeVi, themeEn: c.themeEn, descriptionVi: c.descriptionVi, descriptionEn: c.descriptionEn,
-      organizerName: c.organizerName, organizerUnit: c.organizerUnit, organizerAddress: c.organizerAddress, organizerPhone: c.organizerPhone, organizerEmail: c.organizerEmail, documentPlace: c.documentPlace,
-      publicationStart: toIsoDate(c.publicationStart), publicationEnd: toIsoDate(c.publicationEnd), submissionDeadline: toIsoDate(c.submissionDeadline),
-      timeZone: c.timeZone, postmarkCounts: c.postmarkCounts ? "on" : "", blindJudging: c.blindJudging ? "on" : "",
-      maxPartsPerEntry: String(c.maxPartsPerEntry), maxAuthorsPerEntry: String(c.maxAuthorsPerEntry),
-      tieBreakRule: c.tieBreakRule, judgeInviteDays: String(c.judgeInviteDays),
-      minReasonConflict: String(c.minReasonConflict), minReasonOverride: String(c.minReasonOverride), minReasonRecuse: String(c.minReasonRecuse),
-      minReasonReopen: String(c.minReasonReopen), minReasonTie: String(c.minReasonTie), minReasonIneligible: String(c.minReasonIneligible),
+      nameVi: c.nameVi,
+      nameEn: c.nameEn,
+      themeVi: c.themeVi,
+      themeEn: c.themeEn,
+      descriptionVi: c.descriptionVi,
+      descriptionEn: c.descriptionEn,
+      organizerName: c.organizerName,
+      organizerUnit: c.organizerUnit,
+      organizerAddress: c.organizerAddress,
+      organizerPhone: c.organizerPhone,
+      organizerEmail: c.organizerEmail,
+      documentPlace: c.documentPlace,
+      publicationStart: toIsoDate(c.publicationStart),
+      publicationEnd: toIsoDate(c.publicationEnd),
+      submissionDeadline: toIsoDate(c.submissionDeadline),
+      timeZone: c.timeZone,
+      postmarkCounts: c.postmarkCounts ? "on" : "",
+      blindJudging: c.blindJudging ? "on" : "",
+      maxPartsPerEntry: String(c.maxPartsPerEntry),
+      maxAuthorsPerEntry: String(c.maxAuthorsPerEntry),
+      tieBreakRule: c.tieBreakRule,
+      judgeInviteDays: String(c.judgeInviteDays),
+      minReasonConflict: String(c.minReasonConflict),
+      minReasonOverride: String(c.minReasonOverride),
+      minReasonRecuse: String(c.minReasonRecuse),
+      minReasonReopen: String(c.minReasonReopen),
+      minReasonTie: String(c.minReasonTie),
+      minReasonIneligible: String(c.minReasonIneligible),
     },
   };
 }
@@ -81,7 +101,11 @@ export default function ContestSettings() {
             <Field label={t("fields.organizerAddress")} field={f.organizerAddress} />
             <Field label={t("fields.organizerPhone")} field={f.organizerPhone} type="tel" />
             <Field label={t("fields.organizerEmail")} field={f.organizerEmail} type="email" />
-            <Field label={t("fields.documentPlace")} field={f.documentPlace} hint={t("fields.documentPlaceHint", { place: defaultPlace })} />
+            <Field
+              label={t("fields.documentPlace")}
+              field={f.documentPlace}
+              hint={t("fields.documentPlaceHint", { place: defaultPlace })}
+            />
           </div>
         </fieldset>
         <fieldset>
@@ -89,7 +113,12 @@ export default function ContestSettings() {
           <div className="form-grid">
             <Field label={t("fields.publicationStart")} field={f.publicationStart} type="date" />
             <Field label={t("fields.publicationEnd")} field={f.publicationEnd} type="date" />
-            <Field label={t("fields.submissionDeadline")} field={f.submissionDeadline} type="date" hint={t("fields.deadlineHint")} />
+            <Field
+              label={t("fields.submissionDeadline")}
+              field={f.submissionDeadline}
+              type="date"
+              hint={t("fields.deadlineHint")}
+            />
             <Field label={t("fields.timeZone")} field={f.timeZone} />
           </div>
           <CheckboxField label={t("fields.postmarkCounts")} field={f.postmarkCounts} hint={t("fields.postmarkHint")} />
@@ -102,8 +131,17 @@ export default function ContestSettings() {
           </div>
           <CheckboxField label={t("fields.blindJudging")} field={f.blindJudging} hint={t("fields.blindHint")} />
           <div className="form-grid">
-            <SelectField label={t("fields.tieBreakRule")} field={f.tieBreakRule} options={TIE_BREAK_RULES.map((r) => ({ value: r, label: tr(`ruleName.${r}`) }))} />
-            <Field label={t("fields.judgeInviteDays")} field={f.judgeInviteDays} type="number" hint={t("fields.judgeInviteDaysHint")} />
+            <SelectField
+              label={t("fields.tieBreakRule")}
+              field={f.tieBreakRule}
+              options={TIE_BREAK_RULES.map((r) => ({ value: r, label: tr(`ruleName.${r}`) }))}
+            />
+            <Field
+              label={t("fields.judgeInviteDays")}
+              field={f.judgeInviteDays}
+              type="number"
+              hint={t("fields.judgeInviteDaysHint")}
+            />
           </div>
         </fieldset>
         <fieldset>

@@ -23,7 +23,10 @@ export default function OrganizerContestLayout() {
   return (
     <div className="org">
       <p className="org__contest">
-        {pickLocale(i18n.language, c.nameVi, c.nameEn)} · <span className="badge" data-phase={c.phase}>{t(`phase.${c.phase}`)}</span>
+        {pickLocale(i18n.language, c.nameVi, c.nameEn)} ·{" "}
+        <span className="badge" data-phase={c.phase}>
+          {t(`phase.${c.phase}`)}
+        </span>
       </p>
       <OrganizerNav slug={c.slug} />
       <Outlet />

@@ -18,7 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const contests = await listOrganizerContests(await getDb(), user);
   return {
     admin: isAdmin(user),
-    contests: contests.map((c) => ({ slug: c.slug, nameVi: c.nameVi, nameEn: c.nameEn, phase: c.phase, deadline: toIsoDate(c.submissionDeadline), entries: c._count.entries })),
+    contests: contests.map((c) => ({
+      slug: c.slug,
+      nameVi: c.nameVi,
+      nameEn: c.nameEn,
+      phase: c.phase,
+      deadline: toIsoDate(c.submissionDeadline),
+      entries: c._count.entries,
+    })),
   };
 }
 
@@ -29,24 +36,45 @@ export default function OrganizerHome() {
   return (
     <section>
       <h1>{t("home.title")}</h1>
-      {admin ? <p><Link to="/admin">{t("home.adminLink")}</Link></p> : null}
-      {contests.length === 0 ? <p>{t("home.none")}</p> : (
-        <div className="table-scroll" tabIndex={0}><table>
-          <caption>{t("home.caption")}</caption>
-          <thead>
-            <tr><th scope="col">{t("home.contest")}</th><th scope="col">{t("home.phase")}</th><th scope="col">{t("home.deadline")}</th><th scope="col" className="num">{t("home.entries")}</th></tr>
-          </thead>
-          <tbody>
-            {contests.map((c) => (
-              <tr key={c.slug}>
-                <td><Link to={`/organizer/${c.slug}`}>{pickLocale(i18n.language, c.nameVi, c.nameEn)}</Link></td>
-                <td><span className="badge" data-phase={c.phase}>{t(`phase.${c.phase}`)}</span></td>
-                <td>{formatIsoDate(c.deadline)}</td>
-                <td className="num">{c.entries}</td>
+      {admin ? (
+        <p>
+          <Link to="/admin">{t("home.adminLink")}</Link>
+        </p>
+      ) : null}
+      {contests.length === 0 ? (
+        <p>{t("home.none")}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <caption>{t("home.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("home.contest")}</th>
+                <th scope="col">{t("home.phase")}</th>
+                <th scope="col">{t("home.deadline")}</th>
+                <th scope="col" className="num">
+                  {t("home.entries")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {contests.map((c) => (
+                <tr key={c.slug}>
+                  <td>
+                    <Link to={`/organizer/${c.slug}`}>{pickLocale(i18n.language, c.nameVi, c.nameEn)}</Link>
+                  </td>
+                  <td>
+                    <span className="badge" data-phase={c.phase}>
+                      {t(`phase.${c.phase}`)}
+                    </span>
+                  </td>
+                  <td>{formatIsoDate(c.deadline)}</td>
+                  <td className="num">{c.entries}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -28,12 +28,22 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "resend") {
     const resend = ResendSchema.safeParse(Object.fromEntries(formData));
     if (!resend.success) return data({ result: undefined, sentTo: null, resent: null }, { status: 400 });
-    const r = await resendVerification(await getDb(), { email: resend.data.email, ip: clientIp(request), locale: getLocale(request) });
-    return data({ result: undefined, sentTo: resend.data.email, resent: r.ok ? ("sent" as const) : ("limited" as const) }, { status: r.ok ? 200 : 429 });
+    const r = await resendVerification(await getDb(), {
+      email: resend.data.email,
+      ip: clientIp(request),
+      locale: getLocale(request),
+    });
+    return data(
+      { result: undefined, sentTo: resend.data.email, resent: r.ok ? ("sent" as const) : ("limited" as const) },
+      { status: r.ok ? 200 : 429 },
+    );
   }
   const submission = parseWithZod(formData, { schema: RegisterSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), sentTo: null, resent: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: ["password", "confirm"] }), sentTo: null, resent: null },
+      { status: 400 },
+    );
   }
   const result = await registerUser(await getDb(), {
     ...submission.value,
@@ -41,7 +51,14 @@ export async function action({ request }: ActionFunctionArgs) {
     locale: getLocale(request),
   });
   if (!result.ok) {
-    return data({ result: submission.reply({ formErrors: ["account:tooMany"], hideFields: ["password", "confirm"] }), sentTo: null, resent: null }, { status: 429 });
+    return data(
+      {
+        result: submission.reply({ formErrors: ["account:tooMany"], hideFields: ["password", "confirm"] }),
+        sentTo: null,
+        resent: null,
+      },
+      { status: 429 },
+    );
   }
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, resent: null };
 }
@@ -65,12 +82,27 @@ export default function RegisterPage() {
         <h1>{t("registeredTitle")}</h1>
         <p>{t("registeredText", { email: actionData.sentTo })}</p>
         <p>{t("mailDelay")}</p>
-        {actionData.resent === "sent" ? <p role="status" className="flash">{t("resent", { email: actionData.sentTo })}</p> : null}
-        {actionData.resent === "limited" ? <p role="alert" className="field-error">{t("resendLimited")}</p> : null}
+        {actionData.resent === "sent" ? (
+          <p role="status" className="flash">
+            {t("resent", { email: actionData.sentTo })}
+          </p>
+        ) : null}
+        {actionData.resent === "limited" ? (
+          <p role="alert" className="field-error">
+            {t("resendLimited")}
+          </p>
+        ) : null}
         <Form method="post">
           <input type="hidden" name="email" value={actionData.sentTo} />
-          <p className="hint" id="resend-hint">{t("resendHint")}</p>
-          <SubmitButton pending={navigation.state !== "idle"} name="intent" value="resend" aria-describedby="resend-hint">
+          <p className="hint" id="resend-hint">
+            {t("resendHint")}
+          </p>
+          <SubmitButton
+            pending={navigation.state !== "idle"}
+            name="intent"
+            value="resend"
+            aria-describedby="resend-hint"
+          >
             {t("resend")}
           </SubmitButton>
         </Form>
@@ -86,12 +118,21 @@ export default function RegisterPage() {
         <Field label={t("name")} field={fields.name} autoComplete="name" />
         <Field label={t("email")} field={fields.email} type="email" autoComplete="email" hint={t("emailHint")} />
         <Field label={t("phone")} field={fields.phone} type="tel" autoComplete="tel" hint={t("phoneHint")} />
-        <Field label={t("password")} field={fields.password} type="password" autoComplete="new-password" hint={t("passwordHint")} />
+        <Field
+          label={t("password")}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint={t("passwordHint")}
+        />
         <Field label={t("confirm")} field={fields.confirm} type="password" autoComplete="new-password" />
         <fieldset className="consent">
           <legend>{t("consentTitle")}</legend>
           <p className="hint" id="consent-text">
-            {t("consentText")} <Link to="/privacy" target="_blank">{t("privacy:readNotice")}</Link>
+            {t("consentText")}{" "}
+            <Link to="/privacy" target="_blank">
+              {t("privacy:readNotice")}
+            </Link>
           </p>
           <div className="check">
             {/* Plain, uncontrolled: conform's keyed checkbox lost its state after a failed submit. */}

@@ -19,7 +19,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const r = await resetPassword(await getDb(), submission.value);
   if (!r.ok) {
-    return data({ result: submission.reply({ formErrors: ["account:resetFailed"], hideFields: ["password", "confirm"] }), done: false }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({ formErrors: ["account:resetFailed"], hideFields: ["password", "confirm"] }),
+        done: false,
+      },
+      { status: 400 },
+    );
   }
   return { result: submission.reply({ resetForm: true }), done: true };
 }
@@ -43,7 +49,11 @@ export default function ResetPasswordPage() {
       <section className="narrow card">
         <h1>{t("resetTitle")}</h1>
         <p role="status">{t("resetDone")}</p>
-        <p><Link className="btn" to="/login">{t("goLogin")}</Link></p>
+        <p>
+          <Link className="btn" to="/login">
+            {t("goLogin")}
+          </Link>
+        </p>
       </section>
     );
   }
@@ -52,7 +62,13 @@ export default function ResetPasswordPage() {
       <h1>{t("resetTitle")}</h1>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="token" value={params.get("token") ?? ""} />
-        <Field label={t("newPassword")} field={fields.password} type="password" autoComplete="new-password" hint={t("passwordHint")} />
+        <Field
+          label={t("newPassword")}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint={t("passwordHint")}
+        />
         <Field label={t("confirm")} field={fields.confirm} type="password" autoComplete="new-password" />
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmitButton pending={navigation.state !== "idle"}>{t("submitReset")}</SubmitButton>

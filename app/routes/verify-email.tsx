@@ -28,7 +28,9 @@ export default function VerifyEmailPage() {
       <h1>{t("verifyTitle")}</h1>
       <p role={ok ? "status" : "alert"}>{ok ? t("verified") : t("verifyFailed")}</p>
       <p>
-        <Link className="btn" to={ok ? "/login" : "/register"}>{ok ? t("goLogin") : t("registerLink")}</Link>
+        <Link className="btn" to={ok ? "/login" : "/register"}>
+          {ok ? t("goLogin") : t("registerLink")}
+        </Link>
       </p>
     </section>
   );

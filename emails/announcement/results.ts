@@ -11,10 +11,18 @@ export interface AnnouncementInput {
    * `amount` is the prize's total; `share` is what this person receives of it when the prize
    * is split between co-authors (absent when it is all theirs).
    */
-  wins: { title: string; code: string; category: string; prize: string; amount: number; share?: { amount: number; shareBp: number } }[];
+  wins: {
+    title: string;
+    code: string;
+    category: string;
+    prize: string;
+    amount: number;
+    share?: { amount: number; shareBp: number };
+  }[];
 }
 
-const percent = (bp: number, locale: MailLocale) => new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 2 }).format(bp / 100);
+const percent = (bp: number, locale: MailLocale) =>
+  new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 2 }).format(bp / 100);
 
 export function announcementMail(i: AnnouncementInput): RenderedMail {
   const vi = i.locale === "vi";
@@ -24,7 +32,9 @@ export function announcementMail(i: AnnouncementInput): RenderedMail {
     ? `Ban tổ chức trân trọng thông báo kết quả ${i.contestName}. Cảm ơn bạn đã tham gia giải.`
     : `The organizers are pleased to announce the results of the ${i.contestName}. Thank you for taking part.`;
   const winLines = i.wins.map((w) => {
-    const head = vi ? `${w.prize} – ${w.category}: «${w.title}» (${w.code})` : `${w.prize} – ${w.category}: “${w.title}” (${w.code})`;
+    const head = vi
+      ? `${w.prize} – ${w.category}: «${w.title}» (${w.code})`
+      : `${w.prize} – ${w.category}: “${w.title}” (${w.code})`;
     if (!w.share) return `${head}, ${formatVnd(w.amount, i.locale)}`;
     return vi
       ? `${head}: phần của bạn ${formatVnd(w.share.amount, "vi")} (${percent(w.share.shareBp, "vi")} %) trong tổng giải ${formatVnd(w.amount, "vi")}`

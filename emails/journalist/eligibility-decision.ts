@@ -15,11 +15,13 @@ export interface EligibilityDecisionMail {
 export function eligibilityDecisionMail(m: EligibilityDecisionMail): RenderedMail {
   const vi = m.locale === "vi";
   const verdict = m.eligible
-    ? vi ? "đủ điều kiện dự thi" : "eligible"
-    : vi ? "không đủ điều kiện dự thi" : "not eligible";
-  const subject = vi
-    ? `Tác phẩm ${m.code} ${verdict}`
-    : `Entry ${m.code} is ${verdict}`;
+    ? vi
+      ? "đủ điều kiện dự thi"
+      : "eligible"
+    : vi
+      ? "không đủ điều kiện dự thi"
+      : "not eligible";
+  const subject = vi ? `Tác phẩm ${m.code} ${verdict}` : `Entry ${m.code} is ${verdict}`;
   const intro = vi
     ? `Kính gửi ${m.name}, Ban tổ chức ${m.contestName} đã xét tác phẩm ${m.code} «${m.title}»: tác phẩm ${verdict}.`
     : `Dear ${m.name}, the organizers of ${m.contestName} have reviewed entry ${m.code} “${m.title}”: it is ${verdict}.`;

@@ -17,7 +17,10 @@ export function receiptMail(d: ReceiptData): RenderedMail {
   const html = [
     `<p>${esc(intro)}</p>`,
     `<table role="presentation" style="border-collapse:collapse">${lines
-      .map((l) => `<tr><td style="padding:2px 12px 2px 0;color:#55535a">${esc(l.label)}</td><td style="padding:2px 0"><strong>${esc(l.value)}</strong></td></tr>`)
+      .map(
+        (l) =>
+          `<tr><td style="padding:2px 12px 2px 0;color:#55535a">${esc(l.label)}</td><td style="padding:2px 0"><strong>${esc(l.value)}</strong></td></tr>`,
+      )
       .join("")}</table>`,
     `<h3>${esc(partsTitle)}</h3><ul>${d.parts.map((p) => `<li>${esc(partLine(d, p))}</li>`).join("")}</ul>`,
     `<h3>${esc(authorsTitle)}</h3><ul>${d.authors.map((a) => `<li>${esc(authorLine(d, a))}</li>`).join("")}</ul>`,

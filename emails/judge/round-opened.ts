@@ -30,5 +30,12 @@ export function roundOpenedMail(m: RoundOpenedMail): RenderedMail {
   const body = vi
     ? `Kính gửi ${m.name}, Ban tổ chức ${m.contestName} đã mở ${m.roundName}. ${count}${deadline}`
     : `Dear ${m.name}, the organizers of ${m.contestName} have opened ${m.roundName}. ${count}${deadline}`;
-  return layout({ locale: m.locale, subject, preheader: body, html: `<p>${esc(body)}</p>`, text: body, action: { label: vi ? "Vào trang chấm" : "Open judging", url: m.url } });
+  return layout({
+    locale: m.locale,
+    subject,
+    preheader: body,
+    html: `<p>${esc(body)}</p>`,
+    text: body,
+    action: { label: vi ? "Vào trang chấm" : "Open judging", url: m.url },
+  });
 }

@@ -29,7 +29,8 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 const PORT = Number(process.env.BENCH_PORT ?? 3299);
 
 const b = await benchDb();
-if (b.kind === "pglite" && INSTANCES > 1) throw new Error("PGlite is one process's database: BENCH_INSTANCES must be 1.");
+if (b.kind === "pglite" && INSTANCES > 1)
+  throw new Error("PGlite is one process's database: BENCH_INSTANCES must be 1.");
 const smtp = await startTestSmtp(Number(process.env.BENCH_SMTP_PORT ?? 0));
 const apps: App[] = [];
 try {
@@ -74,7 +75,11 @@ try {
           if (res.status !== 302 || !res.headers.get("location")?.includes("done=submitted")) errors += 1;
         } catch (err) {
           errors += 1;
-          if (errors <= 3) console.error("request failed:", err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : err);
+          if (errors <= 3)
+            console.error(
+              "request failed:",
+              err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : err,
+            );
         }
         latencies.push(performance.now() - start);
       }
@@ -92,26 +97,49 @@ try {
   const peak = Math.max(...apps.map((a) => rssMiB(a.pid).peak));
   for (const a of apps.splice(0)) await a.stop();
   latencies.sort((x, y) => x - y);
-  const submitted = await b.db.entry.findMany({ where: { contestId: contest.id, status: "SUBMITTED" }, select: { code: true } });
+  const submitted = await b.db.entry.findMany({
+    where: { contestId: contest.id, status: "SUBMITTED" },
+    select: { code: true },
+  });
   const distinct = new Set(submitted.map((s) => s.code)).size;
   const queued = await b.db.outboxMail.count({ where: { template: "journalist/receipt" } });
   // A receipt counts when it reached the journalist's mailbox with its PDF, exactly once.
   let receipts = 0;
   let duplicateMails = 0;
   for (const j of jobs) {
-    const got = smtp.to(j.email).filter((m) => m.attachments.some((a) => a.contentType === "application/pdf" && a.content.subarray(0, 5).toString() === "%PDF-"));
+    const got = smtp
+      .to(j.email)
+      .filter((m) =>
+        m.attachments.some(
+          (a) => a.contentType === "application/pdf" && a.content.subarray(0, 5).toString() === "%PDF-",
+        ),
+      );
     if (got.length >= 1) receipts += 1;
     if (got.length > 1) duplicateMails += got.length - 1;
   }
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
-  console.log(`${N} entries × ${DOUBLE ? 2 : 1} posts = ${total} requests, ${CONCURRENCY} in flight, ${INSTANCES} instance(s), ${b.kind === "pglite" ? "PGlite" : "PostgreSQL"}`);
-  console.log(`${(total / seconds).toFixed(1)} req/s over ${seconds.toFixed(2)} s; latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
+  console.log(
+    `${N} entries × ${DOUBLE ? 2 : 1} posts = ${total} requests, ${CONCURRENCY} in flight, ${INSTANCES} instance(s), ${b.kind === "pglite" ? "PGlite" : "PostgreSQL"}`,
+  );
+  console.log(
+    `${(total / seconds).toFixed(1)} req/s over ${seconds.toFixed(2)} s; latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
+  );
   console.log(`statuses ${JSON.stringify(Object.fromEntries(statuses))}; errors ${errors}`);
-  console.log(`outcome: ${submitted.length} submitted, ${distinct} distinct codes, ${queued} receipts queued, ${receipts} delivered with PDF (${duplicateMails} duplicate mails) ${drainSeconds.toFixed(1)} s after the rush`);
-  console.log(`server RSS peak (VmHWM) ${peak} MiB; server CPU during the rush ${(rushCpuMs / 1000).toFixed(1)} s = ${(rushCpuMs / total).toFixed(1)} ms per request (all instances)`);
-  console.log(`machine load average: 1 min ${load0} at the start, 1/5/15 min at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  if (submitted.length !== N || receipts !== N || duplicateMails) console.log("UNEXPECTED OUTCOME: expected every entry submitted once with one receipt");
+  console.log(
+    `outcome: ${submitted.length} submitted, ${distinct} distinct codes, ${queued} receipts queued, ${receipts} delivered with PDF (${duplicateMails} duplicate mails) ${drainSeconds.toFixed(1)} s after the rush`,
+  );
+  console.log(
+    `server RSS peak (VmHWM) ${peak} MiB; server CPU during the rush ${(rushCpuMs / 1000).toFixed(1)} s = ${(rushCpuMs / total).toFixed(1)} ms per request (all instances)`,
+  );
+  console.log(
+    `machine load average: 1 min ${load0} at the start, 1/5/15 min at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  if (submitted.length !== N || receipts !== N || duplicateMails)
+    console.log("UNEXPECTED OUTCOME: expected every entry submitted once with one receipt");
   console.log(
     `deadline-rush: submitted=${submitted.length}/${N} errors=${errors} duplicates=${submitted.length - distinct + duplicateMails} receipts=${receipts} p50_ms=${p50.toFixed(0)} p99_ms=${p99.toFixed(0)} rss_mib=${peak}`,
   );

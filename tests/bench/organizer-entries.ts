@@ -17,8 +17,27 @@ import { makeContest, makeUser } from "#tests/support/kit.ts";
 
 const N = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const RUNS = 7;
-const AGENCIES = ["Báo Hải Dương", "Đài PT-TH Hải Dương", "Báo Nhân Dân", "Báo Lao Động", "Báo Tuổi Trẻ", "VTV", "Báo Thanh Niên"];
-const WORDS = ["nông thôn mới", "công nghiệp", "chống dịch", "giáo dục", "văn hoá", "giao thông", "môi trường", "du lịch", "an sinh", "chuyển đổi số"];
+const AGENCIES = [
+  "Báo Hải Dương",
+  "Đài PT-TH Hải Dương",
+  "Báo Nhân Dân",
+  "Báo Lao Động",
+  "Báo Tuổi Trẻ",
+  "VTV",
+  "Báo Thanh Niên",
+];
+const WORDS = [
+  "nông thôn mới",
+  "công nghiệp",
+  "chống dịch",
+  "giáo dục",
+  "văn hoá",
+  "giao thông",
+  "môi trường",
+  "du lịch",
+  "an sinh",
+  "chuyển đổi số",
+];
 
 const t = await createTestDb();
 const db = t.db;
@@ -54,15 +73,31 @@ for (let b = 0; b < N; b += BATCH) {
         title: `Phóng sự ${WORDS[i % WORDS.length]} số ${i}`,
         outlet: AGENCIES[i % AGENCIES.length]!,
         authors: [{ fullName: `Nguyễn Văn ${i}`, penName: `Bút danh ${i}`, email: `tacgia${i}@example.test` }],
-        parts: Array.from({ length: i % 5 === 0 ? 3 : 1 }, (_, k) => ({ url: `https://bao.example.test/${i}/${k + 1}` })),
+        parts: Array.from({ length: i % 5 === 0 ? 3 : 1 }, (_, k) => ({
+          url: `https://bao.example.test/${i}/${k + 1}`,
+        })),
       }),
     });
     const nParts = i % 5 === 0 ? 3 : 1;
     for (let p = 1; p <= nParts; p++) {
-      parts.push({ entryId: id, position: p, publishedOn: new Date(Date.UTC(2021, (i + p) % 9, 1 + (i % 27))), url: `https://bao.example.test/${i}/${p}` });
+      parts.push({
+        entryId: id,
+        position: p,
+        publishedOn: new Date(Date.UTC(2021, (i + p) % 9, 1 + (i % 27))),
+        url: `https://bao.example.test/${i}/${p}`,
+      });
     }
     const agency = AGENCIES[(i * 3) % AGENCIES.length]!;
-    authors.push({ entryId: id, position: 1, fullName: `Nguyễn Văn ${i}`, penName: `Bút danh ${i}`, agency, agencyNormalized: normalizeName(agency), email: `tacgia${i}@example.test`, shareBp: 10_000 });
+    authors.push({
+      entryId: id,
+      position: 1,
+      fullName: `Nguyễn Văn ${i}`,
+      penName: `Bút danh ${i}`,
+      agency,
+      agencyNormalized: normalizeName(agency),
+      email: `tacgia${i}@example.test`,
+      shareBp: 10_000,
+    });
   }
   await db.entry.createMany({ data: entries });
   await db.entryPart.createMany({ data: parts });
@@ -80,7 +115,9 @@ async function time(label: string, fn: () => Promise<unknown>, runs = RUNS) {
     ms.push(performance.now() - s);
   }
   ms.sort((a, b) => a - b);
-  console.log(`${label.padEnd(52)} median ${ms[Math.floor(ms.length / 2)]!.toFixed(1).padStart(7)} ms   max ${ms.at(-1)!.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `${label.padEnd(52)} median ${ms[Math.floor(ms.length / 2)]!.toFixed(1).padStart(7)} ms   max ${ms.at(-1)!.toFixed(1).padStart(7)} ms`,
+  );
 }
 
 const f = (q: Record<string, string>) => EntryFiltersSchema.parse(q);

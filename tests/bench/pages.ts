@@ -122,14 +122,25 @@ function buildBare(): string {
 async function waitFor(url: string, child: ChildProcess, what: string) {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${what} did not answer ${url}`);
 }
 
 async function portFree(port: number) {
-  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
+  if (
+    await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new Error(`Port ${port} is already in use; set BENCH_PORT to a free one.`);
   }
 }
@@ -208,9 +219,22 @@ async function seedBig(n: number) {
         channel: "ONLINE" as const,
         submittedAt: new Date(Date.UTC(2021, 9, 1) + i * 60_000),
       });
-      parts.push({ entryId: id, position: 1, publishedOn: new Date(Date.UTC(2021, i % 9, 1 + (i % 27))), url: `https://bao.example.test/${i}` });
+      parts.push({
+        entryId: id,
+        position: 1,
+        publishedOn: new Date(Date.UTC(2021, i % 9, 1 + (i % 27))),
+        url: `https://bao.example.test/${i}`,
+      });
       const agency = agencies[(i * 3) % agencies.length]!;
-      authors.push({ entryId: id, position: 1, fullName: `Nguyễn Văn ${i}`, agency, agencyNormalized: normalizeName(agency), email: `tacgia${i}@example.test`, shareBp: 10_000 });
+      authors.push({
+        entryId: id,
+        position: 1,
+        fullName: `Nguyễn Văn ${i}`,
+        agency,
+        agencyNormalized: normalizeName(agency),
+        email: `tacgia${i}@example.test`,
+        shareBp: 10_000,
+      });
     }
     await db.entry.createMany({ data: entries });
     await db.entryPart.createMany({ data: parts });
@@ -220,7 +244,12 @@ async function seedBig(n: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
-interface Result { rps: number; p99: number; bad: number; cpuPerReq: number }
+interface Result {
+  rps: number;
+  p99: number;
+  bad: number;
+  cpuPerReq: number;
+}
 
 /** `pid` is the server under load: its CPU time per request barely moves with the machine's load. */
 function load(url: string, headers: Record<string, string>, pid?: number): Promise<Result> {
@@ -311,14 +340,26 @@ try {
   };
   if (BIG) {
     // Migrate and seed the demo without serving, add the entries, then serve.
-    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/migrate.ts", "deploy"], { cwd: root, env: appEnv, stdio: "ignore" });
-    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts", "--if-empty"], { cwd: root, env: appEnv, stdio: "ignore" });
+    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/migrate.ts", "deploy"], {
+      cwd: root,
+      env: appEnv,
+      stdio: "ignore",
+    });
+    execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts", "--if-empty"], {
+      cwd: root,
+      env: appEnv,
+      stdio: "ignore",
+    });
     console.log(`Adding ${BIG} entries to the demo contest…`);
     await seedBig(BIG);
   }
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=tests/.tmp/prof" profiles the app under the load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const app = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], { cwd: root, env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
+  const app = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], {
+    cwd: root,
+    env: appEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   children.push(app);
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/healthz`, app, "app");
@@ -343,7 +384,10 @@ try {
   // Warm both servers (JIT, caches), then measure each page right after the bare route.
   await load(bareUrl, {});
   for (const p of pages) await load(base + p.path, { cookie: p.cookie });
-  const rows = new Map<string, { rps: number[]; p99: number[]; ratio: number[]; bareRps: number[]; bad: number; cpu: number[]; bareCpu: number[] }>();
+  const rows = new Map<
+    string,
+    { rps: number[]; p99: number[]; ratio: number[]; bareRps: number[]; bad: number; cpu: number[]; bareCpu: number[] }
+  >();
   for (let r = 0; r < ROUNDS; r++) {
     for (const p of pages) {
       const b = await load(bareUrl, {}, bare.pid);
@@ -360,18 +404,26 @@ try {
     }
   }
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  console.log(`\nPages on ${engine}${BIG ? ` (+${BIG} entries)` : ""}: 10 connections, ${SECONDS} s each, ${ROUNDS} round(s), interleaved with the bare route`);
+  console.log(
+    `\nPages on ${engine}${BIG ? ` (+${BIG} entries)` : ""}: 10 connections, ${SECONDS} s each, ${ROUNDS} round(s), interleaved with the bare route`,
+  );
   for (const [name, row] of rows) {
     console.log(
-      `  ${name.padEnd(28)} ${mean(row.rps).toFixed(0).padStart(5)} req/s  p99 ${Math.max(...row.p99).toFixed(0).padStart(4)} ms  ` +
+      `  ${name.padEnd(28)} ${mean(row.rps).toFixed(0).padStart(5)} req/s  p99 ${Math.max(...row.p99)
+        .toFixed(0)
+        .padStart(4)} ms  ` +
         `bare ${mean(row.bareRps).toFixed(0).padStart(5)} req/s  ratio ${mean(row.ratio).toFixed(2)}  ` +
         `CPU ${mean(row.cpu).toFixed(1)} ms/req (bare ${mean(row.bareCpu).toFixed(1)}, ratio ${(mean(row.bareCpu) / mean(row.cpu)).toFixed(2)})` +
         `${row.bad ? `  (${row.bad} non-2xx/errors!)` : ""}`,
     );
   }
   const rss = rssMiB(app.pid!);
-  console.log(`  app RSS after the load: ${rss.now} MiB (peak ${rss.peak} MiB); bare app: ${rssMiB(bare.pid!).now} MiB`);
-  console.log(`  judge scoring page first-load JS: ${firstLoadJsKiB("routes/judge.rounds.$roundId.entries.$entryId").toFixed(1)} KiB gzipped`);
+  console.log(
+    `  app RSS after the load: ${rss.now} MiB (peak ${rss.peak} MiB); bare app: ${rssMiB(bare.pid!).now} MiB`,
+  );
+  console.log(
+    `  judge scoring page first-load JS: ${firstLoadJsKiB("routes/judge.rounds.$roundId.entries.$entryId").toFixed(1)} KiB gzipped`,
+  );
 } finally {
   await cleanup();
 }

@@ -25,7 +25,7 @@ const CATEGORIES = 4;
 
 // A small deterministic generator, so every run measures the same data.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 async function time<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -36,7 +36,12 @@ async function time<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
 
 async function domain() {
   console.log(`Domain: ${ENTRIES} entries × ${JUDGES} judges × ${CRITERIA} criteria`);
-  const criteria = Array.from({ length: CRITERIA }, (_, i) => ({ id: `c${i + 1}`, position: i + 1, maxPoints: 20, weight: 1 }));
+  const criteria = Array.from({ length: CRITERIA }, (_, i) => ({
+    id: `c${i + 1}`,
+    position: i + 1,
+    maxPoints: 20,
+    weight: 1,
+  }));
   const sheets = await time(`generate ${ENTRIES * JUDGES} sheets`, () => {
     const out: { judgeId: string; entryId: string; values: Record<string, number> }[] = [];
     for (let e = 0; e < ENTRIES; e++) {
@@ -49,21 +54,41 @@ async function domain() {
     }
     return out;
   });
-  const totals: JudgeTotal[] = await time("weighted totals", () => sheets.map((s) => ({ judgeId: s.judgeId, entryId: s.entryId, total: weightedTotal(criteria, s.values)! })));
+  const totals: JudgeTotal[] = await time("weighted totals", () =>
+    sheets.map((s) => ({ judgeId: s.judgeId, entryId: s.entryId, total: weightedTotal(criteria, s.values)! })),
+  );
   const ids = Array.from({ length: ENTRIES }, (_, e) => `e${e}`);
   let last: ReturnType<typeof aggregateEntries> = [];
   for (const method of ["MEAN", "TRIMMED_MEAN", "MEDIAN"] as AggregationMethod[]) {
-    last = await time(`aggregate ${method}`, () => aggregateEntries(ids, totals, { method, trimPercent: 20, normalise: false, minJudges: 3 }));
+    last = await time(`aggregate ${method}`, () =>
+      aggregateEntries(ids, totals, { method, trimPercent: 20, normalise: false, minJudges: 3 }),
+    );
   }
-  last = await time("aggregate MEAN with per-judge z-scores", () => aggregateEntries(ids, totals, { method: "MEAN", trimPercent: 0, normalise: true, minJudges: 3 }));
+  last = await time("aggregate MEAN with per-judge z-scores", () =>
+    aggregateEntries(ids, totals, { method: "MEAN", trimPercent: 0, normalise: true, minJudges: 3 }),
+  );
   const tiers = TIERS.map((t) => ({ ...t, id: `t${t.position}`, minScore: null }));
   const allocations = await time(`allocate ${CATEGORIES} categories (1/1/3/5 tiers)`, () =>
-    Array.from({ length: CATEGORIES }, (_, c) => allocateCategory(last.filter((_, i) => i % CATEGORIES === c), tiers)),
+    Array.from({ length: CATEGORIES }, (_, c) =>
+      allocateCategory(
+        last.filter((_, i) => i % CATEGORIES === c),
+        tiers,
+      ),
+    ),
   );
   await time("payouts (3 co-authors per prize)", () =>
-    allocations.flatMap((a) => a.awards.map((w) => splitPrize(w.amount, [1, 2, 3].map((p) => ({ authorId: `a${p}`, position: p, shareBp: p === 3 ? 3400 : 3300 }))))),
+    allocations.flatMap((a) =>
+      a.awards.map((w) =>
+        splitPrize(
+          w.amount,
+          [1, 2, 3].map((p) => ({ authorId: `a${p}`, position: p, shareBp: p === 3 ? 3400 : 3300 })),
+        ),
+      ),
+    ),
   );
-  console.log(`  → awards ${allocations.reduce((s, a) => s + a.awards.length, 0)}, ties reported ${allocations.reduce((s, a) => s + a.conflicts.length, 0)}`);
+  console.log(
+    `  → awards ${allocations.reduce((s, a) => s + a.awards.length, 0)}, ties reported ${allocations.reduce((s, a) => s + a.conflicts.length, 0)}`,
+  );
 }
 
 async function database() {
@@ -78,8 +103,19 @@ async function database() {
     await db.round.update({
       where: { id: round.id },
       data: {
-        status: "OPEN", isFinal: true, advancementRule: "NONE", aggregation: "TRIMMED_MEAN", minJudgesPerEntry: 3,
-        criteria: { create: Array.from({ length: CRITERIA }, (_, i) => ({ position: i + 1, nameVi: `Tiêu chí ${i + 1}`, nameEn: `Criterion ${i + 1}`, maxPoints: 20 })) },
+        status: "OPEN",
+        isFinal: true,
+        advancementRule: "NONE",
+        aggregation: "TRIMMED_MEAN",
+        minJudgesPerEntry: 3,
+        criteria: {
+          create: Array.from({ length: CRITERIA }, (_, i) => ({
+            position: i + 1,
+            nameVi: `Tiêu chí ${i + 1}`,
+            nameEn: `Criterion ${i + 1}`,
+            maxPoints: 20,
+          })),
+        },
       },
     });
     const submitter = await makeUser(db);
@@ -90,11 +126,20 @@ async function database() {
         const batch = Array.from({ length: Math.min(2000, ENTRIES - from) }, (_, k) => from + k);
         await db.entry.createMany({
           data: batch.map((i) => ({
-            id: `bench-e${i}`, contestId: contest.id, categoryId: contest.categories[i % CATEGORIES]!.id, submitterId: submitter.id,
-            code: `B-${i}`, title: `Tác phẩm ${i}`, outlet: "Báo Thử", status: "ELIGIBLE" as const, submittedAt: new Date(),
+            id: `bench-e${i}`,
+            contestId: contest.id,
+            categoryId: contest.categories[i % CATEGORIES]!.id,
+            submitterId: submitter.id,
+            code: `B-${i}`,
+            title: `Tác phẩm ${i}`,
+            outlet: "Báo Thử",
+            status: "ELIGIBLE" as const,
+            submittedAt: new Date(),
           })),
         });
-        await db.entryAuthor.createMany({ data: batch.map((i) => ({ entryId: `bench-e${i}`, position: 1, fullName: `Tác giả ${i}`, shareBp: 10_000 })) });
+        await db.entryAuthor.createMany({
+          data: batch.map((i) => ({ entryId: `bench-e${i}`, position: 1, fullName: `Tác giả ${i}`, shareBp: 10_000 })),
+        });
       }
     });
     await time(`insert ${ENTRIES * JUDGES} assignments and score sheets`, async () => {
@@ -126,11 +171,19 @@ async function database() {
     // on PostgreSQL, the ANALYZE the app runs at start on PGlite).
     await time("ANALYZE (as autovacuum or the app's start would)", () => db.$executeRawUnsafe("ANALYZE"));
     const preview = await time("aggregate from the database (preview, no writes)", () => previewRound(db, round.id));
-    console.log(`  → ${preview.aggregates.reduce((n, a) => n + a.judgeCount, 0)} judge totals, ${preview.aggregates.length} aggregates`);
+    console.log(
+      `  → ${preview.aggregates.reduce((n, a) => n + a.judgeCount, 0)} judge totals, ${preview.aggregates.length} aggregates`,
+    );
     const actor = await makeUser(db);
-    await time("close the round (aggregate + store RoundResult rows)", () => closeRound(db, { contestId: contest.id, roundId: round.id, actorId: actor.id, acknowledgeFlags: true }));
-    const results = await time("compute results: ranking, allocation, ties, payouts", () => computeResults(db, contest.id));
-    console.log(`  → prize money ${results.total.toLocaleString("vi-VN")} ₫, unresolved ties ${results.unresolvedTies}`);
+    await time("close the round (aggregate + store RoundResult rows)", () =>
+      closeRound(db, { contestId: contest.id, roundId: round.id, actorId: actor.id, acknowledgeFlags: true }),
+    );
+    const results = await time("compute results: ranking, allocation, ties, payouts", () =>
+      computeResults(db, contest.id),
+    );
+    console.log(
+      `  → prize money ${results.total.toLocaleString("vi-VN")} ₫, unresolved ties ${results.unresolvedTies}`,
+    );
   } finally {
     await t.close();
   }

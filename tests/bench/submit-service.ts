@@ -45,8 +45,12 @@ try {
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const submitted = await b.db.entry.count({ where: { contestId: contest.id, status: "SUBMITTED" } });
-  console.log(`${N} submits, ${CONCURRENCY} in flight, ${b.kind}; ${submitted} submitted; machine load 1 min ${load0} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end`);
-  console.log(`submit-service: n=${N} cpu_ms_per_submit=${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} wall_s=${wall.toFixed(1)}`);
+  console.log(
+    `${N} submits, ${CONCURRENCY} in flight, ${b.kind}; ${submitted} submitted; machine load 1 min ${load0} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end`,
+  );
+  console.log(
+    `submit-service: n=${N} cpu_ms_per_submit=${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} wall_s=${wall.toFixed(1)}`,
+  );
 } finally {
   await b.close();
 }

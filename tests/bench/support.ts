@@ -109,7 +109,11 @@ export async function openContest(db: PrismaClient) {
     deadline: addDays(today, 10),
     categories: ["tv"],
   });
-  return { contest, tv: contest.category("tv"), dates: [addDays(today, -60), addDays(today, -53), addDays(today, -46)] };
+  return {
+    contest,
+    tv: contest.category("tv"),
+    dates: [addDays(today, -60), addDays(today, -53), addDays(today, -46)],
+  };
 }
 
 export interface App {
@@ -124,34 +128,49 @@ export async function startApp(
   extraEnv: Record<string, string> = {},
 ): Promise<App> {
   // Another process on the port would answer the health check and take the load instead.
-  if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) {
+  if (
+    await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new Error(`Port ${port} is already in use; set BENCH_PORT to a free one.`);
   }
   await b.release();
-  const child: ChildProcess = spawn(process.execPath, [
-    // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
-    ...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-    "scripts/start.mjs",
-  ], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: b.databaseUrl,
-      DATA_DIR: b.dataDir,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SEED_DEMO: "0",
-      LOG_REQUESTS: "0",
-      SMTP_URL: "",
-      ...extraEnv,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+      ...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "scripts/start.mjs",
+    ],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: b.databaseUrl,
+        DATA_DIR: b.dataDir,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SEED_DEMO: "0",
+        LOG_REQUESTS: "0",
+        SMTP_URL: "",
+        ...extraEnv,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     await new Promise((r) => setTimeout(r, 500));
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
   }
   return {
     url,

@@ -26,19 +26,23 @@ const b = await benchDb();
 const { contest, tv, dates } = await openContest(b.db);
 const user = await makeUser(b.db);
 const cookie = (await createSession(b.db, user.id, new Request("http://bench/"))).split(";")[0]!;
-const { id: entryId } = await saveEntry(b.db, { userId: user.id, contestId: contest.id, form: tvSeriesForm(tv.id, dates) });
+const { id: entryId } = await saveEntry(b.db, {
+  userId: user.id,
+  contestId: contest.id,
+  form: tvSeriesForm(tv.id, dates),
+});
 const part = await b.db.entryPart.findFirstOrThrow({ where: { entryId, position: 1 } });
 const app = await startApp(b);
 let stopped = false;
 try {
-
   // A real MP4 head (so it sniffs as video) followed by incompressible bytes up to the size.
   const src = path.join(b.dataDir, "source.mp4");
   const fd = fs.openSync(src, "w");
   fs.writeSync(fd, fs.readFileSync("tests/fixtures/ky-1.mp4"));
   const block = randomBytes(8 * MiB);
   let written = fs.fstatSync(fd).size;
-  while (written < sizeMiB * MiB) written += fs.writeSync(fd, block, 0, Math.min(block.length, sizeMiB * MiB - written));
+  while (written < sizeMiB * MiB)
+    written += fs.writeSync(fd, block, 0, Math.min(block.length, sizeMiB * MiB - written));
   fs.closeSync(fd);
   const size = fs.statSync(src).size;
 
@@ -65,14 +69,19 @@ try {
   await app.stop();
   stopped = true;
   const file = await b.db.storedFile.findFirstOrThrow({ where: { partId: part.id } });
-  if (Number(file.sizeBytes) !== size || file.mimeType !== "video/mp4") throw new Error("upload not recorded as expected");
+  if (Number(file.sizeBytes) !== size || file.mimeType !== "video/mp4")
+    throw new Error("upload not recorded as expected");
   // The server hashes while the bytes arrive: the recorded digest must be the file's.
   const expected = createHash("sha256");
   for await (const chunk of fs.createReadStream(src)) expected.update(chunk as Buffer);
   if (file.sha256 !== expected.digest("hex")) throw new Error("recorded sha256 differs from the file's");
 
   const dd = (extra: string[]) => {
-    const out = execFileSync("dd", ["if=/dev/zero", `of=${path.join(b.dataDir, "dd.bin")}`, "bs=8M", `count=${Math.ceil(sizeMiB / 8)}`, ...extra], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).toString();
+    const out = execFileSync(
+      "dd",
+      ["if=/dev/zero", `of=${path.join(b.dataDir, "dd.bin")}`, "bs=8M", `count=${Math.ceil(sizeMiB / 8)}`, ...extra],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    ).toString();
     return out;
   };
   const ddSeconds = (extra: string[]) => {
@@ -88,10 +97,18 @@ try {
   const ddSync = best(["conv=fdatasync"]);
   const mbps = (s: number) => (size / MiB / s).toFixed(0);
 
-  console.log(`upload of ${(size / MiB).toFixed(0)} MiB through tus (${chunkMiB} MiB chunks) incl. sniff + sha256 + move: ${seconds.toFixed(2)} s = ${mbps(seconds)} MiB/s`);
-  console.log(`dd to the same disk: ${ddPlain.toFixed(2)} s = ${mbps(ddPlain)} MiB/s (page cache); ${ddSync.toFixed(2)} s = ${mbps(ddSync)} MiB/s (conv=fdatasync)`);
-  console.log(`ratio upload/dd: ${(ddPlain / seconds).toFixed(2)} (page cache), ${(ddSync / seconds).toFixed(2)} (fdatasync)`);
-  console.log(`server RSS: ${before.now} MiB before, ${after.now} MiB after, peak sampled ${peakSampled} MiB, VmHWM ${after.peak} MiB (since start)`);
+  console.log(
+    `upload of ${(size / MiB).toFixed(0)} MiB through tus (${chunkMiB} MiB chunks) incl. sniff + sha256 + move: ${seconds.toFixed(2)} s = ${mbps(seconds)} MiB/s`,
+  );
+  console.log(
+    `dd to the same disk: ${ddPlain.toFixed(2)} s = ${mbps(ddPlain)} MiB/s (page cache); ${ddSync.toFixed(2)} s = ${mbps(ddSync)} MiB/s (conv=fdatasync)`,
+  );
+  console.log(
+    `ratio upload/dd: ${(ddPlain / seconds).toFixed(2)} (page cache), ${(ddSync / seconds).toFixed(2)} (fdatasync)`,
+  );
+  console.log(
+    `server RSS: ${before.now} MiB before, ${after.now} MiB after, peak sampled ${peakSampled} MiB, VmHWM ${after.peak} MiB (since start)`,
+  );
 } finally {
   if (!stopped) await app.stop();
   await b.close();

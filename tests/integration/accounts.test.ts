@@ -44,10 +44,21 @@ describe(`accounts on ${testEngine}`, () => {
       consent: "on",
     });
     expect(await registerUser(t.db, { ...form, ip: "10.0.0.1", locale: "vi" })).toEqual({ ok: true });
-    const user = await t.db.user.findUniqueOrThrow({ where: { email: "cuc@example.test" }, include: { consents: true } });
+    const user = await t.db.user.findUniqueOrThrow({
+      where: { email: "cuc@example.test" },
+      include: { consents: true },
+    });
     expect(user.phone).toBe("0912345678");
-    expect(user.consents).toEqual([expect.objectContaining({ textVersion: "2026-12-v2", ip: "10.0.0.1", acceptedAt: new Date("2021-10-20T02:00:00Z") })]);
-    expect(await attemptLogin(t.db, { email: user.email, password: "mat-khau-dai", ip: "10.0.0.1" })).toMatchObject({ reason: "unverified" });
+    expect(user.consents).toEqual([
+      expect.objectContaining({
+        textVersion: "2026-12-v2",
+        ip: "10.0.0.1",
+        acceptedAt: new Date("2021-10-20T02:00:00Z"),
+      }),
+    ]);
+    expect(await attemptLogin(t.db, { email: user.email, password: "mat-khau-dai", ip: "10.0.0.1" })).toMatchObject({
+      reason: "unverified",
+    });
 
     await deliver();
     const [mail] = smtp.to("cuc@example.test");
@@ -58,18 +69,40 @@ describe(`accounts on ${testEngine}`, () => {
     expect(stored.tokenHash).not.toContain(token);
     expect(await verifyEmail(t.db, token)).toEqual({ ok: true });
     expect(await verifyEmail(t.db, token)).toEqual({ ok: false });
-    expect(await attemptLogin(t.db, { email: user.email, password: "mat-khau-dai", ip: "10.0.0.1" })).toMatchObject({ ok: true });
+    expect(await attemptLogin(t.db, { email: user.email, password: "mat-khau-dai", ip: "10.0.0.1" })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("refuses registration without consent or with mismatched passwords", () => {
-    const r = RegisterSchema.safeParse({ name: "A", email: "a@example.test", phone: "123", password: "12345678", confirm: "x", consent: "" });
+    const r = RegisterSchema.safeParse({
+      name: "A",
+      email: "a@example.test",
+      phone: "123",
+      password: "12345678",
+      confirm: "x",
+      consent: "",
+    });
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.message).sort()).toEqual(["account:v.consent", "account:v.mismatch", "account:v.phone"]);
+    expect(r.error!.issues.map((i) => i.message).sort()).toEqual([
+      "account:v.consent",
+      "account:v.mismatch",
+      "account:v.phone",
+    ]);
   });
 
   it("answers a second registration of a taken address like a new one and mails the owner a reset link", async () => {
     const owner = await makeUser(t.db, { email: "taken@example.test" });
-    expect(await registerUser(t.db, { name: "X", email: owner.email, phone: "0912345678", password: "whatever1", ip: "10.0.0.2", locale: "en" })).toEqual({ ok: true });
+    expect(
+      await registerUser(t.db, {
+        name: "X",
+        email: owner.email,
+        phone: "0912345678",
+        password: "whatever1",
+        ip: "10.0.0.2",
+        locale: "en",
+      }),
+    ).toEqual({ ok: true });
     expect(await t.db.user.count({ where: { email: owner.email } })).toBe(1);
     await deliver();
     expect(smtp.to(owner.email).map((m) => m.subject)).toEqual(["Reset your password"]);
@@ -78,9 +111,13 @@ describe(`accounts on ${testEngine}`, () => {
   it("resets a forgotten password with a one-hour link, signing out every session", async () => {
     setNow("2021-10-20T02:00:00Z");
     const u = await makeUser(t.db, { email: "quen@example.test" });
-    await t.db.session.create({ data: { userId: u.id, tokenHash: "x".repeat(64), expiresAt: new Date("2022-01-01T00:00:00Z") } });
+    await t.db.session.create({
+      data: { userId: u.id, tokenHash: "x".repeat(64), expiresAt: new Date("2022-01-01T00:00:00Z") },
+    });
     expect(await requestPasswordReset(t.db, { email: u.email, ip: "10.0.0.3", locale: "vi" })).toEqual({ ok: true });
-    expect(await requestPasswordReset(t.db, { email: "nobody@example.test", ip: "10.0.0.3", locale: "vi" })).toEqual({ ok: true });
+    expect(await requestPasswordReset(t.db, { email: "nobody@example.test", ip: "10.0.0.3", locale: "vi" })).toEqual({
+      ok: true,
+    });
     await deliver();
     const mail = smtp.to(u.email).find((m) => m.subject === "Đặt lại mật khẩu");
     const token = linkToken(mail?.text, "/reset-password");
@@ -89,25 +126,44 @@ describe(`accounts on ${testEngine}`, () => {
     setNow("2021-10-20T02:30:00Z");
     expect(await resetPassword(t.db, { token, password: "mat-khau-moi-1" })).toEqual({ ok: true });
     expect(await t.db.session.count({ where: { userId: u.id } })).toBe(0);
-    expect(await attemptLogin(t.db, { email: u.email, password: "mat-khau-moi-1", ip: "10.0.0.3" })).toMatchObject({ ok: true });
+    expect(await attemptLogin(t.db, { email: u.email, password: "mat-khau-moi-1", ip: "10.0.0.3" })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("changes a password only with the current one and keeps just the current session", async () => {
     const u = await makeUser(t.db);
-    const mine = await t.db.session.create({ data: { userId: u.id, tokenHash: "a".repeat(64), expiresAt: new Date("2099-01-01") } });
+    const mine = await t.db.session.create({
+      data: { userId: u.id, tokenHash: "a".repeat(64), expiresAt: new Date("2099-01-01") },
+    });
     await t.db.session.create({ data: { userId: u.id, tokenHash: "b".repeat(64), expiresAt: new Date("2099-01-01") } });
-    expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: "sai", password: "mat-khau-moi-2" })).toEqual({ ok: false, reason: "wrong_password" });
-    expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: u.password, password: "mat-khau-moi-2" })).toEqual({ ok: true });
+    expect(
+      await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: "sai", password: "mat-khau-moi-2" }),
+    ).toEqual({ ok: false, reason: "wrong_password" });
+    expect(
+      await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: u.password, password: "mat-khau-moi-2" }),
+    ).toEqual({ ok: true });
     expect((await t.db.session.findMany({ where: { userId: u.id } })).map((s) => s.id)).toEqual([mine.id]);
   });
 
   it("stops guessing the current password after 5 tries in 15 minutes, even with the right one", async () => {
     const u = await makeUser(t.db);
-    const mine = await t.db.session.create({ data: { userId: u.id, tokenHash: "c".repeat(64), expiresAt: new Date("2099-01-01") } });
+    const mine = await t.db.session.create({
+      data: { userId: u.id, tokenHash: "c".repeat(64), expiresAt: new Date("2099-01-01") },
+    });
     for (let i = 0; i < 5; i++) {
-      expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: `sai-${i}`, password: "mat-khau-moi-3" })).toEqual({ ok: false, reason: "wrong_password" });
+      expect(
+        await changePassword(t.db, {
+          userId: u.id,
+          sessionId: mine.id,
+          current: `sai-${i}`,
+          password: "mat-khau-moi-3",
+        }),
+      ).toEqual({ ok: false, reason: "wrong_password" });
     }
-    expect(await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: u.password, password: "mat-khau-moi-3" })).toEqual({ ok: false, reason: "rate_limited" });
+    expect(
+      await changePassword(t.db, { userId: u.id, sessionId: mine.id, current: u.password, password: "mat-khau-moi-3" }),
+    ).toEqual({ ok: false, reason: "rate_limited" });
   });
 
   it("never lets the register form flood an existing account's mailbox, nor mail a disabled one", async () => {
@@ -125,7 +181,18 @@ describe(`accounts on ${testEngine}`, () => {
 
   it("keeps the journalist's profile: pen names, agency, phone, address", async () => {
     const u = await makeUser(t.db);
-    await updateProfile(t.db, u.id, { name: "Phạm Văn Dũng", phone: "0987654321", penNames: ["Hải Dũng", "Phạm Dũng"], agency: "Báo Hải Dương", address: "Hải Dương" });
-    expect(await getProfile(t.db, u.id)).toMatchObject({ name: "Phạm Văn Dũng", penNames: ["Hải Dũng", "Phạm Dũng"], agency: "Báo Hải Dương", address: "Hải Dương" });
+    await updateProfile(t.db, u.id, {
+      name: "Phạm Văn Dũng",
+      phone: "0987654321",
+      penNames: ["Hải Dũng", "Phạm Dũng"],
+      agency: "Báo Hải Dương",
+      address: "Hải Dương",
+    });
+    expect(await getProfile(t.db, u.id)).toMatchObject({
+      name: "Phạm Văn Dũng",
+      penNames: ["Hải Dũng", "Phạm Dũng"],
+      agency: "Báo Hải Dương",
+      address: "Hải Dương",
+    });
   });
 });

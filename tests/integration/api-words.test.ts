@@ -33,7 +33,11 @@ describe("request guard", () => {
   afterAll(() => new Promise((r) => server.close(r)));
 
   const crossSite = (headers: Record<string, string>) =>
-    fetch(`${url}/login`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: "a=1" });
+    fetch(`${url}/login`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body: "a=1",
+    });
 
   it("refuses a cross-site post in English for an English reader, in Vietnamese otherwise, never both", async () => {
     const en = await crossSite(EN);
@@ -43,11 +47,17 @@ describe("request guard", () => {
     const vi = await crossSite({});
     expect(await vi.text()).toBe("Yêu cầu bị từ chối: gửi từ trang khác.\n");
     // The language cookie wins over the browser's Accept-Language.
-    expect(await (await crossSite({ ...EN, Cookie: "lng=vi" })).text()).toBe("Yêu cầu bị từ chối: gửi từ trang khác.\n");
+    expect(await (await crossSite({ ...EN, Cookie: "lng=vi" })).text()).toBe(
+      "Yêu cầu bị từ chối: gửi từ trang khác.\n",
+    );
   });
 
   it("refuses an oversized body with its limit in the reader's language", async () => {
-    const big = await fetch(`${url}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: "lng=en" }, body: "a=" + "x".repeat(2 * 1024 * 1024) });
+    const big = await fetch(`${url}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: "lng=en" },
+      body: "a=" + "x".repeat(2 * 1024 * 1024),
+    });
     expect(big.status).toBe(413);
     expect(await big.text()).toMatch(/^The request is too large \(at most [\d.]+ MiB\)\.\n$/);
   });
@@ -64,12 +74,36 @@ describe("form and query refusals", () => {
   };
 
   it("says a broken form or search in the reader's language", async () => {
-    const en = await refusal(() => readForm(new Request("http://localhost/x", { method: "POST", headers: { ...EN, "Content-Type": "application/json" }, body: "{}" })));
+    const en = await refusal(() =>
+      readForm(
+        new Request("http://localhost/x", {
+          method: "POST",
+          headers: { ...EN, "Content-Type": "application/json" },
+          body: "{}",
+        }),
+      ),
+    );
     expect([en.status, await en.text()]).toEqual([415, "The data sent is not in a form format."]);
-    const vi = await refusal(() => readForm(new Request("http://localhost/x", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })));
+    const vi = await refusal(() =>
+      readForm(
+        new Request("http://localhost/x", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: "{}",
+        }),
+      ),
+    );
     expect(await vi.text()).toBe("Dữ liệu gửi lên không đúng định dạng biểu mẫu.");
-    const q = await refusal(() => parseQuery(new Request("http://localhost/x?q=" + "a".repeat(50), { headers: { Cookie: "lng=en" } }), z.object({ q: z.string().max(10) })));
-    expect([q.status, await q.text()]).toEqual([400, "The filter or search words are not valid (too long or out of range)."]);
+    const q = await refusal(() =>
+      parseQuery(
+        new Request("http://localhost/x?q=" + "a".repeat(50), { headers: { Cookie: "lng=en" } }),
+        z.object({ q: z.string().max(10) }),
+      ),
+    );
+    expect([q.status, await q.text()]).toEqual([
+      400,
+      "The filter or search words are not valid (too long or out of range).",
+    ]);
   });
 });
 
@@ -85,15 +119,27 @@ describe(`the JSON API and file routes on ${testEngine}`, () => {
   });
 
   const api = async (path: string, headers: Record<string, string> = {}) => {
-    const res = await apiRoute.loader({ request: new Request(`http://localhost${path}`, { headers }), params: { slug: path.split("/")[3]!.split("?")[0]! }, context: {} });
+    const res = await apiRoute.loader({
+      request: new Request(`http://localhost${path}`, { headers }),
+      params: { slug: path.split("/")[3]!.split("?")[0]! },
+      context: {},
+    });
     return { status: res.status, body: (await res.json()) as { error: string; message: string } };
   };
 
   it("answers an unpublished contest's results with a 404 in the language asked for", async () => {
     const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
-    expect(await api(`/api/contests/${contest.slug}/results`)).toEqual({ status: 404, body: { error: "not_found", message: "Kết quả chưa được công bố hoặc không có giải này." } });
-    expect(await api(`/api/contests/${contest.slug}/results`, EN)).toEqual({ status: 404, body: { error: "not_found", message: "The results are not published yet, or there is no such contest." } });
-    expect((await api(`/api/contests/khong-co/results?lang=en`)).body.message).toBe("The results are not published yet, or there is no such contest.");
+    expect(await api(`/api/contests/${contest.slug}/results`)).toEqual({
+      status: 404,
+      body: { error: "not_found", message: "Kết quả chưa được công bố hoặc không có giải này." },
+    });
+    expect(await api(`/api/contests/${contest.slug}/results`, EN)).toEqual({
+      status: 404,
+      body: { error: "not_found", message: "The results are not published yet, or there is no such contest." },
+    });
+    expect((await api(`/api/contests/khong-co/results?lang=en`)).body.message).toBe(
+      "The results are not published yet, or there is no such contest.",
+    );
   });
 
   it("says a file route's generic 404 and 403 in English to an English reader", async () => {
@@ -102,7 +148,13 @@ describe(`the JSON API and file routes on ${testEngine}`, () => {
     const cookie = `${await sessionCookie(t.db, stranger.id)}; lng=en`;
     const load = async (slug: string) => {
       try {
-        await exportRoute.loader({ request: new Request(`http://localhost/organizer/${slug}/export/entries.csv`, { headers: { Cookie: cookie } }), params: { slug, file: "entries.csv" }, context: {} });
+        await exportRoute.loader({
+          request: new Request(`http://localhost/organizer/${slug}/export/entries.csv`, {
+            headers: { Cookie: cookie },
+          }),
+          params: { slug, file: "entries.csv" },
+          context: {},
+        });
       } catch (err) {
         return err as Response;
       }

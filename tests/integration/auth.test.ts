@@ -17,14 +17,25 @@ describe(`login and rate limits on ${testEngine}`, () => {
 
   it("accepts the right password and refuses a wrong one without saying which part was wrong", async () => {
     const u = await makeUser(t.db, { email: "an@example.test" });
-    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "10.0.0.1" })).toEqual({ ok: true, userId: u.id });
-    expect(await attemptLogin(t.db, { email: u.email, password: "wrong", ip: "10.0.0.1" })).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await attemptLogin(t.db, { email: "nobody@example.test", password: "x", ip: "10.0.0.1" })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "10.0.0.1" })).toEqual({
+      ok: true,
+      userId: u.id,
+    });
+    expect(await attemptLogin(t.db, { email: u.email, password: "wrong", ip: "10.0.0.1" })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await attemptLogin(t.db, { email: "nobody@example.test", password: "x", ip: "10.0.0.1" })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("refuses an unverified account", async () => {
     const u = await makeUser(t.db, { verified: false });
-    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "10.0.0.2" })).toMatchObject({ reason: "unverified" });
+    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "10.0.0.2" })).toMatchObject({
+      reason: "unverified",
+    });
   });
 
   it("never counts successful logins against an address (31 correct logins from one office NAT)", async () => {
@@ -32,7 +43,9 @@ describe(`login and rate limits on ${testEngine}`, () => {
     const users = await Promise.all(Array.from({ length: 3 }, () => makeUser(t.db)));
     for (let i = 0; i < 40; i++) {
       const u = users[i % users.length]!;
-      expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "203.0.113.7" })).toMatchObject({ ok: true });
+      expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "203.0.113.7" })).toMatchObject({
+        ok: true,
+      });
     }
     setNow(null);
   });
@@ -43,7 +56,9 @@ describe(`login and rate limits on ${testEngine}`, () => {
     for (let i = 0; i < 20; i++) {
       await attemptLogin(t.db, { email: u.email, password: "wrong", ip: "198.51.100.66" });
     }
-    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "10.1.0.9" })).toMatchObject({ ok: true });
+    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip: "10.1.0.9" })).toMatchObject({
+      ok: true,
+    });
     setNow(null);
   });
 
@@ -74,10 +89,14 @@ describe(`login and rate limits on ${testEngine}`, () => {
     setNow("2021-11-01T03:00:00Z");
     const ip = "10.3.0.1";
     for (let i = 0; i < 30; i++) {
-      expect(await attemptLogin(t.db, { email: `guess-${i}@example.test`, password: "x", ip })).toMatchObject({ reason: "invalid" });
+      expect(await attemptLogin(t.db, { email: `guess-${i}@example.test`, password: "x", ip })).toMatchObject({
+        reason: "invalid",
+      });
     }
     const u = await makeUser(t.db);
-    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip })).toMatchObject({ reason: "rate_limited" });
+    expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip })).toMatchObject({
+      reason: "rate_limited",
+    });
     setNow("2021-11-01T03:15:01Z");
     expect(await attemptLogin(t.db, { email: u.email, password: TEST_PASSWORD, ip })).toMatchObject({ ok: true });
     setNow(null);
@@ -129,16 +148,16 @@ describe(`login and rate limits on ${testEngine}`, () => {
       // what the machine's load affects least.
       const pairDiff = Math.abs(median(known.map((k, i) => k - unknown[i]!)));
       best = Math.min(best, pairDiff);
-      rounds.push(`known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms, median pair difference ${pairDiff.toFixed(1)} ms`);
+      rounds.push(
+        `known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms, median pair difference ${pairDiff.toFixed(1)} ms`,
+      );
     }
     console.log(`login timing on ${testEngine}:\n  ${rounds.join("\n  ")}`);
     expect(best).toBeLessThan(5);
   });
 
   it("counts concurrent hits atomically", async () => {
-    const results = await Promise.all(
-      Array.from({ length: 12 }, () => hitRateLimit(t.db, "test:burst", 10, 60)),
-    );
+    const results = await Promise.all(Array.from({ length: 12 }, () => hitRateLimit(t.db, "test:burst", 10, 60)));
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
   });
 });

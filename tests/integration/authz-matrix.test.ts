@@ -19,18 +19,37 @@ import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts
 import { makeContest, makeEntry, makeUser, assign, openRound } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
-const ROLES = ["anonymous", "journalist", "otherJournalist", "judge", "otherJudge", "organizer", "otherOrganizer", "admin"] as const;
+const ROLES = [
+  "anonymous",
+  "journalist",
+  "otherJournalist",
+  "judge",
+  "otherJudge",
+  "organizer",
+  "otherOrganizer",
+  "admin",
+] as const;
 type Role = (typeof ROLES)[number];
 type Outcome = "ok" | "redirect" | "login" | "denied";
 type Expect = Record<Role, Outcome>;
 
 const every = (o: Outcome): Expect => Object.fromEntries(ROLES.map((r) => [r, o])) as Expect;
 const only = (allowed: Role[], others: Outcome = "denied"): Expect =>
-  Object.fromEntries(ROLES.map((r) => [r, r === "anonymous" ? "login" : allowed.includes(r) ? "ok" : others])) as Expect;
+  Object.fromEntries(
+    ROLES.map((r) => [r, r === "anonymous" ? "login" : allowed.includes(r) ? "ok" : others]),
+  ) as Expect;
 /** Public. */
 const PUBLIC = every("ok");
 /** Any signed-in user; visitors are sent to sign in. */
-const SIGNED_IN = only(["journalist", "otherJournalist", "judge", "otherJudge", "organizer", "otherOrganizer", "admin"]);
+const SIGNED_IN = only([
+  "journalist",
+  "otherJournalist",
+  "judge",
+  "otherJudge",
+  "organizer",
+  "otherOrganizer",
+  "admin",
+]);
 /** For strangers only (sign in, register): signed-in users are sent to their account. */
 const ANONYMOUS_ONLY: Expect = { ...every("redirect"), anonymous: "ok" };
 const ADMIN = only(["admin"]);
@@ -61,7 +80,11 @@ const TABLE: Record<string, Row> = {
   "account.privacy.tsx": { url: () => "/account/privacy", get: SIGNED_IN, post: SIGNED_IN },
   "account.two-factor.tsx": { url: () => "/account/two-factor", get: SIGNED_IN, post: SIGNED_IN },
   // Without a pending sign-in challenge a visitor is sent back to the password step.
-  "login_.two-factor.tsx": { url: () => "/login/two-factor", get: { ...every("redirect"), anonymous: "login" }, post: { ...every("redirect"), anonymous: "login" } },
+  "login_.two-factor.tsx": {
+    url: () => "/login/two-factor",
+    get: { ...every("redirect"), anonymous: "login" },
+    post: { ...every("redirect"), anonymous: "login" },
+  },
   "privacy.tsx": { url: () => "/privacy", get: PUBLIC },
   "account._index.tsx": { url: () => "/account", get: SIGNED_IN },
   "account.profile.tsx": { url: () => "/account/profile", get: SIGNED_IN, post: SIGNED_IN },
@@ -79,12 +102,19 @@ const TABLE: Record<string, Row> = {
   "invite.$token.tsx": { url: () => "/invite/khong-co-loi-moi-nay-0123456789", get: PUBLIC, post: PUBLIC },
   "judge._index.tsx": { url: () => "/judge", get: JUDGES },
   "judge.files.$fileId.ts": { url: (i) => `/judge/files/${i.fileId}`, get: JUDGE_A },
-  "judge.rounds.$roundId.entries.$entryId.tsx": { url: (i) => `/judge/rounds/${i.roundId}/entries/${i.entryId}`, get: JUDGE_A, post: JUDGE_A },
+  "judge.rounds.$roundId.entries.$entryId.tsx": {
+    url: (i) => `/judge/rounds/${i.roundId}/entries/${i.entryId}`,
+    get: JUDGE_A,
+    post: JUDGE_A,
+  },
   "login.tsx": { url: () => "/login", get: ANONYMOUS_ONLY, post: ANONYMOUS_ONLY },
   "logout.tsx": { url: () => "/logout", get: every("redirect"), post: every("redirect") },
   // Until the contest's results are published nobody gets a certificate, its author included; the
   // author's download after publication is exercised in exports.test.ts and the certificates e2e.
-  "me.entries.$id.certificates.$authorId.ts": { url: (i) => `/me/entries/${i.entryId}/certificates/${i.authorId}`, get: { ...every("denied"), anonymous: "login" } },
+  "me.entries.$id.certificates.$authorId.ts": {
+    url: (i) => `/me/entries/${i.entryId}/certificates/${i.authorId}`,
+    get: { ...every("denied"), anonymous: "login" },
+  },
   "me.entries.$id.receipt.ts": { url: (i) => `/me/entries/${i.entryId}/receipt`, get: OWNER },
   "me.entries.$id.tsx": { url: (i) => `/me/entries/${i.entryId}`, get: OWNER, post: OWNER },
   "me.entries._index.tsx": { url: () => "/me/entries", get: SIGNED_IN },
@@ -92,21 +122,50 @@ const TABLE: Record<string, Row> = {
   // ?index: a POST to /organizer/<slug> itself would go to the layout route (which has no action).
   "organizer.$slug._index.tsx": { url: (i) => `/organizer/${i.slug}?index`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.agencies.tsx": { url: (i) => `/organizer/${i.slug}/agencies`, get: ORGANIZER_A, post: ORGANIZER_A },
-  "organizer.$slug.assignments.tsx": { url: (i) => `/organizer/${i.slug}/assignments`, get: ORGANIZER_A, post: ORGANIZER_A },
+  "organizer.$slug.assignments.tsx": {
+    url: (i) => `/organizer/${i.slug}/assignments`,
+    get: ORGANIZER_A,
+    post: ORGANIZER_A,
+  },
   "organizer.$slug.audit.tsx": { url: (i) => `/organizer/${i.slug}/audit`, get: ORGANIZER_A },
-  "organizer.$slug.categories.tsx": { url: (i) => `/organizer/${i.slug}/categories`, get: ORGANIZER_A, post: ORGANIZER_A },
-  "organizer.$slug.entries.$entryId.files.$fileId.ts": { url: (i) => `/organizer/${i.slug}/entries/${i.entryId}/files/${i.fileId}`, get: ORGANIZER_A },
-  "organizer.$slug.entries.$entryId.tsx": { url: (i) => `/organizer/${i.slug}/entries/${i.entryId}`, get: ORGANIZER_A, post: ORGANIZER_A },
-  "organizer.$slug.entries._index.tsx": { url: (i) => `/organizer/${i.slug}/entries`, get: ORGANIZER_A, post: ORGANIZER_A },
+  "organizer.$slug.categories.tsx": {
+    url: (i) => `/organizer/${i.slug}/categories`,
+    get: ORGANIZER_A,
+    post: ORGANIZER_A,
+  },
+  "organizer.$slug.entries.$entryId.files.$fileId.ts": {
+    url: (i) => `/organizer/${i.slug}/entries/${i.entryId}/files/${i.fileId}`,
+    get: ORGANIZER_A,
+  },
+  "organizer.$slug.entries.$entryId.tsx": {
+    url: (i) => `/organizer/${i.slug}/entries/${i.entryId}`,
+    get: ORGANIZER_A,
+    post: ORGANIZER_A,
+  },
+  "organizer.$slug.entries._index.tsx": {
+    url: (i) => `/organizer/${i.slug}/entries`,
+    get: ORGANIZER_A,
+    post: ORGANIZER_A,
+  },
   "organizer.$slug.export.$file.ts": { url: (i) => `/organizer/${i.slug}/export/entries.csv`, get: ORGANIZER_A },
   "organizer.$slug.judges.tsx": { url: (i) => `/organizer/${i.slug}/judges`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.mailed_.help.tsx": { url: (i) => `/organizer/${i.slug}/mailed/help`, get: ORGANIZER_A },
-  "organizer.$slug.mailed_.template[.csv].ts": { url: (i) => `/organizer/${i.slug}/mailed/template.csv`, get: ORGANIZER_A },
+  "organizer.$slug.mailed_.template[.csv].ts": {
+    url: (i) => `/organizer/${i.slug}/mailed/template.csv`,
+    get: ORGANIZER_A,
+  },
   "organizer.$slug.mailed.tsx": { url: (i) => `/organizer/${i.slug}/mailed`, get: ORGANIZER_A, post: ORGANIZER_A },
-  "organizer.$slug.results.export.$kind.ts": { url: (i) => `/organizer/${i.slug}/results/export/ranking`, get: ORGANIZER_A },
+  "organizer.$slug.results.export.$kind.ts": {
+    url: (i) => `/organizer/${i.slug}/results/export/ranking`,
+    get: ORGANIZER_A,
+  },
   "organizer.$slug.results.tsx": { url: (i) => `/organizer/${i.slug}/results`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.rounds.$n.tsx": { url: (i) => `/organizer/${i.slug}/rounds/1`, get: ORGANIZER_A, post: ORGANIZER_A },
-  "organizer.$slug.rounds._index.tsx": { url: (i) => `/organizer/${i.slug}/rounds`, get: ORGANIZER_A, post: ORGANIZER_A },
+  "organizer.$slug.rounds._index.tsx": {
+    url: (i) => `/organizer/${i.slug}/rounds`,
+    get: ORGANIZER_A,
+    post: ORGANIZER_A,
+  },
   "organizer.$slug.settings.tsx": { url: (i) => `/organizer/${i.slug}/settings`, get: ORGANIZER_A, post: ORGANIZER_A },
   "organizer.$slug.tsx": { url: (i) => `/organizer/${i.slug}`, layout: true },
   "organizer._index.tsx": { url: () => "/organizer", get: ORGANIZERS },
@@ -138,7 +197,8 @@ function newestMtime(dir: string): number {
 }
 
 function routeFiles(): string[] {
-  return fs.readdirSync("app/routes", { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync("app/routes", { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile() && /\.(ts|tsx)$/.test(d.name))
     .map((d) => path.relative("app/routes", path.join(d.parentPath, d.name)))
     .sort();
@@ -188,7 +248,10 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
     const b = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     const open = await makeContest(t.db, { phase: "OPEN", categories: ["print"] });
     const published = await makeContest(t.db, { phase: "PUBLISHED", categories: ["print"] });
-    const mk = async (role: Exclude<Role, "anonymous">, roles: NonNullable<Parameters<typeof makeUser>[1]>["roles"] = []) => {
+    const mk = async (
+      role: Exclude<Role, "anonymous">,
+      roles: NonNullable<Parameters<typeof makeUser>[1]>["roles"] = [],
+    ) => {
       users[role] = (await makeUser(t.db, { roles })).id;
     };
     await mk("journalist");
@@ -198,7 +261,13 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
     await mk("organizer", [{ role: "ORGANIZER", contestId: a.id }]);
     await mk("otherOrganizer", [{ role: "ORGANIZER", contestId: b.id }]);
     await mk("admin", [{ role: "ADMIN" }]);
-    const entry = await makeEntry(t.db, { contestId: a.id, categoryId: a.category("print").id, submitterId: users.journalist, status: "ELIGIBLE", code: "BI-001" });
+    const entry = await makeEntry(t.db, {
+      contestId: a.id,
+      categoryId: a.category("print").id,
+      submitterId: users.journalist,
+      status: "ELIGIBLE",
+      code: "BI-001",
+    });
     await assign(t.db, a.rounds[0]!.id, [entry.id], [users.judge]);
     // Opened as an organizer would: once its judges are assigned (the service refuses before).
     await openRound(t.db, a.rounds[0]!.id);
@@ -207,10 +276,30 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
     fs.mkdirSync(path.join(dataDir, "uploads", "authz"), { recursive: true });
     fs.writeFileSync(path.join(dataDir, "uploads", "authz", "a.pdf"), pdf);
     const file = await t.db.storedFile.create({
-      data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: "authz/a.pdf", originalName: "a.pdf", mimeType: "application/pdf", sizeBytes: BigInt(pdf.length), sha256: "x", uploadedById: users.journalist },
+      data: {
+        entryId: entry.id,
+        partId: entry.parts[0]!.id,
+        storageKey: "authz/a.pdf",
+        originalName: "a.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: BigInt(pdf.length),
+        sha256: "x",
+        uploadedById: users.journalist,
+      },
     });
-    const mail = await t.db.outboxMail.create({ data: { to: "x@example.test", subject: "Thư", html: "<p>x</p>", text: "x", template: "test" } });
-    ids = { slug: a.slug, openSlug: open.slug, published: published.slug, entryId: entry.id, authorId: (await t.db.entryAuthor.findFirstOrThrow({ where: { entryId: entry.id } })).id, fileId: file.id, roundId: a.rounds[0]!.id, mailId: mail.id };
+    const mail = await t.db.outboxMail.create({
+      data: { to: "x@example.test", subject: "Thư", html: "<p>x</p>", text: "x", template: "test" },
+    });
+    ids = {
+      slug: a.slug,
+      openSlug: open.slug,
+      published: published.slug,
+      entryId: entry.id,
+      authorId: (await t.db.entryAuthor.findFirstOrThrow({ where: { entryId: entry.id } })).id,
+      fileId: file.id,
+      roundId: a.rounds[0]!.id,
+      mailId: mail.id,
+    };
   });
   afterAll(async () => {
     releaseTestDbForRoutes();
@@ -220,8 +309,14 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
 
   it("has exactly one expectation per route file, for each of its loader and action", () => {
     const files = routeFiles();
-    expect(files.filter((f) => !TABLE[f]), "routes without an expectation in TABLE").toEqual([]);
-    expect(Object.keys(TABLE).filter((f) => !files.includes(f)), "expectations for routes that no longer exist").toEqual([]);
+    expect(
+      files.filter((f) => !TABLE[f]),
+      "routes without an expectation in TABLE",
+    ).toEqual([]);
+    expect(
+      Object.keys(TABLE).filter((f) => !files.includes(f)),
+      "expectations for routes that no longer exist",
+    ).toEqual([]);
     for (const f of files) {
       const row = TABLE[f]!;
       const ex = exportsOf(f);
@@ -239,7 +334,13 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
         new Request(`http://localhost${url}`, {
           method,
           redirect: "manual",
-          headers: { Host: "localhost", Cookie: cookie, "Accept-Language": "vi", Origin: "http://localhost", ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+          headers: {
+            Host: "localhost",
+            Cookie: cookie,
+            "Accept-Language": "vi",
+            Origin: "http://localhost",
+            ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+          },
           // An empty form: it must be refused for lack of rights before anything else.
           body: method === "POST" ? "" : undefined,
         }),
@@ -257,7 +358,10 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
           await res.arrayBuffer().catch(() => undefined);
           const got = classify(res, method);
           checked += 1;
-          if (got !== expected[role]) mismatches.push(`${method} ${file} as ${role}: expected ${expected[role]}, got ${got} (${res.status}${res.headers.get("Location") ? ` → ${res.headers.get("Location")}` : ""})`);
+          if (got !== expected[role])
+            mismatches.push(
+              `${method} ${file} as ${role}: expected ${expected[role]}, got ${got} (${res.status}${res.headers.get("Location") ? ` → ${res.headers.get("Location")}` : ""})`,
+            );
         }
       }
     }

@@ -51,25 +51,69 @@ describe(`backup and restore on ${testEngine}`, () => {
     const entries = [];
     for (let i = 0; i < 3; i++) {
       const u = await makeUser(db, { name: `Tác Giả ${i}`, penNames: [`Bút ${i}`, "Chung"] });
-      const e = await makeEntry(db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: u.id, status: "ELIGIBLE", code: `BI-00${i + 1}`, title: `Bài "số" ${i + 1} — Hải Dương`, authors: [{ fullName: u.name, shareBp: 10_000, userId: u.id }] });
+      const e = await makeEntry(db, {
+        contestId: contest.id,
+        categoryId: contest.category("print").id,
+        submitterId: u.id,
+        status: "ELIGIBLE",
+        code: `BI-00${i + 1}`,
+        title: `Bài "số" ${i + 1} — Hải Dương`,
+        authors: [{ fullName: u.name, shareBp: 10_000, userId: u.id }],
+      });
       entries.push(e);
       // Binary content with every byte value, to catch any re-encoding.
-      const bytes = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.from(Array.from({ length: 256 * 40 }, (_, k) => (k * 7 + i) % 256))]);
+      const bytes = Buffer.concat([
+        Buffer.from("%PDF-1.4\n"),
+        Buffer.from(Array.from({ length: 256 * 40 }, (_, k) => (k * 7 + i) % 256)),
+      ]);
       const key = `entries/${e.id}/tep-${i}`;
       await storageA.put(key, bytes);
       files[key] = bytes;
-      await db.storedFile.create({ data: { entryId: e.id, storageKey: key, originalName: `Tệp ${i}.pdf`, mimeType: "application/pdf", sizeBytes: BigInt(bytes.length), sha256: createHash("sha256").update(bytes).digest("hex"), uploadedById: u.id } });
+      await db.storedFile.create({
+        data: {
+          entryId: e.id,
+          storageKey: key,
+          originalName: `Tệp ${i}.pdf`,
+          mimeType: "application/pdf",
+          sizeBytes: BigInt(bytes.length),
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          uploadedById: u.id,
+        },
+      });
     }
     const r1 = contest.rounds[0]!.id;
-    await assign(db, r1, entries.map((e) => e.id), judges.map((j) => j.id));
+    await assign(
+      db,
+      r1,
+      entries.map((e) => e.id),
+      judges.map((j) => j.id),
+    );
     // Opened as an organizer would: once its judges are assigned (the service refuses before).
     await openRound(db, contest.rounds[0]!.id);
-    const totals = [[88.25, 80.5], [70, 75.75], [60, 50]];
+    const totals = [
+      [88.25, 80.5],
+      [70, 75.75],
+      [60, 50],
+    ];
     for (const [i, e] of entries.entries()) {
-      for (const [k, j] of judges.entries()) await makeScore(db, { roundId: r1, entryId: e.id, judgeId: j.id, values: sheetFor(totals[i]![k]!), comment: `Nhận xét ${i}/${k}` });
+      for (const [k, j] of judges.entries())
+        await makeScore(db, {
+          roundId: r1,
+          entryId: e.id,
+          judgeId: j.id,
+          values: sheetFor(totals[i]![k]!),
+          comment: `Nhận xét ${i}/${k}`,
+        });
     }
     await closeRound(db, { contestId: contest.id, roundId: r1, actorId: organizer.id, acknowledgeFlags: true });
-    await audit(db, { actorId: organizer.id, action: "test.marker", targetType: "Contest", targetId: contest.id, contestId: contest.id, after: { note: "trước sao lưu" } });
+    await audit(db, {
+      actorId: organizer.id,
+      action: "test.marker",
+      targetType: "Contest",
+      targetId: contest.id,
+      contestId: contest.id,
+      after: { note: "trước sao lưu" },
+    });
   });
   afterAll(async () => {
     await source?.close();
@@ -81,13 +125,19 @@ describe(`backup and restore on ${testEngine}`, () => {
     const before = await dumpTables(source.db);
     const resultsBefore = await computeResults(source.db, contestId);
     // On PostgreSQL the server keeps writing during the backup; the snapshot must not see it.
-    const concurrent = testEngine === "postgres"
-      ? (async () => {
-          for (let i = 0; i < 20; i++) {
-            await audit(source.db, { actorId: null, action: "test.during_backup", targetType: "X", targetId: String(i) });
-          }
-        })()
-      : Promise.resolve();
+    const concurrent =
+      testEngine === "postgres"
+        ? (async () => {
+            for (let i = 0; i < 20; i++) {
+              await audit(source.db, {
+                actorId: null,
+                action: "test.during_backup",
+                targetType: "X",
+                targetId: String(i),
+              });
+            }
+          })()
+        : Promise.resolve();
     const manifest = await backup(source.db, storageA, backupDir, { engine: testEngine });
     await concurrent;
     expect(manifest.files).toHaveLength(3);
@@ -100,11 +150,17 @@ describe(`backup and restore on ${testEngine}`, () => {
     await restore(target.db, storageB, backupDir);
     const after = await dumpTables(target.db);
     // Everything that existed before is back, exactly.
-    const strip = (d: Record<string, string[]>) => ({ ...d, AuditEvent: d.AuditEvent!.filter((r) => !r.includes("test.during_backup")) });
+    const strip = (d: Record<string, string[]>) => ({
+      ...d,
+      AuditEvent: d.AuditEvent!.filter((r) => !r.includes("test.during_backup")),
+    });
     expect(strip(after)).toEqual(strip(before));
     // Of the rows written during the backup, the snapshot holds those committed before it began:
     // a gap-free prefix, never a torn set.
-    const during = after.AuditEvent!.filter((r) => r.includes("test.during_backup")).map((r) => Number(JSON.parse(r).targetId)).sort((a, b) => a - b);
+    const during = after
+      .AuditEvent!.filter((r) => r.includes("test.during_backup"))
+      .map((r) => Number(JSON.parse(r).targetId))
+      .sort((a, b) => a - b);
     expect(during).toEqual(during.map((_, i) => i));
     expect(manifest.tables.AuditEvent).toBe(after.AuditEvent!.length);
     expect(await computeResults(target.db, contestId)).toEqual(resultsBefore);

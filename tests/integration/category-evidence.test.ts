@@ -17,9 +17,22 @@ describe(`saving a category on ${testEngine}`, () => {
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const online = contest.category("online");
     // Resolves (a refusal would throw a DomainError).
-    await saveCategory(t.db, contest.id, online.id, {
-      code: "online", nameVi: "Báo điện tử", nameEn: "Online", codePrefix: "DT", sortOrder: 1, urlRequired: true, documentMaxMb: 100, imageMaxMb: 20,
-    }, organizer.id);
+    await saveCategory(
+      t.db,
+      contest.id,
+      online.id,
+      {
+        code: "online",
+        nameVi: "Báo điện tử",
+        nameEn: "Online",
+        codePrefix: "DT",
+        sortOrder: 1,
+        urlRequired: true,
+        documentMaxMb: 100,
+        imageMaxMb: 20,
+      },
+      organizer.id,
+    );
     const saved = await t.db.category.findUniqueOrThrow({ where: { id: online.id } });
     expect(saved.evidenceRules).toEqual([
       { kind: "document", mimeTypes: ["application/pdf"], maxBytes: 100 * 1024 * 1024 },

@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 const VIETNAMESE = /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơư]/i;
 
 function award(args: string[], lang: string) {
-  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), [path.resolve("app/cli/award.ts"), ...args], { env: { ...process.env, LANG: lang }, encoding: "utf8" });
+  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), [path.resolve("app/cli/award.ts"), ...args], {
+    env: { ...process.env, LANG: lang },
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -19,7 +22,11 @@ describe("award CLI language", () => {
     expect(vi.code).toBe(0);
     expect(vi.out).toContain("Cách dùng: npm run award -- <lệnh>");
     expect(vi.out).toContain("nhập phiếu chấm giấy (CSV)");
-    for (const en of [award(["help", "--lang", "en"], "C.UTF-8"), award(["--help"], "en_GB.UTF-8"), award(["--lang=en"], "vi_VN.UTF-8")]) {
+    for (const en of [
+      award(["help", "--lang", "en"], "C.UTF-8"),
+      award(["--help"], "en_GB.UTF-8"),
+      award(["--lang=en"], "vi_VN.UTF-8"),
+    ]) {
       expect(en.code).toBe(0);
       expect(en.out).toContain("Usage: npm run award -- <command> [options]");
       expect(en.out).toContain("import paper score sheets (CSV) into a round, all or nothing");
@@ -29,8 +36,17 @@ describe("award CLI language", () => {
   });
 
   it("refuses an unknown command or language in the reader's language", () => {
-    expect(award(["khong-co"], "C.UTF-8")).toMatchObject({ code: 2, err: expect.stringContaining('Không có lệnh "khong-co".') });
-    expect(award(["nope", "--lang", "en"], "C.UTF-8")).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "nope".') });
-    expect(award(["help", "--lang", "fr"], "en_US.UTF-8")).toMatchObject({ code: 2, err: expect.stringContaining('Unknown language "fr"') });
+    expect(award(["khong-co"], "C.UTF-8")).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Không có lệnh "khong-co".'),
+    });
+    expect(award(["nope", "--lang", "en"], "C.UTF-8")).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Unknown command "nope".'),
+    });
+    expect(award(["help", "--lang", "fr"], "en_US.UTF-8")).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Unknown language "fr"'),
+    });
   });
 });

@@ -21,7 +21,9 @@ describe(`contest rule settings on ${testEngine}`, () => {
   beforeAll(async () => {
     t = await createTestDb();
     contest = await makeContest(t.db, {
-      phase: "JUDGING", categories: ["print"], rounds: 1,
+      phase: "JUDGING",
+      categories: ["print"],
+      rounds: 1,
       settings: { minReasonConflict: 12, minReasonRecuse: 8, minReasonIneligible: 6, judgeInviteDays: 3 },
       roundSettings: { scoreStep: 0.5 },
     });
@@ -31,8 +33,24 @@ describe(`contest rule settings on ${testEngine}`, () => {
     organizer = await makeOrganizer(t.db, contest.id);
     const author = await makeUser(t.db);
     entries = [];
-    for (const code of ["BI-001", "BI-002"]) entries.push(await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code, series: 3, authorCount: 3 }));
-    await assign(t.db, roundId, entries.map((e) => e.id), [judge.id]);
+    for (const code of ["BI-001", "BI-002"])
+      entries.push(
+        await makeEntry(t.db, {
+          contestId: contest.id,
+          categoryId: contest.category("print").id,
+          submitterId: author.id,
+          status: "ELIGIBLE",
+          code,
+          series: 3,
+          authorCount: 3,
+        }),
+      );
+    await assign(
+      t.db,
+      roundId,
+      entries.map((e) => e.id),
+      [judge.id],
+    );
     await openRound(t.db, roundId);
   });
   afterAll(async () => {
@@ -47,27 +65,56 @@ describe(`contest rule settings on ${testEngine}`, () => {
 
   it("checks scores against the round's step", async () => {
     const base = { judgeId: judge.id, roundId, entryId: entries[0]!.id, comment: "", submit: false };
-    await expect(saveScore(t.db, { ...base, values: { [crit[0]!]: 7.25 } })).rejects.toMatchObject({ problems: { [crit[0]!]: "score.step" } });
+    await expect(saveScore(t.db, { ...base, values: { [crit[0]!]: 7.25 } })).rejects.toMatchObject({
+      problems: { [crit[0]!]: "score.step" },
+    });
     await expect(saveScore(t.db, { ...base, values: { [crit[0]!]: 7.5 } })).resolves.toMatchObject({ status: "DRAFT" });
   });
 
   it("asks a judge's conflict reason for the contest's minimum, and takes one that long", async () => {
     const base = { judgeId: judge.id, roundId, entryId: entries[1]!.id, kind: "DECLARED_BY_JUDGE" as const };
-    await expect(declareConflict(t.db, { ...base, reason: "người thân" })).rejects.toMatchObject({ code: "reason_required", params: { min: 12 } });
+    await expect(declareConflict(t.db, { ...base, reason: "người thân" })).rejects.toMatchObject({
+      code: "reason_required",
+      params: { min: 12 },
+    });
     expect(await t.db.assignment.count({ where: { roundId, entryId: entries[1]!.id } })).toBe(1);
     await declareConflict(t.db, { ...base, reason: "vợ là tác giả" });
     expect(await t.db.assignment.count({ where: { roundId, entryId: entries[1]!.id } })).toBe(0);
   });
 
   it("asks recusal and ineligibility reasons for their minimums", async () => {
-    await expect(recuseJudge(t.db, { contestId: contest.id, roundId, entryId: entries[0]!.id, judgeId: judge.id, reason: "quen", actorId: organizer.id })).rejects.toMatchObject({ code: "reason_required", params: { min: 8 } });
-    await expect(decideEligibility(t.db, { contestId: contest.id, entryIds: [entries[0]!.id], decision: "INELIGIBLE", reason: "trễ", actorId: organizer.id })).rejects.toMatchObject({ code: "reason_required", params: { min: 6 } });
+    await expect(
+      recuseJudge(t.db, {
+        contestId: contest.id,
+        roundId,
+        entryId: entries[0]!.id,
+        judgeId: judge.id,
+        reason: "quen",
+        actorId: organizer.id,
+      }),
+    ).rejects.toMatchObject({ code: "reason_required", params: { min: 8 } });
+    await expect(
+      decideEligibility(t.db, {
+        contestId: contest.id,
+        entryIds: [entries[0]!.id],
+        decision: "INELIGIBLE",
+        reason: "trễ",
+        actorId: organizer.id,
+      }),
+    ).rejects.toMatchObject({ code: "reason_required", params: { min: 6 } });
   });
 
   it("makes a judge's invitation last the contest's number of days", async () => {
     const full = await t.db.contest.findUniqueOrThrow({ where: { id: contest.id } });
     const before = now().getTime();
-    const { userId } = await inviteJudge(t.db, full, { email: `gk-moi-${Date.now()}@example.test`, name: "Giám khảo Mới", agency: "", categoryIds: [], roundIds: [], actorId: organizer.id });
+    const { userId } = await inviteJudge(t.db, full, {
+      email: `gk-moi-${Date.now()}@example.test`,
+      name: "Giám khảo Mới",
+      agency: "",
+      categoryIds: [],
+      roundIds: [],
+      actorId: organizer.id,
+    });
     const v = await t.db.verification.findFirstOrThrow({ where: { userId, purpose: "JUDGE_INVITE" } });
     const days = (v.expiresAt.getTime() - before) / 86_400_000;
     expect(days).toBeGreaterThan(2.99);

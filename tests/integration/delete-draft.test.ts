@@ -26,11 +26,25 @@ describe(`a journalist deletes a draft on ${testEngine}`, () => {
   async function withFile(status: "DRAFT" | "SUBMITTED") {
     const contest = await makeContest(t.db);
     const owner = await makeUser(t.db);
-    const entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: owner.id, status, code: status === "DRAFT" ? null : undefined });
+    const entry = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("print").id,
+      submitterId: owner.id,
+      status,
+      code: status === "DRAFT" ? null : undefined,
+    });
     const key = `entries/${entry.id}/scan.pdf`;
     await storage.put(key, Buffer.from("%PDF-1.4 nháp"));
     const file = await t.db.storedFile.create({
-      data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: key, originalName: "scan.pdf", mimeType: "application/pdf", sizeBytes: 13n, sha256: "x" },
+      data: {
+        entryId: entry.id,
+        partId: entry.parts[0]!.id,
+        storageKey: key,
+        originalName: "scan.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: 13n,
+        sha256: "x",
+      },
     });
     return { contest, owner, entry, key, file };
   }

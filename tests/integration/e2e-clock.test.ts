@@ -26,7 +26,12 @@ afterEach(async () => {
 
 describe("e2e clock hook", () => {
   it("does not exist without E2E_CLOCK=1: 404, and the clock stays real", async () => {
-    for (const source of [{}, { NODE_ENV: "production", HOST: "127.0.0.1" }, { E2E_CLOCK: "0" }, { E2E_CLOCK: "true" }]) {
+    for (const source of [
+      {},
+      { NODE_ENV: "production", HOST: "127.0.0.1" },
+      { E2E_CLOCK: "0" },
+      { E2E_CLOCK: "true" },
+    ]) {
       const url = await serve(source);
       expect((await fetch(url)).status).toBe(404);
       const post = await fetch(url, { method: "POST", body: JSON.stringify({ now: "2020-11-11T00:00:00Z" }) });
@@ -38,7 +43,9 @@ describe("e2e clock hook", () => {
   });
 
   it("refuses to start a production server with the flag on a public address", () => {
-    expect(() => e2eClockEnabled({ E2E_CLOCK: "1", NODE_ENV: "production" })).toThrow(/E2E_CLOCK=1 is for the e2e test server only/);
+    expect(() => e2eClockEnabled({ E2E_CLOCK: "1", NODE_ENV: "production" })).toThrow(
+      /E2E_CLOCK=1 is for the e2e test server only/,
+    );
     expect(() => e2eClockEnabled({ E2E_CLOCK: "1", NODE_ENV: "production", HOST: "0.0.0.0" })).toThrow(/refusing/);
     expect(e2eClockEnabled({ E2E_CLOCK: "1", NODE_ENV: "production", HOST: "127.0.0.1" })).toBe(true);
   });

@@ -29,11 +29,23 @@ describe(`loading an entry in one query on ${testEngine}`, () => {
     const at = new Date("2021-11-05T08:09:10.123Z");
     await t.db.entry.update({
       where: { id: entryId },
-      data: { postmarkDate: new Date("2021-11-04"), receivedDate: new Date("2021-11-06"), submittedAt: at, withdrawnAt: at, decidedAt: at },
+      data: {
+        postmarkDate: new Date("2021-11-04"),
+        receivedDate: new Date("2021-11-06"),
+        submittedAt: at,
+        withdrawnAt: at,
+        decidedAt: at,
+      },
     });
-    await t.db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: at, disabledAt: at, totpEnabledAt: at, erasedAt: at } });
+    await t.db.user.update({
+      where: { id: user.id },
+      data: { emailVerifiedAt: at, disabledAt: at, totpEnabledAt: at, erasedAt: at },
+    });
     const files = await t.db.storedFile.findMany({ where: { entryId }, orderBy: { createdAt: "asc" } });
-    await t.db.storedFile.update({ where: { id: files[0]!.id }, data: { judgeSizeBytes: 9_007_199_254n, sizeBytes: 5_000_000_000n } });
+    await t.db.storedFile.update({
+      where: { id: files[0]!.id },
+      data: { judgeSizeBytes: 9_007_199_254n, sizeBytes: 5_000_000_000n },
+    });
     // A removed file is left out, as the include's `where: { deletedAt: null }` does.
     await t.db.storedFile.update({ where: { id: files[1]!.id }, data: { deletedAt: at } });
     return { entryId };

@@ -20,7 +20,8 @@ describe(`posting the entry form on ${testEngine}`, () => {
     for (const [k, v] of Object.entries(fields)) fd.set(k, v);
     return fd;
   };
-  const request = () => new Request("http://app/me/entries/x", { method: "POST", headers: { "Accept-Language": "vi" } });
+  const request = () =>
+    new Request("http://app/me/entries/x", { method: "POST", headers: { "Accept-Language": "vi" } });
 
   it("turns 10 parallel posts of the same submit into one submitted entry, one receipt, and the same answer for all", async () => {
     setNow("2021-11-10T16:00:00Z");
@@ -32,7 +33,13 @@ describe(`posting the entry form on ${testEngine}`, () => {
     const payload = JSON.stringify({ ...tvSeriesForm(tv.id), version });
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        handleEntryPost(request(), { db: t.db, user, contestId: contest.id, entryId, formData: post({ intent: "submit", payload }) }),
+        handleEntryPost(request(), {
+          db: t.db,
+          user,
+          contestId: contest.id,
+          entryId,
+          formData: post({ intent: "submit", payload }),
+        }),
       ),
     );
     for (const r of responses) {
@@ -53,7 +60,13 @@ describe(`posting the entry form on ${testEngine}`, () => {
     const entryId = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id });
     const payload = JSON.stringify({ ...tvSeriesForm(tv.id), title: "Bản cũ ở tab khác", version: 0 });
     await t.db.entry.update({ where: { id: entryId }, data: { version: { increment: 1 } } });
-    const r = await handleEntryPost(request(), { db: t.db, user, contestId: contest.id, entryId, formData: post({ intent: "submit", payload }) });
+    const r = await handleEntryPost(request(), {
+      db: t.db,
+      user,
+      contestId: contest.id,
+      entryId,
+      formData: post({ intent: "submit", payload }),
+    });
     expect(r).not.toBeInstanceOf(Response);
     expect((r as unknown as { init: { status: number }; data: unknown }).init.status).toBe(409);
     expect((await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("DRAFT");

@@ -25,11 +25,19 @@ describe(`organizer exports in the organizer's language on ${testEngine}`, () =>
     cookie = await sessionCookie(t.db, organizer.id);
     const j = await makeUser(t.db, { name: "Phạm Thu Hà" });
     const e = await makeEntry(t.db, {
-      contestId: contest.id, categoryId: contest.category("online").id, submitterId: j.id, code: "DT-001", title: "Chuyển đổi số", status: "ELIGIBLE",
+      contestId: contest.id,
+      categoryId: contest.category("online").id,
+      submitterId: j.id,
+      code: "DT-001",
+      title: "Chuyển đổi số",
+      status: "ELIGIBLE",
       authors: [{ fullName: "Phạm Thu Hà", penName: "Thu Hà", agency: "Báo điện tử Hải Dương", shareBp: 10_000 }],
     });
     // 16:30 UTC on 10/11 is 23:30 the same day in Hà Nội; 17:05 UTC is already 00:05 on 11/11.
-    await t.db.entry.update({ where: { id: e.id }, data: { submittedAt: new Date("2021-11-10T17:05:00Z"), flags: ["missing_evidence", "late_submission"] } });
+    await t.db.entry.update({
+      where: { id: e.id },
+      data: { submittedAt: new Date("2021-11-10T17:05:00Z"), flags: ["missing_evidence", "late_submission"] },
+    });
   });
   afterAll(async () => {
     releaseTestDbForRoutes();
@@ -38,43 +46,82 @@ describe(`organizer exports in the organizer's language on ${testEngine}`, () =>
 
   async function download(file: string, lng: "vi" | "en") {
     const route = await import("#app/routes/organizer.$slug.export.$file.ts");
-    const res = await route.loader({ request: new Request(`http://localhost/organizer/${slug}/export/${file}`, { headers: { Cookie: `${cookie}; lng=${lng}` } }), params: { slug, file }, context: {} });
+    const res = await route.loader({
+      request: new Request(`http://localhost/organizer/${slug}/export/${file}`, {
+        headers: { Cookie: `${cookie}; lng=${lng}` },
+      }),
+      params: { slug, file },
+      context: {},
+    });
     expect((res as Response).status).toBe(200);
     return res as Response;
   }
-  const csvRows = async (file: string, lng: "vi" | "en") => parse((await (await download(file, lng)).text()).replace(/^\ufeff/, ""), { columns: true }) as Record<string, string>[];
+  const csvRows = async (file: string, lng: "vi" | "en") =>
+    parse((await (await download(file, lng)).text()).replace(/^\ufeff/, ""), { columns: true }) as Record<
+      string,
+      string
+    >[];
 
   it("entries.csv in Vietnamese: Vietnamese headers, labels and local time", async () => {
     const [row, more] = await csvRows("entries.csv", "vi");
     expect(more).toBeUndefined();
     expect(row).toMatchObject({
-      "Mã": "DT-001",
+      Mã: "DT-001",
       "Nhóm giải": "Báo điện tử",
-      "Loại": "Tác phẩm đơn",
+      Loại: "Tác phẩm đơn",
       "Kênh nộp": "Trực tuyến",
       "Trạng thái": "Đủ điều kiện",
       "Cảnh báo": "Thiếu tệp minh chứng; Nộp sau hạn",
       "Thời điểm nộp": "11/11/2021 00:05",
     });
     const text = Object.values(row!).join(" ");
-    for (const raw of ["SINGLE", "ONLINE", "ELIGIBLE", "missing_evidence", "2021-11-10T"]) expect(text).not.toContain(raw);
+    for (const raw of ["SINGLE", "ONLINE", "ELIGIBLE", "missing_evidence", "2021-11-10T"])
+      expect(text).not.toContain(raw);
   });
 
   it("entries.csv and authors.csv in English", async () => {
     const [row] = await csvRows("entries.csv", "en");
-    expect(row).toMatchObject({ Code: "DT-001", Kind: "Single work", Submitted: "Online", Status: "Eligible", Warnings: "Evidence file missing; Submitted after the deadline", "Submitted at": "11/11/2021 00:05" });
+    expect(row).toMatchObject({
+      Code: "DT-001",
+      Kind: "Single work",
+      Submitted: "Online",
+      Status: "Eligible",
+      Warnings: "Evidence file missing; Submitted after the deadline",
+      "Submitted at": "11/11/2021 00:05",
+    });
     const [author] = await csvRows("authors.csv", "en");
-    expect(author).toMatchObject({ "Entry code": "DT-001", "Full name": "Phạm Thu Hà", "Pen name": "Thu Hà", "Press agency": "Báo điện tử Hải Dương", "Prize share (%)": "100" });
+    expect(author).toMatchObject({
+      "Entry code": "DT-001",
+      "Full name": "Phạm Thu Hà",
+      "Pen name": "Thu Hà",
+      "Press agency": "Báo điện tử Hải Dương",
+      "Prize share (%)": "100",
+    });
   });
 
   it("entries.xlsx: sheet names, headers and the row in the organizer's language", async () => {
     for (const [lng, sheets, cells] of [
-      ["vi", ["Tác phẩm", "Tác giả"], { "Loại": "Tác phẩm đơn", "Kênh nộp": "Trực tuyến", "Trạng thái": "Đủ điều kiện", "Thời điểm nộp": "11/11/2021 00:05" }],
-      ["en", ["Entries", "Authors"], { Kind: "Single work", Submitted: "Online", Status: "Eligible", "Submitted at": "11/11/2021 00:05" }],
+      [
+        "vi",
+        ["Tác phẩm", "Tác giả"],
+        {
+          Loại: "Tác phẩm đơn",
+          "Kênh nộp": "Trực tuyến",
+          "Trạng thái": "Đủ điều kiện",
+          "Thời điểm nộp": "11/11/2021 00:05",
+        },
+      ],
+      [
+        "en",
+        ["Entries", "Authors"],
+        { Kind: "Single work", Submitted: "Online", Status: "Eligible", "Submitted at": "11/11/2021 00:05" },
+      ],
     ] as const) {
       const wb = new ExcelJS.Workbook();
       // exceljs types its input as its own Buffer interface; Node's Buffer is what it reads.
-      await wb.xlsx.load(Buffer.from(await (await download("entries.xlsx", lng)).arrayBuffer()) as unknown as ArrayBuffer);
+      await wb.xlsx.load(
+        Buffer.from(await (await download("entries.xlsx", lng)).arrayBuffer()) as unknown as ArrayBuffer,
+      );
       expect(wb.worksheets.map((w) => w.name)).toEqual(sheets);
       const ws = wb.worksheets[0]!;
       const headers = (ws.getRow(1).values as string[]).slice(1);

@@ -17,7 +17,9 @@ const pdfText = (pdf: Buffer) => {
   const file = path.join(os.tmpdir(), `gbc-export-${process.pid}-${Math.random().toString(36).slice(2)}.pdf`);
   fs.writeFileSync(file, pdf);
   try {
-    return execFileSync("pdftotext", ["-enc", "UTF-8", "-raw", file, "-"]).toString().replace(/[ \t\n]+/g, " ");
+    return execFileSync("pdftotext", ["-enc", "UTF-8", "-raw", file, "-"])
+      .toString()
+      .replace(/[ \t\n]+/g, " ");
   } finally {
     if (process.env.KEEP_PDF) console.log(`kept ${file}`);
     else fs.rmSync(file);
@@ -46,26 +48,44 @@ describe(`exports on ${testEngine}`, () => {
     const round = contest.rounds[0]!;
     await t.db.round.delete({ where: { id: contest.rounds[1]!.id } });
     await t.db.round.update({ where: { id: round.id }, data: { isFinal: true, advancementRule: "NONE" } });
-    const judges = [await makeUser(t.db, { name: "Trần Thị Giám Khảo", agency: "Hội Nhà báo tỉnh" }), await makeUser(t.db, { name: "Lê Văn Thẩm Định" })];
+    const judges = [
+      await makeUser(t.db, { name: "Trần Thị Giám Khảo", agency: "Hội Nhà báo tỉnh" }),
+      await makeUser(t.db, { name: "Lê Văn Thẩm Định" }),
+    ];
     for (const j of judges) await t.db.roleGrant.create({ data: { userId: j.id, role: "JUDGE", contestId } });
     const scores = [96, 90, 88, 87, 86, 80, 79, 78, 77, 76, 60];
     const entries = [];
     for (const i of scores.keys()) {
       const u = await makeUser(t.db);
       const e = await makeEntry(t.db, {
-        contestId, categoryId: contest.category("print").id, submitterId: u.id, status: "ELIGIBLE", code: `BI-${String(i + 1).padStart(3, "0")}`,
+        contestId,
+        categoryId: contest.category("print").id,
+        submitterId: u.id,
+        status: "ELIGIBLE",
+        code: `BI-${String(i + 1).padStart(3, "0")}`,
         title: i === 0 ? "Hải Dương vượt khó giữa đại dịch" : `Bài dự thi số ${i + 1}`,
         outlet: "Báo Hải Dương",
-        authors: i === 0
-          ? [{ fullName: "Nguyễn Thị Hồng", penName: "Hồng Nhung", shareBp: 3300 }, { fullName: "Phạm Đức Ưng", shareBp: 3300 }, { fullName: "Vũ Thị Ỷ", shareBp: 3400 }]
-          : [{ fullName: `Tác giả ${i + 1}`, shareBp: 10_000 }],
+        authors:
+          i === 0
+            ? [
+                { fullName: "Nguyễn Thị Hồng", penName: "Hồng Nhung", shareBp: 3300 },
+                { fullName: "Phạm Đức Ưng", shareBp: 3300 },
+                { fullName: "Vũ Thị Ỷ", shareBp: 3400 },
+              ]
+            : [{ fullName: `Tác giả ${i + 1}`, shareBp: 10_000 }],
       });
       entries.push(e);
-      await assign(t.db, round.id, [e.id], judges.map((j) => j.id));
+      await assign(
+        t.db,
+        round.id,
+        [e.id],
+        judges.map((j) => j.id),
+      );
     }
     await openRound(t.db, round.id);
     for (const [i, s] of scores.entries()) {
-      for (const j of judges) await makeScore(t.db, { roundId: round.id, entryId: entries[i]!.id, judgeId: j.id, values: sheetFor(s) });
+      for (const j of judges)
+        await makeScore(t.db, { roundId: round.id, entryId: entries[i]!.id, judgeId: j.id, values: sheetFor(s) });
     }
     await closeRound(t.db, { contestId, roundId: round.id, actorId: judges[0]!.id, acknowledgeFlags: true });
     // The date line's place is a contest setting (issue 12: "Hải Dương, ngày … tháng … năm …").
@@ -87,8 +107,24 @@ describe(`exports on ${testEngine}`, () => {
   it("writes the score matrix, ranking and payout list as spreadsheets that read back", async () => {
     const wb = await readXlsx(await scoreMatrixXlsx(t.db, contestId));
     const matrix = wb.worksheets[0]!;
-    expect(matrix.getRow(1).values).toEqual([undefined, "Mã", "Tên tác phẩm", "Nhóm giải", "Lê Văn Thẩm Định", "Trần Thị Giám Khảo", "Điểm tổng hợp"]);
-    expect(matrix.getRow(2).values).toEqual([undefined, "BI-001", "Hải Dương vượt khó giữa đại dịch", "Báo in", 96, 96, 96]);
+    expect(matrix.getRow(1).values).toEqual([
+      undefined,
+      "Mã",
+      "Tên tác phẩm",
+      "Nhóm giải",
+      "Lê Văn Thẩm Định",
+      "Trần Thị Giám Khảo",
+      "Điểm tổng hợp",
+    ]);
+    expect(matrix.getRow(2).values).toEqual([
+      undefined,
+      "BI-001",
+      "Hải Dương vượt khó giữa đại dịch",
+      "Báo in",
+      96,
+      96,
+      96,
+    ]);
     expect(matrix.rowCount).toBe(12);
 
     const ranking = await readXlsx(await rankingXlsx(results));
@@ -107,7 +143,15 @@ describe(`exports on ${testEngine}`, () => {
   // Issue 12: an English-speaking organizer gets English headers and labels, never codes.
   it("writes the score matrix, ranking and payout list in English for an English reader", async () => {
     const matrix = (await readXlsx(await scoreMatrixXlsx(t.db, contestId, "en"))).worksheets[0]!;
-    expect(matrix.getRow(1).values).toEqual([undefined, "Code", "Title", "Category", "Lê Văn Thẩm Định", "Trần Thị Giám Khảo", "Aggregate score"]);
+    expect(matrix.getRow(1).values).toEqual([
+      undefined,
+      "Code",
+      "Title",
+      "Category",
+      "Lê Văn Thẩm Định",
+      "Trần Thị Giám Khảo",
+      "Aggregate score",
+    ]);
     const enResults = await computeResults(t.db, contestId, "en");
     const ranking = (await readXlsx(await rankingXlsx(enResults, "en"))).worksheets[0]!;
     expect((ranking.getRow(1).values as string[]).slice(1, 4)).toEqual(["Rank", "Code", "Title"]);
@@ -146,14 +190,22 @@ describe(`exports on ${testEngine}`, () => {
   it("gives each author of a winning entry their own certificate, to an author of the entry once results are published", async () => {
     const authors = await t.db.entryAuthor.findMany({ where: { entryId: winner.id }, orderBy: { position: "asc" } });
     const second = authors[1]!;
-    const status = async (p: Promise<unknown>) => p.then(() => 200, (r: unknown) => (r instanceof Response ? r.status : 500));
+    const status = async (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (r: unknown) => (r instanceof Response ? r.status : 500),
+      );
     // Before publication: nothing to download, not even for the submitter.
     await syncAwards(t.db, contestId);
     expect(await certificateLinks(t.db, winner.submitterId, winner.id)).toEqual([]);
     expect(await status(authorCertificatePdf(t.db, winner.submitterId, winner.id, second.id))).toBe(404);
 
     await t.db.contest.update({ where: { id: contestId }, data: { phase: "PUBLISHED" } });
-    expect((await certificateLinks(t.db, winner.submitterId, winner.id)).map((l) => l.name)).toEqual(["Nguyễn Thị Hồng (Hồng Nhung)", "Phạm Đức Ưng", "Vũ Thị Ỷ"]);
+    expect((await certificateLinks(t.db, winner.submitterId, winner.id)).map((l) => l.name)).toEqual([
+      "Nguyễn Thị Hồng (Hồng Nhung)",
+      "Phạm Đức Ưng",
+      "Vũ Thị Ỷ",
+    ]);
     const { pdf, position } = await authorCertificatePdf(t.db, winner.submitterId, winner.id, second.id);
     expect(position).toBe(2);
     const text = pdfText(pdf);

@@ -30,21 +30,24 @@ describe(`first start on ${testEngine}`, () => {
     expect(demoSeedAllowed(parseEnv({ SEED_DEMO: "0" }))).toBe(false);
   });
 
-  it.runIf(testEngine === "postgres")("npm start's seed step leaves an empty PostgreSQL without demo accounts, and seeds it with SEED_DEMO=1", async () => {
-    const seed = (extra: Record<string, string>) =>
-      spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts", "--if-empty"], {
-        env: { ...process.env, DATABASE_URL: t.databaseUrl, SEED_DEMO: "", ...extra },
-        encoding: "utf8",
-      });
-    const plain = seed({});
-    expect(plain.status).toBe(0);
-    expect(plain.stdout).toContain("create-admin");
-    expect(await t.db.user.count()).toBe(0);
-    const asked = seed({ SEED_DEMO: "1" });
-    expect(asked.status).toBe(0);
-    expect(await t.db.user.count({ where: { email: "quantri@giaibaochi.test" } })).toBe(1);
-    await t.db.$executeRawUnsafe(`TRUNCATE "User", "Contest" CASCADE`);
-  });
+  it.runIf(testEngine === "postgres")(
+    "npm start's seed step leaves an empty PostgreSQL without demo accounts, and seeds it with SEED_DEMO=1",
+    async () => {
+      const seed = (extra: Record<string, string>) =>
+        spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts", "--if-empty"], {
+          env: { ...process.env, DATABASE_URL: t.databaseUrl, SEED_DEMO: "", ...extra },
+          encoding: "utf8",
+        });
+      const plain = seed({});
+      expect(plain.status).toBe(0);
+      expect(plain.stdout).toContain("create-admin");
+      expect(await t.db.user.count()).toBe(0);
+      const asked = seed({ SEED_DEMO: "1" });
+      expect(asked.status).toBe(0);
+      expect(await t.db.user.count({ where: { email: "quantri@giaibaochi.test" } })).toBe(1);
+      await t.db.$executeRawUnsafe(`TRUNCATE "User", "Contest" CASCADE`);
+    },
+  );
 
   it("create-admin prints a one-time link that sets the first admin's password", async () => {
     useTestDbForRoutes(t);
@@ -60,12 +63,17 @@ describe(`first start on ${testEngine}`, () => {
     }
     const url = /https?:\/\/\S+\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(out.join("\n"));
     expect(url).not.toBeNull();
-    const user = await t.db.user.findUniqueOrThrow({ where: { email: "truong.ban@example.test" }, include: { roleGrants: true } });
+    const user = await t.db.user.findUniqueOrThrow({
+      where: { email: "truong.ban@example.test" },
+      include: { roleGrants: true },
+    });
     expect(user.passwordHash).toBeNull();
     expect(user.roleGrants.map((g) => g.role)).toEqual(["ADMIN"]);
     expect(await resetPassword(t.db, { token: url![1]!, password: "Mat-khau-quan-tri-1" })).toEqual({ ok: true });
     // One time only.
     expect(await resetPassword(t.db, { token: url![1]!, password: "Mat-khau-khac-2" })).toEqual({ ok: false });
-    expect(await attemptLogin(t.db, { email: user.email, password: "Mat-khau-quan-tri-1", ip: "10.0.0.1" })).toMatchObject({ ok: true, userId: user.id });
+    expect(
+      await attemptLogin(t.db, { email: user.email, password: "Mat-khau-quan-tri-1", ip: "10.0.0.1" }),
+    ).toMatchObject({ ok: true, userId: user.id });
   });
 });

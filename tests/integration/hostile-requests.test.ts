@@ -22,7 +22,30 @@ const cookies: Record<string, string> = {};
 let ids: Record<string, string> = {};
 
 /** Key tables as one hash each: the fuzz must leave every one of them as it found it. */
-const KEY_TABLES = ["Contest", "Category", "PrizeTier", "User", "Profile", "RoleGrant", "Entry", "EntryPart", "EntryAuthor", "StoredFile", "Round", "Criterion", "Assignment", "ConflictDeclaration", "Score", "ScoreValue", "RoundResult", "Award", "AwardPayout", "AuditEvent", "OutboxMail", "Verification"];
+const KEY_TABLES = [
+  "Contest",
+  "Category",
+  "PrizeTier",
+  "User",
+  "Profile",
+  "RoleGrant",
+  "Entry",
+  "EntryPart",
+  "EntryAuthor",
+  "StoredFile",
+  "Round",
+  "Criterion",
+  "Assignment",
+  "ConflictDeclaration",
+  "Score",
+  "ScoreValue",
+  "RoundResult",
+  "Award",
+  "AwardPayout",
+  "AuditEvent",
+  "OutboxMail",
+  "Verification",
+];
 async function snapshot(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of KEY_TABLES) {
@@ -43,7 +66,10 @@ let before: Record<string, string>;
 beforeAll(async () => {
   s = await createServerDb();
   await seedDemo(s.db);
-  const contest = await s.db.contest.findUniqueOrThrow({ where: { slug: DEMO_SLUG }, include: { categories: true, rounds: true } });
+  const contest = await s.db.contest.findUniqueOrThrow({
+    where: { slug: DEMO_SLUG },
+    include: { categories: true, rounds: true },
+  });
   const journalist = await s.db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.journalists[0]! } });
   // Many rows for the largest pages (entries list, assignments): fixture rows, Vietnamese text.
   const cat = contest.categories[0]!;
@@ -70,7 +96,10 @@ beforeAll(async () => {
     // Fixture sessions: logging in is tested below, not repeated for every role.
     cookies[role] = (await createSession(s.db, u.id, new Request("http://localhost/"))).split(";")[0]!;
   }
-  const entry = await s.db.entry.findFirstOrThrow({ where: { submitterId: journalist.id, contestId: contest.id }, include: { files: true } });
+  const entry = await s.db.entry.findFirstOrThrow({
+    where: { submitterId: journalist.id, contestId: contest.id },
+    include: { files: true },
+  });
   const file = await s.db.storedFile.findFirst();
   ids = {
     slug: DEMO_SLUG,
@@ -98,25 +127,28 @@ describe("body limits", () => {
     const t0 = Date.now();
     // The server answers 413 and closes at once; our write can then hit EPIPE before its answer is
     // read. That race is the client's, so a try that saw only EPIPE is made again (at most 3).
-    const attempt = () => new Promise<string>((resolve, reject) => {
-      const sock = net.connect(PORT, "127.0.0.1");
-      let got = "";
-      sock.on("data", (d) => {
-        got += d.toString();
-        if (got.includes("\r\n\r\n")) {
-          sock.destroy();
-          resolve(got);
-        }
+    const attempt = () =>
+      new Promise<string>((resolve, reject) => {
+        const sock = net.connect(PORT, "127.0.0.1");
+        let got = "";
+        sock.on("data", (d) => {
+          got += d.toString();
+          if (got.includes("\r\n\r\n")) {
+            sock.destroy();
+            resolve(got);
+          }
+        });
+        sock.on("error", (e) => (got ? resolve(got) : reject(e)));
+        sock.write(
+          `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`,
+        );
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        const pump = () => {
+          while (!sock.destroyed && sock.write(chunk));
+          if (!sock.destroyed) sock.once("drain", pump);
+        };
+        pump();
       });
-      sock.on("error", (e) => (got ? resolve(got) : reject(e)));
-      sock.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`);
-      const chunk = Buffer.alloc(64 * 1024, 0x61);
-      const pump = () => {
-        while (!sock.destroyed && sock.write(chunk));
-        if (!sock.destroyed) sock.once("drain", pump);
-      };
-      pump();
-    });
     let head = "";
     for (let i = 0; i < 3 && !head; i++) {
       head = await attempt().catch((e: NodeJS.ErrnoException) => {
@@ -143,14 +175,25 @@ describe("body limits", () => {
 });
 
 describe("redirects stay on the site", () => {
-  const evil = ["/%09/evil.example", "//evil.example", "/\\evil.example", "/%2F/evil.example", "https://evil.example/", "/%0a/evil.example"];
+  const evil = [
+    "/%09/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/%2F/evil.example",
+    "https://evil.example/",
+    "/%0a/evil.example",
+  ];
 
   it.each(evil)("after login with redirectTo=%s → the account page", async (to) => {
     const res = await fetch(`${app.url}/login?redirectTo=${encodeURIComponent(to)}`, {
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: DEMO_USERS.journalists[1]!, password: DEMO_PASSWORD, redirectTo: decodeURIComponent(to) }),
+      body: new URLSearchParams({
+        email: DEMO_USERS.journalists[1]!,
+        password: DEMO_PASSWORD,
+        redirectTo: decodeURIComponent(to),
+      }),
     });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/account");
@@ -161,7 +204,11 @@ describe("redirects stay on the site", () => {
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: DEMO_USERS.journalists[1]!, password: DEMO_PASSWORD, redirectTo: "/me/entries?x=1" }),
+      body: new URLSearchParams({
+        email: DEMO_USERS.journalists[1]!,
+        password: DEMO_PASSWORD,
+        redirectTo: "/me/entries?x=1",
+      }),
     });
     expect(res.headers.get("location")).toBe("/me/entries?x=1");
   });
@@ -183,7 +230,13 @@ describe("redirects stay on the site", () => {
     const judge = await s.db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.judges[1]! } });
     const token = randomBytes(24).toString("base64url");
     await s.db.verification.create({
-      data: { userId: judge.id, email: judge.email, purpose: "JUDGE_INVITE", tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        userId: judge.id,
+        email: judge.email,
+        purpose: "JUDGE_INVITE",
+        tokenHash: createHash("sha256").update(token).digest("hex"),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     });
     before = await snapshot();
     app = await startAppServer(s, PORT);
@@ -260,12 +313,21 @@ function routeUrls(): { file: string; url: string; hasAction: boolean }[] {
     })
     .filter(({ src }) => /export (async )?function (loader|action)|export const (loader|action)/.test(src))
     .map(({ f, src }) => {
-      const segs = f.replace(/\.(tsx?|jsx?)$/, "").split(".").filter((x) => x !== "_index");
-      const url = "/" + segs
-        .map((seg) => seg.replace(/\[(.*)\]/, "$1"))
-        .map((seg) => (seg.startsWith("$") ? ids[seg.slice(1)] ?? "x" : seg))
-        .join("/");
-      return { file: f, url: url === "/_index" ? "/" : url, hasAction: /export (async )?function action|export const action/.test(src) };
+      const segs = f
+        .replace(/\.(tsx?|jsx?)$/, "")
+        .split(".")
+        .filter((x) => x !== "_index");
+      const url =
+        "/" +
+        segs
+          .map((seg) => seg.replace(/\[(.*)\]/, "$1"))
+          .map((seg) => (seg.startsWith("$") ? (ids[seg.slice(1)] ?? "x") : seg))
+          .join("/");
+      return {
+        file: f,
+        url: url === "/_index" ? "/" : url,
+        hasAction: /export (async )?function action|export const action/.test(src),
+      };
     });
 }
 
@@ -277,15 +339,49 @@ function bodies(): { contentType?: string; body?: string | Buffer }[] {
     { contentType: "application/json", body: JSON.stringify({ intent: "save", email: "a@b.c" }) },
     { contentType: "text/plain", body: "intent=submit" },
     { body: "intent=submit&x=1" },
-    { contentType: "multipart/form-data; boundary=zzz", body: "--zzz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nsave\r\n--zz" },
+    {
+      contentType: "multipart/form-data; boundary=zzz",
+      body: '--zzz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n--zz',
+    },
     { contentType: "multipart/form-data", body: "garbage" },
-    { contentType: "application/x-www-form-urlencoded", body: form({ intent: "save", title: `a${NUL}b`, email: `x${NUL}@y.z`, q: NUL }) },
-    { contentType: "application/x-www-form-urlencoded", body: form({ intent: "submit", payload: `{"title":"a\\u0000b","parts":[]}` }) },
-    { contentType: "application/x-www-form-urlencoded", body: form({ intent: "save", payload: "{not json", title: long(5000), name: long(20000) }) },
-    { contentType: "application/x-www-form-urlencoded", body: form({ intent: "x".repeat(300), amount: "1e309", score: "99999999999999999999999", total: "-0", n: "NaN", position: "9007199254740993" }) },
+    {
+      contentType: "application/x-www-form-urlencoded",
+      body: form({ intent: "save", title: `a${NUL}b`, email: `x${NUL}@y.z`, q: NUL }),
+    },
+    {
+      contentType: "application/x-www-form-urlencoded",
+      body: form({ intent: "submit", payload: `{"title":"a\\u0000b","parts":[]}` }),
+    },
+    {
+      contentType: "application/x-www-form-urlencoded",
+      body: form({ intent: "save", payload: "{not json", title: long(5000), name: long(20000) }),
+    },
+    {
+      contentType: "application/x-www-form-urlencoded",
+      body: form({
+        intent: "x".repeat(300),
+        amount: "1e309",
+        score: "99999999999999999999999",
+        total: "-0",
+        n: "NaN",
+        position: "9007199254740993",
+      }),
+    },
     { contentType: "application/x-www-form-urlencoded", body: "%E0%A4%A=%%&&==&intent=%FF%FE" },
-    { contentType: "application/x-www-form-urlencoded; charset=utf-16", body: Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41]) },
-    { contentType: "application/x-www-form-urlencoded", body: form({ intent: "decide", status: "HACKED", entryId: "'; DROP TABLE \"Entry\"; --", roundId: "../../etc/passwd", values: "[1,2,3]" }) },
+    {
+      contentType: "application/x-www-form-urlencoded; charset=utf-16",
+      body: Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41]),
+    },
+    {
+      contentType: "application/x-www-form-urlencoded",
+      body: form({
+        intent: "decide",
+        status: "HACKED",
+        entryId: '\'; DROP TABLE "Entry"; --',
+        roundId: "../../etc/passwd",
+        values: "[1,2,3]",
+      }),
+    },
   ];
 }
 const QUERIES = [
@@ -302,7 +398,14 @@ describe("fuzzing every route as every role", () => {
     const routes = routeUrls();
     expect(routes.length).toBeGreaterThan(30);
     const roles = ["anonymous", "journalist", "judge", "organizer", "admin"];
-    const jobs: { method: string; url: string; role: string; contentType?: string; body?: string | Buffer; origin?: string }[] = [];
+    const jobs: {
+      method: string;
+      url: string;
+      role: string;
+      contentType?: string;
+      body?: string | Buffer;
+      origin?: string;
+    }[] = [];
     for (const r of routes) {
       // Signing out is a real change for the fixture sessions: fuzz it anonymously only.
       const rs = r.file.startsWith("logout") ? ["anonymous"] : roles;
@@ -310,8 +413,21 @@ describe("fuzzing every route as every role", () => {
         for (const q of QUERIES) jobs.push({ method: "GET", url: r.url + q, role });
         if (!r.hasAction) continue;
         for (const b of bodies()) jobs.push({ method: "POST", url: r.url, role, ...b });
-        jobs.push({ method: "POST", url: r.url + QUERIES[0], role, contentType: "application/x-www-form-urlencoded", body: "intent=save", origin: "http://evil.127.0.0.1.nip.io" });
-        jobs.push({ method: "PUT", url: r.url, role, contentType: "application/x-www-form-urlencoded", body: "intent=save" });
+        jobs.push({
+          method: "POST",
+          url: r.url + QUERIES[0],
+          role,
+          contentType: "application/x-www-form-urlencoded",
+          body: "intent=save",
+          origin: "http://evil.127.0.0.1.nip.io",
+        });
+        jobs.push({
+          method: "PUT",
+          url: r.url,
+          role,
+          contentType: "application/x-www-form-urlencoded",
+          body: "intent=save",
+        });
       }
     }
     expect(jobs.length).toBeGreaterThanOrEqual(2000);
@@ -325,10 +441,18 @@ describe("fuzzing every route as every role", () => {
           if (j.contentType) headers["Content-Type"] = j.contentType;
           if (cookies[j.role]) headers.Cookie = cookies[j.role]!;
           if (j.origin) headers.Origin = j.origin;
-          const res = await fetch(`${app.url}${j.url}`, { method: j.method, headers, body: typeof j.body === "string" || j.body === undefined ? j.body : new Uint8Array(j.body), redirect: "manual" });
+          const res = await fetch(`${app.url}${j.url}`, {
+            method: j.method,
+            headers,
+            body: typeof j.body === "string" || j.body === undefined ? j.body : new Uint8Array(j.body),
+            redirect: "manual",
+          });
           await res.arrayBuffer();
           done += 1;
-          if (res.status >= 500) fives.push(`${res.status} ${j.role} ${j.method} ${j.url.slice(0, 120)} ${j.contentType ?? "(no type)"} ${String(j.body ?? "").slice(0, 80)}`);
+          if (res.status >= 500)
+            fives.push(
+              `${res.status} ${j.role} ${j.method} ${j.url.slice(0, 120)} ${j.contentType ?? "(no type)"} ${String(j.body ?? "").slice(0, 80)}`,
+            );
         }
       }),
     );

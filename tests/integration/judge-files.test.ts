@@ -50,10 +50,44 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
     const src = path.join(dir, "src");
     fs.mkdirSync(src);
     await makePdf(path.join(src, "a.pdf"));
-    ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-metadata", `artist=${AUTHOR}`, path.join(src, "a.mp3"));
-    ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x64:rate=10:duration=1", "-f", "lavfi", "-i", "sine=duration=1", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-metadata", `artist=${AUTHOR}`, "-metadata", `comment=by ${AUTHOR}`, path.join(src, "a.mp4"));
+    ffmpeg(
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440:duration=1",
+      "-metadata",
+      `artist=${AUTHOR}`,
+      path.join(src, "a.mp3"),
+    );
+    ffmpeg(
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=size=64x64:rate=10:duration=1",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=duration=1",
+      "-shortest",
+      "-c:v",
+      "libx264",
+      "-pix_fmt",
+      "yuv420p",
+      "-metadata",
+      `artist=${AUTHOR}`,
+      "-metadata",
+      `comment=by ${AUTHOR}`,
+      path.join(src, "a.mp4"),
+    );
     ffmpeg("-f", "lavfi", "-i", "testsrc=size=32x32", "-frames:v", "1", path.join(src, "a.jpg"));
-    execFileSync("exiftool", ["-q", "-overwrite_original", `-EXIF:Artist=${AUTHOR}`, `-XMP-dc:Creator=${AUTHOR}`, "-Orientation#=6", path.join(src, "a.jpg")]);
+    execFileSync("exiftool", [
+      "-q",
+      "-overwrite_original",
+      `-EXIF:Artist=${AUTHOR}`,
+      `-XMP-dc:Creator=${AUTHOR}`,
+      "-Orientation#=6",
+      path.join(src, "a.jpg"),
+    ]);
     ffmpeg("-f", "lavfi", "-i", "testsrc=size=32x32", "-frames:v", "1", path.join(src, "a.png"));
     execFileSync("exiftool", ["-q", "-overwrite_original", `-PNG:Author=${AUTHOR}`, path.join(src, "a.png")]);
 
@@ -64,16 +98,36 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
     judgeCookie = await sessionCookie(t.db, judge.id);
     organizerCookie = await sessionCookie(t.db, organizer.id);
     const author = await makeUser(t.db);
-    const entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE", code: "BI-001" });
+    const entry = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("print").id,
+      submitterId: author.id,
+      status: "ELIGIBLE",
+      code: "BI-001",
+    });
     await assign(t.db, contest.rounds[0]!.id, [entry.id], [judge.id]);
     // Opened as an organizer would: once its judges are assigned (the service refuses before).
     await openRound(t.db, contest.rounds[0]!.id);
-    for (const [kind, mime] of [["pdf", "application/pdf"], ["mp3", "audio/mpeg"], ["mp4", "video/mp4"], ["jpg", "image/jpeg"], ["png", "image/png"]] as const) {
+    for (const [kind, mime] of [
+      ["pdf", "application/pdf"],
+      ["mp3", "audio/mpeg"],
+      ["mp4", "video/mp4"],
+      ["jpg", "image/jpeg"],
+      ["png", "image/png"],
+    ] as const) {
       const original = fs.readFileSync(path.join(src, `a.${kind}`));
       const key = `entries/${entry.id}/${kind}`;
       await storage.put(key, original);
       const row = await t.db.storedFile.create({
-        data: { entryId: entry.id, partId: entry.parts[0]!.id, storageKey: key, originalName: `${AUTHOR}.${kind}`, mimeType: mime, sizeBytes: BigInt(original.length), sha256: sha(original) },
+        data: {
+          entryId: entry.id,
+          partId: entry.parts[0]!.id,
+          storageKey: key,
+          originalName: `${AUTHOR}.${kind}`,
+          mimeType: mime,
+          sizeBytes: BigInt(original.length),
+          sha256: sha(original),
+        },
       });
       files.push({ kind, mime, original, id: row.id, entryId: entry.id });
     }
@@ -86,7 +140,13 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
   });
 
   const asJudge = (fileId: string, range?: string) =>
-    judgeRoute.loader({ request: new Request(`http://localhost/judge/files/${fileId}`, { headers: { Cookie: judgeCookie, ...(range ? { Range: range } : {}) } }), params: { fileId }, context: {} });
+    judgeRoute.loader({
+      request: new Request(`http://localhost/judge/files/${fileId}`, {
+        headers: { Cookie: judgeCookie, ...(range ? { Range: range } : {}) },
+      }),
+      params: { fileId },
+      context: {},
+    });
   const metadataOf = (bytes: Buffer, kind: string) => {
     const f = path.join(dir, `check-${Math.random().toString(36).slice(2)}.${kind}`);
     fs.writeFileSync(f, bytes);
@@ -105,7 +165,9 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
       if ((await t.db.storedFile.findUniqueOrThrow({ where: { id: target.id } })).judgeStorageKey) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect((await t.db.storedFile.findUniqueOrThrow({ where: { id: target.id } })).judgeStorageKey).toBe(`judge/${target.id}`);
+    expect((await t.db.storedFile.findUniqueOrThrow({ where: { id: target.id } })).judgeStorageKey).toBe(
+      `judge/${target.id}`,
+    );
   });
 
   it("serves judges a copy with no author metadata, content intact, and HTTP Range working", async () => {
@@ -129,7 +191,11 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
       if (f.kind === "mp4" || f.kind === "mp3") {
         const m = path.join(dir, `judge.${f.kind}`);
         fs.writeFileSync(m, body);
-        const probe = execFileSync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", m], { encoding: "utf8" });
+        const probe = execFileSync(
+          "ffprobe",
+          ["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", m],
+          { encoding: "utf8" },
+        );
         expect(probe.trim().split("\n").sort()).toEqual(f.kind === "mp4" ? ["audio", "video"] : ["audio"]);
       }
       const partial = await asJudge(f.id, "bytes=10-19");
@@ -165,16 +231,32 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
     const key = `entries/${f.entryId}/broken`;
     await storage.put(key, Buffer.from("%PDF-1.4\n garbage"));
     const row = await t.db.storedFile.create({
-      data: { entryId: f.entryId, partId: (await t.db.entryPart.findFirstOrThrow({ where: { entryId: f.entryId } })).id, storageKey: key, originalName: "x.pdf", mimeType: "application/pdf", sizeBytes: 17n, sha256: "broken" },
+      data: {
+        entryId: f.entryId,
+        partId: (await t.db.entryPart.findFirstOrThrow({ where: { entryId: f.entryId } })).id,
+        storageKey: key,
+        originalName: "x.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: 17n,
+        sha256: "broken",
+      },
     });
     const refused = async (lang: string) => {
-      const request = new Request(`http://localhost/judge/files/${row.id}`, { headers: { Cookie: judgeCookie, "Accept-Language": lang } });
-      return (await judgeRoute.loader({ request, params: { fileId: row.id }, context: {} }).catch((e: unknown) => e)) as Response;
+      const request = new Request(`http://localhost/judge/files/${row.id}`, {
+        headers: { Cookie: judgeCookie, "Accept-Language": lang },
+      });
+      return (await judgeRoute
+        .loader({ request, params: { fileId: row.id }, context: {} })
+        .catch((e: unknown) => e)) as Response;
     };
     const en = await refused("en");
     expect(en.status).toBe(503);
-    expect(await en.text()).toBe("The judges' copy of this file could not be prepared (the error was logged for the organizers). Please try again later.");
-    expect(await (await refused("vi")).text()).toBe("Chưa chuẩn bị được bản tệp cho giám khảo (đã ghi lại lỗi cho ban tổ chức). Vui lòng thử lại sau.");
+    expect(await en.text()).toBe(
+      "The judges' copy of this file could not be prepared (the error was logged for the organizers). Please try again later.",
+    );
+    expect(await (await refused("vi")).text()).toBe(
+      "Chưa chuẩn bị được bản tệp cho giám khảo (đã ghi lại lỗi cho ban tổ chức). Vui lòng thử lại sau.",
+    );
     await t.db.storedFile.update({ where: { id: row.id }, data: { deletedAt: new Date() } });
   });
 });

@@ -30,7 +30,12 @@ describe(`mail outbox over real SMTP on ${testEngine}`, () => {
   it("sends nothing for a transaction that rolled back", async () => {
     await expect(
       t.db.$transaction(async (tx) => {
-        await enqueueMail(tx, { to: "rollback@example.test", template: "test", locale: "vi", message: message("rollback") });
+        await enqueueMail(tx, {
+          to: "rollback@example.test",
+          template: "test",
+          locale: "vi",
+          message: message("rollback"),
+        });
         throw new Error("change failed");
       }),
     ).rejects.toThrow("change failed");
@@ -46,7 +51,9 @@ describe(`mail outbox over real SMTP on ${testEngine}`, () => {
           locale: "vi",
           message: message("một lần"),
           dedupeKey: "test:once",
-          attachments: [{ filename: "bien-nhan.pdf", contentType: "application/pdf", content: Buffer.from("%PDF-1.4 test") }],
+          attachments: [
+            { filename: "bien-nhan.pdf", contentType: "application/pdf", content: Buffer.from("%PDF-1.4 test") },
+          ],
         }),
       );
     }
@@ -86,8 +93,18 @@ describe(`mail outbox over real SMTP on ${testEngine}`, () => {
     let clock = new Date("2021-12-01T00:00:00Z").getTime();
     setNow(new Date(clock));
     await t.db.$transaction(async (tx) => {
-      await enqueueMail(tx, { to: "receipt@example.test", template: "journalist/receipt", locale: "vi", message: message("biên nhận") });
-      await enqueueMail(tx, { to: "invite@example.test", template: "judge/invitation", locale: "vi", message: message("mời") });
+      await enqueueMail(tx, {
+        to: "receipt@example.test",
+        template: "journalist/receipt",
+        locale: "vi",
+        message: message("biên nhận"),
+      });
+      await enqueueMail(tx, {
+        to: "invite@example.test",
+        template: "judge/invitation",
+        locale: "vi",
+        message: message("mời"),
+      });
     });
     const down = createTransport("smtp://127.0.0.1:1");
     for (let i = 0; i < 15; i++) {
@@ -103,22 +120,45 @@ describe(`mail outbox over real SMTP on ${testEngine}`, () => {
     // The admin dashboard says so, and the outbox lists the failed one with "Gửi lại".
     const admin = await makeUser(t.db, { roles: [{ role: "ADMIN" }] });
     const cookie = await sessionCookie(t.db, admin.id);
-    const dash = await adminRoute.loader({ request: new Request("http://localhost/admin", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const dash = await adminRoute.loader({
+      request: new Request("http://localhost/admin", { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    });
     expect(dash.mail).toEqual({ failed: 1, retryingReceipts: 1 });
-    const page = await outboxRoute.loader({ request: new Request("http://localhost/admin/outbox", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const page = await outboxRoute.loader({
+      request: new Request("http://localhost/admin/outbox", { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    });
     expect(page.failed.map((m) => m.to)).toEqual(["invite@example.test"]);
 
     // Someone else cannot requeue it.
     const journalist = await makeUser(t.db);
     const refused = await outboxRoute
-      .action({ request: formRequest("/admin/outbox", await sessionCookie(t.db, journalist.id), { intent: "requeue", id: invite.id }), params: {}, context: {} })
+      .action({
+        request: formRequest("/admin/outbox", await sessionCookie(t.db, journalist.id), {
+          intent: "requeue",
+          id: invite.id,
+        }),
+        params: {},
+        context: {},
+      })
       .catch((e: unknown) => e);
     expect((refused as Response).status).toBe(403);
 
-    const res = await outboxRoute.action({ request: formRequest("/admin/outbox", cookie, { intent: "requeue", id: invite.id }), params: {}, context: {} });
+    const res = await outboxRoute.action({
+      request: formRequest("/admin/outbox", cookie, { intent: "requeue", id: invite.id }),
+      params: {},
+      context: {},
+    });
     expect(res).toMatchObject({ requeued: invite.id });
     // A second click changes nothing.
-    const again = (await outboxRoute.action({ request: formRequest("/admin/outbox", cookie, { intent: "requeue", id: invite.id }), params: {}, context: {} })) as unknown as { init: { status: number } };
+    const again = (await outboxRoute.action({
+      request: formRequest("/admin/outbox", cookie, { intent: "requeue", id: invite.id }),
+      params: {},
+      context: {},
+    })) as unknown as { init: { status: number } };
     expect(again.init.status).toBe(409);
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: "outbox.requeue", targetId: invite.id } });
     expect(event.actorId).toBe(admin.id);
@@ -127,7 +167,11 @@ describe(`mail outbox over real SMTP on ${testEngine}`, () => {
     expect(await deliverPendingMails(t.db, up, FROM)).toEqual({ sent: 2, failed: 0 });
     expect(smtp.to("invite@example.test")).toHaveLength(1);
     expect(smtp.to("receipt@example.test")).toHaveLength(1);
-    const dashAfter = await adminRoute.loader({ request: new Request("http://localhost/admin", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const dashAfter = await adminRoute.loader({
+      request: new Request("http://localhost/admin", { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    });
     expect(dashAfter.mail).toEqual({ failed: 0, retryingReceipts: 0 });
   });
 });

@@ -52,8 +52,7 @@ describe("schema.prisma and prisma/migrations", () => {
     const { inSync, sql } = await diffSchemaAgainstMigrations();
     if (!inSync) {
       expect.fail(
-        "schema.prisma differs from prisma/migrations; run `npm run db:migration -- <name>`. " +
-          `Missing SQL:\n${sql}`,
+        "schema.prisma differs from prisma/migrations; run `npm run db:migration -- <name>`. " + `Missing SQL:\n${sql}`,
       );
     }
   });
@@ -79,18 +78,14 @@ describe("deploy on PGlite", () => {
       const again = await migrateDeploy({ pglite: handle.pglite });
       expect(again.applied).toEqual([]);
 
-      const tables = (await handle.pglite.query<{ table_name: string }>(TABLES_SQL)).rows.map(
-        (r) => r.table_name,
-      );
+      const tables = (await handle.pglite.query<{ table_name: string }>(TABLES_SQL)).rows.map((r) => r.table_name);
       expect(tables).toEqual(expect.arrayContaining(EXPECTED_TABLES));
 
       const status = await migrationStatus({ pglite: handle.pglite });
       expect(status).toMatchObject({ pending: [], failed: [], edited: [], ok: true });
 
       await handle.pglite.query(INSERT_AUDIT);
-      await expect(handle.pglite.query(`UPDATE "AuditEvent" SET "action" = 'x'`)).rejects.toThrow(
-        /append-only/,
-      );
+      await expect(handle.pglite.query(`UPDATE "AuditEvent" SET "action" = 'x'`)).rejects.toThrow(/append-only/);
       await expect(handle.pglite.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
       const count = await handle.pglite.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "action" = 'test.created'`,
@@ -119,16 +114,12 @@ describe("deploy on PGlite", () => {
       expect(status.failed).toEqual(["99990101000000_broken"]);
       expect(status.ok).toBe(false);
       expect(status.drift.error).toMatch(/NoSuchTable/);
-      await expect(migrateDeploy({ dataDir: dir, migrationsDir })).rejects.toThrow(
-        /99990101000000_broken/,
-      );
+      await expect(migrateDeploy({ dataDir: dir, migrationsDir })).rejects.toThrow(/99990101000000_broken/);
 
       const handle = await openPglite(path.join(dir, "pglite"));
       try {
         // The broken script ran in one implicit transaction: its CREATE TABLE was rolled back.
-        const broken = await handle.pglite.query(
-          `SELECT 1 FROM information_schema.tables WHERE table_name = 'Broken'`,
-        );
+        const broken = await handle.pglite.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'Broken'`);
         expect(broken.rows).toHaveLength(0);
       } finally {
         await handle.close();
@@ -179,14 +170,10 @@ describe("deploy on a PostgreSQL server", () => {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       try {
-        const tables = (await client.query<{ table_name: string }>(TABLES_SQL)).rows.map(
-          (r) => r.table_name,
-        );
+        const tables = (await client.query<{ table_name: string }>(TABLES_SQL)).rows.map((r) => r.table_name);
         expect(tables).toEqual(expect.arrayContaining(EXPECTED_TABLES));
         await client.query(INSERT_AUDIT);
-        await expect(client.query(`UPDATE "AuditEvent" SET "action" = 'x'`)).rejects.toThrow(
-          /append-only/,
-        );
+        await expect(client.query(`UPDATE "AuditEvent" SET "action" = 'x'`)).rejects.toThrow(/append-only/);
         await expect(client.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
       } finally {
         await client.end();
@@ -216,9 +203,7 @@ describe("PGlite lock", () => {
     let first: PgliteHandle | undefined;
     try {
       first = await openPglite(path.join(dir, "pglite"));
-      await expect(openPglite(path.join(dir, "pglite"))).rejects.toBeInstanceOf(
-        DatabaseLockedError,
-      );
+      await expect(openPglite(path.join(dir, "pglite"))).rejects.toBeInstanceOf(DatabaseLockedError);
       // The migration tool goes through the same lock.
       await expect(migrateDeploy({ dataDir: dir })).rejects.toBeInstanceOf(DatabaseLockedError);
     } finally {

@@ -19,7 +19,16 @@ describe.skipIf(testEngine !== "postgres")("operations endpoints on PostgreSQL",
   beforeAll(async () => {
     t = await createTestDb();
     server = spawn("node", ["scripts/start.mjs"], {
-      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: t.databaseUrl, SEED_DEMO: "0", SMTP_URL: "", METRICS_TOKEN: TOKEN, LOG_REQUESTS: "1" },
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        DATABASE_URL: t.databaseUrl,
+        SEED_DEMO: "0",
+        SMTP_URL: "",
+        METRICS_TOKEN: TOKEN,
+        LOG_REQUESTS: "1",
+      },
     });
     server.stdout!.on("data", (d) => (output += d));
     server.stderr!.on("data", (d) => (output += d));
@@ -59,7 +68,11 @@ describe.skipIf(testEngine !== "postgres")("operations endpoints on PostgreSQL",
     const res = await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     const text = await res.text();
-    const loginLine = text.split("\n").find((l) => l.startsWith("gbc_http_requests_total{") && l.includes('area="login"') && l.includes('method="GET"'));
+    const loginLine = text
+      .split("\n")
+      .find(
+        (l) => l.startsWith("gbc_http_requests_total{") && l.includes('area="login"') && l.includes('method="GET"'),
+      );
     expect(loginLine, text.slice(0, 3000)).toMatch(/status="200".*\} [1-9]/);
     expect(text).toContain("gbc_http_request_duration_seconds_bucket");
     expect(text).toMatch(/^gbc_mail_outbox_pending 0$/m);
@@ -75,7 +88,14 @@ describe.skipIf(testEngine !== "postgres")("operations endpoints on PostgreSQL",
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Request-Id": requestId },
-      body: new URLSearchParams({ name: "Nguyễn Văn Vận Hành", email, phone: "0912345678", password: "MatKhau-2026", confirm: "MatKhau-2026", consent: "on" }),
+      body: new URLSearchParams({
+        name: "Nguyễn Văn Vận Hành",
+        email,
+        phone: "0912345678",
+        password: "MatKhau-2026",
+        confirm: "MatKhau-2026",
+        consent: "on",
+      }),
     });
     expect(res.headers.get("x-request-id")).toBe(requestId);
     const user = await t.db.user.findUniqueOrThrow({ where: { email } });

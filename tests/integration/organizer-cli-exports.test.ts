@@ -23,7 +23,10 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
 
   it("imports a good CSV from the command line and refuses a bad one with line numbers", async () => {
     const contest = await makeContest(t.db, { phase: "CLOSED", categories: ["print", "radio"] });
-    const organizer = await makeUser(t.db, { email: "btc-cli@example.test", roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const organizer = await makeUser(t.db, {
+      email: "btc-cli@example.test",
+      roles: [{ role: "ORGANIZER", contestId: contest.id }],
+    });
     const out: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((m: string) => void out.push(m));
     const err = vi.spyOn(console, "error").mockImplementation((m: string) => void out.push(m));
@@ -39,7 +42,9 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
       expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
       // Issue 10: the same refusal in English with --lang en, and with LANG=en_… alone.
       out.length = 0;
-      expect(await importEntries(["--lang", "en", "--contest", contest.slug, "tests/fixtures/mailed-entries-bad.csv"])).toBe(1);
+      expect(
+        await importEntries(["--lang", "en", "--contest", contest.slug, "tests/fixtures/mailed-entries-bad.csv"]),
+      ).toBe(1);
       expect(out[0]).toBe("The file has 4 error(s); no entry was imported:");
       expect(out[2]).toBe('  line 4: Category "tv" does not exist in this contest.');
       expect(out.join("\n")).not.toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơư]/i);
@@ -53,9 +58,19 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
       }
       expect(out).toEqual(['No contest "khong-co".']);
       out.length = 0;
-      expect(await importEntries(["--contest", contest.slug, "--as", "btc-cli@example.test", "tests/fixtures/mailed-entries-good.csv"])).toBe(0);
+      expect(
+        await importEntries([
+          "--contest",
+          contest.slug,
+          "--as",
+          "btc-cli@example.test",
+          "tests/fixtures/mailed-entries-good.csv",
+        ]),
+      ).toBe(0);
       expect(out).toEqual(["Đã nhập 2 tác phẩm gửi qua bưu điện: BI-001, BN-001"]);
-      expect((await t.db.entry.findFirstOrThrow({ where: { contestId: contest.id, code: "BI-001" } })).registeredById).toBe(organizer.id);
+      expect(
+        (await t.db.entry.findFirstOrThrow({ where: { contestId: contest.id, code: "BI-001" } })).registeredById,
+      ).toBe(organizer.id);
       expect(await importEntries(["--contest", "khong-co", "tests/fixtures/mailed-entries-good.csv"])).toBe(2);
     } finally {
       log.mockRestore();
@@ -65,7 +80,10 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
 
   it("refuses from the command line a CSV whose row has a part published outside the window, with its line", async () => {
     const contest = await makeContest(t.db, { phase: "CLOSED", categories: ["print", "radio"] });
-    await makeUser(t.db, { email: "btc-cli-window@example.test", roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    await makeUser(t.db, {
+      email: "btc-cli-window@example.test",
+      roles: [{ role: "ORGANIZER", contestId: contest.id }],
+    });
     const out: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((m: string) => void out.push(m));
     const err = vi.spyOn(console, "error").mockImplementation((m: string) => void out.push(m));
@@ -86,11 +104,42 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
     const contest = await makeContest(t.db, { categories: ["print", "online"] });
     const j = await makeUser(t.db);
     const print = contest.category("print").id;
-    await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, code: "BI-001", title: "Mùa vải thiều", authors: [{ fullName: "Phạm Thị Hoa", penName: "Hoa Vải", agency: "Báo Hải Dương", shareBp: 10_000 }] });
-    await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, code: "BI-002", title: "=HYPERLINK(\"x\")", status: "ELIGIBLE", parts: [{ publishedOn: "2021-02-02", url: "https://baohaiduong.vn/bai-ba" }] });
-    await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("online").id, submitterId: j.id, code: "DT-001", title: "Chuyển đổi số", channel: "POSTAL", postmarkDate: "2021-11-09" });
-    await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, code: null, title: "Bản nháp", status: "DRAFT" });
-    const q = (o: Record<string, string>) => listEntries(t.db, contest.id, EntryFiltersSchema.parse(o)).then((r) => r.rows.map((x) => x.code));
+    await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: print,
+      submitterId: j.id,
+      code: "BI-001",
+      title: "Mùa vải thiều",
+      authors: [{ fullName: "Phạm Thị Hoa", penName: "Hoa Vải", agency: "Báo Hải Dương", shareBp: 10_000 }],
+    });
+    await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: print,
+      submitterId: j.id,
+      code: "BI-002",
+      title: '=HYPERLINK("x")',
+      status: "ELIGIBLE",
+      parts: [{ publishedOn: "2021-02-02", url: "https://baohaiduong.vn/bai-ba" }],
+    });
+    await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("online").id,
+      submitterId: j.id,
+      code: "DT-001",
+      title: "Chuyển đổi số",
+      channel: "POSTAL",
+      postmarkDate: "2021-11-09",
+    });
+    await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: print,
+      submitterId: j.id,
+      code: null,
+      title: "Bản nháp",
+      status: "DRAFT",
+    });
+    const q = (o: Record<string, string>) =>
+      listEntries(t.db, contest.id, EntryFiltersSchema.parse(o)).then((r) => r.rows.map((x) => x.code));
     expect(await q({})).toEqual(["BI-001", "BI-002", "DT-001"]);
     expect(await q({ q: "hoa vải" })).toEqual(["BI-001"]);
     expect(await q({ q: "baohaiduong.vn/bai" })).toEqual(["BI-002"]);

@@ -11,7 +11,12 @@ describe(`mailed entries on ${testEngine}`, () => {
   it("imports nothing from a file with bad rows and reports each with its line and reason", async () => {
     const contest = await makeContest(t.db, { phase: "CLOSED", categories: ["print", "radio"] });
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
-    const r = await importMailedCsv(t.db, contest, fs.readFileSync("tests/fixtures/mailed-entries-bad.csv", "utf8"), organizer.id);
+    const r = await importMailedCsv(
+      t.db,
+      contest,
+      fs.readFileSync("tests/fixtures/mailed-entries-bad.csv", "utf8"),
+      organizer.id,
+    );
     expect(r.ok).toBe(false);
     expect(r.errors.map((e) => `${e.line}: ${csvErrorText(e.message)}`)).toEqual([
       "3: Dấu bưu điện sau hạn cuối nhận tác phẩm: không được nhận.",
@@ -30,9 +35,18 @@ describe(`mailed entries on ${testEngine}`, () => {
     const text = fs.readFileSync("tests/fixtures/mailed-entries-good.csv", "utf8");
     const r = await importMailedCsv(t.db, contest, text, organizer.id);
     expect(r.errors).toEqual([]);
-    expect(r.created).toEqual([{ line: 2, code: "BI-001" }, { line: 3, code: "BN-001" }]);
-    const entries = await t.db.entry.findMany({ where: { contestId: contest.id }, include: { parts: true, authors: true, submitter: true }, orderBy: { code: "asc" } });
-    expect(entries.map((e) => [e.code, e.channel, e.status, e.registeredById, e.postmarkDate?.toISOString().slice(0, 10)])).toEqual([
+    expect(r.created).toEqual([
+      { line: 2, code: "BI-001" },
+      { line: 3, code: "BN-001" },
+    ]);
+    const entries = await t.db.entry.findMany({
+      where: { contestId: contest.id },
+      include: { parts: true, authors: true, submitter: true },
+      orderBy: { code: "asc" },
+    });
+    expect(
+      entries.map((e) => [e.code, e.channel, e.status, e.registeredById, e.postmarkDate?.toISOString().slice(0, 10)]),
+    ).toEqual([
       ["BI-001", "POSTAL", "SUBMITTED", organizer.id, "2021-11-10"],
       ["BN-001", "POSTAL", "SUBMITTED", organizer.id, "2021-11-01"],
     ]);
@@ -40,21 +54,42 @@ describe(`mailed entries on ${testEngine}`, () => {
     expect(entries[1]!.parts).toHaveLength(2);
     expect(entries[1]!.summary).toBe("Hai kỳ, phát sóng\ntháng 2");
     expect(entries[0]!.submitter.passwordHash).toBeNull();
-    expect(entries[0]!.authors[0]).toMatchObject({ fullName: "Trần Thị B", penName: "Hà An", agencyNormalized: "bao hai duong", userId: entries[0]!.submitterId });
+    expect(entries[0]!.authors[0]).toMatchObject({
+      fullName: "Trần Thị B",
+      penName: "Hà An",
+      agencyNormalized: "bao hai duong",
+      userId: entries[0]!.submitterId,
+    });
     expect(await t.db.auditEvent.count({ where: { contestId: contest.id, action: "entry.register_mailed" } })).toBe(2);
 
     const again = await importMailedCsv(t.db, contest, text, organizer.id);
-    expect(again.errors.map((e) => `${e.line}:${e.message}`)).toEqual(["2:mailed.errors.alreadyRegistered|BI-001", "3:mailed.errors.alreadyRegistered|BN-001"]);
+    expect(again.errors.map((e) => `${e.line}:${e.message}`)).toEqual([
+      "2:mailed.errors.alreadyRegistered|BI-001",
+      "3:mailed.errors.alreadyRegistered|BN-001",
+    ]);
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(2);
   });
 
   it("refuses paper entries once judging has started, by form and by CSV", async () => {
     const contest = await makeContest(t.db, { phase: "JUDGING" });
     const input = {
-      categoryCode: "print", title: "Đến muộn", outlet: "Báo Hải Dương", summary: "", postmarkDate: "2021-11-10", receivedDate: "2021-12-01",
-      email: "muon@example.test", fullName: "Lê Muộn", penName: "", agency: "", phone: "", parts: [{ publishedOn: "2021-05-01", url: "" }],
+      categoryCode: "print",
+      title: "Đến muộn",
+      outlet: "Báo Hải Dương",
+      summary: "",
+      postmarkDate: "2021-11-10",
+      receivedDate: "2021-12-01",
+      email: "muon@example.test",
+      fullName: "Lê Muộn",
+      penName: "",
+      agency: "",
+      phone: "",
+      parts: [{ publishedOn: "2021-05-01", url: "" }],
     };
-    expect(await registerMailedEntry(t.db, contest, input, "x")).toEqual({ ok: false, errors: ["mailed.errors.phase"] });
+    expect(await registerMailedEntry(t.db, contest, input, "x")).toEqual({
+      ok: false,
+      errors: ["mailed.errors.phase"],
+    });
     const csv = await importMailedCsv(t.db, contest, "category,title\nprint,Bài\n", "x");
     expect(csv).toMatchObject({ ok: false, errors: [{ message: "mailed.errors.phase" }] });
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
@@ -71,12 +106,27 @@ describe(`mailed entries on ${testEngine}`, () => {
     const contest = await makeContest(t.db, { phase: "CLOSED" });
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const input = {
-      categoryCode: "print", title: "Bài gửi bưu điện", outlet: "Báo Hải Dương", summary: "", postmarkDate: "2021-11-10", receivedDate: "2021-11-12",
-      email: "buudien@example.test", fullName: "Ngô Bưu Điện", penName: "", agency: "", phone: "", parts: [{ publishedOn: "2021-05-01", url: "" }],
+      categoryCode: "print",
+      title: "Bài gửi bưu điện",
+      outlet: "Báo Hải Dương",
+      summary: "",
+      postmarkDate: "2021-11-10",
+      receivedDate: "2021-11-12",
+      email: "buudien@example.test",
+      fullName: "Ngô Bưu Điện",
+      penName: "",
+      agency: "",
+      phone: "",
+      parts: [{ publishedOn: "2021-05-01", url: "" }],
     };
     const ok = await registerMailedEntry(t.db, contest, input, organizer.id);
     expect(ok).toMatchObject({ ok: true, code: "BI-001" });
-    const late = await registerMailedEntry(t.db, contest, { ...input, title: "Bài khác", postmarkDate: "2021-11-11" }, organizer.id);
+    const late = await registerMailedEntry(
+      t.db,
+      contest,
+      { ...input, title: "Bài khác", postmarkDate: "2021-11-11" },
+      organizer.id,
+    );
     expect(late).toEqual({ ok: false, errors: ["mailed.errors.postmarkLate"] });
     const entry = await t.db.entry.findUniqueOrThrow({ where: { id: (ok as { id: string }).id } });
     expect(entry.flags).toEqual([]);
@@ -90,20 +140,48 @@ describe(`mailed entries on ${testEngine}`, () => {
     const contest = await makeContest(t.db, { phase: "CLOSED", categories: ["print", "radio"] });
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const input = {
-      categoryCode: "radio", title: "Loạt bài có kỳ đăng muộn", outlet: "", summary: "", postmarkDate: "2021-11-01", receivedDate: "2021-11-03",
-      email: "ngoai@example.test", fullName: "Lê Ngoài", penName: "", agency: "", phone: "",
-      parts: [{ publishedOn: "2021-09-01", url: "" }, { publishedOn: "2021-10-05", url: "" }],
+      categoryCode: "radio",
+      title: "Loạt bài có kỳ đăng muộn",
+      outlet: "",
+      summary: "",
+      postmarkDate: "2021-11-01",
+      receivedDate: "2021-11-03",
+      email: "ngoai@example.test",
+      fullName: "Lê Ngoài",
+      penName: "",
+      agency: "",
+      phone: "",
+      parts: [
+        { publishedOn: "2021-09-01", url: "" },
+        { publishedOn: "2021-10-05", url: "" },
+      ],
     };
     const r = await registerMailedEntry(t.db, contest, input, organizer.id);
     expect(r.ok).toBe(false);
     const errors = (r as { errors: string[] }).errors;
-    expect(errors.map((e) => csvErrorText(e))).toEqual(["[Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021."]);
-    expect(errors.map((e) => csvErrorText(e, "en"))).toEqual(["[Publication window] Part 2 dated 05/10/2021 is outside 01/10/2020 – 01/10/2021."]);
-    const early = await registerMailedEntry(t.db, contest, { ...input, parts: [{ publishedOn: "2020-09-30", url: "" }] }, organizer.id);
-    expect((early as { errors: string[] }).errors.map((e) => csvErrorText(e))).toEqual(["[Thời gian đăng, phát] Kỳ 1 ngày 30/09/2020 nằm ngoài khoảng 01/10/2020 – 01/10/2021."]);
+    expect(errors.map((e) => csvErrorText(e))).toEqual([
+      "[Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",
+    ]);
+    expect(errors.map((e) => csvErrorText(e, "en"))).toEqual([
+      "[Publication window] Part 2 dated 05/10/2021 is outside 01/10/2020 – 01/10/2021.",
+    ]);
+    const early = await registerMailedEntry(
+      t.db,
+      contest,
+      { ...input, parts: [{ publishedOn: "2020-09-30", url: "" }] },
+      organizer.id,
+    );
+    expect((early as { errors: string[] }).errors.map((e) => csvErrorText(e))).toEqual([
+      "[Thời gian đăng, phát] Kỳ 1 ngày 30/09/2020 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",
+    ]);
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
 
-    const csv = await importMailedCsv(t.db, contest, fs.readFileSync("tests/fixtures/mailed-entries-window.csv", "utf8"), organizer.id);
+    const csv = await importMailedCsv(
+      t.db,
+      contest,
+      fs.readFileSync("tests/fixtures/mailed-entries-window.csv", "utf8"),
+      organizer.id,
+    );
     expect(csv.ok).toBe(false);
     expect(csv.errors.map((e) => `${e.line}: ${csvErrorText(e.message)}`)).toEqual([
       "3: [Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",

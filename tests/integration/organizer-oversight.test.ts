@@ -28,17 +28,37 @@ describe(`organizer oversight on ${testEngine}`, () => {
   it("counts entries per category and status, per day in the contest's zone, and judge progress from scores", async () => {
     const contest = await makeContest(t.db, { categories: ["print", "radio"] });
     const j = await makeUser(t.db);
-    const judge = await makeUser(t.db, { name: "Giám khảo Tiến Độ", roles: [{ role: "JUDGE", contestId: contest.id }] });
+    const judge = await makeUser(t.db, {
+      name: "Giám khảo Tiến Độ",
+      roles: [{ role: "JUDGE", contestId: contest.id }],
+    });
     const print = contest.category("print").id;
-    const a = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, status: "ELIGIBLE" });
-    const b = await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, status: "ELIGIBLE" });
-    await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("radio").id, submitterId: j.id, status: "SUBMITTED" });
+    const a = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: print,
+      submitterId: j.id,
+      status: "ELIGIBLE",
+    });
+    const b = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: print,
+      submitterId: j.id,
+      status: "ELIGIBLE",
+    });
+    await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("radio").id,
+      submitterId: j.id,
+      status: "SUBMITTED",
+    });
     await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, status: "DRAFT", code: null });
     // 23:30 in Hanoi on 10/11 is 16:30 UTC the same day; 17:30 UTC is already 11/11 in Hanoi.
     await t.db.entry.update({ where: { id: a.id }, data: { submittedAt: new Date("2021-11-10T16:30:00Z") } });
     await t.db.entry.update({ where: { id: b.id }, data: { submittedAt: new Date("2021-11-09T17:30:00Z") } });
     const round = contest.rounds[0]!;
-    await t.db.assignment.createMany({ data: [a, b].map((e) => ({ roundId: round.id, entryId: e.id, judgeId: judge.id })) });
+    await t.db.assignment.createMany({
+      data: [a, b].map((e) => ({ roundId: round.id, entryId: e.id, judgeId: judge.id })),
+    });
     await t.db.score.create({ data: { roundId: round.id, entryId: a.id, judgeId: judge.id, status: "SUBMITTED" } });
     await t.db.score.create({ data: { roundId: round.id, entryId: b.id, judgeId: judge.id, status: "DRAFT" } });
 
@@ -56,20 +76,50 @@ describe(`organizer oversight on ${testEngine}`, () => {
 
   it("filters the audit log by actor, action and entry code", async () => {
     const contest = await makeContest(t.db, { categories: ["print"] });
-    const organizer = await makeUser(t.db, { name: "Trưởng Ban", email: "truongban@example.test", roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const organizer = await makeUser(t.db, {
+      name: "Trưởng Ban",
+      email: "truongban@example.test",
+      roles: [{ role: "ORGANIZER", contestId: contest.id }],
+    });
     const j = await makeUser(t.db);
-    const e1 = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: j.id, code: "BI-101" });
-    const e2 = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: j.id, code: "BI-102" });
-    await decideEligibility(t.db, { contestId: contest.id, entryIds: [e1.id, e2.id], decision: "ELIGIBLE", reason: "", actorId: organizer.id });
+    const e1 = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("print").id,
+      submitterId: j.id,
+      code: "BI-101",
+    });
+    const e2 = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("print").id,
+      submitterId: j.id,
+      code: "BI-102",
+    });
+    await decideEligibility(t.db, {
+      contestId: contest.id,
+      entryIds: [e1.id, e2.id],
+      decision: "ELIGIBLE",
+      reason: "",
+      actorId: organizer.id,
+    });
     const f = (o: Record<string, string>) => auditLog(t.db, contest.id, AuditFiltersSchema.parse(o));
     expect((await f({})).total).toBe(2);
     expect((await f({ entry: "bi-102" })).rows.map((r) => r.entryCode)).toEqual(["BI-102"]);
     expect((await f({ actor: "trưởng" })).total).toBe(2);
     expect((await f({ actor: "nobody" })).total).toBe(0);
-    expect((await f({ action: "entry.status" })).actions).toEqual([{ code: "entry.status", name: "Đổi trạng thái tác phẩm" }]);
+    expect((await f({ action: "entry.status" })).actions).toEqual([
+      { code: "entry.status", name: "Đổi trạng thái tác phẩm" },
+    ]);
     // Issue 12: each event reads as a sentence with names, in the reader's language.
-    expect((await f({ entry: "BI-101" })).rows.map((r) => r.sentence)).toEqual(["Trưởng Ban chuyển tác phẩm BI-101 từ “Đã nộp” sang “Đủ điều kiện”."]);
-    const en = await auditLog(t.db, contest.id, AuditFiltersSchema.parse({ entry: "BI-101", actor: "TRUONG BAN" }), 50, "en");
+    expect((await f({ entry: "BI-101" })).rows.map((r) => r.sentence)).toEqual([
+      "Trưởng Ban chuyển tác phẩm BI-101 từ “Đã nộp” sang “Đủ điều kiện”.",
+    ]);
+    const en = await auditLog(
+      t.db,
+      contest.id,
+      AuditFiltersSchema.parse({ entry: "BI-101", actor: "TRUONG BAN" }),
+      50,
+      "en",
+    );
     expect(en.rows.map((r) => r.sentence)).toEqual(["Trưởng Ban moved entry BI-101 from “Submitted” to “Eligible”."]);
     expect(en.actions).toEqual([{ code: "entry.status", name: "Entry status changed" }]);
   });
@@ -79,14 +129,38 @@ describe(`organizer oversight on ${testEngine}`, () => {
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const other = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: (await makeContest(t.db)).id }] });
     const j = await makeUser(t.db);
-    const e = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("radio").id, submitterId: j.id });
-    await (await import("#app/server/shared/storage.server.ts")).getStorage().put(`entries/${e.id}/a.mp3`, Buffer.from("ID3-0123456789"));
-    const file = await t.db.storedFile.create({ data: { entryId: e.id, partId: e.parts[0]!.id, storageKey: `entries/${e.id}/a.mp3`, originalName: "phóng sự.mp3", mimeType: "audio/mpeg", sizeBytes: 14n, sha256: "x" } });
+    const e = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("radio").id,
+      submitterId: j.id,
+    });
+    await (
+      await import("#app/server/shared/storage.server.ts")
+    )
+      .getStorage()
+      .put(`entries/${e.id}/a.mp3`, Buffer.from("ID3-0123456789"));
+    const file = await t.db.storedFile.create({
+      data: {
+        entryId: e.id,
+        partId: e.parts[0]!.id,
+        storageKey: `entries/${e.id}/a.mp3`,
+        originalName: "phóng sự.mp3",
+        mimeType: "audio/mpeg",
+        sizeBytes: 14n,
+        sha256: "x",
+      },
+    });
     const route = await import("#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts");
     const params = { slug: contest.slug, entryId: e.id, fileId: file.id };
     const get = async (cookie: string, range?: string) => {
       try {
-        return await route.loader({ request: new Request("http://localhost/x", { headers: { Cookie: cookie, ...(range ? { Range: range } : {}) } }), params, context: {} });
+        return await route.loader({
+          request: new Request("http://localhost/x", {
+            headers: { Cookie: cookie, ...(range ? { Range: range } : {}) },
+          }),
+          params,
+          context: {},
+        });
       } catch (r) {
         return r as Response;
       }
@@ -104,10 +178,19 @@ describe(`organizer oversight on ${testEngine}`, () => {
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const journalist = await makeUser(t.db, { email: "nhabao-gk@example.test" });
     const { inviteJudge } = await import("#app/server/organizer/judges.server.ts");
-    const { token } = await inviteJudge(t.db, contest, { email: journalist.email, name: journalist.name, agency: "", categoryIds: [], roundIds: [], actorId: organizer.id });
+    const { token } = await inviteJudge(t.db, contest, {
+      email: journalist.email,
+      name: journalist.name,
+      agency: "",
+      categoryIds: [],
+      roundIds: [],
+      actorId: organizer.id,
+    });
     const route = await import("#app/routes/invite.$token.tsx");
     const call = (fields: Record<string, string>) =>
-      route.action({ request: formRequest(`/invite/${token}`, "", fields), params: { token }, context: {} }).catch((r: unknown) => r as Response);
+      route
+        .action({ request: formRequest(`/invite/${token}`, "", fields), params: { token }, context: {} })
+        .catch((r: unknown) => r as Response);
     const mismatch = (await call({ password: "MatKhauMoi-1", confirm: "khac" })) as { init?: { status?: number } };
     expect(mismatch.init?.status).toBe(400);
     const ok = (await call({ password: "", confirm: "" })) as Response;

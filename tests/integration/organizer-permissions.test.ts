@@ -49,8 +49,22 @@ describe(`organizer permissions on ${testEngine}`, () => {
     const otherOrganizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: other.id }] });
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const admin = await makeUser(t.db, { roles: [{ role: "ADMIN" }] });
-    const entry = await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, code: "BI-001" });
-    const file = await t.db.storedFile.create({ data: { entryId: entry.id, storageKey: `k-${entry.id}`, originalName: "a.pdf", mimeType: "application/pdf", sizeBytes: 10n, sha256: "x" } });
+    const entry = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("print").id,
+      submitterId: journalist.id,
+      code: "BI-001",
+    });
+    const file = await t.db.storedFile.create({
+      data: {
+        entryId: entry.id,
+        storageKey: `k-${entry.id}`,
+        originalName: "a.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: 10n,
+        sha256: "x",
+      },
+    });
     const cookies = {
       journalist: await sessionCookie(t.db, journalist.id),
       judge: await sessionCookie(t.db, judge.id),
@@ -58,7 +72,13 @@ describe(`organizer permissions on ${testEngine}`, () => {
       organizer: await sessionCookie(t.db, organizer.id),
       admin: await sessionCookie(t.db, admin.id),
     };
-    return { contest, entry, file, cookies, params: { slug: contest.slug, entryId: entry.id, fileId: file.id, file: "entries.csv" } };
+    return {
+      contest,
+      entry,
+      file,
+      cookies,
+      params: { slug: contest.slug, entryId: entry.id, fileId: file.id, file: "entries.csv" },
+    };
   }
 
   beforeAll(async () => {
@@ -74,12 +94,38 @@ describe(`organizer permissions on ${testEngine}`, () => {
   // A harmful action per page: each would change something if it were let through.
   const ACTIONS: Record<string, Record<string, string | string[]>> = {
     "": { to: "CLOSED" },
-    settings: { nameVi: "Đã bị sửa", organizerName: "x", publicationStart: "2020-10-01", publicationEnd: "2021-10-01", submissionDeadline: "2021-11-10", timeZone: "Asia/Ho_Chi_Minh", maxPartsPerEntry: "5", maxAuthorsPerEntry: "5" },
+    settings: {
+      nameVi: "Đã bị sửa",
+      organizerName: "x",
+      publicationStart: "2020-10-01",
+      publicationEnd: "2021-10-01",
+      submissionDeadline: "2021-11-10",
+      timeZone: "Asia/Ho_Chi_Minh",
+      maxPartsPerEntry: "5",
+      maxAuthorsPerEntry: "5",
+    },
     categories: { intent: "saveCategory", code: "hack", nameVi: "Hack", codePrefix: "HK", sortOrder: "9" },
-    rounds: { intent: "saveRound", position: "9", nameVi: "Hack", source: "ALL_ELIGIBLE", advancementRule: "NONE", aggregation: "MEAN", trimPercent: "20", minJudgesPerEntry: "1" },
+    rounds: {
+      intent: "saveRound",
+      position: "9",
+      nameVi: "Hack",
+      source: "ALL_ELIGIBLE",
+      advancementRule: "NONE",
+      aggregation: "MEAN",
+      trimPercent: "20",
+      minJudgesPerEntry: "1",
+    },
     entries: { intent: "decide", decision: "INELIGIBLE", reason: "hack", entryId: "__entry__" },
     entry: { decision: "INELIGIBLE", reason: "hack" },
-    mailed: { categoryCode: "print", title: "Hack", postmarkDate: "01/11/2021", receivedDate: "02/11/2021", email: "hack@example.test", fullName: "Hack", parts: "01/03/2021" },
+    mailed: {
+      categoryCode: "print",
+      title: "Hack",
+      postmarkDate: "01/11/2021",
+      receivedDate: "02/11/2021",
+      email: "hack@example.test",
+      fullName: "Hack",
+      parts: "01/03/2021",
+    },
     judges: { intent: "invite", email: "hack@example.test", name: "Hack" },
     assignments: { intent: "generate", roundId: "__round__" },
   };
@@ -87,31 +133,83 @@ describe(`organizer permissions on ${testEngine}`, () => {
   for (const who of ["journalist", "judge", "otherOrganizer"] as const) {
     it(`refuses every organizer page and action to a ${who} with 403, changing nothing`, async () => {
       const { cookies, params, contest, entry } = fixtures;
-      const before = { audit: await t.db.auditEvent.count(), mails: await t.db.outboxMail.count(), entries: await t.db.entry.count() };
+      const before = {
+        audit: await t.db.auditEvent.count(),
+        mails: await t.db.outboxMail.count(),
+        entries: await t.db.entry.count(),
+      };
       for (const [name, load] of Object.entries(ROUTES)) {
         const mod = await load();
         const url = `/organizer/${contest.slug}/${name}`;
         if (mod.loader) {
-          expect(await statusOf(mod.loader({ request: new Request(`http://localhost${url}`, { headers: { Cookie: cookies[who] } }), params, context: {} })), `${name} loader`).toBe(403);
+          expect(
+            await statusOf(
+              mod.loader({
+                request: new Request(`http://localhost${url}`, { headers: { Cookie: cookies[who] } }),
+                params,
+                context: {},
+              }),
+            ),
+            `${name} loader`,
+          ).toBe(403);
         }
         if (mod.action) {
           const fields = Object.fromEntries(
-            Object.entries(ACTIONS[name] ?? {}).map(([k, v]) => [k, v === "__entry__" ? entry.id : v === "__round__" ? contest.rounds[0]!.id : v]),
+            Object.entries(ACTIONS[name] ?? {}).map(([k, v]) => [
+              k,
+              v === "__entry__" ? entry.id : v === "__round__" ? contest.rounds[0]!.id : v,
+            ]),
           );
-          expect(await statusOf(mod.action({ request: formRequest(url, cookies[who], fields), params, context: {} })), `${name} action`).toBe(403);
+          expect(
+            await statusOf(mod.action({ request: formRequest(url, cookies[who], fields), params, context: {} })),
+            `${name} action`,
+          ).toBe(403);
         }
       }
       const admin = await import("#app/routes/admin._index.tsx");
-      expect(await statusOf(admin.loader({ request: new Request("http://localhost/admin", { headers: { Cookie: cookies[who] } }), params: {}, context: {} }))).toBe(403);
-      expect(await statusOf(admin.action({ request: formRequest("/admin", cookies[who], { slug: "hack", nameVi: "x", organizerName: "x", publicationStart: "2020-01-01", publicationEnd: "2020-02-01", submissionDeadline: "2020-03-01" }), params: {}, context: {} }))).toBe(403);
-      expect({ audit: await t.db.auditEvent.count(), mails: await t.db.outboxMail.count(), entries: await t.db.entry.count() }).toEqual(before);
+      expect(
+        await statusOf(
+          admin.loader({
+            request: new Request("http://localhost/admin", { headers: { Cookie: cookies[who] } }),
+            params: {},
+            context: {},
+          }),
+        ),
+      ).toBe(403);
+      expect(
+        await statusOf(
+          admin.action({
+            request: formRequest("/admin", cookies[who], {
+              slug: "hack",
+              nameVi: "x",
+              organizerName: "x",
+              publicationStart: "2020-01-01",
+              publicationEnd: "2020-02-01",
+              submissionDeadline: "2020-03-01",
+            }),
+            params: {},
+            context: {},
+          }),
+        ),
+      ).toBe(403);
+      expect({
+        audit: await t.db.auditEvent.count(),
+        mails: await t.db.outboxMail.count(),
+        entries: await t.db.entry.count(),
+      }).toEqual(before);
       expect((await t.db.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("SUBMITTED");
     });
   }
 
   it("sends a signed-out visitor to the login page", async () => {
     const mod = await ROUTES.entries!();
-    const status = await statusOf(mod.loader!({ request: new Request(`http://localhost/organizer/${fixtures.contest.slug}/entries`), params: fixtures.params, context: {} }));
+    const status = await statusOf(
+      mod.loader!({
+        request: new Request(`http://localhost/organizer/${fixtures.contest.slug}/entries`),
+        params: fixtures.params,
+        context: {},
+      }),
+    );
     expect(status).toBe(302);
   });
 
@@ -120,7 +218,18 @@ describe(`organizer permissions on ${testEngine}`, () => {
     for (const who of ["organizer", "admin"] as const) {
       for (const name of ["", "settings", "entries", "entry", "judges", "assignments", "audit", "export"]) {
         const mod = await ROUTES[name]!();
-        expect(await statusOf(mod.loader!({ request: new Request(`http://localhost/organizer/${contest.slug}/${name}`, { headers: { Cookie: cookies[who] } }), params, context: {} })), `${who} ${name}`).toBe(200);
+        expect(
+          await statusOf(
+            mod.loader!({
+              request: new Request(`http://localhost/organizer/${contest.slug}/${name}`, {
+                headers: { Cookie: cookies[who] },
+              }),
+              params,
+              context: {},
+            }),
+          ),
+          `${who} ${name}`,
+        ).toBe(200);
       }
     }
   });

@@ -22,26 +22,58 @@ describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
     const entries =
       round.position === 1
         ? await t.db.entry.findMany({ where: { contestId: contest.id, status: "ELIGIBLE" }, orderBy: { code: "asc" } })
-        : (await t.db.roundResult.findMany({ where: { round: { contestId: contest.id, position: round.position - 1 }, advanced: true, entry: { status: "ELIGIBLE" } }, include: { entry: true } }))
+        : (
+            await t.db.roundResult.findMany({
+              where: {
+                round: { contestId: contest.id, position: round.position - 1 },
+                advanced: true,
+                entry: { status: "ELIGIBLE" },
+              },
+              include: { entry: true },
+            })
+          )
             .map((r) => r.entry)
             .sort((a, b) => (a.code ?? "").localeCompare(b.code ?? ""));
-    const sheets = await t.db.score.findMany({ where: { roundId, status: "SUBMITTED" }, include: { values: { include: { criterion: true } } } });
+    const sheets = await t.db.score.findMany({
+      where: { roundId, status: "SUBMITTED" },
+      include: { values: { include: { criterion: true } } },
+    });
     const conflicts = await t.db.conflictDeclaration.findMany({ where: { OR: [{ roundId }, { roundId: null }] } });
     const conflicted = new Set(conflicts.map((c) => `${c.judgeId}:${c.entryId}`));
     const ids = new Set(entries.map((e) => e.id));
     const totals: JudgeTotal[] = sheets
       .filter((s) => ids.has(s.entryId) && !conflicted.has(`${s.judgeId}:${s.entryId}`) && s.values.length > 0)
-      .map((s) => ({ judgeId: s.judgeId, entryId: s.entryId, total: s.values.reduce((sum, v) => sum + v.value * v.criterion.weight, 0) }));
+      .map((s) => ({
+        judgeId: s.judgeId,
+        entryId: s.entryId,
+        total: s.values.reduce((sum, v) => sum + v.value * v.criterion.weight, 0),
+      }));
     const categoryOf = new Map(entries.map((e) => [e.id, e.categoryId]));
-    const aggregates = aggregateEntries(entries.map((e) => e.id), totals, {
-      method: round.aggregation, trimPercent: round.trimPercent, normalise: round.normalizeZScores, minJudges: round.minJudgesPerEntry,
-    }).map((a) => ({ ...a, categoryId: categoryOf.get(a.entryId)! }));
-    return decideClosing(aggregates, { rule: round.isFinal ? "NONE" : round.advancementRule, topN: round.advanceTopN, threshold: round.advanceThreshold });
+    const aggregates = aggregateEntries(
+      entries.map((e) => e.id),
+      totals,
+      {
+        method: round.aggregation,
+        trimPercent: round.trimPercent,
+        normalise: round.normalizeZScores,
+        minJudges: round.minJudgesPerEntry,
+      },
+    ).map((a) => ({ ...a, categoryId: categoryOf.get(a.entryId)! }));
+    return decideClosing(aggregates, {
+      rule: round.isFinal ? "NONE" : round.advancementRule,
+      topN: round.advanceTopN,
+      threshold: round.advanceThreshold,
+    });
   }
 
-  function expectSame(actual: Awaited<ReturnType<typeof previewRound>>["closing"], expected: ReturnType<typeof decideClosing>) {
+  function expectSame(
+    actual: Awaited<ReturnType<typeof previewRound>>["closing"],
+    expected: ReturnType<typeof decideClosing>,
+  ) {
     expect(actual.entries.map((e) => e.entryId)).toEqual(expected.entries.map((e) => e.entryId));
-    expect(actual.entries.map((e) => [e.judgeCount, e.tooFewJudges, e.advanced, e.categoryId])).toEqual(expected.entries.map((e) => [e.judgeCount, e.tooFewJudges, e.advanced, e.categoryId]));
+    expect(actual.entries.map((e) => [e.judgeCount, e.tooFewJudges, e.advanced, e.categoryId])).toEqual(
+      expected.entries.map((e) => [e.judgeCount, e.tooFewJudges, e.advanced, e.categoryId]),
+    );
     actual.entries.forEach((e, i) => {
       const want = expected.entries[i]!.aggregate;
       if (want === null) expect(e.aggregate).toBeNull();
@@ -59,18 +91,32 @@ describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
     for (const [i, c] of [...r1!.criteria].sort((a, b) => a.position - b.position).entries()) {
       await t.db.criterion.update({ where: { id: c.id }, data: { weight: [1.5, 1, 0.5][i]! } });
     }
-    await t.db.round.update({ where: { id: r1!.id }, data: { status: "OPEN", advancementRule: "TOP_N", advanceTopN: 4, minJudgesPerEntry: 3 } });
+    await t.db.round.update({
+      where: { id: r1!.id },
+      data: { status: "OPEN", advancementRule: "TOP_N", advanceTopN: 4, minJudgesPerEntry: 3 },
+    });
     const judges = [];
-    for (let i = 1; i <= 6; i++) judges.push(await makeUser(t.db, { email: `gk-sql${i}@example.test`, roles: [{ role: "JUDGE", contestId: contest.id }] }));
+    for (let i = 1; i <= 6; i++)
+      judges.push(
+        await makeUser(t.db, { email: `gk-sql${i}@example.test`, roles: [{ role: "JUDGE", contestId: contest.id }] }),
+      );
     const author = await makeUser(t.db);
     const entries = [];
     for (let i = 1; i <= 24; i++) {
       const category = contest.category(i % 2 ? "print" : "tv");
-      entries.push(await makeEntry(t.db, { contestId: contest.id, categoryId: category.id, submitterId: author.id, status: i === 24 ? "INELIGIBLE" : "ELIGIBLE", code: `SQL-${String(i).padStart(3, "0")}` }));
+      entries.push(
+        await makeEntry(t.db, {
+          contestId: contest.id,
+          categoryId: category.id,
+          submitterId: author.id,
+          status: i === 24 ? "INELIGIBLE" : "ELIGIBLE",
+          code: `SQL-${String(i).padStart(3, "0")}`,
+        }),
+      );
     }
     // Fixture (the scoring path has its own tests): sheets straight into the tables.
     let seed = 7;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (const round of [r1!, r2!]) {
       const criteria = await t.db.criterion.findMany({ where: { roundId: round.id }, orderBy: { position: "asc" } });
       for (const [ei, e] of entries.entries()) {
@@ -83,7 +129,11 @@ describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
           const total = values.reduce((s, v, k) => s + v * criteria[k]!.weight, 0);
           await t.db.score.create({
             data: {
-              roundId: round.id, entryId: e.id, judgeId: j.id, status, submittedAt: status === "SUBMITTED" ? new Date() : null,
+              roundId: round.id,
+              entryId: e.id,
+              judgeId: j.id,
+              status,
+              submittedAt: status === "SUBMITTED" ? new Date() : null,
               // Every third sheet without a stored total: it is summed from its values.
               weightedTotal: status === "SUBMITTED" && (ei + ji) % 3 !== 0 ? total : null,
               values: { create: criteria.map((c, k) => ({ criterionId: c.id, value: values[k]! })) },
@@ -94,9 +144,27 @@ describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
     }
     await t.db.conflictDeclaration.createMany({
       data: [
-        { roundId: r1!.id, entryId: entries[1]!.id, judgeId: judges[0]!.id, kind: "RECUSED_BY_ORGANIZER", reason: "đồng nghiệp" },
-        { roundId: null, entryId: entries[2]!.id, judgeId: judges[1]!.id, kind: "DECLARED_BY_JUDGE", reason: "người nhà" },
-        { roundId: r2!.id, entryId: entries[3]!.id, judgeId: judges[2]!.id, kind: "ABSTAINED", reason: "không đủ chuyên môn" },
+        {
+          roundId: r1!.id,
+          entryId: entries[1]!.id,
+          judgeId: judges[0]!.id,
+          kind: "RECUSED_BY_ORGANIZER",
+          reason: "đồng nghiệp",
+        },
+        {
+          roundId: null,
+          entryId: entries[2]!.id,
+          judgeId: judges[1]!.id,
+          kind: "DECLARED_BY_JUDGE",
+          reason: "người nhà",
+        },
+        {
+          roundId: r2!.id,
+          entryId: entries[3]!.id,
+          judgeId: judges[2]!.id,
+          kind: "ABSTAINED",
+          reason: "không đủ chuyên môn",
+        },
       ],
     });
   });
@@ -105,20 +173,31 @@ describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
   });
 
   const cases: [AggregationMethod, boolean, number][] = [
-    ["MEAN", false, 0], ["MEAN", true, 0], ["TRIMMED_MEAN", false, 20], ["TRIMMED_MEAN", true, 40], ["MEDIAN", false, 0], ["MEDIAN", true, 0],
+    ["MEAN", false, 0],
+    ["MEAN", true, 0],
+    ["TRIMMED_MEAN", false, 20],
+    ["TRIMMED_MEAN", true, 40],
+    ["MEDIAN", false, 0],
+    ["MEDIAN", true, 0],
   ];
-  it.each(cases)("round 1, %s, normalised %s, trim %i: the preview equals the domain", async (aggregation, normalizeZScores, trimPercent) => {
-    const r1 = contest.rounds[0]!;
-    await t.db.round.update({ where: { id: r1.id }, data: { aggregation, normalizeZScores, trimPercent } });
-    const { closing } = await previewRound(t.db, r1.id);
-    expect(closing.entries).toHaveLength(23);
-    expect(closing.flagged.length).toBeGreaterThan(0);
-    expectSame(closing, await reference(r1.id));
-  });
+  it.each(cases)(
+    "round 1, %s, normalised %s, trim %i: the preview equals the domain",
+    async (aggregation, normalizeZScores, trimPercent) => {
+      const r1 = contest.rounds[0]!;
+      await t.db.round.update({ where: { id: r1.id }, data: { aggregation, normalizeZScores, trimPercent } });
+      const { closing } = await previewRound(t.db, r1.id);
+      expect(closing.entries).toHaveLength(23);
+      expect(closing.flagged.length).toBeGreaterThan(0);
+      expectSame(closing, await reference(r1.id));
+    },
+  );
 
   it("closing stores what the domain decides, and the ADVANCED round 2 aggregates the advanced entries as the domain does", async () => {
     const [r1, r2] = contest.rounds;
-    await t.db.round.update({ where: { id: r1!.id }, data: { aggregation: "TRIMMED_MEAN", normalizeZScores: true, trimPercent: 20 } });
+    await t.db.round.update({
+      where: { id: r1!.id },
+      data: { aggregation: "TRIMMED_MEAN", normalizeZScores: true, trimPercent: 20 },
+    });
     const expected = await reference(r1!.id);
     const actor = await makeUser(t.db);
     await closeRound(t.db, { contestId: contest.id, roundId: r1!.id, actorId: actor.id, acknowledgeFlags: true });
@@ -136,7 +215,12 @@ describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
 
     await t.db.round.update({ where: { id: r2!.id }, data: { aggregation: "MEDIAN", normalizeZScores: true } });
     const { closing } = await previewRound(t.db, r2!.id);
-    expect(closing.entries.map((e) => e.entryId).sort()).toEqual(stored.filter((r) => r.advanced).map((r) => r.entryId).sort());
+    expect(closing.entries.map((e) => e.entryId).sort()).toEqual(
+      stored
+        .filter((r) => r.advanced)
+        .map((r) => r.entryId)
+        .sort(),
+    );
     expectSame(closing, await reference(r2!.id));
   });
 });

@@ -28,8 +28,14 @@ describe(`score import from the round page on ${testEngine}`, () => {
     const form = new FormData();
     form.set("intent", "import");
     if (csv !== null) form.set("file", new File([csv], "phieu.csv", { type: "text/csv" }));
-    const request = new Request(`http://localhost/organizer/${contest.slug}/rounds/1`, { method: "POST", headers: { Cookie: `${cookie}; lng=${lang}` }, body: form });
-    return unwrap(await (await route()).action({ request, params: { slug: contest.slug, n: "1" }, context: {} } as Args));
+    const request = new Request(`http://localhost/organizer/${contest.slug}/rounds/1`, {
+      method: "POST",
+      headers: { Cookie: `${cookie}; lng=${lang}` },
+      body: form,
+    });
+    return unwrap(
+      await (await route()).action({ request, params: { slug: contest.slug, n: "1" }, context: {} } as Args),
+    );
   };
 
   beforeAll(async () => {
@@ -37,10 +43,21 @@ describe(`score import from the round page on ${testEngine}`, () => {
     useTestDbForRoutes(t);
     contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print"] });
     organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
-    const j1 = await makeUser(t.db, { email: `gk1-${contest.slug}@example.test`, roles: [{ role: "JUDGE", contestId: contest.id }] });
-    const j2 = await makeUser(t.db, { email: `gk2-${contest.slug}@example.test`, roles: [{ role: "JUDGE", contestId: contest.id }] });
+    const j1 = await makeUser(t.db, {
+      email: `gk1-${contest.slug}@example.test`,
+      roles: [{ role: "JUDGE", contestId: contest.id }],
+    });
+    const j2 = await makeUser(t.db, {
+      email: `gk2-${contest.slug}@example.test`,
+      roles: [{ role: "JUDGE", contestId: contest.id }],
+    });
     const author = await makeUser(t.db);
-    const base = { contestId: contest.id, categoryId: contest.category("print").id, submitterId: author.id, status: "ELIGIBLE" as const };
+    const base = {
+      contestId: contest.id,
+      categoryId: contest.category("print").id,
+      submitterId: author.id,
+      status: "ELIGIBLE" as const,
+    };
     const e1 = await makeEntry(t.db, { ...base, code: "BI-001" });
     const e2 = await makeEntry(t.db, { ...base, code: "BI-002" });
     await assign(t.db, contest.rounds[0]!.id, [e1.id, e2.id], [j1.id, j2.id]);
@@ -52,7 +69,12 @@ describe(`score import from the round page on ${testEngine}`, () => {
     await t?.close();
   });
 
-  const good = (c: string) => [`entry_code,judge_email,c1,c2,c3`, `BI-001,gk1-${c}@example.test,35,25,20`, `BI-002,gk1-${c}@example.test,"30,5",20,20`].join("\n");
+  const good = (c: string) =>
+    [
+      `entry_code,judge_email,c1,c2,c3`,
+      `BI-001,gk1-${c}@example.test,35,25,20`,
+      `BI-002,gk1-${c}@example.test,"30,5",20,20`,
+    ].join("\n");
 
   it("refuses a round that is not open, then imports nothing when one line is wrong, naming each line in the reader's language", async () => {
     const closed = await post(good(contest.slug));
@@ -69,7 +91,10 @@ describe(`score import from the round page on ${testEngine}`, () => {
       { line: 5, text: "không có tác phẩm mã BI-404 trong giải" },
     ]);
     const en = await post(bad, "en");
-    expect(en.body.lines?.[0]).toEqual({ line: 4, text: `gk2-${contest.slug}@example.test already submitted a sheet for BI-002; reopen it before importing` });
+    expect(en.body.lines?.[0]).toEqual({
+      line: 4,
+      text: `gk2-${contest.slug}@example.test already submitted a sheet for BI-002; reopen it before importing`,
+    });
     expect(await t.db.score.count({ where: { roundId: contest.rounds[0]!.id } })).toBe(1);
     expect((await post(null)).body.lines).toEqual([{ line: 0, text: "Vui lòng chọn tệp CSV." }]);
   });

@@ -29,11 +29,17 @@ describe(`diacritics-insensitive search on ${testEngine}`, () => {
     setNow("2021-11-01T03:00:00Z");
     t = await createTestDb();
     contest = await makeContest(t.db, { categories: ["print", "tv"] });
-    organizerId = (await makeUser(t.db, { name: "Nguyễn Văn Tổ Chức", roles: [{ role: "ORGANIZER", contestId: contest.id }] })).id;
+    organizerId = (
+      await makeUser(t.db, { name: "Nguyễn Văn Tổ Chức", roles: [{ role: "ORGANIZER", contestId: contest.id }] })
+    ).id;
     const journalist = await makeUser(t.db, { name: "Phạm Thu Hà", email: "thuha@example.test" });
     const tv = contest.category("tv").id;
     for (const title of ["Chuyển đổi số ở xã nông thôn mới", "CHUYỂN ĐỔI xanh", "Hải Dương vượt khó"]) {
-      const { id } = await saveEntry(t.db, { userId: journalist.id, contestId: contest.id, form: { ...tvSeriesForm(tv), title } });
+      const { id } = await saveEntry(t.db, {
+        userId: journalist.id,
+        contestId: contest.id,
+        form: { ...tvSeriesForm(tv), title },
+      });
       // Fixture: the submission step itself is covered by submission tests; the search only needs a listed entry.
       await t.db.entry.update({ where: { id }, data: { status: "SUBMITTED", code: `TH-${title.length}` } });
     }
@@ -60,17 +66,37 @@ describe(`diacritics-insensitive search on ${testEngine}`, () => {
     const [row] = (await listEntries(t.db, contest.id, EntryFiltersSchema.parse({ q: "hai duong vuot kho" }))).rows;
     const journalist = await t.db.entry.findUniqueOrThrow({ where: { id: row!.id }, select: { submitterId: true } });
     await t.db.entry.update({ where: { id: row!.id }, data: { status: "DRAFT" } });
-    await saveEntry(t.db, { userId: journalist.submitterId, contestId: contest.id, entryId: row!.id, form: { ...tvSeriesForm(contest.category("tv").id), title: "Đồng bằng sông Hồng" } });
+    await saveEntry(t.db, {
+      userId: journalist.submitterId,
+      contestId: contest.id,
+      entryId: row!.id,
+      form: { ...tvSeriesForm(contest.category("tv").id), title: "Đồng bằng sông Hồng" },
+    });
     await t.db.entry.update({ where: { id: row!.id }, data: { status: "SUBMITTED" } });
     expect(await titles("hai duong vuot")).toEqual([]);
     expect(await titles("dong bang song hong")).toEqual(["Đồng bằng sông Hồng"]);
 
     await t.db.contest.update({ where: { id: contest.id }, data: { phase: "CLOSED" } });
     setNow("2021-11-15T03:00:00Z");
-    const mailed = await registerMailedEntry(t.db, await t.db.contest.findUniqueOrThrow({ where: { id: contest.id } }), {
-      categoryCode: "print", title: "Người giữ nghề gốm Cậy", outlet: "Báo Hải Dương", summary: "", postmarkDate: "2021-11-10", receivedDate: "2021-11-12",
-      email: "gom@example.test", fullName: "Ngô Thị Ửng", penName: "", agency: "", phone: "", parts: [{ publishedOn: "2021-05-01", url: "" }],
-    }, organizerId);
+    const mailed = await registerMailedEntry(
+      t.db,
+      await t.db.contest.findUniqueOrThrow({ where: { id: contest.id } }),
+      {
+        categoryCode: "print",
+        title: "Người giữ nghề gốm Cậy",
+        outlet: "Báo Hải Dương",
+        summary: "",
+        postmarkDate: "2021-11-10",
+        receivedDate: "2021-11-12",
+        email: "gom@example.test",
+        fullName: "Ngô Thị Ửng",
+        penName: "",
+        agency: "",
+        phone: "",
+        parts: [{ publishedOn: "2021-05-01", url: "" }],
+      },
+      organizerId,
+    );
     await t.db.contest.update({ where: { id: contest.id }, data: { phase: "OPEN" } });
     setNow("2021-11-01T03:00:00Z");
     expect(mailed).toMatchObject({ ok: true });
@@ -86,26 +112,53 @@ describe(`diacritics-insensitive search on ${testEngine}`, () => {
   });
 
   it("finds judges by name or e-mail without diacritics, and the audit log by actor", async () => {
-    await inviteJudge(t.db, contest, { email: "gk.khao@example.test", name: "Trần Thị Giám Khảo", agency: "", categoryIds: [], roundIds: [], actorId: organizerId });
-    await inviteJudge(t.db, contest, { email: "lvd@example.test", name: "Lê Văn Định", agency: "", categoryIds: [], roundIds: [], actorId: organizerId });
+    await inviteJudge(t.db, contest, {
+      email: "gk.khao@example.test",
+      name: "Trần Thị Giám Khảo",
+      agency: "",
+      categoryIds: [],
+      roundIds: [],
+      actorId: organizerId,
+    });
+    await inviteJudge(t.db, contest, {
+      email: "lvd@example.test",
+      name: "Lê Văn Định",
+      agency: "",
+      categoryIds: [],
+      roundIds: [],
+      actorId: organizerId,
+    });
     const names = async (q: string) => (await listJudges(t.db, contest.id, q)).map((j) => j.name).sort();
     expect(await names("")).toEqual(["Lê Văn Định", "Trần Thị Giám Khảo"]);
     expect(await names("giam khao")).toEqual(["Trần Thị Giám Khảo"]);
     expect(await names("DINH")).toEqual(["Lê Văn Định"]);
     expect(await names("lvd@")).toEqual(["Lê Văn Định"]);
 
-    const actors = async (actor: string) => new Set((await auditLog(t.db, contest.id, AuditFiltersSchema.parse({ actor }))).rows.map((r) => r.actor));
+    const actors = async (actor: string) =>
+      new Set((await auditLog(t.db, contest.id, AuditFiltersSchema.parse({ actor }))).rows.map((r) => r.actor));
     expect(await actors("to chuc")).toEqual(new Set(["Nguyễn Văn Tổ Chức"].map((n) => expect.stringContaining(n))));
     expect((await auditLog(t.db, contest.id, AuditFiltersSchema.parse({ actor: "TỔ CHỨC" }))).total).toBeGreaterThan(0);
-    expect((await auditLog(t.db, contest.id, AuditFiltersSchema.parse({ actor: "pham thu ha" }))).total).toBeGreaterThan(0);
+    expect(
+      (await auditLog(t.db, contest.id, AuditFiltersSchema.parse({ actor: "pham thu ha" }))).total,
+    ).toBeGreaterThan(0);
   });
 
   it("forgets an erased person's names in the search text", async () => {
     const erased = await makeUser(t.db, { name: "Đỗ Xoá Tên", email: "xoa@example.test" });
-    const { id } = await saveEntry(t.db, { userId: erased.id, contestId: contest.id, form: { ...tvSeriesForm(contest.category("tv").id), title: "Bài sẽ nộp", authors: [{ fullName: "Đỗ Xoá Tên", penName: "", agency: "", email: "xoa@example.test", sharePercent: 100 }] } });
+    const { id } = await saveEntry(t.db, {
+      userId: erased.id,
+      contestId: contest.id,
+      form: {
+        ...tvSeriesForm(contest.category("tv").id),
+        title: "Bài sẽ nộp",
+        authors: [{ fullName: "Đỗ Xoá Tên", penName: "", agency: "", email: "xoa@example.test", sharePercent: 100 }],
+      },
+    });
     await t.db.entry.update({ where: { id }, data: { status: "SUBMITTED", code: "TH-XOA" } });
     expect(await titles("do xoa ten")).toEqual(["Bài sẽ nộp"]);
-    expect(await eraseAccount(t.db, { userId: erased.id, password: TEST_PASSWORD, erasedLabel: "Tác giả đã xoá" })).toMatchObject({ ok: true });
+    expect(
+      await eraseAccount(t.db, { userId: erased.id, password: TEST_PASSWORD, erasedLabel: "Tác giả đã xoá" }),
+    ).toMatchObject({ ok: true });
     expect(await titles("do xoa ten")).toEqual([]);
     expect(await titles("xoa@example")).toEqual([]);
   });
@@ -116,9 +169,19 @@ describe(`diacritics-insensitive search on ${testEngine}`, () => {
     await t.db.$executeRawUnsafe(`UPDATE "Entry" SET "searchText" = ''`);
     await t.db.$executeRawUnsafe(`UPDATE "User" SET "searchText" = ''`);
     // Statements one at a time: the PostgreSQL adapter prepares each call.
-    for (const stmt of backfill.split(/;\s*\n/).map((s) => s.replace(/^\s*--.*$/gm, "").trim()).filter(Boolean)) await t.db.$executeRawUnsafe(stmt);
+    for (const stmt of backfill
+      .split(/;\s*\n/)
+      .map((s) => s.replace(/^\s*--.*$/gm, "").trim())
+      .filter(Boolean))
+      await t.db.$executeRawUnsafe(stmt);
     const entries = await t.db.entry.findMany({
-      select: { searchText: true, title: true, outlet: true, authors: { orderBy: { position: "asc" } }, parts: { orderBy: { position: "asc" } } },
+      select: {
+        searchText: true,
+        title: true,
+        outlet: true,
+        authors: { orderBy: { position: "asc" } },
+        parts: { orderBy: { position: "asc" } },
+      },
     });
     expect(entries.length).toBeGreaterThanOrEqual(5);
     for (const e of entries) expect(e.searchText).toBe(entrySearchText(e));

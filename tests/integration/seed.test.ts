@@ -28,12 +28,7 @@ describe(`seeded 2021 contest on ${testEngine}`, () => {
 
   it("has four categories with 1/1/3/5 prizes of 30/20/10/2 million VND", async () => {
     const rules = await getContestRules(t.db, DEMO_SLUG, "vi");
-    expect(rules?.categories.map((c) => c.name)).toEqual([
-      "Báo in",
-      "Báo nói",
-      "Báo hình",
-      "Báo điện tử",
-    ]);
+    expect(rules?.categories.map((c) => c.name)).toEqual(["Báo in", "Báo nói", "Báo hình", "Báo điện tử"]);
     for (const cat of rules!.categories) {
       expect(cat.tiers.map((x) => [x.name, x.count, x.amount])).toEqual([
         ["Giải Nhất", 1, 30_000_000],

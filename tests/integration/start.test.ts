@@ -24,7 +24,15 @@ describe.skipIf(testEngine !== "pglite")("npm start on embedded PGlite", () => {
       spawnSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
     }
     server = spawn("node", ["scripts/start.mjs"], {
-      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", LOG_REQUESTS: "0" },
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        SMTP_URL: "",
+        LOG_REQUESTS: "0",
+      },
     });
     server.stdout!.on("data", (d) => (output += d));
     server.stderr!.on("data", (d) => (output += d));
@@ -91,13 +99,29 @@ describe.skipIf(testEngine !== "pglite")("npm start on embedded PGlite", () => {
 
   it("behind TRUST_PROXY=1 keys the login limit on the right-most hop, not on the client-chosen left entries", async () => {
     const proxied = spawn("node", ["scripts/start.mjs"], {
-      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", LOG_REQUESTS: "0", TRUST_PROXY: "1", TRUST_PROXY_HOPS: "1" },
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        SMTP_URL: "",
+        LOG_REQUESTS: "0",
+        TRUST_PROXY: "1",
+        TRUST_PROXY_HOPS: "1",
+      },
     });
     try {
       const deadline = Date.now() + 90_000;
       for (;;) {
         if (Date.now() > deadline) throw new Error("server did not start");
-        if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+        if (
+          await fetch(`${base}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         await new Promise((r) => setTimeout(r, 300));
       }
       // As a proxy would forward it: whatever the client put first, then the address the proxy saw.

@@ -40,7 +40,12 @@ describe("local storage and file responses", () => {
 
   it("answers Range requests with 206 and the right bytes, and bad ranges with 416", async () => {
     await storage.put("v/video.mp4", Buffer.from("abcdefghij"));
-    const file = { storageKey: "v/video.mp4", mimeType: "video/mp4", sizeBytes: 10n, originalName: "Phóng sự kỳ 1.mp4" };
+    const file = {
+      storageKey: "v/video.mp4",
+      mimeType: "video/mp4",
+      sizeBytes: 10n,
+      originalName: "Phóng sự kỳ 1.mp4",
+    };
     const partial = await serveStoredFile(new Request("http://x/f", { headers: { Range: "bytes=3-5" } }), file);
     expect(partial.status).toBe(206);
     expect(partial.headers.get("Content-Range")).toBe("bytes 3-5/10");

@@ -14,7 +14,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UTApi, type UTFile } from "uploadthing/server";
 import { localStorage, type Storage } from "#app/server/shared/storage.server.ts";
-import { customIdOf, uploadThingStorage, type UploadThingClient } from "#app/server/shared/storage-uploadthing.server.ts";
+import {
+  customIdOf,
+  uploadThingStorage,
+  type UploadThingClient,
+} from "#app/server/shared/storage-uploadthing.server.ts";
 import { s3Storage } from "#app/server/shared/storage-s3.server.ts";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
@@ -58,8 +62,19 @@ function standIn() {
 const ut = standIn();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-contract-"));
 const S3_PORT = 4183;
-const s3 = new S3rver({ port: S3_PORT, address: "127.0.0.1", silent: true, directory: path.join(dir, "s3"), configureBuckets: [{ name: "gbc-files" }] });
-const s3Options = { bucket: "gbc-files", endpoint: `http://127.0.0.1:${S3_PORT}`, accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+const s3 = new S3rver({
+  port: S3_PORT,
+  address: "127.0.0.1",
+  silent: true,
+  directory: path.join(dir, "s3"),
+  configureBuckets: [{ name: "gbc-files" }],
+});
+const s3Options = {
+  bucket: "gbc-files",
+  endpoint: `http://127.0.0.1:${S3_PORT}`,
+  accessKeyId: "S3RVER",
+  secretAccessKey: "S3RVER",
+};
 const backends: [string, () => Storage][] = [
   ["local disk", () => localStorage(path.join(dir, "local"))],
   ["S3 adapter (s3rver)", () => s3Storage(s3Options)],
@@ -81,7 +96,9 @@ describe.each(backends)("storage contract: %s", (_name, make) => {
 
   it("stores buffers and streams, stats them and reads byte ranges", async () => {
     expect(await storage.put("entries/e1/a.bin", Buffer.from("0123456789"))).toEqual({ size: 10 });
-    expect(await storage.put("entries/e1/b.bin", Readable.from([Buffer.from("xin "), Buffer.from("chào")]))).toEqual({ size: 9 });
+    expect(await storage.put("entries/e1/b.bin", Readable.from([Buffer.from("xin "), Buffer.from("chào")]))).toEqual({
+      size: 9,
+    });
     expect(await storage.stat("entries/e1/a.bin")).toEqual({ size: 10 });
     expect(await text(await storage.read("entries/e1/a.bin", { start: 2, end: 4 }))).toBe("234");
     expect(await text(await storage.read("entries/e1/b.bin"))).toBe("xin chào");
@@ -107,8 +124,12 @@ describe("S3 adapter specifics", () => {
     const big = Buffer.alloc(9 * 1024 * 1024 + 123, 7);
     big.write("ĐẦU", 0);
     big.write("CUỐI", big.length - 6);
-    expect(await storage.put("entries/e2/big.bin", Readable.from([big.subarray(0, 5_000_000), big.subarray(5_000_000)]))).toEqual({ size: big.length });
-    expect(await text(await storage.read("entries/e2/big.bin", { start: big.length - 6, end: big.length - 1 }))).toBe("CUỐI");
+    expect(
+      await storage.put("entries/e2/big.bin", Readable.from([big.subarray(0, 5_000_000), big.subarray(5_000_000)])),
+    ).toEqual({ size: big.length });
+    expect(await text(await storage.read("entries/e2/big.bin", { start: big.length - 6, end: big.length - 1 }))).toBe(
+      "CUỐI",
+    );
     const whole = Buffer.concat(await (await storage.read("entries/e2/big.bin")).toArray());
     expect(whole.equals(big)).toBe(true);
   });
@@ -121,9 +142,14 @@ describe("UploadThing adapter specifics", () => {
   });
 
   it("signs private URLs with the real UploadThing SDK offline", async () => {
-    const token = Buffer.from(JSON.stringify({ apiKey: `sk_live_${"a".repeat(64)}`, appId: "giaibaochi", regions: ["sea1"] })).toString("base64");
+    const token = Buffer.from(
+      JSON.stringify({ apiKey: `sk_live_${"a".repeat(64)}`, appId: "giaibaochi", regions: ["sea1"] }),
+    ).toString("base64");
     const api = new UTApi({ token, logLevel: "Error" }) as unknown as UploadThingClient;
-    const { ufsUrl } = await api.generateSignedURL(customIdOf("entries/e1/a.bin"), { keyType: "customId", expiresIn: 300 });
+    const { ufsUrl } = await api.generateSignedURL(customIdOf("entries/e1/a.bin"), {
+      keyType: "customId",
+      expiresIn: 300,
+    });
     expect(ufsUrl).toMatch(/^https:\/\/giaibaochi\.ufs\.sh\/f\/entries~e1~a\.bin\?expires=\d+&signature=hmac-sha256/);
   });
 });

@@ -39,13 +39,18 @@ describe(`submitting entries on ${testEngine}`, () => {
     const a = await setup();
     const b = await makeReadyDraft(t.db, { contestId: a.contest.id, categoryId: a.tv.id, userId: a.user.id });
     setNow("2021-11-10T16:59:59Z");
-    expect(await submitEntry(t.db, { userId: a.user.id, entryId: a.entryId, locale: "vi" })).toEqual({ code: "BH-001", submittedNow: true });
+    expect(await submitEntry(t.db, { userId: a.user.id, entryId: a.entryId, locale: "vi" })).toEqual({
+      code: "BH-001",
+      submittedNow: true,
+    });
     setNow("2021-11-10T17:00:00Z");
     const refused = await submitEntry(t.db, { userId: a.user.id, entryId: b, locale: "vi" }).catch((e: unknown) => e);
     expect(rules(refused)).toEqual(["deadline"]);
     expect((await t.db.entry.findUniqueOrThrow({ where: { id: b } })).status).toBe("DRAFT");
     // After the deadline even the submitted entry is read-only.
-    await expect(withdrawEntry(t.db, { userId: a.user.id, entryId: a.entryId, locale: "vi" })).rejects.toMatchObject({ code: "deadline" });
+    await expect(withdrawEntry(t.db, { userId: a.user.id, entryId: a.entryId, locale: "vi" })).rejects.toMatchObject({
+      code: "deadline",
+    });
     await expect(
       saveEntry(t.db, { userId: a.user.id, contestId: a.contest.id, entryId: a.entryId, form: tvSeriesForm(a.tv.id) }),
     ).rejects.toMatchObject({ code: "deadline" });
@@ -53,22 +58,48 @@ describe(`submitting entries on ${testEngine}`, () => {
 
   it("accepts parts dated on both ends of the window and refuses a day outside either end", async () => {
     const { contest, user, tv } = await setup();
-    const inside = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id, dates: ["2020-10-01", "2021-10-01"] });
-    await expect(submitEntry(t.db, { userId: user.id, entryId: inside, locale: "vi" })).resolves.toMatchObject({ submittedNow: true });
-    const before = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id, dates: ["2020-09-30", "2021-01-01"] });
+    const inside = await makeReadyDraft(t.db, {
+      contestId: contest.id,
+      categoryId: tv.id,
+      userId: user.id,
+      dates: ["2020-10-01", "2021-10-01"],
+    });
+    await expect(submitEntry(t.db, { userId: user.id, entryId: inside, locale: "vi" })).resolves.toMatchObject({
+      submittedNow: true,
+    });
+    const before = await makeReadyDraft(t.db, {
+      contestId: contest.id,
+      categoryId: tv.id,
+      userId: user.id,
+      dates: ["2020-09-30", "2021-01-01"],
+    });
     const err = await submitEntry(t.db, { userId: user.id, entryId: before, locale: "vi" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RuleError);
     expect((err as RuleError).issues).toEqual([
-      expect.objectContaining({ rule: "window", path: "parts.0.publishedOn", params: expect.objectContaining({ date: "2020-09-30" }) }),
+      expect.objectContaining({
+        rule: "window",
+        path: "parts.0.publishedOn",
+        params: expect.objectContaining({ date: "2020-09-30" }),
+      }),
     ]);
-    const after = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id, dates: ["2021-10-02"] });
-    expect(rules(await submitEntry(t.db, { userId: user.id, entryId: after, locale: "vi" }).catch((e: unknown) => e))).toEqual(["window"]);
+    const after = await makeReadyDraft(t.db, {
+      contestId: contest.id,
+      categoryId: tv.id,
+      userId: user.id,
+      dates: ["2021-10-02"],
+    });
+    expect(
+      rules(await submitEntry(t.db, { userId: user.id, entryId: after, locale: "vi" }).catch((e: unknown) => e)),
+    ).toEqual(["window"]);
   });
 
   it("refuses to submit without evidence, with a share total other than 100 % or without the declaration", async () => {
     const { contest, user, tv } = await setup();
     const form = { ...tvSeriesForm(tv.id), declaredOriginal: false };
-    form.authors = [{ ...form.authors[0]!, sharePercent: 70 }, { ...form.authors[1]!, sharePercent: 20 }];
+    form.authors = [
+      { ...form.authors[0]!, sharePercent: 70 },
+      { ...form.authors[1]!, sharePercent: 20 },
+    ];
     const { id } = await saveEntry(t.db, { userId: user.id, contestId: contest.id, form });
     const err = await submitEntry(t.db, { userId: user.id, entryId: id, locale: "vi" }).catch((e: unknown) => e);
     expect(rules(err)).toEqual(["evidence", "evidence", "evidence", "shares", "declaration"]);
@@ -111,9 +142,13 @@ describe(`submitting entries on ${testEngine}`, () => {
   it("allocates distinct, consecutive codes to different entries submitted at once", async () => {
     const { contest, user, tv } = await setup();
     const ids = await Promise.all(
-      Array.from({ length: 6 }, () => makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id })),
+      Array.from({ length: 6 }, () =>
+        makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id }),
+      ),
     );
-    const codes = (await Promise.all(ids.map((id) => submitEntry(t.db, { userId: user.id, entryId: id, locale: "en" })))).map((r) => r.code);
+    const codes = (
+      await Promise.all(ids.map((id) => submitEntry(t.db, { userId: user.id, entryId: id, locale: "en" })))
+    ).map((r) => r.code);
     expect(codes.sort()).toEqual(["BH-001", "BH-002", "BH-003", "BH-004", "BH-005", "BH-006"]);
   });
 
@@ -123,10 +158,18 @@ describe(`submitting entries on ${testEngine}`, () => {
     const status = (e: unknown) => (e instanceof Response ? e.status : e);
     expect(status(await getOwnEntry(t.db, stranger.id, entryId).catch((e: unknown) => e))).toBe(404);
     expect(
-      status(await saveEntry(t.db, { userId: stranger.id, contestId: contest.id, entryId, form: tvSeriesForm(tv.id) }).catch((e: unknown) => e)),
+      status(
+        await saveEntry(t.db, { userId: stranger.id, contestId: contest.id, entryId, form: tvSeriesForm(tv.id) }).catch(
+          (e: unknown) => e,
+        ),
+      ),
     ).toBe(404);
-    expect(status(await submitEntry(t.db, { userId: stranger.id, entryId, locale: "vi" }).catch((e: unknown) => e))).toBe(404);
-    expect(status(await withdrawEntry(t.db, { userId: stranger.id, entryId, locale: "vi" }).catch((e: unknown) => e))).toBe(404);
+    expect(
+      status(await submitEntry(t.db, { userId: stranger.id, entryId, locale: "vi" }).catch((e: unknown) => e)),
+    ).toBe(404);
+    expect(
+      status(await withdrawEntry(t.db, { userId: stranger.id, entryId, locale: "vi" }).catch((e: unknown) => e)),
+    ).toBe(404);
     expect((await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("DRAFT");
   });
 
@@ -136,12 +179,18 @@ describe(`submitting entries on ${testEngine}`, () => {
     const edited = { ...tvSeriesForm(tv.id), title: "Tiêu đề mới" };
     await saveEntry(t.db, { userId: user.id, contestId: contest.id, entryId, form: edited });
     const bad = { ...edited, parts: [...edited.parts, { title: "Kỳ 4", publishedOn: "2021-03-20", url: "" }] };
-    expect(rules(await saveEntry(t.db, { userId: user.id, contestId: contest.id, entryId, form: bad }).catch((e: unknown) => e))).toEqual(["evidence"]);
+    expect(
+      rules(
+        await saveEntry(t.db, { userId: user.id, contestId: contest.id, entryId, form: bad }).catch((e: unknown) => e),
+      ),
+    ).toEqual(["evidence"]);
     const entry = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
     expect(entry).toMatchObject({ title: "Tiêu đề mới", status: "SUBMITTED" });
     expect(await withdrawEntry(t.db, { userId: user.id, entryId, locale: "vi" })).toEqual({ withdrawnNow: true });
     expect(await withdrawEntry(t.db, { userId: user.id, entryId, locale: "vi" })).toEqual({ withdrawnNow: false });
     expect(await t.db.outboxMail.count({ where: { dedupeKey: `withdrawal:${entryId}` } })).toBe(1);
-    await expect(saveEntry(t.db, { userId: user.id, contestId: contest.id, entryId, form: edited })).rejects.toMatchObject({ code: "readonly" });
+    await expect(
+      saveEntry(t.db, { userId: user.id, contestId: contest.id, entryId, form: edited }),
+    ).rejects.toMatchObject({ code: "readonly" });
   });
 });

@@ -35,7 +35,9 @@ const skipReason =
 if (skipReason) console.warn(`[two-instances] SKIPPED: ${skipReason}`);
 
 const meta = (m: Record<string, string>) =>
-  Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`).join(",");
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`)
+    .join(",");
 const tus = { "Tus-Resumable": "1.0.0", "Accept-Language": "vi" };
 
 describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 store", () => {
@@ -70,22 +72,39 @@ describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 st
   it("continues on B a resumable upload begun on A, and stores the very same bytes", async () => {
     const owner = await makeUser(sdb.db);
     const cookie = (await createSession(sdb.db, owner.id, new Request("http://x/"))).split(";")[0]!;
-    const { id: entryId } = await saveEntry(sdb.db, { userId: owner.id, contestId: contest.contest.id, form: tvSeriesForm(contest.tv.id, contest.dates) });
+    const { id: entryId } = await saveEntry(sdb.db, {
+      userId: owner.id,
+      contestId: contest.contest.id,
+      form: tvSeriesForm(contest.tv.id, contest.dates),
+    });
     const part = (await sdb.db.entryPart.findFirstOrThrow({ where: { entryId }, orderBy: { position: "asc" } })).id;
     // A real MP4 header, padded to 12 MiB: several S3 parts (8 MiB + the rest) and, after the
     // first 3 MiB chunk, a short tail that S3 keeps aside until the next chunk arrives.
-    const video = Buffer.concat([fs.readFileSync(path.join("tests/fixtures", "ky-1.mp4")), randomBytes(12 * MiB)]).subarray(0, 12 * MiB);
+    const video = Buffer.concat([
+      fs.readFileSync(path.join("tests/fixtures", "ky-1.mp4")),
+      randomBytes(12 * MiB),
+    ]).subarray(0, 12 * MiB);
 
     const created = await fetch(`${a.url}${TUS_PATH}`, {
       method: "POST",
-      headers: { ...tus, Cookie: cookie, "Upload-Length": String(video.length), "Upload-Metadata": meta({ filename: "ky-1.mp4", entryId, partId: part }) },
+      headers: {
+        ...tus,
+        Cookie: cookie,
+        "Upload-Length": String(video.length),
+        "Upload-Metadata": meta({ filename: "ky-1.mp4", entryId, partId: part }),
+      },
     });
     expect(created.status).toBe(201);
     const location = created.headers.get("location")!;
     const patch = (base: string, offset: number, body: Buffer) =>
       fetch(new URL(location, base), {
         method: "PATCH",
-        headers: { ...tus, Cookie: cookie, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
+        headers: {
+          ...tus,
+          Cookie: cookie,
+          "Upload-Offset": String(offset),
+          "Content-Type": "application/offset+octet-stream",
+        },
         body: new Uint8Array(body),
       });
     const first = await patch(a.url, 0, video.subarray(0, 3 * MiB));
@@ -99,7 +118,10 @@ describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 st
     // Nobody else may continue it, on either instance.
     const stranger = await makeUser(sdb.db);
     const strangerCookie = (await createSession(sdb.db, stranger.id, new Request("http://x/"))).split(";")[0]!;
-    const theft = await fetch(new URL(location, b.url), { method: "HEAD", headers: { ...tus, Cookie: strangerCookie } });
+    const theft = await fetch(new URL(location, b.url), {
+      method: "HEAD",
+      headers: { ...tus, Cookie: strangerCookie },
+    });
     expect(theft.status).toBe(404);
 
     const rest = await patch(b.url, 3 * MiB, video.subarray(3 * MiB));
@@ -113,7 +135,11 @@ describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 st
     // The owner downloads it through the other instance: byte for byte what was sent.
     const download = await fetch(`${a.url}/me/files/${done.id}`, { headers: { Cookie: cookie } });
     expect(download.status).toBe(200);
-    expect(createHash("sha256").update(Buffer.from(await download.arrayBuffer())).digest("hex")).toBe(sha);
+    expect(
+      createHash("sha256")
+        .update(Buffer.from(await download.arrayBuffer()))
+        .digest("hex"),
+    ).toBe(sha);
     // Nothing is left in staging: no object, record or tail, no unfinished multipart upload.
     const staged = await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: STAGING_PREFIX }));
     expect(staged.KeyCount ?? 0).toBe(0);
@@ -128,7 +154,12 @@ describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 st
       const { id } = await saveEntry(sdb.db, { userId: u.id, contestId: contest.contest.id, form });
       await attachEvidence(sdb.db, id, u.id);
       const { version } = await sdb.db.entry.findUniqueOrThrow({ where: { id } });
-      return { cookie, entryId: id, email: u.email, body: new URLSearchParams({ intent: "submit", payload: JSON.stringify({ ...form, version }) }).toString() };
+      return {
+        cookie,
+        entryId: id,
+        email: u.email,
+        body: new URLSearchParams({ intent: "submit", payload: JSON.stringify({ ...form, version }) }).toString(),
+      };
     };
     const jobs: Awaited<ReturnType<typeof fixture>>[] = [];
     while (jobs.length < SUBMITS) jobs.push(...(await Promise.all(Array.from({ length: 10 }, fixture))));
@@ -141,17 +172,26 @@ describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 st
           const res = await fetch(`${next.app.url}/me/entries/${next.job.entryId}`, {
             method: "POST",
             redirect: "manual",
-            headers: { Cookie: next.job.cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: next.app.url },
+            headers: {
+              Cookie: next.job.cookie,
+              "Content-Type": "application/x-www-form-urlencoded",
+              Origin: next.app.url,
+            },
             body: next.job.body,
           });
           await res.arrayBuffer();
-          outcomes.push(`${res.status} ${res.headers.get("location")?.includes("done=submitted") ? "submitted" : res.headers.get("location")}`);
+          outcomes.push(
+            `${res.status} ${res.headers.get("location")?.includes("done=submitted") ? "submitted" : res.headers.get("location")}`,
+          );
         }
       }),
     );
     expect(outcomes.filter((o) => o !== "302 submitted")).toEqual([]);
 
-    const entries = await sdb.db.entry.findMany({ where: { id: { in: jobs.map((j) => j.entryId) } }, select: { status: true, code: true } });
+    const entries = await sdb.db.entry.findMany({
+      where: { id: { in: jobs.map((j) => j.entryId) } },
+      select: { status: true, code: true },
+    });
     expect(entries.every((e) => e.status === "SUBMITTED")).toBe(true);
     expect(new Set(entries.map((e) => e.code)).size).toBe(SUBMITS);
 
@@ -160,7 +200,9 @@ describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 st
     const deadline = Date.now() + 90_000;
     while (receipts().length < SUBMITS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     await new Promise((r) => setTimeout(r, 1_500)); // a duplicate sent late by the other instance would arrive here
-    const perJournalist = jobs.map((j) => smtp.to(j.email).filter((m) => m.attachments.some((x) => x.contentType === "application/pdf")).length);
+    const perJournalist = jobs.map(
+      (j) => smtp.to(j.email).filter((m) => m.attachments.some((x) => x.contentType === "application/pdf")).length,
+    );
     expect(perJournalist.filter((n) => n !== 1)).toEqual([]);
     expect(receipts()).toHaveLength(SUBMITS);
     // The receipts alone may take the 90 s above on a loaded 2-core machine.
@@ -175,10 +217,16 @@ describe.skipIf(!!skipReason)("two app instances on one PostgreSQL and one S3 st
       body: new URLSearchParams({ email: u.email, password: u.password }),
     });
     expect(login.status).toBe(302);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     expect(cookie).not.toBe("");
 
-    const onB = await fetch(`${b.url}/me/entries`, { headers: { Cookie: cookie, "Accept-Language": "vi" }, redirect: "manual" });
+    const onB = await fetch(`${b.url}/me/entries`, {
+      headers: { Cookie: cookie, "Accept-Language": "vi" },
+      redirect: "manual",
+    });
     expect(onB.status).toBe(200);
     expect(await onB.text()).toContain("Trần Thị Hai Máy");
     // Without it, B sends the visitor to sign in.

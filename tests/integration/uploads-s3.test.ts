@@ -23,7 +23,9 @@ const skipReason = swiftMissing();
 if (skipReason) console.warn(`[uploads-s3] SKIPPED: ${skipReason}`);
 
 const meta = (m: Record<string, string>) =>
-  Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`).join(",");
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`)
+    .join(",");
 const tus = { "Tus-Resumable": "1.0.0", "Accept-Language": "vi" };
 
 describe.skipIf(!!skipReason)(`uploads staged in S3 on ${testEngine}`, () => {
@@ -40,7 +42,12 @@ describe.skipIf(!!skipReason)(`uploads staged in S3 on ${testEngine}`, () => {
       getDb: async () => t.db,
       getStorage: () => (storage ??= s3Storage(s3)),
       directory: "/nonexistent", // never used: staging is in S3
-      s3: { bucket: s3.bucket, endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+      s3: {
+        bucket: s3.bucket,
+        endpoint: s3.endpoint,
+        accessKeyId: s3.accessKeyId,
+        secretAccessKey: s3.secretAccessKey,
+      },
       staging: { maxCount, maxBytes: 1024 ** 3 },
     });
     const server = http.createServer((req, res) => void service.handle(req, res));
@@ -49,16 +56,31 @@ describe.skipIf(!!skipReason)(`uploads staged in S3 on ${testEngine}`, () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
   const create = (base: string, size: number, filename = "ky-1.mp4") =>
-    fetch(`${base}${TUS_PATH}`, { method: "POST", headers: { ...tus, Cookie: cookie, "Upload-Length": String(size), "Upload-Metadata": meta({ filename, entryId, partId }) } });
+    fetch(`${base}${TUS_PATH}`, {
+      method: "POST",
+      headers: {
+        ...tus,
+        Cookie: cookie,
+        "Upload-Length": String(size),
+        "Upload-Metadata": meta({ filename, entryId, partId }),
+      },
+    });
   const patch = (base: string, location: string, offset: number, body: Buffer) =>
     fetch(new URL(location, base), {
       method: "PATCH",
-      headers: { ...tus, Cookie: cookie, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
+      headers: {
+        ...tus,
+        Cookie: cookie,
+        "Upload-Offset": String(offset),
+        "Content-Type": "application/offset+octet-stream",
+      },
       body: new Uint8Array(body),
     });
   const staged = async () => {
     const objects = await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: STAGING_PREFIX }));
-    const uploads = await s3.client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: STAGING_PREFIX }));
+    const uploads = await s3.client.send(
+      new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: STAGING_PREFIX }),
+    );
     return { objects: (objects.Contents ?? []).map((o) => o.Key), uploads: (uploads.Uploads ?? []).map((u) => u.Key) };
   };
 
@@ -68,7 +90,11 @@ describe.skipIf(!!skipReason)(`uploads staged in S3 on ${testEngine}`, () => {
     const contest = await makeContest(t.db);
     const u = await makeUser(t.db);
     cookie = (await createSession(t.db, u.id, new Request("http://x/"))).split(";")[0]!;
-    ({ id: entryId } = await saveEntry(t.db, { userId: u.id, contestId: contest.id, form: tvSeriesForm(contest.category("tv").id) }));
+    ({ id: entryId } = await saveEntry(t.db, {
+      userId: u.id,
+      contestId: contest.id,
+      form: tvSeriesForm(contest.category("tv").id),
+    }));
     partId = (await t.db.entryPart.findFirstOrThrow({ where: { entryId }, orderBy: { position: "asc" } })).id;
   });
   afterAll(async () => {
@@ -93,17 +119,31 @@ describe.skipIf(!!skipReason)(`uploads staged in S3 on ${testEngine}`, () => {
     const base = await serve();
     const e = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
     const print = await t.db.category.findFirstOrThrow({ where: { contestId: e.contestId, code: "print" } });
-    const { id: printEntry } = await saveEntry(t.db, { userId: e.submitterId, contestId: e.contestId, form: tvSeriesForm(print.id, ["2021-03-01"]) });
+    const { id: printEntry } = await saveEntry(t.db, {
+      userId: e.submitterId,
+      contestId: e.contestId,
+      form: tvSeriesForm(print.id, ["2021-03-01"]),
+    });
     const printPart = (await t.db.entryPart.findFirstOrThrow({ where: { entryId: printEntry } })).id;
     const upload = async (filename: string, body: Buffer) => {
-      const created = await fetch(`${base}${TUS_PATH}`, { method: "POST", headers: { ...tus, Cookie: cookie, "Upload-Length": String(body.length), "Upload-Metadata": meta({ filename, entryId: printEntry, partId: printPart }) } });
+      const created = await fetch(`${base}${TUS_PATH}`, {
+        method: "POST",
+        headers: {
+          ...tus,
+          Cookie: cookie,
+          "Upload-Length": String(body.length),
+          "Upload-Metadata": meta({ filename, entryId: printEntry, partId: printPart }),
+        },
+      });
       return patch(base, created.headers.get("location")!, 0, body);
     };
     const res = await upload("bai-hong.pdf", Buffer.from("%PDF-1.4\n garbage"));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("tệp PDF bị hỏng hoặc không đọc được");
     expect(await staged()).toEqual({ objects: [], uploads: [] });
-    expect((await upload("trang-1.pdf", fs.readFileSync(path.join("tests/fixtures", "one-page.pdf")))).status).toBe(200);
+    expect((await upload("trang-1.pdf", fs.readFileSync(path.join("tests/fixtures", "one-page.pdf")))).status).toBe(
+      200,
+    );
     expect(await t.db.storedFile.count({ where: { entryId: printEntry } })).toBe(1);
   });
 

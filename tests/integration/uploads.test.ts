@@ -18,7 +18,9 @@ import { makeContest, makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 const fixture = (name: string) => fs.readFileSync(path.join("tests/fixtures", name));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const meta = (m: Record<string, string>) =>
-  Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`).join(",");
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`)
+    .join(",");
 
 describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
   let t: TestDb;
@@ -36,7 +38,11 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     t = await createTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-uploads-"));
     storage = localStorage(path.join(dir, "store"));
-    service = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: path.join(dir, "tus") });
+    service = createUploadService({
+      getDb: async () => t.db,
+      getStorage: () => storage,
+      directory: path.join(dir, "tus"),
+    });
     server = http.createServer((req, res) => void service.handle(req, res));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,7 +55,11 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     };
     owner = await login();
     stranger = await login();
-    ({ id: entryId } = await saveEntry(t.db, { userId: owner.id, contestId: contest.id, form: tvSeriesForm(contest.category("tv").id) }));
+    ({ id: entryId } = await saveEntry(t.db, {
+      userId: owner.id,
+      contestId: contest.id,
+      form: tvSeriesForm(contest.category("tv").id),
+    }));
     partIds = (await t.db.entryPart.findMany({ where: { entryId }, orderBy: { position: "asc" } })).map((p) => p.id);
   });
   afterAll(async () => {
@@ -62,13 +72,25 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
   async function create(cookie: string, size: number, m: Record<string, string>) {
     return fetch(`${base}${TUS_PATH}`, {
       method: "POST",
-      headers: { Cookie: cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(size), "Upload-Metadata": meta(m), "Accept-Language": "vi" },
+      headers: {
+        Cookie: cookie,
+        "Tus-Resumable": "1.0.0",
+        "Upload-Length": String(size),
+        "Upload-Metadata": meta(m),
+        "Accept-Language": "vi",
+      },
     });
   }
   async function patch(cookie: string, url: string, offset: number, body: Buffer) {
     return fetch(new URL(url, base), {
       method: "PATCH",
-      headers: { Cookie: cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream", "Accept-Language": "vi" },
+      headers: {
+        Cookie: cookie,
+        "Tus-Resumable": "1.0.0",
+        "Upload-Offset": String(offset),
+        "Content-Type": "application/offset+octet-stream",
+        "Accept-Language": "vi",
+      },
       body: new Uint8Array(body),
     });
   }
@@ -81,12 +103,21 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     const half = Math.floor(video.length / 2);
     expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
     // As after a dropped connection: ask where to continue, then send the rest.
-    const head = await fetch(new URL(url, base), { method: "HEAD", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } });
+    const head = await fetch(new URL(url, base), {
+      method: "HEAD",
+      headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" },
+    });
     expect(head.headers.get("upload-offset")).toBe(String(half));
     const done = await patch(owner.cookie, url, half, video.subarray(half));
     expect(done.status).toBe(200);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { entryId, partId: partIds[0] } });
-    expect(file).toMatchObject({ mimeType: "video/mp4", originalName: "ky-1.mp4", sha256: sha(video), sizeBytes: BigInt(video.length), storage: "LOCAL" });
+    expect(file).toMatchObject({
+      mimeType: "video/mp4",
+      originalName: "ky-1.mp4",
+      sha256: sha(video),
+      sizeBytes: BigInt(video.length),
+      storage: "LOCAL",
+    });
     const stored = await storage.stat(file.storageKey);
     expect(stored).toEqual({ size: video.length });
     expect(await t.db.auditEvent.count({ where: { entryId, action: "entry.file.add" } })).toBe(1);
@@ -100,34 +131,51 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     const url = created.headers.get("location")!;
     const half = Math.floor(video.length / 3);
     expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
-    const other = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: path.join(dir, "tus") });
+    const other = createUploadService({
+      getDb: async () => t.db,
+      getStorage: () => storage,
+      directory: path.join(dir, "tus"),
+    });
     const otherServer = http.createServer((req, res) => void other.handle(req, res));
     await new Promise<void>((r) => otherServer.listen(0, "127.0.0.1", r));
     try {
       const otherBase = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
       const done = await fetch(new URL(url, otherBase), {
         method: "PATCH",
-        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": String(half), "Content-Type": "application/offset+octet-stream" },
+        headers: {
+          Cookie: owner.cookie,
+          "Tus-Resumable": "1.0.0",
+          "Upload-Offset": String(half),
+          "Content-Type": "application/offset+octet-stream",
+        },
         body: new Uint8Array(video.subarray(half)),
       });
       expect(done.status).toBe(200);
     } finally {
       await new Promise((r) => otherServer.close(r));
     }
-    const file = await t.db.storedFile.findFirstOrThrow({ where: { entryId, partId: partIds[0], originalName: "ky-1b.mp4" } });
+    const file = await t.db.storedFile.findFirstOrThrow({
+      where: { entryId, partId: partIds[0], originalName: "ky-1b.mp4" },
+    });
     expect(file.sha256).toBe(sha(video));
   });
 
   it("accepts a WebM for another part", async () => {
     const video = fixture("ky-2.webm");
-    const url = (await create(owner.cookie, video.length, { filename: "ky-2.webm", entryId, partId: partIds[1]! })).headers.get("location")!;
+    const url = (
+      await create(owner.cookie, video.length, { filename: "ky-2.webm", entryId, partId: partIds[1]! })
+    ).headers.get("location")!;
     expect((await patch(owner.cookie, url, 0, video)).status).toBe(200);
-    expect(await t.db.storedFile.findFirst({ where: { partId: partIds[1] } })).toMatchObject({ mimeType: "video/webm" });
+    expect(await t.db.storedFile.findFirst({ where: { partId: partIds[1] } })).toMatchObject({
+      mimeType: "video/webm",
+    });
   });
 
   it("refuses a renamed executable uploaded as .mp4 with a clear message and keeps nothing", async () => {
     const exe = fs.readFileSync("/bin/true");
-    const url = (await create(owner.cookie, exe.length, { filename: "phong-su.mp4", entryId, partId: partIds[2]! })).headers.get("location")!;
+    const url = (
+      await create(owner.cookie, exe.length, { filename: "phong-su.mp4", entryId, partId: partIds[2]! })
+    ).headers.get("location")!;
     const res = await patch(owner.cookie, url, 0, exe);
     expect(res.status).toBe(415);
     const message = await res.text();
@@ -150,7 +198,9 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect(foreign.status).toBe(404);
     expect((await create("", video.length, { filename: "x.mp4", entryId, partId: partIds[2]! })).status).toBe(401);
     // Nor can a stranger continue the owner's upload, even knowing its URL.
-    const url = (await create(owner.cookie, video.length, { filename: "ky-3.mp4", entryId, partId: partIds[2]! })).headers.get("location")!;
+    const url = (
+      await create(owner.cookie, video.length, { filename: "ky-3.mp4", entryId, partId: partIds[2]! })
+    ).headers.get("location")!;
     expect((await patch(stranger.cookie, url, 0, video)).status).toBe(404);
     expect((await patch(owner.cookie, url, 0, video)).status).toBe(200);
     expect(await t.db.storedFile.count({ where: { entryId, uploadedById: stranger.id } })).toBe(0);
@@ -162,7 +212,9 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect((await getOwnFile(t.db, owner.id, file.id)).id).toBe(file.id);
     const status = (e: unknown) => (e instanceof Response ? e.status : e);
     expect(status(await getOwnFile(t.db, stranger.id, file.id).catch((e: unknown) => e))).toBe(404);
-    expect(status(await removeFile(t.db, { userId: stranger.id, entryId, fileId: file.id }).catch((e: unknown) => e))).toBe(404);
+    expect(
+      status(await removeFile(t.db, { userId: stranger.id, entryId, fileId: file.id }).catch((e: unknown) => e)),
+    ).toBe(404);
     await removeFile(t.db, { userId: owner.id, entryId, fileId: file.id });
     expect((await t.db.storedFile.findUniqueOrThrow({ where: { id: file.id } })).deletedAt).not.toBeNull();
     expect(await storage.stat(file.storageKey)).toBeNull();
@@ -174,7 +226,12 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     const video = fixture("ky-3.mp4");
     const ids: string[] = [];
     for (const name of ["old.mp4", "day-old.mp4", "fresh.mp4"]) {
-      ids.push((await create(owner.cookie, video.length, { filename: name, entryId, partId: partIds[2]! })).headers.get("location")!.split("/").pop()!);
+      ids.push(
+        (await create(owner.cookie, video.length, { filename: name, entryId, partId: partIds[2]! })).headers
+          .get("location")!
+          .split("/")
+          .pop()!,
+      );
     }
     const age = (id: string, hours: number) => {
       const info = path.join(dir, "tus", `${id}.json`);
@@ -185,22 +242,41 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     age(ids[0]!, 25);
     age(ids[1]!, 23);
     expect(await service.sweep()).toBe(1);
-    expect(fs.readdirSync(path.join(dir, "tus")).filter((f) => f.endsWith(".json")).sort()).toEqual([`${ids[1]}.json`, `${ids[2]}.json`].sort());
+    expect(
+      fs
+        .readdirSync(path.join(dir, "tus"))
+        .filter((f) => f.endsWith(".json"))
+        .sort(),
+    ).toEqual([`${ids[1]}.json`, `${ids[2]}.json`].sort());
     for (const id of ids.slice(1)) {
-      await fetch(`${base}${TUS_PATH}/${id}`, { method: "DELETE", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } });
+      await fetch(`${base}${TUS_PATH}/${id}`, {
+        method: "DELETE",
+        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" },
+      });
     }
   });
 
   it("limits each user's unfinished uploads by count and bytes, with a clear message; finishing or cancelling frees the quota", async () => {
     const qdir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-quota-"));
-    const quota = createUploadService({ getDb: async () => t.db, getStorage: () => storage, directory: qdir, staging: { maxCount: 3, maxBytes: 10 * 1024 ** 2 } });
+    const quota = createUploadService({
+      getDb: async () => t.db,
+      getStorage: () => storage,
+      directory: qdir,
+      staging: { maxCount: 3, maxBytes: 10 * 1024 ** 2 },
+    });
     const qserver = http.createServer((req, res) => void quota.handle(req, res));
     await new Promise<void>((r) => qserver.listen(0, "127.0.0.1", r));
     const qbase = `http://127.0.0.1:${(qserver.address() as AddressInfo).port}`;
     const start = (cookie: string, size: number, lang = "vi") =>
       fetch(`${qbase}${TUS_PATH}`, {
         method: "POST",
-        headers: { Cookie: cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(size), "Upload-Metadata": meta({ filename: "x.mp4", entryId, partId: partIds[2]! }), "Accept-Language": lang },
+        headers: {
+          Cookie: cookie,
+          "Tus-Resumable": "1.0.0",
+          "Upload-Length": String(size),
+          "Upload-Metadata": meta({ filename: "x.mp4", entryId, partId: partIds[2]! }),
+          "Accept-Language": lang,
+        },
       });
     try {
       // Three parked at once, as many in parallel as the quota allows.
@@ -209,11 +285,20 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
       const refused = await start(owner.cookie, 1000);
       expect(refused.status).toBe(429);
       expect(await refused.text()).toContain("Bạn đang có 3 lượt tải lên chưa xong (tối đa 3 cùng lúc)");
-      expect(await (await start(owner.cookie, 1000, "en")).text()).toContain("You have 3 unfinished uploads (at most 3 at once)");
+      expect(await (await start(owner.cookie, 1000, "en")).text()).toContain(
+        "You have 3 unfinished uploads (at most 3 at once)",
+      );
       expect(fs.readdirSync(qdir).filter((f) => f.endsWith(".json"))).toHaveLength(3);
       // Cancelling one frees a place.
       const first = parked.find((r) => r.status === 201)!.headers.get("location")!;
-      expect((await fetch(new URL(first, qbase), { method: "DELETE", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } })).status).toBe(204);
+      expect(
+        (
+          await fetch(new URL(first, qbase), {
+            method: "DELETE",
+            headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" },
+          })
+        ).status,
+      ).toBe(204);
       // Bytes: 2 × 1000 staged; 10 MiB more would pass the 10 MiB limit.
       const big = await start(owner.cookie, 10 * 1024 ** 2);
       expect(big.status).toBe(413);
@@ -225,7 +310,12 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
       expect((await start(owner.cookie, 1000)).status).toBe(429);
       const done = await fetch(new URL(ok.headers.get("location")!, qbase), {
         method: "PATCH",
-        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+        headers: {
+          Cookie: owner.cookie,
+          "Tus-Resumable": "1.0.0",
+          "Upload-Offset": "0",
+          "Content-Type": "application/offset+octet-stream",
+        },
         body: new Uint8Array(video),
       });
       expect(done.status).toBe(200);
@@ -233,11 +323,20 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
       // Another journalist has their own quota.
       const other = await makeUser(t.db);
       const otherCookie = (await createSession(t.db, other.id, new Request("http://x/"))).split(";")[0]!;
-      const { id: otherEntry } = await saveEntry(t.db, { userId: other.id, contestId: (await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).contestId, form: tvSeriesForm((await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).categoryId) });
+      const { id: otherEntry } = await saveEntry(t.db, {
+        userId: other.id,
+        contestId: (await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).contestId,
+        form: tvSeriesForm((await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).categoryId),
+      });
       const otherPart = (await t.db.entryPart.findFirstOrThrow({ where: { entryId: otherEntry } })).id;
       const res = await fetch(`${qbase}${TUS_PATH}`, {
         method: "POST",
-        headers: { Cookie: otherCookie, "Tus-Resumable": "1.0.0", "Upload-Length": "1000", "Upload-Metadata": meta({ filename: "y.mp4", entryId: otherEntry, partId: otherPart }) },
+        headers: {
+          Cookie: otherCookie,
+          "Tus-Resumable": "1.0.0",
+          "Upload-Length": "1000",
+          "Upload-Metadata": meta({ filename: "y.mp4", entryId: otherEntry, partId: otherPart }),
+        },
       });
       expect(res.status).toBe(201);
     } finally {
@@ -251,27 +350,46 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     // be accepted today and fail only when a judge opens it.
     const contestId = (await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).contestId;
     const print = await t.db.category.findFirstOrThrow({ where: { contestId, code: "print" } });
-    const { id: printEntry } = await saveEntry(t.db, { userId: owner.id, contestId, form: tvSeriesForm(print.id, ["2021-03-01"]) });
+    const { id: printEntry } = await saveEntry(t.db, {
+      userId: owner.id,
+      contestId,
+      form: tvSeriesForm(print.id, ["2021-03-01"]),
+    });
     const part = (await t.db.entryPart.findFirstOrThrow({ where: { entryId: printEntry } })).id;
     const upload = async (name: string, bytes: Buffer, lang: string) => {
-      const url = (await create(owner.cookie, bytes.length, { filename: name, entryId: printEntry, partId: part })).headers.get("location")!;
+      const url = (
+        await create(owner.cookie, bytes.length, { filename: name, entryId: printEntry, partId: part })
+      ).headers.get("location")!;
       return fetch(new URL(url, base), {
         method: "PATCH",
-        headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Accept-Language": lang },
+        headers: {
+          Cookie: owner.cookie,
+          "Tus-Resumable": "1.0.0",
+          "Upload-Offset": "0",
+          "Content-Type": "application/offset+octet-stream",
+          "Accept-Language": lang,
+        },
         body: new Uint8Array(bytes),
       });
     };
     const broken = Buffer.from("%PDF-1.4\n garbage that is no PDF structure at all\n");
     const vi = await upload("bai-bao.pdf", broken, "vi");
     expect(vi.status).toBe(422);
-    expect(await vi.text()).toBe('Tệp "bai-bao.pdf" bị từ chối: tệp PDF bị hỏng hoặc không đọc được. Hãy xuất lại tệp PDF từ phần mềm soạn thảo rồi tải lên lại.');
+    expect(await vi.text()).toBe(
+      'Tệp "bai-bao.pdf" bị từ chối: tệp PDF bị hỏng hoặc không đọc được. Hãy xuất lại tệp PDF từ phần mềm soạn thảo rồi tải lên lại.',
+    );
     const en = await upload("article.pdf", broken, "en");
     expect(en.status).toBe(422);
-    expect(await en.text()).toBe('"article.pdf" was refused: the PDF is damaged or cannot be read. Export the PDF again from your editing software and upload it again.');
+    expect(await en.text()).toBe(
+      '"article.pdf" was refused: the PDF is damaged or cannot be read. Export the PDF again from your editing software and upload it again.',
+    );
     expect(await t.db.storedFile.count({ where: { entryId: printEntry } })).toBe(0);
     expect(fs.readdirSync(path.join(dir, "tus"))).toEqual([]);
     expect((await upload("trang-1.pdf", fixture("one-page.pdf"), "vi")).status).toBe(200);
-    expect(await t.db.storedFile.findFirst({ where: { entryId: printEntry } })).toMatchObject({ mimeType: "application/pdf", originalName: "trang-1.pdf" });
+    expect(await t.db.storedFile.findFirst({ where: { entryId: printEntry } })).toMatchObject({
+      mimeType: "application/pdf",
+      originalName: "trang-1.pdf",
+    });
   });
 
   it("refuses new uploads once the deadline has passed", async () => {

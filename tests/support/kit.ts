@@ -42,14 +42,13 @@ export interface UserOptions {
 export const TEST_TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
 
 function totp(o: UserOptions): { totpSecret?: string; totpEnabledAt?: Date } {
-  const secret = o.totpSecret === undefined ? (o.roles?.some((r) => r.role === "ADMIN") ? TEST_TOTP_SECRET : null) : o.totpSecret;
+  const secret =
+    o.totpSecret === undefined ? (o.roles?.some((r) => r.role === "ADMIN") ? TEST_TOTP_SECRET : null) : o.totpSecret;
   return secret ? { totpSecret: secret, totpEnabledAt: new Date() } : {};
 }
 
 export async function makeUser(db: Db, o: UserOptions = {}) {
-  const passwordHash = o.password
-    ? await hashPassword(o.password)
-    : await (cachedHash ??= hashPassword(TEST_PASSWORD));
+  const passwordHash = o.password ? await hashPassword(o.password) : await (cachedHash ??= hashPassword(TEST_PASSWORD));
   const email = (o.email ?? `user-${uid()}@example.test`).toLowerCase();
   const name = o.name ?? "Nguyễn Văn Thử";
   const user = await db.user.create({
@@ -121,11 +120,42 @@ const criteria = () => ({ create: CRITERIA.map((c, i) => ({ ...c, position: i + 
 function roundsFor(o: ContestOptions) {
   const extra = o.roundSettings ?? {};
   if (o.rounds === 1) {
-    return [{ position: 1, nameVi: "Vòng chung khảo", nameEn: "Final round", advancementRule: "NONE" as const, minJudgesPerEntry: 2, judgesPerEntry: 2, isFinal: true, ...extra, criteria: criteria() }];
+    return [
+      {
+        position: 1,
+        nameVi: "Vòng chung khảo",
+        nameEn: "Final round",
+        advancementRule: "NONE" as const,
+        minJudgesPerEntry: 2,
+        judgesPerEntry: 2,
+        isFinal: true,
+        ...extra,
+        criteria: criteria(),
+      },
+    ];
   }
   return [
-    { position: 1, nameVi: "Vòng sơ khảo", nameEn: "Preliminary round", advancementRule: "TOP_N" as const, advanceTopN: 20, minJudgesPerEntry: 2, judgesPerEntry: 2, ...extra, criteria: criteria() },
-    { position: 2, nameVi: "Vòng chung khảo", nameEn: "Final round", source: "ADVANCED" as const, minJudgesPerEntry: 2, isFinal: true, ...extra, criteria: criteria() },
+    {
+      position: 1,
+      nameVi: "Vòng sơ khảo",
+      nameEn: "Preliminary round",
+      advancementRule: "TOP_N" as const,
+      advanceTopN: 20,
+      minJudgesPerEntry: 2,
+      judgesPerEntry: 2,
+      ...extra,
+      criteria: criteria(),
+    },
+    {
+      position: 2,
+      nameVi: "Vòng chung khảo",
+      nameEn: "Final round",
+      source: "ADVANCED" as const,
+      minJudgesPerEntry: 2,
+      isFinal: true,
+      ...extra,
+      criteria: criteria(),
+    },
   ];
 }
 
@@ -178,7 +208,14 @@ export interface EntryOptions {
   title?: string;
   outlet?: string;
   parts?: { publishedOn: IsoDate; url?: string; title?: string }[];
-  authors?: { fullName: string; penName?: string; agency?: string; email?: string; shareBp?: number; userId?: string }[];
+  authors?: {
+    fullName: string;
+    penName?: string;
+    agency?: string;
+    email?: string;
+    shareBp?: number;
+    userId?: string;
+  }[];
   channel?: "ONLINE" | "POSTAL";
   postmarkDate?: IsoDate;
   /** Trait: a series of n parts published a week apart from 2021-03-01 (instead of `parts`). */
@@ -188,24 +225,40 @@ export interface EntryOptions {
 }
 
 function seriesParts(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ publishedOn: toIsoDate(new Date(Date.UTC(2021, 2, 1 + 7 * i))), title: `Kỳ ${i + 1}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    publishedOn: toIsoDate(new Date(Date.UTC(2021, 2, 1 + 7 * i))),
+    title: `Kỳ ${i + 1}`,
+  }));
 }
 
 function manyAuthors(n: number) {
   const share = Math.floor(10_000 / n);
-  return Array.from({ length: n }, (_, i) => ({ fullName: `Tác Giả Thử ${i + 1}`, agency: "Báo Thử Nghiệm", shareBp: i === 0 ? 10_000 - share * (n - 1) : share }));
+  return Array.from({ length: n }, (_, i) => ({
+    fullName: `Tác Giả Thử ${i + 1}`,
+    agency: "Báo Thử Nghiệm",
+    shareBp: i === 0 ? 10_000 - share * (n - 1) : share,
+  }));
 }
 
 export async function makeEntry(db: Db, o: EntryOptions) {
-  const parts: NonNullable<EntryOptions["parts"]> = o.parts ?? (o.series ? seriesParts(o.series) : [{ publishedOn: "2021-03-15" }]);
+  const parts: NonNullable<EntryOptions["parts"]> =
+    o.parts ?? (o.series ? seriesParts(o.series) : [{ publishedOn: "2021-03-15" }]);
   const authors: NonNullable<EntryOptions["authors"]> =
-    o.authors ?? (o.authorCount ? manyAuthors(o.authorCount) : [{ fullName: "Nguyễn Văn Thử", agency: "Báo Thử Nghiệm", shareBp: 10_000 }]);
+    o.authors ??
+    (o.authorCount
+      ? manyAuthors(o.authorCount)
+      : [{ fullName: "Nguyễn Văn Thử", agency: "Báo Thử Nghiệm", shareBp: 10_000 }]);
   const title = o.title ?? `Tác phẩm thử ${uid()}`;
   const outlet = o.outlet ?? "Báo Thử Nghiệm";
   return db.entry.create({
     data: {
       contestId: o.contestId,
-      searchText: entrySearchText({ title, outlet, authors: authors.map((a) => ({ fullName: a.fullName, penName: a.penName ?? "", email: a.email ?? "" })), parts: parts.map((p) => ({ url: p.url ?? "" })) }),
+      searchText: entrySearchText({
+        title,
+        outlet,
+        authors: authors.map((a) => ({ fullName: a.fullName, penName: a.penName ?? "", email: a.email ?? "" })),
+        parts: parts.map((p) => ({ url: p.url ?? "" })),
+      }),
       categoryId: o.categoryId,
       submitterId: o.submitterId,
       status: o.status ?? "SUBMITTED",
@@ -245,7 +298,11 @@ export async function makeEntry(db: Db, o: EntryOptions) {
 // --- users by role ------------------------------------------------------------------------
 
 /** A judge of `contestId` (all its categories and rounds unless scoped). */
-export function makeJudge(db: Db, contestId: string, o: Omit<UserOptions, "roles"> & { categoryId?: string; roundId?: string } = {}) {
+export function makeJudge(
+  db: Db,
+  contestId: string,
+  o: Omit<UserOptions, "roles"> & { categoryId?: string; roundId?: string } = {},
+) {
   const { categoryId, roundId, ...rest } = o;
   return makeUser(db, { name: "Giám Khảo Thử", ...rest, roles: [{ role: "JUDGE", contestId, categoryId, roundId }] });
 }
@@ -294,7 +351,10 @@ export async function makeFile(db: Db, o: FileOptions) {
 
 // --- journalist side: drafts through the service --------------------------------------------
 
-export function tvSeriesForm(categoryId: string, dates: string[] = ["2021-03-01", "2021-03-08", "2021-03-15"]): EntryForm {
+export function tvSeriesForm(
+  categoryId: string,
+  dates: string[] = ["2021-03-01", "2021-03-08", "2021-03-15"],
+): EntryForm {
   return {
     categoryId,
     title: "Hải Dương vượt khó – tăng tốc",
@@ -304,7 +364,13 @@ export function tvSeriesForm(categoryId: string, dates: string[] = ["2021-03-01"
     parts: dates.map((d, i) => ({ title: `Kỳ ${i + 1}`, publishedOn: d, url: "" })),
     authors: [
       { fullName: "Nguyễn Văn An", penName: "Văn An", agency: "Đài PT-TH Hải Dương", email: "", sharePercent: 60 },
-      { fullName: "Trần Thị Bình", penName: "", agency: "Đài PT-TH Hải Dương", email: "binh@example.test", sharePercent: 40 },
+      {
+        fullName: "Trần Thị Bình",
+        penName: "",
+        agency: "Đài PT-TH Hải Dương",
+        email: "binh@example.test",
+        sharePercent: 40,
+      },
     ],
     declaredOriginal: true,
     declaredOtherAward: false,
@@ -315,7 +381,8 @@ export function tvSeriesForm(categoryId: string, dates: string[] = ["2021-03-01"
 /** Records one evidence file per part, as if uploaded (the bytes are not needed to submit). */
 export async function attachEvidence(db: Db, entryId: string, userId: string, mimeType = "video/mp4") {
   const parts = await db.entryPart.findMany({ where: { entryId }, orderBy: { position: "asc" } });
-  for (const p of parts) await makeFile(db, { entryId, partId: p.id, uploadedById: userId, originalName: `ky-${p.position}.mp4`, mimeType });
+  for (const p of parts)
+    await makeFile(db, { entryId, partId: p.id, uploadedById: userId, originalName: `ky-${p.position}.mp4`, mimeType });
 }
 
 /** A complete draft (saved through the service) with evidence for every part. */
@@ -344,7 +411,14 @@ export async function assign(db: Db, roundId: string, entryIds: string[], judgeI
 /** A score sheet: `values` by criterion position (1, 2, 3 …). */
 export async function makeScore(
   db: Db,
-  o: { roundId: string; entryId: string; judgeId: string; values: number[]; status?: "DRAFT" | "SUBMITTED"; comment?: string },
+  o: {
+    roundId: string;
+    entryId: string;
+    judgeId: string;
+    values: number[];
+    status?: "DRAFT" | "SUBMITTED";
+    comment?: string;
+  },
 ) {
   const criteria = await db.criterion.findMany({ where: { roundId: o.roundId }, orderBy: { position: "asc" } });
   if (criteria.length < o.values.length) throw new Error("more values than criteria");
@@ -396,26 +470,49 @@ export const SECRET_AUTHORS = [
  * judge invitations, assignment generation, the stored evidence file); opening the round and
  * any round setting a test depends on are user steps, done through the organizer's pages.
  */
-export async function makeJudgingScenario(db: Db, o: { storageDir: string; pdf: Buffer; settings?: ContestSettings; roundSettings?: ContestOptions["roundSettings"] }) {
+export async function makeJudgingScenario(
+  db: Db,
+  o: { storageDir: string; pdf: Buffer; settings?: ContestSettings; roundSettings?: ContestOptions["roundSettings"] },
+) {
   const suffix = `${Date.now().toString(36)}${uid()}`;
   // An older deadline than the demo keeps the demo contest in the site header for other tests.
   const contest = await makeContest(db, {
-    slug: `giai-e2e-${suffix}`, phase: "JUDGING", categories: ["print"], rounds: 1, settings: o.settings, roundSettings: o.roundSettings,
-    publicationStart: "2019-10-01", publicationEnd: "2020-10-01", deadline: "2020-11-10",
+    slug: `giai-e2e-${suffix}`,
+    phase: "JUDGING",
+    categories: ["print"],
+    rounds: 1,
+    settings: o.settings,
+    roundSettings: o.roundSettings,
+    publicationStart: "2019-10-01",
+    publicationEnd: "2020-10-01",
+    deadline: "2020-11-10",
   });
   const round = contest.rounds[0]!;
   const judges = [
     await makeJudge(db, contest.id, { email: `gk1-${suffix}@example.test`, name: "Giám Khảo E2E Một" }),
     await makeJudge(db, contest.id, { email: `gk2-${suffix}@example.test`, name: "Giám Khảo E2E Hai" }),
   ];
-  const organizer = await makeOrganizer(db, contest.id, { email: `btc-${suffix}@example.test`, name: "Ban Tổ Chức E2E" });
+  const organizer = await makeOrganizer(db, contest.id, {
+    email: `btc-${suffix}@example.test`,
+    name: "Ban Tổ Chức E2E",
+  });
   const entries = [];
   for (const [i, a] of SECRET_AUTHORS.entries()) {
-    const submitter = await makeUser(db, { email: `tacgia${i}-${suffix}@example.test`, name: a.fullName, penNames: [a.penName], agency: a.agency });
+    const submitter = await makeUser(db, {
+      email: `tacgia${i}-${suffix}@example.test`,
+      name: a.fullName,
+      penNames: [a.penName],
+      agency: a.agency,
+    });
     entries.push(
       await makeEntry(db, {
-        contestId: contest.id, categoryId: contest.category("print").id, submitterId: submitter.id, status: "ELIGIBLE",
-        code: `BI-00${i + 1}`, title: ["Dòng sông quê hương", "Những người giữ rừng", "Phố cổ vào xuân"][i], outlet: "Báo Thử Nghiệm",
+        contestId: contest.id,
+        categoryId: contest.category("print").id,
+        submitterId: submitter.id,
+        status: "ELIGIBLE",
+        code: `BI-00${i + 1}`,
+        title: ["Dòng sông quê hương", "Những người giữ rừng", "Phố cổ vào xuân"][i],
+        outlet: "Báo Thử Nghiệm",
         parts: [{ publishedOn: `2020-03-0${i + 1}`, url: `https://example.test/bai-${i + 1}` }],
         authors: [{ ...a, email: submitter.email, shareBp: 10_000, userId: submitter.id }],
       }),
@@ -423,9 +520,19 @@ export async function makeJudgingScenario(db: Db, o: { storageDir: string; pdf: 
   }
   // A real PDF in the server's storage, with a file name that gives the author away.
   const file = await makeFile(db, {
-    entryId: entries[0]!.id, partId: entries[0]!.parts[0]!.id, storageKey: `e2e/${suffix}.pdf`, storageDir: o.storageDir, bytes: o.pdf,
-    originalName: "La-Thi-Bi-An-Suong-Mo.pdf", mimeType: "application/pdf",
+    entryId: entries[0]!.id,
+    partId: entries[0]!.parts[0]!.id,
+    storageKey: `e2e/${suffix}.pdf`,
+    storageDir: o.storageDir,
+    bytes: o.pdf,
+    originalName: "La-Thi-Bi-An-Suong-Mo.pdf",
+    mimeType: "application/pdf",
   });
-  await assign(db, round.id, entries.map((e) => e.id), judges.map((j) => j.id));
+  await assign(
+    db,
+    round.id,
+    entries.map((e) => e.id),
+    judges.map((j) => j.id),
+  );
   return { contest, round, judges, organizer, entries, file };
 }

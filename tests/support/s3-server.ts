@@ -32,8 +32,12 @@ export interface TestS3 {
 }
 
 export function swiftMissing(): string | null {
-  const probe = fs.existsSync(PYTHON) ? spawnSync(PYTHON, ["-c", "import swift.common.middleware.s3api"], { encoding: "utf8" }) : null;
-  return probe?.status === 0 ? null : "OpenStack Swift (Debian package python3-swift) is not installed: apt-get install -y python3-swift";
+  const probe = fs.existsSync(PYTHON)
+    ? spawnSync(PYTHON, ["-c", "import swift.common.middleware.s3api"], { encoding: "utf8" })
+    : null;
+  return probe?.status === 0
+    ? null
+    : "OpenStack Swift (Debian package python3-swift) is not installed: apt-get install -y python3-swift";
 }
 
 /** A loopback port nobody listens on right now (the OS picks it). */
@@ -106,7 +110,13 @@ export async function startTestS3(bucket = "gbc-files"): Promise<TestS3 | null> 
   if (swiftMissing()) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-swift-"));
   fs.mkdirSync(path.join(dir, "srv", "d1"), { recursive: true });
-  const [proxy, account, container, object, memcache] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [proxy, account, container, object, memcache] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const accessKeyId = "gbc:tester";
   const secretAccessKey = "gbc-test-secret";
   fs.writeFileSync(
@@ -127,8 +137,16 @@ for name, port in (("account", ${account}), ("container", ${container}), ("objec
     { encoding: "utf8" },
   );
   if (rings.status !== 0) throw new Error(`Swift rings: ${rings.stderr}`);
-  for (const [kind, port] of [["account", account], ["container", container], ["object", object], ["proxy", proxy]] as const) {
-    fs.writeFileSync(path.join(dir, `${kind}.conf`), kind === "proxy" ? proxyConf(dir, port, memcache, accessKeyId, secretAccessKey) : serverConf(dir, kind, port));
+  for (const [kind, port] of [
+    ["account", account],
+    ["container", container],
+    ["object", object],
+    ["proxy", proxy],
+  ] as const) {
+    fs.writeFileSync(
+      path.join(dir, `${kind}.conf`),
+      kind === "proxy" ? proxyConf(dir, port, memcache, accessKeyId, secretAccessKey) : serverConf(dir, kind, port),
+    );
   }
   // One Python start-up for all four servers (imports are most of it): import, then fork the
   // storage servers, which die with the parent (PR_SET_PDEATHSIG); the parent runs the proxy.
@@ -188,7 +206,13 @@ sys.exit(run_wsgi(os.path.join(${JSON.stringify(dir)}, "proxy.conf"), "proxy-ser
     accessKeyId,
     secretAccessKey,
     client,
-    env: { S3_BUCKET: bucket, S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey, S3_REGION: "us-east-1" },
+    env: {
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: endpoint,
+      S3_ACCESS_KEY_ID: accessKeyId,
+      S3_SECRET_ACCESS_KEY: secretAccessKey,
+      S3_REGION: "us-east-1",
+    },
     close: async () => {
       client.destroy();
       await close();

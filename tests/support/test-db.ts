@@ -95,10 +95,18 @@ export function useTestDb(opts: { now?: string } = {}): TestDb {
     return t;
   };
   return {
-    get db() { return get().db; },
-    get engine() { return get().engine; },
-    get databaseUrl() { return get().databaseUrl; },
-    get dataDir() { return get().dataDir; },
+    get db() {
+      return get().db;
+    },
+    get engine() {
+      return get().engine;
+    },
+    get databaseUrl() {
+      return get().databaseUrl;
+    },
+    get dataDir() {
+      return get().dataDir;
+    },
     close: () => get().close(),
   };
 }

@@ -10,7 +10,14 @@ const r = (entryId: string, categoryId: string, aggregate: number | null, judgeC
 });
 
 describe("closing a round", () => {
-  const results = [r("p1", "print", 90), r("p2", "print", 80), r("p3", "print", 70), r("p4", "print", null, 0), r("t1", "tv", 50), r("t2", "tv", 40, 1)];
+  const results = [
+    r("p1", "print", 90),
+    r("p2", "print", 80),
+    r("p3", "print", 70),
+    r("p4", "print", null, 0),
+    r("t1", "tv", 50),
+    r("t2", "tv", 40, 1),
+  ];
 
   it("advances the top N of each category separately", () => {
     const c = closeRound(results, { rule: "TOP_N", topN: 2 });
@@ -19,7 +26,10 @@ describe("closing a round", () => {
   });
 
   it("advances everybody tied with the N-th and says so", () => {
-    const c = closeRound([r("a", "x", 90), r("b", "x", 80), r("c", "x", 80), r("d", "x", 70)], { rule: "TOP_N", topN: 2 });
+    const c = closeRound([r("a", "x", 90), r("b", "x", 80), r("c", "x", 80), r("d", "x", 70)], {
+      rule: "TOP_N",
+      topN: 2,
+    });
     expect(c.entries.filter((e) => e.advanced).map((e) => e.entryId)).toEqual(["a", "b", "c"]);
     expect(c.perCategory).toEqual([{ categoryId: "x", advanced: 3, tieAtCut: true }]);
   });

@@ -3,7 +3,12 @@ import { agencyKeyFor, checkAgency, findAgency, parseSpellings } from "#app/doma
 import { detectConflict } from "#app/domain/assignments.ts";
 
 const list = [
-  { id: "hd", name: "Đài Phát thanh và Truyền hình Hải Dương", shortNames: ["Đài PT-TH Hải Dương", "HDTV"], aliases: ["Đài PTTH tỉnh Hải Dương"] },
+  {
+    id: "hd",
+    name: "Đài Phát thanh và Truyền hình Hải Dương",
+    shortNames: ["Đài PT-TH Hải Dương", "HDTV"],
+    aliases: ["Đài PTTH tỉnh Hải Dương"],
+  },
   { id: "bhd", name: "Báo Hải Dương", shortNames: [], aliases: ["Báo HD"] },
 ];
 
@@ -20,9 +25,17 @@ describe("press-agency list", () => {
 
   it("makes conflict detection match a short name with the full name of one agency", () => {
     const judge = { id: "j", email: "j@x.test", agency: "Đài PT-TH Hải Dương" };
-    const entry = { id: "e", authors: [{ userId: null, email: "a@x.test", agency: "Đài Phát thanh và Truyền hình Hải Dương" }] };
+    const entry = {
+      id: "e",
+      authors: [{ userId: null, email: "a@x.test", agency: "Đài Phát thanh và Truyền hình Hải Dương" }],
+    };
     expect(detectConflict(judge, entry)).toBeNull();
-    expect(detectConflict(judge, entry, agencyKeyFor(list))).toEqual({ judgeId: "j", entryId: "e", reason: "same_agency", detail: "Đài Phát thanh và Truyền hình Hải Dương" });
+    expect(detectConflict(judge, entry, agencyKeyFor(list))).toEqual({
+      judgeId: "j",
+      entryId: "e",
+      reason: "same_agency",
+      detail: "Đài Phát thanh và Truyền hình Hải Dương",
+    });
     expect(detectConflict({ ...judge, agency: "Báo Hải Dương" }, entry, agencyKeyFor(list))).toBeNull();
   });
 
@@ -35,9 +48,17 @@ describe("press-agency list", () => {
   it("refuses an agency without a name or with a spelling that already means another agency", () => {
     expect(checkAgency({ name: " ", shortNames: [], aliases: [] }, list)).toEqual([{ code: "agency_name_required" }]);
     expect(checkAgency({ name: "Báo Mới", shortNames: ["hdtv"], aliases: [] }, list)).toEqual([
-      { code: "agency_spelling_taken", params: { spelling: "hdtv", agency: "Đài Phát thanh và Truyền hình Hải Dương" } },
+      {
+        code: "agency_spelling_taken",
+        params: { spelling: "hdtv", agency: "Đài Phát thanh và Truyền hình Hải Dương" },
+      },
     ]);
     // Editing an agency may keep its own spellings.
-    expect(checkAgency({ id: "hd", name: "Đài Phát thanh và Truyền hình Hải Dương", shortNames: ["HDTV"], aliases: [] }, list)).toEqual([]);
+    expect(
+      checkAgency(
+        { id: "hd", name: "Đài Phát thanh và Truyền hình Hải Dương", shortNames: ["HDTV"], aliases: [] },
+        list,
+      ),
+    ).toEqual([]);
   });
 });

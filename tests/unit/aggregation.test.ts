@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, aggregateEntries, mean, median, normaliseByJudge, stdDev, trimmedMean } from "#app/domain/aggregation.ts";
+import {
+  aggregate,
+  aggregateEntries,
+  mean,
+  median,
+  normaliseByJudge,
+  stdDev,
+  trimmedMean,
+} from "#app/domain/aggregation.ts";
 
 describe("aggregation methods", () => {
   it("computes mean and median of odd and even counts, and nothing of no scores", () => {

@@ -9,13 +9,26 @@ const seed: TierInput[] = [
   { id: "ba", position: 3, count: 3, amount: 10_000_000, minScore: null },
   { id: "kk", position: 4, count: 5, amount: 2_000_000, minScore: null },
 ];
-const entries = (...scores: (number | null)[]): RankedInput[] => scores.map((aggregate, i) => ({ entryId: `e${i + 1}`, aggregate }));
-const tierOf = (a: ReturnType<typeof allocateCategory>) => Object.fromEntries(a.awards.map((x) => [x.entryId, x.tierId]));
+const entries = (...scores: (number | null)[]): RankedInput[] =>
+  scores.map((aggregate, i) => ({ entryId: `e${i + 1}`, aggregate }));
+const tierOf = (a: ReturnType<typeof allocateCategory>) =>
+  Object.fromEntries(a.awards.map((x) => [x.entryId, x.tierId]));
 
 describe("prize allocation", () => {
   it("awards 1/1/3/5 in score order when all scores differ, for 90,000,000 VND", () => {
     const a = allocateCategory(entries(95, 90, 85, 84, 83, 80, 79, 78, 77, 76, 50), seed);
-    expect(tierOf(a)).toEqual({ e1: "nhat", e2: "nhi", e3: "ba", e4: "ba", e5: "ba", e6: "kk", e7: "kk", e8: "kk", e9: "kk", e10: "kk" });
+    expect(tierOf(a)).toEqual({
+      e1: "nhat",
+      e2: "nhi",
+      e3: "ba",
+      e4: "ba",
+      e5: "ba",
+      e6: "kk",
+      e7: "kk",
+      e8: "kk",
+      e9: "kk",
+      e10: "kk",
+    });
     expect(a.awards.reduce((s, x) => s + x.amount, 0)).toBe(90_000_000);
     expect(a.conflicts).toEqual([]);
     expect(a.unawarded).toEqual([]);
@@ -40,8 +53,15 @@ describe("prize allocation", () => {
   });
 
   it("ranks a resolved tie in the decided order, so rank numbers and prizes agree", () => {
-    const a = allocateCategory(entries(90, 90, 90, 80), seed, [{ order: [["e3"], ["e1", "e2"]], decision: "MANUAL", reason: "Hội đồng quyết định" }]);
-    expect(a.ranking.map((r) => [r.entryId, r.rank])).toEqual([["e3", 1], ["e1", 2], ["e2", 2], ["e4", 4]]);
+    const a = allocateCategory(entries(90, 90, 90, 80), seed, [
+      { order: [["e3"], ["e1", "e2"]], decision: "MANUAL", reason: "Hội đồng quyết định" },
+    ]);
+    expect(a.ranking.map((r) => [r.entryId, r.rank])).toEqual([
+      ["e3", 1],
+      ["e1", 2],
+      ["e2", 2],
+      ["e4", 4],
+    ]);
     expect(tierOf(a)).toMatchObject({ e3: "nhat", e4: "ba" });
     expect(a.conflicts.map((c) => c.entryIds)).toEqual([["e1", "e2"]]);
   });
@@ -66,7 +86,16 @@ describe("prize allocation", () => {
   it("reports a tie spanning three tiers as one conflict", () => {
     const a = allocateCategory(entries(90, 90, 90, 60), seed);
     expect(a.conflicts).toEqual([
-      { entryIds: ["e1", "e2", "e3"], aggregate: 90, placements: [{ tierId: "nhat", count: 1 }, { tierId: "nhi", count: 1 }, { tierId: "ba", count: 1 }], withoutPrize: 0 },
+      {
+        entryIds: ["e1", "e2", "e3"],
+        aggregate: 90,
+        placements: [
+          { tierId: "nhat", count: 1 },
+          { tierId: "nhi", count: 1 },
+          { tierId: "ba", count: 1 },
+        ],
+        withoutPrize: 0,
+      },
     ]);
     expect(tierOf(a)).toEqual({ e4: "ba" });
   });
@@ -75,12 +104,19 @@ describe("prize allocation", () => {
     const a = allocateCategory(entries(...Array<number>(12).fill(75)), seed);
     expect(a.awards).toEqual([]);
     expect(a.conflicts).toHaveLength(1);
-    expect(a.conflicts[0]!.placements.map((p) => [p.tierId, p.count])).toEqual([["nhat", 1], ["nhi", 1], ["ba", 3], ["kk", 5]]);
+    expect(a.conflicts[0]!.placements.map((p) => [p.tierId, p.count])).toEqual([
+      ["nhat", 1],
+      ["nhi", 1],
+      ["ba", 3],
+      ["kk", 5],
+    ]);
     expect(a.conflicts[0]!.withoutPrize).toBe(2);
   });
 
   it("leaves a tier unawarded below its minimum score and gives the entry the next tier it deserves", () => {
-    const tiers = seed.map((t) => (t.id === "nhat" ? { ...t, minScore: 90 } : t.id === "kk" ? { ...t, minScore: 60 } : t));
+    const tiers = seed.map((t) =>
+      t.id === "nhat" ? { ...t, minScore: 90 } : t.id === "kk" ? { ...t, minScore: 60 } : t,
+    );
     const a = allocateCategory(entries(85, 80, 75, 70, 65, 60, 59.5), tiers);
     expect(tierOf(a)).toEqual({ e1: "nhi", e2: "ba", e3: "ba", e4: "ba", e5: "kk", e6: "kk" });
     expect(a.unawarded).toEqual([
@@ -95,7 +131,9 @@ describe("prize allocation", () => {
   });
 
   it("applies a resolution that names the tied entries and marks how it was decided", () => {
-    const a = allocateCategory(entries(90, 90, 80), seed, [{ order: [["e2"], ["e1"]], decision: "MANUAL", reason: "Hội đồng biểu quyết 5/2" }]);
+    const a = allocateCategory(entries(90, 90, 80), seed, [
+      { order: [["e2"], ["e1"]], decision: "MANUAL", reason: "Hội đồng biểu quyết 5/2" },
+    ]);
     expect(a.conflicts).toEqual([]);
     expect(a.awards.slice(0, 2)).toEqual([
       { entryId: "e2", tierId: "nhat", amount: 30_000_000, decision: "MANUAL", reason: "Hội đồng biểu quyết 5/2" },
@@ -105,12 +143,16 @@ describe("prize allocation", () => {
   });
 
   it("ignores a stale resolution whose entries no longer form the tie", () => {
-    const a = allocateCategory(entries(90, 90, 90), seed, [{ order: [["e2"], ["e1"]], decision: "MANUAL", reason: "cũ" }]);
+    const a = allocateCategory(entries(90, 90, 90), seed, [
+      { order: [["e2"], ["e1"]], decision: "MANUAL", reason: "cũ" },
+    ]);
     expect(a.conflicts).toHaveLength(1);
   });
 
   it("keeps a conflict when a resolution leaves the boundary tied", () => {
-    const a = allocateCategory(entries(90, 90, 90), seed, [{ order: [["e3"], ["e1", "e2"]], decision: "TIE_RESOLVED", reason: "" }]);
+    const a = allocateCategory(entries(90, 90, 90), seed, [
+      { order: [["e3"], ["e1", "e2"]], decision: "TIE_RESOLVED", reason: "" },
+    ]);
     expect(tierOf(a)).toEqual({ e3: "nhat" });
     expect(a.conflicts.map((c) => c.entryIds)).toEqual([["e1", "e2"]]);
   });
@@ -118,11 +160,41 @@ describe("prize allocation", () => {
 
 describe("tie-break rule FIRST_CRITERION_THEN_TOP_MARKS", () => {
   const sheets = [
-    { entryId: "a", values: [{ position: 1, value: 35, maxPoints: 40 }, { position: 2, value: 30, maxPoints: 30 }] },
-    { entryId: "a", values: [{ position: 1, value: 37, maxPoints: 40 }, { position: 2, value: 20, maxPoints: 30 }] },
-    { entryId: "b", values: [{ position: 1, value: 38, maxPoints: 40 }, { position: 2, value: 24, maxPoints: 30 }] },
-    { entryId: "b", values: [{ position: 1, value: 34, maxPoints: 40 }, { position: 2, value: 26, maxPoints: 30 }] },
-    { entryId: "c", values: [{ position: 1, value: 38, maxPoints: 40 }, { position: 2, value: 10, maxPoints: 30 }] },
+    {
+      entryId: "a",
+      values: [
+        { position: 1, value: 35, maxPoints: 40 },
+        { position: 2, value: 30, maxPoints: 30 },
+      ],
+    },
+    {
+      entryId: "a",
+      values: [
+        { position: 1, value: 37, maxPoints: 40 },
+        { position: 2, value: 20, maxPoints: 30 },
+      ],
+    },
+    {
+      entryId: "b",
+      values: [
+        { position: 1, value: 38, maxPoints: 40 },
+        { position: 2, value: 24, maxPoints: 30 },
+      ],
+    },
+    {
+      entryId: "b",
+      values: [
+        { position: 1, value: 34, maxPoints: 40 },
+        { position: 2, value: 26, maxPoints: 30 },
+      ],
+    },
+    {
+      entryId: "c",
+      values: [
+        { position: 1, value: 38, maxPoints: 40 },
+        { position: 2, value: 10, maxPoints: 30 },
+      ],
+    },
   ];
 
   it("computes the first-criterion mean and counts top marks", () => {

@@ -1,12 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTIONS, auditKey, auditSentence, type AuditEventLike, type AuditNames } from "#app/domain/audit-events.ts";
+import {
+  AUDIT_ACTIONS,
+  auditKey,
+  auditSentence,
+  type AuditEventLike,
+  type AuditNames,
+} from "#app/domain/audit-events.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import vi from "#app/i18n/locales/vi/organizer.json";
 import en from "#app/i18n/locales/en/organizer.json";
 
-const tr = (locale: "vi" | "en") => getI18n(locale).getFixedT(locale, "organizer") as (k: string, p?: Record<string, unknown>) => string;
+const tr = (locale: "vi" | "en") =>
+  getI18n(locale).getFixedT(locale, "organizer") as (k: string, p?: Record<string, unknown>) => string;
 
 /** Every action code written by an audit() call in app/ (literal codes, also inside ternaries). */
 function writtenCodes(): string[] {
@@ -28,8 +35,24 @@ function writtenCodes(): string[] {
   return [...found].sort();
 }
 
-const none: AuditNames = { entry: () => undefined, user: () => undefined, round: () => undefined, category: () => undefined, tier: () => undefined, criterion: () => undefined };
-const event = (action: string, more: Partial<AuditEventLike> = {}): AuditEventLike => ({ action, actorName: "Nguyễn Văn Tổ Chức", targetType: "Contest", targetId: "c1", entryId: null, before: null, after: null, ...more });
+const none: AuditNames = {
+  entry: () => undefined,
+  user: () => undefined,
+  round: () => undefined,
+  category: () => undefined,
+  tier: () => undefined,
+  criterion: () => undefined,
+};
+const event = (action: string, more: Partial<AuditEventLike> = {}): AuditEventLike => ({
+  action,
+  actorName: "Nguyễn Văn Tổ Chức",
+  targetType: "Contest",
+  targetId: "c1",
+  entryId: null,
+  before: null,
+  after: null,
+  ...more,
+});
 
 describe("audit sentences", () => {
   it("lists every action code the app writes", () => {
@@ -66,18 +89,67 @@ describe("audit sentences", () => {
       category: (id) => ({ k1: "Báo in" })[id],
     };
     const vit = tr("vi");
-    expect(auditSentence(event("entry.status", { targetType: "Entry", targetId: "e1", entryId: "e1", before: { status: "SUBMITTED" }, after: { status: "ELIGIBLE", reason: "" } }), names, vit, "vi"))
-      .toBe("Nguyễn Văn Tổ Chức chuyển tác phẩm BI-001 từ “Đã nộp” sang “Đủ điều kiện”.");
-    expect(auditSentence(event("judge.invite", { targetType: "User", targetId: "u1", after: { email: "gk@x.vn", categoryIds: ["k1"], roundIds: [] } }), names, vit, "vi"))
-      .toBe("Nguyễn Văn Tổ Chức mời Trần Thị Giám Khảo làm giám khảo (nhóm giải: Báo in; vòng: tất cả).");
-    expect(auditSentence(event("round.close", { targetType: "Round", targetId: "r1" }), names, tr("en"), "en")).toBe("Nguyễn Văn Tổ Chức closed Vòng chung khảo.");
-    expect(auditSentence(event("tie.resolve", { targetType: "Category", targetId: "k1", after: { categoryId: "k1", order: [["e1"]], reason: "Bốc thăm" } }), names, vit, "vi"))
-      .toBe("Nguyễn Văn Tổ Chức quyết định thứ tự các tác phẩm đồng điểm ở nhóm giải Báo in: BI-001. Lý do: Bốc thăm");
+    expect(
+      auditSentence(
+        event("entry.status", {
+          targetType: "Entry",
+          targetId: "e1",
+          entryId: "e1",
+          before: { status: "SUBMITTED" },
+          after: { status: "ELIGIBLE", reason: "" },
+        }),
+        names,
+        vit,
+        "vi",
+      ),
+    ).toBe("Nguyễn Văn Tổ Chức chuyển tác phẩm BI-001 từ “Đã nộp” sang “Đủ điều kiện”.");
+    expect(
+      auditSentence(
+        event("judge.invite", {
+          targetType: "User",
+          targetId: "u1",
+          after: { email: "gk@x.vn", categoryIds: ["k1"], roundIds: [] },
+        }),
+        names,
+        vit,
+        "vi",
+      ),
+    ).toBe("Nguyễn Văn Tổ Chức mời Trần Thị Giám Khảo làm giám khảo (nhóm giải: Báo in; vòng: tất cả).");
+    expect(auditSentence(event("round.close", { targetType: "Round", targetId: "r1" }), names, tr("en"), "en")).toBe(
+      "Nguyễn Văn Tổ Chức closed Vòng chung khảo.",
+    );
+    expect(
+      auditSentence(
+        event("tie.resolve", {
+          targetType: "Category",
+          targetId: "k1",
+          after: { categoryId: "k1", order: [["e1"]], reason: "Bốc thăm" },
+        }),
+        names,
+        vit,
+        "vi",
+      ),
+    ).toBe("Nguyễn Văn Tổ Chức quyết định thứ tự các tác phẩm đồng điểm ở nhóm giải Báo in: BI-001. Lý do: Bốc thăm");
   });
 
   it("words the app's own reasons in the reader's language (no English in the Vietnamese log)", () => {
-    const phase = event("contest.phase", { actorName: null, before: { phase: "JUDGING" }, after: { phase: "RESULTS_REVIEW", reason: "final round closed" } });
-    expect(auditSentence(phase, none, tr("vi"), "vi")).toBe("Hệ thống chuyển giải từ giai đoạn “Đang chấm” sang “Đang xét kết quả”. Lý do: tự động khi đóng vòng chung khảo");
-    expect(auditSentence({ ...phase, after: { phase: "RESULTS_REVIEW", reason: "final_round_closed" } }, none, tr("en"), "en")).toBe("The system moved the contest from “Judging” to “Reviewing results”. Reason: automatic when the final round closed");
+    const phase = event("contest.phase", {
+      actorName: null,
+      before: { phase: "JUDGING" },
+      after: { phase: "RESULTS_REVIEW", reason: "final round closed" },
+    });
+    expect(auditSentence(phase, none, tr("vi"), "vi")).toBe(
+      "Hệ thống chuyển giải từ giai đoạn “Đang chấm” sang “Đang xét kết quả”. Lý do: tự động khi đóng vòng chung khảo",
+    );
+    expect(
+      auditSentence(
+        { ...phase, after: { phase: "RESULTS_REVIEW", reason: "final_round_closed" } },
+        none,
+        tr("en"),
+        "en",
+      ),
+    ).toBe(
+      "The system moved the contest from “Judging” to “Reviewing results”. Reason: automatic when the final round closed",
+    );
   });
 });

@@ -44,9 +44,7 @@ describe("online deadline", () => {
   });
   it("follows the contest's own time zone", () => {
     expect(deadlineEndsAt(DEADLINE, "UTC").toISOString()).toBe("2021-11-11T00:00:00.000Z");
-    expect(deadlineEndsAt(DEADLINE, "Europe/Paris").toISOString()).toBe(
-      "2021-11-10T23:00:00.000Z",
-    );
+    expect(deadlineEndsAt(DEADLINE, "Europe/Paris").toISOString()).toBe("2021-11-10T23:00:00.000Z");
   });
   it("reports the time left, never negative", () => {
     expect(timeLeftMs(new Date("2021-11-10T16:00:00Z"), DEADLINE, TZ)).toBe(3_600_000);

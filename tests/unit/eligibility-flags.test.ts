@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { computeFlags, entryFlags, findDuplicates, normalizeUrl, type FlagCategory, type FlagContest, type FlagEntry } from "#app/domain/eligibility-flags.ts";
+import {
+  computeFlags,
+  entryFlags,
+  findDuplicates,
+  normalizeUrl,
+  type FlagCategory,
+  type FlagContest,
+  type FlagEntry,
+} from "#app/domain/eligibility-flags.ts";
 
 const contest: FlagContest = {
   publicationStart: "2020-10-01",
@@ -10,7 +18,10 @@ const contest: FlagContest = {
   maxPartsPerEntry: 3,
   maxAuthorsPerEntry: 2,
 };
-const print: FlagCategory = { urlRequired: false, evidenceRules: [{ kind: "document", mimeTypes: ["application/pdf"], maxBytes: 1000 }] };
+const print: FlagCategory = {
+  urlRequired: false,
+  evidenceRules: [{ kind: "document", mimeTypes: ["application/pdf"], maxBytes: 1000 }],
+};
 const online: FlagCategory = { ...print, urlRequired: true };
 const base: FlagEntry = {
   id: "e1",
@@ -29,23 +40,41 @@ describe("entryFlags", () => {
     expect(entryFlags(base, contest, online)).toEqual([]);
   });
   it("flags a part published a day outside the window, on either side", () => {
-    expect(entryFlags({ ...base, parts: [{ publishedOn: "2020-09-30", url: "x" }] }, contest, print)).toContain("part_outside_window");
-    expect(entryFlags({ ...base, parts: [{ publishedOn: "2021-10-02", url: "x" }] }, contest, print)).toContain("part_outside_window");
+    expect(entryFlags({ ...base, parts: [{ publishedOn: "2020-09-30", url: "x" }] }, contest, print)).toContain(
+      "part_outside_window",
+    );
+    expect(entryFlags({ ...base, parts: [{ publishedOn: "2021-10-02", url: "x" }] }, contest, print)).toContain(
+      "part_outside_window",
+    );
     expect(entryFlags({ ...base, parts: [{ publishedOn: "2021-10-01", url: "x" }] }, contest, print)).toEqual([]);
   });
   it("flags an online submission made after the deadline day ended in Hanoi time", () => {
-    expect(entryFlags({ ...base, submittedAt: new Date("2021-11-10T17:00:00Z") }, contest, print)).toEqual(["late_submission"]);
+    expect(entryFlags({ ...base, submittedAt: new Date("2021-11-10T17:00:00Z") }, contest, print)).toEqual([
+      "late_submission",
+    ]);
   });
   it("judges a mailed entry by its postmark: the deadline day is accepted, the next is not", () => {
     const mailed = { ...base, channel: "POSTAL" as const, fileMimes: [], receivedDate: "2021-11-20" };
     expect(entryFlags({ ...mailed, postmarkDate: "2021-11-10" }, contest, print)).toEqual([]);
     expect(entryFlags({ ...mailed, postmarkDate: "2021-11-11" }, contest, print)).toEqual(["postmark_after_deadline"]);
     expect(entryFlags({ ...mailed, postmarkDate: null }, contest, print)).toEqual(["missing_postmark"]);
-    expect(entryFlags({ ...mailed, postmarkDate: "2021-11-01" }, { ...contest, postmarkCounts: false }, print)).toEqual(["postmark_after_deadline"]);
+    expect(entryFlags({ ...mailed, postmarkDate: "2021-11-01" }, { ...contest, postmarkCounts: false }, print)).toEqual(
+      ["postmark_after_deadline"],
+    );
   });
   it("flags missing evidence, a missing URL and too many parts or authors", () => {
-    const e = { ...base, fileMimes: ["image/png"], parts: Array.from({ length: 4 }, () => ({ publishedOn: "2021-01-01", url: "" })), authorCount: 3 };
-    expect(entryFlags(e, contest, online)).toEqual(["missing_evidence", "missing_url", "too_many_parts", "too_many_authors"]);
+    const e = {
+      ...base,
+      fileMimes: ["image/png"],
+      parts: Array.from({ length: 4 }, () => ({ publishedOn: "2021-01-01", url: "" })),
+      authorCount: 3,
+    };
+    expect(entryFlags(e, contest, online)).toEqual([
+      "missing_evidence",
+      "missing_url",
+      "too_many_parts",
+      "too_many_authors",
+    ]);
   });
 });
 
@@ -84,7 +113,11 @@ describe("findDuplicates", () => {
     expect(d.get("a")).toEqual(new Set(["duplicate_title"]));
   });
   it("finds no duplicate among 10,000 distinct numbered titles and URLs (speed: tests/bench)", () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => ({ id: `e${i}`, title: `Phóng sự nông thôn mới số ${i}`, urls: [`https://bao.vn/${i}`] }));
+    const many = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `e${i}`,
+      title: `Phóng sự nông thôn mới số ${i}`,
+      urls: [`https://bao.vn/${i}`],
+    }));
     many.push({ id: "dup", title: "Phong su nong thon moi so 77", urls: [] });
     expect([...findDuplicates(many).keys()].sort()).toEqual(["dup", "e77"]);
   });

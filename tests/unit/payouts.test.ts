@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { payoutTotals, splitPrize } from "#app/domain/payouts.ts";
 
-const authors = (...shares: number[]) => shares.map((shareBp, i) => ({ authorId: `a${i + 1}`, position: i + 1, shareBp }));
+const authors = (...shares: number[]) =>
+  shares.map((shareBp, i) => ({ authorId: `a${i + 1}`, position: i + 1, shareBp }));
 const sum = (lines: { amount: number }[]) => lines.reduce((s, l) => s + l.amount, 0);
 
 describe("payouts", () => {
@@ -24,7 +25,14 @@ describe("payouts", () => {
 
   it("always adds up to the prize", () => {
     for (const amount of [1, 7, 2_000_000, 2_000_001, 30_000_000, 9_999_999]) {
-      for (const shares of [[10000], [5000, 5000], [3300, 3300, 3400], [1, 9999], [2500, 2500, 2500, 2499, 1], [3333, 3333, 3333]]) {
+      for (const shares of [
+        [10000],
+        [5000, 5000],
+        [3300, 3300, 3400],
+        [1, 9999],
+        [2500, 2500, 2500, 2499, 1],
+        [3333, 3333, 3333],
+      ]) {
         expect(sum(splitPrize(amount, authors(...shares)))).toBe(amount);
       }
     }
@@ -42,8 +50,12 @@ describe("payouts", () => {
   });
 
   it("totals 90,000,000 per category and 360,000,000 for the fully awarded seed contest", () => {
-    const perCategory = [30_000_000, 20_000_000, 10_000_000, 10_000_000, 10_000_000, 2_000_000, 2_000_000, 2_000_000, 2_000_000, 2_000_000];
-    const awards = ["print", "radio", "tv", "online"].flatMap((categoryId) => perCategory.map((amount) => ({ categoryId, amount })));
+    const perCategory = [
+      30_000_000, 20_000_000, 10_000_000, 10_000_000, 10_000_000, 2_000_000, 2_000_000, 2_000_000, 2_000_000, 2_000_000,
+    ];
+    const awards = ["print", "radio", "tv", "online"].flatMap((categoryId) =>
+      perCategory.map((amount) => ({ categoryId, amount })),
+    );
     const t = payoutTotals(awards);
     expect([...t.perCategory.values()]).toEqual([90_000_000, 90_000_000, 90_000_000, 90_000_000]);
     expect(t.total).toBe(360_000_000);

@@ -12,13 +12,31 @@ describe("percentages in the reader's number format", () => {
     expect(formatPercentNumber(90.5)).toBe("90,5");
   });
   it("the entry form shows shares and the shares rule the Vietnamese way", () => {
-    const three = splitEvenly([0, 1, 2].map(() => ({ fullName: "", penName: "", agency: "", email: "", share: "" })), "vi");
+    const three = splitEvenly(
+      [0, 1, 2].map(() => ({ fullName: "", penName: "", agency: "", email: "", share: "" })),
+      "vi",
+    );
     expect(three.map((a) => a.share)).toEqual(["33,34", "33,33", "33,33"]);
-    const form = { categoryId: "c", title: "t", summary: "", outlet: "o", kind: "SINGLE" as const, parts: [], authors: [{ fullName: "A", penName: "", agency: "", email: "", sharePercent: 33.34 }], declaredOriginal: true, declaredOtherAward: false, otherAwardDetails: "" };
+    const form = {
+      categoryId: "c",
+      title: "t",
+      summary: "",
+      outlet: "o",
+      kind: "SINGLE" as const,
+      parts: [],
+      authors: [{ fullName: "A", penName: "", agency: "", email: "", sharePercent: 33.34 }],
+      declaredOriginal: true,
+      declaredOtherAward: false,
+      otherAwardDetails: "",
+    };
     expect(stateOf(form, "vi").authors[0]!.share).toBe("33,34");
     expect(stateOf(form, "en").authors[0]!.share).toBe("33.34");
     const t = getI18n("vi").t;
-    expect(ruleText(t, { rule: "shares", path: "authors", params: { total: 90 } }, "vi")).toBe("[Tỷ lệ hưởng giải] Tổng tỷ lệ phải đúng 100 % (đang là 90 %).");
-    expect(ruleText(t, { rule: "shares", path: "authors", params: { total: 99.99 } }, "vi")).toContain("đang là 99,99 %");
+    expect(ruleText(t, { rule: "shares", path: "authors", params: { total: 90 } }, "vi")).toBe(
+      "[Tỷ lệ hưởng giải] Tổng tỷ lệ phải đúng 100 % (đang là 90 %).",
+    );
+    expect(ruleText(t, { rule: "shares", path: "authors", params: { total: 99.99 } }, "vi")).toContain(
+      "đang là 99,99 %",
+    );
   });
 });

@@ -10,7 +10,14 @@ describe("reason minimums (contest settings)", () => {
   });
   it("reads the minimums from the contest's columns", () => {
     expect(
-      reasonMinimums({ minReasonConflict: 5, minReasonOverride: 1, minReasonRecuse: 2, minReasonReopen: 5, minReasonTie: 10, minReasonIneligible: 3 }),
+      reasonMinimums({
+        minReasonConflict: 5,
+        minReasonOverride: 1,
+        minReasonRecuse: 2,
+        minReasonReopen: 5,
+        minReasonTie: 10,
+        minReasonIneligible: 3,
+      }),
     ).toEqual({ conflict: 5, override: 1, recuse: 2, reopen: 5, tie: 10, ineligible: 3 });
   });
   it("names the minimum in the message only when it is above one character", () => {

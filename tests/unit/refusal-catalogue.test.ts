@@ -29,11 +29,18 @@ describe("refusal catalogue", () => {
     const catalogue = catalogues[lang]!;
     const missing = codes.filter((c) => typeof catalogue[c] !== "string" || !catalogue[c]!.trim());
     expect(missing, `codes without a ${lang} sentence in app/i18n/locales/${lang}/refusals.json`).toEqual([]);
-    expect(Object.keys(catalogue).filter((k) => !isRefusalCode(k)), "sentences for codes no longer in the registry").toEqual([]);
+    expect(
+      Object.keys(catalogue).filter((k) => !isRefusalCode(k)),
+      "sentences for codes no longer in the registry",
+    ).toEqual([]);
   });
 
   it("uses the same placeholders in both languages", () => {
-    const differing = codes.filter((c) => JSON.stringify(placeholders(vi[c as keyof typeof vi])) !== JSON.stringify(placeholders(en[c as keyof typeof en])));
+    const differing = codes.filter(
+      (c) =>
+        JSON.stringify(placeholders(vi[c as keyof typeof vi])) !==
+        JSON.stringify(placeholders(en[c as keyof typeof en])),
+    );
     expect(differing).toEqual([]);
   });
 
@@ -57,7 +64,11 @@ describe("refusal catalogue", () => {
 
   it("takes the status from the code's kind and keeps the words out of the error", () => {
     expect(new DomainError("not_assigned").status).toBe(404);
-    expect(new DomainError("ties_unresolved", { count: 2 })).toMatchObject({ status: 409, kind: "conflict", params: { count: 2 } });
+    expect(new DomainError("ties_unresolved", { count: 2 })).toMatchObject({
+      status: 409,
+      kind: "conflict",
+      params: { count: 2 },
+    });
     expect(new DomainError("reason_required").status).toBe(422);
     expect(STATUS_OF_KIND).toMatchObject({ invalid: 422, forbidden: 403, notFound: 404, conflict: 409 });
     expect(new DomainError("upload_quota_count", { count: 3, max: 3, hours: 24 }).status).toBe(429);

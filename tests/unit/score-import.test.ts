@@ -21,7 +21,9 @@ describe("paper score sheet CSV", () => {
       0.25,
     );
     expect(errors).toEqual([]);
-    expect(rows).toEqual([{ line: 2, entryCode: "BI-001", judgeEmail: "gk1@example.test", values: { k1: 38, k2: 25.5 }, comment: "Tốt" }]);
+    expect(rows).toEqual([
+      { line: 2, entryCode: "BI-001", judgeEmail: "gk1@example.test", values: { k1: 38, k2: 25.5 }, comment: "Tốt" },
+    ]);
   });
 
   it("reports every problem with its line number", () => {
@@ -47,13 +49,24 @@ describe("paper score sheet CSV", () => {
   });
 
   it("checks the round's step and names it in the reader's number format", () => {
-    const { errors } = parseScoreSheet([["entry_code", "judge_email", "c1", "c2"], ["BI-001", "gk1@example.test", "10,25", "10,5"]], criteria, 0.5);
+    const { errors } = parseScoreSheet(
+      [
+        ["entry_code", "judge_email", "c1", "c2"],
+        ["BI-001", "gk1@example.test", "10,25", "10,5"],
+      ],
+      criteria,
+      0.5,
+    );
     expect(errors.map(vi)).toEqual([{ line: 2, message: 'c1: không theo bước 0,5 ("10,25", tối đa 40)' }]);
     expect(errors.map((e) => scoreImportErrorText(e, "en"))).toEqual(['c1: not in steps of 0.5 ("10,25", at most 40)']);
   });
 
   it("refuses a file without the required columns or without rows", () => {
-    expect(parseScoreSheet([["entry_code", "c1"]], criteria, 0.25).errors.map(vi)).toEqual([{ line: 1, message: "thiếu cột judge_email, c2" }]);
-    expect(parseScoreSheet([["entry_code", "judge_email", "c1", "c2"]], criteria, 0.25).errors.map(vi)).toEqual([{ line: 1, message: "tệp không có phiếu chấm nào" }]);
+    expect(parseScoreSheet([["entry_code", "c1"]], criteria, 0.25).errors.map(vi)).toEqual([
+      { line: 1, message: "thiếu cột judge_email, c2" },
+    ]);
+    expect(parseScoreSheet([["entry_code", "judge_email", "c1", "c2"]], criteria, 0.25).errors.map(vi)).toEqual([
+      { line: 1, message: "tệp không có phiếu chấm nào" },
+    ]);
   });
 });

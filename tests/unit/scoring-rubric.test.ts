@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { liveScoreCheck, maxTotal, parseScoreInput, validateRubric, validateScoreValues, weightedTotal } from "#app/domain/rubric.ts";
+import {
+  liveScoreCheck,
+  maxTotal,
+  parseScoreInput,
+  validateRubric,
+  validateScoreValues,
+  weightedTotal,
+} from "#app/domain/rubric.ts";
 
 const rubric = [
   { id: "c1", position: 1, maxPoints: 40, weight: 1 },
@@ -33,7 +40,9 @@ describe("rubric", () => {
   });
 
   it("follows the round's step: 0.5 refuses 7.25, 1 refuses any fraction, 0.1 accepts 7.3", () => {
-    expect(validateScoreValues(rubric, { c1: 7.5, c2: 7.25 }, { complete: false, step: 0.5 })).toEqual({ c2: "score.step" });
+    expect(validateScoreValues(rubric, { c1: 7.5, c2: 7.25 }, { complete: false, step: 0.5 })).toEqual({
+      c2: "score.step",
+    });
     expect(validateScoreValues(rubric, { c1: 8, c2: 7.5 }, { complete: false, step: 1 })).toEqual({ c2: "score.step" });
     expect(validateScoreValues(rubric, { c1: 7.3, c2: 0.1 }, { complete: false, step: 0.1 })).toEqual({});
   });
@@ -69,13 +78,25 @@ describe("liveScoreCheck (what the judge sees while typing)", () => {
   ];
 
   it("flags letters, values above the maximum and off-step values per criterion", () => {
-    expect(liveScoreCheck(rubric, { a: "abc", b: "41", c: "12.3" }, 0.25).problems).toEqual({ a: "score.notNumber", b: "score.aboveMax", c: "score.step" });
+    expect(liveScoreCheck(rubric, { a: "abc", b: "41", c: "12.3" }, 0.25).problems).toEqual({
+      a: "score.notNumber",
+      b: "score.aboveMax",
+      c: "score.step",
+    });
     expect(liveScoreCheck(rubric, { a: "41" }, 0.25).problems).toEqual({ a: "score.aboveMax" });
   });
 
   it("totals only the valid values and says how many it counted, never NaN", () => {
-    expect(liveScoreCheck(rubric, { a: "abc", b: "20", c: "12,25" }, 0.25)).toEqual({ problems: { a: "score.notNumber" }, total: 32.25, counted: 2 });
-    expect(liveScoreCheck(rubric, { a: "38", b: "27", c: "25" }, 0.25)).toEqual({ problems: {}, total: 90, counted: 3 });
+    expect(liveScoreCheck(rubric, { a: "abc", b: "20", c: "12,25" }, 0.25)).toEqual({
+      problems: { a: "score.notNumber" },
+      total: 32.25,
+      counted: 2,
+    });
+    expect(liveScoreCheck(rubric, { a: "38", b: "27", c: "25" }, 0.25)).toEqual({
+      problems: {},
+      total: 90,
+      counted: 3,
+    });
     expect(liveScoreCheck(rubric, {}, 0.25)).toEqual({ problems: {}, total: 0, counted: 0 });
   });
 

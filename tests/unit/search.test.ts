@@ -23,11 +23,23 @@ describe("entrySearchText", () => {
   const text = entrySearchText({
     title: "Chuyển đổi số ở xã nông thôn mới",
     outlet: "Báo điện tử Hải Dương",
-    authors: [{ fullName: "Phạm Thu Hà", penName: "Thu Hà", email: "ha@bao.vn" }, { fullName: "Vũ Đức Anh", penName: "", email: "" }],
+    authors: [
+      { fullName: "Phạm Thu Hà", penName: "Thu Hà", email: "ha@bao.vn" },
+      { fullName: "Vũ Đức Anh", penName: "", email: "" },
+    ],
     parts: [{ url: "https://baohaiduong.vn/chuyen-doi" }],
   });
   it("holds every searchable field, normalised", () => {
-    for (const q of ["chuyen doi", "CHUYỂN ĐỔI", "bao dien tu", "pham thu ha", "thu ha", "ha@bao.vn", "vu duc anh", "baohaiduong.vn/chuyen"]) {
+    for (const q of [
+      "chuyen doi",
+      "CHUYỂN ĐỔI",
+      "bao dien tu",
+      "pham thu ha",
+      "thu ha",
+      "ha@bao.vn",
+      "vu duc anh",
+      "baohaiduong.vn/chuyen",
+    ]) {
       expect(text.includes(searchQuery(q)), q).toBe(true);
     }
   });
@@ -41,6 +53,8 @@ describe("entrySearchText", () => {
 
 describe("userSearchText", () => {
   it("holds name and e-mail", () => {
-    expect(userSearchText({ name: "Trần Thị Giám Khảo", email: "gk1@demo.vn" })).toBe("tran thi giam khao\ngk1@demo.vn");
+    expect(userSearchText({ name: "Trần Thị Giám Khảo", email: "gk1@demo.vn" })).toBe(
+      "tran thi giam khao\ngk1@demo.vn",
+    );
   });
 });

@@ -56,7 +56,9 @@ describe("what each phase allows", () => {
 describe("round statuses", () => {
   const all: RoundStatus[] = ["PENDING", "OPEN", "CLOSED"];
   it("allows exactly PENDING → OPEN → CLOSED", () => {
-    const allowed = all.flatMap((from) => all.filter((to) => canChangeRoundStatus(from, to)).map((to) => `${from}→${to}`));
+    const allowed = all.flatMap((from) =>
+      all.filter((to) => canChangeRoundStatus(from, to)).map((to) => `${from}→${to}`),
+    );
     expect(allowed).toEqual(["PENDING→OPEN", "OPEN→CLOSED"]);
   });
   it("never reopens, skips, or stays put", () => {

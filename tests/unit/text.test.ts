@@ -24,7 +24,9 @@ describe("pickLocale", () => {
 describe("official documents' date line", () => {
   it("uses the contest's place, else the organizer's province", () => {
     expect(documentPlace("Hải Dương", "")).toBe("Hải Dương");
-    expect(documentPlace("", "Số 199 Nguyễn Lương Bằng, phường Tân Bình, thành phố Hải Dương, tỉnh Hải Dương")).toBe("Hải Dương");
+    expect(documentPlace("", "Số 199 Nguyễn Lương Bằng, phường Tân Bình, thành phố Hải Dương, tỉnh Hải Dương")).toBe(
+      "Hải Dương",
+    );
     expect(documentPlace("", "12 Lý Thường Kiệt, Thành phố Hà Nội")).toBe("Hà Nội");
     expect(documentPlace("", "")).toBe("");
     expect(documentDateLine("Hải Dương", "ngày 20 tháng 11 năm 2021")).toBe("Hải Dương, ngày 20 tháng 11 năm 2021");

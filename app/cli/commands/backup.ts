@@ -20,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   const m = await backup(handle.db, getStorage(), dir, { engine: handle.kind, log: console.log });
   const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
   console.log(t("backup.done", { rows, tables: Object.keys(m.tables).length, files: m.files.length }));
-  if (m.missingFiles.length) console.warn(t("backup.missing", { count: m.missingFiles.length, files: m.missingFiles.join(", ") }));
+  if (m.missingFiles.length)
+    console.warn(t("backup.missing", { count: m.missingFiles.length, files: m.missingFiles.join(", ") }));
   return 0;
 }

@@ -20,6 +20,8 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const result = await createAdmin(await getDb(), { email: email.data, name: parsed.values.name });
-  console.log(`${t(result.created ? "createAdmin.created" : "createAdmin.promoted", { email: email.data })}\n${t("createAdmin.link", { hours: result.hours })}\n${result.url}`);
+  console.log(
+    `${t(result.created ? "createAdmin.created" : "createAdmin.promoted", { email: email.data })}\n${t("createAdmin.link", { hours: result.hours })}\n${result.url}`,
+  );
   return 0;
 }

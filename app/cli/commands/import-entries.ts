@@ -42,6 +42,8 @@ export async function run(argv: string[]): Promise<number> {
     for (const e of result.errors) console.error(t("line", { line: e.line, text: csvErrorText(e.message, locale) }));
     return 1;
   }
-  console.log(t("importEntries.imported", { count: result.created.length, codes: result.created.map((c) => c.code).join(", ") }));
+  console.log(
+    t("importEntries.imported", { count: result.created.length, codes: result.created.map((c) => c.code).join(", ") }),
+  );
   return 0;
 }

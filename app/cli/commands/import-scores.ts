@@ -9,7 +9,11 @@ export async function run(argv: string[]): Promise<number> {
   const USAGE = t("importScores.usage");
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { contest: { type: "string" }, round: { type: "string" } }, allowPositionals: true });
+    parsed = parseArgs({
+      args,
+      options: { contest: { type: "string" }, round: { type: "string" } },
+      allowPositionals: true,
+    });
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -25,7 +29,12 @@ export async function run(argv: string[]): Promise<number> {
     console.error(t("fileNotFound", { file }));
     return 2;
   }
-  const outcome = await importScores(await getDb(), { contestSlug: contest, roundPosition: position, csv: fs.readFileSync(file, "utf8"), actorId: null });
+  const outcome = await importScores(await getDb(), {
+    contestSlug: contest,
+    roundPosition: position,
+    csv: fs.readFileSync(file, "utf8"),
+    actorId: null,
+  });
   if (!outcome.ok) {
     console.error(t("importScores.errors", { count: outcome.errors.length, file }));
     for (const e of outcome.errors) {

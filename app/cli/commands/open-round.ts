@@ -17,7 +17,11 @@ export async function run(argv: string[]): Promise<number> {
   const USAGE = t("openRound.usage");
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { contest: { type: "string" }, round: { type: "string" }, as: { type: "string" } }, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { contest: { type: "string" }, round: { type: "string" }, as: { type: "string" } },
+      allowPositionals: false,
+    }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -47,7 +51,10 @@ export async function run(argv: string[]): Promise<number> {
   console.log(t("openRound.entries", { count: c.entries }));
   console.log(t("openRound.judges", { count: c.judges }));
   console.log(t("openRound.assignments", { count: c.assignments }));
-  console.log(t("openRound.underStaffed", { min: c.minJudges, count: c.underStaffed.length }) + list(c.underStaffed.map((e) => e.code)));
+  console.log(
+    t("openRound.underStaffed", { min: c.minJudges, count: c.underStaffed.length }) +
+      list(c.underStaffed.map((e) => e.code)),
+  );
   console.log(t("openRound.idleJudges", { count: c.idleJudges.length }) + list(c.idleJudges));
   console.log(t("openRound.deadline", { date: c.deadline ?? t("openRound.deadlineUnset") }));
   try {

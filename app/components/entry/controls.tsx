@@ -43,7 +43,8 @@ export function TextField({
   const { t } = useTranslation();
   const id = useId();
   if (type === "date") hint ??= t("dateField.hint");
-  const describedBy = [hint ? `${id}-hint` : "", errors.length ? `${id}-err` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : "", errors.length ? `${id}-err` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     value,
@@ -56,7 +57,11 @@ export function TextField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? <div id={`${id}-hint`} className="hint">{hint}</div> : null}
+      {hint ? (
+        <div id={`${id}-hint`} className="hint">
+          {hint}
+        </div>
+      ) : null}
       {multiline ? (
         <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
       ) : type === "date" ? (
@@ -105,7 +110,17 @@ export function CheckField({
   );
 }
 
-export function DeadlineBanner({ deadline, leftMs: initialLeft, open, deadlinePassed }: { deadline: string; leftMs: number; open: boolean; deadlinePassed: boolean }) {
+export function DeadlineBanner({
+  deadline,
+  leftMs: initialLeft,
+  open,
+  deadlinePassed,
+}: {
+  deadline: string;
+  leftMs: number;
+  open: boolean;
+  deadlinePassed: boolean;
+}) {
   const { t } = useTranslation("entry");
   // Counts down from the server's figure, so the browser's own clock does not matter.
   const [leftMs, setLeft] = useState(initialLeft);
@@ -116,7 +131,11 @@ export function DeadlineBanner({ deadline, leftMs: initialLeft, open, deadlinePa
     return () => clearInterval(timer);
   }, [initialLeft]);
   const totalMinutes = Math.max(0, Math.floor(leftMs / 60_000));
-  const left = { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60 };
+  const left = {
+    days: Math.floor(totalMinutes / 1440),
+    hours: Math.floor((totalMinutes % 1440) / 60),
+    minutes: totalMinutes % 60,
+  };
   return (
     <p className={open ? "deadline-banner" : "deadline-banner deadline-banner--closed"} role="status">
       {/* Three different situations: counting down, the deadline day is over, or the organizers

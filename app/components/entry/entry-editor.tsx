@@ -85,14 +85,37 @@ export function EntryEditor(props: {
         >
           <option value="">{t("chooseCategory")}</option>
           {props.categories.map((c) => (
-            <option key={c.id} value={c.id}>{c.name}</option>
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
           ))}
         </select>
         <Errors id="entry-category-err" errors={show("categoryId")} />
       </div>
-      <TextField label={t("title")} value={s.title} onChange={(v) => set("title", v)} errors={show("title")} required disabled={ro} />
-      <TextField label={t("outlet")} value={s.outlet} onChange={(v) => set("outlet", v)} errors={show("outlet")} required disabled={ro} />
-      <TextField label={t("summary")} value={s.summary} onChange={(v) => set("summary", v)} errors={show("summary")} multiline disabled={ro} />
+      <TextField
+        label={t("title")}
+        value={s.title}
+        onChange={(v) => set("title", v)}
+        errors={show("title")}
+        required
+        disabled={ro}
+      />
+      <TextField
+        label={t("outlet")}
+        value={s.outlet}
+        onChange={(v) => set("outlet", v)}
+        errors={show("outlet")}
+        required
+        disabled={ro}
+      />
+      <TextField
+        label={t("summary")}
+        value={s.summary}
+        onChange={(v) => set("summary", v)}
+        errors={show("summary")}
+        multiline
+        disabled={ro}
+      />
 
       <fieldset className="entry-section">
         <legend>{t("kind")}</legend>
@@ -104,7 +127,18 @@ export function EntryEditor(props: {
               name="kind-choice"
               checked={s.kind === k}
               disabled={ro}
-              onChange={() => setS((old) => ({ ...old, kind: k, parts: k === "SINGLE" ? old.parts.slice(0, 1) : old.parts.length < 2 ? [...old.parts, emptyPart()] : old.parts }))}
+              onChange={() =>
+                setS((old) => ({
+                  ...old,
+                  kind: k,
+                  parts:
+                    k === "SINGLE"
+                      ? old.parts.slice(0, 1)
+                      : old.parts.length < 2
+                        ? [...old.parts, emptyPart()]
+                        : old.parts,
+                }))
+              }
             />
             <label htmlFor={`kind-${k}`}>{k === "SINGLE" ? t("kindSingle") : t("kindSeries")}</label>
           </div>
@@ -118,8 +152,22 @@ export function EntryEditor(props: {
         {s.parts.map((p, i) => (
           <div className="entry-part card" key={i}>
             <h3>{t("part", { n: i + 1 })}</h3>
-            <TextField label={t("partTitle", { n: i + 1 })} value={p.title} onChange={(v) => setPart(i, "title", v)} errors={show(`parts.${i}.title`)} disabled={ro} />
-            <TextField label={t("publishedOn", { n: i + 1 })} type="date" value={p.publishedOn} onChange={(v) => setPart(i, "publishedOn", v)} errors={show(`parts.${i}.publishedOn`)} required disabled={ro} />
+            <TextField
+              label={t("partTitle", { n: i + 1 })}
+              value={p.title}
+              onChange={(v) => setPart(i, "title", v)}
+              errors={show(`parts.${i}.title`)}
+              disabled={ro}
+            />
+            <TextField
+              label={t("publishedOn", { n: i + 1 })}
+              type="date"
+              value={p.publishedOn}
+              onChange={(v) => setPart(i, "publishedOn", v)}
+              errors={show(`parts.${i}.publishedOn`)}
+              required
+              disabled={ro}
+            />
             <TextField
               label={t("url", { n: i + 1 })}
               type="url"
@@ -132,14 +180,22 @@ export function EntryEditor(props: {
             />
             {props.partExtras?.(i)}
             {!ro && s.kind === "SERIES" && s.parts.length > 2 ? (
-              <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, parts: old.parts.filter((_, j) => j !== i) }))}>
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() => setS((old) => ({ ...old, parts: old.parts.filter((_, j) => j !== i) }))}
+              >
                 {t("removePart", { n: i + 1 })}
               </button>
             ) : null}
           </div>
         ))}
         {!ro && s.kind === "SERIES" && s.parts.length < props.contest.maxPartsPerEntry ? (
-          <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, parts: [...old.parts, emptyPart()] }))}>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => setS((old) => ({ ...old, parts: [...old.parts, emptyPart()] }))}
+          >
             {t("addPart")}
           </button>
         ) : null}
@@ -151,13 +207,52 @@ export function EntryEditor(props: {
         {s.authors.map((a, i) => (
           <div className="entry-author card" key={i}>
             <h3>{t("author", { n: i + 1 })}</h3>
-            <TextField label={t("fullName", { n: i + 1 })} value={a.fullName} onChange={(v) => setAuthor(i, "fullName", v)} errors={show(`authors.${i}.fullName`)} required disabled={ro} />
-            <TextField label={t("penName", { n: i + 1 })} value={a.penName} onChange={(v) => setAuthor(i, "penName", v)} errors={show(`authors.${i}.penName`)} disabled={ro} />
-            <TextField label={t("agency", { n: i + 1 })} value={a.agency} onChange={(v) => setAuthor(i, "agency", v)} errors={show(`authors.${i}.agency`)} disabled={ro} />
-            <TextField label={t("authorEmail", { n: i + 1 })} type="email" value={a.email} onChange={(v) => setAuthor(i, "email", v)} errors={show(`authors.${i}.email`)} disabled={ro} />
-            <TextField label={t("share", { n: i + 1 })} type="text-decimal" inputMode="decimal" value={a.share} onChange={(v) => setAuthor(i, "share", v)} errors={show(`authors.${i}.sharePercent`)} required disabled={ro} />
+            <TextField
+              label={t("fullName", { n: i + 1 })}
+              value={a.fullName}
+              onChange={(v) => setAuthor(i, "fullName", v)}
+              errors={show(`authors.${i}.fullName`)}
+              required
+              disabled={ro}
+            />
+            <TextField
+              label={t("penName", { n: i + 1 })}
+              value={a.penName}
+              onChange={(v) => setAuthor(i, "penName", v)}
+              errors={show(`authors.${i}.penName`)}
+              disabled={ro}
+            />
+            <TextField
+              label={t("agency", { n: i + 1 })}
+              value={a.agency}
+              onChange={(v) => setAuthor(i, "agency", v)}
+              errors={show(`authors.${i}.agency`)}
+              disabled={ro}
+            />
+            <TextField
+              label={t("authorEmail", { n: i + 1 })}
+              type="email"
+              value={a.email}
+              onChange={(v) => setAuthor(i, "email", v)}
+              errors={show(`authors.${i}.email`)}
+              disabled={ro}
+            />
+            <TextField
+              label={t("share", { n: i + 1 })}
+              type="text-decimal"
+              inputMode="decimal"
+              value={a.share}
+              onChange={(v) => setAuthor(i, "share", v)}
+              errors={show(`authors.${i}.sharePercent`)}
+              required
+              disabled={ro}
+            />
             {!ro && i > 0 ? (
-              <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, authors: old.authors.filter((_, j) => j !== i) }))}>
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() => setS((old) => ({ ...old, authors: old.authors.filter((_, j) => j !== i) }))}
+              >
                 {t("removeAuthor", { n: i + 1 })}
               </button>
             ) : null}
@@ -168,11 +263,27 @@ export function EntryEditor(props: {
         {!ro ? (
           <p className="button-row">
             {s.authors.length < props.contest.maxAuthorsPerEntry ? (
-              <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, authors: splitEvenly([...old.authors, { fullName: "", penName: "", agency: "", email: "", share: "" }], lang) }))}>
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() =>
+                  setS((old) => ({
+                    ...old,
+                    authors: splitEvenly(
+                      [...old.authors, { fullName: "", penName: "", agency: "", email: "", share: "" }],
+                      lang,
+                    ),
+                  }))
+                }
+              >
                 {t("addAuthor")}
               </button>
             ) : null}
-            <button type="button" className="btn btn--secondary" onClick={() => setS((old) => ({ ...old, authors: splitEvenly(old.authors, lang) }))}>
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => setS((old) => ({ ...old, authors: splitEvenly(old.authors, lang) }))}
+            >
               {t("splitEvenly")}
             </button>
           </p>
@@ -181,34 +292,62 @@ export function EntryEditor(props: {
 
       <fieldset className="entry-section">
         <legend>{t("declarations")}</legend>
-        <CheckField label={t("declaredOriginal")} checked={s.declaredOriginal} onChange={(v) => set("declaredOriginal", v)} disabled={ro} />
-        <CheckField label={t("declaredOtherAward")} checked={s.declaredOtherAward} onChange={(v) => set("declaredOtherAward", v)} disabled={ro} />
+        <CheckField
+          label={t("declaredOriginal")}
+          checked={s.declaredOriginal}
+          onChange={(v) => set("declaredOriginal", v)}
+          disabled={ro}
+        />
+        <CheckField
+          label={t("declaredOtherAward")}
+          checked={s.declaredOtherAward}
+          onChange={(v) => set("declaredOtherAward", v)}
+          disabled={ro}
+        />
         {s.declaredOtherAward ? (
-          <TextField label={t("otherAwardDetails")} value={s.otherAwardDetails} onChange={(v) => set("otherAwardDetails", v)} errors={show("otherAwardDetails")} disabled={ro} />
+          <TextField
+            label={t("otherAwardDetails")}
+            value={s.otherAwardDetails}
+            onChange={(v) => set("otherAwardDetails", v)}
+            errors={show("otherAwardDetails")}
+            disabled={ro}
+          />
         ) : null}
       </fieldset>
 
       {/* The rule check is advice for what the owner can still change; a read-only entry
           (withdrawn, judged, past the deadline) has nothing left to submit. */}
       {!ro ? (
-      <section className="rule-check card" aria-labelledby="rule-check-title">
-        <h2 id="rule-check-title">{t("checkTitle")}</h2>
-        <div aria-live="polite">
-          {issues.length ? (
-            <ul>{issues.map((i, n) => <li key={`${i.rule}-${i.path}-${n}`}>{ruleText(t, i, lang)}</li>)}</ul>
-          ) : (
-            <p>{props.status === "SUBMITTED" ? t("allGoodSubmitted") : t("allGood")}</p>
-          )}
-        </div>
-        {props.actionData?.issues?.length ? (
-          <div role="alert" className="field-error">
-            {props.actionData.issues.map((i, n) => <div key={n}>{ruleText(t, i, lang)}</div>)}
+        <section className="rule-check card" aria-labelledby="rule-check-title">
+          <h2 id="rule-check-title">{t("checkTitle")}</h2>
+          <div aria-live="polite">
+            {issues.length ? (
+              <ul>
+                {issues.map((i, n) => (
+                  <li key={`${i.rule}-${i.path}-${n}`}>{ruleText(t, i, lang)}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{props.status === "SUBMITTED" ? t("allGoodSubmitted") : t("allGood")}</p>
+            )}
           </div>
-        ) : null}
-        {props.actionData?.formError ? <div role="alert" className="field-error">{t(props.actionData.formError, { defaultValue: props.actionData.formError })}</div> : null}
-      </section>
+          {props.actionData?.issues?.length ? (
+            <div role="alert" className="field-error">
+              {props.actionData.issues.map((i, n) => (
+                <div key={n}>{ruleText(t, i, lang)}</div>
+              ))}
+            </div>
+          ) : null}
+          {props.actionData?.formError ? (
+            <div role="alert" className="field-error">
+              {t(props.actionData.formError, { defaultValue: props.actionData.formError })}
+            </div>
+          ) : null}
+        </section>
       ) : props.actionData?.formError ? (
-        <div role="alert" className="field-error">{t(props.actionData.formError, { defaultValue: props.actionData.formError })}</div>
+        <div role="alert" className="field-error">
+          {t(props.actionData.formError, { defaultValue: props.actionData.formError })}
+        </div>
       ) : null}
 
       {!ro ? (

@@ -10,7 +10,13 @@ type Phase = "idle" | "uploading" | "paused" | "done" | "error";
  * reload (tus-js-client keeps the upload URL in localStorage under a fingerprint of the part
  * and the file; choosing the same file again continues where it stopped).
  */
-export function EvidenceUploader(props: { entryId: string; partId: string; partNumber: number; accept: string; acceptsText: string }) {
+export function EvidenceUploader(props: {
+  entryId: string;
+  partId: string;
+  partNumber: number;
+  accept: string;
+  acceptsText: string;
+}) {
   const { t } = useTranslation("entry");
   const id = useId();
   const revalidator = useRevalidator();
@@ -28,7 +34,8 @@ export function EvidenceUploader(props: { entryId: string; partId: string; partN
       chunkSize: 8 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
       metadata: { filename: file.name, filetype: file.type, entryId: props.entryId, partId: props.partId },
-      fingerprint: async (f) => ["gbc", props.entryId, props.partId, (f as File).name, (f as File).size, (f as File).lastModified].join("|"),
+      fingerprint: async (f) =>
+        ["gbc", props.entryId, props.partId, (f as File).name, (f as File).size, (f as File).lastModified].join("|"),
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       onProgress(sent, total) {
@@ -74,7 +81,9 @@ export function EvidenceUploader(props: { entryId: string; partId: string; partN
   return (
     <div className="uploader">
       <label htmlFor={`${id}-file`}>{t("chooseFile", { n: props.partNumber })}</label>
-      <div className="hint" id={`${id}-hint`}>{props.acceptsText}</div>
+      <div className="hint" id={`${id}-hint`}>
+        {props.acceptsText}
+      </div>
       <input
         id={`${id}-file`}
         type="file"
@@ -94,10 +103,14 @@ export function EvidenceUploader(props: { entryId: string; partId: string; partN
           </button>
         ) : null}
         {phase === "uploading" ? (
-          <button type="button" className="btn btn--secondary" onClick={pause}>{t("pause")}</button>
+          <button type="button" className="btn btn--secondary" onClick={pause}>
+            {t("pause")}
+          </button>
         ) : null}
         {phase === "paused" ? (
-          <button type="button" className="btn btn--secondary" onClick={resume}>{t("resume")}</button>
+          <button type="button" className="btn btn--secondary" onClick={resume}>
+            {t("resume")}
+          </button>
         ) : null}
       </div>
       {phase === "uploading" || phase === "paused" ? (
@@ -106,7 +119,9 @@ export function EvidenceUploader(props: { entryId: string; partId: string; partN
         </progress>
       ) : null}
       <div role={phase === "error" ? "alert" : "status"} className={phase === "error" ? "field-error" : "muted"}>
-        {phase === "uploading" ? [message, t("uploading", { name: file?.name ?? "", percent })].filter(Boolean).join(" ") : message}
+        {phase === "uploading"
+          ? [message, t("uploading", { name: file?.name ?? "", percent })].filter(Boolean).join(" ")
+          : message}
       </div>
     </div>
   );

@@ -72,7 +72,12 @@ export function sharesTotal(authors: AuthorState[]): number {
 export function ruleText(t: TFunction, issue: RuleIssue, locale = "vi"): string {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(issue.params ?? {})) {
-    params[k] = typeof v === "string" && isIsoDate(v) ? formatIsoDate(v) : k === "total" && typeof v === "number" ? formatPercentNumber(v, locale) : v;
+    params[k] =
+      typeof v === "string" && isIsoDate(v)
+        ? formatIsoDate(v)
+        : k === "total" && typeof v === "number"
+          ? formatPercentNumber(v, locale)
+          : v;
   }
   return t(`entry:rule.${issue.rule}`, params);
 }

@@ -23,7 +23,16 @@ export function ConflictForm({ error, minReason }: { error: string | null | unde
         </fieldset>
         <div className="field">
           <label htmlFor="conflict-reason">{t("reason")}</label>
-          <textarea id="conflict-reason" name="reason" rows={3} required minLength={minReason} maxLength={1000} aria-invalid={error ? true : undefined} aria-describedby={error ? "conflict-error" : undefined} />
+          <textarea
+            id="conflict-reason"
+            name="reason"
+            rows={3}
+            required
+            minLength={minReason}
+            maxLength={1000}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "conflict-error" : undefined}
+          />
           <ErrorList id="conflict-error" errors={error ? [error] : null} values={{ min: minReason }} />
         </div>
         <SubmitButton className="btn btn--secondary" pending={navigation.state === "submitting"}>

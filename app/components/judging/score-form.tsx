@@ -36,7 +36,9 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const fmt = (n: number) => formatNumber(n, i18n.language);
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(view.criteria.map((c) => [c.id, view.score.values[c.id] === undefined ? "" : fmt(view.score.values[c.id]!)])),
+    Object.fromEntries(
+      view.criteria.map((c) => [c.id, view.score.values[c.id] === undefined ? "" : fmt(view.score.values[c.id]!)]),
+    ),
   );
   useEffect(() => () => clearTimeout(timer.current), []);
   const locked = view.score.status === "SUBMITTED";
@@ -96,10 +98,19 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
             : "";
 
   return (
-    <Form method="post" ref={formRef} onChange={scheduleAutosave} onSubmit={() => clearTimeout(timer.current)} onKeyDown={onKeyDown} className="score-form">
+    <Form
+      method="post"
+      ref={formRef}
+      onChange={scheduleAutosave}
+      onSubmit={() => clearTimeout(timer.current)}
+      onKeyDown={onKeyDown}
+      className="score-form"
+    >
       {locked ? <p className="notice">{t("locked")}</p> : null}
       {!view.round.open && !locked ? <p className="notice">{t("roundClosed")}</p> : null}
-      {view.score.reopenReason && !locked ? <p className="notice">{t("reopened", { reason: view.score.reopenReason })}</p> : null}
+      {view.score.reopenReason && !locked ? (
+        <p className="notice">{t("reopened", { reason: view.score.reopenReason })}</p>
+      ) : null}
       <fieldset disabled={readOnly}>
         <legend className="visually-hidden">{t("scoreTitle")}</legend>
         {view.criteria.map((c) => {
@@ -156,13 +167,32 @@ export function ScoreForm({ view, actionData }: { view: View; actionData: Action
           </div>
         ) : null}
         <div className="button-row">
-          <button type="submit" name="intent" value="save" className="btn btn--secondary" disabled={navigation.state !== "idle"}>
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            className="btn btn--secondary"
+            disabled={navigation.state !== "idle"}
+          >
             {t("saveDraft")}
           </button>
-          <button type="submit" name="intent" value="next" className="btn btn--secondary" disabled={navigation.state !== "idle"}>
+          <button
+            type="submit"
+            name="intent"
+            value="next"
+            className="btn btn--secondary"
+            disabled={navigation.state !== "idle"}
+          >
             {t("saveAndNext")}
           </button>
-          <button type="submit" name="intent" value="submit" className="btn" disabled={navigation.state !== "idle"} aria-describedby="submit-hint">
+          <button
+            type="submit"
+            name="intent"
+            value="submit"
+            className="btn"
+            disabled={navigation.state !== "idle"}
+            aria-describedby="submit-hint"
+          >
             {t("submit")}
           </button>
         </div>

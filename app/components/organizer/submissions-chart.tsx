@@ -14,7 +14,10 @@ export function SubmissionsChart({ days, deadline }: { days: { day: string; n: n
     <table className="bar-chart">
       <caption className="visually-hidden">{t("dashboard.chartCaption")}</caption>
       <thead className="visually-hidden">
-        <tr><th scope="col">{t("dashboard.day")}</th><th scope="col">{t("dashboard.count")}</th></tr>
+        <tr>
+          <th scope="col">{t("dashboard.day")}</th>
+          <th scope="col">{t("dashboard.count")}</th>
+        </tr>
       </thead>
       <tbody>
         {shown.map((d) => (

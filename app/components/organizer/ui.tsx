@@ -43,13 +43,25 @@ export function CheckboxField({ label, field, hint }: { label: string; field: Me
     <div className="field field--check">
       <input {...props} key={props.key} aria-describedby={hint ? `${field.id}-hint` : undefined} />
       <label htmlFor={field.id}>{label}</label>
-      {hint ? <div id={`${field.id}-hint`} className="hint">{hint}</div> : null}
+      {hint ? (
+        <div id={`${field.id}-hint`} className="hint">
+          {hint}
+        </div>
+      ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   );
 }
 
-export function SelectField({ label, field, options }: { label: string; field: Meta; options: { value: string; label: string }[] }) {
+export function SelectField({
+  label,
+  field,
+  options,
+}: {
+  label: string;
+  field: Meta;
+  options: { value: string; label: string }[];
+}) {
   const props = getSelectProps(field as FieldMetadata<string>);
   return (
     <div className="field">
@@ -66,12 +78,28 @@ export function SelectField({ label, field, options }: { label: string; field: M
   );
 }
 
-export function TextAreaField({ label, field, hint, rows = 3 }: { label: string; field: Meta; hint?: string; rows?: number }) {
-  const props = getTextareaProps(field as FieldMetadata<string>, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+export function TextAreaField({
+  label,
+  field,
+  hint,
+  rows = 3,
+}: {
+  label: string;
+  field: Meta;
+  hint?: string;
+  rows?: number;
+}) {
+  const props = getTextareaProps(field as FieldMetadata<string>, {
+    ariaDescribedBy: hint ? `${field.id}-hint` : undefined,
+  });
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      {hint ? <div id={`${field.id}-hint`} className="hint">{hint}</div> : null}
+      {hint ? (
+        <div id={`${field.id}-hint`} className="hint">
+          {hint}
+        </div>
+      ) : null}
       <textarea {...props} key={props.key} rows={rows} />
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
@@ -80,7 +108,11 @@ export function TextAreaField({ label, field, hint, rows = 3 }: { label: string;
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("organizer");
-  return <span className="badge" data-status={status}>{t(`status.${status}`)}</span>;
+  return (
+    <span className="badge" data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
 }
 
 /** A polite live region for the result of the last action. */

@@ -10,7 +10,14 @@ interface Tie {
 }
 
 /** A tie at a prize boundary: resolve it by the contest's rule or by a manual order with a reason. */
-export function TieCard({ categoryId, tie, rule, minReason, canResolve, action }: {
+export function TieCard({
+  categoryId,
+  tie,
+  rule,
+  minReason,
+  canResolve,
+  action,
+}: {
   categoryId: string;
   tie: Tie;
   rule: string;
@@ -26,15 +33,28 @@ export function TieCard({ categoryId, tie, rule, minReason, canResolve, action }
   return (
     <div className={`tie${tie.resolution ? " tie--resolved" : ""}`} role="group" aria-labelledby={id}>
       <p id={id}>
-        <strong>{t("tieIntro", { count: tie.members.length, score: tie.aggregate.toLocaleString("vi-VN", { maximumFractionDigits: 3 }) })}</strong>
+        <strong>
+          {t("tieIntro", {
+            count: tie.members.length,
+            score: tie.aggregate.toLocaleString("vi-VN", { maximumFractionDigits: 3 }),
+          })}
+        </strong>
       </p>
       <ul>
         {tie.members.map((m) => (
-          <li key={m.id}>{m.code} — {m.title}</li>
+          <li key={m.id}>
+            {m.code} — {m.title}
+          </li>
         ))}
       </ul>
-      {tie.resolution ? <p>{t("tieResolved", { decision: t(`decision.${tie.resolution.decision}`), reason: tie.resolution.reason })}</p> : null}
-      {action ? <p role={action.ok ? "status" : "alert"} className={action.ok ? "" : "field-error"}>{action.ok ? "✓" : action.message}</p> : null}
+      {tie.resolution ? (
+        <p>{t("tieResolved", { decision: t(`decision.${tie.resolution.decision}`), reason: tie.resolution.reason })}</p>
+      ) : null}
+      {action ? (
+        <p role={action.ok ? "status" : "alert"} className={action.ok ? "" : "field-error"}>
+          {action.ok ? "✓" : action.message}
+        </p>
+      ) : null}
       {canResolve ? (
         <>
           <Form method="post" noValidate>
@@ -54,14 +74,25 @@ export function TieCard({ categoryId, tie, rule, minReason, canResolve, action }
               {tie.members.map((m, i) => (
                 <div className="field" key={m.id}>
                   <label htmlFor={`place-${m.id}`}>{t("manualOrder", { code: m.code })}</label>
-                  <input id={`place-${m.id}`} name={`place.${m.id}`} type="number" min={1} max={tie.members.length} defaultValue={i + 1} required className="score-input" />
+                  <input
+                    id={`place-${m.id}`}
+                    name={`place.${m.id}`}
+                    type="number"
+                    min={1}
+                    max={tie.members.length}
+                    defaultValue={i + 1}
+                    required
+                    className="score-input"
+                  />
                 </div>
               ))}
               <div className="field">
                 <label htmlFor={`reason-${key}`}>{t("reason")}</label>
                 <textarea id={`reason-${key}`} name="reason" required minLength={minReason} maxLength={2000} rows={2} />
               </div>
-              <SubmitButton className="btn" pending={navigation.state !== "idle"}>{t("resolveManual")}</SubmitButton>
+              <SubmitButton className="btn" pending={navigation.state !== "idle"}>
+                {t("resolveManual")}
+              </SubmitButton>
             </Form>
           </details>
         </>

@@ -12,7 +12,10 @@ async function authorEntry(db: Db, userId: string, entryId: string) {
   const entry = await db.entry.findUnique({
     where: { id: entryId },
     select: {
-      id: true, code: true, contestId: true, submitterId: true,
+      id: true,
+      code: true,
+      contestId: true,
+      submitterId: true,
       contest: { select: { phase: true } },
       award: { select: { id: true } },
       authors: { orderBy: { position: "asc" }, select: { id: true, fullName: true, penName: true, userId: true } },
@@ -24,14 +27,23 @@ async function authorEntry(db: Db, userId: string, entryId: string) {
 }
 
 /** The authors whose certificates `userId` may download from the entry's page (empty if none). */
-export async function certificateLinks(db: Db, userId: string, entryId: string): Promise<{ authorId: string; name: string }[]> {
+export async function certificateLinks(
+  db: Db,
+  userId: string,
+  entryId: string,
+): Promise<{ authorId: string; name: string }[]> {
   const entry = await authorEntry(db, userId, entryId);
   if (!entry || entry.contest.phase !== "PUBLISHED" || !entry.award) return [];
   return entry.authors.map((a) => ({ authorId: a.id, name: a.penName ? `${a.fullName} (${a.penName})` : a.fullName }));
 }
 
 /** One author's certificate PDF, or a 404 Response thrown for anyone but an author of the entry. */
-export async function authorCertificatePdf(db: Db, userId: string, entryId: string, authorId: string): Promise<{ pdf: Buffer; code: string; position: number }> {
+export async function authorCertificatePdf(
+  db: Db,
+  userId: string,
+  entryId: string,
+  authorId: string,
+): Promise<{ pdf: Buffer; code: string; position: number }> {
   const entry = await authorEntry(db, userId, entryId);
   const author = entry?.authors.findIndex((a) => a.id === authorId) ?? -1;
   if (!entry || author < 0 || entry.contest.phase !== "PUBLISHED" || !entry.award) throw notFound();

@@ -20,11 +20,13 @@ const pick = pickLocale;
 /** Contests the public may see (not drafts), newest deadline first. */
 export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {
   // The root loader (site header) and the home page both ask: once per request.
-  const rows = await perRequest("publicContests", () => db.contest.findMany({
-    where: { phase: { not: "DRAFT" } },
-    orderBy: [{ submissionDeadline: "desc" }, { createdAt: "desc" }],
-    select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
-  }));
+  const rows = await perRequest("publicContests", () =>
+    db.contest.findMany({
+      where: { phase: { not: "DRAFT" } },
+      orderBy: [{ submissionDeadline: "desc" }, { createdAt: "desc" }],
+      select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
+    }),
+  );
   return rows.map((c) => ({
     slug: c.slug,
     name: pick(locale, c.nameVi, c.nameEn),
@@ -33,11 +35,7 @@ export async function listPublicContests(db: Db, locale: Locale): Promise<Contes
   }));
 }
 
-export async function getContestRules(
-  db: Db,
-  slug: string,
-  locale: Locale,
-): Promise<ContestRulesView | null> {
+export async function getContestRules(db: Db, slug: string, locale: Locale): Promise<ContestRulesView | null> {
   const c = await db.contest.findFirst({
     where: { slug, phase: { not: "DRAFT" } },
     include: {

@@ -174,57 +174,67 @@ export async function saveEntry(
     shareBp: percentToBp(a.sharePercent),
   }));
   const searchText = entrySearchText({ title: form.title, outlet: form.outlet, authors, parts: form.parts });
-  return txGate().run(() => db.$transaction(
-    async (tx) => {
-      let id: string;
-      if (!existing) {
-        const created = await tx.entry.create({
-          data: { ...data, searchText, contestId: contest.id, submitterId: input.userId, authors: { create: authors } },
-        });
-        id = created.id;
-      } else {
-        id = existing.id;
-        // Conditional on the version we checked: two tabs saving at once cannot both win.
-        const updated = await tx.entry.updateMany({
-          where: { id, version: existing.version, status: existing.status },
-          data: { ...data, searchText, version: { increment: 1 } },
-        });
-        if (updated.count !== 1) {
-          throw new DomainError("stale");
+  return txGate().run(() =>
+    db.$transaction(
+      async (tx) => {
+        let id: string;
+        if (!existing) {
+          const created = await tx.entry.create({
+            data: {
+              ...data,
+              searchText,
+              contestId: contest.id,
+              submitterId: input.userId,
+              authors: { create: authors },
+            },
+          });
+          id = created.id;
+        } else {
+          id = existing.id;
+          // Conditional on the version we checked: two tabs saving at once cannot both win.
+          const updated = await tx.entry.updateMany({
+            where: { id, version: existing.version, status: existing.status },
+            data: { ...data, searchText, version: { increment: 1 } },
+          });
+          if (updated.count !== 1) {
+            throw new DomainError("stale");
+          }
+          await tx.entryAuthor.deleteMany({ where: { entryId: id } });
+          await tx.entryAuthor.createMany({ data: authors.map((a) => ({ ...a, entryId: id })) });
+          // Parts beyond the new count go, and their files with them (kept on disk, marked deleted).
+          const dropped = existing.parts.filter((p) => p.position > form.parts.length).map((p) => p.id);
+          if (dropped.length) {
+            await tx.storedFile.updateMany({ where: { partId: { in: dropped } }, data: { deletedAt: now() } });
+            await tx.entryPart.deleteMany({ where: { id: { in: dropped } } });
+          }
         }
-        await tx.entryAuthor.deleteMany({ where: { entryId: id } });
-        await tx.entryAuthor.createMany({ data: authors.map((a) => ({ ...a, entryId: id })) });
-        // Parts beyond the new count go, and their files with them (kept on disk, marked deleted).
-        const dropped = existing.parts.filter((p) => p.position > form.parts.length).map((p) => p.id);
-        if (dropped.length) {
-          await tx.storedFile.updateMany({ where: { partId: { in: dropped } }, data: { deletedAt: now() } });
-          await tx.entryPart.deleteMany({ where: { id: { in: dropped } } });
+        // Parts are kept by position so their uploaded files stay attached across edits.
+        for (const [i, p] of form.parts.entries()) {
+          const values = { title: p.title, publishedOn: fromIsoDate(p.publishedOn), url: p.url };
+          await tx.entryPart.upsert({
+            where: { entryId_position: { entryId: id, position: i + 1 } },
+            create: { entryId: id, position: i + 1, ...values },
+            update: values,
+          });
         }
-      }
-      // Parts are kept by position so their uploaded files stay attached across edits.
-      for (const [i, p] of form.parts.entries()) {
-        const values = { title: p.title, publishedOn: fromIsoDate(p.publishedOn), url: p.url };
-        await tx.entryPart.upsert({
-          where: { entryId_position: { entryId: id, position: i + 1 } },
-          create: { entryId: id, position: i + 1, ...values },
-          update: values,
+        await audit(tx, {
+          actorId: input.userId,
+          action: existing ? "entry.update" : "entry.create",
+          targetType: "Entry",
+          targetId: id,
+          contestId: contest.id,
+          entryId: id,
+          before: existing
+            ? { version: existing.version, title: existing.title, parts: existing.parts.length }
+            : undefined,
+          after: { title: form.title, parts: form.parts.length, authors: form.authors.length },
+          requestId: input.requestId,
         });
-      }
-      await audit(tx, {
-        actorId: input.userId,
-        action: existing ? "entry.update" : "entry.create",
-        targetType: "Entry",
-        targetId: id,
-        contestId: contest.id,
-        entryId: id,
-        before: existing ? { version: existing.version, title: existing.title, parts: existing.parts.length } : undefined,
-        after: { title: form.title, parts: form.parts.length, authors: form.authors.length },
-        requestId: input.requestId,
-      });
-      return { id };
-    },
-    { maxWait: 20_000, timeout: 20_000 },
-  ));
+        return { id };
+      },
+      { maxWait: 20_000, timeout: 20_000 },
+    ),
+  );
 }
 
 export async function listMyEntries(db: Db, userId: string) {

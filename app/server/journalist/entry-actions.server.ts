@@ -56,14 +56,23 @@ export async function handleEntryPost(
     }
     const parsed = EntryFormSchema.safeParse(raw);
     if (!parsed.success) {
-      return data<EntryActionData>({ fieldErrors: issuesByPath(parsed.error), formError: "entry:errors.invalid" }, { status: 400 });
+      return data<EntryActionData>(
+        { fieldErrors: issuesByPath(parsed.error), formError: "entry:errors.invalid" },
+        { status: 400 },
+      );
     }
     form = parsed.data;
     // "Nộp" on an unchanged draft (the usual case at the deadline) has nothing to save: go
     // straight to submitting, which halves the database work of the rush.
     const stored = input.stored;
-    if (intent === "submit" && stored && stored.id === input.entryId && stored.status === "DRAFT" &&
-        form.version === stored.version && sameContent(formOf(stored), form)) {
+    if (
+      intent === "submit" &&
+      stored &&
+      stored.id === input.entryId &&
+      stored.status === "DRAFT" &&
+      form.version === stored.version &&
+      sameContent(formOf(stored), form)
+    ) {
       const r = await submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId, known: stored });
       return submitted(stored.id, r.code);
     }
@@ -88,7 +97,9 @@ export async function handleEntryPost(
   if (intent === "submit" && input.entryId && repeated && (first.code === "stale" || first.code === "readonly")) {
     const stored = await getOwnEntry(db, input.user.id, input.entryId);
     if (sameContent(formOf(stored), repeated)) {
-      const again = await attempt(request, () => submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId }));
+      const again = await attempt(request, () =>
+        submitEntry(db, { userId: input.user.id, entryId: stored.id, locale, requestId }),
+      );
       return again.ok ? submitted(stored.id, again.value.code) : refused(again);
     }
   }

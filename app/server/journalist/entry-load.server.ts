@@ -64,7 +64,10 @@ function assemble(row: Row) {
     ...revive<Json>("Entry", row.entry),
     contest: revive("Contest", row.contest),
     category: revive("Category", row.category),
-    parts: row.parts.map(({ files, ...p }) => ({ ...revive<Json>("EntryPart", p), files: files.map((f) => revive("StoredFile", f)) })),
+    parts: row.parts.map(({ files, ...p }) => ({
+      ...revive<Json>("EntryPart", p),
+      files: files.map((f) => revive("StoredFile", f)),
+    })),
     authors: row.authors.map((a) => revive("EntryAuthor", a)),
   };
 }

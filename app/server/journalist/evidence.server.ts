@@ -26,8 +26,17 @@ export async function removeFile(db: Db, input: { userId: string; entryId: strin
   const file = entry.parts.flatMap((p) => p.files).find((f) => f.id === input.fileId);
   if (!file) throw notFound();
   if (entry.status === "SUBMITTED") {
-    const rest = filesByPart({ ...entry, parts: entry.parts.map((p) => ({ ...p, files: p.files.filter((f) => f.id !== file.id) })) });
-    const issues = checkEligibility(formOf(entry), contestRulesOf(entry.contest), categoryRulesOf(entry.category), now(), rest);
+    const rest = filesByPart({
+      ...entry,
+      parts: entry.parts.map((p) => ({ ...p, files: p.files.filter((f) => f.id !== file.id) })),
+    });
+    const issues = checkEligibility(
+      formOf(entry),
+      contestRulesOf(entry.contest),
+      categoryRulesOf(entry.category),
+      now(),
+      rest,
+    );
     if (issues.length) throw new RuleError(issues);
   }
   await db.storedFile.update({ where: { id: file.id }, data: { deletedAt: now() } });
@@ -41,8 +50,13 @@ export async function removeFile(db: Db, input: { userId: string; entryId: strin
     before: { name: file.originalName, sha256: file.sha256 },
   });
   // The row stays (audit trail); the bytes go.
-  await getStorage().delete(file.storageKey).catch(() => undefined);
-  if (file.judgeStorageKey) await getStorage().delete(file.judgeStorageKey).catch(() => undefined);
+  await getStorage()
+    .delete(file.storageKey)
+    .catch(() => undefined);
+  if (file.judgeStorageKey)
+    await getStorage()
+      .delete(file.judgeStorageKey)
+      .catch(() => undefined);
 }
 
 /** An evidence file of the user's own entry, for download; strangers get 404. */
@@ -57,7 +71,10 @@ export async function getOwnFile(db: Db, userId: string, fileId: string) {
  * submitted entry has a code and a receipt and is withdrawn instead. The file rows stay marked
  * deleted (audit trail, like a removed file); the bytes go once the database has committed.
  */
-export async function deleteDraft(db: Db, input: { userId: string; entryId: string; requestId?: string }): Promise<void> {
+export async function deleteDraft(
+  db: Db,
+  input: { userId: string; entryId: string; requestId?: string },
+): Promise<void> {
   const entry = await getOwnEntry(db, input.userId, input.entryId);
   if (entry.status !== "DRAFT") throw new DomainError("readonly");
   const files = await db.$transaction(async (tx) => {
@@ -66,7 +83,10 @@ export async function deleteDraft(db: Db, input: { userId: string; entryId: stri
     // Submitted from another tab in the meantime: not a draft any more.
     if (!locked) throw new DomainError("gone");
     if (locked.status !== "DRAFT") throw new DomainError("readonly");
-    const rows = await tx.storedFile.findMany({ where: { entryId: entry.id, deletedAt: null }, select: { id: true, storageKey: true, originalName: true } });
+    const rows = await tx.storedFile.findMany({
+      where: { entryId: entry.id, deletedAt: null },
+      select: { id: true, storageKey: true, originalName: true },
+    });
     await tx.storedFile.updateMany({ where: { entryId: entry.id, deletedAt: null }, data: { deletedAt: now() } });
     await tx.entry.delete({ where: { id: entry.id } });
     await audit(tx, {
@@ -81,5 +101,8 @@ export async function deleteDraft(db: Db, input: { userId: string; entryId: stri
     });
     return rows;
   });
-  for (const f of files) await getStorage().delete(f.storageKey).catch(() => undefined);
+  for (const f of files)
+    await getStorage()
+      .delete(f.storageKey)
+      .catch(() => undefined);
 }

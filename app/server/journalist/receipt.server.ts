@@ -13,7 +13,10 @@ export const receiptInclude = {
   contest: true,
   category: true,
   submitter: true,
-  parts: { orderBy: { position: "asc" }, include: { files: { where: { deletedAt: null }, orderBy: { createdAt: "asc" } } } },
+  parts: {
+    orderBy: { position: "asc" },
+    include: { files: { where: { deletedAt: null }, orderBy: { createdAt: "asc" } } },
+  },
   authors: { orderBy: { position: "asc" } },
 } satisfies Prisma.EntryInclude;
 
@@ -46,7 +49,11 @@ export function receiptDataOf(e: ReceiptEntry, locale: "vi" | "en"): ReceiptData
       title: p.title,
       publishedOn: formatIsoDate(toIsoDate(p.publishedOn)),
       url: p.url,
-      files: p.files.map((f) => ({ name: f.originalName, size: formatBytes(Number(f.sizeBytes), locale), sha256: f.sha256 })),
+      files: p.files.map((f) => ({
+        name: f.originalName,
+        size: formatBytes(Number(f.sizeBytes), locale),
+        sha256: f.sha256,
+      })),
     })),
     authors: e.authors.map((a) => ({
       fullName: a.fullName,
@@ -62,16 +69,26 @@ export function receiptDataOf(e: ReceiptEntry, locale: "vi" | "en"): ReceiptData
 export async function renderReceiptPdf(d: ReceiptData): Promise<Buffer> {
   const vi = d.locale === "vi";
   const doc = createPdf({ title: vi ? `Biên nhận ${d.code}` : `Receipt ${d.code}` });
-  doc.font("bold").fontSize(16).text(vi ? "BIÊN NHẬN TÁC PHẨM DỰ THI" : "ENTRY RECEIPT", { align: "center" });
+  doc
+    .font("bold")
+    .fontSize(16)
+    .text(vi ? "BIÊN NHẬN TÁC PHẨM DỰ THI" : "ENTRY RECEIPT", { align: "center" });
   doc.moveDown(0.3).font("body").fontSize(10).text(d.contestName, { align: "center" });
   doc.moveDown(1);
   for (const l of receiptLines(d)) {
     doc.font("bold").fontSize(11).text(`${l.label}: `, { continued: true }).font("body").text(l.value);
   }
-  doc.moveDown(0.8).font("bold").text(vi ? "Các kỳ/phần" : "Parts");
+  doc
+    .moveDown(0.8)
+    .font("bold")
+    .text(vi ? "Các kỳ/phần" : "Parts");
   doc.font("body").fontSize(10);
   for (const p of d.parts) wrappedText(doc, `• ${partLine(d, p)}`, { indent: 8 });
-  doc.moveDown(0.8).font("bold").fontSize(11).text(vi ? "Tác giả và tỷ lệ hưởng giải" : "Authors and prize shares");
+  doc
+    .moveDown(0.8)
+    .font("bold")
+    .fontSize(11)
+    .text(vi ? "Tác giả và tỷ lệ hưởng giải" : "Authors and prize shares");
   doc.font("body").fontSize(10);
   for (const a of d.authors) doc.text(`• ${authorLine(d, a)}`, { indent: 8 });
   doc.moveDown(1).fontSize(10);

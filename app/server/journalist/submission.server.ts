@@ -54,10 +54,12 @@ export async function submitEntry(
     known?: { submitterId: string; status: string; code: string | null };
   },
 ): Promise<SubmitResult> {
-  const owned = input.known ?? await db.entry.findUnique({
-    where: { id: input.entryId },
-    select: { submitterId: true, status: true, code: true },
-  });
+  const owned =
+    input.known ??
+    (await db.entry.findUnique({
+      where: { id: input.entryId },
+      select: { submitterId: true, status: true, code: true },
+    }));
   if (!owned || owned.submitterId !== input.userId) throw notFound();
   if (owned.status !== "DRAFT" && owned.code) return { code: owned.code, submittedNow: false };
   if (owned.status !== "DRAFT") throw new DomainError("readonly");
@@ -92,7 +94,13 @@ export async function submitEntry(
         template: "journalist/receipt",
         locale: input.locale,
         message: receiptMail(receipt),
-        attachments: [{ filename: `bien-nhan-${placeholder}.pdf`, contentType: "application/pdf", render: { kind: "receipt-pdf", data: receipt } }],
+        attachments: [
+          {
+            filename: `bien-nhan-${placeholder}.pdf`,
+            contentType: "application/pdf",
+            render: { kind: "receipt-pdf", data: receipt },
+          },
+        ],
         dedupeKey: `receipt:${entry.id}`,
       });
       // One statement writes the submission: it takes the category's code row, so the lock that
@@ -152,33 +160,35 @@ export async function withdrawEntry(
     throw new DomainError("readonly");
   }
   assertOpen(entry.contest);
-  return txGate().run(() => db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ status: string }[]>`
+  return txGate().run(() =>
+    db.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ status: string }[]>`
       SELECT "status"::text AS "status" FROM "Entry" WHERE "id" = ${entry.id} FOR UPDATE`;
-    if (locked?.status === "WITHDRAWN") return { withdrawnNow: false };
-    await changeEntryStatus(tx, {
-      entryId: entry.id,
-      to: "WITHDRAWN",
-      actorId: input.userId,
-      reason: "Tác giả rút tác phẩm",
-      requestId: input.requestId,
-    });
-    const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
-    const vi = input.locale === "vi";
-    await enqueueMail(tx, {
-      to: user.email,
-      template: "journalist/withdrawal",
-      locale: input.locale,
-      message: withdrawalMail({
+      if (locked?.status === "WITHDRAWN") return { withdrawnNow: false };
+      await changeEntryStatus(tx, {
+        entryId: entry.id,
+        to: "WITHDRAWN",
+        actorId: input.userId,
+        reason: "Tác giả rút tác phẩm",
+        requestId: input.requestId,
+      });
+      const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
+      const vi = input.locale === "vi";
+      await enqueueMail(tx, {
+        to: user.email,
+        template: "journalist/withdrawal",
         locale: input.locale,
-        name: user.name,
-        code: entry.code ?? "",
-        title: entry.title,
-        contestName: vi ? entry.contest.nameVi : entry.contest.nameEn || entry.contest.nameVi,
-        withdrawnAt: formatInstant(now(), entry.contest.timeZone),
-      }),
-      dedupeKey: `withdrawal:${entry.id}`,
-    });
-    return { withdrawnNow: true };
-  }, TX));
+        message: withdrawalMail({
+          locale: input.locale,
+          name: user.name,
+          code: entry.code ?? "",
+          title: entry.title,
+          contestName: vi ? entry.contest.nameVi : entry.contest.nameEn || entry.contest.nameVi,
+          withdrawnAt: formatInstant(now(), entry.contest.timeZone),
+        }),
+        dedupeKey: `withdrawal:${entry.id}`,
+      });
+      return { withdrawnNow: true };
+    }, TX),
+  );
 }

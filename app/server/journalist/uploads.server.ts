@@ -68,7 +68,12 @@ async function sessionUserId(db: Db, req: Request): Promise<string | null> {
 class RunningHashes {
   private hashes = new Map<string, { hash: Hash; offset: number }>();
 
-  async write(readable: Readable, id: string, offset: number, write: (r: Readable) => Promise<number>): Promise<number> {
+  async write(
+    readable: Readable,
+    id: string,
+    offset: number,
+    write: (r: Readable) => Promise<number>,
+  ): Promise<number> {
     if (offset === 0) this.hashes.set(id, { hash: createHash("sha256"), offset: 0 });
     const tracked = this.hashes.get(id);
     if (!tracked || tracked.offset !== offset) {
@@ -147,7 +152,11 @@ function localStaging(directory: string): Staging {
     datastore,
     hashes: datastore.hashes,
     // tus keeps one <id>.json beside each unfinished upload.
-    count: () => fs.promises.readdir(directory).then((names) => names.filter((n) => n.endsWith(".json")).length, () => 0),
+    count: () =>
+      fs.promises.readdir(directory).then(
+        (names) => names.filter((n) => n.endsWith(".json")).length,
+        () => 0,
+      ),
     async listUnfinished() {
       const out: { id: string; userId: string; size: number }[] = [];
       for (const id of (await datastore.configstore.list?.()) ?? []) {
@@ -195,7 +204,11 @@ class S3Staging extends S3Store {
 
   constructor(readonly options: S3Options) {
     // No object tags: several S3-compatible stores lack tagging; our hourly sweep expires uploads.
-    super({ s3ClientConfig: { bucket: options.bucket, ...s3ClientConfig(options) }, useTags: false, expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000 });
+    super({
+      s3ClientConfig: { bucket: options.bucket, ...s3ClientConfig(options) },
+      useTags: false,
+      expirationPeriodInMilliseconds: STAGING_HOURS * 3_600_000,
+    });
     addContentMd5(this.client);
   }
 
@@ -358,7 +371,10 @@ export function createUploadService(opts: UploadServiceOptions) {
   /** The owner's open entry and part named in the upload's metadata, or a refusal. */
   async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, { refuse }: Refusals) {
     const entry = meta?.entryId
-      ? await db.entry.findUnique({ where: { id: meta.entryId }, include: { contest: true, category: true, parts: true } })
+      ? await db.entry.findUnique({
+          where: { id: meta.entryId },
+          include: { contest: true, category: true, parts: true },
+        })
       : null;
     // Someone else's draft looks exactly like a missing one.
     if (!entry || entry.submitterId !== userId) throw refuse("upload_entry_not_found");
@@ -382,8 +398,10 @@ export function createUploadService(opts: UploadServiceOptions) {
     ...(prefix
       ? {
           namingFunction: () => `${prefix}${randomBytes(16).toString("hex")}`,
-          getFileIdFromRequest: (_req: unknown, last?: string) => (last && /^[a-f0-9]{32}$/.test(last) ? `${prefix}${last}` : undefined),
-          generateUrl: (_req: unknown, { path, id }: { path: string; id: string }) => `${path}/${id.slice(prefix.length)}`,
+          getFileIdFromRequest: (_req: unknown, last?: string) =>
+            last && /^[a-f0-9]{32}$/.test(last) ? `${prefix}${last}` : undefined,
+          generateUrl: (_req: unknown, { path, id }: { path: string; id: string }) =>
+            `${path}/${id.slice(prefix.length)}`,
         }
       : {}),
     async onIncomingRequest(req, uploadId) {
@@ -416,7 +434,11 @@ export function createUploadService(opts: UploadServiceOptions) {
         throw refuse("upload_quota_count", { count: use.count, max: quota.maxCount, hours: STAGING_HOURS });
       }
       if (use.bytes + upload.size > quota.maxBytes) {
-        throw refuse("upload_quota_bytes", { used: formatBytes(use.bytes, locale), max: formatBytes(quota.maxBytes, locale), hours: STAGING_HOURS });
+        throw refuse("upload_quota_bytes", {
+          used: formatBytes(use.bytes, locale),
+          max: formatBytes(quota.maxBytes, locale),
+          hours: STAGING_HOURS,
+        });
       }
       if (!index.has(userId)) index.set(userId, new Map());
       index.get(userId)!.set(upload.id, { size: upload.size, at: Date.now() });
@@ -445,7 +467,8 @@ export function createUploadService(opts: UploadServiceOptions) {
           throw refuse("upload_file_too_large", { name, max: formatBytes(rule.maxBytes, locale) });
         }
         // Judges get a metadata-stripped copy made with qpdf: a PDF it cannot read is refused now.
-        if (sniffed === "application/pdf" && !(await staging.withLocalFile(upload.id, pdfIsReadable))) throw refuse("upload_broken_pdf", { name });
+        if (sniffed === "application/pdf" && !(await staging.withLocalFile(upload.id, pdfIsReadable)))
+          throw refuse("upload_broken_pdf", { name });
         const sha256 = staging.hashes.take(upload.id, size) ?? (await staging.sha256(upload.id));
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id.slice(prefix.length)}-${randomBytes(4).toString("hex")}`;
@@ -472,7 +495,11 @@ export function createUploadService(opts: UploadServiceOptions) {
           entryId: entry.id,
           after: { name, mimeType: sniffed, size, sha256, part: part.position },
         });
-        return { status_code: 200, body: JSON.stringify({ id: file.id, name, mimeType: sniffed, size, sha256 }), headers: { "Content-Type": "application/json" } };
+        return {
+          status_code: 200,
+          body: JSON.stringify({ id: file.id, name, mimeType: sniffed, size, sha256 }),
+          headers: { "Content-Type": "application/json" },
+        };
       } catch (err) {
         // A refused or failed upload leaves nothing behind in staging.
         staging.hashes.forget(upload.id);

@@ -65,20 +65,54 @@ export async function pdfIsReadable(file: string): Promise<boolean> {
 
 // Everything but the colour profile; the orientation is put back so photos are not rotated.
 const stripImage: Stripper = async (input, output) => {
-  await run("exiftool", ["-q", "-q", "-all=", "--icc_profile:all", "-tagsFromFile", "@", "-exif:Orientation", "-o", output, input]);
+  await run("exiftool", [
+    "-q",
+    "-q",
+    "-all=",
+    "--icc_profile:all",
+    "-tagsFromFile",
+    "@",
+    "-exif:Orientation",
+    "-o",
+    output,
+    input,
+  ]);
 };
 
 // Streams copied as they are (no re-encoding); container and stream tags, chapters and cover
 // pictures dropped; bitexact so ffmpeg does not add its own encoder tag.
-const stripMedia = (muxer: string, audioOnly: boolean): Stripper => async (input, output) => {
-  await run("ffmpeg", [
-    "-v", "error", "-nostdin", "-y", "-i", input,
-    ...(audioOnly ? ["-map", "0:a"] : ["-map", "0:V?", "-map", "0:a?"]),
-    "-map_metadata", "-1", "-map_chapters", "-1", "-c", "copy",
-    "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-    "-f", muxer, output,
-  ], { maxBuffer: 1024 * 1024 });
-};
+const stripMedia =
+  (muxer: string, audioOnly: boolean): Stripper =>
+  async (input, output) => {
+    await run(
+      "ffmpeg",
+      [
+        "-v",
+        "error",
+        "-nostdin",
+        "-y",
+        "-i",
+        input,
+        ...(audioOnly ? ["-map", "0:a"] : ["-map", "0:V?", "-map", "0:a?"]),
+        "-map_metadata",
+        "-1",
+        "-map_chapters",
+        "-1",
+        "-c",
+        "copy",
+        "-fflags",
+        "+bitexact",
+        "-flags:v",
+        "+bitexact",
+        "-flags:a",
+        "+bitexact",
+        "-f",
+        muxer,
+        output,
+      ],
+      { maxBuffer: 1024 * 1024 },
+    );
+  };
 
 const MEDIA: Record<string, [muxer: string, audioOnly: boolean]> = {
   "audio/mpeg": ["mp3", true],
@@ -118,7 +152,13 @@ const inFlight = new Map<string, Promise<JudgeCopy>>();
  */
 export function judgeCopy(
   db: Db,
-  file: { id: string; storageKey: string; mimeType: string; judgeStorageKey: string | null; judgeSizeBytes: bigint | null },
+  file: {
+    id: string;
+    storageKey: string;
+    mimeType: string;
+    judgeStorageKey: string | null;
+    judgeSizeBytes: bigint | null;
+  },
 ): Promise<JudgeCopy> {
   if (file.judgeStorageKey && file.judgeSizeBytes !== null) {
     return Promise.resolve({ storageKey: file.judgeStorageKey, sizeBytes: file.judgeSizeBytes });
@@ -138,7 +178,8 @@ async function makeJudgeCopy(db: Db, file: { id: string; storageKey: string; mim
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "gbc-judge-"));
   try {
     // exiftool tells the format to write by the file's extension.
-    const ext = file.mimeType === "application/pdf" ? "pdf" : (file.mimeType.split("/")[1] ?? "bin").replace(/[^a-z0-9]/g, "");
+    const ext =
+      file.mimeType === "application/pdf" ? "pdf" : (file.mimeType.split("/")[1] ?? "bin").replace(/[^a-z0-9]/g, "");
     const input = path.join(dir, `original.${ext}`);
     const output = path.join(dir, `judge.${ext}`);
     await pipeline(await storage.read(file.storageKey), fs.createWriteStream(input));
@@ -149,7 +190,10 @@ async function makeJudgeCopy(db: Db, file: { id: string; storageKey: string; mim
     }
     const key = `judge/${file.id}`;
     const { size } = await storage.importFile(key, output);
-    await db.storedFile.update({ where: { id: file.id }, data: { judgeStorageKey: key, judgeSizeBytes: BigInt(size) } });
+    await db.storedFile.update({
+      where: { id: file.id },
+      data: { judgeStorageKey: key, judgeSizeBytes: BigInt(size) },
+    });
     return { storageKey: key, sizeBytes: BigInt(size) };
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
@@ -168,6 +212,7 @@ export function prepareJudgeCopies(db: Db, fileIds: string[]): void {
       where: { id: { in: fileIds }, judgeStorageKey: null, deletedAt: null },
       select: { id: true, storageKey: true, mimeType: true, judgeStorageKey: true, judgeSizeBytes: true },
     });
-    for (const f of files) await judgeCopy(db, f).catch((err: unknown) => console.error(`[judge-copy] ${f.id}: ${(err as Error).message}`));
+    for (const f of files)
+      await judgeCopy(db, f).catch((err: unknown) => console.error(`[judge-copy] ${f.id}: ${(err as Error).message}`));
   })().catch((err: unknown) => console.error("[judge-copy] prepare failed:", err));
 }

@@ -36,7 +36,13 @@ export interface JudgeRoundSummary {
   total: number;
   submitted: number;
   drafts: number;
-  entries: { entryId: string; code: string; title: string; category: string; scoreStatus: "NONE" | "DRAFT" | "SUBMITTED" }[];
+  entries: {
+    entryId: string;
+    code: string;
+    title: string;
+    category: string;
+    scoreStatus: "NONE" | "DRAFT" | "SUBMITTED";
+  }[];
 }
 
 /** A judge's home: every round with assignments, progress and the entries to score. */
@@ -46,23 +52,53 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
     where: { judgeId, round: { status: { in: ["OPEN", "CLOSED"] } } },
     select: {
       entryId: true,
-      round: { select: { id: true, position: true, nameVi: true, nameEn: true, status: true, contest: { select: { slug: true, nameVi: true, nameEn: true } } } },
-      entry: { select: { code: true, title: true, category: { select: { nameVi: true, nameEn: true, sortOrder: true } } } },
+      round: {
+        select: {
+          id: true,
+          position: true,
+          nameVi: true,
+          nameEn: true,
+          status: true,
+          contest: { select: { slug: true, nameVi: true, nameEn: true } },
+        },
+      },
+      entry: {
+        select: { code: true, title: true, category: { select: { nameVi: true, nameEn: true, sortOrder: true } } },
+      },
     },
     orderBy: [{ round: { position: "asc" } }, { entry: { code: "asc" } }],
   });
   // Rounds open to the whole panel add the entries the judge may score without an assignment.
-  const contestIds = (await db.roleGrant.findMany({ where: { userId: judgeId, role: "JUDGE", contestId: { not: null } }, select: { contestId: true } })).map((g) => g.contestId!);
+  const contestIds = (
+    await db.roleGrant.findMany({
+      where: { userId: judgeId, role: "JUDGE", contestId: { not: null } },
+      select: { contestId: true },
+    })
+  ).map((g) => g.contestId!);
   const openRounds = await db.round.findMany({
     where: { contestId: { in: contestIds }, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } },
-    select: { id: true, contestId: true, position: true, source: true, onlyAssignedEntries: true, nameVi: true, nameEn: true, status: true, contest: { select: { slug: true, nameVi: true, nameEn: true } } },
+    select: {
+      id: true,
+      contestId: true,
+      position: true,
+      source: true,
+      onlyAssignedEntries: true,
+      nameVi: true,
+      nameEn: true,
+      status: true,
+      contest: { select: { slug: true, nameVi: true, nameEn: true } },
+    },
   });
   const items = [...assignments];
   const have = new Set(assignments.map((a) => `${a.round.id}:${a.entryId}`));
   for (const r of openRounds) {
     for (const e of await openRoundEntries(db, judgeId, r)) {
       if (have.has(`${r.id}:${e.id}`)) continue;
-      items.push({ entryId: e.id, round: r, entry: { code: e.code, title: e.title, category: { ...e.category, sortOrder: 0 } } });
+      items.push({
+        entryId: e.id,
+        round: r,
+        entry: { code: e.code, title: e.title, category: { ...e.category, sortOrder: 0 } },
+      });
     }
   }
   items.sort((x, y) => x.round.position - y.round.position || (x.entry.code ?? "").localeCompare(y.entry.code ?? ""));
@@ -103,7 +139,13 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
   return [...rounds.values()];
 }
 
-type OpenRound = { id: string; contestId: string; position: number; source: "ALL_ELIGIBLE" | "ADVANCED"; onlyAssignedEntries: boolean };
+type OpenRound = {
+  id: string;
+  contestId: string;
+  position: number;
+  source: "ALL_ELIGIBLE" | "ADVANCED";
+  onlyAssignedEntries: boolean;
+};
 
 /**
  * Entries of a round a judge may judge without an assignment: none while the round shows
@@ -115,26 +157,52 @@ type OpenRound = { id: string; contestId: string; position: number; source: "ALL
 export async function openRoundEntries(db: DbTx, judgeId: string, round: OpenRound, onlyEntryIds?: string[]) {
   if (round.onlyAssignedEntries) return [];
   const [grants, judge, declarations] = await Promise.all([
-    db.roleGrant.findMany({ where: { userId: judgeId, role: "JUDGE", contestId: round.contestId, OR: [{ roundId: null }, { roundId: round.id }] }, select: { categoryId: true } }),
-    db.user.findUnique({ where: { id: judgeId }, select: { id: true, email: true, disabledAt: true, profile: { select: { agency: true } } } }),
-    db.conflictDeclaration.findMany({ where: { judgeId, OR: [{ roundId: null }, { roundId: round.id }] }, select: { entryId: true } }),
+    db.roleGrant.findMany({
+      where: {
+        userId: judgeId,
+        role: "JUDGE",
+        contestId: round.contestId,
+        OR: [{ roundId: null }, { roundId: round.id }],
+      },
+      select: { categoryId: true },
+    }),
+    db.user.findUnique({
+      where: { id: judgeId },
+      select: { id: true, email: true, disabledAt: true, profile: { select: { agency: true } } },
+    }),
+    db.conflictDeclaration.findMany({
+      where: { judgeId, OR: [{ roundId: null }, { roundId: round.id }] },
+      select: { entryId: true },
+    }),
   ]);
   if (!judge || judge.disabledAt || grants.length === 0) return [];
   const everyCategory = grants.some((g) => g.categoryId === null);
   const categories = new Set(grants.map((g) => g.categoryId));
   const declared = new Set(declarations.map((d) => d.entryId));
   const candidates = (await roundEntries(db, round)).filter(
-    (e) => (everyCategory || categories.has(e.categoryId)) && !declared.has(e.id) && (!onlyEntryIds || onlyEntryIds.includes(e.id)),
+    (e) =>
+      (everyCategory || categories.has(e.categoryId)) &&
+      !declared.has(e.id) &&
+      (!onlyEntryIds || onlyEntryIds.includes(e.id)),
   );
   if (candidates.length === 0) return [];
   const rows = await db.entry.findMany({
     where: { id: { in: candidates.map((e) => e.id) } },
-    select: { id: true, code: true, title: true, categoryId: true, category: { select: { nameVi: true, nameEn: true } }, authors: { select: { userId: true, email: true, agency: true } } },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      categoryId: true,
+      category: { select: { nameVi: true, nameEn: true } },
+      authors: { select: { userId: true, email: true, agency: true } },
+    },
     orderBy: { code: "asc" },
   });
   const me = { id: judge.id, email: judge.email, agency: judge.profile?.agency ?? "" };
   const agencyKey = await contestAgencyKey(db, round.contestId);
-  return rows.filter((e) => !detectConflict(me, { id: e.id, authors: e.authors }, agencyKey)).map(({ authors: _a, ...e }) => e);
+  return rows
+    .filter((e) => !detectConflict(me, { id: e.id, authors: e.authors }, agencyKey))
+    .map(({ authors: _a, ...e }) => e);
 }
 
 /**
@@ -142,7 +210,20 @@ export async function openRoundEntries(db: DbTx, judgeId: string, round: OpenRou
  * the whole panel), or throws 404 (never says whose entry it is).
  */
 export async function requireAssignment(db: Db, judgeId: string, roundId: string, entryId: string) {
-  const roundInclude = { criteria: { orderBy: { position: "asc" } }, contest: { select: { id: true, slug: true, phase: true, blindJudging: true, nameVi: true, nameEn: true, minReasonConflict: true } } } as const;
+  const roundInclude = {
+    criteria: { orderBy: { position: "asc" } },
+    contest: {
+      select: {
+        id: true,
+        slug: true,
+        phase: true,
+        blindJudging: true,
+        nameVi: true,
+        nameEn: true,
+        minReasonConflict: true,
+      },
+    },
+  } as const;
   const assignment = await db.assignment.findUnique({
     where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } },
     select: { id: true, round: { include: roundInclude }, entry: { select: { categoryId: true } } },
@@ -163,14 +244,25 @@ export async function requireAssignment(db: Db, judgeId: string, roundId: string
 
 /** Whether a judge may read an entry (its files) in some OPEN or CLOSED round of its contest. */
 export async function judgeMayReadEntry(db: Db, judgeId: string, entryId: string, contestId: string): Promise<boolean> {
-  const assigned = await db.assignment.findFirst({ where: { judgeId, entryId, round: { status: { in: ["OPEN", "CLOSED"] } } }, select: { id: true } });
+  const assigned = await db.assignment.findFirst({
+    where: { judgeId, entryId, round: { status: { in: ["OPEN", "CLOSED"] } } },
+    select: { id: true },
+  });
   if (assigned) return true;
-  const rounds = await db.round.findMany({ where: { contestId, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } } });
+  const rounds = await db.round.findMany({
+    where: { contestId, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } },
+  });
   for (const r of rounds) if ((await openRoundEntries(db, judgeId, r, [entryId])).length > 0) return true;
   return false;
 }
 
-export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, entryId: string, locale: Locale): Promise<JudgeEntryView> {
+export async function getJudgeEntry(
+  db: Db,
+  judgeId: string,
+  roundId: string,
+  entryId: string,
+  locale: Locale,
+): Promise<JudgeEntryView> {
   const { round } = await requireAssignment(db, judgeId, roundId, entryId);
   const showAuthors = judgesMaySeeAuthors(round.contest, round);
   const entry = await db.entry.findUniqueOrThrow({
@@ -183,9 +275,20 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
       outlet: true,
       kind: true,
       category: { select: { nameVi: true, nameEn: true } },
-      parts: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, publishedOn: true, url: true } },
-      files: { where: { deletedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, partId: true, mimeType: true, sizeBytes: true } },
-      ...(showAuthors ? { authors: { orderBy: { position: "asc" as const }, select: { fullName: true, penName: true, agency: true } } } : {}),
+      parts: {
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, title: true, publishedOn: true, url: true },
+      },
+      files: {
+        where: { deletedAt: null },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, partId: true, mimeType: true, sizeBytes: true },
+      },
+      ...(showAuthors
+        ? {
+            authors: { orderBy: { position: "asc" as const }, select: { fullName: true, penName: true, agency: true } },
+          }
+        : {}),
     },
   });
   const label = (i: number) => getI18n(locale).t("judging:fileLabel", { n: i + 1 });
@@ -198,32 +301,56 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
   }));
   const strip = ({ partId: _p, ...f }: JudgeFile & { partId: string | null }): JudgeFile => f;
   const [own, others, siblings] = await Promise.all([
-    db.score.findUnique({ where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } }, include: { values: true } }),
+    db.score.findUnique({
+      where: { roundId_entryId_judgeId: { roundId, entryId, judgeId } },
+      include: { values: true },
+    }),
     round.judgesSeeOtherScores
       ? db.score
-          .findMany({ where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" }, include: { values: true } })
+          .findMany({
+            where: { roundId, entryId, judgeId: { not: judgeId }, status: "SUBMITTED" },
+            include: { values: true },
+          })
           .then((rows) => countingScores(db, roundId, rows))
       : Promise.resolve([]),
     db.assignment
       .findMany({ where: { judgeId, roundId }, select: { entryId: true, entry: { select: { code: true } } } })
       .then(async (assigned) => {
         const open = await openRoundEntries(db, judgeId, round);
-        const all = new Map([...assigned.map((a) => [a.entryId, a.entry.code ?? ""] as const), ...open.map((e) => [e.id, e.code ?? ""] as const)]);
+        const all = new Map([
+          ...assigned.map((a) => [a.entryId, a.entry.code ?? ""] as const),
+          ...open.map((e) => [e.id, e.code ?? ""] as const),
+        ]);
         return [...all].sort((a, b) => a[1].localeCompare(b[1])).map(([id]) => ({ entryId: id }));
       }),
   ]);
-  const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
-  const toValues = (vals: { criterionId: string; value: number }[]) => Object.fromEntries(vals.map((v) => [v.criterionId, v.value]));
+  const criteria = round.criteria.map((c) => ({
+    id: c.id,
+    position: c.position,
+    maxPoints: c.maxPoints,
+    weight: c.weight,
+  }));
+  const toValues = (vals: { criterionId: string; value: number }[]) =>
+    Object.fromEntries(vals.map((v) => [v.criterionId, v.value]));
   const ownValues = own ? toValues(own.values) : {};
   const i = siblings.findIndex((s) => s.entryId === entryId);
   // Others' scores only once the judge's own sheet is in, so they cannot anchor it.
   const ownSubmitted = own?.status === "SUBMITTED";
   const shown = round.judgesSeeOtherScores && ownSubmitted ? others : [];
-  const letters = round.judgesSeeOtherScores ? await judgeLetters(db, round.contest.id, roundId) : new Map<string, number>();
+  const letters = round.judgesSeeOtherScores
+    ? await judgeLetters(db, round.contest.id, roundId)
+    : new Map<string, number>();
   const labelOf = (id: string) => getI18n(locale).t("judging:judgeLabel", { letter: letterName(letters.get(id) ?? 0) });
   return {
     contest: { slug: round.contest.slug, name: pick(locale, round.contest.nameVi, round.contest.nameEn) },
-    round: { id: round.id, name: pick(locale, round.nameVi, round.nameEn), open: judgesMayScore(round.status, round.contest.phase), seeOthers: round.judgesSeeOtherScores, scoreStep: round.scoreStep, minConflictReason: round.contest.minReasonConflict },
+    round: {
+      id: round.id,
+      name: pick(locale, round.nameVi, round.nameEn),
+      open: judgesMayScore(round.status, round.contest.phase),
+      seeOthers: round.judgesSeeOtherScores,
+      scoreStep: round.scoreStep,
+      minConflictReason: round.contest.minReasonConflict,
+    },
     criteria: round.criteria.map((c) => ({
       id: c.id,
       position: c.position,
@@ -259,7 +386,12 @@ export async function getJudgeEntry(db: Db, judgeId: string, roundId: string, en
     },
     // Other judges stay anonymous to each other: "Giám khảo A", "B" … one letter per judge.
     others: shown
-      .map((s) => ({ letter: letters.get(s.judgeId) ?? 0, label: labelOf(s.judgeId), total: weightedTotal(criteria, toValues(s.values)), comment: s.comment }))
+      .map((s) => ({
+        letter: letters.get(s.judgeId) ?? 0,
+        label: labelOf(s.judgeId),
+        total: weightedTotal(criteria, toValues(s.values)),
+        comment: s.comment,
+      }))
       .sort((x, y) => x.letter - y.letter)
       .map(({ letter: _l, ...o }) => o),
     othersPending: round.judgesSeeOtherScores && !ownSubmitted,
@@ -281,11 +413,21 @@ function letterName(n: number): string {
  */
 async function judgeLetters(db: Db, contestId: string, roundId: string): Promise<Map<string, number>> {
   const [grants, scorers] = await Promise.all([
-    db.roleGrant.findMany({ where: { contestId, role: "JUDGE" }, select: { userId: true, createdAt: true }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }] }),
-    db.score.findMany({ where: { roundId }, select: { judgeId: true }, distinct: ["judgeId"], orderBy: { judgeId: "asc" } }),
+    db.roleGrant.findMany({
+      where: { contestId, role: "JUDGE" },
+      select: { userId: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
+    }),
+    db.score.findMany({
+      where: { roundId },
+      select: { judgeId: true },
+      distinct: ["judgeId"],
+      orderBy: { judgeId: "asc" },
+    }),
   ]);
   const order = new Map<string, number>();
-  for (const id of [...grants.map((g) => g.userId), ...scorers.map((s) => s.judgeId)]) if (!order.has(id)) order.set(id, order.size);
+  for (const id of [...grants.map((g) => g.userId), ...scorers.map((s) => s.judgeId)])
+    if (!order.has(id)) order.set(id, order.size);
   return order;
 }
 
@@ -310,12 +452,20 @@ export interface SaveScoreInput {
  * organizer can reopen it. The check and the write happen in one transaction with a
  * conditional update, so an autosave racing a submit cannot unlock or overwrite it.
  */
-export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status: "DRAFT" | "SUBMITTED"; total: number | null }> {
+export async function saveScore(
+  db: Db,
+  input: SaveScoreInput,
+): Promise<{ status: "DRAFT" | "SUBMITTED"; total: number | null }> {
   const { round } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
   if (!judgesMayScore(round.status, round.contest.phase)) {
     throw new DomainError("round_closed");
   }
-  const criteria = round.criteria.map((c) => ({ id: c.id, position: c.position, maxPoints: c.maxPoints, weight: c.weight }));
+  const criteria = round.criteria.map((c) => ({
+    id: c.id,
+    position: c.position,
+    maxPoints: c.maxPoints,
+    weight: c.weight,
+  }));
   const problems = validateScoreValues(criteria, input.values, { complete: input.submit, step: round.scoreStep });
   if (Object.keys(problems).length) throw new ScoreValidationError(problems);
   const t = now();
@@ -341,7 +491,15 @@ export async function saveScore(db: Db, input: SaveScoreInput): Promise<{ status
     } else {
       scoreId = (
         await tx.score.create({
-          data: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, status, comment: input.comment, submittedAt: input.submit ? t : null, weightedTotal: storedTotal },
+          data: {
+            roundId: input.roundId,
+            entryId: input.entryId,
+            judgeId: input.judgeId,
+            status,
+            comment: input.comment,
+            submittedAt: input.submit ? t : null,
+            weightedTotal: storedTotal,
+          },
         })
       ).id;
     }
@@ -377,13 +535,23 @@ export async function roundEntryScope(db: Db, roundId: string, entryId: string) 
     db.round.findUnique({ where: { id: roundId }, select: { contestId: true } }),
     db.entry.findUnique({ where: { id: entryId }, select: { categoryId: true, contestId: true } }),
   ]);
-  return round && entry ? { roundContestId: round.contestId, entryContestId: entry.contestId, categoryId: entry.categoryId } : null;
+  return round && entry
+    ? { roundContestId: round.contestId, entryContestId: entry.contestId, categoryId: entry.categoryId }
+    : null;
 }
 
 /** A stored file with what a judge's access to it depends on (its entry, contest, category), or null. */
 export function fileForJudge(db: Db, fileId: string) {
   return db.storedFile.findUnique({
     where: { id: fileId },
-    select: { id: true, storageKey: true, mimeType: true, judgeStorageKey: true, judgeSizeBytes: true, deletedAt: true, entry: { select: { id: true, code: true, contestId: true, categoryId: true } } },
+    select: {
+      id: true,
+      storageKey: true,
+      mimeType: true,
+      judgeStorageKey: true,
+      judgeSizeBytes: true,
+      deletedAt: true,
+      entry: { select: { id: true, code: true, contestId: true, categoryId: true } },
+    },
   });
 }

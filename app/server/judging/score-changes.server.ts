@@ -12,12 +12,21 @@ import { requireAssignment } from "./judging.server.ts";
  */
 export async function declareConflict(
   db: Db,
-  input: { judgeId: string; roundId: string; entryId: string; kind: "DECLARED_BY_JUDGE" | "ABSTAINED"; reason: string; requestId?: string },
+  input: {
+    judgeId: string;
+    roundId: string;
+    entryId: string;
+    kind: "DECLARED_BY_JUDGE" | "ABSTAINED";
+    reason: string;
+    requestId?: string;
+  },
 ): Promise<void> {
   const { round, open } = await requireAssignment(db, input.judgeId, input.roundId, input.entryId);
   if (round.status !== "OPEN") throw new DomainError("decline_round_closed");
   await db.$transaction(async (tx) => {
-    const score = await tx.score.findUnique({ where: { roundId_entryId_judgeId: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } } });
+    const score = await tx.score.findUnique({
+      where: { roundId_entryId_judgeId: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } },
+    });
     if (score?.status === "SUBMITTED") {
       throw new DomainError("decline_score_locked");
     }
@@ -25,11 +34,20 @@ export async function declareConflict(
     const min = round.contest.minReasonConflict;
     if (!reasonLongEnough(input.reason, min)) throw new DomainError("decline_reason_required", { min });
     if (score) await tx.score.delete({ where: { id: score.id } });
-    const removed = await tx.assignment.deleteMany({ where: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId } });
+    const removed = await tx.assignment.deleteMany({
+      where: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId },
+    });
     // In a round open to the whole panel there may be no assignment to remove.
     if (removed.count !== 1 && !open) throw new DomainError("no_longer_assigned");
     const c = await tx.conflictDeclaration.create({
-      data: { roundId: input.roundId, entryId: input.entryId, judgeId: input.judgeId, kind: input.kind, reason: input.reason, createdById: input.judgeId },
+      data: {
+        roundId: input.roundId,
+        entryId: input.entryId,
+        judgeId: input.judgeId,
+        kind: input.kind,
+        reason: input.reason,
+        createdById: input.judgeId,
+      },
     });
     await audit(tx, {
       actorId: input.judgeId,

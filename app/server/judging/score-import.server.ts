@@ -21,7 +21,8 @@ export function scoreImportErrorText(e: LineError, locale: Locale = "vi"): strin
   return getI18n(locale).t(`scoreImport.errors.${e.key}`, { ns: "organizer", ...e.params });
 }
 
-const withText = (errors: LineError[]): ImportError[] => errors.map((e) => ({ ...e, message: scoreImportErrorText(e) }));
+const withText = (errors: LineError[]): ImportError[] =>
+  errors.map((e) => ({ ...e, message: scoreImportErrorText(e) }));
 
 /**
  * Imports paper score sheets for one round, all or nothing: every line is checked (entry in
@@ -29,8 +30,15 @@ const withText = (errors: LineError[]): ImportError[] => errors.map((e) => ({ ..
  * no score already submitted) and every problem is reported with its line number; only a file
  * without a single problem is written, in one transaction, as submitted and audited scores.
  */
-export async function importScores(db: Db, input: { contestSlug: string; roundPosition: number; csv: string; actorId: string | null }): Promise<ImportOutcome> {
-  const fail = (key: string, params: LineError["params"]): ImportOutcome => ({ ok: false, errors: withText([{ line: 0, key, params }]), imported: 0 });
+export async function importScores(
+  db: Db,
+  input: { contestSlug: string; roundPosition: number; csv: string; actorId: string | null },
+): Promise<ImportOutcome> {
+  const fail = (key: string, params: LineError["params"]): ImportOutcome => ({
+    ok: false,
+    errors: withText([{ line: 0, key, params }]),
+    imported: 0,
+  });
   const contest = await db.contest.findUnique({ where: { slug: input.contestSlug } });
   if (!contest) return fail("noContest", { slug: input.contestSlug });
   const round = await db.round.findUnique({
@@ -53,20 +61,38 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
   const codes = [...new Set(rows.map((r) => r.entryCode))];
   const emails = [...new Set(rows.map((r) => r.judgeEmail))];
   const [entries, judges] = await Promise.all([
-    db.entry.findMany({ where: { contestId: contest.id, code: { in: codes } }, select: { id: true, code: true, categoryId: true } }),
-    db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, roleGrants: { where: { role: "JUDGE", contestId: contest.id } } } }),
+    db.entry.findMany({
+      where: { contestId: contest.id, code: { in: codes } },
+      select: { id: true, code: true, categoryId: true },
+    }),
+    db.user.findMany({
+      where: { email: { in: emails } },
+      select: { id: true, email: true, roleGrants: { where: { role: "JUDGE", contestId: contest.id } } },
+    }),
   ]);
   const entryBy = new Map(entries.map((e) => [e.code!, e]));
   const judgeBy = new Map(judges.map((j) => [j.email, j]));
   const [assignments, scores] = await Promise.all([
-    db.assignment.findMany({ where: { roundId: round.id, entryId: { in: entries.map((e) => e.id) } }, select: { entryId: true, judgeId: true } }),
-    db.score.findMany({ where: { roundId: round.id, entryId: { in: entries.map((e) => e.id) } }, select: { entryId: true, judgeId: true, status: true } }),
+    db.assignment.findMany({
+      where: { roundId: round.id, entryId: { in: entries.map((e) => e.id) } },
+      select: { entryId: true, judgeId: true },
+    }),
+    db.score.findMany({
+      where: { roundId: round.id, entryId: { in: entries.map((e) => e.id) } },
+      select: { entryId: true, judgeId: true, status: true },
+    }),
   ]);
   const assigned = new Set(assignments.map((a) => `${a.entryId}|${a.judgeId}`));
   // A round open to the whole panel accepts any judge's sheet for an entry they may judge.
   if (!round.onlyAssignedEntries) {
     for (const j of judges.filter((x) => x.roleGrants.length > 0)) {
-      for (const e of await openRoundEntries(db, j.id, round, entries.map((x) => x.id))) assigned.add(`${e.id}|${j.id}`);
+      for (const e of await openRoundEntries(
+        db,
+        j.id,
+        round,
+        entries.map((x) => x.id),
+      ))
+        assigned.add(`${e.id}|${j.id}`);
     }
   }
   const submitted = new Set(scores.filter((s) => s.status === "SUBMITTED").map((s) => `${s.entryId}|${s.judgeId}`));
@@ -78,8 +104,14 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
     else if (j.roleGrants.length === 0) errors.push({ line: r.line, key: "notJudge", params: { email: r.judgeEmail } });
     if (e && j?.roleGrants.length) {
       const key = `${e.id}|${j.id}`;
-      if (!assigned.has(key)) errors.push({ line: r.line, key: "notAssigned", params: { email: r.judgeEmail, code: r.entryCode, n: round.position } });
-      if (submitted.has(key)) errors.push({ line: r.line, key: "alreadySubmitted", params: { email: r.judgeEmail, code: r.entryCode } });
+      if (!assigned.has(key))
+        errors.push({
+          line: r.line,
+          key: "notAssigned",
+          params: { email: r.judgeEmail, code: r.entryCode, n: round.position },
+        });
+      if (submitted.has(key))
+        errors.push({ line: r.line, key: "alreadySubmitted", params: { email: r.judgeEmail, code: r.entryCode } });
     }
   }
   if (errors.length) return { ok: false, errors: withText(errors.sort((a, b) => a.line - b.line)), imported: 0 };
@@ -95,10 +127,22 @@ export async function importScores(db: Db, input: { contestSlug: string; roundPo
         await tx.score.deleteMany({ where: { roundId: round.id, entryId, judgeId, status: "DRAFT" } });
         const total = weightedTotal(round.criteria, r.values);
         const score = await tx.score.create({
-          data: { ...key.roundId_entryId_judgeId, status: "SUBMITTED", comment: r.comment, submittedAt: t, weightedTotal: total, values: { create: round.criteria.map((c) => ({ criterionId: c.id, value: r.values[c.id]! })) } },
+          data: {
+            ...key.roundId_entryId_judgeId,
+            status: "SUBMITTED",
+            comment: r.comment,
+            submittedAt: t,
+            weightedTotal: total,
+            values: { create: round.criteria.map((c) => ({ criterionId: c.id, value: r.values[c.id]! })) },
+          },
         });
         await audit(tx, {
-          actorId: input.actorId, action: "score.import", targetType: "Score", targetId: score.id, contestId: contest.id, entryId,
+          actorId: input.actorId,
+          action: "score.import",
+          targetType: "Score",
+          targetId: score.id,
+          contestId: contest.id,
+          entryId,
           after: { roundId: round.id, judgeId, line: r.line, values: r.values, total },
         });
       }

@@ -4,7 +4,12 @@ import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
  * author of the entry, the same press agency as an author, any recorded declaration) are never
  * assigned and are reported so the organizer sees each one.
  */
-import { checkManualAssignment, checkManualRemoval, generateAssignments, type Conflict } from "#app/domain/assignments.ts";
+import {
+  checkManualAssignment,
+  checkManualRemoval,
+  generateAssignments,
+  type Conflict,
+} from "#app/domain/assignments.ts";
 import { audit } from "#app/server/shared/audit.server.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
 import { DomainError, notFound } from "#app/server/shared/errors.server.ts";
@@ -13,26 +18,44 @@ import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { contestAgencyKey } from "./agencies.server.ts";
 
 /** Entries a round judges in one category: all eligible ones, or those advanced from the previous round. */
-async function roundEntries(db: Db, round: { id: string; contestId: string; position: number; source: string }, categoryId: string) {
+async function roundEntries(
+  db: Db,
+  round: { id: string; contestId: string; position: number; source: string },
+  categoryId: string,
+) {
   const advancedFrom =
     round.source === "ADVANCED"
-      ? await db.round.findFirst({ where: { contestId: round.contestId, position: { lt: round.position } }, orderBy: { position: "desc" } })
+      ? await db.round.findFirst({
+          where: { contestId: round.contestId, position: { lt: round.position } },
+          orderBy: { position: "desc" },
+        })
       : null;
   return db.entry.findMany({
     where: {
       contestId: round.contestId,
       categoryId,
       status: "ELIGIBLE",
-      ...(round.source === "ADVANCED" ? { roundResults: { some: { roundId: advancedFrom?.id ?? "-", advanced: true } } } : {}),
+      ...(round.source === "ADVANCED"
+        ? { roundResults: { some: { roundId: advancedFrom?.id ?? "-", advanced: true } } }
+        : {}),
     },
-    select: { id: true, code: true, title: true, authors: { select: { userId: true, email: true, agency: true, fullName: true } } },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      authors: { select: { userId: true, email: true, agency: true, fullName: true } },
+    },
   });
 }
 
 /** Judges granted this round and category (a grant with no category or round covers all). */
 async function panel(db: Db, contestId: string, roundId: string, categoryId: string) {
   const grants = await db.roleGrant.findMany({
-    where: { contestId, role: "JUDGE", AND: [{ OR: [{ categoryId: null }, { categoryId }] }, { OR: [{ roundId: null }, { roundId }] }] },
+    where: {
+      contestId,
+      role: "JUDGE",
+      AND: [{ OR: [{ categoryId: null }, { categoryId }] }, { OR: [{ roundId: null }, { roundId }] }],
+    },
     include: { user: { include: { profile: true } } },
   });
   const judges = new Map(grants.filter((g) => !g.user.disabledAt).map((g) => [g.userId, g.user]));
@@ -51,7 +74,10 @@ export interface CategoryGeneration {
   loads: { judgeName: string; load: number }[];
 }
 
-export async function generateForRound(db: Db, input: { contestId: string; roundId: string; actorId: string }): Promise<CategoryGeneration[]> {
+export async function generateForRound(
+  db: Db,
+  input: { contestId: string; roundId: string; actorId: string },
+): Promise<CategoryGeneration[]> {
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   if (!round) throw notFound();
   if (round.status === "CLOSED") throw new DomainError("assign_round_closed");
@@ -59,12 +85,23 @@ export async function generateForRound(db: Db, input: { contestId: string; round
   const agencyKey = await contestAgencyKey(db, input.contestId);
   const out: CategoryGeneration[] = [];
   for (const cat of categories) {
-    const [entries, judges] = await Promise.all([roundEntries(db, round, cat.id), panel(db, input.contestId, round.id, cat.id)]);
+    const [entries, judges] = await Promise.all([
+      roundEntries(db, round, cat.id),
+      panel(db, input.contestId, round.id, cat.id),
+    ]);
     const entryIds = entries.map((e) => e.id);
     const [declared, existing, scored] = await Promise.all([
-      db.conflictDeclaration.findMany({ where: { entryId: { in: entryIds }, OR: [{ roundId: null }, { roundId: round.id }] } }),
-      db.assignment.findMany({ where: { roundId: round.id, entry: { categoryId: cat.id } }, select: { judgeId: true, entryId: true, overrideReason: true } }),
-      db.score.findMany({ where: { roundId: round.id, entry: { categoryId: cat.id } }, select: { judgeId: true, entryId: true } }),
+      db.conflictDeclaration.findMany({
+        where: { entryId: { in: entryIds }, OR: [{ roundId: null }, { roundId: round.id }] },
+      }),
+      db.assignment.findMany({
+        where: { roundId: round.id, entry: { categoryId: cat.id } },
+        select: { judgeId: true, entryId: true, overrideReason: true },
+      }),
+      db.score.findMany({
+        where: { roundId: round.id, entry: { categoryId: cat.id } },
+        select: { judgeId: true, entryId: true },
+      }),
     ]);
     const result = generateAssignments({
       judges: judges.map((j) => ({ id: j.id, email: j.email, agency: j.profile?.agency ?? "" })),
@@ -78,8 +115,12 @@ export async function generateForRound(db: Db, input: { contestId: string; round
     const hasScore = new Set(scored.map((s) => `${s.judgeId}:${s.entryId}`));
     const toRemove = result.toRemove.filter((a) => !hasScore.has(`${a.judgeId}:${a.entryId}`));
     await db.$transaction(async (tx) => {
-      for (const a of toRemove) await tx.assignment.deleteMany({ where: { roundId: round.id, judgeId: a.judgeId, entryId: a.entryId } });
-      await tx.assignment.createMany({ data: result.assignments.map((a) => ({ ...a, roundId: round.id, createdById: input.actorId })), skipDuplicates: true });
+      for (const a of toRemove)
+        await tx.assignment.deleteMany({ where: { roundId: round.id, judgeId: a.judgeId, entryId: a.entryId } });
+      await tx.assignment.createMany({
+        data: result.assignments.map((a) => ({ ...a, roundId: round.id, createdById: input.actorId })),
+        skipDuplicates: true,
+      });
       await audit(tx, {
         actorId: input.actorId,
         action: "assignments.generate",
@@ -103,8 +144,16 @@ export async function generateForRound(db: Db, input: { contestId: string; round
       removed: toRemove.length,
       judges: judges.length,
       entries: entries.length,
-      conflicts: result.conflicts.map((c) => ({ ...c, judgeName: judgeName.get(c.judgeId) ?? "", entryCode: entryCode.get(c.entryId) ?? "" })),
-      shortfalls: result.shortfalls.map((s) => ({ entryCode: entryCode.get(s.entryId) ?? "", wanted: s.wanted, got: s.got })),
+      conflicts: result.conflicts.map((c) => ({
+        ...c,
+        judgeName: judgeName.get(c.judgeId) ?? "",
+        entryCode: entryCode.get(c.entryId) ?? "",
+      })),
+      shortfalls: result.shortfalls.map((s) => ({
+        entryCode: entryCode.get(s.entryId) ?? "",
+        wanted: s.wanted,
+        got: s.got,
+      })),
       loads: Object.entries(result.loads).map(([id, load]) => ({ judgeName: judgeName.get(id) ?? id, load })),
     });
   }
@@ -118,7 +167,10 @@ export async function generateForRound(db: Db, input: { contestId: string; round
 export async function listRoundAssignments(db: Db, contestId: string, roundId: string) {
   const rows = await db.assignment.findMany({
     where: { roundId, round: { contestId } },
-    include: { entry: { select: { id: true, code: true, title: true, category: { select: { nameVi: true } } } }, judge: { select: { id: true, name: true } } },
+    include: {
+      entry: { select: { id: true, code: true, title: true, category: { select: { nameVi: true } } } },
+      judge: { select: { id: true, name: true } },
+    },
     orderBy: [{ entry: { code: "asc" } }],
   });
   const conflicts = await db.conflictDeclaration.findMany({
@@ -130,20 +182,39 @@ export async function listRoundAssignments(db: Db, contestId: string, roundId: s
 }
 
 /** An organizer recuses a judge from an entry: recorded with its reason, the assignment and any draft score go. */
-export async function recuseJudge(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string; reason: string; actorId: string }) {
-  const { minReasonRecuse: min } = await db.contest.findUniqueOrThrow({ where: { id: input.contestId }, select: { minReasonRecuse: true } });
+export async function recuseJudge(
+  db: Db,
+  input: { contestId: string; roundId: string; entryId: string; judgeId: string; reason: string; actorId: string },
+) {
+  const { minReasonRecuse: min } = await db.contest.findUniqueOrThrow({
+    where: { id: input.contestId },
+    select: { minReasonRecuse: true },
+  });
   if (!reasonLongEnough(input.reason, min)) throw new DomainError("recuse_reason_required", { min });
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
   const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId } });
   // The judge too must belong to this contest: a posted id of anyone else is refused.
-  const judge = await db.roleGrant.findFirst({ where: { userId: input.judgeId, contestId: input.contestId, role: "JUDGE" } });
+  const judge = await db.roleGrant.findFirst({
+    where: { userId: input.judgeId, contestId: input.contestId, role: "JUDGE" },
+  });
   if (!round || !entry || !judge) throw notFound();
   await db.$transaction(async (tx) => {
     await tx.conflictDeclaration.create({
-      data: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, kind: "RECUSED_BY_ORGANIZER", reason: input.reason.trim(), createdById: input.actorId },
+      data: {
+        roundId: round.id,
+        entryId: entry.id,
+        judgeId: input.judgeId,
+        kind: "RECUSED_BY_ORGANIZER",
+        reason: input.reason.trim(),
+        createdById: input.actorId,
+      },
     });
-    const removed = await tx.assignment.deleteMany({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId } });
-    const drafts = await tx.score.deleteMany({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "DRAFT" } });
+    const removed = await tx.assignment.deleteMany({
+      where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId },
+    });
+    const drafts = await tx.score.deleteMany({
+      where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "DRAFT" },
+    });
     await audit(tx, {
       actorId: input.actorId,
       action: "judge.recuse",
@@ -151,7 +222,13 @@ export async function recuseJudge(db: Db, input: { contestId: string; roundId: s
       targetId: entry.id,
       contestId: input.contestId,
       entryId: entry.id,
-      after: { judgeId: input.judgeId, roundId: round.id, reason: input.reason.trim(), assignmentRemoved: removed.count, draftScoresRemoved: drafts.count },
+      after: {
+        judgeId: input.judgeId,
+        roundId: round.id,
+        reason: input.reason.trim(),
+        assignmentRemoved: removed.count,
+        draftScoresRemoved: drafts.count,
+      },
     });
   });
 }
@@ -159,7 +236,10 @@ export async function recuseJudge(db: Db, input: { contestId: string; roundId: s
 /** The round, entry and judge of a manual change, each checked against the contest and the round's panel. */
 async function manualContext(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string }) {
   const round = await db.round.findFirst({ where: { id: input.roundId, contestId: input.contestId } });
-  const entry = await db.entry.findFirst({ where: { id: input.entryId, contestId: input.contestId }, select: { id: true, code: true, categoryId: true } });
+  const entry = await db.entry.findFirst({
+    where: { id: input.entryId, contestId: input.contestId },
+    select: { id: true, code: true, categoryId: true },
+  });
   if (!round || !entry) throw notFound();
   if (round.status === "CLOSED") throw new DomainError("assign_round_closed");
   return { round, entry };
@@ -172,17 +252,30 @@ async function manualContext(db: Db, input: { contestId: string; roundId: string
  */
 export async function addAssignment(
   db: Db,
-  input: { contestId: string; roundId: string; entryId: string; judgeId: string; overrideReason?: string; actorId: string },
+  input: {
+    contestId: string;
+    roundId: string;
+    entryId: string;
+    judgeId: string;
+    overrideReason?: string;
+    actorId: string;
+  },
 ): Promise<{ conflict: Conflict | null }> {
   const { round, entry } = await manualContext(db, input);
-  const [inRound, judges] = await Promise.all([roundEntries(db, round, entry.categoryId), panel(db, input.contestId, round.id, entry.categoryId)]);
+  const [inRound, judges] = await Promise.all([
+    roundEntries(db, round, entry.categoryId),
+    panel(db, input.contestId, round.id, entry.categoryId),
+  ]);
   const full = inRound.find((e) => e.id === entry.id);
   if (!full) throw new DomainError("entry_not_in_round");
   const judge = judges.find((j) => j.id === input.judgeId);
   if (!judge) throw new DomainError("judge_not_in_panel");
   const [existing, declared, agencyKey, settings] = await Promise.all([
     db.assignment.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: judge.id } }),
-    db.conflictDeclaration.findFirst({ where: { entryId: entry.id, judgeId: judge.id, OR: [{ roundId: null }, { roundId: round.id }] }, orderBy: { createdAt: "desc" } }),
+    db.conflictDeclaration.findFirst({
+      where: { entryId: entry.id, judgeId: judge.id, OR: [{ roundId: null }, { roundId: round.id }] },
+      orderBy: { createdAt: "desc" },
+    }),
     contestAgencyKey(db, input.contestId),
     db.contest.findUniqueOrThrow({ where: { id: input.contestId }, select: { minReasonOverride: true } }),
   ]);
@@ -195,11 +288,23 @@ export async function addAssignment(
     minOverrideReason: settings.minReasonOverride,
     agencyKey,
   });
-  if (!check.ok) throw new DomainError(check.refusal, check.refusal === "conflict_needs_reason" ? { min: settings.minReasonOverride } : {});
+  if (!check.ok)
+    throw new DomainError(
+      check.refusal,
+      check.refusal === "conflict_needs_reason" ? { min: settings.minReasonOverride } : {},
+    );
   await db.$transaction(async (tx) => {
     // The unique key turns a double click into one row; the second insert changes nothing.
     const created = await tx.assignment.createMany({
-      data: [{ roundId: round.id, entryId: entry.id, judgeId: judge.id, overrideReason: check.overrideReason, createdById: input.actorId }],
+      data: [
+        {
+          roundId: round.id,
+          entryId: entry.id,
+          judgeId: judge.id,
+          overrideReason: check.overrideReason,
+          createdById: input.actorId,
+        },
+      ],
       skipDuplicates: true,
     });
     if (created.count === 0) throw new DomainError("already_assigned");
@@ -213,7 +318,13 @@ export async function addAssignment(
       after: {
         roundId: round.id,
         judgeId: judge.id,
-        ...(check.conflict ? { conflict: check.conflict.reason, conflictDetail: check.conflict.detail, overrideReason: check.overrideReason } : {}),
+        ...(check.conflict
+          ? {
+              conflict: check.conflict.reason,
+              conflictDetail: check.conflict.detail,
+              overrideReason: check.overrideReason,
+            }
+          : {}),
       },
     });
     if (round.status === "OPEN") await notifyRoundJudges(tx, round.id);
@@ -222,19 +333,33 @@ export async function addAssignment(
 }
 
 /** An organizer removes one assignment by hand; refused once the judge has submitted a sheet for it. */
-export async function removeAssignment(db: Db, input: { contestId: string; roundId: string; entryId: string; judgeId: string; actorId: string }) {
+export async function removeAssignment(
+  db: Db,
+  input: { contestId: string; roundId: string; entryId: string; judgeId: string; actorId: string },
+) {
   const { round, entry } = await manualContext(db, input);
   await db.$transaction(async (tx) => {
     const [assignment, score] = await Promise.all([
       tx.assignment.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId } }),
-      tx.score.findFirst({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId }, select: { status: true } }),
+      tx.score.findFirst({
+        where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId },
+        select: { status: true },
+      }),
     ]);
     const check = checkManualRemoval({ assigned: assignment !== null, score: score?.status ?? null });
     if (!check.ok) throw new DomainError(check.refusal);
     // Conditional on no submitted sheet appearing meanwhile: the score row is checked again.
     const removed = await tx.assignment.deleteMany({ where: { id: assignment!.id } });
-    const drafts = check.dropsDraft ? await tx.score.deleteMany({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "DRAFT" } }) : { count: 0 };
-    if (await tx.score.count({ where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "SUBMITTED" } })) {
+    const drafts = check.dropsDraft
+      ? await tx.score.deleteMany({
+          where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "DRAFT" },
+        })
+      : { count: 0 };
+    if (
+      await tx.score.count({
+        where: { roundId: round.id, entryId: entry.id, judgeId: input.judgeId, status: "SUBMITTED" },
+      })
+    ) {
       throw new DomainError("has_submitted_score");
     }
     await audit(tx, {
@@ -254,9 +379,20 @@ export async function removeAssignment(db: Db, input: { contestId: string; round
 export async function manualChoices(db: Db, contestId: string, roundId: string) {
   const round = await db.round.findFirst({ where: { id: roundId, contestId } });
   if (!round) return { entries: [], judges: [] };
-  const categories = await db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { id: true } });
-  const entries = (await Promise.all(categories.map((c) => roundEntries(db, round, c.id)))).flat().map((e) => ({ id: e.id, code: e.code ?? "", title: e.title }));
-  const grants = await db.roleGrant.findMany({ where: { contestId, role: "JUDGE", user: { disabledAt: null } }, select: { user: { select: { id: true, name: true, email: true } } } });
-  const judges = [...new Map(grants.map((g) => [g.user.id, g.user])).values()].sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const categories = await db.category.findMany({
+    where: { contestId },
+    orderBy: CATEGORY_ORDER,
+    select: { id: true },
+  });
+  const entries = (await Promise.all(categories.map((c) => roundEntries(db, round, c.id))))
+    .flat()
+    .map((e) => ({ id: e.id, code: e.code ?? "", title: e.title }));
+  const grants = await db.roleGrant.findMany({
+    where: { contestId, role: "JUDGE", user: { disabledAt: null } },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  const judges = [...new Map(grants.map((g) => [g.user.id, g.user])).values()].sort((a, b) =>
+    a.name.localeCompare(b.name, "vi"),
+  );
   return { entries, judges };
 }

@@ -15,13 +15,30 @@ export async function listOrganizerContests(db: Db, user: SessionUser) {
   return db.contest.findMany({
     where: isAdmin(user) ? {} : { id: { in: organizerContestIds(user) } },
     orderBy: [{ submissionDeadline: "desc" }, { createdAt: "desc" }],
-    select: { id: true, slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true, _count: { select: { entries: true } } },
+    select: {
+      id: true,
+      slug: true,
+      nameVi: true,
+      nameEn: true,
+      phase: true,
+      submissionDeadline: true,
+      _count: { select: { entries: true } },
+    },
   });
 }
 
 export async function createContest(
   db: Db,
-  input: { slug: string; nameVi: string; nameEn: string; organizerName: string; publicationStart: IsoDate; publicationEnd: IsoDate; submissionDeadline: IsoDate; requireTwoFactor?: boolean },
+  input: {
+    slug: string;
+    nameVi: string;
+    nameEn: string;
+    organizerName: string;
+    publicationStart: IsoDate;
+    publicationEnd: IsoDate;
+    submissionDeadline: IsoDate;
+    requireTwoFactor?: boolean;
+  },
   actorId: string,
 ): Promise<string> {
   try {
@@ -35,7 +52,14 @@ export async function createContest(
           submissionDeadline: fromIsoDate(input.submissionDeadline),
         },
       });
-      await audit(tx, { actorId, action: "contest.create", targetType: "Contest", targetId: c.id, contestId: c.id, after: input });
+      await audit(tx, {
+        actorId,
+        action: "contest.create",
+        targetType: "Contest",
+        targetId: c.id,
+        contestId: c.id,
+        after: input,
+      });
       return c.id;
     });
     return id;
@@ -45,14 +69,28 @@ export async function createContest(
   }
 }
 
-export async function grantOrganizer(db: Db, input: { contestId: string; email: string; actorId: string }): Promise<void> {
+export async function grantOrganizer(
+  db: Db,
+  input: { contestId: string; email: string; actorId: string },
+): Promise<void> {
   const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
   if (!user) throw new DomainError("no_such_user", { email: input.email });
-  const existing = await db.roleGrant.findFirst({ where: { userId: user.id, role: "ORGANIZER", contestId: input.contestId } });
+  const existing = await db.roleGrant.findFirst({
+    where: { userId: user.id, role: "ORGANIZER", contestId: input.contestId },
+  });
   if (existing) return;
   await db.$transaction(async (tx) => {
-    const g = await tx.roleGrant.create({ data: { userId: user.id, role: "ORGANIZER", contestId: input.contestId, grantedById: input.actorId } });
-    await audit(tx, { actorId: input.actorId, action: "organizer.grant", targetType: "RoleGrant", targetId: g.id, contestId: input.contestId, after: { userId: user.id, email: user.email } });
+    const g = await tx.roleGrant.create({
+      data: { userId: user.id, role: "ORGANIZER", contestId: input.contestId, grantedById: input.actorId },
+    });
+    await audit(tx, {
+      actorId: input.actorId,
+      action: "organizer.grant",
+      targetType: "RoleGrant",
+      targetId: g.id,
+      contestId: input.contestId,
+      after: { userId: user.id, email: user.email },
+    });
   });
 }
 
@@ -61,7 +99,14 @@ export async function revokeOrganizer(db: Db, input: { grantId: string; actorId:
     const g = await tx.roleGrant.findUnique({ where: { id: input.grantId } });
     if (!g || g.role !== "ORGANIZER") return;
     await tx.roleGrant.delete({ where: { id: g.id } });
-    await audit(tx, { actorId: input.actorId, action: "organizer.revoke", targetType: "RoleGrant", targetId: g.id, contestId: g.contestId, before: { userId: g.userId } });
+    await audit(tx, {
+      actorId: input.actorId,
+      action: "organizer.revoke",
+      targetType: "RoleGrant",
+      targetId: g.id,
+      contestId: g.contestId,
+      before: { userId: g.userId },
+    });
   });
 }
 
@@ -73,7 +118,15 @@ export async function contestFacts(db: Db, contestId: string): Promise<ContestFa
   const c = await db.contest.findUniqueOrThrow({ where: { id: contestId } });
   const ends = deadlineEndsAt(toIsoDate(c.submissionDeadline), c.timeZone);
   const [row] = await db.$queryRaw<
-    { entryCount: bigint; earliestPart: Date | null; latestPart: Date | null; latestOnlineSubmit: Date | null; latestPostmark: Date | null; maxParts: bigint | null; maxAuthors: bigint | null }[]
+    {
+      entryCount: bigint;
+      earliestPart: Date | null;
+      latestPart: Date | null;
+      latestOnlineSubmit: Date | null;
+      latestPostmark: Date | null;
+      maxParts: bigint | null;
+      maxAuthors: bigint | null;
+    }[]
   >`
     SELECT
       (SELECT count(*) FROM "Entry" e WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT') AS "entryCount",
@@ -98,7 +151,12 @@ export async function contestFacts(db: Db, contestId: string): Promise<ContestFa
 }
 
 /** Saves the contest's rules unless existing entries would become invalid; returns the refusals. */
-export async function updateContestRules(db: Db, contestId: string, rules: ContestRules, actorId: string): Promise<void> {
+export async function updateContestRules(
+  db: Db,
+  contestId: string,
+  rules: ContestRules,
+  actorId: string,
+): Promise<void> {
   DomainError.throwIf(checkRulesChange(rules, await contestFacts(db, contestId)));
   await db.$transaction(async (tx) => {
     const before = await tx.contest.findUniqueOrThrow({ where: { id: contestId } });
@@ -111,10 +169,20 @@ export async function updateContestRules(db: Db, contestId: string, rules: Conte
     await tx.contest.update({ where: { id: contestId }, data });
     const changed = Object.fromEntries(
       // A field left out of the form (undefined) keeps its value and is no change.
-      Object.entries(data).filter(([k, v]) => v !== undefined && JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify(v)),
+      Object.entries(data).filter(
+        ([k, v]) => v !== undefined && JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify(v),
+      ),
     );
     const was = Object.fromEntries(Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k]]));
-    await audit(tx, { actorId, action: "contest.rules", targetType: "Contest", targetId: contestId, contestId, before: was, after: changed });
+    await audit(tx, {
+      actorId,
+      action: "contest.rules",
+      targetType: "Contest",
+      targetId: contestId,
+      contestId,
+      before: was,
+      after: changed,
+    });
   });
 }
 
@@ -123,7 +191,10 @@ export async function updateContestRules(db: Db, contestId: string, rules: Conte
  * nobody: judges hear about their work when a round with assignments for them opens
  * (openRound in rounds.server.ts), with what they will actually find there.
  */
-export async function changePhase(db: Db, input: { contestId: string; to: ContestPhase; actorId: string; reason?: string }) {
+export async function changePhase(
+  db: Db,
+  input: { contestId: string; to: ContestPhase; actorId: string; reason?: string },
+) {
   // The conditional update in changeContestPhase makes a double click fail.
   const result = await db.$transaction((tx) => changeContestPhase(tx, input));
   // Closing submissions is when organizers start reviewing: every entry's flags are fresh then.
@@ -135,7 +206,13 @@ export async function changePhase(db: Db, input: { contestId: string; to: Contes
 export function listContestsForAdmin(db: Db) {
   return db.contest.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, slug: true, nameVi: true, requireTwoFactor: true, roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } } },
+    select: {
+      id: true,
+      slug: true,
+      nameVi: true,
+      requireTwoFactor: true,
+      roleGrants: { where: { role: "ORGANIZER" }, select: { id: true, user: { select: { name: true, email: true } } } },
+    },
   });
 }
 
@@ -143,10 +220,24 @@ export function listContestsForAdmin(db: Db) {
  * Turns the contest's "organizers and judges need two-factor" setting on or off. Conditional, so
  * a repeated click changes (and audits) nothing.
  */
-export async function setContestTwoFactor(db: Db, input: { contestId: string; value: boolean; actorId: string }): Promise<void> {
+export async function setContestTwoFactor(
+  db: Db,
+  input: { contestId: string; value: boolean; actorId: string },
+): Promise<void> {
   const { contestId, value, actorId } = input;
-  const changed = await db.contest.updateMany({ where: { id: contestId, requireTwoFactor: !value }, data: { requireTwoFactor: value } });
+  const changed = await db.contest.updateMany({
+    where: { id: contestId, requireTwoFactor: !value },
+    data: { requireTwoFactor: value },
+  });
   if (changed.count) {
-    await audit(db, { actorId, action: "contest.two_factor", targetType: "Contest", targetId: contestId, contestId, before: { requireTwoFactor: !value }, after: { requireTwoFactor: value } });
+    await audit(db, {
+      actorId,
+      action: "contest.two_factor",
+      targetType: "Contest",
+      targetId: contestId,
+      contestId,
+      before: { requireTwoFactor: !value },
+      after: { requireTwoFactor: value },
+    });
   }
 }

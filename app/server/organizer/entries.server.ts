@@ -82,7 +82,11 @@ export async function listEntries(db: Db, contestId: string, f: EntryFilters) {
         authors: { orderBy: { position: "asc" }, take: 3, select: { fullName: true, penName: true } },
       },
     }),
-    db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { id: true, code: true, nameVi: true, nameEn: true } }),
+    db.category.findMany({
+      where: { contestId },
+      orderBy: CATEGORY_ORDER,
+      select: { id: true, code: true, nameVi: true, nameEn: true },
+    }),
   ]);
   const byId = new Map(categories.map(({ id, ...c }) => [id, c]));
   return {
@@ -113,15 +117,28 @@ export async function getEntryDetail(db: Db, contestId: string, entryId: string)
 }
 
 /** Recomputes every non-draft entry's flags and stores those that changed. Returns counts. */
-export async function recomputeFlags(db: Db, contestId: string): Promise<{ entries: number; changed: number; flagged: number }> {
+export async function recomputeFlags(
+  db: Db,
+  contestId: string,
+): Promise<{ entries: number; changed: number; flagged: number }> {
   const contest = await db.contest.findUniqueOrThrow({ where: { id: contestId }, include: { categories: true } });
   const categories = new Map(
-    contest.categories.map((c) => [c.id, { urlRequired: c.urlRequired, evidenceRules: EvidenceRulesSchema.catch([]).parse(c.evidenceRules) }]),
+    contest.categories.map((c) => [
+      c.id,
+      { urlRequired: c.urlRequired, evidenceRules: EvidenceRulesSchema.catch([]).parse(c.evidenceRules) },
+    ]),
   );
   const entries = await db.entry.findMany({
     where: { contestId, status: { not: "DRAFT" } },
     select: {
-      id: true, title: true, channel: true, submittedAt: true, postmarkDate: true, receivedDate: true, flags: true, categoryId: true,
+      id: true,
+      title: true,
+      channel: true,
+      submittedAt: true,
+      postmarkDate: true,
+      receivedDate: true,
+      flags: true,
+      categoryId: true,
       parts: { select: { publishedOn: true, url: true } },
       files: { where: { deletedAt: null }, select: { mimeType: true } },
       _count: { select: { authors: true } },
@@ -164,7 +181,10 @@ export async function recomputeFlags(db: Db, contestId: string): Promise<{ entri
   let changed = 0;
   for (const g of groups.values()) {
     for (let i = 0; i < g.ids.length; i += 5000) {
-      const r = await db.entry.updateMany({ where: { id: { in: g.ids.slice(i, i + 5000) } }, data: { flags: g.flags } });
+      const r = await db.entry.updateMany({
+        where: { id: { in: g.ids.slice(i, i + 5000) } },
+        data: { flags: g.flags },
+      });
       changed += r.count;
     }
   }
@@ -183,7 +203,10 @@ export interface DecisionInput {
  * Decides eligibility entry by entry, each in its own transaction with its mail, so one entry
  * that cannot change (withdrawn, changed meanwhile) does not block the others; it is reported.
  */
-export async function decideEligibility(db: Db, input: DecisionInput): Promise<{ done: string[]; failed: { id: string; code: string | null; refusal: Refusal }[] }> {
+export async function decideEligibility(
+  db: Db,
+  input: DecisionInput,
+): Promise<{ done: string[]; failed: { id: string; code: string | null; refusal: Refusal }[] }> {
   const contest = await db.contest.findUniqueOrThrow({ where: { id: input.contestId } });
   if (input.decision === "INELIGIBLE" && !reasonLongEnough(input.reason, contest.minReasonIneligible)) {
     throw new DomainError("ineligible_reason_required", { min: contest.minReasonIneligible });
@@ -191,7 +214,10 @@ export async function decideEligibility(db: Db, input: DecisionInput): Promise<{
   if (!canDecideEligibility(contest.phase)) {
     throw new DomainError("phase_eligibility");
   }
-  const entries = await db.entry.findMany({ where: { id: { in: input.entryIds }, contestId: input.contestId }, include: { submitter: true } });
+  const entries = await db.entry.findMany({
+    where: { id: { in: input.entryIds }, contestId: input.contestId },
+    include: { submitter: true },
+  });
   const done: string[] = [];
   const failed: { id: string; code: string | null; refusal: Refusal }[] = [];
   for (const e of entries) {
@@ -201,7 +227,12 @@ export async function decideEligibility(db: Db, input: DecisionInput): Promise<{
     }
     try {
       await db.$transaction(async (tx) => {
-        await changeEntryStatus(tx, { entryId: e.id, to: input.decision, actorId: input.actorId, reason: input.reason.trim() });
+        await changeEntryStatus(tx, {
+          entryId: e.id,
+          to: input.decision,
+          actorId: input.actorId,
+          reason: input.reason.trim(),
+        });
         const locale = e.submitter.locale === "en" ? "en" : "vi";
         await enqueueMail(tx, {
           to: e.submitter.email,
@@ -226,6 +257,7 @@ export async function decideEligibility(db: Db, input: DecisionInput): Promise<{
       failed.push({ id: e.id, code: e.code, refusal: { code: err.code, params: err.params } });
     }
   }
-  for (const id of input.entryIds) if (!entries.some((e) => e.id === id)) failed.push({ id, code: null, refusal: { code: "entry_not_found" } });
+  for (const id of input.entryIds)
+    if (!entries.some((e) => e.id === id)) failed.push({ id, code: null, refusal: { code: "entry_not_found" } });
   return { done, failed };
 }

@@ -18,8 +18,23 @@ export interface ExportOptions {
 }
 
 const ENTRY_COLUMNS = [
-  "code", "category", "title", "outlet", "kind", "channel", "status", "reason", "flags", "submittedAt",
-  "postmarkDate", "receivedDate", "publishedOn", "urls", "submitter", "email", "phone",
+  "code",
+  "category",
+  "title",
+  "outlet",
+  "kind",
+  "channel",
+  "status",
+  "reason",
+  "flags",
+  "submittedAt",
+  "postmarkDate",
+  "receivedDate",
+  "publishedOn",
+  "urls",
+  "submitter",
+  "email",
+  "phone",
 ] as const;
 const AUTHOR_COLUMNS = ["entryCode", "position", "fullName", "penName", "agency", "email", "share"] as const;
 
@@ -56,7 +71,10 @@ async function tables(db: Db, contestId: string, opts: ExportOptions): Promise<{
       d(e.postmarkDate),
       d(e.receivedDate),
       e.parts.map((p) => d(p.publishedOn)).join("; "),
-      e.parts.map((p) => p.url).filter(Boolean).join("; "),
+      e.parts
+        .map((p) => p.url)
+        .filter(Boolean)
+        .join("; "),
       e.submitter.name,
       e.submitter.email,
       e.submitter.phone,
@@ -64,7 +82,9 @@ async function tables(db: Db, contestId: string, opts: ExportOptions): Promise<{
   ];
   const authors: Row[] = [
     AUTHOR_COLUMNS.map((c) => t(`exports.authors.${c}`)),
-    ...list.flatMap((e) => e.authors.map((a) => [e.code ?? "", a.position, a.fullName, a.penName, a.agency, a.email, a.shareBp / 100])),
+    ...list.flatMap((e) =>
+      e.authors.map((a) => [e.code ?? "", a.position, a.fullName, a.penName, a.agency, a.email, a.shareBp / 100]),
+    ),
   ];
   return { entries, authors };
 }
@@ -80,7 +100,12 @@ export function toCsv(rows: Row[]): string {
   return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-export async function exportCsv(db: Db, contestId: string, which: "entries" | "authors", opts: ExportOptions = {}): Promise<string> {
+export async function exportCsv(
+  db: Db,
+  contestId: string,
+  which: "entries" | "authors",
+  opts: ExportOptions = {},
+): Promise<string> {
   return toCsv((await tables(db, contestId, opts))[which]);
 }
 
@@ -90,7 +115,10 @@ export async function exportXlsx(db: Db, contestId: string, opts: ExportOptions 
   const tr = getI18n(locale).getFixedT(locale, "organizer");
   const wb = new (excel().Workbook)();
   wb.creator = "Giải Báo chí";
-  for (const [name, rows] of [[tr("exports.sheets.entries"), t.entries], [tr("exports.sheets.authors"), t.authors]] as const) {
+  for (const [name, rows] of [
+    [tr("exports.sheets.entries"), t.entries],
+    [tr("exports.sheets.authors"), t.authors],
+  ] as const) {
     const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.addRows(rows);
     ws.getRow(1).font = { bold: true };

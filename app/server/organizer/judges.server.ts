@@ -16,7 +16,6 @@ import { hashToken } from "#app/server/shared/session.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { searchQuery, userSearchText } from "#app/domain/search.ts";
 
-
 /** The contest's judges; `q` (any case, with or without diacritics) narrows them by name or e-mail. */
 export async function listJudges(db: Db, contestId: string, q = "") {
   const key = searchQuery(q);
@@ -25,7 +24,20 @@ export async function listJudges(db: Db, contestId: string, q = "") {
     include: { user: { include: { profile: true } }, category: true, round: true },
     orderBy: { createdAt: "asc" },
   });
-  const byUser = new Map<string, { id: string; name: string; email: string; agency: string; active: boolean; categories: string[]; rounds: string[]; categoryIds: string[]; roundIds: string[] }>();
+  const byUser = new Map<
+    string,
+    {
+      id: string;
+      name: string;
+      email: string;
+      agency: string;
+      active: boolean;
+      categories: string[];
+      rounds: string[];
+      categoryIds: string[];
+      roundIds: string[];
+    }
+  >();
   for (const g of grants) {
     const j = byUser.get(g.userId) ?? {
       id: g.userId,
@@ -52,16 +64,29 @@ export async function listJudges(db: Db, contestId: string, q = "") {
 }
 
 /** Replaces the judge's grants in the contest: every chosen category × every chosen round (none = all). */
-async function replaceGrants(tx: DbTx, input: { contestId: string; userId: string; categoryIds: string[]; roundIds: string[]; actorId: string }) {
+async function replaceGrants(
+  tx: DbTx,
+  input: { contestId: string; userId: string; categoryIds: string[]; roundIds: string[]; actorId: string },
+) {
   const cats = input.categoryIds.length ? input.categoryIds : [null];
   const rounds = input.roundIds.length ? input.roundIds : [null];
   // Scopes must belong to this contest: ids from a form are never trusted.
   const validCats = await tx.category.count({ where: { contestId: input.contestId, id: { in: input.categoryIds } } });
   const validRounds = await tx.round.count({ where: { contestId: input.contestId, id: { in: input.roundIds } } });
-  if (validCats !== new Set(input.categoryIds).size || validRounds !== new Set(input.roundIds).size) throw new Response("Bad scope", { status: 400 });
+  if (validCats !== new Set(input.categoryIds).size || validRounds !== new Set(input.roundIds).size)
+    throw new Response("Bad scope", { status: 400 });
   await tx.roleGrant.deleteMany({ where: { contestId: input.contestId, userId: input.userId, role: "JUDGE" } });
   await tx.roleGrant.createMany({
-    data: cats.flatMap((categoryId) => rounds.map((roundId) => ({ userId: input.userId, role: "JUDGE" as const, contestId: input.contestId, categoryId, roundId, grantedById: input.actorId }))),
+    data: cats.flatMap((categoryId) =>
+      rounds.map((roundId) => ({
+        userId: input.userId,
+        role: "JUDGE" as const,
+        contestId: input.contestId,
+        categoryId,
+        roundId,
+        grantedById: input.actorId,
+      })),
+    ),
   });
 }
 
@@ -77,14 +102,31 @@ export async function inviteJudge(
     let user = await tx.user.findUnique({ where: { email: input.email }, include: { profile: true } });
     if (!user) {
       user = await tx.user.create({
-        data: { email: input.email, name: input.name, searchText: userSearchText(input), profile: { create: { agency: input.agency } } },
+        data: {
+          email: input.email,
+          name: input.name,
+          searchText: userSearchText(input),
+          profile: { create: { agency: input.agency } },
+        },
         include: { profile: true },
       });
     } else if (input.agency && !user.profile?.agency) {
-      await tx.profile.upsert({ where: { userId: user.id }, create: { userId: user.id, agency: input.agency }, update: { agency: input.agency } });
+      await tx.profile.upsert({
+        where: { userId: user.id },
+        create: { userId: user.id, agency: input.agency },
+        update: { agency: input.agency },
+      });
     }
-    await replaceGrants(tx, { contestId: contest.id, userId: user.id, categoryIds: input.categoryIds, roundIds: input.roundIds, actorId: input.actorId });
-    await tx.verification.create({ data: { userId: user.id, email: user.email, purpose: "JUDGE_INVITE", tokenHash: hashToken(token), expiresAt } });
+    await replaceGrants(tx, {
+      contestId: contest.id,
+      userId: user.id,
+      categoryIds: input.categoryIds,
+      roundIds: input.roundIds,
+      actorId: input.actorId,
+    });
+    await tx.verification.create({
+      data: { userId: user.id, email: user.email, purpose: "JUDGE_INVITE", tokenHash: hashToken(token), expiresAt },
+    });
     const locale = user.locale === "en" ? "en" : "vi";
     await enqueueMail(tx, {
       to: user.email,
@@ -111,9 +153,14 @@ export async function inviteJudge(
   return { userId, token };
 }
 
-export async function setJudgeScope(db: Db, input: { contestId: string; userId: string; categoryIds: string[]; roundIds: string[]; actorId: string }) {
+export async function setJudgeScope(
+  db: Db,
+  input: { contestId: string; userId: string; categoryIds: string[]; roundIds: string[]; actorId: string },
+) {
   await db.$transaction(async (tx) => {
-    const before = await tx.roleGrant.findMany({ where: { contestId: input.contestId, userId: input.userId, role: "JUDGE" } });
+    const before = await tx.roleGrant.findMany({
+      where: { contestId: input.contestId, userId: input.userId, role: "JUDGE" },
+    });
     if (!before.length) throw new Response("Not a judge", { status: 404 });
     await replaceGrants(tx, input);
     await audit(tx, {
@@ -131,14 +178,28 @@ export async function setJudgeScope(db: Db, input: { contestId: string; userId: 
 /** Removes a judge from the contest with their unscored assignments; submitted scores stay. */
 export async function removeJudge(db: Db, input: { contestId: string; userId: string; actorId: string }) {
   await db.$transaction(async (tx) => {
-    const removed = await tx.roleGrant.deleteMany({ where: { contestId: input.contestId, userId: input.userId, role: "JUDGE" } });
+    const removed = await tx.roleGrant.deleteMany({
+      where: { contestId: input.contestId, userId: input.userId, role: "JUDGE" },
+    });
     if (!removed.count) return;
-    const scored = await tx.score.findMany({ where: { judgeId: input.userId, round: { contestId: input.contestId }, status: "SUBMITTED" }, select: { roundId: true, entryId: true } });
+    const scored = await tx.score.findMany({
+      where: { judgeId: input.userId, round: { contestId: input.contestId }, status: "SUBMITTED" },
+      select: { roundId: true, entryId: true },
+    });
     const keep = new Set(scored.map((s) => `${s.roundId}:${s.entryId}`));
-    const assignments = await tx.assignment.findMany({ where: { judgeId: input.userId, round: { contestId: input.contestId } } });
+    const assignments = await tx.assignment.findMany({
+      where: { judgeId: input.userId, round: { contestId: input.contestId } },
+    });
     const drop = assignments.filter((a) => !keep.has(`${a.roundId}:${a.entryId}`)).map((a) => a.id);
     await tx.assignment.deleteMany({ where: { id: { in: drop } } });
-    await audit(tx, { actorId: input.actorId, action: "judge.remove", targetType: "User", targetId: input.userId, contestId: input.contestId, after: { assignmentsRemoved: drop.length } });
+    await audit(tx, {
+      actorId: input.actorId,
+      action: "judge.remove",
+      targetType: "User",
+      targetId: input.userId,
+      contestId: input.contestId,
+      after: { assignmentsRemoved: drop.length },
+    });
   });
 }
 
@@ -152,15 +213,27 @@ async function findInvite(db: DbTx, token: string) {
 export async function getInvite(db: Db, token: string) {
   const v = await findInvite(db, token);
   if (!v?.user) return null;
-  const grant = await db.roleGrant.findFirst({ where: { userId: v.user.id, role: "JUDGE" }, include: { contest: true }, orderBy: { createdAt: "desc" } });
-  return { email: v.user.email, name: v.user.name, hasPassword: !!v.user.passwordHash, contestName: grant?.contest?.nameVi ?? "" };
+  const grant = await db.roleGrant.findFirst({
+    where: { userId: v.user.id, role: "JUDGE" },
+    include: { contest: true },
+    orderBy: { createdAt: "desc" },
+  });
+  return {
+    email: v.user.email,
+    name: v.user.name,
+    hasPassword: !!v.user.passwordHash,
+    contestName: grant?.contest?.nameVi ?? "",
+  };
 }
 
 /**
  * Accepts an invitation: sets the password (when the judge has none yet, or chooses a new one),
  * marks the e-mail verified (the link proves it) and spends the token. Returns the user id.
  */
-export async function acceptInvite(db: Db, input: { token: string; password: string | null; name?: string }): Promise<string | null> {
+export async function acceptInvite(
+  db: Db,
+  input: { token: string; password: string | null; name?: string },
+): Promise<string | null> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.$transaction(async (tx) => {
     const v = await findInvite(tx, input.token);
@@ -170,7 +243,13 @@ export async function acceptInvite(db: Db, input: { token: string; password: str
     if (spent.count !== 1) return null;
     await tx.user.update({
       where: { id: v.user.id },
-      data: { emailVerifiedAt: v.user.emailVerifiedAt ?? now(), ...(passwordHash ? { passwordHash } : {}), ...(input.name ? { name: input.name, searchText: userSearchText({ name: input.name, email: v.user.email }) } : {}) },
+      data: {
+        emailVerifiedAt: v.user.emailVerifiedAt ?? now(),
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(input.name
+          ? { name: input.name, searchText: userSearchText({ name: input.name, email: v.user.email }) }
+          : {}),
+      },
     });
     await audit(tx, { actorId: v.user.id, action: "judge.accept", targetType: "User", targetId: v.user.id });
     return v.user.id;

@@ -8,7 +8,14 @@ import { refreshEntrySearchText } from "#app/server/shared/search.server.ts";
 import { parse } from "csv-parse/sync";
 import { calendarDateIn, formatIsoDate, fromIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
-import { checkCsv, checkMailedEntry, type CsvRecord, type CsvRowError, type MailedEntryInput, type MailedRules } from "#app/domain/mailed-entries.ts";
+import {
+  checkCsv,
+  checkMailedEntry,
+  type CsvRecord,
+  type CsvRowError,
+  type MailedEntryInput,
+  type MailedRules,
+} from "#app/domain/mailed-entries.ts";
 import { normalizeName, pickLocale } from "#app/domain/text.ts";
 import type { Contest } from "#app/generated/prisma/client.ts";
 import { audit, type DbTx } from "#app/server/shared/audit.server.ts";
@@ -35,7 +42,12 @@ export async function mailedRules(db: Db, contest: Contest): Promise<MailedRules
   };
 }
 
-async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput, actorId: string): Promise<{ id: string; code: string }> {
+async function insertMailedEntry(
+  tx: DbTx,
+  contest: Contest,
+  e: MailedEntryInput,
+  actorId: string,
+): Promise<{ id: string; code: string }> {
   const category = await tx.category.findFirstOrThrow({ where: { contestId: contest.id, code: e.categoryCode } });
   let user = await tx.user.findUnique({ where: { email: e.email }, include: { profile: true } });
   const newAccount = !user;
@@ -65,34 +77,48 @@ async function insertMailedEntry(tx: DbTx, contest: Contest, e: MailedEntryInput
       postmarkDate: fromIsoDate(e.postmarkDate),
       receivedDate: fromIsoDate(e.receivedDate),
       registeredById: actorId,
-      parts: { create: e.parts.map((p, i) => ({ position: i + 1, publishedOn: fromIsoDate(p.publishedOn), url: p.url })) },
+      parts: {
+        create: e.parts.map((p, i) => ({ position: i + 1, publishedOn: fromIsoDate(p.publishedOn), url: p.url })),
+      },
       authors: {
-        create: [{
-          position: 1,
-          userId: user.id,
-          fullName: e.fullName,
-          penName: e.penName,
-          agency: e.agency,
-          agencyNormalized: normalizeName(e.agency),
-          email: e.email,
-          shareBp: percentToBp(e.sharePercent ?? 100),
-        },
-        ...(e.coAuthors ?? []).map((c, i) => ({
-          position: i + 2,
-          fullName: c.fullName,
-          agency: c.agency,
-          agencyNormalized: normalizeName(c.agency),
-          email: c.email,
-          shareBp: percentToBp(c.sharePercent),
-        }))],
+        create: [
+          {
+            position: 1,
+            userId: user.id,
+            fullName: e.fullName,
+            penName: e.penName,
+            agency: e.agency,
+            agencyNormalized: normalizeName(e.agency),
+            email: e.email,
+            shareBp: percentToBp(e.sharePercent ?? 100),
+          },
+          ...(e.coAuthors ?? []).map((c, i) => ({
+            position: i + 2,
+            fullName: c.fullName,
+            agency: c.agency,
+            agencyNormalized: normalizeName(c.agency),
+            email: c.email,
+            shareBp: percentToBp(c.sharePercent),
+          })),
+        ],
       },
     },
   });
   await refreshEntrySearchText(tx, [entry.id]);
   // The sequence is incremented in the database, so concurrent registrations never share a code.
-  const { entrySeq } = await tx.category.update({ where: { id: category.id }, data: { entrySeq: { increment: 1 } }, select: { entrySeq: true } });
+  const { entrySeq } = await tx.category.update({
+    where: { id: category.id },
+    data: { entrySeq: { increment: 1 } },
+    select: { entrySeq: true },
+  });
   const code = formatEntryCode(category.codePrefix, entrySeq);
-  await changeEntryStatus(tx, { entryId: entry.id, to: "SUBMITTED", actorId, reason: "", extra: { code, submittedAt: now() } });
+  await changeEntryStatus(tx, {
+    entryId: entry.id,
+    to: "SUBMITTED",
+    actorId,
+    reason: "",
+    extra: { code, submittedAt: now() },
+  });
   await audit(tx, {
     actorId,
     action: "entry.register_mailed",
@@ -153,7 +179,13 @@ export async function registerMailedEntry(
 /** Splits CSV text into records with the line each starts on; a syntax error becomes a row error. */
 export function parseCsvText(text: string): { records: CsvRecord[]; error?: CsvRowError } {
   try {
-    const out = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as { record: string[]; info: { lines: number } }[];
+    const out = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
     // info.lines is the line where the record ends; a quoted field may span several lines.
     return { records: out.map((r) => ({ line: r.info.lines - countNewlines(r.record), fields: r.record })) };
   } catch (err) {
@@ -172,7 +204,8 @@ export interface ImportResult {
 
 /** Checks the whole file first; imports every row in one transaction only if no row is bad. */
 export async function importMailedCsv(db: Db, contest: Contest, text: string, actorId: string): Promise<ImportResult> {
-  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: [{ line: 1, message: "mailed.errors.phase" }], created: [] };
+  if (!canRegisterMailed(contest.phase))
+    return { ok: false, errors: [{ line: 1, message: "mailed.errors.phase" }], created: [] };
   const parsed = parseCsvText(text);
   if (parsed.error) return { ok: false, errors: [parsed.error], created: [] };
   const { rows, errors } = checkCsv(parsed.records, await mailedRules(db, contest));
@@ -186,7 +219,14 @@ export async function importMailedCsv(db: Db, contest: Contest, text: string, ac
     async (tx) => {
       const out: { line: number; code: string }[] = [];
       for (const r of rows) out.push({ line: r.line, code: (await insertMailedEntry(tx, contest, r, actorId)).code });
-      await audit(tx, { actorId, action: "entry.import_csv", targetType: "Contest", targetId: contest.id, contestId: contest.id, after: { rows: out.length } });
+      await audit(tx, {
+        actorId,
+        action: "entry.import_csv",
+        targetType: "Contest",
+        targetId: contest.id,
+        contestId: contest.id,
+        after: { rows: out.length },
+      });
       return out;
     },
     { timeout: 120_000, maxWait: 10_000 },

@@ -14,7 +14,12 @@ export function domainMessageText(t: TFunction, message: string, locale = "vi"):
     try {
       const params: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(JSON.parse(value) as Record<string, unknown>)) {
-        params[k] = typeof v === "string" && isIsoDate(v) ? formatIsoDate(v) : k === "total" && typeof v === "number" ? formatPercentNumber(v, locale) : v;
+        params[k] =
+          typeof v === "string" && isIsoDate(v)
+            ? formatIsoDate(v)
+            : k === "total" && typeof v === "number"
+              ? formatPercentNumber(v, locale)
+              : v;
       }
       return t(key, { ns: "organizer", ...params, defaultValue: message });
     } catch {

@@ -11,14 +11,22 @@ import type { Db } from "#app/server/shared/db.server.ts";
 export async function dashboard(db: Db, contestId: string, timeZone: string) {
   const [byCatStatus, categories, perDay, rounds, progress] = await Promise.all([
     db.entry.groupBy({ by: ["categoryId", "status"], where: { contestId }, _count: { _all: true } }),
-    db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { id: true, nameVi: true, nameEn: true } }),
+    db.category.findMany({
+      where: { contestId },
+      orderBy: CATEGORY_ORDER,
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
     // Online entries by the day they were submitted, mailed ones by their postmark: both in the contest's zone.
     db.$queryRaw<{ day: Date; n: bigint }[]>`
       SELECT COALESCE(e."postmarkDate", (e."submittedAt" AT TIME ZONE ${timeZone})::date) AS day, count(*) AS n
       FROM "Entry" e
       WHERE e."contestId" = ${contestId} AND e.status <> 'DRAFT' AND (e."submittedAt" IS NOT NULL OR e."postmarkDate" IS NOT NULL)
       GROUP BY 1 ORDER BY 1`,
-    db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true, status: true } }),
+    db.round.findMany({
+      where: { contestId },
+      orderBy: { position: "asc" },
+      select: { id: true, nameVi: true, nameEn: true, status: true },
+    }),
     db.$queryRaw<{ roundId: string; judgeId: string; name: string; assigned: bigint; submitted: bigint }[]>`
       SELECT a."roundId", a."judgeId", u.name, count(*) AS assigned,
              count(s.id) FILTER (WHERE s.status = 'SUBMITTED') AS submitted
@@ -33,12 +41,21 @@ export async function dashboard(db: Db, contestId: string, timeZone: string) {
   return {
     categories: categories.map((c) => ({
       ...c,
-      counts: Object.fromEntries(statuses.map((s) => [s, byCatStatus.find((r) => r.categoryId === c.id && r.status === s)?._count._all ?? 0])) as Record<(typeof statuses)[number], number>,
+      counts: Object.fromEntries(
+        statuses.map((s) => [s, byCatStatus.find((r) => r.categoryId === c.id && r.status === s)?._count._all ?? 0]),
+      ) as Record<(typeof statuses)[number], number>,
     })),
     perDay: perDay.map((d) => ({ day: d.day.toISOString().slice(0, 10), n: Number(d.n) })),
     rounds: rounds.map((r) => ({
       ...r,
-      judges: progress.filter((p) => p.roundId === r.id).map((p) => ({ judgeId: p.judgeId, name: p.name, assigned: Number(p.assigned), submitted: Number(p.submitted) })),
+      judges: progress
+        .filter((p) => p.roundId === r.id)
+        .map((p) => ({
+          judgeId: p.judgeId,
+          name: p.name,
+          assigned: Number(p.assigned),
+          submitted: Number(p.submitted),
+        })),
     })),
   };
 }
@@ -54,7 +71,10 @@ export type AuditFilters = z.infer<typeof AuditFiltersSchema>;
 export async function auditLog(db: Db, contestId: string, f: AuditFilters, size = 50, locale: Locale = "vi") {
   let entryIds: string[] | undefined;
   if (f.entry) {
-    const entries = await db.entry.findMany({ where: { contestId, OR: [{ code: { equals: f.entry, mode: "insensitive" } }, { id: f.entry }] }, select: { id: true } });
+    const entries = await db.entry.findMany({
+      where: { contestId, OR: [{ code: { equals: f.entry, mode: "insensitive" } }, { id: f.entry }] },
+      select: { id: true },
+    });
     entryIds = entries.map((e) => e.id);
   }
   const actorKey = searchQuery(f.actor);
@@ -67,36 +87,73 @@ export async function auditLog(db: Db, contestId: string, f: AuditFilters, size 
   };
   const [total, rows, actions] = await Promise.all([
     db.auditEvent.count({ where }),
-    db.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * size, take: size, include: { actor: { select: { name: true, email: true } } } }),
-    db.auditEvent.findMany({ where: { contestId }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    db.auditEvent.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (f.page - 1) * size,
+      take: size,
+      include: { actor: { select: { name: true, email: true } } },
+    }),
+    db.auditEvent.findMany({
+      where: { contestId },
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    }),
   ]);
   const events = rows.map((r) => ({ ...r, actorName: r.actor ? r.actor.name || r.actor.email : null }));
   const ids = events.map(auditIds);
   const all = (k: keyof ReturnType<typeof auditIds>) => [...new Set(ids.flatMap((x) => x[k]))];
   // One query per table for the names on this page; ids from JSON are only looked up inside this contest.
   const [entries, users, rounds, categories, tiers, criteria] = await Promise.all([
-    db.entry.findMany({ where: { contestId, id: { in: all("entries") } }, select: { id: true, code: true, title: true } }),
+    db.entry.findMany({
+      where: { contestId, id: { in: all("entries") } },
+      select: { id: true, code: true, title: true },
+    }),
     db.user.findMany({ where: { id: { in: all("users") } }, select: { id: true, name: true, email: true } }),
-    db.round.findMany({ where: { contestId, id: { in: all("rounds") } }, select: { id: true, nameVi: true, nameEn: true } }),
-    db.category.findMany({ where: { contestId, id: { in: all("categories") } }, select: { id: true, nameVi: true, nameEn: true } }),
-    db.prizeTier.findMany({ where: { id: { in: all("tiers") }, category: { contestId } }, select: { id: true, nameVi: true, nameEn: true } }),
-    db.criterion.findMany({ where: { id: { in: all("criteria") }, round: { contestId } }, select: { id: true, nameVi: true, nameEn: true } }),
+    db.round.findMany({
+      where: { contestId, id: { in: all("rounds") } },
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
+    db.category.findMany({
+      where: { contestId, id: { in: all("categories") } },
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
+    db.prizeTier.findMany({
+      where: { id: { in: all("tiers") }, category: { contestId } },
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
+    db.criterion.findMany({
+      where: { id: { in: all("criteria") }, round: { contestId } },
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
   ]);
-  const named = (list: { id: string; nameVi: string; nameEn: string }[]) => new Map(list.map((x) => [x.id, pickLocale(locale, x.nameVi, x.nameEn)]));
+  const named = (list: { id: string; nameVi: string; nameEn: string }[]) =>
+    new Map(list.map((x) => [x.id, pickLocale(locale, x.nameVi, x.nameEn)]));
   const maps = {
     entries: new Map(entries.map((e) => [e.id, e.code ?? e.title])),
     users: new Map(users.map((u) => [u.id, u.name || u.email])),
-    rounds: named(rounds), categories: named(categories), tiers: named(tiers), criteria: named(criteria),
+    rounds: named(rounds),
+    categories: named(categories),
+    tiers: named(tiers),
+    criteria: named(criteria),
   };
   const names: AuditNames = {
-    entry: (id) => maps.entries.get(id), user: (id) => maps.users.get(id), round: (id) => maps.rounds.get(id),
-    category: (id) => maps.categories.get(id), tier: (id) => maps.tiers.get(id), criterion: (id) => maps.criteria.get(id),
+    entry: (id) => maps.entries.get(id),
+    user: (id) => maps.users.get(id),
+    round: (id) => maps.rounds.get(id),
+    category: (id) => maps.categories.get(id),
+    tier: (id) => maps.tiers.get(id),
+    criterion: (id) => maps.criteria.get(id),
   };
   const t = getI18n(locale).getFixedT(locale, "organizer");
   return {
     total,
     size,
-    actions: actions.map((a) => ({ code: a.action, name: t(`audit.name.${auditKey(a.action)}`, { defaultValue: a.action }) })),
+    actions: actions.map((a) => ({
+      code: a.action,
+      name: t(`audit.name.${auditKey(a.action)}`, { defaultValue: a.action }),
+    })),
     rows: events.map((r) => ({
       id: String(r.id),
       at: r.createdAt.toISOString(),

@@ -9,12 +9,20 @@ import type { Db } from "#app/server/shared/db.server.ts";
 
 /** The contest's categories for a select or filter: code and both names, in display order. */
 export function categoryCodeOptions(db: Db, contestId: string) {
-  return db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { code: true, nameVi: true, nameEn: true } });
+  return db.category.findMany({
+    where: { contestId },
+    orderBy: CATEGORY_ORDER,
+    select: { code: true, nameVi: true, nameEn: true },
+  });
 }
 
 /** The contest's categories for checkboxes keyed by id, in display order. */
 export function categoryIdOptions(db: Db, contestId: string) {
-  return db.category.findMany({ where: { contestId }, orderBy: CATEGORY_ORDER, select: { id: true, nameVi: true, nameEn: true } });
+  return db.category.findMany({
+    where: { contestId },
+    orderBy: CATEGORY_ORDER,
+    select: { id: true, nameVi: true, nameEn: true },
+  });
 }
 
 /** The code of the contest's first category (the CSV template's example), if it has one. */
@@ -25,7 +33,11 @@ export async function firstCategoryCode(db: Db, contestId: string): Promise<stri
 
 /** The contest's rounds for checkboxes keyed by id, in order. */
 export function roundIdOptions(db: Db, contestId: string) {
-  return db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, select: { id: true, nameVi: true, nameEn: true } });
+  return db.round.findMany({
+    where: { contestId },
+    orderBy: { position: "asc" },
+    select: { id: true, nameVi: true, nameEn: true },
+  });
 }
 
 /** The contest's rounds as the assignments page picks them: with panel size and status. */
@@ -39,7 +51,11 @@ export function roundsForAssignments(db: Db, contestId: string) {
 
 /** The contest's rounds as the results page lists them: position, names and status. */
 export function roundsForResults(db: Db, contestId: string) {
-  return db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, select: { position: true, nameVi: true, nameEn: true, status: true } });
+  return db.round.findMany({
+    where: { contestId },
+    orderBy: { position: "asc" },
+    select: { position: true, nameVi: true, nameEn: true, status: true },
+  });
 }
 
 /** Categories with their prize tiers and how many entries each holds, for the categories page. */

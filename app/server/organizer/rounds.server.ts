@@ -16,17 +16,29 @@ import { enqueueMail } from "../shared/mail.server.ts";
 import { changeContestPhase, changeRoundStatus } from "../shared/status.server.ts";
 
 /** Entries a round judges: all eligible entries, or those the previous round advanced. */
-export async function roundEntries(db: DbTx, round: Pick<Round, "contestId" | "position" | "source">): Promise<{ id: string; categoryId: string }[]> {
+export async function roundEntries(
+  db: DbTx,
+  round: Pick<Round, "contestId" | "position" | "source">,
+): Promise<{ id: string; categoryId: string }[]> {
   if (round.source === "ALL_ELIGIBLE" || round.position === 1) {
-    return db.entry.findMany({ where: { contestId: round.contestId, status: "ELIGIBLE" }, select: { id: true, categoryId: true }, orderBy: { code: "asc" } });
+    return db.entry.findMany({
+      where: { contestId: round.contestId, status: "ELIGIBLE" },
+      select: { id: true, categoryId: true },
+      orderBy: { code: "asc" },
+    });
   }
-  const prev = await db.round.findUnique({ where: { contestId_position: { contestId: round.contestId, position: round.position - 1 } } });
+  const prev = await db.round.findUnique({
+    where: { contestId_position: { contestId: round.contestId, position: round.position - 1 } },
+  });
   if (!prev) return [];
   const rows = await db.roundResult.findMany({
     where: { roundId: prev.id, advanced: true, entry: { status: "ELIGIBLE" } },
     select: { entry: { select: { id: true, categoryId: true, code: true } } },
   });
-  return rows.map((r) => r.entry).sort((a, b) => (a.code ?? "").localeCompare(b.code ?? "")).map(({ id, categoryId }) => ({ id, categoryId }));
+  return rows
+    .map((r) => r.entry)
+    .sort((a, b) => (a.code ?? "").localeCompare(b.code ?? ""))
+    .map(({ id, categoryId }) => ({ id, categoryId }));
 }
 
 /**
@@ -67,7 +79,11 @@ export async function judgeTotals(db: DbTx, roundId: string): Promise<JudgeTotal
         AND (s."judgeId", s."entryId") NOT IN (${conflictedPairs(roundId)})
       GROUP BY s."id", s."judgeId", s."entryId") t`;
   const [row] = await query;
-  const [judges, entries, totals] = JSON.parse(row?.totals ?? "[null,null,null]") as [string[] | null, string[] | null, number[] | null];
+  const [judges, entries, totals] = JSON.parse(row?.totals ?? "[null,null,null]") as [
+    string[] | null,
+    string[] | null,
+    number[] | null,
+  ];
   if (!judges || !entries || !totals) return [];
   return judges.map((judgeId, i) => ({ judgeId, entryId: entries[i]!, total: Number(totals[i]) }));
 }
@@ -111,7 +127,10 @@ export async function countedTotalsByEntry(
   const allEligible = round.source === "ALL_ELIGIBLE" || round.position === 1;
   let prevId: string | null = null;
   if (!allEligible) {
-    const prev = await db.round.findUnique({ where: { contestId_position: { contestId: round.contestId, position: round.position - 1 } }, select: { id: true } });
+    const prev = await db.round.findUnique({
+      where: { contestId_position: { contestId: round.contestId, position: round.position - 1 } },
+      select: { id: true },
+    });
     if (!prev) return [];
     prevId = prev.id;
   }
@@ -160,7 +179,12 @@ export async function countedTotalsByEntry(
       json_agg(e."id" ORDER BY e."code"), json_agg(e."categoryId" ORDER BY e."code"),
       json_agg(e."code" ORDER BY e."code"), json_agg(g."totals" ORDER BY e."code"))::text AS "out"
     FROM entries e LEFT JOIN g ON g."entryId" = e."id"`;
-  const [ids, categories, codes, totals] = JSON.parse(row?.out ?? "[null,null,null,null]") as [string[] | null, string[] | null, (string | null)[] | null, (number[] | null)[] | null];
+  const [ids, categories, codes, totals] = JSON.parse(row?.out ?? "[null,null,null,null]") as [
+    string[] | null,
+    string[] | null,
+    (string | null)[] | null,
+    (number[] | null)[] | null,
+  ];
   if (!ids || !categories || !codes || !totals) return [];
   const out = ids.map((id, i) => ({ id, categoryId: categories[i]!, code: codes[i] ?? "", totals: totals[i] ?? [] }));
   // Same order as roundEntries: the database's order by code, or code order in JS for a later round.
@@ -199,7 +223,11 @@ async function entriesByJudge(db: DbTx, round: Round): Promise<Map<string, Set<s
     if (!out.has(judgeId)) out.set(judgeId, new Set());
     out.get(judgeId)!.add(entryId);
   };
-  for (const a of await db.assignment.findMany({ where: { roundId: round.id }, select: { judgeId: true, entryId: true } })) add(a.judgeId, a.entryId);
+  for (const a of await db.assignment.findMany({
+    where: { roundId: round.id },
+    select: { judgeId: true, entryId: true },
+  }))
+    add(a.judgeId, a.entryId);
   if (!round.onlyAssignedEntries) {
     const grants = await db.roleGrant.findMany({
       where: { contestId: round.contestId, role: "JUDGE", OR: [{ roundId: null }, { roundId: round.id }] },
@@ -227,7 +255,10 @@ async function openRoundInTx(
   if (round.status !== "PENDING") throw new DomainError("round_not_pending");
   // Sequential: inside a transaction the queries share one connection anyway.
   const contest = await tx.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } });
-  const earlier = await tx.round.findMany({ where: { contestId: round.contestId, position: { lt: round.position } }, select: { status: true } });
+  const earlier = await tx.round.findMany({
+    where: { contestId: round.contestId, position: { lt: round.position } },
+    select: { status: true },
+  });
   const assignments = pairCount(await entriesByJudge(tx, round));
   const refusal = openRoundRefusal({
     phase: contest.phase,
@@ -268,12 +299,19 @@ export async function openRound(
  * is disabled or whose grant for the contest was revoked are left out.
  */
 export async function notifyRoundJudges(tx: DbTx, roundId: string): Promise<number> {
-  const round = await tx.round.findUniqueOrThrow({ where: { id: roundId }, include: { contest: { select: { nameVi: true, nameEn: true } } } });
+  const round = await tx.round.findUniqueOrThrow({
+    where: { id: roundId },
+    include: { contest: { select: { nameVi: true, nameEn: true } } },
+  });
   if (round.status !== "OPEN") return 0;
   const perJudge = await entriesByJudge(tx, round);
   if (perJudge.size === 0) return 0;
   const judges = await tx.user.findMany({
-    where: { id: { in: [...perJudge.keys()] }, disabledAt: null, roleGrants: { some: { contestId: round.contestId, role: "JUDGE" } } },
+    where: {
+      id: { in: [...perJudge.keys()] },
+      disabledAt: null,
+      roleGrants: { some: { contestId: round.contestId, role: "JUDGE" } },
+    },
     select: { id: true, email: true, name: true, locale: true },
   });
   for (const j of judges) {
@@ -321,16 +359,28 @@ export async function openChecklist(db: Db, roundId: string): Promise<OpenCheckl
   const assignments = [...perJudge].flatMap(([judgeId, ids]) => [...ids].map((entryId) => ({ judgeId, entryId })));
   const [contest, earlier, grants] = await Promise.all([
     db.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } }),
-    db.round.findMany({ where: { contestId: round.contestId, position: { lt: round.position } }, select: { status: true } }),
+    db.round.findMany({
+      where: { contestId: round.contestId, position: { lt: round.position } },
+      select: { status: true },
+    }),
     db.roleGrant.findMany({
-      where: { contestId: round.contestId, role: "JUDGE", OR: [{ roundId: null }, { roundId }], user: { disabledAt: null } },
+      where: {
+        contestId: round.contestId,
+        role: "JUDGE",
+        OR: [{ roundId: null }, { roundId }],
+        user: { disabledAt: null },
+      },
       select: { user: { select: { id: true, name: true } } },
     }),
   ]);
   const perEntry = new Map<string, number>();
   for (const a of assignments) perEntry.set(a.entryId, (perEntry.get(a.entryId) ?? 0) + 1);
   const short = entries.filter((e) => (perEntry.get(e.id) ?? 0) < round.minJudgesPerEntry);
-  const info = await db.entry.findMany({ where: { id: { in: short.map((e) => e.id) } }, select: { id: true, code: true, title: true }, orderBy: { code: "asc" } });
+  const info = await db.entry.findMany({
+    where: { id: { in: short.map((e) => e.id) } },
+    select: { id: true, code: true, title: true },
+    orderBy: { code: "asc" },
+  });
   const judges = new Map(grants.map((g) => [g.user.id, g.user.name]));
   const busy = new Set(assignments.map((a) => a.judgeId));
   return {
@@ -338,10 +388,20 @@ export async function openChecklist(db: Db, roundId: string): Promise<OpenCheckl
     judges: judges.size,
     assignments: assignments.length,
     underStaffed: info.map((e) => ({ code: e.code ?? "", title: e.title, judges: perEntry.get(e.id) ?? 0 })),
-    idleJudges: [...judges].filter(([id]) => !busy.has(id)).map(([, name]) => name).sort((a, b) => a.localeCompare(b, "vi")),
+    idleJudges: [...judges]
+      .filter(([id]) => !busy.has(id))
+      .map(([, name]) => name)
+      .sort((a, b) => a.localeCompare(b, "vi")),
     minJudges: round.minJudgesPerEntry,
     deadline: round.scoringDeadline ? formatIsoDate(toIsoDate(round.scoringDeadline)) : null,
-    refusal: round.status === "PENDING" ? openRoundRefusal({ phase: contest.phase, earlierRounds: earlier.map((r) => r.status), assignments: assignments.length }) : null,
+    refusal:
+      round.status === "PENDING"
+        ? openRoundRefusal({
+            phase: contest.phase,
+            earlierRounds: earlier.map((r) => r.status),
+            assignments: assignments.length,
+          })
+        : null,
   };
 }
 
@@ -365,7 +425,9 @@ export async function closeRound(
       }
       const next = round.isFinal
         ? null
-        : await tx.round.findUnique({ where: { contestId_position: { contestId: round.contestId, position: round.position + 1 } } });
+        : await tx.round.findUnique({
+            where: { contestId_position: { contestId: round.contestId, position: round.position + 1 } },
+          });
       const opensNext = next?.status === "PENDING" ? next : null;
       await changeRoundStatus(tx, {
         roundId: round.id,
@@ -382,11 +444,18 @@ export async function closeRound(
       });
       const t = now();
       await storeRoundResults(tx, round.id, closing.entries, t);
-      if (opensNext) await openRoundInTx(tx, opensNext, { actorId: input.actorId, requestId: input.requestId, automatic: true });
+      if (opensNext)
+        await openRoundInTx(tx, opensNext, { actorId: input.actorId, requestId: input.requestId, automatic: true });
       if (round.isFinal) {
         const contest = await tx.contest.findUniqueOrThrow({ where: { id: round.contestId }, select: { phase: true } });
         if (contest.phase === "JUDGING") {
-          await changeContestPhase(tx, { contestId: round.contestId, to: "RESULTS_REVIEW", actorId: input.actorId, requestId: input.requestId, reason: "final_round_closed" });
+          await changeContestPhase(tx, {
+            contestId: round.contestId,
+            to: "RESULTS_REVIEW",
+            actorId: input.actorId,
+            requestId: input.requestId,
+            reason: "final_round_closed",
+          });
         }
       }
       return closing;
@@ -444,13 +513,20 @@ export async function roundConsistency(db: Db, roundId: string) {
   const disagreements = largestDisagreements(totals, 10);
   const [users, entries] = await Promise.all([
     db.user.findMany({ where: { id: { in: judges.map((j) => j.judgeId) } }, select: { id: true, name: true } }),
-    db.entry.findMany({ where: { id: { in: disagreements.map((d) => d.entryId) } }, select: { id: true, code: true, title: true } }),
+    db.entry.findMany({
+      where: { id: { in: disagreements.map((d) => d.entryId) } },
+      select: { id: true, code: true, title: true },
+    }),
   ]);
   const name = new Map(users.map((u) => [u.id, u.name]));
   const entry = new Map(entries.map((e) => [e.id, e]));
   return {
     judges: judges.map((j) => ({ ...j, name: name.get(j.judgeId) ?? "" })),
-    disagreements: disagreements.map((d) => ({ ...d, code: entry.get(d.entryId)?.code ?? "", title: entry.get(d.entryId)?.title ?? "" })),
+    disagreements: disagreements.map((d) => ({
+      ...d,
+      code: entry.get(d.entryId)?.code ?? "",
+      title: entry.get(d.entryId)?.title ?? "",
+    })),
   };
 }
 
@@ -479,20 +555,49 @@ export async function roundOverview(db: Db, contestId: string, position: number,
     where: { roundId: round.id },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, kind: true, reason: true, createdAt: true, judge: { select: { name: true } }, entry: { select: { code: true, title: true } } },
+    select: {
+      id: true,
+      kind: true,
+      reason: true,
+      createdAt: true,
+      judge: { select: { name: true } },
+      entry: { select: { code: true, title: true } },
+    },
   });
   return {
-    declarations: declarations.map((c) => ({ id: c.id, kind: c.kind, reason: c.reason, createdAt: c.createdAt.toISOString(), judge: c.judge.name, code: c.entry.code ?? "", title: c.entry.title })),
+    declarations: declarations.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      reason: c.reason,
+      createdAt: c.createdAt.toISOString(),
+      judge: c.judge.name,
+      code: c.entry.code ?? "",
+      title: c.entry.title,
+    })),
     round: {
-      id: round.id, position: round.position, name: locale === "en" && round.nameEn ? round.nameEn : round.nameVi, status: round.status,
-      aggregation: round.aggregation, trimPercent: round.trimPercent, normalise: round.normalizeZScores, minJudges: round.minJudgesPerEntry,
-      rule: round.isFinal ? ("NONE" as const) : round.advancementRule, topN: round.advanceTopN, threshold: round.advanceThreshold, isFinal: round.isFinal,
+      id: round.id,
+      position: round.position,
+      name: locale === "en" && round.nameEn ? round.nameEn : round.nameVi,
+      status: round.status,
+      aggregation: round.aggregation,
+      trimPercent: round.trimPercent,
+      normalise: round.normalizeZScores,
+      minJudges: round.minJudgesPerEntry,
+      rule: round.isFinal ? ("NONE" as const) : round.advancementRule,
+      topN: round.advanceTopN,
+      threshold: round.advanceThreshold,
+      isFinal: round.isFinal,
     },
     total: preview.closing.entries.length,
     flagged: preview.closing.flagged.length,
     rows: rows.map((r) => {
       const e = byId.get(r.entryId);
-      return { ...r, code: e?.code ?? "", title: e?.title ?? "", category: e ? (locale === "en" && e.category.nameEn ? e.category.nameEn : e.category.nameVi) : "" };
+      return {
+        ...r,
+        code: e?.code ?? "",
+        title: e?.title ?? "",
+        category: e ? (locale === "en" && e.category.nameEn ? e.category.nameEn : e.category.nameVi) : "",
+      };
     }),
     consistency: await roundConsistency(db, round.id),
     judges,
@@ -501,7 +606,10 @@ export async function roundOverview(db: Db, contestId: string, position: number,
 
 /** Finds a judge's submitted score by entry code, for the organizer's reopen form. */
 export async function findScoreByCode(db: Db, roundId: string, entryCode: string, judgeId: string) {
-  return db.score.findFirst({ where: { roundId, judgeId, entry: { code: entryCode.trim().toUpperCase() } }, select: { id: true } });
+  return db.score.findFirst({
+    where: { roundId, judgeId, entry: { code: entryCode.trim().toUpperCase() } },
+    select: { id: true },
+  });
 }
 
 /** What closing the round will do, for the organizer's confirmation. Reads only. */
@@ -509,8 +617,16 @@ export async function closePlan(db: Db, roundId: string, locale: "vi" | "en") {
   const { round, closing } = await previewRound(db, roundId);
   const advancing = closing.entries.filter((e) => e.advanced);
   const [info, next] = await Promise.all([
-    db.entry.findMany({ where: { id: { in: advancing.map((e) => e.entryId) } }, select: { code: true, title: true }, orderBy: { code: "asc" } }),
-    round.isFinal ? null : db.round.findUnique({ where: { contestId_position: { contestId: round.contestId, position: round.position + 1 } } }),
+    db.entry.findMany({
+      where: { id: { in: advancing.map((e) => e.entryId) } },
+      select: { code: true, title: true },
+      orderBy: { code: "asc" },
+    }),
+    round.isFinal
+      ? null
+      : db.round.findUnique({
+          where: { contestId_position: { contestId: round.contestId, position: round.position + 1 } },
+        }),
   ]);
   return {
     isFinal: round.isFinal,

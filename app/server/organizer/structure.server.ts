@@ -33,11 +33,20 @@ async function guarded(fn: () => Promise<unknown>): Promise<void> {
   }
 }
 
-export async function saveCategory(db: Db, contestId: string, categoryId: string | null, form: CategoryForm, actorId: string): Promise<void> {
+export async function saveCategory(
+  db: Db,
+  contestId: string,
+  categoryId: string | null,
+  form: CategoryForm,
+  actorId: string,
+): Promise<void> {
   const current = categoryId ? await db.category.findFirst({ where: { id: categoryId, contestId } }) : null;
   if (categoryId && !current) throw notFound();
   if (current) {
-    const facts = { entryCount: await db.entry.count({ where: { categoryId: current.id } }), awardCount: await db.award.count({ where: { categoryId: current.id } }) };
+    const facts = {
+      entryCount: await db.entry.count({ where: { categoryId: current.id } }),
+      awardCount: await db.award.count({ where: { categoryId: current.id } }),
+    };
     const refusals = checkCategoryChange(current, form, facts);
     DomainError.throwIf(refusals);
   }
@@ -65,27 +74,58 @@ export async function saveCategory(db: Db, contestId: string, categoryId: string
 export async function deleteCategory(db: Db, contestId: string, categoryId: string, actorId: string): Promise<void> {
   const current = await db.category.findFirst({ where: { id: categoryId, contestId } });
   if (!current) throw notFound();
-  const facts = { entryCount: await db.entry.count({ where: { categoryId } }), awardCount: await db.award.count({ where: { categoryId } }) };
+  const facts = {
+    entryCount: await db.entry.count({ where: { categoryId } }),
+    awardCount: await db.award.count({ where: { categoryId } }),
+  };
   const refusals = checkCategoryChange(current, null, facts);
   DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.category.delete({ where: { id: categoryId } });
-    await audit(tx, { actorId, action: "category.delete", targetType: "Category", targetId: categoryId, contestId, before: current });
+    await audit(tx, {
+      actorId,
+      action: "category.delete",
+      targetType: "Category",
+      targetId: categoryId,
+      contestId,
+      before: current,
+    });
   });
 }
 
-export async function saveTier(db: Db, contestId: string, categoryId: string, tierId: string | null, form: Tier, actorId: string): Promise<void> {
+export async function saveTier(
+  db: Db,
+  contestId: string,
+  categoryId: string,
+  tierId: string | null,
+  form: Tier,
+  actorId: string,
+): Promise<void> {
   const category = await db.category.findFirst({ where: { id: categoryId, contestId } });
   if (!category) throw notFound();
   const refusals = checkTierChange({ awardCount: await db.award.count({ where: { categoryId } }) });
   DomainError.throwIf(refusals);
-  const data = { ...form, nameEn: form.nameEn || form.nameVi, minScore: typeof form.minScore === "number" ? form.minScore : null };
+  const data = {
+    ...form,
+    nameEn: form.nameEn || form.nameVi,
+    minScore: typeof form.minScore === "number" ? form.minScore : null,
+  };
   return guarded(() =>
     db.$transaction(async (tx) => {
       const before = tierId ? await tx.prizeTier.findFirst({ where: { id: tierId, categoryId } }) : null;
       if (tierId && !before) throw notFound();
-      const saved = before ? await tx.prizeTier.update({ where: { id: before.id }, data }) : await tx.prizeTier.create({ data: { ...data, categoryId } });
-      await audit(tx, { actorId, action: before ? "tier.update" : "tier.create", targetType: "PrizeTier", targetId: saved.id, contestId, before: before ?? undefined, after: data });
+      const saved = before
+        ? await tx.prizeTier.update({ where: { id: before.id }, data })
+        : await tx.prizeTier.create({ data: { ...data, categoryId } });
+      await audit(tx, {
+        actorId,
+        action: before ? "tier.update" : "tier.create",
+        targetType: "PrizeTier",
+        targetId: saved.id,
+        contestId,
+        before: before ?? undefined,
+        after: data,
+      });
     }),
   );
 }
@@ -97,7 +137,14 @@ export async function deleteTier(db: Db, contestId: string, tierId: string, acto
   DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.prizeTier.delete({ where: { id: tierId } });
-    await audit(tx, { actorId, action: "tier.delete", targetType: "PrizeTier", targetId: tierId, contestId, before: tier });
+    await audit(tx, {
+      actorId,
+      action: "tier.delete",
+      targetType: "PrizeTier",
+      targetId: tierId,
+      contestId,
+      before: tier,
+    });
   });
 }
 
@@ -108,7 +155,13 @@ async function roundFacts(db: Db, roundId: string) {
   };
 }
 
-export async function saveRound(db: Db, contestId: string, roundId: string | null, form: RoundForm, actorId: string): Promise<void> {
+export async function saveRound(
+  db: Db,
+  contestId: string,
+  roundId: string | null,
+  form: RoundForm,
+  actorId: string,
+): Promise<void> {
   const before = roundId ? await db.round.findFirst({ where: { id: roundId, contestId } }) : null;
   if (roundId && !before) throw notFound();
   const data = {
@@ -125,8 +178,18 @@ export async function saveRound(db: Db, contestId: string, roundId: string | nul
   }
   return guarded(() =>
     db.$transaction(async (tx) => {
-      const saved = before ? await tx.round.update({ where: { id: before.id }, data }) : await tx.round.create({ data: { ...data, contestId } });
-      await audit(tx, { actorId, action: before ? "round.update" : "round.create", targetType: "Round", targetId: saved.id, contestId, before: before ?? undefined, after: data });
+      const saved = before
+        ? await tx.round.update({ where: { id: before.id }, data })
+        : await tx.round.create({ data: { ...data, contestId } });
+      await audit(tx, {
+        actorId,
+        action: before ? "round.update" : "round.create",
+        targetType: "Round",
+        targetId: saved.id,
+        contestId,
+        before: before ?? undefined,
+        after: data,
+      });
     }),
   );
 }
@@ -138,11 +201,25 @@ export async function deleteRound(db: Db, contestId: string, roundId: string, ac
   DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.round.delete({ where: { id: roundId } });
-    await audit(tx, { actorId, action: "round.delete", targetType: "Round", targetId: roundId, contestId, before: round });
+    await audit(tx, {
+      actorId,
+      action: "round.delete",
+      targetType: "Round",
+      targetId: roundId,
+      contestId,
+      before: round,
+    });
   });
 }
 
-export async function saveCriterion(db: Db, contestId: string, roundId: string, criterionId: string | null, form: Criterion, actorId: string): Promise<void> {
+export async function saveCriterion(
+  db: Db,
+  contestId: string,
+  roundId: string,
+  criterionId: string | null,
+  form: Criterion,
+  actorId: string,
+): Promise<void> {
   const round = await db.round.findFirst({ where: { id: roundId, contestId } });
   if (!round) throw notFound();
   const refusals = checkRubricChange(await roundFacts(db, roundId));
@@ -152,8 +229,18 @@ export async function saveCriterion(db: Db, contestId: string, roundId: string, 
     db.$transaction(async (tx) => {
       const before = criterionId ? await tx.criterion.findFirst({ where: { id: criterionId, roundId } }) : null;
       if (criterionId && !before) throw notFound();
-      const saved = before ? await tx.criterion.update({ where: { id: before.id }, data }) : await tx.criterion.create({ data: { ...data, roundId } });
-      await audit(tx, { actorId, action: before ? "criterion.update" : "criterion.create", targetType: "Criterion", targetId: saved.id, contestId, before: before ?? undefined, after: data });
+      const saved = before
+        ? await tx.criterion.update({ where: { id: before.id }, data })
+        : await tx.criterion.create({ data: { ...data, roundId } });
+      await audit(tx, {
+        actorId,
+        action: before ? "criterion.update" : "criterion.create",
+        targetType: "Criterion",
+        targetId: saved.id,
+        contestId,
+        before: before ?? undefined,
+        after: data,
+      });
     }),
   );
 }
@@ -165,6 +252,13 @@ export async function deleteCriterion(db: Db, contestId: string, criterionId: st
   DomainError.throwIf(refusals);
   await db.$transaction(async (tx) => {
     await tx.criterion.delete({ where: { id: criterionId } });
-    await audit(tx, { actorId, action: "criterion.delete", targetType: "Criterion", targetId: criterionId, contestId, before: c });
+    await audit(tx, {
+      actorId,
+      action: "criterion.delete",
+      targetType: "Criterion",
+      targetId: criterionId,
+      contestId,
+      before: c,
+    });
   });
 }

@@ -16,13 +16,17 @@ const authorsOf = (e: ContestResults["categories"][number]["entries"][string]) =
   e.authors.map((a) => (a.penName ? `${a.fullName} (${a.penName})` : a.fullName)).join(", ");
 
 /** "Hải Dương, ngày 05 tháng 12 năm 2021" in the contest's zone: the place is a contest setting. */
-const dateLine = (results: ContestResults) => documentDateLine(results.contest.place, vietnameseLongDate(now(), results.contest.timeZone));
+const dateLine = (results: ContestResults) =>
+  documentDateLine(results.contest.place, vietnameseLongDate(now(), results.contest.timeZone));
 
 function letterhead(doc: Pdf, organizer: string, line: string) {
   const top = doc.y;
   const w = (doc.page.width - doc.page.margins.left - doc.page.margins.right) / 2;
   const left = doc.page.margins.left;
-  doc.font("bold").fontSize(10).text(organizer.toUpperCase(), left, top, { width: w - 10, align: "center" });
+  doc
+    .font("bold")
+    .fontSize(10)
+    .text(organizer.toUpperCase(), left, top, { width: w - 10, align: "center" });
   doc.font("bold").text("BAN TỔ CHỨC GIẢI", { width: w - 10, align: "center" });
   const leftBottom = doc.y;
   doc.font("bold").text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left + w, top, { width: w, align: "center" });
@@ -71,9 +75,21 @@ export async function awardDecisionPdf(results: ContestResults): Promise<Buffer>
   doc.font("bold").text("Điều 1. ", { continued: true }).font("body").text("Trao giải cho các tác phẩm sau:");
   doc.moveDown(0.3);
   drawTable(doc, PRIZE_COLUMNS, prizeRows(results));
-  doc.font("bold").text("Điều 2. ", { continued: true }).font("body").text(`Tổng giá trị giải thưởng: ${formatVnd(results.total)} (${results.categories.map((c) => `${c.name}: ${formatVnd(c.total)}`).join("; ")}). Tiền thưởng của tác phẩm nhiều tác giả được chia theo tỷ lệ các tác giả đã khai.`);
+  doc
+    .font("bold")
+    .text("Điều 2. ", { continued: true })
+    .font("body")
+    .text(
+      `Tổng giá trị giải thưởng: ${formatVnd(results.total)} (${results.categories.map((c) => `${c.name}: ${formatVnd(c.total)}`).join("; ")}). Tiền thưởng của tác phẩm nhiều tác giả được chia theo tỷ lệ các tác giả đã khai.`,
+    );
   doc.moveDown(0.3);
-  doc.font("bold").text("Điều 3. ", { continued: true }).font("body").text("Quyết định có hiệu lực kể từ ngày ký. Hội đồng giám khảo, các tác giả có tên tại Điều 1 và các bộ phận liên quan chịu trách nhiệm thi hành Quyết định này.");
+  doc
+    .font("bold")
+    .text("Điều 3. ", { continued: true })
+    .font("body")
+    .text(
+      "Quyết định có hiệu lực kể từ ngày ký. Hội đồng giám khảo, các tác giả có tên tại Điều 1 và các bộ phận liên quan chịu trách nhiệm thi hành Quyết định này.",
+    );
   doc.moveDown(2);
   doc.font("bold").text("TM. BAN TỔ CHỨC", { align: "right" });
   doc.font("italic").text("(Ký, ghi rõ họ tên)", { align: "right" });
@@ -83,9 +99,21 @@ export async function awardDecisionPdf(results: ContestResults): Promise<Buffer>
 export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffer> {
   const contestId = results.contest.id;
   const [judges, rounds, ties] = await Promise.all([
-    db.user.findMany({ where: { roleGrants: { some: { role: "JUDGE", contestId } } }, select: { name: true, profile: { select: { agency: true } } }, orderBy: { name: "asc" } }),
-    db.round.findMany({ where: { contestId }, orderBy: { position: "asc" }, include: { _count: { select: { results: true, scores: { where: { status: "SUBMITTED" } } } } } }),
-    db.auditEvent.findMany({ where: { contestId, action: "tie.resolve" }, orderBy: { id: "asc" }, include: { actor: { select: { name: true } } } }),
+    db.user.findMany({
+      where: { roleGrants: { some: { role: "JUDGE", contestId } } },
+      select: { name: true, profile: { select: { agency: true } } },
+      orderBy: { name: "asc" },
+    }),
+    db.round.findMany({
+      where: { contestId },
+      orderBy: { position: "asc" },
+      include: { _count: { select: { results: true, scores: { where: { status: "SUBMITTED" } } } } },
+    }),
+    db.auditEvent.findMany({
+      where: { contestId, action: "tie.resolve" },
+      orderBy: { id: "asc" },
+      include: { actor: { select: { name: true } } },
+    }),
   ]);
   const doc = createPdf({ title: `Biên bản họp Hội đồng giám khảo – ${results.contest.name}` });
   letterhead(doc, results.contest.organizerName, dateLine(results));
@@ -99,9 +127,11 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
   doc.font("bold").text("II. Các vòng chấm");
   const method = { MEAN: "điểm trung bình", TRIMMED_MEAN: "trung bình cắt", MEDIAN: "trung vị" } as const;
   for (const r of rounds) {
-    doc.font("body").text(
-      `- ${r.nameVi}: ${r._count.results} tác phẩm, ${r._count.scores} phiếu chấm đã nộp; tổng hợp theo ${method[r.aggregation]}${r.aggregation === "TRIMMED_MEAN" ? ` ${r.trimPercent}%` : ""}${r.normalizeZScores ? ", chuẩn hoá z-score theo giám khảo" : ""}; tối thiểu ${r.minJudgesPerEntry} giám khảo/tác phẩm; ${r.status === "CLOSED" ? "đã đóng" : "chưa đóng"}.`,
-    );
+    doc
+      .font("body")
+      .text(
+        `- ${r.nameVi}: ${r._count.results} tác phẩm, ${r._count.scores} phiếu chấm đã nộp; tổng hợp theo ${method[r.aggregation]}${r.aggregation === "TRIMMED_MEAN" ? ` ${r.trimPercent}%` : ""}${r.normalizeZScores ? ", chuẩn hoá z-score theo giám khảo" : ""}; tối thiểu ${r.minJudgesPerEntry} giám khảo/tác phẩm; ${r.status === "CLOSED" ? "đã đóng" : "chưa đóng"}.`,
+      );
   }
   doc.moveDown(0.5);
   doc.font("bold").text("III. Xử lý các trường hợp đồng điểm");
@@ -111,14 +141,21 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
     const cat = results.categories.find((c) => c.id === a.categoryId);
     const codes = a.order.map((g) => g.map((id) => cat?.entries[id]?.code ?? id).join(" = ")).join(" > ");
     doc.font("body");
-    wrappedText(doc, `- ${cat?.name ?? ""}: thứ tự ${codes} (${a.decision === "MANUAL" ? "Hội đồng quyết định" : "theo quy tắc phụ của giải"}). Lý do: ${sentence(a.reason)} Người ghi: ${t.actor?.name ?? "—"}.`);
+    wrappedText(
+      doc,
+      `- ${cat?.name ?? ""}: thứ tự ${codes} (${a.decision === "MANUAL" ? "Hội đồng quyết định" : "theo quy tắc phụ của giải"}). Lý do: ${sentence(a.reason)} Người ghi: ${t.actor?.name ?? "—"}.`,
+    );
   }
   doc.moveDown(0.5);
   doc.font("bold").text("IV. Kết quả đề nghị trao giải");
   doc.moveDown(0.3);
   drawTable(doc, PRIZE_COLUMNS, prizeRows(results));
-  const unawarded = results.categories.flatMap((c) => c.allocation.unawarded.map((u) => `${c.name}: ${u.count} ${c.tiers.find((t) => t.id === u.tierId)?.name ?? ""}`));
-  doc.font("body").text(unawarded.length ? `Giải không trao: ${unawarded.join("; ")}.` : "Trao đủ các giải theo Thể lệ.");
+  const unawarded = results.categories.flatMap((c) =>
+    c.allocation.unawarded.map((u) => `${c.name}: ${u.count} ${c.tiers.find((t) => t.id === u.tierId)?.name ?? ""}`),
+  );
+  doc
+    .font("body")
+    .text(unawarded.length ? `Giải không trao: ${unawarded.join("; ")}.` : "Trao đủ các giải theo Thể lệ.");
   doc.text(`Tổng giá trị giải thưởng: ${formatVnd(results.total)}.`);
   doc.moveDown(2);
   doc.font("bold").text("THƯ KÝ HỘI ĐỒNG", doc.page.margins.left, doc.y, { continued: false });
@@ -130,13 +167,17 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
 /** Which certificates to print: all, one entry's (every author), or one author's of one entry. */
 export type CertificateFilter = { entryId?: string; authorId?: string };
 
-const authorName = (a: { fullName: string; penName: string }) => (a.penName ? `${a.fullName} (${a.penName})` : a.fullName);
+const authorName = (a: { fullName: string; penName: string }) =>
+  a.penName ? `${a.fullName} (${a.penName})` : a.fullName;
 
 /**
  * One landscape page per author of each winning entry, co-authors included: each author keeps
  * a certificate of their own. `filter` narrows to one entry, or to one author of it.
  */
-export async function certificatesPdf(results: ContestResults, filter: string | CertificateFilter = {}): Promise<Buffer | null> {
+export async function certificatesPdf(
+  results: ContestResults,
+  filter: string | CertificateFilter = {},
+): Promise<Buffer | null> {
   const { entryId, authorId } = typeof filter === "string" ? { entryId: filter, authorId: undefined } : filter;
   const pages = results.categories.flatMap((c) =>
     c.allocation.awards
@@ -151,8 +192,14 @@ export async function certificatesPdf(results: ContestResults, filter: string | 
   pages.forEach(({ c, a, e, author }, i) => {
     if (i > 0) doc.addPage();
     const { width, height } = doc.page;
-    doc.rect(28, 28, width - 56, height - 56).lineWidth(3).stroke("#b3261e");
-    doc.rect(36, 36, width - 72, height - 72).lineWidth(0.8).stroke("#b3261e");
+    doc
+      .rect(28, 28, width - 56, height - 56)
+      .lineWidth(3)
+      .stroke("#b3261e");
+    doc
+      .rect(36, 36, width - 72, height - 72)
+      .lineWidth(0.8)
+      .stroke("#b3261e");
     doc.y = 70;
     doc.font("serif-bold").fontSize(12).text(results.contest.organizerName.toUpperCase(), { align: "center" });
     doc.moveDown(1.2);
@@ -165,9 +212,17 @@ export async function certificatesPdf(results: ContestResults, filter: string | 
     doc.moveDown(0.5);
     doc.font("serif").fontSize(13).text(`với tác phẩm «${e.title}» (${e.outlet})`, { align: "center" });
     const others = e.authors.filter((x) => x.id !== author.id);
-    if (others.length) doc.font("serif").fontSize(11).text(`Đồng tác giả: ${others.map(authorName).join(", ")}`, { align: "center" });
+    if (others.length)
+      doc
+        .font("serif")
+        .fontSize(11)
+        .text(`Đồng tác giả: ${others.map(authorName).join(", ")}`, { align: "center" });
     doc.moveDown(0.5);
-    doc.font("serif-bold").fontSize(22).fillColor("#b3261e").text(`${c.tiers.find((t) => t.id === a.tierId)?.name ?? ""} – ${c.name}`, { align: "center" });
+    doc
+      .font("serif-bold")
+      .fontSize(22)
+      .fillColor("#b3261e")
+      .text(`${c.tiers.find((t) => t.id === a.tierId)?.name ?? ""} – ${c.name}`, { align: "center" });
     doc.fillColor("#000000").moveDown(1.5);
     doc.font("serif").fontSize(12).text(dateLine(results), { align: "right" });
     doc.font("serif-bold").text("TM. BAN TỔ CHỨC", { align: "right" });

@@ -16,10 +16,19 @@ import type { ContestResults } from "./results.server.ts";
 const VND = '#,##0" ₫"';
 const SCORE = "0.00";
 
-function sheet(wb: ExcelJSModule.Workbook, name: string, columns: { header: string; key: string; width: number; numFmt?: string }[]) {
+function sheet(
+  wb: ExcelJSModule.Workbook,
+  name: string,
+  columns: { header: string; key: string; width: number; numFmt?: string }[],
+) {
   // Sheet names: at most 31 characters, none of []:*?/\
   const ws = wb.addWorksheet(name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31));
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  ws.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    style: c.numFmt ? { numFmt: c.numFmt } : {},
+  }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: "frozen", ySplit: 1 }];
   return ws;
@@ -44,7 +53,11 @@ export async function scoreMatrixXlsx(db: Db, contestId: string, locale: Locale 
     const entryIds = [...new Set(totals.map((t) => t.entryId))];
     const [judges, entries, results] = await Promise.all([
       db.user.findMany({ where: { id: { in: judgeIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-      db.entry.findMany({ where: { id: { in: entryIds } }, select: { id: true, code: true, title: true, category: { select: { nameVi: true, nameEn: true } } }, orderBy: { code: "asc" } }),
+      db.entry.findMany({
+        where: { id: { in: entryIds } },
+        select: { id: true, code: true, title: true, category: { select: { nameVi: true, nameEn: true } } },
+        orderBy: { code: "asc" },
+      }),
       db.roundResult.findMany({ where: { roundId: round.id } }),
     ]);
     const agg = new Map(results.map((r) => [r.entryId, r.aggregate]));
@@ -57,7 +70,12 @@ export async function scoreMatrixXlsx(db: Db, contestId: string, locale: Locale 
       { header: t("matrix.aggregate"), key: "aggregate", width: 14, numFmt: SCORE },
     ]);
     for (const e of entries) {
-      const row: Record<string, string | number | null> = { code: e.code ?? "", title: e.title, category: name(e.category), aggregate: agg.get(e.id) ?? null };
+      const row: Record<string, string | number | null> = {
+        code: e.code ?? "",
+        title: e.title,
+        category: name(e.category),
+        aggregate: agg.get(e.id) ?? null,
+      };
       judges.forEach((j, i) => (row[`j${i}`] = cell.get(`${e.id}:${j.id}`) ?? null));
       ws.addRow(row);
     }
@@ -89,9 +107,13 @@ export async function rankingXlsx(results: ContestResults, locale: Locale = "vi"
       const e = c.entries[r.entryId]!;
       const a = award.get(r.entryId);
       ws.addRow({
-        rank: r.rank, code: e.code, title: e.title, outlet: e.outlet,
+        rank: r.rank,
+        code: e.code,
+        title: e.title,
+        outlet: e.outlet,
         authors: e.authors.map((x) => (x.penName ? `${x.fullName} (${x.penName})` : x.fullName)).join("; "),
-        judges: e.judgeCount, aggregate: r.aggregate,
+        judges: e.judgeCount,
+        aggregate: r.aggregate,
         prize: a ? tierName.get(a.tierId) : tied.has(r.entryId) ? t("ranking.tied") : "",
         amount: a?.amount ?? null,
         decision: a ? t(`decision.${a.decision}`) : "",
@@ -122,7 +144,17 @@ export async function payoutsXlsx(results: ContestResults, locale: Locale = "vi"
       const e = c.entries[a.entryId]!;
       for (const line of c.payouts[a.entryId]!) {
         const au = e.authors.find((x) => x.id === line.authorId)!;
-        ws.addRow({ category: c.name, prize: tierName.get(a.tierId), code: e.code, title: e.title, author: au.fullName, penName: au.penName, email: au.email, share: au.shareBp / 100, amount: line.amount });
+        ws.addRow({
+          category: c.name,
+          prize: tierName.get(a.tierId),
+          code: e.code,
+          title: e.title,
+          author: au.fullName,
+          penName: au.penName,
+          email: au.email,
+          share: au.shareBp / 100,
+          amount: line.amount,
+        });
       }
     }
     ws.addRow({ category: c.name, prize: t("payouts.categoryTotal"), amount: c.total }).font = { bold: true };

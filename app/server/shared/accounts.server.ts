@@ -95,12 +95,22 @@ export async function registerUser(db: Db, input: RegisterInput): Promise<Regist
       targetId: user.id,
       after: { consent: CONSENT_TEXT_VERSION },
     });
-    const token = await issueToken(tx, { userId: user.id, email: user.email, purpose: "VERIFY_EMAIL", hours: VERIFY_HOURS });
+    const token = await issueToken(tx, {
+      userId: user.id,
+      email: user.email,
+      purpose: "VERIFY_EMAIL",
+      hours: VERIFY_HOURS,
+    });
     await enqueueMail(tx, {
       to: user.email,
       template: "journalist/verify-email",
       locale: input.locale,
-      message: verifyEmailMail({ locale: input.locale, name: user.name, url: `${appUrl()}/verify-email?token=${token}`, hours: VERIFY_HOURS }),
+      message: verifyEmailMail({
+        locale: input.locale,
+        name: user.name,
+        url: `${appUrl()}/verify-email?token=${token}`,
+        hours: VERIFY_HOURS,
+      }),
     });
   });
   return { ok: true };
@@ -132,7 +142,12 @@ async function sendVerification(db: Db, userId: string, email: string, locale: M
       to: email,
       template: "journalist/verify-email",
       locale,
-      message: verifyEmailMail({ locale, name: user.name, url: `${appUrl()}/verify-email?token=${token}`, hours: VERIFY_HOURS }),
+      message: verifyEmailMail({
+        locale,
+        name: user.name,
+        url: `${appUrl()}/verify-email?token=${token}`,
+        hours: VERIFY_HOURS,
+      }),
     });
   });
 }
@@ -281,12 +296,23 @@ export async function createAdmin(
     const created = !user;
     // The e-mail is trusted (an operator typed it); the link proves the mailbox anyway.
     user ??= await tx.user.create({
-      data: { email, name: input.name?.trim() || email.split("@")[0]!, searchText: userSearchText({ name: input.name?.trim() || email.split("@")[0]!, email }), profile: { create: {} } },
+      data: {
+        email,
+        name: input.name?.trim() || email.split("@")[0]!,
+        searchText: userSearchText({ name: input.name?.trim() || email.split("@")[0]!, email }),
+        profile: { create: {} },
+      },
     });
     const hasAdmin = await tx.roleGrant.findFirst({ where: { userId: user.id, role: "ADMIN" }, select: { id: true } });
     if (!hasAdmin) await tx.roleGrant.create({ data: { userId: user.id, role: "ADMIN" } });
     const token = await issueToken(tx, { userId: user.id, email, purpose: "RESET_PASSWORD", hours: ADMIN_LINK_HOURS });
-    await audit(tx, { actorId: null, action: "user.create_admin", targetType: "User", targetId: user.id, after: { email, created } });
+    await audit(tx, {
+      actorId: null,
+      action: "user.create_admin",
+      targetType: "User",
+      targetId: user.id,
+      after: { email, created },
+    });
     return { created, url: `${appUrl()}/reset-password?token=${token}`, hours: ADMIN_LINK_HOURS };
   });
 }

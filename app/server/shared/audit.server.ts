@@ -20,8 +20,7 @@ export interface AuditInput {
   requestId?: string;
 }
 
-const json = (v: unknown) =>
-  v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
+const json = (v: unknown) => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
 
 /**
  * Appends an audit event. Pass the transaction that makes the change, so the change and its

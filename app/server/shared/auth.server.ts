@@ -48,7 +48,10 @@ export async function attemptLogin(
   const [byAccount, byIp, user, fallbackHash] = await Promise.all([
     peekRateLimit(db, accountKey),
     peekRateLimit(db, ipKey),
-    db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true, disabledAt: true, emailVerifiedAt: true } }),
+    db.user.findUnique({
+      where: { email: input.email },
+      select: { id: true, passwordHash: true, disabledAt: true, emailVerifiedAt: true },
+    }),
     dummy(),
   ]);
   const t = now().getTime();

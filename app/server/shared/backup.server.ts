@@ -39,10 +39,12 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The app's tables, parents before children (foreign keys), without Prisma's own. */
 async function tablesInOrder(db: Db | Parameters<Parameters<Db["$transaction"]>[0]>[0]): Promise<string[]> {
-  const tables = (await db.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  const tables = (
+    await db.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> '_prisma_migrations' ORDER BY c.relname`,
-  )).map((r) => r.name);
+    )
+  ).map((r) => r.name);
   const edges = await db.$queryRawUnsafe<{ child: string; parent: string }[]>(
     `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
@@ -78,7 +80,12 @@ async function sha256File(file: string): Promise<string> {
 }
 
 /** Writes a backup of `db` and `storage` into `dir` (created; must be empty or absent). */
-export async function backup(db: Db, storage: Storage, dir: string, opts: { engine: string; log?: (s: string) => void } = { engine: "postgres" }): Promise<BackupManifest> {
+export async function backup(
+  db: Db,
+  storage: Storage,
+  dir: string,
+  opts: { engine: string; log?: (s: string) => void } = { engine: "postgres" },
+): Promise<BackupManifest> {
   const log = opts.log ?? (() => {});
   await fsp.mkdir(dir, { recursive: true });
   if ((await fsp.readdir(dir)).length) throw new Error(`${dir} is not empty: choose a new folder for each backup`);
@@ -96,7 +103,9 @@ export async function backup(db: Db, storage: Storage, dir: string, opts: { engi
         let n = 0;
         // ctid order is stable inside one snapshot, so the pages neither skip nor repeat rows.
         for (let offset = 0; ; offset += PAGE) {
-          const rows = await tx.$queryRawUnsafe<{ j: string }[]>(`SELECT row_to_json(t)::text AS j FROM ${q(table)} t ORDER BY ctid LIMIT ${PAGE} OFFSET ${offset}`);
+          const rows = await tx.$queryRawUnsafe<{ j: string }[]>(
+            `SELECT row_to_json(t)::text AS j FROM ${q(table)} t ORDER BY ctid LIMIT ${PAGE} OFFSET ${offset}`,
+          );
           for (const r of rows) {
             if (!gz.write(`${r.j}\n`)) await new Promise((res) => gz.once("drain", res));
           }
@@ -108,7 +117,9 @@ export async function backup(db: Db, storage: Storage, dir: string, opts: { engi
         tables[table] = n;
         log(`  ${table}: ${n}`);
       }
-      fileRows.push(...(await tx.storedFile.findMany({ select: { storageKey: true }, orderBy: { storageKey: "asc" } })));
+      fileRows.push(
+        ...(await tx.storedFile.findMany({ select: { storageKey: true }, orderBy: { storageKey: "asc" } })),
+      );
     },
     { isolationLevel: "RepeatableRead", timeout: 30 * 60_000, maxWait: 60_000 },
   );
@@ -126,7 +137,15 @@ export async function backup(db: Db, storage: Storage, dir: string, opts: { engi
     files.push({ key: storageKey, size: (await fsp.stat(target)).size, sha256: await sha256File(target) });
   }
   log(`  files: ${files.length}${missingFiles.length ? ` (${missingFiles.length} missing in storage)` : ""}`);
-  const manifest: BackupManifest = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), engine: opts.engine, migrations, tables, files, missingFiles };
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    createdAt: new Date().toISOString(),
+    engine: opts.engine,
+    migrations,
+    tables,
+    files,
+    missingFiles,
+  };
   // Written last: a folder without manifest.json is an unfinished backup.
   await fsp.writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
   return manifest;
@@ -136,7 +155,8 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
   const file = path.join(dir, "manifest.json");
   if (!fs.existsSync(file)) throw new Error(`${dir} has no manifest.json: not a finished backup`);
   const m = JSON.parse(await fsp.readFile(file, "utf8")) as BackupManifest;
-  if (m.format !== BACKUP_FORMAT) throw new Error(`Backup format ${m.format} is not supported (expected ${BACKUP_FORMAT})`);
+  if (m.format !== BACKUP_FORMAT)
+    throw new Error(`Backup format ${m.format} is not supported (expected ${BACKUP_FORMAT})`);
   return m;
 }
 
@@ -145,7 +165,12 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
  * file is checked against its sha256 before the database is touched; the rows go in one
  * transaction, so a failed restore leaves the database empty.
  */
-export async function restore(db: Db, storage: Storage, dir: string, opts: { log?: (s: string) => void } = {}): Promise<BackupManifest> {
+export async function restore(
+  db: Db,
+  storage: Storage,
+  dir: string,
+  opts: { log?: (s: string) => void } = {},
+): Promise<BackupManifest> {
   const log = opts.log ?? (() => {});
   const m = await readManifest(dir);
   const here = await appliedMigrations(db);
@@ -158,11 +183,13 @@ export async function restore(db: Db, storage: Storage, dir: string, opts: { log
   const order = await tablesInOrder(db);
   for (const table of order) {
     const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${q(table)}`);
-    if (rows[0]!.n > 0) throw new Error(`The database is not empty (${table} has rows): restore only into an empty database`);
+    if (rows[0]!.n > 0)
+      throw new Error(`The database is not empty (${table} has rows): restore only into an empty database`);
   }
   for (const f of m.files) {
     const file = path.join(dir, "files", f.key);
-    if (!fs.existsSync(file) || (await sha256File(file)) !== f.sha256) throw new Error(`File ${f.key} in the backup is missing or damaged (sha256 differs)`);
+    if (!fs.existsSync(file) || (await sha256File(file)) !== f.sha256)
+      throw new Error(`File ${f.key} in the backup is missing or damaged (sha256 differs)`);
   }
   await db.$transaction(
     async (tx) => {
@@ -172,13 +199,19 @@ export async function restore(db: Db, storage: Storage, dir: string, opts: { log
           if (m.tables[table]) throw new Error(`db/${table}.jsonl.gz is missing`);
           continue;
         }
-        const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+        const lines = readline.createInterface({
+          input: fs.createReadStream(file).pipe(createGunzip()),
+          crlfDelay: Infinity,
+        });
         let batch: string[] = [];
         let n = 0;
         const flush = async () => {
           if (!batch.length) return;
           // PostgreSQL turns the JSON back into typed rows itself (enums, arrays, jsonb, timestamps).
-          await tx.$executeRawUnsafe(`INSERT INTO ${q(table)} SELECT * FROM json_populate_recordset(NULL::${q(table)}, $1::json)`, `[${batch.join(",")}]`);
+          await tx.$executeRawUnsafe(
+            `INSERT INTO ${q(table)} SELECT * FROM json_populate_recordset(NULL::${q(table)}, $1::json)`,
+            `[${batch.join(",")}]`,
+          );
           n += batch.length;
           batch = [];
         };
@@ -188,7 +221,8 @@ export async function restore(db: Db, storage: Storage, dir: string, opts: { log
           if (batch.length >= 500) await flush();
         }
         await flush();
-        if (n !== (m.tables[table] ?? 0)) throw new Error(`${table}: restored ${n} rows, the backup has ${m.tables[table]}`);
+        if (n !== (m.tables[table] ?? 0))
+          throw new Error(`${table}: restored ${n} rows, the backup has ${m.tables[table]}`);
         log(`  ${table}: ${n}`);
       }
       // Sequences (AuditEvent.id) continue after the restored rows.
@@ -198,7 +232,9 @@ export async function restore(db: Db, storage: Storage, dir: string, opts: { log
          WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`,
       );
       for (const s of seqs) {
-        await tx.$executeRawUnsafe(`SELECT setval('${s.seq}', COALESCE((SELECT max(${q(s.col)}) FROM ${q(s.tbl)}), 0) + 1, false)`);
+        await tx.$executeRawUnsafe(
+          `SELECT setval('${s.seq}', COALESCE((SELECT max(${q(s.col)}) FROM ${q(s.tbl)}), 0) + 1, false)`,
+        );
       }
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },

@@ -26,7 +26,10 @@ export interface ReadFormOptions {
 /** A refusal of the request itself, in the reader's language: api.json → body.<key>. */
 function refuse(request: Request, status: number, key: string): Response {
   const locale = getLocale(request);
-  return new Response(getI18n(locale).t(`api:body.${key}`), { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Language": locale } });
+  return new Response(getI18n(locale).t(`api:body.${key}`), {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Language": locale },
+  });
 }
 
 async function readTextLimited(request: Request, limit: number): Promise<string> {

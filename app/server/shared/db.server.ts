@@ -134,11 +134,7 @@ export interface DbHandle {
 }
 
 /** Creates a Prisma client: a PostgreSQL server when `databaseUrl` is set, PGlite otherwise. */
-export async function createDb(opts: {
-  databaseUrl?: string;
-  dataDir: string;
-  poolMax?: number;
-}): Promise<DbHandle> {
+export async function createDb(opts: { databaseUrl?: string; dataDir: string; poolMax?: number }): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const db = new PrismaClient({
       // No connection timeout: waiting for a connection is bounded by the app's queue (db-gate).

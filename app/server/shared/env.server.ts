@@ -48,23 +48,29 @@ const EnvSchema = z.object({
    */
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   /** Largest form post accepted, in bytes; bigger bodies get 413 before they are read. */
-  MAX_FORM_BYTES: z.coerce.number().int().min(16_384).max(64 * 1024 * 1024).default(1024 * 1024),
+  MAX_FORM_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16_384)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Largest CSV import post (organizer → paper entries), in bytes. */
-  MAX_IMPORT_BYTES: z.coerce.number().int().min(16_384).max(256 * 1024 * 1024).default(5 * 1024 * 1024),
+  MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16_384)
+    .max(256 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" (e.g. `DATABASE_URL= npm start`).
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = EnvSchema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (i) => `  ${i.path.join(".")}: ${i.message}`,
-    );
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment variables:\n${lines.join("\n")}`);
   }
   return result.data;

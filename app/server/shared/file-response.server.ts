@@ -34,7 +34,11 @@ export function parseRange(header: string | null, size: number): ByteRange | nul
 }
 
 function contentDisposition(name: string, inline: boolean): string {
-  const ascii = name.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "_") || "file";
+  const ascii =
+    name
+      .normalize("NFD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\]/g, "_") || "file";
   return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -53,10 +57,7 @@ export async function serveStoredFile(
     "Accept-Ranges": "bytes",
     "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
-    "Content-Disposition": contentDisposition(
-      file.originalName ?? opts.fallbackName ?? "file",
-      !opts.download,
-    ),
+    "Content-Disposition": contentDisposition(file.originalName ?? opts.fallbackName ?? "file", !opts.download),
   });
   const range = parseRange(request.headers.get("Range"), size);
   if (range === "unsatisfiable") {

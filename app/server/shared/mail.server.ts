@@ -75,7 +75,11 @@ const MAX_ATTEMPTS = 10;
  * them, and the admin dashboard counts those still retrying. Other mails become FAILED after
  * MAX_ATTEMPTS and wait for an admin's "Gửi lại" on the outbox (docs/architecture.md).
  */
-export const RECEIPT_TEMPLATES: readonly string[] = ["journalist/receipt", "journalist/withdrawal", "journalist/mailed-entry-registered"];
+export const RECEIPT_TEMPLATES: readonly string[] = [
+  "journalist/receipt",
+  "journalist/withdrawal",
+  "journalist/mailed-entry-registered",
+];
 
 /** Whether a mail that failed its `attempts`-th time stops retrying (FAILED). */
 export function givesUp(template: string, attempts: number): boolean {
@@ -155,7 +159,13 @@ export async function deliverPendingMails(
       });
       await db.outboxMail.updateMany({
         where: { id, status: "PENDING" },
-        data: { status: "SENT", sentAt: now(), messageId: info.messageId ?? "", lockedUntil: null, attempts: { increment: 1 } },
+        data: {
+          status: "SENT",
+          sentAt: now(),
+          messageId: info.messageId ?? "",
+          lockedUntil: null,
+          attempts: { increment: 1 },
+        },
       });
       sent += 1;
     } catch (err) {
@@ -185,9 +195,7 @@ export function createTransport(smtpUrl: string): Transporter {
     port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
     secure: url.protocol === "smtps:",
     ignoreTLS: loopback,
-    auth: url.username
-      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-      : undefined,
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
   });
 }
 

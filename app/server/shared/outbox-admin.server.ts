@@ -7,7 +7,9 @@ import { kickMailSender, RECEIPT_TEMPLATES } from "./mail.server.ts";
 export async function outboxTrouble(db: Db): Promise<{ failed: number; retryingReceipts: number }> {
   const [failed, retryingReceipts] = await Promise.all([
     db.outboxMail.count({ where: { status: "FAILED" } }),
-    db.outboxMail.count({ where: { status: "PENDING", template: { in: [...RECEIPT_TEMPLATES] }, attempts: { gte: 3 } } }),
+    db.outboxMail.count({
+      where: { status: "PENDING", template: { in: [...RECEIPT_TEMPLATES] }, attempts: { gte: 3 } },
+    }),
   ]);
   return { failed, retryingReceipts };
 }
@@ -18,7 +20,10 @@ export async function outboxTrouble(db: Db): Promise<{ failed: number; retryingR
  */
 export async function requeueMail(db: Db, input: { id: string; actorId: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const mail = await tx.outboxMail.findUnique({ where: { id: input.id }, select: { status: true, attempts: true, to: true, template: true, lastError: true } });
+    const mail = await tx.outboxMail.findUnique({
+      where: { id: input.id },
+      select: { status: true, attempts: true, to: true, template: true, lastError: true },
+    });
     if (!mail || mail.status !== "FAILED") return false;
     const done = await tx.outboxMail.updateMany({
       where: { id: input.id, status: "FAILED" },
@@ -38,7 +43,16 @@ export async function requeueMail(db: Db, input: { id: string; actorId: string }
   });
 }
 
-const OUTBOX_ROW = { id: true, to: true, subject: true, template: true, status: true, attempts: true, createdAt: true, lastError: true } as const;
+const OUTBOX_ROW = {
+  id: true,
+  to: true,
+  subject: true,
+  template: true,
+  status: true,
+  attempts: true,
+  createdAt: true,
+  lastError: true,
+} as const;
 
 /**
  * The admin outbox: the latest 200 mails, and the failed ones apart, however old (each waits
@@ -47,7 +61,12 @@ const OUTBOX_ROW = { id: true, to: true, subject: true, template: true, status: 
 export async function listOutbox(db: Db) {
   const [mails, failed] = await Promise.all([
     db.outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: 200, select: OUTBOX_ROW }),
-    db.outboxMail.findMany({ where: { status: "FAILED" }, orderBy: { createdAt: "asc" }, take: 500, select: OUTBOX_ROW }),
+    db.outboxMail.findMany({
+      where: { status: "FAILED" },
+      orderBy: { createdAt: "asc" },
+      take: 500,
+      select: OUTBOX_ROW,
+    }),
   ]);
   return { mails, failed };
 }
@@ -56,6 +75,15 @@ export async function listOutbox(db: Db) {
 export function getOutboxMail(db: Db, id: string) {
   return db.outboxMail.findUnique({
     where: { id },
-    select: { to: true, subject: true, html: true, text: true, status: true, lastError: true, createdAt: true, template: true },
+    select: {
+      to: true,
+      subject: true,
+      html: true,
+      text: true,
+      status: true,
+      lastError: true,
+      createdAt: true,
+      template: true,
+    },
   });
 }

@@ -26,13 +26,20 @@ export function drawTable(doc: Pdf, columns: Column[], rows: string[][], opts: {
     cells.forEach((c, i) => {
       const col = columns[i]!;
       doc.rect(x, y, col.width, h).lineWidth(0.5).stroke("#555555");
-      doc.fillColor("#000000").font(font).fontSize(size).text(c, x + PAD, y + PAD, { width: col.width - 2 * PAD, align: col.align ?? "left" });
+      doc
+        .fillColor("#000000")
+        .font(font)
+        .fontSize(size)
+        .text(c, x + PAD, y + PAD, { width: col.width - 2 * PAD, align: col.align ?? "left" });
       x += col.width;
     });
     doc.x = left;
     doc.y = y + h;
   };
-  drawRow(columns.map((c) => c.header), "bold");
+  drawRow(
+    columns.map((c) => c.header),
+    "bold",
+  );
   for (const r of rows) drawRow(r, "body");
   doc.moveDown(0.5);
   doc.font("body").fontSize(11);

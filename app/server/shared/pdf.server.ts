@@ -38,7 +38,10 @@ export function createPdf(opts: { title?: string; layout?: "portrait" | "landsca
  * after a separator, never mid-word.
  */
 export function wrappedText(doc: Pdf, text: string, opts: PDFKit.Mixins.TextOptions = {}): Pdf {
-  const width = (opts.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right - (doc.x - doc.page.margins.left)) - (opts.indent ?? 0) - 1;
+  const width =
+    (opts.width ?? doc.page.width - doc.page.margins.left - doc.page.margins.right - (doc.x - doc.page.margins.left)) -
+    (opts.indent ?? 0) -
+    1;
   return doc.text(wrapLines(text, width, (s) => doc.widthOfString(s)).join("\n"), opts);
 }
 

@@ -15,10 +15,7 @@ export function isAdmin(user: SessionUser | null): boolean {
 }
 
 export function isOrganizerOf(user: SessionUser | null, contestId: string): boolean {
-  return (
-    isAdmin(user) ||
-    !!user?.grants.some((g) => g.role === "ORGANIZER" && g.contestId === contestId)
-  );
+  return isAdmin(user) || !!user?.grants.some((g) => g.role === "ORGANIZER" && g.contestId === contestId);
 }
 
 export function isJudgeOf(
@@ -40,9 +37,7 @@ export function organizerContestIds(user: SessionUser): string[] {
 }
 
 export function judgeContestIds(user: SessionUser): string[] {
-  return [
-    ...new Set(user.grants.filter((g) => g.role === "JUDGE" && g.contestId).map((g) => g.contestId!)),
-  ];
+  return [...new Set(user.grants.filter((g) => g.role === "JUDGE" && g.contestId).map((g) => g.contestId!))];
 }
 
 /**

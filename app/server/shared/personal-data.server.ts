@@ -43,7 +43,10 @@ export async function collectPersonalData(db: Db, userId: string) {
     }),
     db.score.findMany({ where: { judgeId: userId }, include: { values: true, entry: { select: { code: true } } } }),
     db.conflictDeclaration.findMany({ where: { judgeId: userId } }),
-    db.session.findMany({ where: { userId }, select: { createdAt: true, lastSeenAt: true, expiresAt: true, ip: true, userAgent: true } }),
+    db.session.findMany({
+      where: { userId },
+      select: { createdAt: true, lastSeenAt: true, expiresAt: true, ip: true, userAgent: true },
+    }),
     db.auditEvent.findMany({
       where: { actorId: userId },
       select: { action: true, targetType: true, targetId: true, createdAt: true },
@@ -62,7 +65,9 @@ export async function collectPersonalData(db: Db, userId: string) {
       createdAt: user.createdAt,
       twoFactorEnabled: user.totpEnabledAt !== null,
     },
-    profile: user.profile ? { penNames: user.profile.penNames, agency: user.profile.agency, address: user.profile.address } : null,
+    profile: user.profile
+      ? { penNames: user.profile.penNames, agency: user.profile.agency, address: user.profile.address }
+      : null,
     consents: user.consents.map((c) => ({ textVersion: c.textVersion, acceptedAt: c.acceptedAt, ip: c.ip })),
     roles: user.roleGrants.map((g) => ({ role: g.role, contest: g.contest?.slug ?? null, since: g.createdAt })),
     entries: entries.map((e) => ({
@@ -78,13 +83,46 @@ export async function collectPersonalData(db: Db, userId: string) {
       channel: e.channel,
       submittedAt: e.submittedAt,
       parts: e.parts.map((p) => ({ position: p.position, title: p.title, publishedOn: p.publishedOn, url: p.url })),
-      authors: e.authors.map((a) => ({ fullName: a.fullName, penName: a.penName, agency: a.agency, email: a.email, shareBp: a.shareBp })),
-      files: e.files.map((f) => ({ id: f.id, name: f.originalName, mimeType: f.mimeType, sizeBytes: Number(f.sizeBytes), sha256: f.sha256, zipPath: fileZipPath(f) })),
-      award: e.award ? { tier: e.award.tier.nameVi, amount: e.award.amount, payouts: e.award.payouts.map((p) => p.amount) } : null,
+      authors: e.authors.map((a) => ({
+        fullName: a.fullName,
+        penName: a.penName,
+        agency: a.agency,
+        email: a.email,
+        shareBp: a.shareBp,
+      })),
+      files: e.files.map((f) => ({
+        id: f.id,
+        name: f.originalName,
+        mimeType: f.mimeType,
+        sizeBytes: Number(f.sizeBytes),
+        sha256: f.sha256,
+        zipPath: fileZipPath(f),
+      })),
+      award: e.award
+        ? { tier: e.award.tier.nameVi, amount: e.award.amount, payouts: e.award.payouts.map((p) => p.amount) }
+        : null,
     })),
-    coAuthorships: authorships.map((a) => ({ contest: a.entry.contest.slug, code: a.entry.code, title: a.entry.title, fullName: a.fullName, penName: a.penName, shareBp: a.shareBp })),
-    scoresGiven: scores.map((s) => ({ entry: s.entry.code, status: s.status, comment: s.comment, submittedAt: s.submittedAt, values: s.values.map((v) => v.value) })),
-    conflictsDeclared: conflicts.map((c) => ({ entryId: c.entryId, kind: c.kind, reason: c.reason, createdAt: c.createdAt })),
+    coAuthorships: authorships.map((a) => ({
+      contest: a.entry.contest.slug,
+      code: a.entry.code,
+      title: a.entry.title,
+      fullName: a.fullName,
+      penName: a.penName,
+      shareBp: a.shareBp,
+    })),
+    scoresGiven: scores.map((s) => ({
+      entry: s.entry.code,
+      status: s.status,
+      comment: s.comment,
+      submittedAt: s.submittedAt,
+      values: s.values.map((v) => v.value),
+    })),
+    conflictsDeclared: conflicts.map((c) => ({
+      entryId: c.entryId,
+      kind: c.kind,
+      reason: c.reason,
+      createdAt: c.createdAt,
+    })),
     sessions,
     activity,
     files: entries.flatMap((e) => e.files.map((f) => ({ storageKey: f.storageKey, zipPath: fileZipPath(f) }))),
@@ -93,7 +131,11 @@ export async function collectPersonalData(db: Db, userId: string) {
 
 function fileZipPath(f: { id: string; originalName: string }): string {
   // The id keeps two files of the same name apart; the name is cleaned to one path segment.
-  const safe = f.originalName.replace(/[\\/\0]/g, "_").replace(/^\.+/, "_").slice(0, 120) || "file";
+  const safe =
+    f.originalName
+      .replace(/[\\/\0]/g, "_")
+      .replace(/^\.+/, "_")
+      .slice(0, 120) || "file";
   return `files/${f.id}-${safe}`;
 }
 
@@ -141,28 +183,52 @@ export type ErasureResult =
  * winners' names), otherwise they are replaced by a neutral label. Admins must lose the role first
  * (an admin erasing themselves could leave nobody to run the platform).
  */
-export async function eraseAccount(db: Db, input: { userId: string; password: string; requestId?: string; erasedLabel: string }): Promise<ErasureResult> {
+export async function eraseAccount(
+  db: Db,
+  input: { userId: string; password: string; requestId?: string; erasedLabel: string },
+): Promise<ErasureResult> {
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, include: { roleGrants: true } });
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.password))) return { ok: false, reason: "wrong_password" };
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.password)))
+    return { ok: false, reason: "wrong_password" };
   if (user.roleGrants.some((g) => g.role === "ADMIN")) return { ok: false, reason: "admin" };
 
-  const drafts = await db.entry.findMany({ where: { submitterId: user.id, status: "DRAFT" }, select: { id: true, files: { select: { storageKey: true } } } });
+  const drafts = await db.entry.findMany({
+    where: { submitterId: user.id, status: "DRAFT" },
+    select: { id: true, files: { select: { storageKey: true } } },
+  });
   const draftKeys = drafts.flatMap((d) => d.files.map((f) => f.storageKey));
   // Files the person uploaded to drafts that are not attached anywhere any more.
-  const strays = await db.storedFile.findMany({ where: { uploadedById: user.id, entryId: null }, select: { storageKey: true } });
+  const strays = await db.storedFile.findMany({
+    where: { uploadedById: user.id, entryId: null },
+    select: { storageKey: true },
+  });
 
   const result = await db.$transaction(async (tx) => {
     const ids = drafts.map((d) => d.id);
-    await tx.storedFile.deleteMany({ where: { OR: [{ entryId: { in: ids } }, { uploadedById: user.id, entryId: null }] } });
+    await tx.storedFile.deleteMany({
+      where: { OR: [{ entryId: { in: ids } }, { uploadedById: user.id, entryId: null }] },
+    });
     await tx.entry.deleteMany({ where: { id: { in: ids }, status: "DRAFT" } });
     const kept = await tx.entry.count({ where: { submitterId: user.id } });
     // Their author lines on kept entries: names stay only on awarded entries.
-    const awarded = await tx.entryAuthor.findMany({ where: { OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }], entry: { award: { isNot: null } } }, select: { id: true } });
+    const awarded = await tx.entryAuthor.findMany({
+      where: {
+        OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }],
+        entry: { award: { isNot: null } },
+      },
+      select: { id: true },
+    });
     const awardedIds = awarded.map((a) => a.id);
-    const touched = await tx.entryAuthor.findMany({ where: { OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }] }, select: { entryId: true } });
+    const touched = await tx.entryAuthor.findMany({
+      where: { OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }] },
+      select: { entryId: true },
+    });
     await tx.entryAuthor.updateMany({ where: { id: { in: awardedIds } }, data: { email: "", userId: null } });
     await tx.entryAuthor.updateMany({
-      where: { OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }], id: { notIn: awardedIds } },
+      where: {
+        OR: [{ userId: user.id }, { entry: { submitterId: user.id }, email: user.email }],
+        id: { notIn: awardedIds },
+      },
       data: { fullName: input.erasedLabel, penName: "", email: "", userId: null },
     });
     // The erased names and e-mails must not stay findable through the entries' search text.
@@ -191,12 +257,20 @@ export async function eraseAccount(db: Db, input: { userId: string; password: st
       },
     });
     const counts = { draftsRemoved: ids.length, entriesKept: kept, namesKept: awardedIds.length };
-    await audit(tx, { actorId: user.id, action: "user.erasure", targetType: "User", targetId: user.id, after: counts, requestId: input.requestId });
+    await audit(tx, {
+      actorId: user.id,
+      action: "user.erasure",
+      targetType: "User",
+      targetId: user.id,
+      after: counts,
+      requestId: input.requestId,
+    });
     return counts;
   });
   // Bytes last, after the rows are gone (a crash here leaves orphan bytes, never broken rows).
   const storage = getStorage();
-  for (const key of [...draftKeys, ...strays.map((s) => s.storageKey)]) await storage.delete(key).catch(() => undefined);
+  for (const key of [...draftKeys, ...strays.map((s) => s.storageKey)])
+    await storage.delete(key).catch(() => undefined);
   return { ok: true, ...result };
 }
 

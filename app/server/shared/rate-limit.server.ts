@@ -44,7 +44,11 @@ export async function peekRateLimit(db: Db, key: string): Promise<{ count: numbe
  * Counts one failure of `key` in a sliding window: every failure pushes `resetAt` to
  * `forgetSeconds` from now, so the count is forgotten only after a quiet spell.
  */
-export async function recordFailure(db: Db, key: string, forgetSeconds: number): Promise<{ count: number; resetAt: Date }> {
+export async function recordFailure(
+  db: Db,
+  key: string,
+  forgetSeconds: number,
+): Promise<{ count: number; resetAt: Date }> {
   const t = now();
   const resetAt = new Date(t.getTime() + forgetSeconds * 1000);
   const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`

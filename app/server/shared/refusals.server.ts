@@ -17,7 +17,8 @@ export interface RefusalReply {
 /** The sentence of one refusal in `locale`; ISO dates are shown dd/mm/yyyy. */
 export function refusalText(r: Refusal, locale: Locale): string {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(r.params ?? {})) params[k] = typeof v === "string" && isIsoDate(v) ? formatIsoDate(v) : v;
+  for (const [k, v] of Object.entries(r.params ?? {}))
+    params[k] = typeof v === "string" && isIsoDate(v) ? formatIsoDate(v) : v;
   return getI18n(locale).t(refusalKey(r.code), params);
 }
 
@@ -39,7 +40,11 @@ export type Attempt<T> = { ok: true; value: T } | ({ ok: false; error: DomainErr
  */
 export async function attempt<T>(request: Request, fn: () => Promise<T> | T, mode: "page"): Promise<T>;
 export async function attempt<T>(request: Request, fn: () => Promise<T> | T, mode?: "form"): Promise<Attempt<T>>;
-export async function attempt<T>(request: Request, fn: () => Promise<T> | T, mode: "form" | "page" = "form"): Promise<T | Attempt<T>> {
+export async function attempt<T>(
+  request: Request,
+  fn: () => Promise<T> | T,
+  mode: "form" | "page" = "form",
+): Promise<T | Attempt<T>> {
   try {
     const value = await fn();
     return mode === "page" ? value : { ok: true, value };

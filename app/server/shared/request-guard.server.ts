@@ -35,7 +35,9 @@ const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 /** The refusal in the client's language (lng cookie, else Accept-Language): api.json → guard.<key>. */
 function refuse(req: Request, res: Response, status: number, key: string, params: Record<string, string> = {}): void {
   const locale = localeOfHeaders(req.headers.cookie, req.headers["accept-language"]);
-  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Content-Language": locale, "Cache-Control": "no-store" });
+  res
+    .status(status)
+    .set({ "Content-Type": "text/plain; charset=utf-8", "Content-Language": locale, "Cache-Control": "no-store" });
   res.end(`${getI18n(locale).t(`api:guard.${key}`, params)}\n`);
   if (req.readableEnded) return;
   const socket = req.socket;

@@ -47,11 +47,7 @@ function readToken(request: Request): string | null {
 }
 
 export function clientIp(request: Request): string {
-  return (
-    request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ??
-    request.headers.get("x-real-ip") ??
-    ""
-  );
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? request.headers.get("x-real-ip") ?? "";
 }
 
 /** Starts a fresh session for `userId`; returns the Set-Cookie header value. */

@@ -103,7 +103,14 @@ export async function changeEntryStatus(
  */
 export async function changeRoundStatus(
   tx: DbTx,
-  input: { roundId: string; from: RoundStatus; to: RoundStatus; actorId: string | null; requestId?: string; details?: Record<string, unknown> },
+  input: {
+    roundId: string;
+    from: RoundStatus;
+    to: RoundStatus;
+    actorId: string | null;
+    requestId?: string;
+    details?: Record<string, unknown>;
+  },
 ): Promise<{ from: RoundStatus; to: RoundStatus; contestId: string }> {
   if (!canChangeRoundStatus(input.from, input.to)) {
     throw new DomainError("round_transition", { from: input.from, to: input.to });
@@ -111,7 +118,11 @@ export async function changeRoundStatus(
   const t = now();
   const updated = await tx.round.updateMany({
     where: { id: input.roundId, status: input.from },
-    data: { status: input.to, ...(input.to === "OPEN" ? { openedAt: t } : {}), ...(input.to === "CLOSED" ? { closedAt: t } : {}) },
+    data: {
+      status: input.to,
+      ...(input.to === "OPEN" ? { openedAt: t } : {}),
+      ...(input.to === "CLOSED" ? { closedAt: t } : {}),
+    },
   });
   if (updated.count !== 1) {
     throw new DomainError("round_conflict");

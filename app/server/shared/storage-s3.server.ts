@@ -34,7 +34,9 @@ export function s3ClientConfig(o: S3Options): S3ClientConfig {
     region: o.region ?? "us-east-1",
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
     forcePathStyle: o.forcePathStyle ?? !!o.endpoint,
-    ...(o.accessKeyId && o.secretAccessKey ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
+    ...(o.accessKeyId && o.secretAccessKey
+      ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } }
+      : {}),
     // Only checksum when the store asks: several S3-compatible stores reject the new defaults.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
@@ -51,7 +53,11 @@ export function addContentMd5(client: S3Client): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const request = args.request as { headers?: Record<string, string>; body?: unknown };
-      if (context.commandName === "DeleteObjectsCommand" && request.headers && (typeof request.body === "string" || request.body instanceof Uint8Array)) {
+      if (
+        context.commandName === "DeleteObjectsCommand" &&
+        request.headers &&
+        (typeof request.body === "string" || request.body instanceof Uint8Array)
+      ) {
         request.headers["content-md5"] = createHash("md5").update(request.body).digest("base64");
       }
       return next(args);
@@ -72,7 +78,12 @@ export function s3Storage(o: S3Options, client = new S3Client(s3ClientConfig(o))
   const Bucket = o.bucket;
   addContentMd5(client);
   async function upload(key: string, body: Buffer | Readable): Promise<{ size: number }> {
-    await new Upload({ client, params: { Bucket, Key: key, Body: body }, partSize: 8 * 1024 * 1024, queueSize: 2 }).done();
+    await new Upload({
+      client,
+      params: { Bucket, Key: key, Body: body },
+      partSize: 8 * 1024 * 1024,
+      queueSize: 2,
+    }).done();
     const head = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
     return { size: Number(head.ContentLength ?? 0) };
   }
@@ -86,8 +97,15 @@ export function s3Storage(o: S3Options, client = new S3Client(s3ClientConfig(o))
     },
     async copyWithin(key, fromKey, size) {
       // Staged uploads live in this bucket: copy server-side, the bytes never pass through us.
-      if (size > COPY_MAX) return upload(key, (await client.send(new GetObjectCommand({ Bucket, Key: fromKey }))).Body as Readable);
-      await client.send(new CopyObjectCommand({ Bucket, Key: key, CopySource: `${Bucket}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}` }));
+      if (size > COPY_MAX)
+        return upload(key, (await client.send(new GetObjectCommand({ Bucket, Key: fromKey }))).Body as Readable);
+      await client.send(
+        new CopyObjectCommand({
+          Bucket,
+          Key: key,
+          CopySource: `${Bucket}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}`,
+        }),
+      );
       return { size };
     },
     async stat(key) {
@@ -100,7 +118,9 @@ export function s3Storage(o: S3Options, client = new S3Client(s3ClientConfig(o))
       }
     },
     async read(key, range?: ByteRange) {
-      const res = await client.send(new GetObjectCommand({ Bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
+      const res = await client.send(
+        new GetObjectCommand({ Bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+      );
       return res.Body as Readable;
     },
     async delete(key) {

@@ -38,14 +38,16 @@ export function uploadThingStorage(client: UploadThingClient, fetchImpl: typeof 
     if (r.error || !r.data) throw new Error(`UploadThing upload failed for ${key}: ${r.error?.message ?? "no data"}`);
     return { size: r.data.size };
   }
-  const signed = async (key: string) => (await client.generateSignedURL(customIdOf(key), { keyType: "customId", expiresIn: 300 })).ufsUrl;
+  const signed = async (key: string) =>
+    (await client.generateSignedURL(customIdOf(key), { keyType: "customId", expiresIn: 300 })).ufsUrl;
   return {
     backend: "UPLOADTHING",
     async put(key, data) {
       if (Buffer.isBuffer(data)) {
         const file = new (sdk().UTFile)([new Uint8Array(data)], path.basename(key), { customId: customIdOf(key) });
         const r = await client.uploadFiles(file);
-        if (r.error || !r.data) throw new Error(`UploadThing upload failed for ${key}: ${r.error?.message ?? "no data"}`);
+        if (r.error || !r.data)
+          throw new Error(`UploadThing upload failed for ${key}: ${r.error?.message ?? "no data"}`);
         return { size: r.data.size };
       }
       // A stream of unknown length: spool it to disk first, then upload the file.

@@ -36,12 +36,19 @@ const normalizeRecovery = (code: string) => code.trim().toLowerCase().replace(/[
 const hashRecovery = (code: string) => createHash("sha256").update(normalizeRecovery(code)).digest("hex");
 
 /** Is a second factor required of this user (admin, or organizer/judge of such a contest)? */
-export async function twoFactorRequired(db: Db, user: Pick<SessionUser, "grants">, contestId?: string): Promise<boolean> {
+export async function twoFactorRequired(
+  db: Db,
+  user: Pick<SessionUser, "grants">,
+  contestId?: string,
+): Promise<boolean> {
   if (user.grants.some((g) => g.role === "ADMIN")) return true;
   const ids = [
     ...new Set(
       user.grants
-        .filter((g) => (g.role === "ORGANIZER" || g.role === "JUDGE") && g.contestId && (!contestId || g.contestId === contestId))
+        .filter(
+          (g) =>
+            (g.role === "ORGANIZER" || g.role === "JUDGE") && g.contestId && (!contestId || g.contestId === contestId),
+        )
         .map((g) => g.contestId!),
     ),
   ];
@@ -77,7 +84,11 @@ export async function startEnrolment(db: Db, userId: string): Promise<{ secret: 
 }
 
 /** Checks a 6-digit code against a secret; on success stores its time step so it is used once. */
-async function checkCode(db: Db, user: { id: string; totpSecret: string | null; totpLastStep: number | null }, code: string): Promise<boolean> {
+async function checkCode(
+  db: Db,
+  user: { id: string; totpSecret: string | null; totpLastStep: number | null },
+  code: string,
+): Promise<boolean> {
   const token = code.replace(/\s/g, "");
   if (!user.totpSecret || !/^\d{6}$/.test(token)) return false;
   const epoch = epochNow();
@@ -116,7 +127,11 @@ async function limited(db: Db, userId: string): Promise<CodeResult | null> {
 }
 
 /** Confirms an enrolment with a first code; returns the recovery codes (shown once). */
-export async function confirmEnrolment(db: Db, userId: string, code: string): Promise<(CodeResult & { ok: false }) | { ok: true; recoveryCodes: string[] }> {
+export async function confirmEnrolment(
+  db: Db,
+  userId: string,
+  code: string,
+): Promise<(CodeResult & { ok: false }) | { ok: true; recoveryCodes: string[] }> {
   const refused = await limited(db, userId);
   if (refused && !refused.ok) return refused;
   const u = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -129,7 +144,11 @@ export async function confirmEnrolment(db: Db, userId: string, code: string): Pr
 }
 
 /** New recovery codes (old ones stop working), after a current code. */
-export async function regenerateRecoveryCodes(db: Db, userId: string, code: string): Promise<(CodeResult & { ok: false }) | { ok: true; recoveryCodes: string[] }> {
+export async function regenerateRecoveryCodes(
+  db: Db,
+  userId: string,
+  code: string,
+): Promise<(CodeResult & { ok: false }) | { ok: true; recoveryCodes: string[] }> {
   const refused = await limited(db, userId);
   if (refused && !refused.ok) return refused;
   const u = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -140,7 +159,11 @@ export async function regenerateRecoveryCodes(db: Db, userId: string, code: stri
 }
 
 /** Turns two-factor sign-in off, after a current code; refused while it is required. */
-export async function disableTwoFactor(db: Db, user: SessionUser, code: string): Promise<CodeResult | { ok: false; reason: "required" }> {
+export async function disableTwoFactor(
+  db: Db,
+  user: SessionUser,
+  code: string,
+): Promise<CodeResult | { ok: false; reason: "required" }> {
   if (await twoFactorRequired(db, user)) return { ok: false, reason: "required" };
   const refused = await limited(db, user.id);
   if (refused) return refused;
@@ -162,7 +185,10 @@ async function clearTwoFactor(db: Db, userId: string): Promise<void> {
  * An admin resets someone's second factor (lost phone and codes): the person enrols again at
  * the next sign-in, every session of theirs ends, and the reset is audited.
  */
-export async function resetTwoFactor(db: Db, input: { adminId: string; email: string; requestId?: string }): Promise<void> {
+export async function resetTwoFactor(
+  db: Db,
+  input: { adminId: string; email: string; requestId?: string },
+): Promise<void> {
   const target = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
   if (!target) throw new DomainError("two_factor_no_account", { email: input.email });
   await clearTwoFactor(db, target.id);
@@ -214,7 +240,15 @@ export async function pendingChallenge(db: Db, token: string | null): Promise<{ 
  * The code step of sign-in: a 6-digit code or a recovery code. Rate-limited per account; the
  * challenge is consumed on success (so it cannot be replayed).
  */
-export async function completeLoginChallenge(db: Db, token: string | null, code: string): Promise<(CodeResult & { ok: false }) | { ok: false; reason: "expired" } | { ok: true; userId: string; usedRecoveryCode: boolean }> {
+export async function completeLoginChallenge(
+  db: Db,
+  token: string | null,
+  code: string,
+): Promise<
+  | (CodeResult & { ok: false })
+  | { ok: false; reason: "expired" }
+  | { ok: true; userId: string; usedRecoveryCode: boolean }
+> {
   const challenge = await pendingChallenge(db, token);
   if (!challenge) return { ok: false, reason: "expired" };
   const refused = await limited(db, challenge.userId);
@@ -232,11 +266,19 @@ export async function completeLoginChallenge(db: Db, token: string | null, code:
     if (used.count !== 1) return { ok: false, reason: "invalid" };
     usedRecoveryCode = true;
   }
-  const consumed = await db.verification.updateMany({ where: { id: challenge.id, usedAt: null }, data: { usedAt: now() } });
+  const consumed = await db.verification.updateMany({
+    where: { id: challenge.id, usedAt: null },
+    data: { usedAt: now() },
+  });
   if (consumed.count !== 1) return { ok: false, reason: "expired" };
   await clearRateLimit(db, `2fa:user:${user.id}`);
   if (usedRecoveryCode) {
-    await audit(db, { actorId: user.id, action: "user.two_factor.recovery_code_used", targetType: "User", targetId: user.id });
+    await audit(db, {
+      actorId: user.id,
+      action: "user.two_factor.recovery_code_used",
+      targetType: "User",
+      targetId: user.id,
+    });
   }
   return { ok: true, userId: user.id, usedRecoveryCode };
 }

@@ -5,14 +5,33 @@ import { e2eDb } from "../support/db.ts";
 import { waitForMail } from "../support/mail.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
-test("switching language while signed in also switches the language of the person's mails, as the profile shows", async ({ page, browser }) => {
+test("switching language while signed in also switches the language of the person's mails, as the profile shows", async ({
+  page,
+  browser,
+}) => {
   const suffix = Date.now().toString(36);
   // Fixture: a closed contest (old deadline, so the header keeps the demo) with one submitted
   // entry by a journalist registered in Vietnamese, and its organizer.
-  const contest = await makeContest(e2eDb(), { slug: `ngon-ngu-${suffix}`, phase: "CLOSED", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
+  const contest = await makeContest(e2eDb(), {
+    slug: `ngon-ngu-${suffix}`,
+    phase: "CLOSED",
+    categories: ["print"],
+    publicationStart: "2018-10-01",
+    publicationEnd: "2019-10-01",
+    deadline: "2019-11-10",
+  });
   const journalist = await makeUser(e2eDb(), { email: `ngonngu-${suffix}@example.test`, name: "Phóng Viên Ngôn Ngữ" });
-  const organizer = await makeUser(e2eDb(), { email: `btc-ngonngu-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
-  const entry = await makeEntry(e2eDb(), { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, code: "BI-001", parts: [{ publishedOn: "2019-03-01" }] });
+  const organizer = await makeUser(e2eDb(), {
+    email: `btc-ngonngu-${suffix}@example.test`,
+    roles: [{ role: "ORGANIZER", contestId: contest.id }],
+  });
+  const entry = await makeEntry(e2eDb(), {
+    contestId: contest.id,
+    categoryId: contest.category("print").id,
+    submitterId: journalist.id,
+    code: "BI-001",
+    parts: [{ publishedOn: "2019-03-01" }],
+  });
   try {
     await login(page, journalist.email, TEST_PASSWORD);
     await page.goto("/account/profile");

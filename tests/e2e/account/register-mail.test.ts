@@ -3,13 +3,19 @@ import { expectAccessible } from "../support/axe.ts";
 import { receivedMails } from "../support/mail.ts";
 
 const verifyMailsTo = async (address: string) =>
-  (await receivedMails()).filter((m) => m.subject === "Xác nhận địa chỉ email của bạn" && JSON.stringify(m.to).includes(address));
+  (await receivedMails()).filter(
+    (m) => m.subject === "Xác nhận địa chỉ email của bạn" && JSON.stringify(m.to).includes(address),
+  );
 
-test("after registering, the page names the address, says the mail may take a while and where to look, and can send it again", async ({ page }) => {
+test("after registering, the page names the address, says the mail may take a while and where to look, and can send it again", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const email = `dangky-${Date.now().toString(36)}@example.test`;
   await page.goto("/register");
-  await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription(/thư có thể mất vài phút, hãy xem cả thư mục Thư rác \(Spam\)/);
+  await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription(
+    /thư có thể mất vài phút, hãy xem cả thư mục Thư rác \(Spam\)/,
+  );
   await page.getByLabel("Họ và tên").fill("Người Đăng Ký Thử");
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Số điện thoại").fill("0912345678");
@@ -20,7 +26,11 @@ test("after registering, the page names the address, says the mail may take a wh
 
   await expect(page.getByRole("heading", { name: "Kiểm tra hộp thư của bạn" })).toBeVisible();
   await expect(page.getByText(`Chúng tôi đã gửi thư xác nhận tới ${email}.`)).toBeVisible();
-  await expect(page.getByText(/Thư có thể mất vài phút mới đến\. Nếu không thấy trong Hộp thư đến, hãy xem thư mục Thư rác \(Spam\)/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /Thư có thể mất vài phút mới đến\. Nếu không thấy trong Hộp thư đến, hãy xem thư mục Thư rác \(Spam\)/,
+    ),
+  ).toBeVisible();
   await expectAccessible(page);
   await expect.poll(async () => (await verifyMailsTo(email)).length, { timeout: 20_000 }).toBe(1);
 
@@ -46,5 +56,7 @@ test("sending the confirmation again is limited per address", async ({ page }) =
   const res = await page.request.post("/register", { form: { intent: "resend", email } });
   expect(res.status()).toBe(429);
   expect(await res.text()).toContain("Bạn đã yêu cầu gửi lại nhiều lần.");
-  expect((await page.request.post("/register", { form: { intent: "resend", email: "khong-phai-email" } })).status()).toBe(400);
+  expect(
+    (await page.request.post("/register", { form: { intent: "resend", email: "khong-phai-email" } })).status(),
+  ).toBe(400);
 });

@@ -5,7 +5,9 @@ import { login } from "../support/auth.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { e2eDb } from "../support/db.ts";
 
-test("a journalist turns on two-step verification with the QR page, then signs in with a code and with a recovery code", async ({ page }) => {
+test("a journalist turns on two-step verification with the QR page, then signs in with a code and with a recovery code", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   // Fixture: an ordinary verified account (registration has its own test).
   const user = await makeUser(e2eDb(), { email: `hai-buoc-${Date.now()}@example.test` });

@@ -68,7 +68,9 @@ test("shows failed mails on the dashboard and the outbox, and sends one again wi
   await expect(row).toContainText("550 mailbox unavailable");
   await expectAccessible(page);
   await page.screenshot({ path: "tests/.tmp/outbox-failed-vi.png", fullPage: true });
-  await row.getByRole("button", { name: "Gửi lại thư “Thư mời giám khảo (thử gửi lại)” tới hong-dia-chi@example.test" }).click();
+  await row
+    .getByRole("button", { name: "Gửi lại thư “Thư mời giám khảo (thử gửi lại)” tới hong-dia-chi@example.test" })
+    .click();
   await expect(page.getByText("Đã đưa thư vào hàng đợi gửi lại.")).toBeVisible();
   const after = await e2eDb().outboxMail.findUniqueOrThrow({ where: { id: mail.id } });
   expect(after.status).not.toBe("FAILED");
@@ -78,7 +80,16 @@ test("shows failed mails on the dashboard and the outbox, and sends one again wi
 test("says the same in English", async ({ page }) => {
   // Fixture: a mail that used up its attempts, as above (the retries are an integration test).
   await e2eDb().outboxMail.create({
-    data: { to: "bad@example.test", subject: "Judge invitation (failed)", html: "<p>x</p>", text: "x", template: "judge/invitation", status: "FAILED", attempts: 10, lastError: "550 no such user" },
+    data: {
+      to: "bad@example.test",
+      subject: "Judge invitation (failed)",
+      html: "<p>x</p>",
+      text: "x",
+      template: "judge/invitation",
+      status: "FAILED",
+      attempts: 10,
+      lastError: "550 no such user",
+    },
   });
   await login(page, DEMO_USERS.admin, DEMO_PASSWORD);
   await page.getByRole("button", { name: "English" }).click();
@@ -87,7 +98,9 @@ test("says the same in English", async ({ page }) => {
   await page.goto("/admin");
   await expect(page.getByRole("status").filter({ hasText: "failed mails" })).toBeVisible();
   await page.getByRole("link", { name: "Review and send again" }).click();
-  await expect(page.getByRole("button", { name: "Send “Judge invitation (failed)” to bad@example.test again" })).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: "Send “Judge invitation (failed)” to bad@example.test again" }),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "tests/.tmp/outbox-failed-en.png", fullPage: true });
 });

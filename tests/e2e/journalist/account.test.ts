@@ -5,7 +5,10 @@ import { expectAccessible } from "../support/axe.ts";
 import { e2eDb } from "../support/db.ts";
 import { waitForMail } from "../support/mail.ts";
 
-test("recovers a forgotten password by mail, then keeps a profile and signs out everywhere", async ({ page, browser }) => {
+test("recovers a forgotten password by mail, then keeps a profile and signs out everywhere", async ({
+  page,
+  browser,
+}) => {
   // Fixture: a verified account (registration has its own test); recovering it is what is tested.
   const user = await makeUser(e2eDb(), { email: `quen-${Date.now()}@example.test` });
   await page.goto("/login");

@@ -6,25 +6,62 @@ import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { closeRound } from "#app/server/organizer/rounds.server.ts";
 import { syncAwards } from "#app/server/results/results.server.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
+import {
+  makeContest,
+  makeEntry,
+  makeUser,
+  TEST_PASSWORD,
+  assign,
+  makeScore,
+  openRound,
+  sheetFor,
+} from "#tests/support/kit.ts";
 
-test("a winner downloads each author's certificate from the entry's page once results are published; a stranger cannot", async ({ page, browser }) => {
+test("a winner downloads each author's certificate from the entry's page once results are published; a stranger cannot", async ({
+  page,
+  browser,
+}) => {
   const db = e2eDb();
   const suffix = Date.now().toString(36);
   // Fixture: a published contest where a two-author entry won (judging, prizes and publication
   // have their own e2e journeys; this test is about the winner's download).
-  const contest = await makeContest(db, { slug: `chung-nhan-${suffix}`, phase: "JUDGING", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
+  const contest = await makeContest(db, {
+    slug: `chung-nhan-${suffix}`,
+    phase: "JUDGING",
+    categories: ["print"],
+    publicationStart: "2018-10-01",
+    publicationEnd: "2019-10-01",
+    deadline: "2019-11-10",
+  });
   await db.round.deleteMany({ where: { contestId: contest.id, position: 2 } });
-  const round = await db.round.update({ where: { id: contest.rounds[0]!.id }, data: { isFinal: true, advancementRule: "NONE", minJudgesPerEntry: 1 } });
-  const judge = await makeUser(db, { email: `gk-cn-${suffix}@example.test`, roles: [{ role: "JUDGE", contestId: contest.id }] });
+  const round = await db.round.update({
+    where: { id: contest.rounds[0]!.id },
+    data: { isFinal: true, advancementRule: "NONE", minJudgesPerEntry: 1 },
+  });
+  const judge = await makeUser(db, {
+    email: `gk-cn-${suffix}@example.test`,
+    roles: [{ role: "JUDGE", contestId: contest.id }],
+  });
   const journalist = await makeUser(db, { email: `cn-${suffix}@example.test`, name: "Đặng Thu Hà" });
   const stranger = await makeUser(db, { email: `la-${suffix}@example.test`, name: "Người Lạ" });
   // Set-up: the organizer's role (granting roles is the admin journey's step).
-  const organizer = await makeUser(db, { email: `btc-cn-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const organizer = await makeUser(db, {
+    email: `btc-cn-${suffix}@example.test`,
+    roles: [{ role: "ORGANIZER", contestId: contest.id }],
+  });
   const entry = await makeEntry(db, {
-    contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, status: "ELIGIBLE", code: "BI-001",
-    title: "Mùa vải thiều", outlet: "Báo Thử Nghiệm", parts: [{ publishedOn: "2019-03-01" }],
-    authors: [{ fullName: "Đặng Thu Hà", email: journalist.email, userId: journalist.id, shareBp: 6000 }, { fullName: "Lương Văn Quý", penName: "Quý Lương", shareBp: 4000 }],
+    contestId: contest.id,
+    categoryId: contest.category("print").id,
+    submitterId: journalist.id,
+    status: "ELIGIBLE",
+    code: "BI-001",
+    title: "Mùa vải thiều",
+    outlet: "Báo Thử Nghiệm",
+    parts: [{ publishedOn: "2019-03-01" }],
+    authors: [
+      { fullName: "Đặng Thu Hà", email: journalist.email, userId: journalist.id, shareBp: 6000 },
+      { fullName: "Lương Văn Quý", penName: "Quý Lương", shareBp: 4000 },
+    ],
   });
   await assign(db, round.id, [entry.id], [judge.id]);
   await openRound(db, round.id);
@@ -49,7 +86,10 @@ test("a winner downloads each author's certificate from the entry's page once re
   await orgCtx.close();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Giấy chứng nhận đoạt giải" })).toBeVisible();
-  await expect(page.getByRole("link", { name: /Giấy chứng nhận của/ })).toHaveText(["Giấy chứng nhận của Đặng Thu Hà (PDF)", "Giấy chứng nhận của Lương Văn Quý (Quý Lương) (PDF)"]);
+  await expect(page.getByRole("link", { name: /Giấy chứng nhận của/ })).toHaveText([
+    "Giấy chứng nhận của Đặng Thu Hà (PDF)",
+    "Giấy chứng nhận của Lương Văn Quý (Quý Lương) (PDF)",
+  ]);
   await expectAccessible(page);
   const link = page.getByRole("link", { name: "Giấy chứng nhận của Lương Văn Quý (Quý Lương) (PDF)" });
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);

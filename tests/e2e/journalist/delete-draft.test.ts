@@ -10,7 +10,12 @@ test("a journalist deletes their own draft after confirming, and only a draft of
   const journalist = await makeUser(e2eDb(), { email: `xoanhap-${Date.now().toString(36)}@example.test` });
   // Fixture: a draft and a submitted entry (the journey test writes them through the editor;
   // the integration test checks that the files go with the draft).
-  const base = { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, parts: [{ publishedOn: contest.partDates[0]! }] };
+  const base = {
+    contestId: contest.id,
+    categoryId: contest.category("print").id,
+    submitterId: journalist.id,
+    parts: [{ publishedOn: contest.partDates[0]! }],
+  };
   const draft = await makeEntry(e2eDb(), { ...base, status: "DRAFT", code: null, title: "Bản nháp bỏ đi" });
   const submitted = await makeEntry(e2eDb(), { ...base, status: "SUBMITTED", title: "Bài đã nộp giữ lại" });
   try {
@@ -21,9 +26,14 @@ test("a journalist deletes their own draft after confirming, and only a draft of
     await page.goto(`/me/entries/${draft.id}`);
     await expectAccessible(page);
     let asked = "";
-    page.once("dialog", (d) => { asked = d.message(); void d.dismiss(); });
+    page.once("dialog", (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
     await page.getByRole("button", { name: "Xoá bản nháp" }).click();
-    await expect.poll(() => asked).toBe("Xoá bản nháp “Bản nháp bỏ đi” cùng 0 tệp minh chứng đã tải lên? Không thể khôi phục.");
+    await expect
+      .poll(() => asked)
+      .toBe("Xoá bản nháp “Bản nháp bỏ đi” cùng 0 tệp minh chứng đã tải lên? Không thể khôi phục.");
     await expect(page).toHaveURL(new RegExp(`/me/entries/${draft.id}$`));
 
     page.once("dialog", (d) => void d.accept());

@@ -19,7 +19,9 @@ const pdfText = (content: Buffer) => {
 };
 
 for (const locale of ["vi", "en"] as const) {
-  test(`takes a journalist from registration to a submitted, edited and withdrawn TV series (${locale})`, async ({ page }) => {
+  test(`takes a journalist from registration to a submitted, edited and withdrawn TV series (${locale})`, async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const contest = await openContestFixture(locale === "vi" ? "Giải Báo chí thử nghiệm E2E" : "E2E test press award");
     hidden.push(contest.id);
@@ -31,7 +33,12 @@ for (const locale of ["vi", "en"] as const) {
     }
     const email = `phongvien-${locale}-${Date.now()}@example.test`;
     const password = "MatKhau-E2E-2021";
-    await j.register({ name: locale === "vi" ? "Nguyễn Thị Hoa" : "Nguyen Thi Hoa", email, phone: "0912 345 678", password });
+    await j.register({
+      name: locale === "vi" ? "Nguyễn Thị Hoa" : "Nguyen Thi Hoa",
+      email,
+      phone: "0912 345 678",
+      password,
+    });
     await j.verifyByMail(email);
     await j.login(email, password);
     await j.startEntry(contest.name, contest.deadline);
@@ -47,7 +54,10 @@ for (const locale of ["vi", "en"] as const) {
     const code = await j.submit();
     expect(code).toBe("BH-001");
 
-    const receipt = await waitForMail(email, locale === "vi" ? /^Biên nhận tác phẩm dự thi BH-001$/ : /^Receipt for entry BH-001$/);
+    const receipt = await waitForMail(
+      email,
+      locale === "vi" ? /^Biên nhận tác phẩm dự thi BH-001$/ : /^Receipt for entry BH-001$/,
+    );
     expect(receipt.text).toContain("Trần Thu Trang");
     expect(receipt.text).toContain("ky-2.webm");
     const pdf = receipt.attachments.find((a) => a.contentType === "application/pdf");

@@ -34,20 +34,32 @@ test("pauses an upload on a slow connection and resumes it after a page reload",
     await page.goto(`/me/entries/${id}`);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
 
     const part = page.locator(".entry-part").first();
     await part.getByLabel("Chọn tệp cho kỳ 1").setInputFiles(file);
     await part.getByRole("button", { name: "Tải lên", exact: true }).click();
     await expect(part.getByRole("progressbar")).toBeVisible();
-    await expect.poll(async () => Number(await part.getByRole("progressbar").getAttribute("value")), { timeout: 20_000 }).toBeGreaterThan(5);
+    await expect
+      .poll(async () => Number(await part.getByRole("progressbar").getAttribute("value")), { timeout: 20_000 })
+      .toBeGreaterThan(5);
     await part.getByRole("button", { name: "Tạm dừng" }).click();
     await expect(part.getByText(/Đã tạm dừng phong-su-dai\.mp4 ở \d+ %/)).toBeVisible();
     await expectAccessible(page);
 
     // A dropped connection or a closed tab: reload, choose the same file, and it continues.
     await page.reload();
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     const again = page.locator(".entry-part").first();
     await again.getByLabel("Chọn tệp cho kỳ 1").setInputFiles(file);
     await again.getByRole("button", { name: "Tải lên", exact: true }).click();

@@ -26,7 +26,10 @@ async function scoreEntry(page: Page, values: [string, string, string], comment:
   await expect(page.getByText("Phiếu chấm đã nộp và bị khoá.")).toBeVisible();
 }
 
-test("the organizer opens the round, two judges score blind, the organizer closes it, settles a tie with a reason and publishes", async ({ page, browser }) => {
+test("the organizer opens the round, two judges score blind, the organizer closes it, settles a tie with a reason and publishes", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const f = await e2eJudgingScenario();
   const slug = f.contest.slug;
@@ -39,7 +42,8 @@ test("the organizer opens the round, two judges score blind, the organizer close
     await p.goto("/judge");
     await expect(p.getByText("Bạn chưa được phân công tác phẩm nào trong vòng chấm đang mở.")).toBeVisible();
     const entryUrl = `/judge/rounds/${f.round.id}/entries/${f.entries[0]!.id}`;
-    for (const url of [entryUrl, `${entryUrl}.data`, `/judge/files/${f.file.id}`]) expect((await p.request.get(url)).status(), url).toBe(404);
+    for (const url of [entryUrl, `${entryUrl}.data`, `/judge/files/${f.file.id}`])
+      expect((await p.request.get(url)).status(), url).toBe(404);
     await ctx.close();
   }
 
@@ -48,7 +52,8 @@ test("the organizer opens the round, two judges score blind, the organizer close
   // The round lets judges see each other's scores (once their own sheet is in): the organizer
   // ticks it in the round's settings.
   await page.goto(`/organizer/${slug}/rounds`);
-  const settings = page.getByRole("article", { name: f.round.nameVi, exact: true })
+  const settings = page
+    .getByRole("article", { name: f.round.nameVi, exact: true })
     .locator("form", { has: page.getByLabel("Giám khảo được xem điểm của người khác") });
   const seeOthers = settings.getByLabel("Giám khảo được xem điểm của người khác");
   await seeOthers.check();
@@ -115,14 +120,18 @@ test("the organizer opens the round, two judges score blind, the organizer close
       await expectBlind(p, new URL(p.url()).pathname);
       if (k === 1 && code === "BI-001") {
         // The first judge's sheet is in, but the second sees it only after submitting their own.
-        await expect(p.getByText("Điểm của giám khảo khác hiện ra sau khi bạn nộp phiếu chấm của mình cho tác phẩm này.")).toBeVisible();
+        await expect(
+          p.getByText("Điểm của giám khảo khác hiện ra sau khi bạn nộp phiếu chấm của mình cho tác phẩm này."),
+        ).toBeVisible();
         const data = await (await p.request.get(`${new URL(p.url()).pathname}.data`)).text();
         expect(data).not.toContain("Nhận xét của giám khảo 1");
       }
       await scoreEntry(p, sheets[k]![code]!, `Nhận xét của giám khảo ${k + 1} cho ${code}`);
       if (k === 1 && code === "BI-001") {
         await expect(p.getByText("Các giám khảo khác thấy bạn là Giám khảo B.")).toBeVisible();
-        await expect(p.getByRole("listitem").filter({ hasText: "Giám khảo A: 90 — Nhận xét của giám khảo 1 cho BI-001" })).toBeVisible();
+        await expect(
+          p.getByRole("listitem").filter({ hasText: "Giám khảo A: 90 — Nhận xét của giám khảo 1 cho BI-001" }),
+        ).toBeVisible();
         await expectAccessible(p);
       }
       if (code !== "BI-003") await p.getByRole("link", { name: "Tác phẩm tiếp →" }).click();
@@ -141,7 +150,9 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await expect(page.getByRole("row", { name: /Giám Khảo E2E Một/ })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Đóng vòng" }).click();
-  await expect(page.getByText("Đây là vòng xét giải cuối: sau khi đóng, giải chuyển sang giai đoạn Xét kết quả.")).toBeVisible();
+  await expect(
+    page.getByText("Đây là vòng xét giải cuối: sau khi đóng, giải chuyển sang giai đoạn Xét kết quả."),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Xác nhận đóng vòng" }).click();
   await expect(page.getByText("Đã đóng vòng chấm.")).toBeVisible();
@@ -157,14 +168,20 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await page.getByText("Hoặc quyết định thủ công").click();
   await page.getByLabel("Thứ tự của BI-002").fill("1");
   await page.getByLabel("Thứ tự của BI-001").fill("2");
-  await page.getByLabel("Lý do (bắt buộc, ghi vào biên bản)").fill("Hội đồng biểu quyết 4/1 tại phiên họp ngày 05/12/2020");
+  await page
+    .getByLabel("Lý do (bắt buộc, ghi vào biên bản)")
+    .fill("Hội đồng biểu quyết 4/1 tại phiên họp ngày 05/12/2020");
   await page.getByRole("button", { name: "Ghi quyết định" }).click();
   await expect(page.getByText(/Đã xử lý \(Quyết định của BTC\): Hội đồng biểu quyết 4\/1/)).toBeVisible();
   const firstRow = page.getByRole("row", { name: /BI-002/ }).first();
   await expect(firstRow).toContainText("Giải Nhất");
   await expect(firstRow).toContainText("30.000.000 ₫");
   // The decided order is the ranking: rank numbers follow it, not the tied score.
-  const ranking = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Hạng" }) }).first().getByRole("row");
+  const ranking = page
+    .getByRole("table")
+    .filter({ has: page.getByRole("columnheader", { name: "Hạng" }) })
+    .first()
+    .getByRole("row");
   await expect(ranking.nth(1).getByRole("cell").nth(0)).toHaveText("1");
   await expect(ranking.nth(1)).toContainText("BI-002");
   await expect(ranking.nth(2).getByRole("cell").nth(0)).toHaveText("2");
@@ -177,7 +194,12 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await expectAccessible(page);
 
   // The organizer's downloads come back as real files.
-  for (const [kind, type] of [["decision", "application/pdf"], ["certificates", "application/pdf"], ["payouts", "spreadsheetml"], ["matrix", "spreadsheetml"]]) {
+  for (const [kind, type] of [
+    ["decision", "application/pdf"],
+    ["certificates", "application/pdf"],
+    ["payouts", "spreadsheetml"],
+    ["matrix", "spreadsheetml"],
+  ]) {
     const res = await page.request.get(`/organizer/${slug}/results/export/${kind}`);
     expect(res.status(), kind).toBe(200);
     expect(res.headers()["content-type"]).toContain(type);
@@ -191,18 +213,39 @@ test("the organizer opens the round, two judges score blind, the organizer close
   await expect(table.getByRole("row", { name: /Giải Nhì/ })).toContainText("Lã Thị Bí Ẩn (Sương Mờ)");
   await expect(table.getByRole("row", { name: /Giải Ba/ })).toContainText("10.000.000 ₫");
   await expect(page.getByText("Tổng tiền thưởng toàn giải: 60.000.000 ₫")).toBeVisible();
-  await expect(table.getByRole("row", { name: /Giải Nhất/ }).getByRole("cell").first()).toHaveText("1");
-  await expect(table.getByRole("row", { name: /Giải Nhì/ }).getByRole("cell").first()).toHaveText("2");
+  await expect(
+    table
+      .getByRole("row", { name: /Giải Nhất/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("1");
+  await expect(
+    table
+      .getByRole("row", { name: /Giải Nhì/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("2");
   await expect(page.getByText("2 × Giải Ba không trao · 5 × Giải Khuyến khích không trao")).toBeVisible();
   await expectAccessible(page);
 
   const api = await page.request.get(`/api/contests/${slug}/results`);
   expect(api.status()).toBe(200);
   const json = await api.json();
-  expect(json.categories[0].prizes.map((p: { rank: number; tier: string; entry: { code: string } }) => [p.rank, p.tier, p.entry.code])).toEqual([
-    [1, "Giải Nhất", "BI-002"], [2, "Giải Nhì", "BI-001"], [3, "Giải Ba", "BI-003"],
+  expect(
+    json.categories[0].prizes.map((p: { rank: number; tier: string; entry: { code: string } }) => [
+      p.rank,
+      p.tier,
+      p.entry.code,
+    ]),
+  ).toEqual([
+    [1, "Giải Nhất", "BI-002"],
+    [2, "Giải Nhì", "BI-001"],
+    [3, "Giải Ba", "BI-003"],
   ]);
-  expect(json.categories[0].unawarded).toEqual([{ tier: "Giải Ba", tierPosition: 3, count: 2 }, { tier: "Giải Khuyến khích", tierPosition: 4, count: 5 }]);
+  expect(json.categories[0].unawarded).toEqual([
+    { tier: "Giải Ba", tierPosition: 3, count: 2 },
+    { tier: "Giải Khuyến khích", tierPosition: 4, count: 5 },
+  ]);
   expect(json.total).toBe(60_000_000);
 
   const mail = await waitForMail(f.entries[1]!.authors[0]!.email, /Công bố kết quả/);

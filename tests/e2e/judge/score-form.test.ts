@@ -6,9 +6,16 @@ import { openRoundAsOrganizer } from "../support/organizer.page.ts";
 import { TEST_PASSWORD } from "#tests/support/kit.ts";
 
 const field = (page: Page, n: number) => page.getByRole("textbox", { name: new RegExp(`^${n}\\. `) });
-const errorOf = (page: Page, n: number) => page.locator(".field").filter({ has: field(page, n) }).locator(".field-error");
+const errorOf = (page: Page, n: number) =>
+  page
+    .locator(".field")
+    .filter({ has: field(page, n) })
+    .locator(".field-error");
 
-test("the score sheet explains each bad value as the judge types, totals only valid values and forgets fixed errors", async ({ page, browser }) => {
+test("the score sheet explains each bad value as the judge types, totals only valid values and forgets fixed errors", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const f = await e2eJudgingScenario();
   // Judges see nothing of a round until its organizer opens it.

@@ -10,7 +10,11 @@ test("refuses judging and results pages to people without the role or the assign
   const f = await e2eJudgingScenario();
   await openRoundAsOrganizer(browser, f);
   const entryPage = `/judge/rounds/${f.round.id}/entries/${f.entries[0]!.id}`;
-  const organizerPages = [`/organizer/${f.contest.slug}/results`, `/organizer/${f.contest.slug}/rounds/1`, `/organizer/${f.contest.slug}/results/export/payouts`];
+  const organizerPages = [
+    `/organizer/${f.contest.slug}/results`,
+    `/organizer/${f.contest.slug}/rounds/1`,
+    `/organizer/${f.contest.slug}/results/export/payouts`,
+  ];
 
   // Signed out: sent to the login page.
   const anon = await page.request.get(entryPage, { maxRedirects: 0 });

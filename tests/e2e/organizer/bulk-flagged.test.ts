@@ -4,14 +4,31 @@ import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
-test("bulk 'Đủ điều kiện' on entries flagged as missing evidence warns, changes nothing, and asks first", async ({ page }) => {
+test("bulk 'Đủ điều kiện' on entries flagged as missing evidence warns, changes nothing, and asks first", async ({
+  page,
+}) => {
   const suffix = Date.now().toString(36);
   // Fixture: a closed contest (old deadline, the header keeps the demo) with two submitted
   // entries, one flagged by the automatic checks (flag computation has its own unit tests).
-  const contest = await makeContest(e2eDb(), { slug: `canh-bao-${suffix}`, phase: "CLOSED", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
-  const organizer = await makeUser(e2eDb(), { email: `btc-canhbao-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const contest = await makeContest(e2eDb(), {
+    slug: `canh-bao-${suffix}`,
+    phase: "CLOSED",
+    categories: ["print"],
+    publicationStart: "2018-10-01",
+    publicationEnd: "2019-10-01",
+    deadline: "2019-11-10",
+  });
+  const organizer = await makeUser(e2eDb(), {
+    email: `btc-canhbao-${suffix}@example.test`,
+    roles: [{ role: "ORGANIZER", contestId: contest.id }],
+  });
   const journalist = await makeUser(e2eDb());
-  const base = { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, parts: [{ publishedOn: "2019-03-01" as const }] };
+  const base = {
+    contestId: contest.id,
+    categoryId: contest.category("print").id,
+    submitterId: journalist.id,
+    parts: [{ publishedOn: "2019-03-01" as const }],
+  };
   await makeEntry(e2eDb(), { ...base, code: "BI-001", title: "Bài đủ hồ sơ" });
   const flagged = await makeEntry(e2eDb(), { ...base, code: "BI-002", title: "Bài thiếu tệp" });
   // Set-up: the flag the app computes for an entry without its evidence file (its rule is unit-tested).

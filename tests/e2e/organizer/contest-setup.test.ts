@@ -16,7 +16,10 @@ async function logout(page: Page) {
   await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
 }
 
-test("an organizer sets up a contest from scratch and runs it up to the first assignments", async ({ page, browser }) => {
+test("an organizer sets up a contest from scratch and runs it up to the first assignments", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   // The admin creates the contest and makes the demo organizer its organizer. Its deadline is a
   // year before the demo's, so the home page keeps showing the demo contest to later tests.
@@ -52,7 +55,10 @@ test("an organizer sets up a contest from scratch and runs it up to the first as
   await expect(page.getByRole("status")).toHaveText("Đã lưu.");
 
   await page.goto(`/organizer/${slug}/categories`);
-  for (const [code, prefix, name] of [["print", "BI", "Báo in"], ["online", "DT", "Báo điện tử"]] as const) {
+  for (const [code, prefix, name] of [
+    ["print", "BI", "Báo in"],
+    ["online", "DT", "Báo điện tử"],
+  ] as const) {
     const form = page.getByRole("article", { name: "Nhóm giải mới" });
     await form.getByLabel("Mã nhóm giải").fill(code);
     await form.getByLabel("Tiền tố mã tác phẩm").fill(prefix);
@@ -91,10 +97,12 @@ test("an organizer sets up a contest from scratch and runs it up to the first as
   // Two paper entries: one postmarked on the deadline day, registered days later.
   await page.goto(`/organizer/${slug}/mailed`);
   await expectAccessible(page);
-  for (const [i, [title, email, name, agency]] of ([
-    ["Phóng sự gửi bưu điện", authorEmail, "Trần Thị Tác Giả", "Báo Nông thôn"],
-    ["Ký sự làng nghề", `khac-${uid}@example.test`, "Lê Văn Khác", "Báo Hải Dương"],
-  ] as const).entries()) {
+  for (const [i, [title, email, name, agency]] of (
+    [
+      ["Phóng sự gửi bưu điện", authorEmail, "Trần Thị Tác Giả", "Báo Nông thôn"],
+      ["Ký sự làng nghề", `khac-${uid}@example.test`, "Lê Văn Khác", "Báo Hải Dương"],
+    ] as const
+  ).entries()) {
     await page.getByLabel("Nhóm giải", { exact: true }).selectOption("print");
     await page.getByLabel("Tên tác phẩm").fill(title);
     await page.getByLabel("Ngày dấu bưu điện").fill("10/11/2020");
@@ -114,7 +122,9 @@ test("an organizer sets up a contest from scratch and runs it up to the first as
   await page.getByLabel("Họ và tên").fill("Phạm Đăng Muộn");
   await page.getByLabel("Ngày đăng và đường dẫn").fill("15/03/2020\n05/11/2020");
   await page.getByRole("button", { name: "Vào sổ" }).click();
-  await expect(page.getByText("[Thời gian đăng, phát] Kỳ 2 ngày 05/11/2020 nằm ngoài khoảng 01/01/2020 – 31/10/2020.")).toBeVisible();
+  await expect(
+    page.getByText("[Thời gian đăng, phát] Kỳ 2 ngày 05/11/2020 nằm ngoài khoảng 01/01/2020 – 31/10/2020."),
+  ).toBeVisible();
   await expectAccessible(page);
 
   // The first is ineligible (its author is mailed), the second eligible (bulk action).

@@ -8,11 +8,23 @@ import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 // date fields show and take dd/mm/yyyy in every locale and say what is wrong in our words.
 test.use({ locale: "en-US" });
 
-test("in an English browser, a date field shows and accepts dd/mm/yyyy and a bad date gets our message", async ({ page }) => {
+test("in an English browser, a date field shows and accepts dd/mm/yyyy and a bad date gets our message", async ({
+  page,
+}) => {
   const suffix = Date.now().toString(36);
   // Fixture: a closed contest (old dates, so the home page keeps the demo) and its organizer.
-  const contest = await makeContest(e2eDb(), { slug: `ngay-${suffix}`, phase: "CLOSED", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
-  const organizer = await makeUser(e2eDb(), { email: `btc-ngay-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const contest = await makeContest(e2eDb(), {
+    slug: `ngay-${suffix}`,
+    phase: "CLOSED",
+    categories: ["print"],
+    publicationStart: "2018-10-01",
+    publicationEnd: "2019-10-01",
+    deadline: "2019-11-10",
+  });
+  const organizer = await makeUser(e2eDb(), {
+    email: `btc-ngay-${suffix}@example.test`,
+    roles: [{ role: "ORGANIZER", contestId: contest.id }],
+  });
   await login(page, organizer.email, TEST_PASSWORD);
   await page.goto(`/organizer/${contest.slug}/settings`);
 

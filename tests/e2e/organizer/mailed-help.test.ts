@@ -6,11 +6,23 @@ import { e2eDb } from "../support/db.ts";
 import { CSV_COLUMNS } from "#app/domain/mailed-entries.ts";
 import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 
-test("the mailed-entry page links a CSV help page whose template downloads, opens as UTF-8 and imports", async ({ page }) => {
+test("the mailed-entry page links a CSV help page whose template downloads, opens as UTF-8 and imports", async ({
+  page,
+}) => {
   const suffix = Date.now().toString(36);
   // Fixture: a closed contest (old dates, so the home page keeps the demo) and its organizer.
-  const contest = await makeContest(e2eDb(), { slug: `mau-csv-${suffix}`, phase: "CLOSED", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
-  const organizer = await makeUser(e2eDb(), { email: `btc-csv-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const contest = await makeContest(e2eDb(), {
+    slug: `mau-csv-${suffix}`,
+    phase: "CLOSED",
+    categories: ["print"],
+    publicationStart: "2018-10-01",
+    publicationEnd: "2019-10-01",
+    deadline: "2019-11-10",
+  });
+  const organizer = await makeUser(e2eDb(), {
+    email: `btc-csv-${suffix}@example.test`,
+    roles: [{ role: "ORGANIZER", contestId: contest.id }],
+  });
   await login(page, organizer.email, TEST_PASSWORD);
   await page.goto(`/organizer/${contest.slug}/mailed`);
   await expect(page.getByText("README")).toHaveCount(0);
@@ -23,7 +35,10 @@ test("the mailed-entry page links a CSV help page whose template downloads, open
   await expect(rows.filter({ hasText: "postmark_date" })).toContainText("Có");
   await expectAccessible(page);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp mẫu (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Tải tệp mẫu (CSV)" }).click(),
+  ]);
   const file = await download.path();
   const bytes = fs.readFileSync(file);
   // The BOM makes Excel read Vietnamese correctly.
@@ -35,7 +50,10 @@ test("the mailed-entry page links a CSV help page whose template downloads, open
   expect(lines[1]).toContain("10/11/2019");
 
   // The template's example line is a valid entry of this contest: importing it works.
-  await page.getByRole("link", { name: /Tác phẩm gửi qua bưu điện/ }).first().click();
+  await page
+    .getByRole("link", { name: /Tác phẩm gửi qua bưu điện/ })
+    .first()
+    .click();
   await page.getByLabel("Tệp CSV").setInputFiles(file);
   await page.getByRole("button", { name: "Kiểm tra và nhập" }).click();
   await expect(page.getByRole("status")).toContainText("Đã nhập 1 tác phẩm");

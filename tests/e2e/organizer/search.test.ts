@@ -9,13 +9,33 @@ test("the organizer finds entries without typing diacritics", async ({ page }) =
   const suffix = Date.now().toString(36);
   // Fixture: a closed contest with three submitted entries (submission has its own e2e tests);
   // the search is what this test exercises, through the page.
-  const contest = await makeContest(e2eDb(), { slug: `tim-kiem-${suffix}`, phase: "CLOSED", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
-  const organizer = await makeUser(e2eDb(), { email: `btc-tim-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const contest = await makeContest(e2eDb(), {
+    slug: `tim-kiem-${suffix}`,
+    phase: "CLOSED",
+    categories: ["print"],
+    publicationStart: "2018-10-01",
+    publicationEnd: "2019-10-01",
+    deadline: "2019-11-10",
+  });
+  const organizer = await makeUser(e2eDb(), {
+    email: `btc-tim-${suffix}@example.test`,
+    roles: [{ role: "ORGANIZER", contestId: contest.id }],
+  });
   const journalist = await makeUser(e2eDb());
-  const base = { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, parts: [{ publishedOn: "2019-03-01" as const }] };
+  const base = {
+    contestId: contest.id,
+    categoryId: contest.category("print").id,
+    submitterId: journalist.id,
+    parts: [{ publishedOn: "2019-03-01" as const }],
+  };
   await makeEntry(e2eDb(), { ...base, code: "BI-001", title: "Chuyển đổi số ở xã nông thôn mới" });
   await makeEntry(e2eDb(), { ...base, code: "BI-002", title: "CHUYỂN ĐỔI xanh trên đồng ruộng" });
-  await makeEntry(e2eDb(), { ...base, code: "BI-003", title: "Hải Dương vượt khó", authors: [{ fullName: "Đặng Thị Ưng", shareBp: 10_000 }] });
+  await makeEntry(e2eDb(), {
+    ...base,
+    code: "BI-003",
+    title: "Hải Dương vượt khó",
+    authors: [{ fullName: "Đặng Thị Ưng", shareBp: 10_000 }],
+  });
   try {
     await login(page, organizer.email, TEST_PASSWORD);
     await page.goto(`/organizer/${contest.slug}/entries`);
@@ -52,10 +72,28 @@ test("the organizer finds entries without typing diacritics", async ({ page }) =
 test("the audit log tells what happened in the reader's language", async ({ page }) => {
   const suffix = Date.now().toString(36);
   // Fixture: a closed contest with one submitted entry; the decision below is made through the page.
-  const contest = await makeContest(e2eDb(), { slug: `nhat-ky-${suffix}`, phase: "CLOSED", categories: ["print"], publicationStart: "2018-10-01", publicationEnd: "2019-10-01", deadline: "2019-11-10" });
-  const organizer = await makeUser(e2eDb(), { name: "Trưởng Ban Tổ Chức", email: `btc-nk-${suffix}@example.test`, roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+  const contest = await makeContest(e2eDb(), {
+    slug: `nhat-ky-${suffix}`,
+    phase: "CLOSED",
+    categories: ["print"],
+    publicationStart: "2018-10-01",
+    publicationEnd: "2019-10-01",
+    deadline: "2019-11-10",
+  });
+  const organizer = await makeUser(e2eDb(), {
+    name: "Trưởng Ban Tổ Chức",
+    email: `btc-nk-${suffix}@example.test`,
+    roles: [{ role: "ORGANIZER", contestId: contest.id }],
+  });
   const journalist = await makeUser(e2eDb());
-  await makeEntry(e2eDb(), { contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, parts: [{ publishedOn: "2019-03-01" }], code: "BI-001", title: "Chuyển đổi số" });
+  await makeEntry(e2eDb(), {
+    contestId: contest.id,
+    categoryId: contest.category("print").id,
+    submitterId: journalist.id,
+    parts: [{ publishedOn: "2019-03-01" }],
+    code: "BI-001",
+    title: "Chuyển đổi số",
+  });
   try {
     await login(page, organizer.email, TEST_PASSWORD);
     await page.goto(`/organizer/${contest.slug}/entries`);

@@ -5,10 +5,15 @@ import { hideContest, openContestFixture } from "../support/journey.page.ts";
 import { makeContest, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 import { addDays, toIsoDate } from "#app/domain/dates.ts";
 
-test("an open contest's page leads visitors to sign in and submit, and says the results are not out yet", async ({ page }) => {
+test("an open contest's page leads visitors to sign in and submit, and says the results are not out yet", async ({
+  page,
+}) => {
   const contest = await openContestFixture(`Giải mở nhận ${Date.now().toString(36)}`);
   // Fixture: a verified journalist account (registration has its own test).
-  const journalist = await makeUser(e2eDb(), { email: `nopbai-${Date.now().toString(36)}@example.test`, name: "Phóng Viên Nộp Bài" });
+  const journalist = await makeUser(e2eDb(), {
+    email: `nopbai-${Date.now().toString(36)}@example.test`,
+    name: "Phóng Viên Nộp Bài",
+  });
   try {
     await page.goto(`/contests/${contest.slug}`);
     const rules = page.getByRole("article");
@@ -51,10 +56,17 @@ test("published results are linked from the home page, the header and the contes
   // deadline is the newest, so it is the contest the header names until it is hidden again.
   const today = toIsoDate(new Date());
   const contest = await makeContest(e2eDb(), {
-    slug: `cong-bo-${Date.now().toString(36)}`, phase: "PUBLISHED", categories: ["print"],
-    publicationStart: addDays(today, -400), publicationEnd: addDays(today, -100), deadline: addDays(today, 400),
+    slug: `cong-bo-${Date.now().toString(36)}`,
+    phase: "PUBLISHED",
+    categories: ["print"],
+    publicationStart: addDays(today, -400),
+    publicationEnd: addDays(today, -100),
+    deadline: addDays(today, 400),
   });
-  await e2eDb().contest.update({ where: { id: contest.id }, data: { nameVi: "Giải đã công bố thử", nameEn: "Published test award" } });
+  await e2eDb().contest.update({
+    where: { id: contest.id },
+    data: { nameVi: "Giải đã công bố thử", nameEn: "Published test award" },
+  });
   try {
     await page.goto("/");
     const item = page.getByRole("listitem").filter({ hasText: "Giải đã công bố thử" });

@@ -11,7 +11,10 @@ function consoleErrors(page: Page): string[] {
   page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
   page.on("console", (m) => {
     // The browser logs the document's own 403/404 status; that is the page doing its job.
-    if (m.type() === "error" && !/^Failed to load resource: the server responded with a status of 40[34]/.test(m.text())) {
+    if (
+      m.type() === "error" &&
+      !/^Failed to load resource: the server responded with a status of 40[34]/.test(m.text())
+    ) {
       errors.push(`${page.url()}: ${m.text()}`);
     }
   });
@@ -51,15 +54,24 @@ test("the 404 and 403 pages follow the chosen language", async ({ page }) => {
 test("no page logs a hydration or other error in the browser console, in either language", async ({ page }) => {
   test.setTimeout(120_000);
   const contest = await openContestFixture(`Giải kiểm tra console ${Date.now().toString(36)}`);
-  const journalist = await makeUser(e2eDb(), { email: `console-${Date.now().toString(36)}@example.test`, name: "Phóng Viên Console" });
+  const journalist = await makeUser(e2eDb(), {
+    email: `console-${Date.now().toString(36)}@example.test`,
+    name: "Phóng Viên Console",
+  });
   // Fixture: entries in each state the entry page shows (the journalist journey test writes them through the UI).
   const entries = [];
   for (const status of ["DRAFT", "SUBMITTED", "WITHDRAWN"] as const) {
-    entries.push(await makeEntry(e2eDb(), {
-      contestId: contest.id, categoryId: contest.category("print").id, submitterId: journalist.id, status,
-      code: status === "DRAFT" ? null : undefined, parts: [{ publishedOn: contest.partDates[0]! }],
-      authors: [{ fullName: journalist.name, email: journalist.email, shareBp: 10_000, userId: journalist.id }],
-    }));
+    entries.push(
+      await makeEntry(e2eDb(), {
+        contestId: contest.id,
+        categoryId: contest.category("print").id,
+        submitterId: journalist.id,
+        status,
+        code: status === "DRAFT" ? null : undefined,
+        parts: [{ publishedOn: contest.partDates[0]! }],
+        authors: [{ fullName: journalist.name, email: journalist.email, shareBp: 10_000, userId: journalist.id }],
+      }),
+    );
   }
   const errors = consoleErrors(page);
   const visit = async (path: string) => {
@@ -68,8 +80,27 @@ test("no page logs a hydration or other error in the browser console, in either 
     await page.waitForLoadState("networkidle");
   };
   try {
-    const publicPages = ["/", `/contests/${contest.slug}`, `/contests/${contest.slug}/results`, "/contests/hai-duong-2021/results", "/khong-co-trang-nay", "/login", "/register", "/forgot-password"];
-    const ownPages = ["/account", "/account/profile", "/account/security", "/me/entries", ...entries.map((e) => `/me/entries/${e.id}`), `/contests/${contest.slug}/enter`, "/organizer/hai-duong-2021", "/judge", "/me/entries/khong-co"];
+    const publicPages = [
+      "/",
+      `/contests/${contest.slug}`,
+      `/contests/${contest.slug}/results`,
+      "/contests/hai-duong-2021/results",
+      "/khong-co-trang-nay",
+      "/login",
+      "/register",
+      "/forgot-password",
+    ];
+    const ownPages = [
+      "/account",
+      "/account/profile",
+      "/account/security",
+      "/me/entries",
+      ...entries.map((e) => `/me/entries/${e.id}`),
+      `/contests/${contest.slug}/enter`,
+      "/organizer/hai-duong-2021",
+      "/judge",
+      "/me/entries/khong-co",
+    ];
     for (const locale of ["vi", "en"] as const) {
       await page.context().clearCookies();
       await page.goto("/");

@@ -32,7 +32,10 @@ test("shows the seeded 2021 contest in Vietnamese, then in English after switchi
   await expectAccessible(page);
 
   // The choice sticks on the next page, and the switch goes back.
-  await page.getByRole("link", { name: /Press Award for promoting/ }).first().click();
+  await page
+    .getByRole("link", { name: /Press Award for promoting/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/contests\/hai-duong-2021$/);
   await expect(page.getByRole("heading", { level: 2 })).toContainText("Press Award");
   await page.getByRole("button", { name: /Tiếng Việt/ }).click();

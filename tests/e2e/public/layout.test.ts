@@ -14,10 +14,13 @@ async function headerRows(page: Page) {
 }
 
 function luminance(rgb: string): number {
-  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number).map((v) => {
-    const c = v / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? [])
+    .slice(0, 3)
+    .map(Number)
+    .map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 const contrast = (a: string, b: string) => {
@@ -26,7 +29,9 @@ const contrast = (a: string, b: string) => {
 };
 
 test.describe("layout at desktop and phone widths", () => {
-  test("at 1280 px the organizer's header fits on one line in both languages, with a visible focus ring on the red", async ({ page }) => {
+  test("at 1280 px the organizer's header fits on one line in both languages, with a visible focus ring on the red", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await login(page, DEMO_USERS.organizer, DEMO_PASSWORD);
     await page.goto(`/organizer/${DEMO_SLUG}`);
@@ -48,7 +53,12 @@ test.describe("layout at desktop and phone widths", () => {
     const style = await home.evaluate((el) => {
       const s = getComputedStyle(el);
       const header = getComputedStyle(el.closest(".site-header")!);
-      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, background: header.backgroundColor };
+      return {
+        style: s.outlineStyle,
+        width: parseFloat(s.outlineWidth),
+        color: s.outlineColor,
+        background: header.backgroundColor,
+      };
     });
     expect(style.style).toBe("solid");
     expect(style.width).toBeGreaterThanOrEqual(2);

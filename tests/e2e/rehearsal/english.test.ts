@@ -39,16 +39,41 @@ test("a journalist and a judge use their pages in English", async ({ browser, re
   await admin.login("JBSWY3DPEHPK3PXPGIAIBAOCHIDEMO22"); // the demo admin's secret, published in the README
   await setServerClock(request, "2020-10-20T09:00:00+07:00");
   const a = new AdminPages(admin);
-  await a.createContest({ slug, name: contestName, nameEn: contestNameEn, organizerName: "Sở Thông tin và Truyền thông", start: "2020-01-01", end: "2020-09-30", deadline: "2020-10-25" });
+  await a.createContest({
+    slug,
+    name: contestName,
+    nameEn: contestNameEn,
+    organizerName: "Sở Thông tin và Truyền thông",
+    start: "2020-01-01",
+    end: "2020-09-30",
+    deadline: "2020-10-25",
+  });
   await a.grantOrganizer(contestName, "bantochuc@giaibaochi.test");
   await admin.close();
 
   const organizer = await Person.open(browser, "bantochuc@giaibaochi.test", DEMO_PASSWORD);
   await organizer.login();
   const org = new OrganizerPages(organizer, slug);
-  await org.addCategory({ code: "print", prefix: "BI", name: "Báo in", nameEn: "Print", pdfMb: 10, tiers: [{ name: "Giải A", nameEn: "First prize", count: 1, amount: 10_000_000 }] });
-  await org.addRound({ name: "Vòng chung khảo", nameEn: "Final round", source: "Mọi tác phẩm đủ điều kiện", minJudges: 1, advancement: "Không xét vào vòng sau", isFinal: true,
-    criteria: [{ name: "Nội dung", nameEn: "Content", max: 10, weight: 2 }, { name: "Hình thức", nameEn: "Form", max: 10, weight: 1 }] });
+  await org.addCategory({
+    code: "print",
+    prefix: "BI",
+    name: "Báo in",
+    nameEn: "Print",
+    pdfMb: 10,
+    tiers: [{ name: "Giải A", nameEn: "First prize", count: 1, amount: 10_000_000 }],
+  });
+  await org.addRound({
+    name: "Vòng chung khảo",
+    nameEn: "Final round",
+    source: "Mọi tác phẩm đủ điều kiện",
+    minJudges: 1,
+    advancement: "Không xét vào vòng sau",
+    isFinal: true,
+    criteria: [
+      { name: "Nội dung", nameEn: "Content", max: 10, weight: 2 },
+      { name: "Hình thức", nameEn: "Form", max: 10, weight: 1 },
+    ],
+  });
   await org.changePhase("Mở nhận tác phẩm", "Đang nhận tác phẩm");
 
   // The journalist, in English from the first page on.
@@ -56,8 +81,14 @@ test("a journalist and a judge use their pages in English", async ({ browser, re
   await me.useEnglish();
   const j = new JournalistPages(me, ME);
   await j.signUp();
-  await j.draft({ contestName: contestNameEn, category: "Print", title: "Salt fields at dawn", outlet: "Coastal Weekly", summary: "A report on salt farmers.",
-    parts: [{ title: "Full text", publishedOn: "2020-05-04", file: pdf }] });
+  await j.draft({
+    contestName: contestNameEn,
+    category: "Print",
+    title: "Salt fields at dawn",
+    outlet: "Coastal Weekly",
+    summary: "A report on salt farmers.",
+    parts: [{ title: "Full text", publishedOn: "2020-05-04", file: pdf }],
+  });
   const code = await j.submit();
   expect(code).toBe("BI-001");
   await expect(me.page.getByText(`Entry submitted. Entry code: ${code}.`)).toBeVisible();

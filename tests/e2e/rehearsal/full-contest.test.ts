@@ -35,8 +35,18 @@ const mail = (who: string) => `${who}-${uid}@example.test`;
 const PASSWORD = "TongDuyet-2020!";
 
 const J1 = { fullName: "Khúc Thị Thu Vân", penName: "Vân Khúc", agency: "Báo Hải Dương", phone: "0912 000 001" };
-const J2 = { fullName: "Lạc Văn Trường", penName: "Trường Giang Lạc", agency: "Báo Nông thôn Ngày nay", phone: "0912 000 002" };
-const J3 = { fullName: "Thân Thị Hồng Mai", penName: "Hồng Mai Thân", agency: "Đài Phát thanh Kinh Môn", phone: "0912 000 003" };
+const J2 = {
+  fullName: "Lạc Văn Trường",
+  penName: "Trường Giang Lạc",
+  agency: "Báo Nông thôn Ngày nay",
+  phone: "0912 000 002",
+};
+const J3 = {
+  fullName: "Thân Thị Hồng Mai",
+  penName: "Hồng Mai Thân",
+  agency: "Đài Phát thanh Kinh Môn",
+  phone: "0912 000 003",
+};
 const CO_AUTHORS: (Author & { email?: string })[] = [
   { fullName: "Ông Thị Ngọc Hà", penName: "Ngọc Hà Ông", agency: "Báo Nông thôn Ngày nay" },
   { fullName: "Mạc Quốc Bảo", penName: "Bảo Mạc", agency: "Tạp chí Nông nghiệp Xanh", email: mail("dongtacgia") },
@@ -52,7 +62,8 @@ const JUDGES = [
 ];
 
 /** Everything a blind judge must never receive. */
-const SECRETS = [J1, J2, J3, ...CO_AUTHORS, POSTED, INELIGIBLE].flatMap((a) => [a.fullName, a.agency, ...("penName" in a && a.penName ? [a.penName] : [])])
+const SECRETS = [J1, J2, J3, ...CO_AUTHORS, POSTED, INELIGIBLE]
+  .flatMap((a) => [a.fullName, a.agency, ...("penName" in a && a.penName ? [a.penName] : [])])
   .concat([mail("j1"), mail("j2"), mail("j3"), POSTED.email, "Khuc-Thi-Thu-Van", "Than-Thi-Hong-Mai", "Lac-Van-Truong"])
   .filter((s) => !JUDGES.some((j) => j.agency === s));
 
@@ -62,7 +73,9 @@ function evidenceFiles(): Record<string, string> {
   const pdf = (n: number) => validPdf(n);
   const files: Record<string, string> = {};
   for (const [key, name, body] of [
-    ["k1", "Khuc-Thi-Thu-Van-ky-1.pdf", pdf(1)], ["k2", "Khuc-Thi-Thu-Van-ky-2.pdf", pdf(2)], ["k3", "Khuc-Thi-Thu-Van-ky-3.pdf", pdf(3)],
+    ["k1", "Khuc-Thi-Thu-Van-ky-1.pdf", pdf(1)],
+    ["k2", "Khuc-Thi-Thu-Van-ky-2.pdf", pdf(2)],
+    ["k3", "Khuc-Thi-Thu-Van-ky-3.pdf", pdf(3)],
     ["group", "Lac-Van-Truong-nhom.pdf", pdf(4)],
     ["audio", "Than-Thi-Hong-Mai-phong-su.mp3", fs.readFileSync("tests/fixtures/phong-su.mp3")],
     ["late", "dem-hoi-lang.mp3", fs.readFileSync("tests/fixtures/phong-su.mp3")],
@@ -100,7 +113,15 @@ test("a whole contest, from creation to published results, through the UI only",
     // 5 November 2020, five days before the deadline.
     await setServerClock(request, "2020-11-05T09:00:00+07:00");
     const a = new AdminPages(admin);
-    await a.createContest({ slug, name: contestName, nameEn: `Rehearsal press award ${uid}`, organizerName: "Sở Thông tin và Truyền thông", start: "2020-02-01", end: "2020-12-31", deadline: "2020-12-31" });
+    await a.createContest({
+      slug,
+      name: contestName,
+      nameEn: `Rehearsal press award ${uid}`,
+      organizerName: "Sở Thông tin và Truyền thông",
+      start: "2020-02-01",
+      end: "2020-12-31",
+      deadline: "2020-12-31",
+    });
     await a.grantOrganizer(contestName, ORGANIZER);
     await admin.close();
   });
@@ -110,26 +131,63 @@ test("a whole contest, from creation to published results, through the UI only",
   const org = new OrganizerPages(organizer, slug);
 
   await step("the organizer sets the window, deadline, categories with tiers and two weighted rounds", async () => {
-    await org.setRules({ theme: "Đổi mới và phát triển", contactEmail: "bantochuc@example.test", start: "2020-01-01", end: "2020-10-31", deadline: "2020-11-10", maxParts: 5, maxAuthors: 5 });
+    await org.setRules({
+      theme: "Đổi mới và phát triển",
+      contactEmail: "bantochuc@example.test",
+      start: "2020-01-01",
+      end: "2020-10-31",
+      deadline: "2020-11-10",
+      maxParts: 5,
+      maxAuthors: 5,
+    });
     // Print: exactly as many prizes as finalists. Radio: too few entries, two prizes stay unawarded.
-    await org.addCategory({ code: "print", prefix: "BI", name: "Báo in", nameEn: "Print", pdfMb: 10, tiers: [
-      { name: "Giải A", nameEn: "First prize", count: 1, amount: 20_000_000 },
-      { name: "Giải B", nameEn: "Second prize", count: 1, amount: 10_000_000 },
-    ] });
-    await org.addCategory({ code: "radio", prefix: "PT", name: "Phát thanh", nameEn: "Radio", audioMb: 20, tiers: [
-      { name: "Giải A", nameEn: "First prize", count: 1, amount: 15_000_000 },
-      { name: "Giải Khuyến khích", nameEn: "Honourable mention", count: 2, amount: 5_000_000 },
-    ] });
-    await org.addRound({ name: "Vòng sơ khảo", nameEn: "First round", source: "Mọi tác phẩm đủ điều kiện", minJudges: 2,
-      advancement: "N tác phẩm điểm cao nhất mỗi nhóm", topN: 2, isFinal: false, criteria: [
+    await org.addCategory({
+      code: "print",
+      prefix: "BI",
+      name: "Báo in",
+      nameEn: "Print",
+      pdfMb: 10,
+      tiers: [
+        { name: "Giải A", nameEn: "First prize", count: 1, amount: 20_000_000 },
+        { name: "Giải B", nameEn: "Second prize", count: 1, amount: 10_000_000 },
+      ],
+    });
+    await org.addCategory({
+      code: "radio",
+      prefix: "PT",
+      name: "Phát thanh",
+      nameEn: "Radio",
+      audioMb: 20,
+      tiers: [
+        { name: "Giải A", nameEn: "First prize", count: 1, amount: 15_000_000 },
+        { name: "Giải Khuyến khích", nameEn: "Honourable mention", count: 2, amount: 5_000_000 },
+      ],
+    });
+    await org.addRound({
+      name: "Vòng sơ khảo",
+      nameEn: "First round",
+      source: "Mọi tác phẩm đủ điều kiện",
+      minJudges: 2,
+      advancement: "N tác phẩm điểm cao nhất mỗi nhóm",
+      topN: 2,
+      isFinal: false,
+      criteria: [
         { name: "Nội dung, tư tưởng", nameEn: "Content", max: 10, weight: 2 },
         { name: "Hình thức thể hiện", nameEn: "Form", max: 10, weight: 1 },
-      ] });
-    await org.addRound({ name: "Vòng chung khảo", nameEn: "Final round", source: "Tác phẩm vào vòng từ vòng trước", minJudges: 2,
-      advancement: "Không xét vào vòng sau", isFinal: true, criteria: [
+      ],
+    });
+    await org.addRound({
+      name: "Vòng chung khảo",
+      nameEn: "Final round",
+      source: "Tác phẩm vào vòng từ vòng trước",
+      minJudges: 2,
+      advancement: "Không xét vào vòng sau",
+      isFinal: true,
+      criteria: [
         { name: "Giá trị tác phẩm", nameEn: "Value", max: 10, weight: 3 },
         { name: "Sức lan toả", nameEn: "Reach", max: 10, weight: 1 },
-      ] });
+      ],
+    });
     await org.changePhase("Mở nhận tác phẩm", "Đang nhận tác phẩm");
   });
 
@@ -138,19 +196,32 @@ test("a whole contest, from creation to published results, through the UI only",
   await step("three journalists register, verify by mail, fill pen name and agency, and submit", async () => {
     const j1 = new JournalistPages(await person(mail("j1"), PASSWORD), J1);
     await j1.signUp();
-    await j1.draft({ contestName, category: "Báo in", title: "Dòng sông ký ức", outlet: "Tạp chí Xứ Đông", summary: "Loạt bài ba kỳ về những dòng sông.",
+    await j1.draft({
+      contestName,
+      category: "Báo in",
+      title: "Dòng sông ký ức",
+      outlet: "Tạp chí Xứ Đông",
+      summary: "Loạt bài ba kỳ về những dòng sông.",
       parts: [
         { title: "Kỳ 1: Nguồn", publishedOn: "2020-03-02", file: files.k1 },
         { title: "Kỳ 2: Bến", publishedOn: "2020-03-09", file: files.k2 },
         { title: "Kỳ 3: Cửa biển", publishedOn: "2020-03-16", file: files.k3 },
-      ] });
+      ],
+    });
     codes.series = await j1.submit();
     await waitForMail(mail("j1"), new RegExp(`^Biên nhận tác phẩm dự thi ${codes.series}$`));
 
     const j2 = new JournalistPages(await person(mail("j2"), PASSWORD), J2);
     await j2.signUp();
-    await j2.draft({ contestName, category: "Báo in", title: "Cánh đồng không dấu chân", outlet: "Nông nghiệp Số", summary: "Điều tra của nhóm ba phóng viên.",
-      parts: [{ title: "Toàn văn", publishedOn: "2020-06-20", file: files.group }], coAuthors: CO_AUTHORS });
+    await j2.draft({
+      contestName,
+      category: "Báo in",
+      title: "Cánh đồng không dấu chân",
+      outlet: "Nông nghiệp Số",
+      summary: "Điều tra của nhóm ba phóng viên.",
+      parts: [{ title: "Toàn văn", publishedOn: "2020-06-20", file: files.group }],
+      coAuthors: CO_AUTHORS,
+    });
     // Split evenly: 33,34 % + 33,33 % + 33,33 % — a prize does not split into equal whole đồng.
     await expect(j2.page.getByLabel("Tỷ lệ hưởng giải tác giả 1 (%)")).toHaveValue(/^33[.,]34$/);
     await expect(j2.page.getByLabel("Tỷ lệ hưởng giải tác giả 3 (%)")).toHaveValue(/^33[.,]33$/);
@@ -160,13 +231,25 @@ test("a whole contest, from creation to published results, through the UI only",
     codes.group = await j2.submit();
 
     await j3.signUp();
-    await j3.draft({ contestName, category: "Phát thanh", title: "Tiếng chuông chùa Côn Sơn", outlet: "Sóng Xứ Đông", summary: "Phóng sự phát thanh.",
-      parts: [{ title: "Phát sóng", publishedOn: "2020-09-01", file: files.audio }] });
+    await j3.draft({
+      contestName,
+      category: "Phát thanh",
+      title: "Tiếng chuông chùa Côn Sơn",
+      outlet: "Sóng Xứ Đông",
+      summary: "Phóng sự phát thanh.",
+      parts: [{ title: "Phát sóng", publishedOn: "2020-09-01", file: files.audio }],
+    });
     codes.audio = await j3.submit();
     expect([codes.series, codes.group, codes.audio]).toEqual(["BI-001", "BI-002", "PT-001"]);
     // A second radio piece, left as a draft with its page open past the deadline.
-    await j3.draft({ contestName, category: "Phát thanh", title: "Đêm hội làng", outlet: "Sóng Xứ Đông", summary: "Bản nháp nộp muộn.",
-      parts: [{ title: "Phát sóng", publishedOn: "2020-09-15", file: files.late }] });
+    await j3.draft({
+      contestName,
+      category: "Phát thanh",
+      title: "Đêm hội làng",
+      outlet: "Sóng Xứ Đông",
+      summary: "Bản nháp nộp muộn.",
+      parts: [{ title: "Phát sóng", publishedOn: "2020-09-15", file: files.late }],
+    });
   });
 
   // 11 November 2020: the deadline (end of 10/11, Vietnam time) has passed.
@@ -184,16 +267,38 @@ test("a whole contest, from creation to published results, through the UI only",
   });
 
   await step("the organizer registers a mailed entry by its postmark; an out-of-window one is refused", async () => {
-    codes.posted = await org.registerMailed({ category: "Báo in", title: "Làng nghề bên sông", outlet: "Tuần san Đồng Bằng số 45", postmark: "10/11/2020", received: "11/11/2020",
-      email: POSTED.email, fullName: POSTED.fullName, penName: POSTED.penName, agency: POSTED.agency, parts: "12/05/2020" });
-    codes.ineligible = await org.registerMailed({ category: "Phát thanh", title: "Tiếng đàn đáy", outlet: "Truyền thanh Thanh Hà", postmark: "09/11/2020", received: "11/11/2020",
-      email: INELIGIBLE.email, fullName: INELIGIBLE.fullName, agency: INELIGIBLE.agency, parts: "20/08/2020" });
+    codes.posted = await org.registerMailed({
+      category: "Báo in",
+      title: "Làng nghề bên sông",
+      outlet: "Tuần san Đồng Bằng số 45",
+      postmark: "10/11/2020",
+      received: "11/11/2020",
+      email: POSTED.email,
+      fullName: POSTED.fullName,
+      penName: POSTED.penName,
+      agency: POSTED.agency,
+      parts: "12/05/2020",
+    });
+    codes.ineligible = await org.registerMailed({
+      category: "Phát thanh",
+      title: "Tiếng đàn đáy",
+      outlet: "Truyền thanh Thanh Hà",
+      postmark: "09/11/2020",
+      received: "11/11/2020",
+      email: INELIGIBLE.email,
+      fullName: INELIGIBLE.fullName,
+      agency: INELIGIBLE.agency,
+      parts: "20/08/2020",
+    });
     expect([codes.posted, codes.ineligible]).toEqual(["BI-003", "PT-002"]);
     // The documented CSV import (README: Importing mailed entries): a part published before the window.
-    const answer = await org.importMailedCsv("buu-dien.csv", [
-      "category,title,outlet,postmark_date,received_date,email,full_name,agency,published_on",
-      `radio,Mùa nước nổi,Truyền thanh Ninh Giang,08/11/2020,11/11/2020,${POSTED_LATE_WINDOW.email},${POSTED_LATE_WINDOW.fullName},${POSTED_LATE_WINDOW.agency},15/12/2019`,
-    ].join("\n"));
+    const answer = await org.importMailedCsv(
+      "buu-dien.csv",
+      [
+        "category,title,outlet,postmark_date,received_date,email,full_name,agency,published_on",
+        `radio,Mùa nước nổi,Truyền thanh Ninh Giang,08/11/2020,11/11/2020,${POSTED_LATE_WINDOW.email},${POSTED_LATE_WINDOW.fullName},${POSTED_LATE_WINDOW.agency},15/12/2019`,
+      ].join("\n"),
+    );
     await expect(answer).toContainText("Tệp có 1 lỗi, chưa nhập tác phẩm nào");
     await expect(answer).toContainText("Dòng 2");
     await expect(answer).toContainText("15/12/2019");
@@ -223,7 +328,9 @@ test("a whole contest, from creation to published results, through the UI only",
   await step("assignments leave out the judge from the author's agency; round 1 opens", async () => {
     const result = await org.generateAssignments("Vòng sơ khảo");
     await expect(result).toContainText("Đã loại 1 trường hợp xung đột lợi ích");
-    await expect(result).toContainText(`${JUDGES[2]!.name} cùng cơ quan với tác giả của ${codes.series} (Báo Hải Dương)`);
+    await expect(result).toContainText(
+      `${JUDGES[2]!.name} cùng cơ quan với tác giả của ${codes.series} (Báo Hải Dương)`,
+    );
     await expect(organizer.page.getByRole("table").first()).toContainText("11 phân công");
     await org.changePhase("Bắt đầu chấm", "Đang chấm");
     const opened = await org.openRound(1);
@@ -290,7 +397,9 @@ test("a whole contest, from creation to published results, through the UI only",
     await page.getByText("Hoặc quyết định thủ công").click();
     await page.getByLabel(`Thứ tự của ${codes.group}`).fill("1");
     await page.getByLabel(`Thứ tự của ${codes.series}`).fill("2");
-    await page.getByLabel("Lý do (bắt buộc, ghi vào biên bản)").fill("Hội đồng biểu quyết 2/1 tại phiên họp ngày 20/11/2020");
+    await page
+      .getByLabel("Lý do (bắt buộc, ghi vào biên bản)")
+      .fill("Hội đồng biểu quyết 2/1 tại phiên họp ngày 20/11/2020");
     await page.getByRole("button", { name: "Ghi quyết định" }).click();
     await expect(page.getByText(/Đã xử lý \(Quyết định của BTC\): Hội đồng biểu quyết 2\/1/)).toBeVisible();
     await expectAccessible(page);
@@ -304,7 +413,9 @@ test("a whole contest, from creation to published results, through the UI only",
     await expect(page.getByRole("row", { name: new RegExp(`^2 ${codes.series}`) }).first()).toContainText("Giải B");
     await expect(page.getByText("Giải không trao: 2 × Giải Khuyến khích")).toBeVisible();
     const printResults = page.getByRole("region", { name: "Báo in" });
-    const payouts = printResults.locator("details", { has: page.locator("summary", { hasText: "Chi trả theo tác giả" }) });
+    const payouts = printResults.locator("details", {
+      has: page.locator("summary", { hasText: "Chi trả theo tác giả" }),
+    });
     await payouts.locator("summary").click();
     const groupRows = payouts.getByRole("row").filter({ hasText: codes.group! });
     await expect(groupRows).toHaveCount(3);
@@ -313,7 +424,8 @@ test("a whole contest, from creation to published results, through the UI only",
       [`${CO_AUTHORS[0]!.fullName} (${CO_AUTHORS[0]!.penName})`, "33,33 %", "6.666.000 ₫"],
       [`${CO_AUTHORS[1]!.fullName} (${CO_AUTHORS[1]!.penName})`, "33,33 %", "6.666.000 ₫"],
     ];
-    for (const [i, line] of lines.entries()) for (const cell of line) await expect(groupRows.nth(i)).toContainText(cell);
+    for (const [i, line] of lines.entries())
+      for (const cell of line) await expect(groupRows.nth(i)).toContainText(cell);
     const amounts = await groupRows.locator("td:last-child").allTextContents();
     expect(amounts.reduce((sum, a) => sum + Number(a.replace(/\D/g, "")), 0)).toBe(20_000_000);
     await axeOnce(page);
@@ -335,7 +447,12 @@ test("a whole contest, from creation to published results, through the UI only",
     await expect(print.getByRole("row", { name: /Giải A/ })).toContainText("Cánh đồng không dấu chân");
     await expect(print.getByRole("row", { name: /Giải A/ })).toContainText(`${J2.fullName} (${J2.penName})`);
     await expect(print.getByRole("row", { name: /Giải B/ })).toContainText("Dòng sông ký ức");
-    await expect(pub.getByRole("table").nth(1).getByRole("row", { name: /Giải A/ })).toContainText("Tiếng chuông chùa Côn Sơn");
+    await expect(
+      pub
+        .getByRole("table")
+        .nth(1)
+        .getByRole("row", { name: /Giải A/ }),
+    ).toContainText("Tiếng chuông chùa Côn Sơn");
     await expect(pub.getByText(/2 × Giải Khuyến khích không trao/)).toBeVisible();
     await expect(pub.getByText("Tổng tiền thưởng toàn giải: 45.000.000 ₫")).toBeVisible();
 
@@ -343,8 +460,13 @@ test("a whole contest, from creation to published results, through the UI only",
     expect(api.status()).toBe(200);
     const json = await api.json();
     const byCode = Object.fromEntries(json.categories.map((c: { code: string }) => [c.code, c]));
-    expect(byCode.print.prizes.map((p: { tier: string; entry: { code: string } }) => [p.tier, p.entry.code])).toEqual([["Giải A", codes.group], ["Giải B", codes.series]]);
-    expect(byCode.radio.prizes.map((p: { tier: string; entry: { code: string } }) => [p.tier, p.entry.code])).toEqual([["Giải A", codes.audio]]);
+    expect(byCode.print.prizes.map((p: { tier: string; entry: { code: string } }) => [p.tier, p.entry.code])).toEqual([
+      ["Giải A", codes.group],
+      ["Giải B", codes.series],
+    ]);
+    expect(byCode.radio.prizes.map((p: { tier: string; entry: { code: string } }) => [p.tier, p.entry.code])).toEqual([
+      ["Giải A", codes.audio],
+    ]);
     expect(JSON.stringify(byCode.radio)).toContain("Giải Khuyến khích");
     expect(json.total).toBe(45_000_000);
 

@@ -6,7 +6,15 @@ import { typedDate } from "./dates.ts";
 export class AdminPages {
   constructor(readonly admin: Person) {}
 
-  async createContest(c: { slug: string; name: string; nameEn: string; organizerName: string; start: string; end: string; deadline: string }) {
+  async createContest(c: {
+    slug: string;
+    name: string;
+    nameEn: string;
+    organizerName: string;
+    start: string;
+    end: string;
+    deadline: string;
+  }) {
     const page = await this.admin.visit("/admin");
     const create = page.locator("#create-contest");
     await create.getByLabel("Đường dẫn (slug)").fill(c.slug);

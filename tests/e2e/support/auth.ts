@@ -17,7 +17,12 @@ export async function enterTotpCode(page: Page, secret: string): Promise<void> {
  * The one sign-in of the e2e tests: through the login form in either language, as a person
  * would, with the code step for enrolled accounts (Person.login of the page objects uses it).
  */
-export async function login(page: Page, email: string, password: string, totpSecret = TOTP_SECRETS[email]): Promise<void> {
+export async function login(
+  page: Page,
+  email: string,
+  password: string,
+  totpSecret = TOTP_SECRETS[email],
+): Promise<void> {
   await page.goto("/login");
   await page.getByLabel(either("auth:email")).fill(email);
   await page.getByLabel(either("auth:password")).fill(password);
@@ -29,7 +34,10 @@ export async function login(page: Page, email: string, password: string, totpSec
     // wait for the app's next code, as a person would.
     const outcome = await Promise.race([
       page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 15_000 }).then(() => "in"),
-      page.getByRole("alert").waitFor({ timeout: 15_000 }).then(() => "refused"),
+      page
+        .getByRole("alert")
+        .waitFor({ timeout: 15_000 })
+        .then(() => "refused"),
     ]);
     if (outcome === "refused") {
       await page.waitForTimeout(31_000 - (Date.now() % 30_000));

@@ -10,11 +10,20 @@ export function translator(locale: Locale): TFunction {
   const resources = Object.fromEntries(
     (["vi", "en"] as const).map((l) => [
       l,
-      Object.fromEntries(NAMESPACES.map((n) => [n, JSON.parse(fs.readFileSync(`app/i18n/locales/${l}/${n}.json`, "utf8"))])),
+      Object.fromEntries(
+        NAMESPACES.map((n) => [n, JSON.parse(fs.readFileSync(`app/i18n/locales/${l}/${n}.json`, "utf8"))]),
+      ),
     ]),
   );
   const i = i18next.createInstance();
-  void i.init({ lng: locale, resources, ns: NAMESPACES, defaultNS: "common", interpolation: { escapeValue: false }, initAsync: false });
+  void i.init({
+    lng: locale,
+    resources,
+    ns: NAMESPACES,
+    defaultNS: "common",
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
   return i.t.bind(i);
 }
 

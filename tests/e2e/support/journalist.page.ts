@@ -4,12 +4,24 @@ import { exact } from "./i18n.ts";
 import { axeOnce, linkIn, type Person } from "./people.ts";
 import { typedDate } from "./dates.ts";
 
-export interface Author { fullName: string; penName: string; agency: string }
-export interface Part { title: string; publishedOn: string; url?: string; file?: string }
+export interface Author {
+  fullName: string;
+  penName: string;
+  agency: string;
+}
+export interface Part {
+  title: string;
+  publishedOn: string;
+  url?: string;
+  file?: string;
+}
 
 /** A journalist's own pages, in the person's language (labels from the app's message files). */
 export class JournalistPages {
-  constructor(readonly person: Person, readonly me: Author & { phone: string }) {}
+  constructor(
+    readonly person: Person,
+    readonly me: Author & { phone: string },
+  ) {}
 
   get page(): Page {
     return this.person.page;
@@ -28,7 +40,10 @@ export class JournalistPages {
     await axeOnce(page);
     await page.getByRole("button", { name: t("account:submitRegister") }).click();
     await expect(page.getByRole("heading", { name: t("account:registeredTitle") })).toBeVisible();
-    const mail = await waitForMail(this.person.email, this.person.locale === "vi" ? /^Xác nhận địa chỉ email của bạn$/ : /^Confirm your e-mail address$/);
+    const mail = await waitForMail(
+      this.person.email,
+      this.person.locale === "vi" ? /^Xác nhận địa chỉ email của bạn$/ : /^Confirm your e-mail address$/,
+    );
     await page.goto(linkIn(mail.text, /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/));
     await expect(page.getByText(t("account:verified"))).toBeVisible();
     await axeOnce(page);
@@ -43,8 +58,13 @@ export class JournalistPages {
 
   /** Starts an entry from "my entries", fills it, saves the draft and uploads its files. */
   async draft(e: {
-    contestName: string; category: string; title: string; outlet: string; summary: string;
-    parts: Part[]; coAuthors?: Author[];
+    contestName: string;
+    category: string;
+    title: string;
+    outlet: string;
+    summary: string;
+    parts: Part[];
+    coAuthors?: Author[];
   }) {
     const { page, t } = this.person;
     await this.person.visit("/me/entries");

@@ -12,7 +12,6 @@ import { addDays, formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { typedDate } from "./dates.ts";
 import { exact, translator, type Locale } from "./i18n.ts";
 
-
 /**
  * An open contest whose window and deadline surround today (the demo's are in 2021). Database
  * fixture: setting up a contest is the organizer e2e tests' job, not what the journalist tests exercise.
@@ -70,7 +69,10 @@ export class JournalistJourney {
 
   async verifyByMail(email: string) {
     const { page, t } = this;
-    const mail = await waitForMail(email, this.locale === "vi" ? /^Xác nhận địa chỉ email của bạn$/ : /^Confirm your e-mail address$/);
+    const mail = await waitForMail(
+      email,
+      this.locale === "vi" ? /^Xác nhận địa chỉ email của bạn$/ : /^Confirm your e-mail address$/,
+    );
     const link = /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail.text ?? "")?.[0];
     expect(link, "verification link in the mail").toBeTruthy();
     await page.goto(link!);
@@ -96,10 +98,18 @@ export class JournalistJourney {
     await expect(page.getByRole("heading", { level: 1, name: t("entry:newEntry") })).toBeVisible();
     // The banner states the deadline day in Vietnam time and the time left.
     await expect(page.locator(".deadline-banner")).toContainText(formatIsoDate(deadline));
-    await expect(page.locator(".deadline-banner")).toContainText(this.locale === "vi" ? /Còn (19|20) ngày/ : /(19|20) days/);
+    await expect(page.locator(".deadline-banner")).toContainText(
+      this.locale === "vi" ? /Còn (19|20) ngày/ : /(19|20) days/,
+    );
   }
 
-  async fillTvSeries(o: { dates: string[]; coAuthor: string; categoryName: string; outsideDate: string; window: [string, string] }) {
+  async fillTvSeries(o: {
+    dates: string[];
+    coAuthor: string;
+    categoryName: string;
+    outsideDate: string;
+    window: [string, string];
+  }) {
     const { page, t } = this;
     await page.getByLabel(exact(t("entry:category"))).selectOption({ label: o.categoryName });
     await page.getByLabel(exact(t("entry:title"))).fill("Hải Dương vượt khó – tăng tốc");
@@ -113,7 +123,12 @@ export class JournalistJourney {
     }
     // A date outside the window is flagged as it is typed, naming the rule.
     await page.getByLabel(exact(t("entry:publishedOn", { n: 3 }))).fill(typedDate(o.outsideDate));
-    const windowRule = t("entry:rule.window", { part: 3, date: formatIsoDate(o.outsideDate), start: formatIsoDate(o.window[0]), end: formatIsoDate(o.window[1]) });
+    const windowRule = t("entry:rule.window", {
+      part: 3,
+      date: formatIsoDate(o.outsideDate),
+      start: formatIsoDate(o.window[0]),
+      end: formatIsoDate(o.window[1]),
+    });
     await expect(page.getByText(windowRule).first()).toBeVisible();
     await page.getByLabel(exact(t("entry:publishedOn", { n: 3 }))).fill(typedDate(o.dates[2]!));
     await page.getByRole("button", { name: t("entry:addAuthor") }).click();

@@ -18,7 +18,12 @@ export class JudgePages {
       if (!url.pathname.startsWith("/judge")) return;
       this.pending.push(
         res.body().then(
-          (b) => void this.seen.push({ url: url.pathname + url.search, body: b.toString("utf8"), disposition: res.headers()["content-disposition"] ?? "" }),
+          (b) =>
+            void this.seen.push({
+              url: url.pathname + url.search,
+              body: b.toString("utf8"),
+              disposition: res.headers()["content-disposition"] ?? "",
+            }),
           () => undefined, // redirects and aborted media requests have no body
         ),
       );
@@ -31,7 +36,10 @@ export class JudgePages {
 
   async acceptInvitation(name: string) {
     const { t } = this.person;
-    const mail = await waitForMail(this.person.email, /Mời tham gia Hội đồng giám khảo|Invitation to the judging council/);
+    const mail = await waitForMail(
+      this.person.email,
+      /Mời tham gia Hội đồng giám khảo|Invitation to the judging council/,
+    );
     const page = await this.person.visit(linkIn(mail.text, /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/));
     await expect(page.getByText(t("organizer:invite.welcome", { name, contest: "" }).split(",")[0]!)).toBeVisible();
     await axeOnce(page);
@@ -50,13 +58,17 @@ export class JudgePages {
   }
 
   private round(page: Page, roundName: string) {
-    return page.locator("section.judge-round", { has: page.getByRole("heading", { name: new RegExp(`^${roundName}`) }) });
+    return page.locator("section.judge-round", {
+      has: page.getByRole("heading", { name: new RegExp(`^${roundName}`) }),
+    });
   }
 
   /** Codes listed under a round on /judge. */
   async codesIn(roundName: string): Promise<string[]> {
     const page = await this.home();
-    return (await this.round(page, roundName).locator("tbody tr td:first-child").allTextContents()).map((s) => s.trim()).sort();
+    return (await this.round(page, roundName).locator("tbody tr td:first-child").allTextContents())
+      .map((s) => s.trim())
+      .sort();
   }
 
   /**
@@ -69,7 +81,10 @@ export class JudgePages {
     const page = this.page;
     const openFromList = async () => {
       await this.home();
-      await this.round(page, roundName).getByRole("row", { name: new RegExp([...todo][0]!) }).getByRole("link").click();
+      await this.round(page, roundName)
+        .getByRole("row", { name: new RegExp([...todo][0]!) })
+        .getByRole("link")
+        .click();
     };
     await openFromList();
     while (todo.size) {
@@ -106,12 +121,16 @@ export class JudgePages {
   /** Fetches an evidence file as the judge's browser would (it streams from /judge/files). */
   async fetchEvidence() {
     const page = this.page;
-    for (const href of await page.locator("a[href^='/judge/files/'], [src^='/judge/files/']").evaluateAll((els) =>
-      els.map((e) => e.getAttribute("href") ?? e.getAttribute("src") ?? ""),
-    )) {
+    for (const href of await page
+      .locator("a[href^='/judge/files/'], [src^='/judge/files/']")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("href") ?? e.getAttribute("src") ?? ""))) {
       const res = await page.request.get(href);
       expect(res.status(), href).toBeLessThan(300);
-      this.seen.push({ url: href, body: (await res.body()).toString("latin1"), disposition: res.headers()["content-disposition"] ?? "" });
+      this.seen.push({
+        url: href,
+        body: (await res.body()).toString("latin1"),
+        disposition: res.headers()["content-disposition"] ?? "",
+      });
     }
   }
 

@@ -9,7 +9,10 @@ const mailDir = () => path.resolve("tests/.tmp/e2e-mail");
 export async function receivedMails(): Promise<ParsedMail[]> {
   const dir = mailDir();
   if (!fs.existsSync(dir)) return [];
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .sort();
   return Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(dir, f)))));
 }
 

@@ -5,10 +5,23 @@ import { translator } from "./i18n.ts";
 import { axeOnce, type Person } from "./people.ts";
 import { typedDate } from "./dates.ts";
 
-export interface Tier { name: string; nameEn: string; count: number; amount: number }
+export interface Tier {
+  name: string;
+  nameEn: string;
+  count: number;
+  amount: number;
+}
 export interface MailedEntry {
-  category: string; title: string; outlet: string; postmark: string; received: string;
-  email: string; fullName: string; penName?: string; agency: string; parts: string;
+  category: string;
+  title: string;
+  outlet: string;
+  postmark: string;
+  received: string;
+  email: string;
+  fullName: string;
+  penName?: string;
+  agency: string;
+  parts: string;
 }
 
 async function openDetails(scope: Locator, summary: string): Promise<Locator> {
@@ -19,7 +32,10 @@ async function openDetails(scope: Locator, summary: string): Promise<Locator> {
 
 /** Everything the organizer does, under /organizer/<slug>. */
 export class OrganizerPages {
-  constructor(readonly organizer: Person, readonly slug: string) {}
+  constructor(
+    readonly organizer: Person,
+    readonly slug: string,
+  ) {}
 
   get page(): Page {
     return this.organizer.page;
@@ -29,7 +45,15 @@ export class OrganizerPages {
     return this.organizer.visit(`/organizer/${this.slug}${sub}`);
   }
 
-  async setRules(r: { theme: string; contactEmail: string; start: string; end: string; deadline: string; maxParts: number; maxAuthors: number }) {
+  async setRules(r: {
+    theme: string;
+    contactEmail: string;
+    start: string;
+    end: string;
+    deadline: string;
+    maxParts: number;
+    maxAuthors: number;
+  }) {
     const page = await this.visit("/settings");
     await page.getByLabel("Chủ đề (tiếng Việt)").fill(r.theme);
     await page.getByLabel("Email liên hệ").fill(r.contactEmail);
@@ -46,7 +70,15 @@ export class OrganizerPages {
     await axeOnce(page);
   }
 
-  async addCategory(c: { code: string; prefix: string; name: string; nameEn: string; pdfMb?: number; audioMb?: number; tiers: Tier[] }) {
+  async addCategory(c: {
+    code: string;
+    prefix: string;
+    name: string;
+    nameEn: string;
+    pdfMb?: number;
+    audioMb?: number;
+    tiers: Tier[];
+  }) {
     const page = await this.visit("/categories");
     const form = page.getByRole("article", { name: "Nhóm giải mới" });
     await form.getByLabel("Mã nhóm giải").fill(c.code);
@@ -66,14 +98,21 @@ export class OrganizerPages {
       await add.getByLabel("Số lượng").fill(String(tier.count));
       await add.getByLabel("Mức thưởng (đồng)").fill(String(tier.amount));
       await add.getByRole("button", { name: "Thêm mức giải" }).click();
-      await expect(card.locator(".tier-form").filter({ has: page.getByRole("button", { name: "Xoá", exact: true }) })).toHaveCount(i + 1);
+      await expect(
+        card.locator(".tier-form").filter({ has: page.getByRole("button", { name: "Xoá", exact: true }) }),
+      ).toHaveCount(i + 1);
     }
     await axeOnce(page);
   }
 
   async addRound(r: {
-    name: string; nameEn: string; source: "Mọi tác phẩm đủ điều kiện" | "Tác phẩm vào vòng từ vòng trước";
-    minJudges: number; advancement: "Không xét vào vòng sau" | "N tác phẩm điểm cao nhất mỗi nhóm"; topN?: number; isFinal: boolean;
+    name: string;
+    nameEn: string;
+    source: "Mọi tác phẩm đủ điều kiện" | "Tác phẩm vào vòng từ vòng trước";
+    minJudges: number;
+    advancement: "Không xét vào vòng sau" | "N tác phẩm điểm cao nhất mỗi nhóm";
+    topN?: number;
+    isFinal: boolean;
     criteria: { name: string; nameEn: string; max: number; weight: number }[];
   }) {
     const page = await this.visit("/rounds");
@@ -133,7 +172,10 @@ export class OrganizerPages {
     const page = await this.visit("/mailed");
     await page.getByLabel("Tệp CSV").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
     await page.getByRole("button", { name: "Kiểm tra và nhập" }).click();
-    const answer = page.getByRole("alert").or(page.getByRole("status")).filter({ hasText: /Tệp có|Đã nhập/ });
+    const answer = page
+      .getByRole("alert")
+      .or(page.getByRole("status"))
+      .filter({ hasText: /Tệp có|Đã nhập/ });
     await expect(answer).toBeVisible();
     await axeOnce(page);
     return answer;
@@ -224,7 +266,11 @@ export class OrganizerPages {
  * Opens a round as its organizer would, in a browser context of their own: the round page's
  * open button, then the confirmation. Never by writing the round's status.
  */
-export async function openRoundAsOrganizer(browser: Browser, f: { contest: { slug: string }; organizer: { email: string } }, position = 1) {
+export async function openRoundAsOrganizer(
+  browser: Browser,
+  f: { contest: { slug: string }; organizer: { email: string } },
+  position = 1,
+) {
   const t = translator("vi");
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -232,6 +278,8 @@ export async function openRoundAsOrganizer(browser: Browser, f: { contest: { slu
   await page.goto(`/organizer/${f.contest.slug}/rounds/${position}`);
   await page.getByRole("button", { name: t("results:roundLife.open") }).click();
   await page.getByRole("button", { name: t("results:roundLife.confirmOpen") }).click();
-  await expect(page.getByText(new RegExp(`^${t("results:roundLife.opened", { count: 0 }).split(".")[0]}\\.`))).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`^${t("results:roundLife.opened", { count: 0 }).split(".")[0]}\\.`)),
+  ).toBeVisible();
   await ctx.close();
 }

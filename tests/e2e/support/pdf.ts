@@ -4,7 +4,11 @@
  * `n` varies the page size so each file has its own checksum.
  */
 export function validPdf(n = 0): Buffer {
-  const objects = ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", `<</Type/Page/MediaBox[0 0 200 ${200 + n}]/Parent 2 0 R>>`];
+  const objects = [
+    "<</Type/Catalog/Pages 2 0 R>>",
+    "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    `<</Type/Page/MediaBox[0 0 200 ${200 + n}]/Parent 2 0 R>>`,
+  ];
   let out = "%PDF-1.4\n";
   const offsets: number[] = [];
   objects.forEach((o, i) => {
