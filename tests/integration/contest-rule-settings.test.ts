@@ -74,7 +74,7 @@ describe(`contest rule settings on ${testEngine}`, () => {
   it("asks a judge's conflict reason for the contest's minimum, and takes one that long", async () => {
     const base = { judgeId: judge.id, roundId, entryId: entries[1]!.id, kind: "DECLARED_BY_JUDGE" as const };
     await expect(declareConflict(t.db, { ...base, reason: "người thân" })).rejects.toMatchObject({
-      code: "reason_required",
+      code: "decline_reason_required",
       params: { min: 12 },
     });
     expect(await t.db.assignment.count({ where: { roundId, entryId: entries[1]!.id } })).toBe(1);
@@ -92,7 +92,7 @@ describe(`contest rule settings on ${testEngine}`, () => {
         reason: "quen",
         actorId: organizer.id,
       }),
-    ).rejects.toMatchObject({ code: "reason_required", params: { min: 8 } });
+    ).rejects.toMatchObject({ code: "recuse_reason_required", params: { min: 8 } });
     await expect(
       decideEligibility(t.db, {
         contestId: contest.id,
@@ -101,7 +101,7 @@ describe(`contest rule settings on ${testEngine}`, () => {
         reason: "trễ",
         actorId: organizer.id,
       }),
-    ).rejects.toMatchObject({ code: "reason_required", params: { min: 6 } });
+    ).rejects.toMatchObject({ code: "ineligible_reason_required", params: { min: 6 } });
   });
 
   it("makes a judge's invitation last the contest's number of days", async () => {
