@@ -146,7 +146,7 @@ test("the organizer opens the round, two judges score blind, the organizer close
   expect((await page.request.get(`/api/contests/${slug}/results`)).status()).toBe(404);
 
   await page.goto(`/organizer/${slug}/rounds/1`);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Vòng sơ khảo");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(f.round.nameVi);
   await expect(page.getByRole("row", { name: /Giám Khảo E2E Một/ })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Đóng vòng" }).click();
