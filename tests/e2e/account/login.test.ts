@@ -19,7 +19,10 @@ test("signs a journalist in and out, and refuses a wrong password in Vietnamese"
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  // Signed out means back on the home page with the header's own sign-in link (the sign-out
+  // post must be answered before the next page is asked for).
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Đăng nhập", exact: true })).toBeVisible();
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
 });
