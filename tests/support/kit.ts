@@ -97,7 +97,12 @@ export interface ContestOptions {
   /** Contest settings (judging rules) other than the defaults, e.g. { minReasonTie: 20 }. */
   settings?: ContestSettings;
   /** Round settings applied to every round, e.g. { scoreStep: 0.5 }. */
-  roundSettings?: { scoreStep?: number; judgesSeeOtherScores?: boolean; onlyAssignedEntries?: boolean };
+  roundSettings?: {
+    scoreStep?: number;
+    judgesSeeOtherScores?: boolean;
+    onlyAssignedEntries?: boolean;
+    minJudgesPerEntry?: number;
+  };
 }
 
 /** The contest's judging rules a test may set (Prisma defaults otherwise). */

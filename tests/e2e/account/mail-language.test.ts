@@ -4,6 +4,7 @@ import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { waitForMail } from "../support/mail.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
+import { hideContest } from "../support/journey.page.ts";
 
 test("switching language while signed in also switches the language of the person's mails, as the profile shows", async ({
   page,
@@ -55,6 +56,6 @@ test("switching language while signed in also switches the language of the perso
     await expect(page.getByText("Thư của nền tảng gửi cho bạn bằng: Tiếng Việt.")).toBeVisible();
   } finally {
     // Teardown, not a user step: hide the fixture contest from later tests.
-    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
+    await hideContest(contest.id);
   }
 });

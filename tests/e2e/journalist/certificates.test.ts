@@ -32,12 +32,10 @@ test("a winner downloads each author's certificate from the entry's page once re
     publicationStart: "2018-10-01",
     publicationEnd: "2019-10-01",
     deadline: "2019-11-10",
+    rounds: 1,
+    roundSettings: { minJudgesPerEntry: 1 },
   });
-  await db.round.deleteMany({ where: { contestId: contest.id, position: 2 } });
-  const round = await db.round.update({
-    where: { id: contest.rounds[0]!.id },
-    data: { isFinal: true, advancementRule: "NONE", minJudgesPerEntry: 1 },
-  });
+  const round = contest.rounds[0]!;
   const judge = await makeUser(db, {
     email: `gk-cn-${suffix}@example.test`,
     roles: [{ role: "JUDGE", contestId: contest.id }],

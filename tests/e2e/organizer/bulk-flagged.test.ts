@@ -3,6 +3,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
+import { hideContest } from "../support/journey.page.ts";
 
 test("bulk 'Đủ điều kiện' on entries flagged as missing evidence warns, changes nothing, and asks first", async ({
   page,
@@ -53,6 +54,6 @@ test("bulk 'Đủ điều kiện' on entries flagged as missing evidence warns, 
     await expect(page.getByRole("row", { name: /BI-002/ })).not.toContainText("Đã nộp");
   } finally {
     // Teardown, not a user step: hide the fixture contest from later tests.
-    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
+    await hideContest(contest.id);
   }
 });

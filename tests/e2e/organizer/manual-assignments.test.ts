@@ -3,6 +3,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD, makeScore } from "#tests/support/kit.ts";
+import { hideContest } from "../support/journey.page.ts";
 
 test("the organizer adds a judge by hand, overrides a conflict only with a reason, and cannot remove a scored assignment", async ({
   page,
@@ -113,6 +114,6 @@ test("the organizer adds a judge by hand, overrides a conflict only with a reaso
     await expectAccessible(page);
   } finally {
     // Teardown, not a user step: hide the fixture contest from later tests.
-    await db.contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
+    await hideContest(contest.id);
   }
 });

@@ -3,6 +3,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
+import { hideContest } from "../support/journey.page.ts";
 
 test("the organizer lists a press agency with its short name, and generation then excludes the judge from that agency", async ({
   page,
@@ -68,6 +69,6 @@ test("the organizer lists a press agency with its short name, and generation the
     );
   } finally {
     // Teardown, not a user step: hide the fixture contest from later tests.
-    await db.contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
+    await hideContest(contest.id);
   }
 });

@@ -5,6 +5,7 @@ import { e2eDb } from "../support/db.ts";
 import { e2eJudgingScenario } from "../support/db.ts";
 import { openRoundAsOrganizer } from "../support/organizer.page.ts";
 import { TEST_PASSWORD } from "#tests/support/kit.ts";
+import { hideContest } from "../support/journey.page.ts";
 
 const csv = (lines: string[]) => ({
   name: "phieu-cham.csv",
@@ -67,6 +68,6 @@ test("the organizer imports paper score sheets on the round page: a wrong file i
     expect(scores.map((s) => s.status)).toEqual(["SUBMITTED", "SUBMITTED"]);
   } finally {
     // Teardown, not a user step: hide the fixture contest from later tests.
-    await e2eDb().contest.update({ where: { id: f.contest.id }, data: { phase: "DRAFT" } });
+    await hideContest(f.contest.id);
   }
 });

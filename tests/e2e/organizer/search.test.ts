@@ -3,6 +3,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { login } from "../support/auth.ts";
 import { e2eDb } from "../support/db.ts";
 import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
+import { hideContest } from "../support/journey.page.ts";
 
 // Issue 12: "chuyen doi" finds what "chuyển đổi" finds, in any case.
 test("the organizer finds entries without typing diacritics", async ({ page }) => {
@@ -63,7 +64,7 @@ test("the organizer finds entries without typing diacritics", async ({ page }) =
     await expect(page.getByRole("row", { name: /BI-003/ })).toContainText("Hải Dương vượt khó");
   } finally {
     // Teardown, not a user step: hide the fixture contest from later tests.
-    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
+    await hideContest(contest.id);
   }
 });
 
@@ -123,6 +124,6 @@ test("the audit log tells what happened in the reader's language", async ({ page
     await page.screenshot({ path: "tests/.tmp/audit-en.png", fullPage: true });
   } finally {
     // Teardown, not a user step: hide the fixture contest from later tests.
-    await e2eDb().contest.update({ where: { id: contest.id }, data: { phase: "DRAFT" } });
+    await hideContest(contest.id);
   }
 });
