@@ -129,4 +129,25 @@ describe(`organizer actions with several intents on ${testEngine}`, () => {
     expect(saved).toMatchObject({ status: 200, body: { saved: true } });
     expect(await t.db.criterion.count({ where: { roundId: round.id, nameVi: "Tiêu chí mới" } })).toBe(1);
   });
+
+  it("answers the admin page's bad forms the same way: 400, the form's own sentence, nothing granted", async () => {
+    const admin = await makeUser(t.db, { roles: [{ role: "ADMIN" }] });
+    const adminCookie = await sessionCookie(t.db, admin.id);
+    const mod = (await import("#app/routes/admin._index.tsx")) as { action: Action };
+    const call = async (fields: Record<string, string>) =>
+      reply(await mod.action({ request: formRequest("/admin", adminCookie, fields), params: {}, context: {} }));
+    const before = await counts();
+    expect(await call({ intent: "grant", contestId: contest.id, email: "nope" })).toMatchObject({
+      status: 400,
+      body: { formId: `grant-${contest.id}`, error: expect.stringMatching(/email/i) },
+    });
+    expect(await call({ intent: "revoke" })).toMatchObject({
+      status: 400,
+      body: { formId: "revoke", error: "Dữ liệu không hợp lệ." },
+    });
+    const unknown = await call({ intent: "dropEverything" });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain("Dữ liệu không hợp lệ.");
+    expect(await counts()).toEqual(before);
+  });
 });
