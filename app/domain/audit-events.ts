@@ -5,6 +5,8 @@
  * Adding an audit() call with a new code fails typecheck until the code is listed here, and the
  * unit test fails until both catalogues have its sentence.
  */
+import { formatNumber } from "./format.ts";
+
 export const AUDIT_ACTIONS = [
   "assignments.generate",
   "assignment.add",
@@ -179,10 +181,7 @@ export function auditSentence(e: AuditEventLike, names: AuditNames, t: Translate
       .join(", "),
     count: Number(a.rows ?? a.created ?? a.assignmentsRemoved ?? 0),
     removed: Number(a.removed ?? 0),
-    total:
-      typeof a.total === "number"
-        ? a.total.toLocaleString(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 })
-        : "",
+    total: typeof a.total === "number" ? formatNumber(a.total, locale, 2) : "",
     line: str(a.line),
     changed: Object.keys(a).length,
     from: "",

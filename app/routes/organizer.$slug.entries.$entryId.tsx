@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     slug: contest.slug,
+    timeZone: contest.timeZone,
     entry: {
       id: e.id,
       code: e.code,
@@ -121,7 +122,7 @@ function Evidence({ slug, entryId, file }: { slug: string; entryId: string; file
 /** One entry as the organizer reviews it: parts, authors, playable evidence, flags and the decision. */
 export default function EntryPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { entry: e, slug } = useLoaderData<typeof loader>();
+  const { entry: e, slug, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -156,7 +157,7 @@ export default function EntryPage() {
         {e.submittedAt ? (
           <div>
             <dt>{t("entries.submittedAt")}</dt>
-            <dd>{formatDateTime(e.submittedAt)}</dd>
+            <dd>{formatDateTime(e.submittedAt, timeZone)}</dd>
           </div>
         ) : null}
         {e.postmarkDate ? (

@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { esc, layout, type MailLocale, type RenderedMail } from "#emails/layout.ts";
 
@@ -21,8 +22,7 @@ export interface AnnouncementInput {
   }[];
 }
 
-const percent = (bp: number, locale: MailLocale) =>
-  new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 2 }).format(bp / 100);
+const percent = (bp: number, locale: MailLocale) => formatNumber(bp / 100, locale, 2);
 
 export function announcementMail(i: AnnouncementInput): RenderedMail {
   const vi = i.locale === "vi";

@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton } from "#app/components/forms.tsx";
@@ -26,7 +27,7 @@ export function TieCard({
   canResolve: boolean;
   action?: { ok: boolean; message: string };
 }) {
-  const { t } = useTranslation("results");
+  const { t, i18n } = useTranslation("results");
   const navigation = useNavigation();
   const key = tie.entryIds.join(",");
   const id = `tie-${tie.entryIds[0]}`;
@@ -36,7 +37,7 @@ export function TieCard({
         <strong>
           {t("tieIntro", {
             count: tie.members.length,
-            score: tie.aggregate.toLocaleString("vi-VN", { maximumFractionDigits: 3 }),
+            score: formatNumber(tie.aggregate, i18n.language, 3),
           })}
         </strong>
       </p>
