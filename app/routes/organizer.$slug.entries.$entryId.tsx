@@ -1,3 +1,4 @@
+import { autoReason } from "#app/domain/stored-reasons.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -125,6 +126,11 @@ export default function EntryPage() {
   const { entry: e, slug, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  // A reason the app wrote (a withdrawal) is a code, worded in the reader's language.
+  const statusReasonText = (reason: string) => {
+    const auto = autoReason(reason);
+    return auto ? t(`audit.autoReason.${auto}`) : reason;
+  };
   return (
     <section>
       <p>
@@ -135,7 +141,7 @@ export default function EntryPage() {
         {e.title}
       </h1>
       <p>
-        <StatusBadge status={e.status} /> {e.statusReason ? <span>— {e.statusReason}</span> : null}
+        <StatusBadge status={e.status} /> {e.statusReason ? <span>— {statusReasonText(e.statusReason)}</span> : null}
       </p>
       <dl className="facts">
         <div>

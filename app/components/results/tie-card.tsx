@@ -7,7 +7,7 @@ interface Tie {
   entryIds: string[];
   aggregate: number;
   members: { id: string; code: string; title: string }[];
-  resolution: { decision: "TIE_RESOLVED" | "MANUAL"; reason: string } | null;
+  resolution: { decision: "TIE_RESOLVED" | "MANUAL"; reason: string; rule: string | null } | null;
 }
 
 /** A tie at a prize boundary: resolve it by the contest's rule or by a manual order with a reason. */
@@ -49,7 +49,14 @@ export function TieCard({
         ))}
       </ul>
       {tie.resolution ? (
-        <p>{t("tieResolved", { decision: t(`decision.${tie.resolution.decision}`), reason: tie.resolution.reason })}</p>
+        <p>
+          {t("tieResolved", {
+            decision: t(`decision.${tie.resolution.decision}`),
+            reason: tie.resolution.rule
+              ? t(`ruleName.${tie.resolution.rule}`, { defaultValue: tie.resolution.rule })
+              : tie.resolution.reason,
+          })}
+        </p>
       ) : null}
       {action ? (
         <p role={action.ok ? "status" : "alert"} className={action.ok ? "" : "field-error"}>
