@@ -150,7 +150,10 @@ export type IssueParams = Record<string, string | number>;
 export type MailedIssue =
   { code: MailedErrorCode; params?: IssueParams } | { code: "rule"; rule: RuleCode; params?: IssueParams };
 
-const issue = (code: MailedErrorCode, params?: IssueParams): MailedIssue => (params ? { code, params } : { code });
+/** A mailed-entry reason (not a refusal code: these are worded from `organizer:mailed.errors`). */
+export const mailedIssue = (code: MailedErrorCode, params?: IssueParams): MailedIssue =>
+  params ? { code, params } : { code };
+const issue = mailedIssue;
 
 /** An entry rule issue as a mailed issue (the field path is of no use on paper). */
 export function ruleIssue(i: RuleIssue): MailedIssue {

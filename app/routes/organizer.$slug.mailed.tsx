@@ -12,6 +12,7 @@ import {
   parseCoAuthors,
   parsePartsText,
   parseShare,
+  mailedIssue,
   type CsvRowError,
 } from "#app/domain/mailed-entries.ts";
 import { mailedIssueText } from "#app/i18n/mailed-issues.ts";
@@ -73,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parts = parsePartsText(s.value.parts);
   if (!parts)
     return data<Reply>(
-      { formId: "register", result: s.reply({ fieldErrors: { parts: [text.issue({ code: "parts_text" })] } }) },
+      { formId: "register", result: s.reply({ fieldErrors: { parts: [text.issue(mailedIssue("parts_text"))] } }) },
       { status: 400 },
     );
   const co = parseCoAuthors(s.value.coAuthors, /\r?\n/);
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Reply>(
       {
         formId: "register",
-        result: s.reply({ fieldErrors: { coAuthors: [text.issue({ code: "coAuthor", params: { value: co.bad } })] } }),
+        result: s.reply({ fieldErrors: { coAuthors: [text.issue(mailedIssue("coAuthor", { value: co.bad }))] } }),
       },
       { status: 400 },
     );
@@ -90,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Reply>(
       {
         formId: "register",
-        result: s.reply({ fieldErrors: { share: [text.issue({ code: "share", params: { value: s.value.share } })] } }),
+        result: s.reply({ fieldErrors: { share: [text.issue(mailedIssue("share", { value: s.value.share }))] } }),
       },
       { status: 400 },
     );

@@ -13,6 +13,7 @@ import {
   checkMailedEntry,
   type CsvRecord,
   type CsvRowError,
+  mailedIssue,
   type MailedIssue,
   type MailedEntryInput,
   type MailedRules,
@@ -167,10 +168,10 @@ export async function registerMailedEntry(
   input: MailedEntryInput,
   actorId: string,
 ): Promise<{ ok: true; id: string; code: string } | { ok: false; errors: MailedIssue[] }> {
-  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: [{ code: "phase" }] };
+  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: [mailedIssue("phase")] };
   const errors = checkMailedEntry(input, await mailedRules(db, contest));
   const dup = (await findExisting(db, contest.id, [input]))(input);
-  if (dup !== undefined) errors.push({ code: "alreadyRegistered", params: { value: dup } });
+  if (dup !== undefined) errors.push(mailedIssue("alreadyRegistered", { value: dup }));
   if (errors.length) return { ok: false, errors };
   const created = await db.$transaction((tx) => insertMailedEntry(tx, contest, input, actorId));
   await recomputeFlags(db, contest.id);
