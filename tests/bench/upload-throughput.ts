@@ -15,7 +15,7 @@ import * as tus from "tus-js-client";
 import { createSession } from "#app/server/shared/session.server.ts";
 import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { makeUser, tvSeriesForm } from "#tests/support/kit.ts";
-import { benchDb, openContest, rssMiB, startApp } from "./support.ts";
+import { benchDb, cpuMs, openContest, rssMiB, startApp } from "./support.ts";
 
 const MiB = 1024 * 1024;
 const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1024);
@@ -49,6 +49,10 @@ try {
   const before = rssMiB(app.pid);
   let peakSampled = before.now;
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, rssMiB(app.pid).now)), 100);
+  // CPU time (server, and this process as the client) barely moves with the machine's load,
+  // unlike the wall clock: it shows where the time goes on a busy machine.
+  const serverCpu0 = cpuMs(app.pid);
+  const clientCpu0 = process.cpuUsage();
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     const upload = new tus.Upload(fs.createReadStream(src), {
@@ -63,6 +67,9 @@ try {
     upload.start();
   });
   const seconds = (performance.now() - t0) / 1000;
+  const serverCpu = cpuMs(app.pid) - serverCpu0;
+  const clientUsage = process.cpuUsage(clientCpu0);
+  const clientCpu = (clientUsage.user + clientUsage.system) / 1000;
   clearInterval(sampler);
   const after = rssMiB(app.pid);
   // On PGlite the app holds the data directory while it runs: stop it before reading the record.
@@ -105,6 +112,10 @@ try {
   );
   console.log(
     `ratio upload/dd: ${(ddPlain / seconds).toFixed(2)} (page cache), ${(ddSync / seconds).toFixed(2)} (fdatasync)`,
+  );
+  const perGiB = (ms: number) => ((ms / 1000) * (1024 * MiB)) / size;
+  console.log(
+    `CPU per GiB during the upload: server ${perGiB(serverCpu).toFixed(2)} s, client (tus-js-client in this process) ${perGiB(clientCpu).toFixed(2)} s; load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
   );
   console.log(
     `server RSS: ${before.now} MiB before, ${after.now} MiB after, peak sampled ${peakSampled} MiB, VmHWM ${after.peak} MiB (since start)`,
