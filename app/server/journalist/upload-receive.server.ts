@@ -44,8 +44,6 @@ export async function receiveChunk(
   let writing = false;
   let ended = false;
   let failure: unknown = null;
-  let unsynced = 0;
-  let syncing = null as Promise<void> | null;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -70,14 +68,9 @@ export async function receiveChunk(
         writing = true;
         writeAll(fh, buffers, position).then(
           () => {
+            // Past another SYNC_BYTES of the file (chunks are often smaller): start a sync.
+            if (Math.floor((position + bytes) / SYNC_BYTES) > Math.floor(position / SYNC_BYTES)) syncSoon(path);
             position += bytes;
-            unsynced += bytes;
-            if (unsynced >= SYNC_BYTES && !syncing) {
-              unsynced = 0;
-              syncing = fh.datasync().finally(() => (syncing = null));
-              // A failed early sync is not the upload's failure: the final sync reports it.
-              syncing.catch(() => undefined);
-            }
             writing = false;
             if (source.isPaused() && !ended) source.resume();
             if (queued >= WRITE_BYTES || ended) flush();
@@ -118,10 +111,31 @@ export async function receiveChunk(
       source.on("close", onEnd);
     });
   } finally {
-    await syncing?.catch(() => undefined);
     await fh.close();
   }
   return position;
+}
+
+const syncing = new Set<string>();
+
+/**
+ * fdatasync of a staged file in the background, on its own descriptor, one at a time per file:
+ * neither this chunk's answer nor the next chunk waits for the disk. A failed early sync is not
+ * the upload's failure: the sync before the move into storage reports it.
+ */
+function syncSoon(path: string): void {
+  if (syncing.has(path)) return;
+  syncing.add(path);
+  void (async () => {
+    const fh = await fsp.open(path, "r+");
+    try {
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+  })()
+    .catch(() => undefined)
+    .finally(() => syncing.delete(path));
 }
 
 async function writeAll(fh: fsp.FileHandle, buffers: Buffer[], position: number): Promise<void> {
