@@ -10,5 +10,6 @@ export interface TieView {
   entryIds: string[];
   aggregate: number;
   members: { id: string; code: string; title: string }[];
-  resolution: Pick<Resolution, "decision" | "reason"> | null;
+  /** `rule`: the tie-break rule that decided it (worded when shown), null for a person's decision. */
+  resolution: (Pick<Resolution, "decision" | "reason"> & { rule: string | null }) | null;
 }

@@ -13,7 +13,10 @@ import {
   parseCoAuthors,
   parsePartsText,
   parseShare,
+  mailedIssue,
+  type CsvRowError,
 } from "#app/domain/mailed-entries.ts";
+import { mailedIssueText } from "#app/i18n/mailed-issues.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { categoryCodeOptions } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
@@ -60,7 +63,8 @@ type Reply = {
   result?: SubmissionResult<string[]>;
   registered?: string;
   imported?: string[];
-  errors?: { line: number; text: string }[];
+  /** A refused file: a sentence of ours (line 0) or each refused line with its reason, worded by the page. */
+  errors?: ({ line: 0; text: string } | CsvRowError)[];
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,17 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (s.value.intent === "import") {
     const file = s.value.file;
     const r = await importMailedCsv(db, contest, await file.text(), user.id);
-    if (!r.ok)
-      return data<Reply>(
-        { formId: "import", errors: r.errors.map((e) => ({ line: e.line, text: text.message(e.message) })) },
-        { status: 400 },
-      );
+    if (!r.ok) return data<Reply>({ formId: "import", errors: r.errors }, { status: 400 });
     return data<Reply>({ formId: "import", imported: r.created.map((c) => c.code) });
   }
   const parts = parsePartsText(s.value.parts);
   if (!parts)
     return data<Reply>(
-      { formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) },
+      { formId: "register", result: s.reply({ fieldErrors: { parts: [text.issue(mailedIssue("parts_text"))] } }) },
       { status: 400 },
     );
   const co = parseCoAuthors(s.value.coAuthors, /\r?\n/);
@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Reply>(
       {
         formId: "register",
-        result: s.reply({ fieldErrors: { coAuthors: [text.message(`mailed.errors.coAuthor|${co.bad}`)] } }),
+        result: s.reply({ fieldErrors: { coAuthors: [text.issue(mailedIssue("coAuthor", { value: co.bad }))] } }),
       },
       { status: 400 },
     );
@@ -107,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Reply>(
       {
         formId: "register",
-        result: s.reply({ fieldErrors: { share: [text.message(`mailed.errors.share|${s.value.share}`)] } }),
+        result: s.reply({ fieldErrors: { share: [text.issue(mailedIssue("share", { value: s.value.share }))] } }),
       },
       { status: 400 },
     );
@@ -120,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!r.ok)
     return data<Reply>(
-      { formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) },
+      { formId: "register", result: s.reply({ formErrors: r.errors.map(text.issue) }) },
       { status: 400 },
     );
   return data<Reply>({ formId: "register", result: s.reply({ resetForm: true }), registered: r.code });
@@ -213,7 +213,7 @@ export default function MailedPage() {
             {reply.errors.map((e, i) => (
               <li key={i}>
                 {e.line ? t("mailed.line", { line: e.line }) : ""}
-                {e.text}
+                {"text" in e ? e.text : mailedIssueText(t, e, i18n.language)}
               </li>
             ))}
           </ul>

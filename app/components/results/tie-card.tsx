@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton } from "#app/components/forms.tsx";
@@ -20,7 +21,7 @@ export function TieCard({
   canResolve: boolean;
   action?: { ok: boolean; message: string };
 }) {
-  const { t } = useTranslation("results");
+  const { t, i18n } = useTranslation("results");
   const navigation = useNavigation();
   const key = tie.entryIds.join(",");
   const id = `tie-${tie.entryIds[0]}`;
@@ -30,7 +31,7 @@ export function TieCard({
         <strong>
           {t("tieIntro", {
             count: tie.members.length,
-            score: tie.aggregate.toLocaleString("vi-VN", { maximumFractionDigits: 3 }),
+            score: formatNumber(tie.aggregate, i18n.language, 3),
           })}
         </strong>
       </p>
@@ -42,7 +43,14 @@ export function TieCard({
         ))}
       </ul>
       {tie.resolution ? (
-        <p>{t("tieResolved", { decision: t(`decision.${tie.resolution.decision}`), reason: tie.resolution.reason })}</p>
+        <p>
+          {t("tieResolved", {
+            decision: t(`decision.${tie.resolution.decision}`),
+            reason: tie.resolution.rule
+              ? t(`ruleName.${tie.resolution.rule}`, { defaultValue: tie.resolution.rule })
+              : tie.resolution.reason,
+          })}
+        </p>
       ) : null}
       {action ? (
         <p role={action.ok ? "status" : "alert"} className={action.ok ? "" : "field-error"}>
