@@ -11,7 +11,6 @@
  * functions in-process (they may pass an already-open PGlite instance).
  */
 import fs from "node:fs/promises";
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -587,11 +586,4 @@ export async function createMigration(name: string, opts: PathOptions = {}): Pro
   const file = path.join(dir, "migration.sql");
   await fs.writeFile(file, diff.sql);
   return { name: folder, file: path.resolve(file), sql: diff.sql };
-}
-
-/** sha256 hex of a migration file, as recorded in `_prisma_migrations.checksum`. */
-export async function migrationChecksum(file: string): Promise<string> {
-  return createHash("sha256")
-    .update(await fs.readFile(file))
-    .digest("hex");
 }

@@ -72,10 +72,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export function isAuditAction(v: string): v is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(v);
-}
-
 /** Catalogue keys are flat: "user.two_factor.enable" → "user_two_factor_enable". */
 export const auditKey = (action: string) => action.replace(/\./g, "_");
 

@@ -58,7 +58,6 @@ export const EntryFormSchema = z.object({
 });
 
 export type EntryForm = z.infer<typeof EntryFormSchema>;
-export type EntryFormInput = z.input<typeof EntryFormSchema>;
 
 export const percentToBp = (percent: number): number => Math.round(percent * 100);
 export const bpToPercent = (bp: number): number => bp / 100;

@@ -326,7 +326,6 @@ export const MailedEntryFormSchema = z.object({
   /** One co-author per line: "Họ tên | email | cơ quan | tỷ lệ %". */
   coAuthors: z.string().trim().max(5000, "validation.tooLong").default(""),
 });
-export type MailedEntryForm = z.infer<typeof MailedEntryFormSchema>;
 
 /** Parses the form's parts textarea: one "date [url]" per line. Null when a line is bad. */
 export function parsePartsText(text: string): { publishedOn: IsoDate; url: string }[] | null {

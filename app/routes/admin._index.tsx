@@ -16,6 +16,7 @@ import {
   setContestTwoFactor,
 } from "#app/server/organizer/contests.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { rejectedForm } from "#app/server/organizer/form-reply.server.ts";
 import { requireAdmin } from "#app/server/shared/permissions.server.ts";
 import { outboxTrouble } from "#app/server/shared/outbox-admin.server.ts";
 import { attempt } from "#app/server/shared/refusals.server.ts";
@@ -40,68 +41,65 @@ const TwoFactorSettingSchema = z.object({
   value: z.enum(["on", "off"]),
 });
 
+const ActionSchema = z.discriminatedUnion("intent", [
+  // The create form sends no intent: it is the page's main form.
+  ContestCreateSchema.extend({ intent: z.literal("create").default("create") }),
+  GrantSchema,
+  RevokeSchema,
+  ResetTwoFactorSchema,
+  TwoFactorSettingSchema,
+]);
+
+/** A bad form's words: an e-mail form says the address is wrong, the others that the input is. */
+const BAD_INPUT: Record<string, string> = {
+  grant: "validation.emailInvalid",
+  resetTwoFactor: "validation.emailInvalid",
+  revoke: "organizer:invalidForm",
+  twoFactorSetting: "organizer:invalidForm",
+};
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const db = await getDb();
   const form = await readForm(request);
   const text = orgText(request);
-  const intent = form.get("intent");
-  if (intent === "grant") {
-    const p = GrantSchema.safeParse(Object.fromEntries(form));
-    if (!p.success)
-      return data(
-        { formId: `grant-${form.get("contestId")}`, error: text.t("validation.emailInvalid"), result: undefined },
-        { status: 400 },
-      );
-    const r = await attempt(request, () =>
-      grantOrganizer(db, { contestId: p.data.contestId, email: p.data.email, actorId: admin.id }),
-    );
-    if (!r.ok)
-      return data({ formId: `grant-${p.data.contestId}`, error: r.message, result: undefined }, { status: r.status });
-    return { formId: `grant-${p.data.contestId}`, error: null, result: undefined };
+  const s = parseWithZod(form, { schema: ActionSchema });
+  if (s.status !== "success") {
+    const posted = String(s.payload.intent ?? "create");
+    // The create form shows each field's error beside it (and an unknown intent at its top).
+    if (!(posted in BAD_INPUT))
+      return data({ formId: "create", error: null, result: rejectedForm(request, s, []) }, { status: 400 });
+    const formId = posted === "grant" ? `grant-${String(s.payload.contestId ?? "")}` : posted;
+    const error = text.t(BAD_INPUT[posted] ?? "organizer:invalidForm");
+    return data({ formId, error, result: undefined, done: undefined }, { status: 400 });
   }
-  if (intent === "revoke") {
-    const p = RevokeSchema.safeParse(Object.fromEntries(form));
-    if (!p.success)
-      return data({ formId: "revoke", error: text.t("organizer:invalidForm"), result: undefined }, { status: 400 });
-    await revokeOrganizer(db, { grantId: p.data.grantId, actorId: admin.id });
-    return { formId: "revoke", error: null, result: undefined };
-  }
-  if (intent === "resetTwoFactor") {
-    const p = ResetTwoFactorSchema.safeParse(Object.fromEntries(form));
-    if (!p.success)
-      return data(
-        { formId: "resetTwoFactor", error: text.t("validation.emailInvalid"), result: undefined, done: undefined },
-        { status: 400 },
-      );
-    const r = await attempt(request, () => resetTwoFactor(db, { adminId: admin.id, email: p.data.email }));
-    if (!r.ok)
-      return data(
-        { formId: "resetTwoFactor", error: r.message, result: undefined, done: undefined },
-        { status: r.status },
-      );
-    return { formId: "resetTwoFactor", error: null, result: undefined, done: p.data.email };
-  }
-  if (intent === "twoFactorSetting") {
-    const p = TwoFactorSettingSchema.safeParse(Object.fromEntries(form));
-    if (!p.success)
-      return data(
-        { formId: "twoFactorSetting", error: text.t("organizer:invalidForm"), result: undefined },
-        { status: 400 },
-      );
-    await setContestTwoFactor(db, { contestId: p.data.contestId, value: p.data.value === "on", actorId: admin.id });
-    return { formId: "twoFactorSetting", error: null, result: undefined };
-  }
-  const submission = parseWithZod(form, { schema: ContestCreateSchema });
-  if (submission.status !== "success")
-    return data({ formId: "create", error: null, result: submission.reply() }, { status: 400 });
-  const created = await attempt(request, () => createContest(db, submission.value, admin.id));
-  if (!created.ok)
-    return data(
-      { formId: "create", error: null, result: submission.reply({ fieldErrors: { slug: created.messages } }) },
-      { status: created.status },
-    );
-  return redirect(`/organizer/${submission.value.slug}/settings`);
+  const input = s.value;
+  const formId = input.intent === "grant" ? `grant-${input.contestId}` : input.intent;
+  const r = await attempt(request, async () => {
+    switch (input.intent) {
+      case "create": {
+        const { intent: _i, ...contest } = input;
+        return createContest(db, contest, admin.id);
+      }
+      case "grant":
+        return grantOrganizer(db, { contestId: input.contestId, email: input.email, actorId: admin.id });
+      case "revoke":
+        return revokeOrganizer(db, { grantId: input.grantId, actorId: admin.id });
+      case "resetTwoFactor":
+        return resetTwoFactor(db, { adminId: admin.id, email: input.email });
+      case "twoFactorSetting":
+        return setContestTwoFactor(db, { contestId: input.contestId, value: input.value === "on", actorId: admin.id });
+    }
+  });
+  if (input.intent === "create")
+    return r.ok
+      ? redirect(`/organizer/${input.slug}/settings`)
+      : data(
+          { formId: "create", error: null, result: s.reply({ fieldErrors: { slug: r.messages } }) },
+          { status: r.status },
+        );
+  if (!r.ok) return data({ formId, error: r.message, result: undefined, done: undefined }, { status: r.status });
+  return { formId, error: null, result: undefined, done: input.intent === "resetTwoFactor" ? input.email : undefined };
 }
 
 /** Admin: create contests and say who organizes each. */

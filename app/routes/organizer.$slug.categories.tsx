@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { CheckboxField, Notice } from "#app/components/organizer/ui.tsx";
 import { CategorySchema, DEFAULT_MIMES, PrizeTierSchema } from "#app/domain/contest-settings.ts";
@@ -12,8 +12,8 @@ import { acceptedLabels } from "#app/domain/evidence-labels.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { categoriesWithTiers } from "#app/server/organizer/reads.server.ts";
-import { orgText } from "#app/server/organizer/i18n.server.ts";
-import { attempt, type RefusalReply } from "#app/server/shared/refusals.server.ts";
+import { rejectedForm } from "#app/server/organizer/form-reply.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { deleteCategory, deleteTier, saveCategory, saveTier } from "#app/server/organizer/structure.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 
@@ -63,40 +63,50 @@ type CategoryValues = z.infer<typeof CategorySchema>;
 type TierValues = z.infer<typeof PrizeTierSchema>;
 type Reply = { formId: string; result?: SubmissionResult<string[]>; saved?: boolean };
 
+const Id = z.string().min(1).max(40);
+/** Which form sent it; each form's id is echoed so only that form shows the reply. */
+const FormId = z.string().max(80).default("");
+const ActionSchema = z.discriminatedUnion("intent", [
+  CategorySchema.extend({ intent: z.literal("saveCategory"), formId: FormId, categoryId: Id.optional() }),
+  z.object({ intent: z.literal("deleteCategory"), formId: FormId, categoryId: Id }),
+  PrizeTierSchema.extend({ intent: z.literal("saveTier"), formId: FormId, categoryId: Id, tierId: Id.optional() }),
+  z.object({ intent: z.literal("deleteTier"), formId: FormId, tierId: Id }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = await readForm(request);
-  const text = orgText(request);
-  const intent = String(form.get("intent") ?? "");
-  const categoryId = String(form.get("categoryId") ?? "") || null;
   const formId = String(form.get("formId") ?? "");
-  const refused = (r: RefusalReply) =>
-    data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
-  if (intent === "saveCategory") {
-    const s = parseWithZod(form, { schema: CategorySchema });
-    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    const r = await attempt(request, () => saveCategory(db, contest.id, categoryId, s.value, user.id));
-    return !r.ok ? refused(r) : data<Reply>({ formId, result: s.reply({ resetForm: !categoryId }), saved: true });
-  }
-  if (intent === "deleteCategory" && categoryId) {
-    const r = await attempt(request, () => deleteCategory(db, contest.id, categoryId, user.id));
-    return !r.ok ? refused(r) : data<Reply>({ formId, saved: true });
-  }
-  if (intent === "saveTier" && categoryId) {
-    const s = parseWithZod(form, { schema: PrizeTierSchema });
-    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    const tierId = String(form.get("tierId") ?? "") || null;
-    const r = await attempt(request, () => saveTier(db, contest.id, categoryId, tierId, s.value, user.id));
-    return !r.ok ? refused(r) : data<Reply>({ formId, result: s.reply({ resetForm: !tierId }), saved: true });
-  }
-  if (intent === "deleteTier") {
-    const r = await attempt(request, () => deleteTier(db, contest.id, String(form.get("tierId") ?? ""), user.id));
-    return !r.ok ? refused(r) : data<Reply>({ formId, saved: true });
-  }
-  return data<Reply>(
-    { formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } },
-    { status: 400 },
-  );
+  const s = parseWithZod(form, { schema: ActionSchema });
+  if (s.status !== "success")
+    return data<Reply>(
+      { formId, result: rejectedForm(request, s, ["formId", "categoryId", "tierId"]) },
+      { status: 400 },
+    );
+  const input = s.value;
+  const r = await attempt(request, () => {
+    switch (input.intent) {
+      case "saveCategory": {
+        const { intent: _i, formId: _f, categoryId, ...values } = input;
+        return saveCategory(db, contest.id, categoryId ?? null, values, user.id);
+      }
+      case "deleteCategory":
+        return deleteCategory(db, contest.id, input.categoryId, user.id);
+      case "saveTier": {
+        const { intent: _i, formId: _f, categoryId, tierId, ...values } = input;
+        return saveTier(db, contest.id, categoryId, tierId ?? null, values, user.id);
+      }
+      case "deleteTier":
+        return deleteTier(db, contest.id, input.tierId, user.id);
+    }
+  });
+  if (!r.ok)
+    return data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
+  // A new category or tier form empties itself for the next one; an edited one keeps its values.
+  const fresh =
+    (input.intent === "saveCategory" && !input.categoryId) || (input.intent === "saveTier" && !input.tierId);
+  const saves = input.intent === "saveCategory" || input.intent === "saveTier";
+  return data<Reply>({ formId, result: saves ? s.reply({ resetForm: fresh }) : undefined, saved: true });
 }
 
 function CategoryForm({

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -11,21 +11,28 @@ import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { categoryIdOptions, roundIdOptions } from "#app/server/organizer/reads.server.ts";
 import { inviteJudge, listJudges, removeJudge, setJudgeScope } from "#app/server/organizer/judges.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
+import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { attempt } from "#app/server/shared/refusals.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
+const Ids = z.array(z.string().min(1).max(40)).max(500).default([]);
 const InviteSchema = z.object({
   email: emailSchema,
   name: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
   agency: z.string().trim().max(200, "validation.tooLong").default(""),
-  categoryIds: z.array(z.string()).default([]),
-  roundIds: z.array(z.string()).default([]),
+  categoryIds: Ids,
+  roundIds: Ids,
 });
 const JudgeQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
-const ScopeSchema = z.object({
-  userId: z.string().min(1),
-  categoryIds: z.array(z.string()).default([]),
-  roundIds: z.array(z.string()).default([]),
-});
+const UserId = z.string().min(1).max(40);
+const ActionSchema = z.discriminatedUnion("intent", [
+  InviteSchema.extend({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("scope"), userId: UserId, categoryIds: Ids, roundIds: Ids }),
+  z.object({ intent: z.literal("remove"), userId: UserId }),
+]);
+
+/** `result` is the invite form's; `error` a refusal or bad input of a judge's own forms. */
+type Reply = { done: "invite" | "scope" | "remove" | null; result?: SubmissionResult<string[]>; error?: string };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
@@ -41,19 +48,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = await readForm(request);
-  const intent = form.get("intent");
-  const lists = { categoryIds: form.getAll("categoryIds").map(String), roundIds: form.getAll("roundIds").map(String) };
-  if (intent === "scope" || intent === "remove") {
-    const p = ScopeSchema.safeParse({ userId: form.get("userId"), ...lists });
-    if (!p.success) return data({ done: null, result: undefined }, { status: 400 });
-    if (intent === "remove") await removeJudge(db, { contestId: contest.id, userId: p.data.userId, actorId: user.id });
-    else await setJudgeScope(db, { contestId: contest.id, ...p.data, actorId: user.id });
-    return { done: intent, result: undefined };
-  }
-  const s = parseWithZod(form, { schema: InviteSchema });
-  if (s.status !== "success") return data({ done: null, result: s.reply() }, { status: 400 });
-  await inviteJudge(db, contest, { ...s.value, actorId: user.id });
-  return { done: "invite" as const, result: s.reply({ resetForm: true }) };
+  const s = parseWithZod(form, { schema: ActionSchema });
+  if (s.status !== "success")
+    // The invite form shows each field's error beside it; a judge's scope or remove form has only
+    // hidden ids and checkboxes, so a bad one is said once at the top of the page.
+    return s.payload.intent === "invite"
+      ? data<Reply>({ done: null, result: s.reply() }, { status: 400 })
+      : data<Reply>({ done: null, error: orgText(request).t("organizer:invalidForm") }, { status: 400 });
+  const input = s.value;
+  const r = await attempt(request, async () => {
+    switch (input.intent) {
+      case "invite": {
+        const { intent: _i, ...invite } = input;
+        await inviteJudge(db, contest, { ...invite, actorId: user.id });
+        return;
+      }
+      case "scope":
+        return setJudgeScope(db, { contestId: contest.id, ...input, actorId: user.id });
+      case "remove":
+        return removeJudge(db, { contestId: contest.id, userId: input.userId, actorId: user.id });
+    }
+  });
+  if (!r.ok) return data<Reply>({ done: null, error: r.message }, { status: r.status });
+  return data<Reply>({
+    done: input.intent,
+    result: input.intent === "invite" ? s.reply({ resetForm: true }) : undefined,
+  });
 }
 
 function ScopeChoices({
@@ -111,7 +131,7 @@ function ScopeChoices({
 export default function JudgesPage() {
   const { t } = useTranslation("organizer");
   const { judges, categories, rounds, q } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as Reply | undefined;
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
     id: "invite-judge",
@@ -124,6 +144,11 @@ export default function JudgesPage() {
     <section>
       <h1>{t("judges.title")}</h1>
       <Notice>{reply?.done ? t(`judges.done.${reply.done}`) : null}</Notice>
+      {reply?.error ? (
+        <p role="alert" className="field-error">
+          {reply.error}
+        </p>
+      ) : null}
       <Form method="get" className="filters card" role="search" aria-label={t("judges.searchLabel")}>
         <div className="field">
           <label htmlFor="judge-q">{t("judges.search")}</label>

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
@@ -19,6 +20,7 @@ import { mailedIssueText } from "#app/i18n/mailed-issues.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { categoryCodeOptions } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { rejectedForm } from "#app/server/organizer/form-reply.server.ts";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { env } from "#app/server/shared/env.server.ts";
@@ -40,6 +42,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * The CSV is read within its own limit (MAX_CSV_BYTES per file, MAX_IMPORT_BYTES per request) by
+ * readForm; the schema only says which form it was and that a file came.
+ */
+const ActionSchema = z.discriminatedUnion("intent", [
+  // The registration form sends no intent: it is the page's main form.
+  MailedEntryFormSchema.extend({ intent: z.literal("register").default("register") }),
+  z.object({
+    intent: z.literal("import"),
+    file: z
+      .instanceof(File, { message: "mailed.chooseFile" })
+      .refine((f) => f.size > 0, "mailed.chooseFile")
+      .refine((f) => f.size <= MAX_CSV_BYTES, "mailed.tooBig"),
+  }),
+]);
+
 type Reply = {
   formId: "register" | "import";
   result?: SubmissionResult<string[]>;
@@ -53,24 +71,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES, maxBytes: env().MAX_IMPORT_BYTES });
   const text = orgText(request);
-  if (form.get("intent") === "import") {
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return data<Reply>(
-        { formId: "import", errors: [{ line: 0, text: text.t("mailed.chooseFile", { ns: "organizer" }) }] },
-        { status: 400 },
-      );
-    if (file.size > MAX_CSV_BYTES)
-      return data<Reply>(
-        { formId: "import", errors: [{ line: 0, text: text.t("mailed.tooBig", { ns: "organizer" }) }] },
-        { status: 400 },
-      );
+  const s = parseWithZod(form, { schema: ActionSchema });
+  if (s.status !== "success") {
+    if (s.payload.intent !== "import")
+      return data<Reply>({ formId: "register", result: rejectedForm(request, s, []) }, { status: 400 });
+    const issue = s.error?.file?.[0] ?? "mailed.chooseFile";
+    return data<Reply>(
+      { formId: "import", errors: [{ line: 0, text: text.t(issue, { ns: "organizer" }) }] },
+      { status: 400 },
+    );
+  }
+  if (s.value.intent === "import") {
+    const file = s.value.file;
     const r = await importMailedCsv(db, contest, await file.text(), user.id);
     if (!r.ok) return data<Reply>({ formId: "import", errors: r.errors }, { status: 400 });
     return data<Reply>({ formId: "import", imported: r.created.map((c) => c.code) });
   }
-  const s = parseWithZod(form, { schema: MailedEntryFormSchema });
-  if (s.status !== "success") return data<Reply>({ formId: "register", result: s.reply() }, { status: 400 });
   const parts = parsePartsText(s.value.parts);
   if (!parts)
     return data<Reply>(
@@ -95,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
       { status: 400 },
     );
-  const { share: _s, coAuthors: _c, ...fields } = s.value;
+  const { share: _s, coAuthors: _c, intent: _i, ...fields } = s.value;
   const r = await registerMailedEntry(
     db,
     contest,

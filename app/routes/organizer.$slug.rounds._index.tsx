@@ -3,14 +3,14 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import { z } from "zod";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { CheckboxField, Notice, SelectField } from "#app/components/organizer/ui.tsx";
 import { CriterionSchema, RoundSchema } from "#app/domain/contest-settings.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { roundsWithCriteria } from "#app/server/organizer/reads.server.ts";
-import { orgText } from "#app/server/organizer/i18n.server.ts";
+import { rejectedForm } from "#app/server/organizer/form-reply.server.ts";
 import { attempt } from "#app/server/shared/refusals.server.ts";
 import { deleteCriterion, deleteRound, saveCriterion, saveRound } from "#app/server/organizer/structure.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
@@ -64,40 +64,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Reply = { formId: string; result?: SubmissionResult<string[]>; saved?: boolean };
 
+const Id = z.string().min(1).max(40);
+/** Which form sent it; each form's id is echoed so only that form shows the reply. */
+const FormId = z.string().max(80).default("");
+const ActionSchema = z.discriminatedUnion("intent", [
+  // safeExtend keeps RoundSchema's cross-field rules (top N needs N, k >= minimum, ...).
+  RoundSchema.safeExtend({ intent: z.literal("saveRound"), formId: FormId, roundId: Id.optional() }),
+  z.object({ intent: z.literal("deleteRound"), formId: FormId, roundId: Id }),
+  CriterionSchema.extend({
+    intent: z.literal("saveCriterion"),
+    formId: FormId,
+    roundId: Id,
+    criterionId: Id.optional(),
+  }),
+  z.object({ intent: z.literal("deleteCriterion"), formId: FormId, criterionId: Id }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, contest, user } = await loadOrganizedContest(request, params.slug);
   const form = await readForm(request);
-  const text = orgText(request);
-  const intent = String(form.get("intent") ?? "");
   const formId = String(form.get("formId") ?? "");
-  const roundId = String(form.get("roundId") ?? "") || null;
-  const criterionId = String(form.get("criterionId") ?? "") || null;
-  const done = async (change: () => Promise<void>, result?: SubmissionResult<string[]>) => {
-    const r = await attempt(request, change);
-    return r.ok
-      ? data<Reply>({ formId, saved: true, result })
-      : data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
-  };
-  if (intent === "saveRound") {
-    const s = parseWithZod(form, { schema: RoundSchema });
-    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    return done(() => saveRound(db, contest.id, roundId, s.value, user.id), s.reply({ resetForm: !roundId }));
-  }
-  if (intent === "deleteRound" && roundId) return done(() => deleteRound(db, contest.id, roundId, user.id));
-  if (intent === "saveCriterion" && roundId) {
-    const s = parseWithZod(form, { schema: CriterionSchema });
-    if (s.status !== "success") return data<Reply>({ formId, result: s.reply() }, { status: 400 });
-    return done(
-      () => saveCriterion(db, contest.id, roundId, criterionId, s.value, user.id),
-      s.reply({ resetForm: !criterionId }),
+  const s = parseWithZod(form, { schema: ActionSchema });
+  if (s.status !== "success")
+    return data<Reply>(
+      { formId, result: rejectedForm(request, s, ["formId", "roundId", "criterionId"]) },
+      { status: 400 },
     );
-  }
-  if (intent === "deleteCriterion" && criterionId)
-    return done(() => deleteCriterion(db, contest.id, criterionId, user.id));
-  return data<Reply>(
-    { formId, result: { status: "error", error: { "": [text.t("organizer:invalidForm")] } } },
-    { status: 400 },
-  );
+  const input = s.value;
+  const r = await attempt(request, () => {
+    switch (input.intent) {
+      case "saveRound": {
+        const { intent: _i, formId: _f, roundId, ...values } = input;
+        return saveRound(db, contest.id, roundId ?? null, values, user.id);
+      }
+      case "deleteRound":
+        return deleteRound(db, contest.id, input.roundId, user.id);
+      case "saveCriterion": {
+        const { intent: _i, formId: _f, roundId, criterionId, ...values } = input;
+        return saveCriterion(db, contest.id, roundId, criterionId ?? null, values, user.id);
+      }
+      case "deleteCriterion":
+        return deleteCriterion(db, contest.id, input.criterionId, user.id);
+    }
+  });
+  if (!r.ok)
+    return data<Reply>({ formId, result: { status: "error", error: { "": r.messages } } }, { status: r.status });
+  // A new round or criterion form empties itself for the next one; an edited one keeps its values.
+  const fresh =
+    (input.intent === "saveRound" && !input.roundId) || (input.intent === "saveCriterion" && !input.criterionId);
+  const saves = input.intent === "saveRound" || input.intent === "saveCriterion";
+  return data<Reply>({ formId, result: saves ? s.reply({ resetForm: fresh }) : undefined, saved: true });
 }
 
 function RoundForm({ id, defaults }: { id: string | null; defaults: Record<string, string> }) {

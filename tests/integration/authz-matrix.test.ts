@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser, assign, openRound } from "#tests/support/kit.ts";
+import { assign, makeContest, makeEntry, makeFile, makeUser, openRound } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 const ROLES = [
@@ -273,19 +273,14 @@ describe(`authorisation matrix, every route × role, on ${testEngine}`, () => {
     await openRound(t.db, a.rounds[0]!.id);
     // A real (small, well-formed) PDF: judges get a metadata-stripped copy of it.
     const pdf = fs.readFileSync(path.resolve("tests/fixtures/one-page.pdf"));
-    fs.mkdirSync(path.join(dataDir, "uploads", "authz"), { recursive: true });
-    fs.writeFileSync(path.join(dataDir, "uploads", "authz", "a.pdf"), pdf);
-    const file = await t.db.storedFile.create({
-      data: {
-        entryId: entry.id,
-        partId: entry.parts[0]!.id,
-        storageKey: "authz/a.pdf",
-        originalName: "a.pdf",
-        mimeType: "application/pdf",
-        sizeBytes: BigInt(pdf.length),
-        sha256: "x",
-        uploadedById: users.journalist,
-      },
+    const file = await makeFile(t.db, {
+      entryId: entry.id,
+      partId: entry.parts[0]!.id,
+      storageDir: path.join(dataDir, "uploads"),
+      storageKey: "authz/a.pdf",
+      bytes: pdf,
+      originalName: "a.pdf",
+      uploadedById: users.journalist,
     });
     const mail = await t.db.outboxMail.create({
       data: { to: "x@example.test", subject: "Thư", html: "<p>x</p>", text: "x", template: "test" },

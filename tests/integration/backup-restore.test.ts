@@ -6,7 +6,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backup, restore } from "#app/server/shared/backup.server.ts";
 import { closeRound } from "#app/server/organizer/rounds.server.ts";
@@ -15,7 +14,16 @@ import { localStorage } from "#app/server/shared/storage.server.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
 import { audit } from "#app/server/shared/audit.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
+import {
+  assign,
+  makeContest,
+  makeEntry,
+  makeFile,
+  makeScore,
+  makeUser,
+  openRound,
+  sheetFor,
+} from "#tests/support/kit.ts";
 
 async function dumpTables(db: Db): Promise<Record<string, string[]>> {
   const tables = await db.$queryRawUnsafe<{ name: string }[]>(
@@ -43,9 +51,8 @@ describe(`backup and restore on ${testEngine}`, () => {
     source = await createTestDb();
     target = await createTestDb();
     const db = source.db;
-    const contest = await makeContest(db, { phase: "JUDGING", categories: ["print"] });
+    const contest = await makeContest(db, { phase: "JUDGING", categories: ["print"], advanceTopN: 2 });
     contestId = contest.id;
-    await db.round.update({ where: { id: contest.rounds[0]!.id }, data: { advanceTopN: 2 } });
     const organizer = await makeUser(db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const judges = [await makeUser(db, { name: "GK Một" }), await makeUser(db, { name: "GK Hai" })];
     const entries = [];
@@ -67,18 +74,14 @@ describe(`backup and restore on ${testEngine}`, () => {
         Buffer.from(Array.from({ length: 256 * 40 }, (_, k) => (k * 7 + i) % 256)),
       ]);
       const key = `entries/${e.id}/tep-${i}`;
-      await storageA.put(key, bytes);
       files[key] = bytes;
-      await db.storedFile.create({
-        data: {
-          entryId: e.id,
-          storageKey: key,
-          originalName: `Tệp ${i}.pdf`,
-          mimeType: "application/pdf",
-          sizeBytes: BigInt(bytes.length),
-          sha256: createHash("sha256").update(bytes).digest("hex"),
-          uploadedById: u.id,
-        },
+      await makeFile(db, {
+        entryId: e.id,
+        storage: storageA,
+        storageKey: key,
+        bytes,
+        originalName: `Tệp ${i}.pdf`,
+        uploadedById: u.id,
       });
     }
     const r1 = contest.rounds[0]!.id;

@@ -7,7 +7,7 @@ import { deleteDraft } from "#app/server/journalist/evidence.server.ts";
 import { DomainError } from "#app/server/shared/errors.server.ts";
 import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
+import { makeContest, makeEntry, makeFile, makeUser } from "#tests/support/kit.ts";
 
 describe(`a journalist deletes a draft on ${testEngine}`, () => {
   let t: TestDb;
@@ -34,17 +34,13 @@ describe(`a journalist deletes a draft on ${testEngine}`, () => {
       code: status === "DRAFT" ? null : undefined,
     });
     const key = `entries/${entry.id}/scan.pdf`;
-    await storage.put(key, Buffer.from("%PDF-1.4 nháp"));
-    const file = await t.db.storedFile.create({
-      data: {
-        entryId: entry.id,
-        partId: entry.parts[0]!.id,
-        storageKey: key,
-        originalName: "scan.pdf",
-        mimeType: "application/pdf",
-        sizeBytes: 13n,
-        sha256: "x",
-      },
+    const file = await makeFile(t.db, {
+      entryId: entry.id,
+      partId: entry.parts[0]!.id,
+      storage,
+      storageKey: key,
+      bytes: Buffer.from("%PDF-1.4 nháp"),
+      originalName: "scan.pdf",
     });
     return { contest, owner, entry, key, file };
   }

@@ -11,7 +11,16 @@ import { computeResults, syncAwards, type ContestResults } from "#app/server/res
 import { closeRound } from "#app/server/organizer/rounds.server.ts";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
+import {
+  assign,
+  makeContest,
+  makeEntry,
+  makeJudge,
+  makeScore,
+  makeUser,
+  openRound,
+  sheetFor,
+} from "#tests/support/kit.ts";
 
 const pdfText = (pdf: Buffer) => {
   const file = path.join(os.tmpdir(), `gbc-export-${process.pid}-${Math.random().toString(36).slice(2)}.pdf`);
@@ -43,16 +52,13 @@ describe(`exports on ${testEngine}`, () => {
   beforeAll(async () => {
     setNow("2021-12-05T03:00:00Z");
     t = await createTestDb();
-    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "tv"] });
+    const contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "tv"], rounds: 1 });
     contestId = contest.id;
     const round = contest.rounds[0]!;
-    await t.db.round.delete({ where: { id: contest.rounds[1]!.id } });
-    await t.db.round.update({ where: { id: round.id }, data: { isFinal: true, advancementRule: "NONE" } });
     const judges = [
-      await makeUser(t.db, { name: "Trần Thị Giám Khảo", agency: "Hội Nhà báo tỉnh" }),
-      await makeUser(t.db, { name: "Lê Văn Thẩm Định" }),
+      await makeJudge(t.db, contestId, { name: "Trần Thị Giám Khảo", agency: "Hội Nhà báo tỉnh" }),
+      await makeJudge(t.db, contestId, { name: "Lê Văn Thẩm Định" }),
     ];
-    for (const j of judges) await t.db.roleGrant.create({ data: { userId: j.id, role: "JUDGE", contestId } });
     const scores = [96, 90, 88, 87, 86, 80, 79, 78, 77, 76, 60];
     const entries = [];
     for (const i of scores.keys()) {

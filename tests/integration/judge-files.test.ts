@@ -16,7 +16,7 @@ import * as judgeRoute from "#app/routes/judge.files.$fileId.ts";
 import * as organizerRoute from "#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts";
 import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser, assign, openRound } from "#tests/support/kit.ts";
+import { assign, makeContest, makeEntry, makeFile, makeUser, openRound } from "#tests/support/kit.ts";
 import { releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 const AUTHOR = "Tac Gia Bi Mat";
@@ -117,17 +117,14 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
     ] as const) {
       const original = fs.readFileSync(path.join(src, `a.${kind}`));
       const key = `entries/${entry.id}/${kind}`;
-      await storage.put(key, original);
-      const row = await t.db.storedFile.create({
-        data: {
-          entryId: entry.id,
-          partId: entry.parts[0]!.id,
-          storageKey: key,
-          originalName: `${AUTHOR}.${kind}`,
-          mimeType: mime,
-          sizeBytes: BigInt(original.length),
-          sha256: sha(original),
-        },
+      const row = await makeFile(t.db, {
+        entryId: entry.id,
+        partId: entry.parts[0]!.id,
+        storage,
+        storageKey: key,
+        bytes: original,
+        originalName: `${AUTHOR}.${kind}`,
+        mimeType: mime,
       });
       files.push({ kind, mime, original, id: row.id, entryId: entry.id });
     }
@@ -229,17 +226,13 @@ describe(`judges' copies without metadata on ${testEngine}`, () => {
   it("tells a judge in their language when a copy cannot be made (a file stored before uploads checked PDFs)", async () => {
     const f = files[0]!;
     const key = `entries/${f.entryId}/broken`;
-    await storage.put(key, Buffer.from("%PDF-1.4\n garbage"));
-    const row = await t.db.storedFile.create({
-      data: {
-        entryId: f.entryId,
-        partId: (await t.db.entryPart.findFirstOrThrow({ where: { entryId: f.entryId } })).id,
-        storageKey: key,
-        originalName: "x.pdf",
-        mimeType: "application/pdf",
-        sizeBytes: 17n,
-        sha256: "broken",
-      },
+    const row = await makeFile(t.db, {
+      entryId: f.entryId,
+      partId: (await t.db.entryPart.findFirstOrThrow({ where: { entryId: f.entryId } })).id,
+      storage,
+      storageKey: key,
+      bytes: Buffer.from("%PDF-1.4\n garbage"),
+      originalName: "x.pdf",
     });
     const refused = async (lang: string) => {
       const request = new Request(`http://localhost/judge/files/${row.id}`, {

@@ -6,7 +6,7 @@ import { localStorage, setStorage } from "#app/server/shared/storage.server.ts";
 import { auditLog, AuditFiltersSchema, dashboard } from "#app/server/organizer/oversight.server.ts";
 import { decideEligibility } from "#app/server/organizer/entries.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
+import { assign, makeContest, makeEntry, makeFile, makeScore, makeUser } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 describe(`organizer oversight on ${testEngine}`, () => {
@@ -33,17 +33,20 @@ describe(`organizer oversight on ${testEngine}`, () => {
       roles: [{ role: "JUDGE", contestId: contest.id }],
     });
     const print = contest.category("print").id;
+    // 23:30 in Hanoi on 10/11 is 16:30 UTC the same day; 17:30 UTC is already 11/11 in Hanoi.
     const a = await makeEntry(t.db, {
       contestId: contest.id,
       categoryId: print,
       submitterId: j.id,
       status: "ELIGIBLE",
+      submittedAt: new Date("2021-11-10T16:30:00Z"),
     });
     const b = await makeEntry(t.db, {
       contestId: contest.id,
       categoryId: print,
       submitterId: j.id,
       status: "ELIGIBLE",
+      submittedAt: new Date("2021-11-09T17:30:00Z"),
     });
     await makeEntry(t.db, {
       contestId: contest.id,
@@ -52,15 +55,10 @@ describe(`organizer oversight on ${testEngine}`, () => {
       status: "SUBMITTED",
     });
     await makeEntry(t.db, { contestId: contest.id, categoryId: print, submitterId: j.id, status: "DRAFT", code: null });
-    // 23:30 in Hanoi on 10/11 is 16:30 UTC the same day; 17:30 UTC is already 11/11 in Hanoi.
-    await t.db.entry.update({ where: { id: a.id }, data: { submittedAt: new Date("2021-11-10T16:30:00Z") } });
-    await t.db.entry.update({ where: { id: b.id }, data: { submittedAt: new Date("2021-11-09T17:30:00Z") } });
     const round = contest.rounds[0]!;
-    await t.db.assignment.createMany({
-      data: [a, b].map((e) => ({ roundId: round.id, entryId: e.id, judgeId: judge.id })),
-    });
-    await t.db.score.create({ data: { roundId: round.id, entryId: a.id, judgeId: judge.id, status: "SUBMITTED" } });
-    await t.db.score.create({ data: { roundId: round.id, entryId: b.id, judgeId: judge.id, status: "DRAFT" } });
+    await assign(t.db, round.id, [a.id, b.id], [judge.id]);
+    await makeScore(t.db, { roundId: round.id, entryId: a.id, judgeId: judge.id, values: [], status: "SUBMITTED" });
+    await makeScore(t.db, { roundId: round.id, entryId: b.id, judgeId: judge.id, values: [], status: "DRAFT" });
 
     const d = await dashboard(t.db, contest.id, contest.timeZone);
     expect(d.categories.map((c) => [c.nameVi, c.counts])).toEqual([
@@ -139,16 +137,13 @@ describe(`organizer oversight on ${testEngine}`, () => {
     )
       .getStorage()
       .put(`entries/${e.id}/a.mp3`, Buffer.from("ID3-0123456789"));
-    const file = await t.db.storedFile.create({
-      data: {
-        entryId: e.id,
-        partId: e.parts[0]!.id,
-        storageKey: `entries/${e.id}/a.mp3`,
-        originalName: "phóng sự.mp3",
-        mimeType: "audio/mpeg",
-        sizeBytes: 14n,
-        sha256: "x",
-      },
+    const file = await makeFile(t.db, {
+      entryId: e.id,
+      partId: e.parts[0]!.id,
+      storageKey: `entries/${e.id}/a.mp3`,
+      originalName: "phóng sự.mp3",
+      mimeType: "audio/mpeg",
+      sizeBytes: 14n,
     });
     const route = await import("#app/routes/organizer.$slug.entries.$entryId.files.$fileId.ts");
     const params = { slug: contest.slug, entryId: e.id, fileId: file.id };

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
+import { makeContest, makeEntry, makeFile, makeUser } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };
@@ -55,16 +55,7 @@ describe(`organizer permissions on ${testEngine}`, () => {
       submitterId: journalist.id,
       code: "BI-001",
     });
-    const file = await t.db.storedFile.create({
-      data: {
-        entryId: entry.id,
-        storageKey: `k-${entry.id}`,
-        originalName: "a.pdf",
-        mimeType: "application/pdf",
-        sizeBytes: 10n,
-        sha256: "x",
-      },
-    });
+    const file = await makeFile(t.db, { entryId: entry.id, originalName: "a.pdf", sizeBytes: 10n });
     const cookies = {
       journalist: await sessionCookie(t.db, journalist.id),
       judge: await sessionCookie(t.db, judge.id),

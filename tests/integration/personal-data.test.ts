@@ -7,13 +7,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "#app/domain/account-schemas.ts";
 import { localStorage, setStorage, type Storage } from "#app/server/shared/storage.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
+import { makeContest, makeEntry, makeFile, makeUser, TEST_PASSWORD } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };
@@ -108,17 +107,13 @@ describe(`personal data on ${testEngine}`, () => {
       ["submitted", submitted],
     ] as const) {
       const key = `entries/${entry.id}/${name}`;
-      await storage.put(key, bytes[name]);
-      files[name] = await t.db.storedFile.create({
-        data: {
-          entryId: entry.id,
-          storageKey: key,
-          originalName: `${name}.pdf`,
-          mimeType: "application/pdf",
-          sizeBytes: BigInt(bytes[name].length),
-          sha256: createHash("sha256").update(bytes[name]).digest("hex"),
-          uploadedById: me.id,
-        },
+      files[name] = await makeFile(t.db, {
+        entryId: entry.id,
+        storage,
+        storageKey: key,
+        bytes: bytes[name],
+        originalName: `${name}.pdf`,
+        uploadedById: me.id,
       });
     }
     return { contest, me, draft, submitted, awarded, bytes, files };

@@ -39,10 +39,8 @@ describe(`results rules on ${testEngine}`, () => {
   beforeAll(async () => {
     t = await createTestDb();
     useTestDbForRoutes(t);
-    contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"] });
-    await t.db.round.deleteMany({ where: { contestId: contest.id, position: 2 } });
+    contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"], rounds: 1 });
     const roundId = contest.rounds[0]!.id;
-    await t.db.round.update({ where: { id: roundId }, data: { isFinal: true, advancementRule: "NONE" } });
     const print = contest.category("print");
     await t.db.prizeTier.deleteMany({ where: { categoryId: print.id, position: { gt: 3 } } });
     await t.db.prizeTier.updateMany({ where: { categoryId: print.id }, data: { count: 1 } });

@@ -19,8 +19,7 @@ describe(`rounds, results and publication on ${testEngine}`, () => {
 
   beforeAll(async () => {
     t = await createTestDb();
-    contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"] });
-    await t.db.round.update({ where: { id: contest.rounds[0]!.id }, data: { advanceTopN: 3 } });
+    contest = await makeContest(t.db, { phase: "JUDGING", categories: ["print", "radio"], advanceTopN: 3 });
     organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     judges = [await makeUser(t.db, { name: "GK Một" }), await makeUser(t.db, { name: "GK Hai" })];
     for (let i = 0; i < 4; i++) {

@@ -11,7 +11,7 @@ import { getJudgeEntry, listJudgeWork, saveScore } from "#app/server/judging/jud
 import { closeRound, openRound } from "#app/server/organizer/rounds.server.ts";
 import { importScores } from "#app/server/judging/score-import.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeEntry, makeUser, assign, makeScore, sheetFor } from "#tests/support/kit.ts";
+import { assign, makeContest, makeEntry, makeFile, makeScore, makeUser, sheetFor } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };
@@ -76,17 +76,7 @@ describe(`round lifecycle on ${testEngine}`, () => {
         }),
       );
     }
-    await t.db.storedFile.create({
-      data: {
-        entryId: entries[0]!.id,
-        partId: entries[0]!.parts[0]!.id,
-        storageKey: `k-${entries[0]!.id}`,
-        originalName: "a.pdf",
-        mimeType: "application/pdf",
-        sizeBytes: 10n,
-        sha256: "x",
-      },
-    });
+    await makeFile(t.db, { entryId: entries[0]!.id, partId: entries[0]!.parts[0]!.id, sizeBytes: 10n });
   });
   afterAll(async () => {
     releaseTestDbForRoutes();

@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { ContestPhase, Role } from "#app/generated/prisma/client.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
 import { fromIsoDate, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
@@ -92,6 +92,8 @@ export interface ContestOptions {
    * final round (no advancement, two judges per entry), as a small contest judges at once.
    */
   rounds?: 1 | 2;
+  /** Trait (two rounds): how many entries per category the preliminary round advances (default 20). */
+  advanceTopN?: number;
   /** Trait: submissions open (phase OPEN, the default) or, false, still a DRAFT contest. */
   open?: boolean;
   /** Contest settings (judging rules) other than the defaults, e.g. { minReasonTie: 20 }. */
@@ -145,7 +147,7 @@ function roundsFor(o: ContestOptions) {
       nameVi: "Vòng sơ khảo",
       nameEn: "Preliminary round",
       advancementRule: "TOP_N" as const,
-      advanceTopN: 20,
+      advanceTopN: o.advanceTopN ?? 20,
       minJudgesPerEntry: 2,
       judgesPerEntry: 2,
       ...extra,
@@ -222,6 +224,8 @@ export interface EntryOptions {
     userId?: string;
   }[];
   channel?: "ONLINE" | "POSTAL";
+  /** When it was submitted (not a draft); default 01/11/2021 10:00 in Hanoi. */
+  submittedAt?: Date;
   postmarkDate?: IsoDate;
   /** Trait: a series of n parts published a week apart from 2021-03-01 (instead of `parts`). */
   series?: number;
@@ -274,7 +278,7 @@ export async function makeEntry(db: Db, o: EntryOptions) {
       channel: o.channel ?? "ONLINE",
       postmarkDate: o.postmarkDate ? fromIsoDate(o.postmarkDate) : null,
       declaredOriginal: true,
-      submittedAt: (o.status ?? "SUBMITTED") === "DRAFT" ? null : new Date("2021-11-01T03:00:00Z"),
+      submittedAt: (o.status ?? "SUBMITTED") === "DRAFT" ? null : (o.submittedAt ?? new Date("2021-11-01T03:00:00Z")),
       parts: {
         create: parts.map((p, i) => ({
           position: i + 1,
@@ -330,9 +334,13 @@ export interface FileOptions {
   storageDir?: string;
   storageKey?: string;
   sizeBytes?: bigint;
+  /** The app's storage (getStorage()): with `bytes`, they are put there at the file's key. */
+  storage?: { put(key: string, bytes: Buffer): Promise<unknown> };
+  /** Default: the bytes' real hash, or a random one without bytes. */
+  sha256?: string;
 }
 
-/** One evidence file row as the upload pipeline records it; with `bytes` + `storageDir` the bytes too. */
+/** One evidence file row as the upload pipeline records it; with `bytes` + `storageDir` or `storage` the bytes too. */
 export async function makeFile(db: Db, o: FileOptions) {
   const storageKey = o.storageKey ?? `test/${randomBytes(8).toString("hex")}`;
   if (o.bytes && o.storageDir) {
@@ -340,6 +348,7 @@ export async function makeFile(db: Db, o: FileOptions) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, o.bytes);
   }
+  if (o.bytes && o.storage) await o.storage.put(storageKey, o.bytes);
   return db.storedFile.create({
     data: {
       entryId: o.entryId,
@@ -348,7 +357,8 @@ export async function makeFile(db: Db, o: FileOptions) {
       originalName: o.originalName ?? "bai-thu.pdf",
       mimeType: o.mimeType ?? "application/pdf",
       sizeBytes: o.sizeBytes ?? (o.bytes ? BigInt(o.bytes.length) : 1234n),
-      sha256: randomBytes(32).toString("hex"),
+      sha256:
+        o.sha256 ?? (o.bytes ? createHash("sha256").update(o.bytes).digest("hex") : randomBytes(32).toString("hex")),
       uploadedById: o.uploadedById ?? null,
     },
   });

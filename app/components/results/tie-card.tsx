@@ -2,13 +2,7 @@ import { formatNumber } from "#app/domain/format.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton } from "#app/components/forms.tsx";
-
-interface Tie {
-  entryIds: string[];
-  aggregate: number;
-  members: { id: string; code: string; title: string }[];
-  resolution: { decision: "TIE_RESOLVED" | "MANUAL"; reason: string; rule: string | null } | null;
-}
+import type { TieView } from "#app/domain/results-view.ts";
 
 /** A tie at a prize boundary: resolve it by the contest's rule or by a manual order with a reason. */
 export function TieCard({
@@ -20,7 +14,7 @@ export function TieCard({
   action,
 }: {
   categoryId: string;
-  tie: Tie;
+  tie: TieView;
   rule: string;
   /** The contest's minimum reason length for a manual decision. */
   minReason: number;

@@ -1,3 +1,4 @@
+import type { TieView } from "#app/domain/results-view.ts";
 import type { ContestResults } from "./results.server.ts";
 
 /**
@@ -43,7 +44,7 @@ export function resultsView(results: ContestResults, extraRows = 10) {
         total: c.total,
         rows,
         rankedCount: c.allocation.ranking.length,
-        ties: c.ties.map((t) => ({
+        ties: c.ties.map((t): TieView => ({
           entryIds: t.entryIds,
           aggregate: t.aggregate,
           members: t.entryIds.map((id) => ({ id, code: c.entries[id]!.code, title: c.entries[id]!.title })),

@@ -54,10 +54,6 @@ async function readTextLimited(request: Request, limit: number): Promise<string>
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-export function hasControlChars(v: string): boolean {
-  return CONTROL.test(v);
-}
-
 /** JSON.parse for a posted field: strings with control characters (an escaped NUL) are refused. */
 export function parseJsonField(text: string): unknown {
   return JSON.parse(text, (_k, v: unknown) => {

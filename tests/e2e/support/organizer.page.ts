@@ -108,9 +108,13 @@ export class OrganizerPages {
   async addRound(r: {
     name: string;
     nameEn: string;
-    source: "Mọi tác phẩm đủ điều kiện" | "Tác phẩm vào vòng từ vòng trước";
-    minJudges: number;
-    advancement: "Không xét vào vòng sau" | "N tác phẩm điểm cao nhất mỗi nhóm";
+    /** Left out: the form's default (every eligible entry). */
+    source?: "Mọi tác phẩm đủ điều kiện" | "Tác phẩm vào vòng từ vòng trước";
+    minJudges?: number;
+    /** How many judges score each entry (empty: the minimum). */
+    judgesPerEntry?: number;
+    /** Left out: the form's default (no advancement). */
+    advancement?: "Không xét vào vòng sau" | "N tác phẩm điểm cao nhất mỗi nhóm";
     topN?: number;
     isFinal: boolean;
     criteria: { name: string; nameEn: string; max: number; weight: number }[];
@@ -119,9 +123,10 @@ export class OrganizerPages {
     const form = page.getByRole("article", { name: "Vòng chấm mới" });
     await form.getByLabel("Tên vòng (tiếng Việt)").fill(r.name);
     await form.getByLabel("Tên vòng (tiếng Anh)").fill(r.nameEn);
-    await form.getByLabel("Tác phẩm vào vòng").selectOption({ label: r.source });
-    await form.getByLabel("Số giám khảo tối thiểu mỗi tác phẩm").fill(String(r.minJudges));
-    await form.getByLabel("Điều kiện vào vòng sau").selectOption({ label: r.advancement });
+    if (r.source) await form.getByLabel("Tác phẩm vào vòng").selectOption({ label: r.source });
+    if (r.minJudges) await form.getByLabel("Số giám khảo tối thiểu mỗi tác phẩm").fill(String(r.minJudges));
+    if (r.judgesPerEntry) await form.getByLabel("Số giám khảo chấm mỗi tác phẩm").fill(String(r.judgesPerEntry));
+    if (r.advancement) await form.getByLabel("Điều kiện vào vòng sau").selectOption({ label: r.advancement });
     if (r.topN) await form.getByLabel("N (số tác phẩm mỗi nhóm)").fill(String(r.topN));
     if (r.isFinal) await form.getByLabel("Vòng chung khảo (quyết định giải)").check();
     await form.getByRole("button", { name: "Thêm vòng chấm" }).click();
