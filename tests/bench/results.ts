@@ -174,6 +174,8 @@ async function database() {
     console.log(
       `  → ${preview.aggregates.reduce((n, a) => n + a.judgeCount, 0)} judge totals, ${preview.aggregates.length} aggregates`,
     );
+    // The organizer's results page while the final round is still open computes totals live.
+    await time("compute results of the open round (live totals)", () => computeResults(db, contest.id));
     const actor = await makeUser(db);
     await time("close the round (aggregate + store RoundResult rows)", () =>
       closeRound(db, { contestId: contest.id, roundId: round.id, actorId: actor.id, acknowledgeFlags: true }),
