@@ -45,7 +45,7 @@ describe(`organizer oversight on ${testEngine}`, () => {
       submitterId: j.id,
       status: "ELIGIBLE",
     });
-    await makeEntry(t.db, {
+    const c = await makeEntry(t.db, {
       contestId: contest.id,
       categoryId: contest.category("radio").id,
       submitterId: j.id,
@@ -61,6 +61,8 @@ describe(`organizer oversight on ${testEngine}`, () => {
     });
     await t.db.score.create({ data: { roundId: round.id, entryId: a.id, judgeId: judge.id, status: "SUBMITTED" } });
     await t.db.score.create({ data: { roundId: round.id, entryId: b.id, judgeId: judge.id, status: "DRAFT" } });
+    // A sheet kept for the record after its assignment was removed (a recusal) is no progress.
+    await t.db.score.create({ data: { roundId: round.id, entryId: c.id, judgeId: judge.id, status: "SUBMITTED" } });
 
     const d = await dashboard(t.db, contest.id, contest.timeZone);
     expect(d.categories.map((c) => [c.nameVi, c.counts])).toEqual([
