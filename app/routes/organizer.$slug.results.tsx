@@ -15,7 +15,7 @@ import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { roundsForResults } from "#app/server/organizer/reads.server.ts";
 import { publishResults } from "#app/server/results/publish.server.ts";
 import { computeResults, resolveTieNow } from "#app/server/results/results.server.ts";
-import { resultsView } from "#app/server/results/results-view.server.ts";
+import { RESULTS_EXTRA_ROWS, resultsView } from "#app/server/results/results-view.server.ts";
 import { attempt } from "#app/server/shared/refusals.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
@@ -33,7 +33,11 @@ async function authorise(request: Request, params: unknown) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contestId } = await authorise(request, params);
   const locale = getLocale(request);
-  const [results, rounds] = await Promise.all([computeResults(db, contestId, locale), roundsForResults(db, contestId)]);
+  // Only the entries the page shows are loaded (with 10,000 entries, a few dozen of them).
+  const [results, rounds] = await Promise.all([
+    computeResults(db, contestId, locale, { shownRows: RESULTS_EXTRA_ROWS }),
+    roundsForResults(db, contestId),
+  ]);
   return {
     ...resultsView(results),
     rounds: rounds.map((r) => ({

@@ -13,7 +13,6 @@ import { reopenScore } from "#app/server/judging/score-changes.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { criteriaCount, roundAt } from "#app/server/organizer/reads.server.ts";
 import {
-  closePlan,
   closeRound,
   findScoreByCode,
   openChecklist,
@@ -57,8 +56,13 @@ const Step = z.enum(["open", "close"]).optional().catch(undefined);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest, n } = await authorise(request, params);
   const locale = getLocale(request);
-  const overview = await attempt(request, () => roundOverview(db, contest.id, n, locale), "page");
   const step = Step.parse(new URL(request.url).searchParams.get("step") ?? undefined);
+  // The close plan (only for an open round) comes from the same aggregates the page shows.
+  const overview = await attempt(
+    request,
+    () => roundOverview(db, contest.id, n, locale, { closePlan: step === "close" }),
+    "page",
+  );
   const status = overview.round.status;
   return {
     contest,
@@ -66,7 +70,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     criteriaCount: status === "OPEN" ? await criteriaCount(db, overview.round.id) : 0,
     step: (step === "open" && status === "PENDING") || (step === "close" && status === "OPEN") ? step : null,
     checklist: step === "open" && status === "PENDING" ? await openChecklist(db, overview.round.id) : null,
-    plan: step === "close" && status === "OPEN" ? await closePlan(db, overview.round.id, locale) : null,
   };
 }
 

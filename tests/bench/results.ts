@@ -13,7 +13,8 @@ import { allocateCategory } from "#app/domain/allocation.ts";
 import { splitPrize } from "#app/domain/payouts.ts";
 import { weightedTotal } from "#app/domain/rubric.ts";
 import { computeResults } from "#app/server/results/results.server.ts";
-import { closeRound, previewRound } from "#app/server/organizer/rounds.server.ts";
+import { closeRound, previewRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
+import { RESULTS_EXTRA_ROWS } from "#app/server/results/results-view.server.ts";
 import { createTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/kit.ts";
 import { TIERS } from "#prisma/seed-data.ts";
@@ -173,6 +174,14 @@ async function database() {
     const preview = await time("aggregate from the database (preview, no writes)", () => previewRound(db, round.id));
     console.log(
       `  → ${preview.aggregates.reduce((n, a) => n + a.judgeCount, 0)} judge totals, ${preview.aggregates.length} aggregates`,
+    );
+    // The organizer's results page while the final round is still open computes totals live.
+    await time("compute results of the open round (live totals)", () => computeResults(db, contest.id));
+    await time("organizer results page of the open round (shown entries)", () =>
+      computeResults(db, contest.id, "vi", { shownRows: RESULTS_EXTRA_ROWS }),
+    );
+    await time("organizer round page with the close plan (aggregates, consistency)", () =>
+      roundOverview(db, contest.id, 1, "vi", { closePlan: true }),
     );
     const actor = await makeUser(db);
     await time("close the round (aggregate + store RoundResult rows)", () =>

@@ -48,7 +48,7 @@ describe(`organizer oversight on ${testEngine}`, () => {
       status: "ELIGIBLE",
       submittedAt: new Date("2021-11-09T17:30:00Z"),
     });
-    await makeEntry(t.db, {
+    const c = await makeEntry(t.db, {
       contestId: contest.id,
       categoryId: contest.category("radio").id,
       submitterId: j.id,
@@ -59,6 +59,8 @@ describe(`organizer oversight on ${testEngine}`, () => {
     await assign(t.db, round.id, [a.id, b.id], [judge.id]);
     await makeScore(t.db, { roundId: round.id, entryId: a.id, judgeId: judge.id, values: [], status: "SUBMITTED" });
     await makeScore(t.db, { roundId: round.id, entryId: b.id, judgeId: judge.id, values: [], status: "DRAFT" });
+    // A sheet kept for the record after its assignment was removed (a recusal) is no progress.
+    await makeScore(t.db, { roundId: round.id, entryId: c.id, judgeId: judge.id, values: [], status: "SUBMITTED" });
 
     const d = await dashboard(t.db, contest.id, contest.timeZone);
     expect(d.categories.map((c) => [c.nameVi, c.counts])).toEqual([

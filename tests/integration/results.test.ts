@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRound, roundConsistency } from "#app/server/organizer/rounds.server.ts";
 import { computeResults, resolveTie } from "#app/server/results/results.server.ts";
+import { resultsView } from "#app/server/results/results-view.server.ts";
 import { publicResults, publishResults } from "#app/server/results/publish.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser, assign, makeScore, openRound, sheetFor } from "#tests/support/kit.ts";
@@ -156,6 +157,11 @@ describe(`rounds, results and publication on ${testEngine}`, () => {
     await closeRound(t.db, { contestId: contest.id, roundId: r2, actorId: organizer.id, acknowledgeFlags: true });
     expect(await t.db.contest.findUnique({ where: { id: contest.id } })).toMatchObject({ phase: "RESULTS_REVIEW" });
     const results = await computeResults(t.db, contest.id);
+    // The results page loads only the entries it shows, and shows what every entry would give.
+    for (const extra of [0, 1]) {
+      const shown = await computeResults(t.db, contest.id, "vi", { shownRows: extra });
+      expect(resultsView(shown, extra)).toEqual(resultsView(results, extra));
+    }
     const print = results.categories.find((c) => c.code === "print")!;
     expect(print.allocation.conflicts).toHaveLength(1);
     expect(print.allocation.conflicts[0]!.entryIds.sort()).toEqual([entries[0]!.id, entries[1]!.id].sort());

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aggregateEntries, type AggregationMethod, type JudgeTotal } from "#app/domain/aggregation.ts";
 import { closeRound as decideClosing } from "#app/domain/advancement.ts";
-import { closeRound, previewRound } from "#app/server/organizer/rounds.server.ts";
+import { closeRound, judgeTotals, previewRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
+import { judgeConsistency, largestDisagreements } from "#app/domain/consistency.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeEntry, makeUser } from "#tests/support/kit.ts";
 
@@ -191,6 +192,56 @@ describe(`round aggregates in SQL equal the domain's on ${testEngine}`, () => {
       expectSame(closing, await reference(r1.id));
     },
   );
+
+  it("judge totals are every counted sheet of the round (an ineligible entry's too), and the round page's consistency and close plan are the domain's", async () => {
+    const r1 = contest.rounds[0]!;
+    const sheets = await t.db.score.findMany({
+      where: { roundId: r1.id, status: "SUBMITTED" },
+      include: { values: { include: { criterion: true } } },
+    });
+    const conflicts = await t.db.conflictDeclaration.findMany({
+      where: { OR: [{ roundId: r1.id }, { roundId: null }] },
+    });
+    const conflicted = new Set(conflicts.map((c) => `${c.judgeId}:${c.entryId}`));
+    const expected = sheets
+      .filter((s) => !conflicted.has(`${s.judgeId}:${s.entryId}`))
+      .map((s) => ({
+        judgeId: s.judgeId,
+        entryId: s.entryId,
+        total: s.values.reduce((sum, v) => sum + v.value * v.criterion.weight, 0),
+      }));
+    const key = (x: JudgeTotal) => `${x.judgeId}:${x.entryId}`;
+    const actual = await judgeTotals(t.db, r1.id);
+    expect(actual.map(key).sort()).toEqual(expected.map(key).sort());
+    const want = new Map(expected.map((x) => [key(x), x.total]));
+    for (const x of actual) expect(x.total).toBeCloseTo(want.get(key(x))!, 9);
+    const ineligible = (await t.db.entry.findFirstOrThrow({ where: { contestId: contest.id, status: "INELIGIBLE" } }))
+      .id;
+    expect(actual.some((x) => x.entryId === ineligible)).toBe(true);
+
+    await t.db.round.update({ where: { id: r1.id }, data: { aggregation: "MEAN", normalizeZScores: true } });
+    const page = await roundOverview(t.db, contest.id, 1, "vi", { closePlan: true });
+    const consistency = judgeConsistency(actual);
+    expect(page.consistency.judges.map((j) => [j.judgeId, j.count, j.mean, j.bias])).toEqual(
+      consistency.map((j) => [j.judgeId, j.count, j.mean, j.bias]),
+    );
+    expect(page.consistency.disagreements.map((d) => d.entryId)).toEqual(
+      largestDisagreements(actual, 10).map((d) => d.entryId),
+    );
+    const reference_ = await reference(r1.id);
+    expect(page.total).toBe(reference_.entries.length);
+    expect(page.flagged).toBe(reference_.flagged.length);
+    expect(page.plan?.advancing.map((a) => a.code).sort()).toEqual(
+      (
+        await t.db.entry.findMany({
+          where: { id: { in: reference_.entries.filter((e) => e.advanced).map((e) => e.entryId) } },
+          select: { code: true },
+        })
+      )
+        .map((e) => e.code)
+        .sort(),
+    );
+  });
 
   it("closing stores what the domain decides, and the ADVANCED round 2 aggregates the advanced entries as the domain does", async () => {
     const [r1, r2] = contest.rounds;

@@ -47,27 +47,44 @@ export interface JudgeRoundSummary {
 
 /** A judge's home: every round with assignments, progress and the entries to score. */
 export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Promise<JudgeRoundSummary[]> {
-  const assignments = await db.assignment.findMany({
+  // The assignments first, then their rounds and entries only if there are any: Prisma loads
+  // nested selects with a query per relation even for no rows (IN (NULL)), five queries for a
+  // judge without work; with work it is the same five queries as the nested select.
+  const assigned = await db.assignment.findMany({
     // Never a PENDING round: judges see a round's work only once it is open.
     where: { judgeId, round: { status: { in: ["OPEN", "CLOSED"] } } },
-    select: {
-      entryId: true,
-      round: {
-        select: {
-          id: true,
-          position: true,
-          nameVi: true,
-          nameEn: true,
-          status: true,
-          contest: { select: { slug: true, nameVi: true, nameEn: true } },
-        },
-      },
-      entry: {
-        select: { code: true, title: true, category: { select: { nameVi: true, nameEn: true, sortOrder: true } } },
-      },
-    },
+    select: { entryId: true, roundId: true },
     orderBy: [{ round: { position: "asc" } }, { entry: { code: "asc" } }],
   });
+  const roundSelect = {
+    id: true,
+    position: true,
+    nameVi: true,
+    nameEn: true,
+    status: true,
+    contest: { select: { slug: true, nameVi: true, nameEn: true } },
+  } as const;
+  const [assignedRounds, assignedEntries] = assigned.length
+    ? await Promise.all([
+        db.round.findMany({ where: { id: { in: [...new Set(assigned.map((a) => a.roundId))] } }, select: roundSelect }),
+        db.entry.findMany({
+          where: { id: { in: [...new Set(assigned.map((a) => a.entryId))] } },
+          select: {
+            id: true,
+            code: true,
+            title: true,
+            category: { select: { nameVi: true, nameEn: true, sortOrder: true } },
+          },
+        }),
+      ])
+    : [[], []];
+  const roundById = new Map(assignedRounds.map((r) => [r.id, r]));
+  const entryById = new Map(assignedEntries.map((e) => [e.id, e]));
+  const assignments = assigned.map((a) => ({
+    entryId: a.entryId,
+    round: roundById.get(a.roundId)!,
+    entry: entryById.get(a.entryId)!,
+  }));
   // Rounds open to the whole panel add the entries the judge may score without an assignment.
   const contestIds = (
     await db.roleGrant.findMany({
@@ -75,20 +92,29 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
       select: { contestId: true },
     })
   ).map((g) => g.contestId!);
-  const openRounds = await db.round.findMany({
-    where: { contestId: { in: contestIds }, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } },
-    select: {
-      id: true,
-      contestId: true,
-      position: true,
-      source: true,
-      onlyAssignedEntries: true,
-      nameVi: true,
-      nameEn: true,
-      status: true,
-      contest: { select: { slug: true, nameVi: true, nameEn: true } },
-    },
-  });
+  const panelRounds = !contestIds.length
+    ? []
+    : await db.round.findMany({
+        where: { contestId: { in: contestIds }, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } },
+        select: {
+          id: true,
+          contestId: true,
+          position: true,
+          source: true,
+          onlyAssignedEntries: true,
+          nameVi: true,
+          nameEn: true,
+          status: true,
+        },
+      });
+  const panelContests = panelRounds.length
+    ? await db.contest.findMany({
+        where: { id: { in: [...new Set(panelRounds.map((r) => r.contestId))] } },
+        select: { id: true, slug: true, nameVi: true, nameEn: true },
+      })
+    : [];
+  const contestById = new Map(panelContests.map(({ id, ...c }) => [id, c]));
+  const openRounds = panelRounds.map((r) => ({ ...r, contest: contestById.get(r.contestId)! }));
   const items = [...assignments];
   const have = new Set(assignments.map((a) => `${a.round.id}:${a.entryId}`));
   for (const r of openRounds) {
@@ -97,11 +123,12 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
       items.push({
         entryId: e.id,
         round: r,
-        entry: { code: e.code, title: e.title, category: { ...e.category, sortOrder: 0 } },
+        entry: { id: e.id, code: e.code, title: e.title, category: { ...e.category, sortOrder: 0 } },
       });
     }
   }
   items.sort((x, y) => x.round.position - y.round.position || (x.entry.code ?? "").localeCompare(y.entry.code ?? ""));
+  if (items.length === 0) return [];
   const scores = await db.score.findMany({
     where: { judgeId, roundId: { in: [...new Set(items.map((a) => a.round.id))] } },
     select: { roundId: true, entryId: true, status: true },

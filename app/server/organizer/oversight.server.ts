@@ -27,15 +27,25 @@ export async function dashboard(db: Db, contestId: string, timeZone: string) {
       orderBy: { position: "asc" },
       select: { id: true, nameVi: true, nameEn: true, status: true },
     }),
+    // Assignments and the submitted sheets among them counted apart, then joined per (round,
+    // judge): the one grouped outer join probed the Score index once per assignment (150,000
+    // probes at 10,000 entries × 15 judges: 1.5 s); the submitted sheets are hash-joined instead.
     db.$queryRaw<{ roundId: string; judgeId: string; name: string; assigned: bigint; submitted: bigint }[]>`
-      SELECT a."roundId", a."judgeId", u.name, count(*) AS assigned,
-             count(s.id) FILTER (WHERE s.status = 'SUBMITTED') AS submitted
-      FROM "Assignment" a
-      JOIN "Round" r ON r.id = a."roundId"
+      SELECT a."roundId", a."judgeId", u.name, a.n AS assigned, coalesce(s.n, 0) AS submitted
+      FROM (
+        SELECT a."roundId", a."judgeId", count(*) AS n
+        FROM "Assignment" a JOIN "Round" r ON r.id = a."roundId"
+        WHERE r."contestId" = ${contestId}
+        GROUP BY a."roundId", a."judgeId") a
       JOIN "User" u ON u.id = a."judgeId"
-      LEFT JOIN "Score" s ON s."roundId" = a."roundId" AND s."entryId" = a."entryId" AND s."judgeId" = a."judgeId"
-      WHERE r."contestId" = ${contestId}
-      GROUP BY a."roundId", a."judgeId", u.name ORDER BY u.name`,
+      LEFT JOIN (
+        SELECT s."roundId", s."judgeId", count(*) AS n
+        FROM "Score" s
+        JOIN "Round" r ON r.id = s."roundId"
+        JOIN "Assignment" x ON x."roundId" = s."roundId" AND x."entryId" = s."entryId" AND x."judgeId" = s."judgeId"
+        WHERE r."contestId" = ${contestId} AND s.status = 'SUBMITTED'
+        GROUP BY s."roundId", s."judgeId") s ON s."roundId" = a."roundId" AND s."judgeId" = a."judgeId"
+      ORDER BY u.name`,
   ]);
   const statuses = ["DRAFT", "SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"] as const;
   return {

@@ -1,5 +1,5 @@
 import { closeRound as decideClosing, type RoundClosing } from "#app/domain/advancement.ts";
-import { aggregate, type EntryAggregate, type JudgeTotal } from "#app/domain/aggregation.ts";
+import { aggregate, normaliseByJudge, type EntryAggregate, type JudgeTotal } from "#app/domain/aggregation.ts";
 import { judgeConsistency, largestDisagreements } from "#app/domain/consistency.ts";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { openRoundRefusal, type RoundOpenRefusal } from "#app/domain/status.ts";
@@ -53,39 +53,31 @@ const conflictedPairs = (roundId: string) => Prisma.sql`
   SELECT d."judgeId", d."entryId" FROM "ConflictDeclaration" d WHERE d."roundId" = ${roundId} OR d."roundId" IS NULL`;
 
 /**
- * Each submitted score's weighted total. The total is stored on the sheet when it is
- * submitted (Score.weightedTotal), so at 10,000 entries this reads 150,000 sheets instead of
- * joining and regrouping their 750,000 criterion values; a sheet written without it (a path
- * that does not store it yet) is summed from its values, the same Σ value × weight.
+ * Every submitted sheet of the round whose score counts (conflicted pairs dropped), with its
+ * weighted total: the round's judge × entry totals, for the consistency view and the exports.
  */
 export async function judgeTotals(db: DbTx, roundId: string): Promise<JudgeTotal[]> {
-  // Three JSON arrays instead of 150,000 rows: decoding rows one by one through the driver
-  // cost far more than the query itself (PGlite especially), and one JSON value per sheet
-  // (json_agg of json_build_array) tripled the query's own time. The two branches keep the
-  // planner's estimate honest: a correlated fallback in one select looked so costly to it that
-  // PostgreSQL spent two seconds JIT-compiling a query that runs in a fraction of that.
-  const query = db.$queryRaw<{ totals: string }[]>`
-    SELECT json_build_array(array_agg(t."judgeId"), array_agg(t."entryId"), array_agg(t."total"))::text AS "totals" FROM (
-      SELECT s."judgeId", s."entryId", s."weightedTotal" AS "total"
-      FROM "Score" s
-      WHERE s."roundId" = ${roundId} AND s."status" = 'SUBMITTED' AND s."weightedTotal" IS NOT NULL
-        AND (s."judgeId", s."entryId") NOT IN (${conflictedPairs(roundId)})
-      UNION ALL
-      SELECT s."judgeId", s."entryId", SUM(v."value" * c."weight")::float8
-      FROM "Score" s
-      JOIN "ScoreValue" v ON v."scoreId" = s."id"
-      JOIN "Criterion" c ON c."id" = v."criterionId"
-      WHERE s."roundId" = ${roundId} AND s."status" = 'SUBMITTED' AND s."weightedTotal" IS NULL
-        AND (s."judgeId", s."entryId") NOT IN (${conflictedPairs(roundId)})
-      GROUP BY s."id", s."judgeId", s."entryId") t`;
-  const [row] = await query;
-  const [judges, entries, totals] = JSON.parse(row?.totals ?? "[null,null,null]") as [
-    string[] | null,
-    string[] | null,
-    number[] | null,
-  ];
-  if (!judges || !entries || !totals) return [];
-  return judges.map((judgeId, i) => ({ judgeId, entryId: entries[i]!, total: Number(totals[i]) }));
+  const round = await db.round.findUnique({
+    where: { id: roundId },
+    select: { id: true, contestId: true, position: true, source: true },
+  });
+  if (!round) return [];
+  return sheetTotals(await countedSheets(db, round, { judges: true }));
+}
+
+/** The sheets of countedSheets as judge × entry totals (entries outside the round included). */
+function sheetTotals(s: CountedSheets): JudgeTotal[] {
+  const out: JudgeTotal[] = new Array(s.total.length);
+  let outside = 0;
+  for (let k = 0; k < s.total.length; k++) {
+    const i = s.entry[k]!;
+    out[k] = {
+      judgeId: s.judges[s.judge[k]!]!,
+      entryId: i >= 0 ? s.entries[i]!.id : s.outside[outside++]!,
+      total: s.total[k]!,
+    };
+  }
+  return out;
 }
 
 /**
@@ -114,16 +106,48 @@ export interface RoundPreview {
 }
 
 /**
- * The round's entries (as roundEntries lists them) with the totals that count for each:
- * submitted sheets only, conflicted pairs dropped, and with per-judge z-score normalisation
- * when the round asks for it (normaliseByJudge's formula, in SQL). The database joins, filters,
- * normalises and groups; 10,000 short arrays come back as one JSON value instead of 150,000
- * rows, which decoding in the driver made the slow part (PGlite especially).
+ * A round's counted sheets, compactly: the round's entries (as roundEntries lists them), and for
+ * every submitted sheet whose score counts (conflicted pairs dropped) the entry's index in that
+ * list (-1 for an entry no longer in the round, whose id is then the next of `outside`), the
+ * judge's index in `judges` (when asked for) and the weighted total.
  */
-export async function countedTotalsByEntry(
+interface CountedSheets {
+  entries: { id: string; categoryId: string }[];
+  entry: number[];
+  judge: number[];
+  judges: string[];
+  total: number[];
+  outside: string[];
+}
+
+/**
+ * Postgres' text form of a one-dimensional int or float8 array ("{1,2.5,3}") as numbers: the
+ * same digits as a JSON array (no NULLs, no infinities here), which V8 parses fastest.
+ */
+function numbers(text: string | null): number[] {
+  if (!text || text.length <= 2) return [];
+  return JSON.parse(`[${text.slice(1, -1)}]`) as number[];
+}
+
+/**
+ * One statement reads all of a round's counted sheets. At 10,000 entries × 15 judges the
+ * sheets come back as three number arrays (entry index, judge index, total) instead of 150,000
+ * rows or JSON objects with two ids each: decoding rows in the driver, building JSON and
+ * grouping or sorting 150,000 text keys in the database were the slow parts (PGlite
+ * especially); the database only filters and hash-joins to number the entries and judges, and
+ * the domain groups, normalises and aggregates. Judges are numbered only when the caller needs
+ * them (a second scan of the round's sheets for their distinct judges).
+ *
+ * The total is stored on the sheet when it is submitted (Score.weightedTotal); a sheet written
+ * without it is summed from its values, the same Σ value × weight. The two branches keep the
+ * planner's estimate honest (a correlated fallback in one select looked so costly to it that
+ * PostgreSQL spent seconds JIT-compiling).
+ */
+async function countedSheets(
   db: DbTx,
-  round: Pick<Round, "id" | "contestId" | "position" | "source" | "normalizeZScores">,
-): Promise<{ id: string; categoryId: string; totals: number[] }[]> {
+  round: Pick<Round, "id" | "contestId" | "position" | "source">,
+  opts: { judges: boolean },
+): Promise<CountedSheets> {
   const allEligible = round.source === "ALL_ELIGIBLE" || round.position === 1;
   let prevId: string | null = null;
   if (!allEligible) {
@@ -131,74 +155,104 @@ export async function countedTotalsByEntry(
       where: { contestId_position: { contestId: round.contestId, position: round.position - 1 } },
       select: { id: true },
     });
-    if (!prev) return [];
-    prevId = prev.id;
+    prevId = prev?.id ?? null;
   }
-  const counted = Prisma.sql`
+  const sheets = Prisma.sql`
     SELECT s."judgeId", s."entryId", s."weightedTotal" AS "total"
-    FROM "Score" s JOIN entries e ON e."id" = s."entryId"
+    FROM "Score" s
     WHERE s."roundId" = ${round.id} AND s."status" = 'SUBMITTED' AND s."weightedTotal" IS NOT NULL
       AND (s."judgeId", s."entryId") NOT IN (${conflictedPairs(round.id)})
     UNION ALL
     SELECT s."judgeId", s."entryId", SUM(v."value" * c."weight")::float8
-    FROM "Score" s JOIN entries e ON e."id" = s."entryId"
+    FROM "Score" s
     JOIN "ScoreValue" v ON v."scoreId" = s."id"
     JOIN "Criterion" c ON c."id" = v."criterionId"
     WHERE s."roundId" = ${round.id} AND s."status" = 'SUBMITTED' AND s."weightedTotal" IS NULL
       AND (s."judgeId", s."entryId") NOT IN (${conflictedPairs(round.id)})
     GROUP BY s."id", s."judgeId", s."entryId"`;
-  // z = (x − μ_judge) / σ_judge mapped onto the panel's scale (z × σ_all + μ_all); a judge with
-  // no spread is only shifted. Population σ in two passes, as stdDev computes it.
-  const used = round.normalizeZScores
-    ? Prisma.sql`
-      t AS (${counted}),
-      jm AS (SELECT "judgeId", avg("total") AS "mu" FROM t GROUP BY "judgeId"),
-      js AS (
-        SELECT t."judgeId", jm."mu",
-          CASE WHEN count(*) < 2 THEN 0 ELSE sqrt(sum((t."total" - jm."mu") * (t."total" - jm."mu")) / count(*)) END AS "sd"
-        FROM t JOIN jm USING ("judgeId") GROUP BY t."judgeId", jm."mu"),
-      am AS (SELECT avg("total") AS "mu" FROM t),
-      pan AS (
-        SELECT am."mu", CASE WHEN count(*) < 2 THEN 0 ELSE sqrt(sum((t."total" - am."mu") * (t."total" - am."mu")) / count(*)) END AS "sd"
-        FROM t CROSS JOIN am GROUP BY am."mu"),
-      u AS (
-        SELECT t."entryId",
-          CASE WHEN js."sd" > 0 THEN ((t."total" - js."mu") / js."sd") * pan."sd" + pan."mu" ELSE t."total" - js."mu" + pan."mu" END AS "total"
-        FROM t JOIN js USING ("judgeId") CROSS JOIN pan)`
-    : Prisma.sql`u AS (${counted})`;
-  const [row] = await db.$queryRaw<{ out: string | null }[]>`
-    WITH entries AS (
-      SELECT e."id", e."categoryId", e."code" FROM "Entry" e
-      WHERE e."contestId" = ${round.contestId} AND e."status" = 'ELIGIBLE'
-        AND (${allEligible}::boolean OR e."id" IN (
-          SELECT r."entryId" FROM "RoundResult" r WHERE r."roundId" = ${prevId}::text AND r."advanced"))
-    ),
-    ${used},
-    g AS (SELECT "entryId", json_agg("total") AS "totals" FROM u GROUP BY "entryId")
-    SELECT json_build_array(
-      json_agg(e."id" ORDER BY e."code"), json_agg(e."categoryId" ORDER BY e."code"),
-      json_agg(e."code" ORDER BY e."code"), json_agg(g."totals" ORDER BY e."code"))::text AS "out"
-    FROM entries e LEFT JOIN g ON g."entryId" = e."id"`;
-  const [ids, categories, codes, totals] = JSON.parse(row?.out ?? "[null,null,null,null]") as [
-    string[] | null,
-    string[] | null,
-    (string | null)[] | null,
-    (number[] | null)[] | null,
-  ];
-  if (!ids || !categories || !codes || !totals) return [];
-  const out = ids.map((id, i) => ({ id, categoryId: categories[i]!, code: codes[i] ?? "", totals: totals[i] ?? [] }));
-  // Same order as roundEntries: the database's order by code, or code order in JS for a later round.
-  if (!allEligible) out.sort((a, b) => a.code.localeCompare(b.code));
-  return out.map(({ id, categoryId, totals: t }) => ({ id, categoryId, totals: t }));
+  // Numbered by (code, id), a total order: the list and the join number it the same way. A
+  // subquery, not a CTE: the planner then knows the ids are unique and hash-joins (with a CTE
+  // it expected millions of rows, sorted 150,000 text keys to disk and JIT-compiled).
+  const entries = Prisma.sql`
+    SELECT x."id", x."categoryId", x."code", (row_number() OVER (ORDER BY x."code", x."id"))::int - 1 AS "i"
+    FROM "Entry" x
+    WHERE x."contestId" = ${round.contestId} AND x."status" = 'ELIGIBLE'
+      AND (${allEligible}::boolean OR x."id" IN (
+        SELECT r."entryId" FROM "RoundResult" r WHERE r."roundId" = ${prevId}::text AND r."advanced"))`;
+  // The round's judges, every judge with a sheet in it, sorted: found by skipping through the
+  // (roundId, judgeId) index one judge at a time (a few probes instead of a scan of every
+  // sheet), computed once; a sheet's judge is its (1-based) position in that short array.
+  const judges = Prisma.sql`(
+    WITH RECURSIVE jd AS (
+      (SELECT z."judgeId" FROM "Score" z WHERE z."roundId" = ${round.id} ORDER BY z."judgeId" LIMIT 1)
+      UNION ALL
+      SELECT (SELECT z."judgeId" FROM "Score" z WHERE z."roundId" = ${round.id} AND z."judgeId" > jd."judgeId" ORDER BY z."judgeId" LIMIT 1)
+      FROM jd WHERE jd."judgeId" IS NOT NULL)
+    SELECT array_agg(jd."judgeId" ORDER BY jd."judgeId") FROM jd WHERE jd."judgeId" IS NOT NULL)`;
+  const [row] = await db.$queryRaw<
+    {
+      entries: string | null;
+      judges: string | null;
+      entry: string | null;
+      judge: string | null;
+      total: string | null;
+      outside: string | null;
+    }[]
+  >`
+    SELECT
+      (SELECT json_agg(json_build_array(e."id", e."categoryId", e."code") ORDER BY e."i")::text FROM (${entries}) e) AS "entries",
+      ${opts.judges ? Prisma.sql`array_to_json(${judges})::text` : Prisma.sql`NULL::text`} AS "judges",
+      array_agg(coalesce(e."i", -1))::text AS "entry",
+      ${opts.judges ? Prisma.sql`array_agg(array_position(${judges}, s."judgeId") - 1)::text` : Prisma.sql`NULL::text`} AS "judge",
+      array_agg(s."total")::text AS "total",
+      json_agg(s."entryId") FILTER (WHERE e."i" IS NULL)::text AS "outside"
+    FROM (${sheets}) s
+    LEFT JOIN (${entries}) e ON e."id" = s."entryId"`;
+  const list = JSON.parse(row?.entries ?? "[]") as [string, string, string | null][];
+  let entry = numbers(row?.entry ?? null);
+  if (!allEligible) {
+    // A later round's entries in roundEntries' order: by code as JavaScript compares them.
+    const order = list.map((_, i) => i).sort((a, b) => (list[a]![2] ?? "").localeCompare(list[b]![2] ?? ""));
+    const at = new Array<number>(list.length);
+    order.forEach((from, to) => (at[from] = to));
+    entry = entry.map((i) => (i >= 0 ? at[i]! : -1));
+    list.splice(0, list.length, ...order.map((i) => list[i]!));
+  }
+  return {
+    entries: list.map(([id, categoryId]) => ({ id, categoryId })),
+    entry,
+    judge: numbers(row?.judge ?? null),
+    judges: JSON.parse(row?.judges ?? "[]") as string[],
+    total: numbers(row?.total ?? null),
+    outside: JSON.parse(row?.outside ?? "[]") as string[],
+  };
 }
 
-/** What closing the round would do, without writing anything. */
-export async function previewRound(db: DbTx, roundId: string): Promise<RoundPreview> {
-  const round = await db.round.findUnique({ where: { id: roundId } });
-  if (!round) throw new DomainError("round_not_found");
-  const entries = await countedTotalsByEntry(db, round);
-  // Normalisation is done (in SQL) already; each entry's method is the domain's own function.
-  const aggregates = entries.map((e) => ({
+/**
+ * The round's entries (as roundEntries lists them) with the totals that count for each:
+ * submitted sheets only, conflicted pairs dropped, and with per-judge z-score normalisation
+ * (the domain's normaliseByJudge, over the sheets of the round's entries) when the round asks.
+ */
+function totalsByEntry(s: CountedSheets, normalise: boolean): { id: string; categoryId: string; totals: number[] }[] {
+  const lists: number[][] = s.entries.map(() => []);
+  if (normalise) {
+    const inRound: JudgeTotal[] = [];
+    for (let k = 0; k < s.total.length; k++) {
+      const i = s.entry[k]!;
+      if (i >= 0) inRound.push({ judgeId: s.judges[s.judge[k]!]!, entryId: String(i), total: s.total[k]! });
+    }
+    for (const t of normaliseByJudge(inRound)) lists[Number(t.entryId)]!.push(t.total);
+  } else {
+    for (let k = 0; k < s.total.length; k++) {
+      const i = s.entry[k]!;
+      if (i >= 0) lists[i]!.push(s.total[k]!);
+    }
+  }
+  return s.entries.map((e, i) => ({ id: e.id, categoryId: e.categoryId, totals: lists[i]! }));
+}
+
+function previewFrom(round: Round, sheets: CountedSheets): RoundPreview {
+  const aggregates = totalsByEntry(sheets, round.normalizeZScores).map((e) => ({
     entryId: e.id,
     categoryId: e.categoryId,
     aggregate: aggregate(e.totals, round.aggregation, round.trimPercent),
@@ -211,6 +265,13 @@ export async function previewRound(db: DbTx, roundId: string): Promise<RoundPrev
     threshold: round.advanceThreshold,
   });
   return { round, aggregates, closing };
+}
+
+/** What closing the round would do, without writing anything. */
+export async function previewRound(db: DbTx, roundId: string): Promise<RoundPreview> {
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (!round) throw new DomainError("round_not_found");
+  return previewFrom(round, await countedSheets(db, round, { judges: round.normalizeZScores }));
 }
 
 /**
@@ -508,7 +569,10 @@ export async function storeRoundResults(
 
 /** Organizer's view of how consistently the round's judges scored. */
 export async function roundConsistency(db: Db, roundId: string) {
-  const totals = await judgeTotals(db, roundId);
+  return consistencyOf(db, await judgeTotals(db, roundId));
+}
+
+async function consistencyOf(db: Db, totals: JudgeTotal[]) {
   const judges = judgeConsistency(totals);
   const disagreements = largestDisagreements(totals, 10);
   const [users, entries] = await Promise.all([
@@ -531,16 +595,32 @@ export async function roundConsistency(db: Db, roundId: string) {
 }
 
 /** Everything the organizer's round page shows: settings, aggregates (top rows), flags, consistency. */
-export async function roundOverview(db: Db, contestId: string, position: number, locale: "vi" | "en", limit = 200) {
+export async function roundOverview(
+  db: Db,
+  contestId: string,
+  position: number,
+  locale: "vi" | "en",
+  opts: { limit?: number; closePlan?: boolean } = {},
+) {
   const round = await db.round.findUnique({ where: { contestId_position: { contestId, position } } });
   if (!round) throw new DomainError("round_not_found");
-  const preview = await previewRound(db, round.id);
-  const stored = round.status === "CLOSED" ? await db.roundResult.findMany({ where: { roundId: round.id } }) : [];
-  const storedBy = new Map(stored.map((r) => [r.entryId, r]));
-  const rows = preview.closing.entries
-    .map((e) => ({ ...e, advanced: storedBy.get(e.entryId)?.advanced ?? e.advanced }))
+  // One read of the round's sheets serves the aggregates, the consistency view and the close plan.
+  const sheets = await countedSheets(db, round, { judges: true });
+  const preview = previewFrom(round, sheets);
+  const top = preview.closing.entries
+    .slice()
     .sort((a, b) => Number(b.tooFewJudges) - Number(a.tooFewJudges) || (b.aggregate ?? -1) - (a.aggregate ?? -1))
-    .slice(0, limit);
+    .slice(0, opts.limit ?? 200);
+  // A closed round shows who advanced as stored; only the rows shown are read.
+  const stored =
+    round.status === "CLOSED"
+      ? await db.roundResult.findMany({
+          where: { roundId: round.id, entryId: { in: top.map((r) => r.entryId) } },
+          select: { entryId: true, advanced: true },
+        })
+      : [];
+  const storedBy = new Map(stored.map((r) => [r.entryId, r]));
+  const rows = top.map((e) => ({ ...e, advanced: storedBy.get(e.entryId)?.advanced ?? e.advanced }));
   const info = await db.entry.findMany({
     where: { id: { in: rows.map((r) => r.entryId) } },
     select: { id: true, code: true, title: true, category: { select: { nameVi: true, nameEn: true } } },
@@ -599,8 +679,9 @@ export async function roundOverview(db: Db, contestId: string, position: number,
         category: e ? (locale === "en" && e.category.nameEn ? e.category.nameEn : e.category.nameVi) : "",
       };
     }),
-    consistency: await roundConsistency(db, round.id),
+    consistency: await consistencyOf(db, sheetTotals(sheets)),
     judges,
+    plan: opts.closePlan && round.status === "OPEN" ? await planOf(db, preview, locale) : null,
   };
 }
 
@@ -612,9 +693,8 @@ export async function findScoreByCode(db: Db, roundId: string, entryCode: string
   });
 }
 
-/** What closing the round will do, for the organizer's confirmation. Reads only. */
-export async function closePlan(db: Db, roundId: string, locale: "vi" | "en") {
-  const { round, closing } = await previewRound(db, roundId);
+/** What closing the round will do, for the organizer's confirmation (roundOverview's plan). */
+async function planOf(db: Db, { round, closing }: RoundPreview, locale: "vi" | "en") {
   const advancing = closing.entries.filter((e) => e.advanced);
   const [info, next] = await Promise.all([
     db.entry.findMany({

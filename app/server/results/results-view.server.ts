@@ -6,7 +6,10 @@ import type { ContestResults } from "./results.server.ts";
  * prize-winner and tied entry plus a few more), ties with their members, unawarded prizes and
  * payout lines. Kept small: a category may hold thousands of ranked entries.
  */
-export function resultsView(results: ContestResults, extraRows = 10) {
+export const RESULTS_EXTRA_ROWS = 10;
+
+/** `results` as computeResults gives it with `shownRows: extraRows` (or every entry). */
+export function resultsView(results: ContestResults, extraRows = RESULTS_EXTRA_ROWS) {
   return {
     contest: results.contest,
     finalRound: results.finalRound,

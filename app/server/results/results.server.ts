@@ -156,7 +156,17 @@ async function resultEntries(
   }));
 }
 
-export async function computeResults(db: DbTx, contestId: string, locale: Locale = "vi"): Promise<ContestResults> {
+/**
+ * `shownRows`: only the entries a results page shows are loaded (per category the first
+ * prizes + shownRows of the ranking, every awarded and every tied entry): `entries` then holds
+ * just those. At 10,000 entries the page needs a few dozen, not every entry with its authors.
+ */
+export async function computeResults(
+  db: DbTx,
+  contestId: string,
+  locale: Locale = "vi",
+  opts: { shownRows?: number } = {},
+): Promise<ContestResults> {
   const contest = await db.contest.findUnique({
     where: { id: contestId },
     include: {
@@ -174,12 +184,7 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
       ? await storedAggregates(db, finalRound.id)
       : (await previewRound(db, finalRound.id)).aggregates;
   const resolutions = await loadResolutions(db, contestId);
-  const entryRows = await resultEntries(
-    db,
-    aggregates.map((a) => a.entryId),
-  );
-  const info = new Map(entryRows.map((e) => [e.id, e]));
-  const categories = contest.categories.map((cat): CategoryResults => {
+  const allocated = contest.categories.map((cat) => {
     const mine = aggregates.filter((a) => a.categoryId === cat.id);
     const tiers = cat.prizeTiers.map((t) => ({
       id: t.id,
@@ -196,8 +201,28 @@ export async function computeResults(db: DbTx, contestId: string, locale: Locale
       aggregate: c.aggregate,
       resolution: decided.find((r) => setKey(r.order.flat()) === setKey(c.entryIds)) ?? null,
     }));
+    const prizes = tiers.reduce((n, t) => n + t.count, 0);
+    const shown =
+      opts.shownRows === undefined
+        ? mine
+        : (() => {
+            const ids = new Set([
+              ...allocation.ranking.slice(0, prizes + opts.shownRows).map((r) => r.entryId),
+              ...allocation.awards.map((a) => a.entryId),
+              ...ties.flatMap((t) => t.entryIds),
+            ]);
+            return mine.filter((a) => ids.has(a.entryId));
+          })();
+    return { cat, tiers, allocation, ties, shown };
+  });
+  const entryRows = await resultEntries(
+    db,
+    allocated.flatMap((c) => c.shown.map((a) => a.entryId)),
+  );
+  const info = new Map(entryRows.map((e) => [e.id, e]));
+  const categories = allocated.map(({ cat, tiers, allocation, ties, shown }): CategoryResults => {
     const entries: Record<string, ResultEntry> = {};
-    for (const a of mine) {
+    for (const a of shown) {
       const e = info.get(a.entryId)!;
       entries[a.entryId] = { ...e, code: e.code ?? "", judgeCount: a.judgeCount, tooFewJudges: a.tooFewJudges };
     }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Score_roundId_judgeId_idx" ON "Score"("roundId", "judgeId");
