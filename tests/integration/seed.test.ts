@@ -45,6 +45,16 @@ describe(`seeded 2021 contest on ${testEngine}`, () => {
     expect(list.map((c) => c.slug)).toContain(DEMO_SLUG);
     const rules = await getContestRules(t.db, DEMO_SLUG, "en");
     expect(rules?.categories[0]?.tiers[0]?.name).toBe("First prize");
+    // Calendar dates and the phase as the rules page shows them (read by one raw query).
+    const row = await t.db.contest.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
+    expect(rules).toMatchObject({
+      phase: row.phase,
+      publicationStart: toIsoDate(row.publicationStart),
+      publicationEnd: toIsoDate(row.publicationEnd),
+      submissionDeadline: toIsoDate(row.submissionDeadline),
+      timeZone: row.timeZone,
+      organizer: { name: row.organizerName, email: row.organizerEmail },
+    });
   });
 
   it("uses only reserved test addresses for accounts", async () => {
