@@ -1,3 +1,4 @@
+import { autoReason } from "#app/domain/stored-reasons.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "#app/i18n/use-translation.ts";
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     slug: contest.slug,
+    timeZone: contest.timeZone,
     entry: {
       id: e.id,
       code: e.code,
@@ -121,9 +123,14 @@ function Evidence({ slug, entryId, file }: { slug: string; entryId: string; file
 /** One entry as the organizer reviews it: parts, authors, playable evidence, flags and the decision. */
 export default function EntryPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { entry: e, slug } = useLoaderData<typeof loader>();
+  const { entry: e, slug, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  // A reason the app wrote (a withdrawal) is a code, worded in the reader's language.
+  const statusReasonText = (reason: string) => {
+    const auto = autoReason(reason);
+    return auto ? t(`audit.autoReason.${auto}`) : reason;
+  };
   return (
     <section>
       <p>
@@ -134,7 +141,7 @@ export default function EntryPage() {
         {e.title}
       </h1>
       <p>
-        <StatusBadge status={e.status} /> {e.statusReason ? <span>— {e.statusReason}</span> : null}
+        <StatusBadge status={e.status} /> {e.statusReason ? <span>— {statusReasonText(e.statusReason)}</span> : null}
       </p>
       <dl className="facts">
         <div>
@@ -156,7 +163,7 @@ export default function EntryPage() {
         {e.submittedAt ? (
           <div>
             <dt>{t("entries.submittedAt")}</dt>
-            <dd>{formatDateTime(e.submittedAt)}</dd>
+            <dd>{formatDateTime(e.submittedAt, timeZone)}</dd>
           </div>
         ) : null}
         {e.postmarkDate ? (
