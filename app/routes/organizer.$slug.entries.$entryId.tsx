@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { autoReason } from "#app/domain/stored-reasons.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -101,8 +102,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type FileView = { id: string; name: string; mime: string; size: number };
 
 function Evidence({ slug, entryId, file }: { slug: string; entryId: string; file: FileView }) {
+  const { i18n } = useTranslation();
   const src = `/organizer/${slug}/entries/${entryId}/files/${file.id}`;
-  const size = `${(file.size / 1024 / 1024).toFixed(1)} MB`;
+  // One decimal in the reader's digits ("1,5 MB" / "1.5 MB").
+  const size = `${formatNumber(file.size / 1024 / 1024, i18n.language, 1)} MB`;
   return (
     <li className="evidence">
       <a href={`${src}?download=1`}>{file.name}</a>{" "}
