@@ -13,7 +13,8 @@ import {
 } from "@remix-run/react";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useMemo } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { getI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { listPublicContests } from "#app/server/journalist/contests.server.ts";

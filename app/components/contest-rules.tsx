@@ -1,5 +1,5 @@
 import { Link, useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { prizeMoneyTotal, sameTiers, tierSubtotal } from "#app/domain/prizes.ts";

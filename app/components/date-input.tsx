@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { dateFieldText, maskDateTyping, parseCalendarDate } from "#app/domain/dates.ts";
 
 type Base = Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "value" | "defaultValue" | "onChange">;
@@ -8,7 +8,7 @@ type Base = Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "value" |
  * The one date input of the app: a text field showing dd/mm/yyyy in both languages. A native
  * `<input type="date">` follows the browser's locale (mm/dd/yyyy in an English browser) and
  * speaks in the browser's language when invalid; this field never does. The server parses what
- * it sends with `calendarDate()` (app/domain/dates.ts), which also accepts ISO.
+ * it sends with `calendarDate()` (app/domain/date-schema.ts), which also accepts ISO.
  *
  * Uncontrolled (conform forms): pass `defaultValue` (ISO or as typed). Controlled (the entry
  * editor): pass `value` and `onValueChange`, which receives ISO once the text is a real date and

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { deadlineEndsAt, type IsoDate } from "./dates.ts";
-import { calendarDate } from "./dates.ts";
+import { calendarDate } from "./date-schema.ts";
 import type { Refusal } from "./errors.ts";
 import { FILE_KINDS, MiB, type EvidenceRule, type FileKind } from "./evidence.ts";
 import { TIE_BREAK_RULES } from "./tie-break.ts";

@@ -4,7 +4,6 @@
  * reads here: callers pass `now`.
  */
 import { TZDate } from "@date-fns/tz";
-import { z } from "zod";
 
 /** `YYYY-MM-DD`, a real calendar day. */
 export type IsoDate = string & { readonly __brand?: "IsoDate" };
@@ -118,20 +117,3 @@ export function timeLeftMs(now: Date, deadline: IsoDate, timeZone: string): numb
 
 /** The one message every date field shows for a date it cannot read (common namespace). */
 export const DATE_MESSAGE = "validation.date";
-
-/**
- * A calendar date as typed in our date fields (dd/mm/yyyy, whatever the browser's locale) or
- * sent by a client as ISO; the parsed value is always ISO `YYYY-MM-DD`. Every form with a date
- * (contest window and deadline, mailed postmark/received, parts' publication dates, scoring
- * deadline) parses it here, in the browser and again on the server.
- */
-export function calendarDate() {
-  return z.string({ error: "validation.required" }).transform((text, ctx): IsoDate => {
-    const iso = parseCalendarDate(text);
-    if (iso === null) {
-      ctx.addIssue({ code: "custom", message: DATE_MESSAGE });
-      return z.NEVER;
-    }
-    return iso;
-  });
-}

@@ -4,7 +4,7 @@
  * namespace. Shapes only; the contest's rules are in eligibility.ts.
  */
 import { z } from "zod";
-import { calendarDate } from "./dates.ts";
+import { calendarDate } from "./date-schema.ts";
 
 const text = (max: number) => z.string().trim().max(max, "validation.tooLong");
 const required = (max: number) => text(max).min(1, "validation.required");

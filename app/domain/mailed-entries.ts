@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { isPostmarkAccepted, parseCalendarDate, type IsoDate } from "./dates.ts";
-import { calendarDate } from "./dates.ts";
+import { calendarDate } from "./date-schema.ts";
 import { authorIssues, windowIssues, type RuleCode, type RuleIssue } from "./eligibility.ts";
 
 export const CSV_COLUMNS = [

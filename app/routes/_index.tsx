@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { ContestRules } from "#app/components/contest-rules.tsx";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";

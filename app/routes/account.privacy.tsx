@@ -2,7 +2,7 @@ import { env } from "#app/server/shared/env.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { catalogueTitle } from "#app/components/meta.ts";

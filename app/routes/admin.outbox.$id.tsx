@@ -1,7 +1,7 @@
 import { env } from "#app/server/shared/env.server.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { z } from "zod";
 import { formatInstant } from "#app/domain/format.ts";
 import { getDb } from "#app/server/shared/db.server.ts";

@@ -1,7 +1,7 @@
 import { readForm } from "#app/server/shared/body.server.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { formatInstant } from "#app/domain/format.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { env } from "#app/server/shared/env.server.ts";

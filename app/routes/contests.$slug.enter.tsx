@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { DeadlineBanner } from "#app/components/entry/controls.tsx";
 import { EntryEditor, type EntryActionData } from "#app/components/entry/entry-editor.tsx";
 import type { EditorState } from "#app/components/entry/state.ts";

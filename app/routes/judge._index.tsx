@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { forbidden } from "#app/server/shared/errors.server.ts";
-import { contestSlugs, listJudgeWork } from "#app/server/judging/judging.server.ts";
+import { listJudgeWork } from "#app/server/judging/judging.server.ts";
 import { judgeContestIds, requireTwoFactor } from "#app/server/shared/permissions.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -16,12 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (judgeContestIds(user).length === 0) throw forbidden();
   await requireTwoFactor(request, user);
   const db = await getDb();
-  // Only contests the user still judges: a revoked grant hides its old assignments.
-  const [rounds, slugs] = await Promise.all([
-    listJudgeWork(db, user.id, getLocale(request)),
-    contestSlugs(db, judgeContestIds(user)),
-  ]);
-  return { rounds: rounds.filter((r) => slugs.has(r.contestSlug)) };
+  // Only contests the user still judges (the grants were read with the session, this request):
+  // a revoked grant hides its old assignments.
+  const judged = new Set(judgeContestIds(user));
+  const rounds = await listJudgeWork(db, user.id, getLocale(request));
+  return { rounds: rounds.filter((r) => judged.has(r.contestId)).map(({ contestId: _, ...r }) => r) };
 }
 
 /** A judge's home: rounds with progress and the entries to score. */

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { prepareJudgeCopies } from "#app/server/judging/judge-copy.server.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { z } from "zod";
 import { ConflictForm } from "#app/components/judging/conflict-form.tsx";
 import { EvidenceList } from "#app/components/judging/evidence.tsx";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { DeadlineBanner } from "#app/components/entry/controls.tsx";
 import { EntryEditor, type EntryActionData } from "#app/components/entry/entry-editor.tsx";
 import { EvidenceUploader } from "#app/components/entry/evidence-uploader.tsx";

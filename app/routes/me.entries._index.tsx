@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { toIsoDate, formatIsoDate } from "#app/domain/dates.ts";
 import { isOpenForChanges } from "#app/domain/eligibility.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
@@ -17,8 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const en = getLocale(request) === "en";
-  const rows = await listMyEntries(db, user.id);
-  const open = (await openPhaseContests(db)).filter((c) => isOpenForChanges(contestRulesOf(c), now()));
+  const [rows, openPhase] = await Promise.all([listMyEntries(db, user.id), openPhaseContests(db)]);
+  const open = openPhase.filter((c) => isOpenForChanges(contestRulesOf(c), now()));
   return {
     entries: rows.map((e) => ({
       id: e.id,
@@ -26,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: e.title,
       status: e.status,
       statusReason: e.statusReason,
-      contest: en ? e.contest.nameEn || e.contest.nameVi : e.contest.nameVi,
-      category: en ? e.category.nameEn || e.category.nameVi : e.category.nameVi,
+      contest: en ? e.contestNameEn || e.contestNameVi : e.contestNameVi,
+      category: en ? e.categoryNameEn || e.categoryNameVi : e.categoryNameVi,
     })),
     openContests: open.map((c) => ({
       slug: c.slug,

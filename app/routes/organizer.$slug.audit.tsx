@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { auditLog, AuditFiltersSchema } from "#app/server/organizer/oversight.server.ts";
 import { parseQuery } from "#app/server/shared/body.server.ts";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";

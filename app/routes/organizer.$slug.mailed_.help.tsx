@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { csvColumnsHelp } from "#app/domain/mailed-csv-help.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 

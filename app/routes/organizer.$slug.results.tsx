@@ -1,7 +1,7 @@
 import { formatNumber } from "#app/domain/format.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { z } from "zod";
 import { SubmitButton } from "#app/components/forms.tsx";
 import { TieCard } from "#app/components/results/tie-card.tsx";

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms.tsx";
 import { CheckboxField, Notice, SelectField, TextAreaField } from "#app/components/organizer/ui.tsx";
 import { ContestRulesSchema } from "#app/domain/contest-settings.ts";

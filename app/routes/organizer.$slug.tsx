@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { OrganizerNav } from "#app/components/organizer/ui.tsx";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";

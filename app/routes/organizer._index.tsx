@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { forbidden } from "#app/server/shared/errors.server.ts";

@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 import { CONSENT_TEXT_VERSION } from "#app/domain/account-schemas.ts";
 

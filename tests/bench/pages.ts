@@ -17,7 +17,7 @@
  * BENCH_SECONDS per measurement (default 4), BENCH_ROUNDS (default 1), BENCH_PORT (app, 3299;
  * the bare app takes BENCH_PORT+1), BENCH_ENTRIES=10000 adds that many entries to the demo
  * contest first (the organizer entries table at scale), BENCH_PAGES=a,b to measure a subset,
- * BENCH_NODE_ARGS passes node options to the app (e.g. --cpu-prof).
+ * BENCH_NODE_ARGS passes node options to the app (e.g. --cpu-prof) after those of `npm start`.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -354,7 +354,12 @@ try {
     await seedBig(BIG);
   }
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=tests/.tmp/prof" profiles the app under the load.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // The app runs with the node flags of `npm start` (package.json), as in production.
+  const startScript = (
+    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }
+  ).scripts.start;
+  const startFlags = startScript.split(" ").filter((w) => w.startsWith("--"));
+  const nodeArgs = [...startFlags, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const app = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], {
     cwd: root,
     env: appEnv,

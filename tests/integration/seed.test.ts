@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { prizeMoneyTotal } from "#app/domain/prizes.ts";
 import { getContestRules, listPublicContests } from "#app/server/journalist/contests.server.ts";
+import { listMyEntries } from "#app/server/journalist/entries.server.ts";
 import { DEMO_DOMAIN, DEMO_SLUG, seedDemo } from "#prisma/seed-data.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { contestAgencyKey } from "#app/server/organizer/agencies.server.ts";
@@ -45,6 +46,39 @@ describe(`seeded 2021 contest on ${testEngine}`, () => {
     expect(list.map((c) => c.slug)).toContain(DEMO_SLUG);
     const rules = await getContestRules(t.db, DEMO_SLUG, "en");
     expect(rules?.categories[0]?.tiers[0]?.name).toBe("First prize");
+    // Calendar dates and the phase as the rules page shows them (read by one raw query).
+    const row = await t.db.contest.findUniqueOrThrow({ where: { slug: DEMO_SLUG } });
+    expect(rules).toMatchObject({
+      phase: row.phase,
+      publicationStart: toIsoDate(row.publicationStart),
+      publicationEnd: toIsoDate(row.publicationEnd),
+      submissionDeadline: toIsoDate(row.submissionDeadline),
+      timeZone: row.timeZone,
+      organizer: { name: row.organizerName, email: row.organizerEmail },
+    });
+  });
+
+  it("lists a journalist's own entries, newest first, with contest and category names", async () => {
+    const me = await t.db.user.findUniqueOrThrow({ where: { email: `phongvien1@${DEMO_DOMAIN}` } });
+    const expected = await t.db.entry.findMany({
+      where: { submitterId: me.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      include: { contest: true, category: true },
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await listMyEntries(t.db, me.id)).toEqual(
+      expected.map((e) => ({
+        id: e.id,
+        code: e.code,
+        title: e.title,
+        status: e.status,
+        statusReason: e.statusReason,
+        contestNameVi: e.contest.nameVi,
+        contestNameEn: e.contest.nameEn,
+        categoryNameVi: e.category.nameVi,
+        categoryNameEn: e.category.nameEn,
+      })),
+    );
   });
 
   it("uses only reserved test addresses for accounts", async () => {

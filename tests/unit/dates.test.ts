@@ -117,7 +117,8 @@ describe("date fields: dd/mm/yyyy in every browser locale", () => {
     expect(maskDateTyping("20/11/202", "20/11/2021")).toBe("20/11/2021");
   });
   it("one zod helper gives ISO or our own message", async () => {
-    const { calendarDate, DATE_MESSAGE } = await import("#app/domain/dates.ts");
+    const { calendarDate } = await import("#app/domain/date-schema.ts");
+    const { DATE_MESSAGE } = await import("#app/domain/dates.ts");
     expect(calendarDate().parse("20/11/2021")).toBe("2021-11-20");
     const bad = calendarDate().safeParse("13/13/2021");
     expect(bad.success).toBe(false);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { DateInput } from "../date-input.tsx";
 
 /** Inputs of the entry editor, wired for screen readers like app/components/forms.tsx. */

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { checkEligibility, type ContestRules } from "#app/domain/eligibility.ts";
 import type { CategoryOption, EntryActionData } from "#app/domain/entry-editor.ts";
 import { formatIsoDate } from "#app/domain/dates.ts";

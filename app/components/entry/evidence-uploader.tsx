@@ -1,6 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import type { Upload } from "tus-js-client";
 
 type Phase = "idle" | "uploading" | "paused" | "done" | "error";

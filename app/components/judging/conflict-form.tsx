@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
 
 /** Declare a conflict of interest or abstain: the entry leaves the judge's list. */

@@ -1,5 +1,5 @@
 import { formatNumber } from "#app/domain/format.ts";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 
 import type { JudgeFile } from "#app/domain/judging-view.ts";
 

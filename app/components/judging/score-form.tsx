@@ -1,6 +1,6 @@
 import { Form, useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { formatNumber } from "#app/domain/format.ts";
 import { liveScoreCheck } from "#app/domain/rubric.ts";
 import type { JudgeCriterion, JudgeEntryView, JudgeScoreSheet } from "#app/domain/judging-view.ts";

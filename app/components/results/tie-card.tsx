@@ -1,6 +1,6 @@
 import { formatNumber } from "#app/domain/format.ts";
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/i18n/use-translation.ts";
 import { SubmitButton } from "#app/components/forms.tsx";
 import type { TieView } from "#app/domain/results-view.ts";
 

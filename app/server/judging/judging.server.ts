@@ -27,7 +27,39 @@ export function judgesMaySeeAuthors(contest: { blindJudging: boolean }, round: {
   return !contest.blindJudging && round.judgesSeeAuthors;
 }
 
+interface AssignedRow {
+  entryId: string;
+  roundId: string;
+  position: number;
+  roundNameVi: string;
+  roundNameEn: string;
+  status: "OPEN" | "CLOSED";
+  contestId: string;
+  slug: string;
+  contestNameVi: string;
+  contestNameEn: string;
+  code: string | null;
+  title: string;
+  categoryNameVi: string;
+  categoryNameEn: string;
+}
+
+interface OpenRoundRow {
+  id: string;
+  contestId: string;
+  position: number;
+  source: "ALL_ELIGIBLE" | "ADVANCED";
+  onlyAssignedEntries: boolean;
+  nameVi: string;
+  nameEn: string;
+  status: "OPEN" | "CLOSED";
+  slug: string;
+  contestNameVi: string;
+  contestNameEn: string;
+}
+
 export interface JudgeRoundSummary {
+  contestId: string;
   contestSlug: string;
   contestName: string;
   roundId: string;
@@ -47,98 +79,68 @@ export interface JudgeRoundSummary {
 
 /** A judge's home: every round with assignments, progress and the entries to score. */
 export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Promise<JudgeRoundSummary[]> {
-  // The assignments first, then their rounds and entries only if there are any: Prisma loads
-  // nested selects with a query per relation even for no rows (IN (NULL)), five queries for a
-  // judge without work; with work it is the same five queries as the nested select.
-  const assigned = await db.assignment.findMany({
-    // Never a PENDING round: judges see a round's work only once it is open.
-    where: { judgeId, round: { status: { in: ["OPEN", "CLOSED"] } } },
-    select: { entryId: true, roundId: true },
-    orderBy: [{ round: { position: "asc" } }, { entry: { code: "asc" } }],
-  });
-  const roundSelect = {
-    id: true,
-    position: true,
-    nameVi: true,
-    nameEn: true,
-    status: true,
-    contest: { select: { slug: true, nameVi: true, nameEn: true } },
-  } as const;
-  const [assignedRounds, assignedEntries] = assigned.length
-    ? await Promise.all([
-        db.round.findMany({ where: { id: { in: [...new Set(assigned.map((a) => a.roundId))] } }, select: roundSelect }),
-        db.entry.findMany({
-          where: { id: { in: [...new Set(assigned.map((a) => a.entryId))] } },
-          select: {
-            id: true,
-            code: true,
-            title: true,
-            category: { select: { nameVi: true, nameEn: true, sortOrder: true } },
-          },
-        }),
-      ])
-    : [[], []];
-  const roundById = new Map(assignedRounds.map((r) => [r.id, r]));
-  const entryById = new Map(assignedEntries.map((e) => [e.id, e]));
+  // Two queries instead of eight: Prisma loads each nested relation with a query of its own
+  // (round, contest, entry, category), this is the judge's home page, and the rounds open to
+  // the whole panel come with the judge's grants in one query.
+  // Never a PENDING round: judges see a round's work only once it is open.
+  const [assigned, openRounds] = await Promise.all([
+    db.$queryRaw<AssignedRow[]>`
+      SELECT a."entryId", r.id AS "roundId", r.position, r."nameVi" AS "roundNameVi", r."nameEn" AS "roundNameEn",
+             r.status::text AS status, r."contestId", c.slug, c."nameVi" AS "contestNameVi", c."nameEn" AS "contestNameEn",
+             e.code, e.title, cat."nameVi" AS "categoryNameVi", cat."nameEn" AS "categoryNameEn"
+      FROM "Assignment" a
+      JOIN "Round" r ON r.id = a."roundId"
+      JOIN "Contest" c ON c.id = r."contestId"
+      JOIN "Entry" e ON e.id = a."entryId"
+      JOIN "Category" cat ON cat.id = e."categoryId"
+      WHERE a."judgeId" = ${judgeId} AND r.status IN ('OPEN', 'CLOSED')
+      ORDER BY r.position ASC, e.code ASC`,
+    // Rounds open to the whole panel add the entries the judge may score without an assignment.
+    db.$queryRaw<OpenRoundRow[]>`
+      SELECT r.id, r."contestId", r.position, r.source::text AS source, r."onlyAssignedEntries",
+             r."nameVi", r."nameEn", r.status::text AS status,
+             c.slug, c."nameVi" AS "contestNameVi", c."nameEn" AS "contestNameEn"
+      FROM "Round" r JOIN "Contest" c ON c.id = r."contestId"
+      WHERE r."onlyAssignedEntries" = false AND r.status IN ('OPEN', 'CLOSED')
+        AND r."contestId" IN (SELECT g."contestId" FROM "RoleGrant" g
+                              WHERE g."userId" = ${judgeId} AND g.role = 'JUDGE' AND g."contestId" IS NOT NULL)`,
+  ]);
   const assignments = assigned.map((a) => ({
     entryId: a.entryId,
-    round: roundById.get(a.roundId)!,
-    entry: entryById.get(a.entryId)!,
+    round: {
+      id: a.roundId,
+      contestId: a.contestId,
+      position: a.position,
+      nameVi: a.roundNameVi,
+      nameEn: a.roundNameEn,
+      status: a.status,
+      contest: { slug: a.slug, nameVi: a.contestNameVi, nameEn: a.contestNameEn },
+    },
+    entry: { code: a.code, title: a.title, category: { nameVi: a.categoryNameVi, nameEn: a.categoryNameEn } },
   }));
-  // Rounds open to the whole panel add the entries the judge may score without an assignment.
-  const contestIds = (
-    await db.roleGrant.findMany({
-      where: { userId: judgeId, role: "JUDGE", contestId: { not: null } },
-      select: { contestId: true },
-    })
-  ).map((g) => g.contestId!);
-  const panelRounds = !contestIds.length
-    ? []
-    : await db.round.findMany({
-        where: { contestId: { in: contestIds }, onlyAssignedEntries: false, status: { in: ["OPEN", "CLOSED"] } },
-        select: {
-          id: true,
-          contestId: true,
-          position: true,
-          source: true,
-          onlyAssignedEntries: true,
-          nameVi: true,
-          nameEn: true,
-          status: true,
-        },
-      });
-  const panelContests = panelRounds.length
-    ? await db.contest.findMany({
-        where: { id: { in: [...new Set(panelRounds.map((r) => r.contestId))] } },
-        select: { id: true, slug: true, nameVi: true, nameEn: true },
-      })
-    : [];
-  const contestById = new Map(panelContests.map(({ id, ...c }) => [id, c]));
-  const openRounds = panelRounds.map((r) => ({ ...r, contest: contestById.get(r.contestId)! }));
   const items = [...assignments];
   const have = new Set(assignments.map((a) => `${a.round.id}:${a.entryId}`));
-  for (const r of openRounds) {
+  for (const row of openRounds) {
+    const r = { ...row, contest: { slug: row.slug, nameVi: row.contestNameVi, nameEn: row.contestNameEn } };
     for (const e of await openRoundEntries(db, judgeId, r)) {
       if (have.has(`${r.id}:${e.id}`)) continue;
-      items.push({
-        entryId: e.id,
-        round: r,
-        entry: { id: e.id, code: e.code, title: e.title, category: { ...e.category, sortOrder: 0 } },
-      });
+      items.push({ entryId: e.id, round: r, entry: { code: e.code, title: e.title, category: e.category } });
     }
   }
   items.sort((x, y) => x.round.position - y.round.position || (x.entry.code ?? "").localeCompare(y.entry.code ?? ""));
-  if (items.length === 0) return [];
-  const scores = await db.score.findMany({
-    where: { judgeId, roundId: { in: [...new Set(items.map((a) => a.round.id))] } },
-    select: { roundId: true, entryId: true, status: true },
-  });
+  const scores = items.length
+    ? await db.score.findMany({
+        where: { judgeId, roundId: { in: [...new Set(items.map((a) => a.round.id))] } },
+        select: { roundId: true, entryId: true, status: true },
+      })
+    : [];
   const status = new Map(scores.map((s) => [`${s.roundId}:${s.entryId}`, s.status]));
   const rounds = new Map<string, JudgeRoundSummary>();
   for (const a of items) {
     let r = rounds.get(a.round.id);
     if (!r) {
       r = {
+        contestId: a.round.contestId,
         contestSlug: a.round.contest.slug,
         contestName: pick(locale, a.round.contest.nameVi, a.round.contest.nameEn),
         roundId: a.round.id,
@@ -548,12 +550,6 @@ export async function saveScore(
     }
     return { status, total } as const;
   });
-}
-
-/** Slugs of the given contests (a judge's home keeps only contests the user still judges). */
-export async function contestSlugs(db: Db, contestIds: string[]): Promise<Set<string>> {
-  const contests = await db.contest.findMany({ where: { id: { in: contestIds } }, select: { slug: true } });
-  return new Set(contests.map((c) => c.slug));
 }
 
 /** The round's contest and the entry's contest and category, to authorise a judge for both; null when either is missing. */

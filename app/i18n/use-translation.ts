@@ -1,0 +1,68 @@
+import { useContext } from "react";
+import { I18nContext, getI18n as globalI18n } from "react-i18next";
+import type { i18n as I18n, TFunction } from "i18next";
+
+/**
+ * `useTranslation` for this app's fixed i18next instances (one per language, built once, never
+ * changed: a language switch loads a new document; see i18n.ts). react-i18next's hook does
+ * per-call work meant for instances that load namespaces and change language — a snapshot
+ * with `getFixedT`, a copy of the instance's property descriptors, option objects — and
+ * i18next's fixed `t` spreads the instance's whole options object on every call. Under load
+ * that was ~8 % of a page's server CPU. Here each (instance, namespaces) pair gets one `t`,
+ * built once, which remembers the strings of option-less calls (the same key always gives the
+ * same text: the messages never change at runtime). Calls with options go to i18next as before.
+ */
+const cache = new WeakMap<I18n, Map<string, TFunction>>();
+type AnyT = (...args: unknown[]) => unknown;
+// i18next's own signature; its type declarations omit the fourth argument react-i18next passes.
+type GetFixedT = (lng: string, ns: string | null, keyPrefix: undefined, opts?: { scopeNs: string[] }) => AnyT;
+const MEMO_LIMIT = 5000;
+
+export function useTranslation(ns?: string | readonly string[]): { t: TFunction; i18n: I18n } {
+  const i18n = useContext(I18nContext)?.i18n ?? globalI18n();
+  return { t: translator(i18n, ns), i18n };
+}
+
+function translator(i18n: I18n, ns?: string | readonly string[]): TFunction {
+  const fallback = i18n.options.defaultNS;
+  const namespaces =
+    ns === undefined ? (typeof fallback === "string" ? [fallback] : []) : typeof ns === "string" ? [ns] : [...ns];
+  const key = namespaces.join("|");
+  let byNs = cache.get(i18n);
+  if (!byNs) {
+    byNs = new Map();
+    cache.set(i18n, byNs);
+  }
+  let t = byNs.get(key);
+  if (!t) {
+    // As react-i18next builds it: the first namespace is the default, all of them are in scope.
+    const fixed = (i18n.getFixedT as unknown as GetFixedT).call(
+      i18n,
+      i18n.language,
+      namespaces[0] ?? null,
+      undefined,
+      namespaces.length ? { scopeNs: namespaces } : undefined,
+    );
+    t = remembering(fixed);
+    byNs.set(key, t);
+  }
+  return t;
+}
+
+function remembering(fixed: AnyT): TFunction {
+  const memo = new Map<string, string>();
+  const t = (...args: unknown[]) => {
+    const [k] = args;
+    if (args.length !== 1 || typeof k !== "string") return fixed(...args);
+    let text = memo.get(k);
+    if (text === undefined) {
+      const value: unknown = fixed(k);
+      if (typeof value !== "string") return value;
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(k, value);
+      text = value;
+    }
+    return text;
+  };
+  return t as unknown as TFunction;
+}
