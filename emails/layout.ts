@@ -1,7 +1,9 @@
 /**
  * Shared e-mail layout. Each template (one file per mail under emails/<audience>/) returns a
- * subject plus HTML and text bodies in the recipient's language, built with `layout()`.
+ * subject plus HTML and text bodies in the recipient's language, built with `layout()`. The
+ * words come from the `mail` catalogue (emails/words.ts); the structure stays here.
  */
+import { mailWords } from "./words.ts";
 export type MailLocale = "vi" | "en";
 
 export interface RenderedMail {
@@ -36,12 +38,9 @@ export interface LayoutInput {
   action?: { label: string; url: string };
 }
 
-const FOOTER = {
-  vi: "Thư này được gửi tự động từ hệ thống Giải Báo chí. Vui lòng không trả lời thư này.",
-  en: "This message was sent automatically by the Press Award platform. Please do not reply.",
-};
-
 export function layout(input: LayoutInput): RenderedMail {
+  const t = mailWords(input.locale);
+  const footer = esc(t("layout.footer"));
   const action = input.action
     ? `<p style="margin:24px 0"><a href="${esc(input.action.url)}" style="background:#b3261e;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${esc(input.action.label)}</a></p>
 <p style="font-size:13px;color:#55535a">${esc(input.action.url)}</p>`
@@ -51,17 +50,17 @@ export function layout(input: LayoutInput): RenderedMail {
 <body style="margin:0;background:#faf8f6;font-family:Arial,Helvetica,sans-serif;color:#1c1b1f">
 <span style="display:none">${esc(input.preheader ?? "")}</span>
 <div style="max-width:600px;margin:0 auto;padding:24px">
-<div style="background:#b3261e;color:#fff;padding:14px 20px;border-radius:8px 8px 0 0;font-weight:700">★ ${input.locale === "vi" ? "Giải Báo chí" : "Press Award"}</div>
+<div style="background:#b3261e;color:#fff;padding:14px 20px;border-radius:8px 8px 0 0;font-weight:700">★ ${esc(t("layout.brand"))}</div>
 <div style="background:#fff;border:1px solid #d9d6dc;border-top:none;padding:20px;border-radius:0 0 8px 8px;line-height:1.55">
 ${input.html}
 ${action}
 </div>
-<p style="font-size:12px;color:#55535a">${FOOTER[input.locale]}</p>
+<p style="font-size:12px;color:#55535a">${footer}</p>
 </div></body></html>`;
   const text = [
     input.text.trim(),
     input.action ? `\n${input.action.label}: ${input.action.url}` : "",
-    `\n--\n${FOOTER[input.locale]}`,
+    `\n--\n${t("layout.footer")}`,
   ]
     .filter(Boolean)
     .join("\n");

@@ -30,7 +30,9 @@ export type AwardDecision = "COMPUTED" | "TIE_RESOLVED" | "MANUAL";
 export interface Resolution {
   order: string[][];
   decision: Exclude<AwardDecision, "COMPUTED">;
+  /** A person's words; empty when decided by the contest's rule (then `rule`, worded when shown). */
   reason: string;
+  rule?: string | null;
 }
 
 export interface Placement {

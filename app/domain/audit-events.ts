@@ -5,6 +5,9 @@
  * Adding an audit() call with a new code fails typecheck until the code is listed here, and the
  * unit test fails until both catalogues have its sentence.
  */
+import { formatNumber } from "./format.ts";
+import { autoReason, tieReason } from "./stored-reasons.ts";
+
 export const AUDIT_ACTIONS = [
   "assignments.generate",
   "assignment.add",
@@ -75,13 +78,6 @@ export function isAuditAction(v: string): v is AuditAction {
 
 /** Catalogue keys are flat: "user.two_factor.enable" → "user_two_factor_enable". */
 export const auditKey = (action: string) => action.replace(/\./g, "_");
-
-/** Reasons the app itself writes (not typed by a person): shown in the reader's language. */
-export const AUTO_REASONS: Record<string, string> = {
-  final_round_closed: "final_round_closed",
-  // Written before the reason became a code.
-  "final round closed": "final_round_closed",
-};
 
 type Json = Record<string, unknown>;
 export interface AuditEventLike {
@@ -179,10 +175,7 @@ export function auditSentence(e: AuditEventLike, names: AuditNames, t: Translate
       .join(", "),
     count: Number(a.rows ?? a.created ?? a.assignmentsRemoved ?? 0),
     removed: Number(a.removed ?? 0),
-    total:
-      typeof a.total === "number"
-        ? a.total.toLocaleString(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 })
-        : "",
+    total: typeof a.total === "number" ? formatNumber(a.total, locale, 2) : "",
     line: str(a.line),
     changed: Object.keys(a).length,
     from: "",
@@ -199,9 +192,16 @@ export function auditSentence(e: AuditEventLike, names: AuditNames, t: Translate
   }
   let sentence = t(`audit.event.${auditKey(e.action)}`, { ...params, defaultValue: "" });
   if (!sentence) sentence = t("audit.event.other", { ...params, action: e.action });
-  const reason = str(a.reason).trim();
-  if (reason) {
-    const auto = AUTO_REASONS[reason];
+  // Reasons the app wrote are codes (or, in older rows, Vietnamese text): worded for the reader.
+  const tie =
+    e.action === "tie.resolve"
+      ? tieReason({ decision: str(a.decision), reason: str(a.reason), rule: str(a.rule) })
+      : { reason: str(a.reason), rule: null };
+  const reason = tie.reason.trim();
+  if (tie.rule)
+    sentence += " " + t("audit.reason", { reason: t(`results:ruleName.${tie.rule}`, { defaultValue: tie.rule }) });
+  else if (reason) {
+    const auto = autoReason(reason);
     sentence += " " + t("audit.reason", { reason: auto ? t(`audit.autoReason.${auto}`) : reason });
   }
   return sentence;

@@ -1,7 +1,11 @@
-/** Display of instants in the contest's zone: dd/mm/yyyy HH:mm (Vietnamese convention). */
+/**
+ * Display of instants: dd/mm/yyyy HH:mm (Vietnamese convention) in `timeZone`, the contest's
+ * setting (or the platform's, PLATFORM_TIME_ZONE, for times of no contest). No default: a
+ * caller that forgets the zone is a type error, not Vietnam time by accident.
+ */
 import { TZDate } from "@date-fns/tz";
 
-export function formatInstant(at: Date | string, timeZone = "Asia/Ho_Chi_Minh"): string {
+export function formatInstant(at: Date | string, timeZone: string): string {
   const z = new TZDate(new Date(at).getTime(), timeZone);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${p(z.getDate())}/${p(z.getMonth() + 1)}/${z.getFullYear()} ${p(z.getHours())}:${p(z.getMinutes())}`;

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { isPostmarkAccepted, parseCalendarDate, type IsoDate } from "./dates.ts";
 import { calendarDate } from "./dates.ts";
-import { authorIssues, windowIssues, type RuleIssue } from "./eligibility.ts";
+import { authorIssues, windowIssues, type RuleCode, type RuleIssue } from "./eligibility.ts";
 
 export const CSV_COLUMNS = [
   "category",
@@ -106,6 +106,60 @@ export function parseShare(text: string, coAuthors: readonly CoAuthor[]): number
   return Number.isFinite(n) && n > 0 && n <= 100 ? n : null;
 }
 
+/**
+ * Why a mailed entry or a CSV line is refused. Each code has its sentence at
+ * `organizer:mailed.errors.<code>` in Vietnamese and English (tests/unit/mailed-error-catalogue.test.ts
+ * fails when one lacks either); the words are chosen when shown, in the reader's language.
+ */
+export const MAILED_ERROR_CODES = [
+  "category",
+  "title",
+  "email",
+  "fullName",
+  "parts",
+  "parts_text",
+  "tooManyParts",
+  "receivedBeforePostmark",
+  "receivedInFuture",
+  "postmarkLate",
+  "receivedLate",
+  "postmarkDate",
+  "receivedDate",
+  "publishedOn",
+  "urlCount",
+  "url",
+  "duplicateRow",
+  "alreadyRegistered",
+  "columnCount",
+  "missingColumns",
+  "unknownColumns",
+  "empty",
+  "noRows",
+  "syntax",
+  "phase",
+  "coAuthor",
+  "share",
+] as const;
+export type MailedErrorCode = (typeof MAILED_ERROR_CODES)[number];
+export type IssueParams = Record<string, string | number>;
+
+/**
+ * One reason: a mailed-entry code, or an online entry rule (`rule`, shown with the online entry
+ * form's own sentence `entry:rule.<rule>`, so both channels word a broken rule alike).
+ */
+export type MailedIssue =
+  { code: MailedErrorCode; params?: IssueParams } | { code: "rule"; rule: RuleCode; params?: IssueParams };
+
+/** A mailed-entry reason (not a refusal code: these are worded from `organizer:mailed.errors`). */
+export const mailedIssue = (code: MailedErrorCode, params?: IssueParams): MailedIssue =>
+  params ? { code, params } : { code };
+const issue = mailedIssue;
+
+/** An entry rule issue as a mailed issue (the field path is of no use on paper). */
+export function ruleIssue(i: RuleIssue): MailedIssue {
+  return { code: "rule", rule: i.rule, params: i.params ?? {} };
+}
+
 export interface MailedRules {
   categoryCodes: readonly string[];
   deadline: IsoDate;
@@ -118,41 +172,30 @@ export interface MailedRules {
   today: IsoDate;
 }
 
-/**
- * Checks one mailed entry against the contest's rules; returns the reasons it is refused, as
- * i18n keys of the "organizer" namespace with an optional "|value".
- */
-export function checkMailedEntry(e: MailedEntryInput, rules: MailedRules): string[] {
-  const errors: string[] = [];
-  if (!rules.categoryCodes.includes(e.categoryCode)) errors.push(`mailed.errors.category|${e.categoryCode}`);
-  if (!e.title.trim()) errors.push("mailed.errors.title");
-  if (!EMAIL_RE.test(e.email)) errors.push(`mailed.errors.email|${e.email}`);
-  if (!e.fullName.trim()) errors.push("mailed.errors.fullName");
-  if (e.parts.length === 0) errors.push("mailed.errors.parts");
-  if (e.parts.length > rules.maxPartsPerEntry) errors.push(`mailed.errors.tooManyParts|${rules.maxPartsPerEntry}`);
+/** Checks one mailed entry against the contest's rules; returns the reasons it is refused. */
+export function checkMailedEntry(e: MailedEntryInput, rules: MailedRules): MailedIssue[] {
+  const errors: MailedIssue[] = [];
+  if (!rules.categoryCodes.includes(e.categoryCode)) errors.push(issue("category", { value: e.categoryCode }));
+  if (!e.title.trim()) errors.push(issue("title"));
+  if (!EMAIL_RE.test(e.email)) errors.push(issue("email", { value: e.email }));
+  if (!e.fullName.trim()) errors.push(issue("fullName"));
+  if (e.parts.length === 0) errors.push(issue("parts"));
+  if (e.parts.length > rules.maxPartsPerEntry) errors.push(issue("tooManyParts", { value: rules.maxPartsPerEntry }));
   // The online entry's rule and sentences: at most N authors, shares adding up to 100 %.
   errors.push(
     ...authorIssues([{ sharePercent: e.sharePercent ?? 100 }, ...(e.coAuthors ?? [])], rules.maxAuthorsPerEntry).map(
-      ruleIssueMessage,
+      ruleIssue,
     ),
   );
   // The same rule and sentence as an online entry's ("Kỳ 2 ngày … nằm ngoài khoảng …").
-  errors.push(...windowIssues(e.parts, rules).map(ruleIssueMessage));
-  if (e.receivedDate < e.postmarkDate) errors.push("mailed.errors.receivedBeforePostmark");
-  if (e.receivedDate > rules.today) errors.push("mailed.errors.receivedInFuture");
+  errors.push(...windowIssues(e.parts, rules).map(ruleIssue));
+  if (e.receivedDate < e.postmarkDate) errors.push(issue("receivedBeforePostmark"));
+  if (e.receivedDate > rules.today) errors.push(issue("receivedInFuture"));
   const counted = rules.postmarkCounts ? e.postmarkDate : e.receivedDate;
   if (!isPostmarkAccepted(counted, rules.deadline)) {
-    errors.push(rules.postmarkCounts ? "mailed.errors.postmarkLate" : "mailed.errors.receivedLate");
+    errors.push(issue(rules.postmarkCounts ? "postmarkLate" : "receivedLate"));
   }
   return errors;
-}
-
-/**
- * An entry rule issue as a domain message: "entry:rule.<rule>|<JSON params>", rendered by
- * the organizer's message renderer with the online entry form's own sentence.
- */
-export function ruleIssueMessage(issue: RuleIssue): string {
-  return `entry:rule.${issue.rule}|${JSON.stringify(issue.params ?? {})}`;
 }
 
 export interface CsvRecord {
@@ -161,11 +204,8 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export interface CsvRowError {
-  line: number;
-  /** i18n key of the "organizer" namespace, optionally "key|value". */
-  message: string;
-}
+/** A refused line of a CSV file (line 1 for the file as a whole) and why. */
+export type CsvRowError = MailedIssue & { line: number };
 
 export interface CsvCheckResult {
   rows: (MailedEntryInput & { line: number })[];
@@ -183,7 +223,7 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
   const errors: CsvRowError[] = [];
   const rows: CsvCheckResult["rows"] = [];
   const [header, ...data] = records;
-  if (!header) return { rows, errors: [{ line: 1, message: "mailed.errors.empty" }] };
+  if (!header) return { rows, errors: [{ line: 1, code: "empty" }] };
   const names = header.fields.map((f) =>
     f
       .trim()
@@ -192,11 +232,11 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
   );
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length)
-    return { rows, errors: [{ line: header.line, message: `mailed.errors.missingColumns|${missing.join(", ")}` }] };
+    return { rows, errors: [{ line: header.line, code: "missingColumns", params: { value: missing.join(", ") } }] };
   const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
   if (unknown.length)
-    return { rows, errors: [{ line: header.line, message: `mailed.errors.unknownColumns|${unknown.join(", ")}` }] };
-  if (data.length === 0) return { rows, errors: [{ line: header.line, message: "mailed.errors.noRows" }] };
+    return { rows, errors: [{ line: header.line, code: "unknownColumns", params: { value: unknown.join(", ") } }] };
+  if (data.length === 0) return { rows, errors: [{ line: header.line, code: "noRows" }] };
 
   const seen = new Map<string, number>();
   for (const rec of data) {
@@ -205,14 +245,18 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
       return i < 0 ? "" : (rec.fields[i] ?? "").trim();
     };
     if (rec.fields.length !== names.length) {
-      errors.push({ line: rec.line, message: `mailed.errors.columnCount|${rec.fields.length}/${names.length}` });
+      errors.push({
+        line: rec.line,
+        code: "columnCount",
+        params: { value: `${rec.fields.length}/${names.length}` },
+      });
       continue;
     }
-    const rowErrors: string[] = [];
+    const rowErrors: MailedIssue[] = [];
     const postmark = parseDate(get("postmark_date"));
     const received = parseDate(get("received_date"));
-    if (!postmark) rowErrors.push(`mailed.errors.postmarkDate|${get("postmark_date")}`);
-    if (!received) rowErrors.push(`mailed.errors.receivedDate|${get("received_date")}`);
+    if (!postmark) rowErrors.push(issue("postmarkDate", { value: get("postmark_date") }));
+    if (!received) rowErrors.push(issue("receivedDate", { value: get("received_date") }));
     const dates = splitList(get("published_on"));
     const urls = get("url")
       ? get("url")
@@ -221,15 +265,15 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
       : [];
     const parsedDates = dates.map(parseDate);
     const badDate = dates.find((_, i) => !parsedDates[i]);
-    if (badDate !== undefined) rowErrors.push(`mailed.errors.publishedOn|${badDate}`);
-    if (urls.length > 0 && urls.length !== dates.length) rowErrors.push("mailed.errors.urlCount");
+    if (badDate !== undefined) rowErrors.push(issue("publishedOn", { value: badDate }));
+    if (urls.length > 0 && urls.length !== dates.length) rowErrors.push(issue("urlCount"));
     const badUrl = urls.find((u) => u && !/^https?:\/\/\S+$/i.test(u));
-    if (badUrl) rowErrors.push(`mailed.errors.url|${badUrl}`);
+    if (badUrl) rowErrors.push(issue("url", { value: badUrl }));
     const co = parseCoAuthors(get("co_authors"), /;/);
-    if (!co.ok) rowErrors.push(`mailed.errors.coAuthor|${co.bad}`);
+    if (!co.ok) rowErrors.push(issue("coAuthor", { value: co.bad }));
     const coAuthors = co.ok ? co.coAuthors : [];
     const share = parseShare(get("share"), coAuthors);
-    if (share === null) rowErrors.push(`mailed.errors.share|${get("share")}`);
+    if (share === null) rowErrors.push(issue("share", { value: get("share") }));
     if (postmark && received && badDate === undefined && co.ok && share !== null) {
       const input: MailedEntryInput = {
         categoryCode: get("category"),
@@ -250,11 +294,11 @@ export function checkCsv(records: readonly CsvRecord[], rules: MailedRules): Csv
       rowErrors.push(...checkMailedEntry(input, rules));
       const dupKey = `${input.email}\u0000${input.title.toLowerCase()}`;
       const first = seen.get(dupKey);
-      if (first !== undefined) rowErrors.push(`mailed.errors.duplicateRow|${first}`);
+      if (first !== undefined) rowErrors.push(issue("duplicateRow", { value: first }));
       else seen.set(dupKey, rec.line);
       if (rowErrors.length === 0) rows.push({ ...input, line: rec.line });
     }
-    for (const message of rowErrors) errors.push({ line: rec.line, message });
+    for (const e of rowErrors) errors.push({ ...e, line: rec.line });
   }
   return { rows, errors };
 }

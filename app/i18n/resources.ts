@@ -29,6 +29,8 @@ import viCli from "./locales/vi/cli.json" with { type: "json" };
 import enCli from "./locales/en/cli.json" with { type: "json" };
 import viApi from "./locales/vi/api.json" with { type: "json" };
 import enApi from "./locales/en/api.json" with { type: "json" };
+import viMail from "./locales/vi/mail.json" with { type: "json" };
+import enMail from "./locales/en/mail.json" with { type: "json" };
 
 export const resources = {
   vi: {
@@ -46,6 +48,7 @@ export const resources = {
     refusals: viRefusals,
     cli: viCli,
     api: viApi,
+    mail: viMail,
   },
   en: {
     common: enCommon,
@@ -62,5 +65,6 @@ export const resources = {
     refusals: enRefusals,
     cli: enCli,
     api: enApi,
+    mail: enMail,
   },
 } as const;

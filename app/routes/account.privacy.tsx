@@ -1,3 +1,4 @@
+import { env } from "#app/server/shared/env.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -16,7 +17,12 @@ export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "priv
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const consents = await listConsents(await getDb(), user.id);
-  return { consents: consents.map((c) => ({ version: c.textVersion, at: formatInstant(c.acceptedAt) })) };
+  return {
+    consents: consents.map((c) => ({
+      version: c.textVersion,
+      at: formatInstant(c.acceptedAt, env().PLATFORM_TIME_ZONE),
+    })),
+  };
 }
 
 const EraseSchema = z.object({ intent: z.literal("erase"), password: z.string().min(1).max(200) });

@@ -1,3 +1,4 @@
+import { env } from "#app/server/shared/env.server.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,14 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) throw notFound();
   const mail = await getOutboxMail(await getDb(), id.data);
   if (!mail) throw notFound();
-  return { mail };
+  return { mail, timeZone: env().PLATFORM_TIME_ZONE };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   catalogueTitle(matches, "outbox:title", [data?.mail.subject]);
 
 export default function OutboxMailPage() {
-  const { mail } = useLoaderData<typeof loader>();
+  const { mail, timeZone } = useLoaderData<typeof loader>();
   const { t } = useTranslation("outbox");
   return (
     <section>
@@ -37,7 +38,7 @@ export default function OutboxMailPage() {
         </div>
         <div>
           <dt>{t("createdAt")}</dt>
-          <dd>{formatInstant(mail.createdAt)}</dd>
+          <dd>{formatInstant(mail.createdAt, timeZone)}</dd>
         </div>
         <div>
           <dt>{t("status")}</dt>

@@ -14,7 +14,11 @@ export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "outb
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { ...(await listOutbox(await getDb())), smtpConfigured: Boolean(env().SMTP_URL) };
+  return {
+    ...(await listOutbox(await getDb())),
+    smtpConfigured: Boolean(env().SMTP_URL),
+    timeZone: env().PLATFORM_TIME_ZONE,
+  };
 }
 
 const RequeueSchema = z.object({ intent: z.literal("requeue"), id: z.string().min(1).max(40) });
@@ -31,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** The dev outbox: what the platform sent or would send, for admins. */
 export default function OutboxPage() {
-  const { mails, failed, smtpConfigured } = useLoaderData<typeof loader>();
+  const { mails, failed, smtpConfigured, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { t } = useTranslation("outbox");
@@ -65,7 +69,7 @@ export default function OutboxPage() {
               <tbody>
                 {failed.map((m) => (
                   <tr key={m.id}>
-                    <td>{formatInstant(m.createdAt)}</td>
+                    <td>{formatInstant(m.createdAt, timeZone)}</td>
                     <td>{m.to}</td>
                     <td>
                       <Link to={m.id}>{m.subject}</Link>
@@ -113,7 +117,7 @@ export default function OutboxPage() {
             <tbody>
               {mails.map((m) => (
                 <tr key={m.id}>
-                  <td>{formatInstant(m.createdAt)}</td>
+                  <td>{formatInstant(m.createdAt, timeZone)}</td>
                   <td>{m.to}</td>
                   <td>
                     <Link to={m.id}>{m.subject}</Link>

@@ -66,7 +66,11 @@ export default function PublicResultsPage() {
     <section>
       <h1>{t("publicTitle", { name: results.contest.name })}</h1>
       {results.contest.publishedAt ? (
-        <p className="muted">{t("publishedAt", { date: formatInstant(results.contest.publishedAt).slice(0, 10) })}</p>
+        <p className="muted">
+          {t("publishedAt", {
+            date: formatInstant(results.contest.publishedAt, results.contest.timeZone).slice(0, 10),
+          })}
+        </p>
       ) : null}
       <p>
         <Link to={`/contests/${results.contest.slug}`}>{results.contest.name}</Link>

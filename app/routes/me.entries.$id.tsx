@@ -95,7 +95,7 @@ export default function EntryPage() {
   const [params] = useSearchParams();
   const done = params.get("done");
   const category = d.categories.find((c) => c.id === d.initial.categoryId);
-  const [types, max] = (category?.accepts ?? "|").split("|");
+  const { types, max } = category?.accepts ?? { types: "", max: "" };
   return (
     <section className="entry-page">
       <p>

@@ -74,7 +74,8 @@ const RecuseSchema = z.object({
   roundId: z.string().min(1),
   entryId: z.string().min(1),
   judgeId: z.string().min(1),
-  reason: z.string().trim().min(1).max(1000),
+  // Too short (empty too) is the service's refusal, which names the contest's minimum.
+  reason: z.string().trim().max(1000),
 });
 const ActionSchema = z.discriminatedUnion("intent", [GenerateSchema, AddSchema, RemoveSchema, RecuseSchema]);
 

@@ -1,3 +1,5 @@
+import { formatNumber } from "#app/domain/format.ts";
+import { autoReason } from "#app/domain/stored-reasons.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     slug: contest.slug,
+    timeZone: contest.timeZone,
     entry: {
       id: e.id,
       code: e.code,
@@ -99,8 +102,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type FileView = { id: string; name: string; mime: string; size: number };
 
 function Evidence({ slug, entryId, file }: { slug: string; entryId: string; file: FileView }) {
+  const { i18n } = useTranslation();
   const src = `/organizer/${slug}/entries/${entryId}/files/${file.id}`;
-  const size = `${(file.size / 1024 / 1024).toFixed(1)} MB`;
+  // One decimal in the reader's digits ("1,5 MB" / "1.5 MB").
+  const size = `${formatNumber(file.size / 1024 / 1024, i18n.language, 1)} MB`;
   return (
     <li className="evidence">
       <a href={`${src}?download=1`}>{file.name}</a>{" "}
@@ -121,9 +126,14 @@ function Evidence({ slug, entryId, file }: { slug: string; entryId: string; file
 /** One entry as the organizer reviews it: parts, authors, playable evidence, flags and the decision. */
 export default function EntryPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { entry: e, slug } = useLoaderData<typeof loader>();
+  const { entry: e, slug, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  // A reason the app wrote (a withdrawal) is a code, worded in the reader's language.
+  const statusReasonText = (reason: string) => {
+    const auto = autoReason(reason);
+    return auto ? t(`audit.autoReason.${auto}`) : reason;
+  };
   return (
     <section>
       <p>
@@ -134,7 +144,7 @@ export default function EntryPage() {
         {e.title}
       </h1>
       <p>
-        <StatusBadge status={e.status} /> {e.statusReason ? <span>— {e.statusReason}</span> : null}
+        <StatusBadge status={e.status} /> {e.statusReason ? <span>— {statusReasonText(e.statusReason)}</span> : null}
       </p>
       <dl className="facts">
         <div>
@@ -156,7 +166,7 @@ export default function EntryPage() {
         {e.submittedAt ? (
           <div>
             <dt>{t("entries.submittedAt")}</dt>
-            <dd>{formatDateTime(e.submittedAt)}</dd>
+            <dd>{formatDateTime(e.submittedAt, timeZone)}</dd>
           </div>
         ) : null}
         {e.postmarkDate ? (

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
   const filters = parseQuery(request, EntryFiltersSchema);
   const list = await listEntries(db, contest.id, filters);
-  return { ...list, filters, slug: contest.slug };
+  return { ...list, filters, slug: contest.slug, timeZone: contest.timeZone };
 }
 
 const DecideSchema = z.object({
@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** All entries of the contest: filter, search, sort, page, and decide eligibility in bulk. */
 export default function EntriesPage() {
   const { t, i18n } = useTranslation("organizer");
-  const { rows, total, filters, categories, slug } = useLoaderData<typeof loader>();
+  const { rows, total, filters, categories, slug, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -235,7 +235,7 @@ export default function EntriesPage() {
                       <StatusBadge status={r.status} />
                       <div className="muted">{t(`channel.${r.channel}`)}</div>
                     </td>
-                    <td>{formatDateTime(r.submittedAt)}</td>
+                    <td>{formatDateTime(r.submittedAt, timeZone)}</td>
                     <td>
                       {r.flags.length ? (
                         <ul className="flag-list">

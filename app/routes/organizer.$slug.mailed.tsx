@@ -12,7 +12,10 @@ import {
   parseCoAuthors,
   parsePartsText,
   parseShare,
+  mailedIssue,
+  type CsvRowError,
 } from "#app/domain/mailed-entries.ts";
+import { mailedIssueText } from "#app/i18n/mailed-issues.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { categoryCodeOptions } from "#app/server/organizer/reads.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
@@ -42,7 +45,8 @@ type Reply = {
   result?: SubmissionResult<string[]>;
   registered?: string;
   imported?: string[];
-  errors?: { line: number; text: string }[];
+  /** A refused file: a sentence of ours (line 0) or each refused line with its reason, worded by the page. */
+  errors?: ({ line: 0; text: string } | CsvRowError)[];
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -62,11 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     const r = await importMailedCsv(db, contest, await file.text(), user.id);
-    if (!r.ok)
-      return data<Reply>(
-        { formId: "import", errors: r.errors.map((e) => ({ line: e.line, text: text.message(e.message) })) },
-        { status: 400 },
-      );
+    if (!r.ok) return data<Reply>({ formId: "import", errors: r.errors }, { status: 400 });
     return data<Reply>({ formId: "import", imported: r.created.map((c) => c.code) });
   }
   const s = parseWithZod(form, { schema: MailedEntryFormSchema });
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parts = parsePartsText(s.value.parts);
   if (!parts)
     return data<Reply>(
-      { formId: "register", result: s.reply({ fieldErrors: { parts: [text.message("mailed.errors.parts_text")] } }) },
+      { formId: "register", result: s.reply({ fieldErrors: { parts: [text.issue(mailedIssue("parts_text"))] } }) },
       { status: 400 },
     );
   const co = parseCoAuthors(s.value.coAuthors, /\r?\n/);
@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Reply>(
       {
         formId: "register",
-        result: s.reply({ fieldErrors: { coAuthors: [text.message(`mailed.errors.coAuthor|${co.bad}`)] } }),
+        result: s.reply({ fieldErrors: { coAuthors: [text.issue(mailedIssue("coAuthor", { value: co.bad }))] } }),
       },
       { status: 400 },
     );
@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Reply>(
       {
         formId: "register",
-        result: s.reply({ fieldErrors: { share: [text.message(`mailed.errors.share|${s.value.share}`)] } }),
+        result: s.reply({ fieldErrors: { share: [text.issue(mailedIssue("share", { value: s.value.share }))] } }),
       },
       { status: 400 },
     );
@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!r.ok)
     return data<Reply>(
-      { formId: "register", result: s.reply({ formErrors: r.errors.map(text.message) }) },
+      { formId: "register", result: s.reply({ formErrors: r.errors.map(text.issue) }) },
       { status: 400 },
     );
   return data<Reply>({ formId: "register", result: s.reply({ resetForm: true }), registered: r.code });
@@ -197,7 +197,7 @@ export default function MailedPage() {
             {reply.errors.map((e, i) => (
               <li key={i}>
                 {e.line ? t("mailed.line", { line: e.line }) : ""}
-                {e.text}
+                {"text" in e ? e.text : mailedIssueText(t, e, i18n.language)}
               </li>
             ))}
           </ul>

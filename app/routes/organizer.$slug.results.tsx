@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -216,7 +217,7 @@ export default function OrganizerResultsPage() {
                       {r.tooFewJudges ? <span className="flag"> ({t("tooFew")})</span> : null}
                     </td>
                     <td className="num">
-                      {r.aggregate === null ? "–" : r.aggregate.toLocaleString("vi-VN", { maximumFractionDigits: 3 })}
+                      {r.aggregate === null ? "–" : formatNumber(r.aggregate, i18n.language, 3)}
                       {r.inTie ? " ⚖" : ""}
                     </td>
                     <td>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SubmitButton } from "#app/components/forms.tsx";
-import { formatInstant } from "#app/domain/format.ts";
+import { formatInstant, formatNumber } from "#app/domain/format.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { getI18n } from "#app/i18n/i18n.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
@@ -196,15 +196,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     : data({ intent: "reopen", ok: false, code: r.code, message: r.message, count: 0 }, { status: r.status });
 }
 
-const fmt = (n: number | null | undefined, d = 2) =>
-  n === null || n === undefined ? "–" : n.toLocaleString("vi-VN", { maximumFractionDigits: d });
+const fmtIn =
+  (locale: string) =>
+  (n: number | null | undefined, d = 2) =>
+    n === null || n === undefined ? "–" : formatNumber(n, locale, d);
 
 export default function OrganizerRoundPage() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation("results");
+  const { t, i18n } = useTranslation("results");
   const { t: to } = useTranslation("organizer");
+  const fmt = fmtIn(i18n.language);
   const r = d.round;
   const msg = (intent: string, ok: string) =>
     a?.intent === intent ? (
@@ -508,7 +511,7 @@ export default function OrganizerRoundPage() {
                   <td>{c.title}</td>
                   <td>{t(`kind.${c.kind}`)}</td>
                   <td>{c.reason}</td>
-                  <td>{formatInstant(c.createdAt)}</td>
+                  <td>{formatInstant(c.createdAt, d.contest.timeZone)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,7 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { esc, layout, type MailLocale, type RenderedMail } from "#emails/layout.ts";
+import { mailWords } from "#emails/words.ts";
 
 /** The results announcement, to every entrant; winners also read which prize they won. */
 export interface AnnouncementInput {
@@ -21,32 +23,23 @@ export interface AnnouncementInput {
   }[];
 }
 
-const percent = (bp: number, locale: MailLocale) =>
-  new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 2 }).format(bp / 100);
+const percent = (bp: number, locale: MailLocale) => formatNumber(bp / 100, locale, 2);
 
 export function announcementMail(i: AnnouncementInput): RenderedMail {
-  const vi = i.locale === "vi";
-  const subject = vi ? `Công bố kết quả: ${i.contestName}` : `Results announced: ${i.contestName}`;
-  const greet = vi ? `Kính gửi ${i.name},` : `Dear ${i.name},`;
-  const intro = vi
-    ? `Ban tổ chức trân trọng thông báo kết quả ${i.contestName}. Cảm ơn bạn đã tham gia giải.`
-    : `The organizers are pleased to announce the results of the ${i.contestName}. Thank you for taking part.`;
+  const t = mailWords(i.locale);
+  const greet = t("hello", { name: i.name });
+  const intro = t("announcement.intro", { contestName: i.contestName });
   const winLines = i.wins.map((w) => {
-    const head = vi
-      ? `${w.prize} – ${w.category}: «${w.title}» (${w.code})`
-      : `${w.prize} – ${w.category}: “${w.title}” (${w.code})`;
-    if (!w.share) return `${head}, ${formatVnd(w.amount, i.locale)}`;
-    return vi
-      ? `${head}: phần của bạn ${formatVnd(w.share.amount, "vi")} (${percent(w.share.shareBp, "vi")} %) trong tổng giải ${formatVnd(w.amount, "vi")}`
-      : `${head}: your share ${formatVnd(w.share.amount, "en")} (${percent(w.share.shareBp, "en")}%) of the prize's ${formatVnd(w.amount, "en")}`;
+    const win = t("announcement.win", { prize: w.prize, category: w.category, title: w.title, code: w.code });
+    if (!w.share) return t("announcement.winAmount", { win, amount: formatVnd(w.amount, i.locale) });
+    return t("announcement.winShare", {
+      win,
+      share: formatVnd(w.share.amount, i.locale),
+      percent: percent(w.share.shareBp, i.locale),
+      amount: formatVnd(w.amount, i.locale),
+    });
   });
-  const congrats = i.wins.length
-    ? vi
-      ? "Xin chúc mừng! Tác phẩm của bạn đoạt giải:"
-      : "Congratulations! Your work won:"
-    : vi
-      ? "Tác phẩm của bạn không nằm trong danh sách đoạt giải năm nay. Toàn bộ kết quả được đăng tại trang kết quả."
-      : "Your work is not among this year's winners. The full results are on the results page.";
+  const congrats = t(i.wins.length ? "announcement.congrats" : "announcement.noWin");
   const html = [
     `<p>${esc(greet)}</p>`,
     `<p>${esc(intro)}</p>`,
@@ -56,10 +49,10 @@ export function announcementMail(i: AnnouncementInput): RenderedMail {
   const text = [greet, "", intro, "", congrats, ...winLines.map((l) => `- ${l}`)].join("\n");
   return layout({
     locale: i.locale,
-    subject,
+    subject: t("announcement.subject", { contestName: i.contestName }),
     preheader: i.wins.length ? congrats : intro,
     html,
     text,
-    action: { label: vi ? "Xem kết quả" : "See the results", url: i.resultsUrl },
+    action: { label: t("announcement.action"), url: i.resultsUrl },
   });
 }

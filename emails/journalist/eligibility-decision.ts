@@ -1,4 +1,5 @@
 import { esc, layout, type MailLocale, type RenderedMail } from "../layout.ts";
+import { mailWords } from "../words.ts";
 
 export interface EligibilityDecisionMail {
   locale: MailLocale;
@@ -13,25 +14,22 @@ export interface EligibilityDecisionMail {
 
 /** Tells the submitter an organizer found the entry eligible or not, and why. */
 export function eligibilityDecisionMail(m: EligibilityDecisionMail): RenderedMail {
-  const vi = m.locale === "vi";
-  const verdict = m.eligible
-    ? vi
-      ? "đủ điều kiện dự thi"
-      : "eligible"
-    : vi
-      ? "không đủ điều kiện dự thi"
-      : "not eligible";
-  const subject = vi ? `Tác phẩm ${m.code} ${verdict}` : `Entry ${m.code} is ${verdict}`;
-  const intro = vi
-    ? `Kính gửi ${m.name}, Ban tổ chức ${m.contestName} đã xét tác phẩm ${m.code} «${m.title}»: tác phẩm ${verdict}.`
-    : `Dear ${m.name}, the organizers of ${m.contestName} have reviewed entry ${m.code} “${m.title}”: it is ${verdict}.`;
-  const reason = m.reason ? (vi ? `Lý do: ${m.reason}` : `Reason: ${m.reason}`) : "";
+  const t = mailWords(m.locale);
+  const verdict = t(m.eligible ? "eligibility.eligible" : "eligibility.ineligible");
+  const intro = t("eligibility.intro", {
+    name: m.name,
+    contestName: m.contestName,
+    code: m.code,
+    title: m.title,
+    verdict,
+  });
+  const reason = m.reason ? t("eligibility.reason", { reason: m.reason }) : "";
   return layout({
     locale: m.locale,
-    subject,
+    subject: t("eligibility.subject", { code: m.code, verdict }),
     preheader: intro,
     html: `<p>${esc(intro)}</p>${reason ? `<p><strong>${esc(reason)}</strong></p>` : ""}`,
     text: [intro, reason].filter(Boolean).join("\n\n"),
-    action: { label: vi ? "Xem tác phẩm của tôi" : "See my entries", url: m.url },
+    action: { label: t("seeMyEntries"), url: m.url },
   });
 }

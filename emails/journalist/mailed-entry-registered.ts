@@ -1,4 +1,5 @@
 import { esc, layout, type MailLocale, type RenderedMail } from "../layout.ts";
+import { mailWords } from "../words.ts";
 
 export interface MailedEntryRegisteredMail {
   locale: MailLocale;
@@ -15,22 +16,22 @@ export interface MailedEntryRegisteredMail {
 
 /** Receipt for a paper entry registered by the organizers. */
 export function mailedEntryRegisteredMail(m: MailedEntryRegisteredMail): RenderedMail {
-  const vi = m.locale === "vi";
-  const subject = vi ? `Đã nhận tác phẩm ${m.code} gửi qua bưu điện` : `Your mailed entry ${m.code} was received`;
-  const body = vi
-    ? `Kính gửi ${m.name}, Ban tổ chức ${m.contestName} đã nhận và vào sổ tác phẩm «${m.title}» (dấu bưu điện ${m.postmark}, nhận ngày ${m.received}) với mã ${m.code}.`
-    : `Dear ${m.name}, the organizers of ${m.contestName} received and registered “${m.title}” (postmarked ${m.postmark}, received ${m.received}) as ${m.code}.`;
-  const account = m.newAccount
-    ? vi
-      ? "Một tài khoản đã được tạo với địa chỉ email này để ông/bà theo dõi tác phẩm; hãy dùng chức năng quên mật khẩu để đặt mật khẩu."
-      : "An account was created for this address so you can follow your entry; use “forgot password” to set a password."
-    : "";
+  const t = mailWords(m.locale);
+  const body = t("mailedEntry.body", {
+    name: m.name,
+    contestName: m.contestName,
+    title: m.title,
+    postmark: m.postmark,
+    received: m.received,
+    code: m.code,
+  });
+  const account = m.newAccount ? t("mailedEntry.newAccount") : "";
   return layout({
     locale: m.locale,
-    subject,
+    subject: t("mailedEntry.subject", { code: m.code }),
     preheader: body,
     html: `<p>${esc(body)}</p>${account ? `<p>${esc(account)}</p>` : ""}`,
     text: [body, account].filter(Boolean).join("\n\n"),
-    action: { label: vi ? "Xem tác phẩm của tôi" : "See my entries", url: m.url },
+    action: { label: t("seeMyEntries"), url: m.url },
   });
 }

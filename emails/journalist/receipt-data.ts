@@ -1,4 +1,5 @@
 import type { MailLocale } from "../layout.ts";
+import { mailWords } from "../words.ts";
 
 /** What a submission receipt states: shared by the receipt mail and its PDF. */
 export interface ReceiptData {
@@ -25,41 +26,37 @@ export interface ReceiptData {
   editUrl: string;
 }
 
+/** The receipt's facts, labelled in the reader's language (the mail and the PDF's English twin). */
 export function receiptLines(d: ReceiptData): { label: string; value: string }[] {
-  const vi = d.locale === "vi";
+  const t = mailWords(d.locale);
+  const label = (k: string) => t(`receipt.label.${k}`);
   return [
-    { label: vi ? "Mã tác phẩm" : "Entry code", value: d.code },
-    { label: vi ? "Giải" : "Award", value: d.contestName },
-    { label: vi ? "Thể loại" : "Category", value: d.categoryName },
-    { label: vi ? "Tên tác phẩm" : "Title", value: d.title },
-    { label: vi ? "Cơ quan đăng, phát" : "Outlet", value: d.outlet },
+    { label: label("code"), value: d.code },
+    { label: label("contest"), value: d.contestName },
+    { label: label("category"), value: d.categoryName },
+    { label: label("title"), value: d.title },
+    { label: label("outlet"), value: d.outlet },
     {
-      label: vi ? "Hình thức" : "Kind",
-      value:
-        d.kind === "SERIES"
-          ? vi
-            ? `Loạt bài (${d.parts.length} kỳ)`
-            : `Series (${d.parts.length} parts)`
-          : vi
-            ? "Tác phẩm đơn"
-            : "Single work",
+      label: label("kind"),
+      value: d.kind === "SERIES" ? t("receipt.series", { count: d.parts.length }) : t("receipt.single"),
     },
-    {
-      label: vi ? "Thời điểm nộp" : "Submitted at",
-      value: `${d.submittedAt} (${vi ? "giờ Việt Nam" : "Vietnam time"})`,
-    },
+    { label: label("submittedAt"), value: t("receipt.localTime", { at: d.submittedAt }) },
   ];
 }
 
 export function partLine(d: ReceiptData, p: ReceiptData["parts"][number]): string {
-  const vi = d.locale === "vi";
-  const head = `${vi ? "Kỳ" : "Part"} ${p.position}${p.title ? ` — ${p.title}` : ""}: ${vi ? "đăng/phát ngày" : "published"} ${p.publishedOn}`;
+  const t = mailWords(d.locale);
+  const head = t("receipt.part", {
+    position: p.position,
+    title: p.title ? ` — ${p.title}` : "",
+    publishedOn: p.publishedOn,
+  });
   return [head, p.url, ...p.files.map((f) => `${f.name} (${f.size}, sha256 ${f.sha256.slice(0, 16)}…)`)]
     .filter(Boolean)
     .join(" · ");
 }
 
 export function authorLine(d: ReceiptData, a: ReceiptData["authors"][number]): string {
-  const pen = a.penName ? ` (${d.locale === "vi" ? "bút danh" : "pen name"} ${a.penName})` : "";
+  const pen = a.penName ? mailWords(d.locale)("receipt.penName", { penName: a.penName }) : "";
   return `${a.fullName}${pen}${a.agency ? `, ${a.agency}` : ""} — ${a.share}`;
 }

@@ -1,19 +1,15 @@
 import { esc, layout, type RenderedMail } from "../layout.ts";
 import { authorLine, partLine, receiptLines, type ReceiptData } from "./receipt-data.ts";
+import { mailWords } from "../words.ts";
 
 /** Biên nhận: sent once when an entry is submitted, with the receipt PDF attached. */
 export function receiptMail(d: ReceiptData): RenderedMail {
-  const vi = d.locale === "vi";
-  const subject = vi ? `Biên nhận tác phẩm dự thi ${d.code}` : `Receipt for entry ${d.code}`;
-  const intro = vi
-    ? `Kính gửi ${d.submitterName}, Ban tổ chức đã nhận tác phẩm dự thi của bạn.`
-    : `Dear ${d.submitterName}, the organizers have received your entry.`;
-  const edit = vi
-    ? `Bạn có thể sửa hoặc rút tác phẩm đến hết ${d.deadline} (giờ Việt Nam); sau thời điểm đó tác phẩm chỉ còn xem được. Biên nhận bản PDF được đính kèm.`
-    : `You may edit or withdraw the entry until ${d.deadline} (Vietnam time); afterwards it is read-only. The PDF receipt is attached.`;
+  const t = mailWords(d.locale);
+  const intro = t("receipt.intro", { name: d.submitterName });
+  const edit = t("receipt.edit", { deadline: d.deadline });
   const lines = receiptLines(d);
-  const partsTitle = vi ? "Các kỳ/phần" : "Parts";
-  const authorsTitle = vi ? "Tác giả và tỷ lệ hưởng giải" : "Authors and prize shares";
+  const partsTitle = t("receipt.parts");
+  const authorsTitle = t("receipt.authors");
   const html = [
     `<p>${esc(intro)}</p>`,
     `<table role="presentation" style="border-collapse:collapse">${lines
@@ -41,10 +37,10 @@ export function receiptMail(d: ReceiptData): RenderedMail {
   ].join("\n");
   return layout({
     locale: d.locale,
-    subject,
+    subject: t("receipt.subject", { code: d.code }),
     preheader: intro,
     html,
     text,
-    action: { label: vi ? "Xem, sửa hoặc rút tác phẩm" : "View, edit or withdraw the entry", url: d.editUrl },
+    action: { label: t("receipt.action"), url: d.editUrl },
   });
 }

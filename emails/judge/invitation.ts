@@ -1,4 +1,5 @@
 import { esc, layout, type MailLocale, type RenderedMail } from "../layout.ts";
+import { mailWords } from "../words.ts";
 
 export interface JudgeInvitationMail {
   locale: MailLocale;
@@ -10,17 +11,14 @@ export interface JudgeInvitationMail {
 
 /** Invites a judge; the link lets them set a password (or sign in if they have one). */
 export function judgeInvitationMail(m: JudgeInvitationMail): RenderedMail {
-  const vi = m.locale === "vi";
-  const subject = vi ? `Mời tham gia Hội đồng giám khảo ${m.contestName}` : `Invitation to judge ${m.contestName}`;
-  const body = vi
-    ? `Kính gửi ${m.name}, Ban tổ chức trân trọng mời ông/bà tham gia Hội đồng giám khảo ${m.contestName}. Vui lòng mở liên kết dưới đây để nhận lời mời và đặt mật khẩu. Liên kết có hiệu lực đến hết ngày ${m.expiresOn}.`
-    : `Dear ${m.name}, the organizers invite you to join the judging council of ${m.contestName}. Open the link below to accept and set your password. The link is valid until the end of ${m.expiresOn}.`;
+  const t = mailWords(m.locale);
+  const body = t("judgeInvitation.body", { name: m.name, contestName: m.contestName, expiresOn: m.expiresOn });
   return layout({
     locale: m.locale,
-    subject,
+    subject: t("judgeInvitation.subject", { contestName: m.contestName }),
     preheader: body,
     html: `<p>${esc(body)}</p>`,
     text: body,
-    action: { label: vi ? "Nhận lời mời" : "Accept the invitation", url: m.url },
+    action: { label: t("judgeInvitation.action"), url: m.url },
   });
 }

@@ -1,4 +1,5 @@
 import { esc, layout, type MailLocale, type RenderedMail } from "../layout.ts";
+import { mailWords } from "../words.ts";
 
 export interface RoundOpenedMail {
   locale: MailLocale;
@@ -17,25 +18,20 @@ export interface RoundOpenedMail {
  * open, when they first get assignments). Never to a judge with nothing to score.
  */
 export function roundOpenedMail(m: RoundOpenedMail): RenderedMail {
-  const vi = m.locale === "vi";
-  const subject = vi ? `${m.roundName} đã mở: ${m.contestName}` : `${m.roundName} is open: ${m.contestName}`;
-  const count = vi
-    ? `Ông/bà được phân công chấm ${m.entries} tác phẩm trong vòng này.`
-    : `You are assigned ${m.entries} ${m.entries === 1 ? "entry" : "entries"} in this round.`;
-  const deadline = m.deadline
-    ? vi
-      ? ` Vui lòng nộp phiếu chấm trước hết ngày ${m.deadline}.`
-      : ` Please submit your score sheets by the end of ${m.deadline}.`
-    : "";
-  const body = vi
-    ? `Kính gửi ${m.name}, Ban tổ chức ${m.contestName} đã mở ${m.roundName}. ${count}${deadline}`
-    : `Dear ${m.name}, the organizers of ${m.contestName} have opened ${m.roundName}. ${count}${deadline}`;
+  const t = mailWords(m.locale);
+  const body = [
+    t("roundOpened.body", { name: m.name, contestName: m.contestName, roundName: m.roundName }),
+    t(m.entries === 1 ? "roundOpened.countOne" : "roundOpened.countOther", { count: m.entries }),
+    m.deadline ? t("roundOpened.deadline", { deadline: m.deadline }) : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return layout({
     locale: m.locale,
-    subject,
+    subject: t("roundOpened.subject", { roundName: m.roundName, contestName: m.contestName }),
     preheader: body,
     html: `<p>${esc(body)}</p>`,
     text: body,
-    action: { label: vi ? "Vào trang chấm" : "Open judging", url: m.url },
+    action: { label: t("roundOpened.action"), url: m.url },
   });
 }

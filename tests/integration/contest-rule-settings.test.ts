@@ -5,6 +5,7 @@ import { recuseJudge } from "#app/server/organizer/assignments.server.ts";
 import { decideEligibility } from "#app/server/organizer/entries.server.ts";
 import { inviteJudge } from "#app/server/organizer/judges.server.ts";
 import { now } from "#app/server/shared/clock.server.ts";
+import { refusalText } from "#app/server/shared/refusals.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { assign, makeContest, makeEntry, makeJudge, makeOrganizer, makeUser, openRound } from "#tests/support/kit.ts";
 
@@ -102,6 +103,13 @@ describe(`contest rule settings on ${testEngine}`, () => {
         actorId: organizer.id,
       }),
     ).rejects.toMatchObject({ code: "ineligible_reason_required", params: { min: 6 } });
+    // The sentences name the contest's minimum, in both languages.
+    expect(refusalText({ code: "recuse_reason_required", params: { min: 8 } }, "vi")).toBe(
+      "Vui lòng nêu lý do (ít nhất 8 ký tự).",
+    );
+    expect(refusalText({ code: "ineligible_reason_required", params: { min: 6 } }, "en")).toBe(
+      "Please give the reason the entry is not eligible (at least 6 characters).",
+    );
   });
 
   it("makes a judge's invitation last the contest's number of days", async () => {

@@ -15,10 +15,10 @@ describe(`mailed entries with co-authors on ${testEngine}`, () => {
     const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
     const bad = `${header}\nprint,Bài nhóm,Báo Hải Dương,10/11/2021,12/11/2021,chinh@example.test,Nguyễn Văn Chính,,Báo Hải Dương,,15/03/2021,,,60,Trần Thị Phụ||Báo Hải Dương|30\n`;
     const refused = await importMailedCsv(t.db, contest, bad, organizer.id);
-    expect(refused.errors.map((e) => `${e.line}: ${csvErrorText(e.message)}`)).toEqual([
+    expect(refused.errors.map((e) => `${e.line}: ${csvErrorText(e)}`)).toEqual([
       "2: [Tỷ lệ hưởng giải] Tổng tỷ lệ phải đúng 100 % (đang là 90 %).",
     ]);
-    expect(refused.errors[0]!.message).toBe('entry:rule.shares|{"total":90}');
+    expect(refused.errors[0]).toEqual({ line: 2, code: "rule", rule: "shares", params: { total: 90 } });
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
 
     const good = bad.replace(",60,", ",50,").replace("|30", "|30;Lê Văn Ba|ba@example.test||20");
@@ -66,7 +66,13 @@ describe(`mailed entries with co-authors on ${testEngine}`, () => {
     );
     expect(tooMany).toMatchObject({
       ok: false,
-      errors: [`entry:rule.maxAuthors|{"max":${contest.maxAuthorsPerEntry},"count":${contest.maxAuthorsPerEntry + 1}}`],
+      errors: [
+        {
+          code: "rule",
+          rule: "maxAuthors",
+          params: { max: contest.maxAuthorsPerEntry, count: contest.maxAuthorsPerEntry + 1 },
+        },
+      ],
     });
     const ok = await registerMailedEntry(
       t.db,

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importMailedCsv, registerMailedEntry } from "#app/server/organizer/mailed.server.ts";
+import type { MailedIssue } from "#app/domain/mailed-entries.ts";
 import { csvErrorText } from "#app/server/organizer/messages.server.ts";
 import { testEngine, useTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/kit.ts";
@@ -18,7 +19,7 @@ describe(`mailed entries on ${testEngine}`, () => {
       organizer.id,
     );
     expect(r.ok).toBe(false);
-    expect(r.errors.map((e) => `${e.line}: ${csvErrorText(e.message)}`)).toEqual([
+    expect(r.errors.map((e) => `${e.line}: ${csvErrorText(e)}`)).toEqual([
       "3: Dấu bưu điện sau hạn cuối nhận tác phẩm: không được nhận.",
       '4: Nhóm giải "tv" không có trong giải này.',
       '4: Email "khong-phai-email" không hợp lệ.',
@@ -63,9 +64,13 @@ describe(`mailed entries on ${testEngine}`, () => {
     expect(await t.db.auditEvent.count({ where: { contestId: contest.id, action: "entry.register_mailed" } })).toBe(2);
 
     const again = await importMailedCsv(t.db, contest, text, organizer.id);
-    expect(again.errors.map((e) => `${e.line}:${e.message}`)).toEqual([
-      "2:mailed.errors.alreadyRegistered|BI-001",
-      "3:mailed.errors.alreadyRegistered|BN-001",
+    expect(again.errors).toEqual([
+      { line: 2, code: "alreadyRegistered", params: { value: "BI-001" } },
+      { line: 3, code: "alreadyRegistered", params: { value: "BN-001" } },
+    ]);
+    expect(again.errors.map((e) => csvErrorText(e, "en"))).toEqual([
+      "This entry is already registered (BI-001).",
+      "This entry is already registered (BN-001).",
     ]);
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(2);
   });
@@ -88,10 +93,10 @@ describe(`mailed entries on ${testEngine}`, () => {
     };
     expect(await registerMailedEntry(t.db, contest, input, "x")).toEqual({
       ok: false,
-      errors: ["mailed.errors.phase"],
+      errors: [{ code: "phase" }],
     });
     const csv = await importMailedCsv(t.db, contest, "category,title\nprint,Bài\n", "x");
-    expect(csv).toMatchObject({ ok: false, errors: [{ message: "mailed.errors.phase" }] });
+    expect(csv).toMatchObject({ ok: false, errors: [{ line: 1, code: "phase" }] });
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
   });
 
@@ -99,7 +104,7 @@ describe(`mailed entries on ${testEngine}`, () => {
     const contest = await makeContest(t.db, { phase: "CLOSED" });
     const r = await importMailedCsv(t.db, contest, 'category,title\nprint,"not closed\n', "x");
     expect(r.ok).toBe(false);
-    expect(r.errors[0]!.message).toMatch(/^mailed.errors.syntax\|/);
+    expect(r.errors[0]).toMatchObject({ code: "syntax", params: { value: expect.any(String) } });
   });
 
   it("accepts a paper entry postmarked on the deadline day, registered ten days later, and refuses the next day's", async () => {
@@ -127,7 +132,7 @@ describe(`mailed entries on ${testEngine}`, () => {
       { ...input, title: "Bài khác", postmarkDate: "2021-11-11" },
       organizer.id,
     );
-    expect(late).toEqual({ ok: false, errors: ["mailed.errors.postmarkLate"] });
+    expect(late).toEqual({ ok: false, errors: [{ code: "postmarkLate" }] });
     const entry = await t.db.entry.findUniqueOrThrow({ where: { id: (ok as { id: string }).id } });
     expect(entry.flags).toEqual([]);
     const receipts = await t.db.outboxMail.findMany({ where: { to: "buudien@example.test" } });
@@ -158,7 +163,7 @@ describe(`mailed entries on ${testEngine}`, () => {
     };
     const r = await registerMailedEntry(t.db, contest, input, organizer.id);
     expect(r.ok).toBe(false);
-    const errors = (r as { errors: string[] }).errors;
+    const errors = (r as { errors: MailedIssue[] }).errors;
     expect(errors.map((e) => csvErrorText(e))).toEqual([
       "[Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",
     ]);
@@ -171,7 +176,7 @@ describe(`mailed entries on ${testEngine}`, () => {
       { ...input, parts: [{ publishedOn: "2020-09-30", url: "" }] },
       organizer.id,
     );
-    expect((early as { errors: string[] }).errors.map((e) => csvErrorText(e))).toEqual([
+    expect((early as { errors: MailedIssue[] }).errors.map((e) => csvErrorText(e))).toEqual([
       "[Thời gian đăng, phát] Kỳ 1 ngày 30/09/2020 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",
     ]);
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);
@@ -183,7 +188,7 @@ describe(`mailed entries on ${testEngine}`, () => {
       organizer.id,
     );
     expect(csv.ok).toBe(false);
-    expect(csv.errors.map((e) => `${e.line}: ${csvErrorText(e.message)}`)).toEqual([
+    expect(csv.errors.map((e) => `${e.line}: ${csvErrorText(e)}`)).toEqual([
       "3: [Thời gian đăng, phát] Kỳ 2 ngày 05/10/2021 nằm ngoài khoảng 01/10/2020 – 01/10/2021.",
     ]);
     expect(await t.db.entry.count({ where: { contestId: contest.id } })).toBe(0);

@@ -189,6 +189,16 @@ describe(`rounds, results and publication on ${testEngine}`, () => {
       amount: 10_000_000,
     });
     expect(await t.db.auditEvent.count({ where: { action: "tie.resolve" } })).toBe(1);
+    // Issue 10: the rule is stored as a code, not as Vietnamese words; the screen names it.
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: "tie.resolve" } });
+    expect(event.after).toMatchObject({ reason: "", rule: "FIRST_CRITERION_THEN_TOP_MARKS" });
+    const results = await computeResults(t.db, contest.id);
+    const tie = results.categories.flatMap((c) => c.ties).find((x) => x.resolution);
+    expect(tie?.resolution).toMatchObject({
+      decision: "TIE_RESOLVED",
+      reason: "",
+      rule: "FIRST_CRITERION_THEN_TOP_MARKS",
+    });
   });
 
   it("lets a later manual decision with a reason replace the rule's", async () => {

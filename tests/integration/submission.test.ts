@@ -188,6 +188,11 @@ describe(`submitting entries on ${testEngine}`, () => {
     expect(entry).toMatchObject({ title: "Tiêu đề mới", status: "SUBMITTED" });
     expect(await withdrawEntry(t.db, { userId: user.id, entryId, locale: "vi" })).toEqual({ withdrawnNow: true });
     expect(await withdrawEntry(t.db, { userId: user.id, entryId, locale: "vi" })).toEqual({ withdrawnNow: false });
+    // Issue 10: the app's reason is stored as a code (worded when shown), not as Vietnamese text.
+    expect(await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).toMatchObject({
+      status: "WITHDRAWN",
+      statusReason: "author_withdrew",
+    });
     expect(await t.db.outboxMail.count({ where: { dedupeKey: `withdrawal:${entryId}` } })).toBe(1);
     await expect(
       saveEntry(t.db, { userId: user.id, contestId: contest.id, entryId, form: edited }),

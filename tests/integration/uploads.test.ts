@@ -160,6 +160,71 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect(file.sha256).toBe(sha(video));
   });
 
+  it("keeps what arrived of a chunk whose connection dropped, resumes from there and records the right sha256", async () => {
+    // The running hash must have taken exactly the bytes that reached staging, no more, no less.
+    const video = fixture("ky-1.mp4");
+    const created = await create(owner.cookie, video.length, { filename: "ky-1c.mp4", entryId, partId: partIds[0]! });
+    const url = new URL(created.headers.get("location")!, base);
+    const sent = Math.floor(video.length * 0.6);
+    await new Promise<void>((resolve) => {
+      const req = http.request(url, {
+        method: "PATCH",
+        headers: {
+          Cookie: owner.cookie,
+          "Tus-Resumable": "1.0.0",
+          "Upload-Offset": "0",
+          "Content-Type": "application/offset+octet-stream",
+          "Content-Length": String(video.length),
+        },
+      });
+      req.on("error", () => resolve());
+      // Part of the promised body, then the connection goes away.
+      req.write(video.subarray(0, sent), () => setTimeout(() => req.destroy(), 100));
+    });
+    let offset = -1;
+    for (let i = 0; i < 50 && offset !== sent; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const head = await fetch(url, { method: "HEAD", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } });
+      offset = Number(head.headers.get("upload-offset"));
+    }
+    expect(offset).toBe(sent);
+    const done = await patch(owner.cookie, url.toString(), sent, video.subarray(sent));
+    expect(done.status).toBe(200);
+    const file = await t.db.storedFile.findFirstOrThrow({ where: { originalName: "ky-1c.mp4" } });
+    expect(file.sha256).toBe(sha(video));
+    expect(fs.readFileSync(path.join(dir, "store", file.storageKey)).equals(video)).toBe(true);
+  });
+
+  it("refuses a chunk longer than the upload it belongs to (413) and keeps no byte past the declared size", async () => {
+    const video = fixture("ky-1.mp4");
+    const created = await create(owner.cookie, video.length, { filename: "ky-1d.mp4", entryId, partId: partIds[0]! });
+    const url = new URL(created.headers.get("location")!, base);
+    // Chunked transfer (no Content-Length): the limit is found while the bytes arrive.
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = http.request(url, {
+        method: "PATCH",
+        headers: {
+          Cookie: owner.cookie,
+          "Tus-Resumable": "1.0.0",
+          "Upload-Offset": "0",
+          "Content-Type": "application/offset+octet-stream",
+          "Transfer-Encoding": "chunked",
+        },
+      });
+      req.on("response", (r) => resolve(r.resume()));
+      req.on("error", reject);
+      req.write(video);
+      req.end(Buffer.alloc(256 * 1024, 1));
+    });
+    expect(res.statusCode).toBe(413);
+    const head = await fetch(url, { method: "HEAD", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } });
+    expect(Number(head.headers.get("upload-offset"))).toBeLessThanOrEqual(video.length);
+    expect(await t.db.storedFile.count({ where: { originalName: "ky-1d.mp4" } })).toBe(0);
+    // The client gives up on it (tus DELETE): nothing stays in staging.
+    const gone = await fetch(url, { method: "DELETE", headers: { Cookie: owner.cookie, "Tus-Resumable": "1.0.0" } });
+    expect(gone.status).toBe(204);
+  });
+
   it("accepts a WebM for another part", async () => {
     const video = fixture("ky-2.webm");
     const url = (

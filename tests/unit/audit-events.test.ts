@@ -152,4 +152,41 @@ describe("audit sentences", () => {
       "The system moved the contest from “Judging” to “Reviewing results”. Reason: automatic when the final round closed",
     );
   });
+
+  it("words a withdrawal and a tie decided by the rule in the reader's language, old Vietnamese rows too", () => {
+    const names: AuditNames = { ...none, entry: () => "BI-001", category: () => "Báo in" };
+    const withdrawal = (reason: string) =>
+      event("entry.status", {
+        targetType: "Entry",
+        targetId: "e1",
+        entryId: "e1",
+        before: { status: "SUBMITTED" },
+        after: { status: "WITHDRAWN", reason },
+      });
+    // The code written today and the sentence earlier versions stored read the same.
+    for (const reason of ["author_withdrew", "Tác giả rút tác phẩm"]) {
+      expect(auditSentence(withdrawal(reason), names, tr("en"), "en")).toMatch(/Reason: withdrawn by the author$/);
+      expect(auditSentence(withdrawal(reason), names, tr("vi"), "vi")).toMatch(/Lý do: tác giả rút tác phẩm$/);
+    }
+    const tie = (after: Record<string, unknown>) =>
+      event("tie.resolve", {
+        targetType: "Category",
+        targetId: "k1",
+        after: { categoryId: "k1", order: [["e1"]], decision: "TIE_RESOLVED", ...after },
+      });
+    for (const stored of [
+      { reason: "", rule: "FIRST_CRITERION_THEN_TOP_MARKS" },
+      { reason: "Quy tắc phụ FIRST_CRITERION_THEN_TOP_MARKS" },
+    ]) {
+      const en = auditSentence(tie(stored), names, tr("en"), "en");
+      expect(en).toMatch(/Reason: higher score on criterion 1, then more top marks$/);
+      expect(en).not.toMatch(VIETNAMESE_WORD);
+      expect(auditSentence(tie(stored), names, tr("vi"), "vi")).toMatch(
+        /Lý do: điểm tiêu chí 1 cao hơn, rồi nhiều điểm tối đa hơn$/,
+      );
+    }
+  });
 });
+
+/** "Quy tắc", "rút": letters only Vietnamese uses (the actor's and category's names aside). */
+const VIETNAMESE_WORD = /Quy tắc|rút tác/;

@@ -87,8 +87,11 @@ describe("calendar dates", () => {
 describe("formatInstant", () => {
   it("shows an instant in Vietnam time as dd/mm/yyyy HH:mm", async () => {
     const { formatInstant } = await import("#app/domain/format.ts");
-    expect(formatInstant("2021-11-10T16:59:00Z")).toBe("10/11/2021 23:59");
-    expect(formatInstant(new Date("2021-11-10T17:00:00Z"))).toBe("11/11/2021 00:00");
+    expect(formatInstant("2021-11-10T16:59:00Z", "Asia/Ho_Chi_Minh")).toBe("10/11/2021 23:59");
+    expect(formatInstant(new Date("2021-11-10T17:00:00Z"), "Asia/Ho_Chi_Minh")).toBe("11/11/2021 00:00");
+    // The zone is the contest's setting: the same instant in a contest held in Bangkok or Paris.
+    expect(formatInstant("2021-11-10T16:59:00Z", "Asia/Bangkok")).toBe("10/11/2021 23:59");
+    expect(formatInstant("2021-11-10T16:59:00Z", "Europe/Paris")).toBe("10/11/2021 17:59");
   });
 });
 

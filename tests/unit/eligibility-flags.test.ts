@@ -120,7 +120,8 @@ describe("findDuplicates", () => {
     }));
     many.push({ id: "dup", title: "Phong su nong thon moi so 77", urls: [] });
     expect([...findDuplicates(many).keys()].sort()).toEqual(["dup", "e77"]);
-  });
+    // Correctness at scale only; the time is measured by the benches. A busy CI core may take >5 s.
+  }, 30_000);
   it("orders flags as FLAG_CODES and combines own and duplicate flags", () => {
     const m = computeFlags(
       [

@@ -82,22 +82,23 @@ describe("checkCsv", () => {
       rules,
     );
     expect(r.errors).toEqual([
-      { line: 2, message: "mailed.errors.postmarkLate" },
-      { line: 4, message: "mailed.errors.category|tv" },
-      { line: 4, message: "mailed.errors.email|khong-phai-email" },
-      { line: 6, message: "mailed.errors.receivedDate|31/02/2021" },
-      { line: 7, message: "mailed.errors.duplicateRow|3" },
-      { line: 8, message: "mailed.errors.columnCount|2/13" },
+      { line: 2, code: "postmarkLate" },
+      { line: 4, code: "category", params: { value: "tv" } },
+      { line: 4, code: "email", params: { value: "khong-phai-email" } },
+      { line: 6, code: "receivedDate", params: { value: "31/02/2021" } },
+      { line: 7, code: "duplicateRow", params: { value: 3 } },
+      { line: 8, code: "columnCount", params: { value: "2/13" } },
     ]);
   });
   it("refuses a header without the required columns or with unknown ones", () => {
-    expect(checkCsv([rec(1, ["title"])], rules).errors[0]!.message).toMatch(
-      /^mailed.errors.missingColumns\|category, postmark_date/,
-    );
+    expect(checkCsv([rec(1, ["title"])], rules).errors[0]).toMatchObject({
+      code: "missingColumns",
+      params: { value: expect.stringMatching(/^category, postmark_date/) },
+    });
     expect(checkCsv([rec(1, [...header, "extra"]), rec(2, [...row(), ""])], rules).errors).toEqual([
-      { line: 1, message: "mailed.errors.unknownColumns|extra" },
+      { line: 1, code: "unknownColumns", params: { value: "extra" } },
     ]);
-    expect(checkCsv([], rules).errors).toEqual([{ line: 1, message: "mailed.errors.empty" }]);
+    expect(checkCsv([], rules).errors).toEqual([{ line: 1, code: "empty" }]);
   });
   it("refuses a received date before the postmark or in the future, and too many parts", () => {
     const r = checkCsv(
@@ -108,16 +109,21 @@ describe("checkCsv", () => {
       ],
       rules,
     );
-    expect(r.errors.map((e) => `${e.line}:${e.message}`)).toEqual([
-      "2:mailed.errors.tooManyParts|3",
-      "2:mailed.errors.receivedBeforePostmark",
-      "3:mailed.errors.receivedInFuture",
+    expect(r.errors.map((e) => `${e.line}:${e.code}:${JSON.stringify(e.params ?? {})}`)).toEqual([
+      '2:tooManyParts:{"value":3}',
+      "2:receivedBeforePostmark:{}",
+      "3:receivedInFuture:{}",
     ]);
   });
   it("refuses a row with a part published outside the window, with the online rule's parameters", () => {
     const r = checkCsv([rec(1, header), rec(2, row({ published_on: "2021-09-30; 2021-10-02" }))], rules);
     expect(r.errors).toEqual([
-      { line: 2, message: 'entry:rule.window|{"part":2,"date":"2021-10-02","start":"2020-10-01","end":"2021-10-01"}' },
+      {
+        line: 2,
+        code: "rule",
+        rule: "window",
+        params: { part: 2, date: "2021-10-02", start: "2020-10-01", end: "2021-10-01" },
+      },
     ]);
     expect(r.rows).toEqual([]);
   });
@@ -147,16 +153,16 @@ describe("mailed co-authors", () => {
       sharePercent: 66.67,
     });
     const bad = checkCsv([rec(1, withCo), rec(2, coRow("60", "Trần Thị Bình||| 30"))], rules);
-    expect(bad.errors).toEqual([{ line: 2, message: 'entry:rule.shares|{"total":90}' }]);
+    expect(bad.errors).toEqual([{ line: 2, code: "rule", rule: "shares", params: { total: 90 } }]);
   });
   it("refuses more authors than the contest allows, and a co-author that cannot be read", () => {
     const six = Array.from({ length: 5 }, (_, i) => `Tác giả ${i}||| 10`).join(";");
     expect(checkCsv([rec(1, withCo), rec(2, coRow("50", six))], rules).errors).toEqual([
-      { line: 2, message: 'entry:rule.maxAuthors|{"max":5,"count":6}' },
+      { line: 2, code: "rule", rule: "maxAuthors", params: { max: 5, count: 6 } },
     ]);
     expect(
       checkCsv([rec(1, withCo), rec(2, coRow("50", "Trần Thị Bình | không-phải-email || 50"))], rules).errors,
-    ).toEqual([{ line: 2, message: "mailed.errors.coAuthor|Trần Thị Bình | không-phải-email || 50" }]);
+    ).toEqual([{ line: 2, code: "coAuthor", params: { value: "Trần Thị Bình | không-phải-email || 50" } }]);
     expect(parseCoAuthors("A||| 50\nB||| abc", /\n/)).toEqual({ ok: false, bad: "B||| abc" });
   });
 });

@@ -23,17 +23,15 @@ const ALLOWED: Record<string, string> = {
   "app/domain/text.ts": "Vietnamese-aware name normalising and the documents' place line (tỉnh, thành phố)",
   "app/domain/search.ts": "search folds đ to d",
   "app/domain/mailed-csv-help.ts": "the sample row of the mailed-entries CSV template (demo data)",
+  "app/domain/stored-reasons.ts": "recognises the Vietnamese reasons rows written before reasons became codes hold",
 };
 
 /**
  * Vietnamese still written by code, at most this many lines per file; lower a count (or drop
- * the file) when it moves to a catalogue, never raise one. The refusals are all codes now; what
- * is left are two reasons stored as data: a journalist's withdrawal and a tie decided by the rule.
+ * the file) when it moves to a catalogue, never raise one. Empty: the refusals are codes, and so
+ * are the reasons the app stores (a withdrawal, a tie decided by the rule).
  */
-const REFUSALS_PENDING: Record<string, number> = {
-  "app/server/journalist/submission.server.ts": 1,
-  "app/server/results/results.server.ts": 1,
-};
+const REFUSALS_PENDING: Record<string, number> = {};
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   const result = await importMailedCsv(db, contest, fs.readFileSync(file, "utf8"), actor.id);
   if (!result.ok) {
     console.error(t("importEntries.errors", { count: result.errors.length }));
-    for (const e of result.errors) console.error(t("line", { line: e.line, text: csvErrorText(e.message, locale) }));
+    for (const e of result.errors) console.error(t("line", { line: e.line, text: csvErrorText(e, locale) }));
     return 1;
   }
   console.log(

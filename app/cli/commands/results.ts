@@ -57,7 +57,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     for (const tie of c.ties) {
       const state = tie.resolution
-        ? t("results.tieResolved", { decision: decision(tie.resolution.decision), reason: tie.resolution.reason })
+        ? t("results.tieResolved", {
+            decision: decision(tie.resolution.decision),
+            reason: tie.resolution.rule
+              ? t(`results:ruleName.${tie.resolution.rule}`, { defaultValue: tie.resolution.rule })
+              : tie.resolution.reason,
+          })
         : t("results.tieUnresolved");
       console.log(
         t("results.tie", { score: tie.aggregate.toFixed(2), codes: tie.members.map((m) => m.code).join(", "), state }),

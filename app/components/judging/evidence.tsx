@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { useTranslation } from "react-i18next";
 
 import type { JudgeFile } from "#app/domain/judging-view.ts";
@@ -10,7 +11,7 @@ export type EvidenceFile = JudgeFile;
  * answers HTTP Range requests), images shown. Every file also opens in a new tab.
  */
 export function EvidenceList({ files }: { files: EvidenceFile[] }) {
-  const { t } = useTranslation("judging");
+  const { t, i18n } = useTranslation("judging");
   if (files.length === 0) return <p className="muted">{t("noFiles")}</p>;
   return (
     <ul className="evidence">
@@ -31,7 +32,9 @@ export function EvidenceList({ files }: { files: EvidenceFile[] }) {
               <a href={src} target="_blank" rel="noopener noreferrer">
                 {t("download", { label: f.label })}
               </a>{" "}
-              <span className="muted">({Math.max(1, Math.round(f.sizeBytes / 1024)).toLocaleString("vi-VN")} KB)</span>
+              <span className="muted">
+                ({formatNumber(Math.max(1, Math.round(f.sizeBytes / 1024)), i18n.language)} KB)
+              </span>
             </p>
           </li>
         );

@@ -125,7 +125,7 @@ export function Notice({ children, tone = "ok" }: { children: React.ReactNode; t
   );
 }
 
-/** dd/mm/yyyy HH:mm in Vietnam time, as everywhere else (app/domain/format.ts). */
-export function formatDateTime(iso: string | null): string {
-  return iso ? formatInstant(iso) : "";
+/** dd/mm/yyyy HH:mm in the contest's time zone, as everywhere else (app/domain/format.ts). */
+export function formatDateTime(iso: string | null, timeZone: string): string {
+  return iso ? formatInstant(iso, timeZone) : "";
 }

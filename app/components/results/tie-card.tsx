@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/domain/format.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton } from "#app/components/forms.tsx";
@@ -6,7 +7,7 @@ interface Tie {
   entryIds: string[];
   aggregate: number;
   members: { id: string; code: string; title: string }[];
-  resolution: { decision: "TIE_RESOLVED" | "MANUAL"; reason: string } | null;
+  resolution: { decision: "TIE_RESOLVED" | "MANUAL"; reason: string; rule: string | null } | null;
 }
 
 /** A tie at a prize boundary: resolve it by the contest's rule or by a manual order with a reason. */
@@ -26,7 +27,7 @@ export function TieCard({
   canResolve: boolean;
   action?: { ok: boolean; message: string };
 }) {
-  const { t } = useTranslation("results");
+  const { t, i18n } = useTranslation("results");
   const navigation = useNavigation();
   const key = tie.entryIds.join(",");
   const id = `tie-${tie.entryIds[0]}`;
@@ -36,7 +37,7 @@ export function TieCard({
         <strong>
           {t("tieIntro", {
             count: tie.members.length,
-            score: tie.aggregate.toLocaleString("vi-VN", { maximumFractionDigits: 3 }),
+            score: formatNumber(tie.aggregate, i18n.language, 3),
           })}
         </strong>
       </p>
@@ -48,7 +49,14 @@ export function TieCard({
         ))}
       </ul>
       {tie.resolution ? (
-        <p>{t("tieResolved", { decision: t(`decision.${tie.resolution.decision}`), reason: tie.resolution.reason })}</p>
+        <p>
+          {t("tieResolved", {
+            decision: t(`decision.${tie.resolution.decision}`),
+            reason: tie.resolution.rule
+              ? t(`ruleName.${tie.resolution.rule}`, { defaultValue: tie.resolution.rule })
+              : tie.resolution.reason,
+          })}
+        </p>
       ) : null}
       {action ? (
         <p role={action.ok ? "status" : "alert"} className={action.ok ? "" : "field-error"}>

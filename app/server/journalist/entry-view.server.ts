@@ -14,18 +14,19 @@ type ContestWithCategories = Prisma.ContestGetPayload<{ include: { categories: t
 export function editorContext(contest: ContestWithCategories, locale: Locale) {
   const t = now();
   const rules = contestRulesOf(contest);
-  const categories: (CategoryOption & { accepts: string; acceptMime: string })[] = contest.categories.map((c) => {
-    const r = categoryRulesOf(c);
-    const mimes = r.evidenceRules.flatMap((x) => x.mimeTypes);
-    const max = Math.max(...r.evidenceRules.map((x) => x.maxBytes));
-    return {
-      id: c.id,
-      name: locale === "en" ? c.nameEn || c.nameVi : c.nameVi,
-      ...r,
-      accepts: `${acceptedLabels(mimes)}|${formatBytes(max, locale)}`,
-      acceptMime: mimes.join(","),
-    };
-  });
+  const categories: (CategoryOption & { accepts: { types: string; max: string }; acceptMime: string })[] =
+    contest.categories.map((c) => {
+      const r = categoryRulesOf(c);
+      const mimes = r.evidenceRules.flatMap((x) => x.mimeTypes);
+      const max = Math.max(...r.evidenceRules.map((x) => x.maxBytes));
+      return {
+        id: c.id,
+        name: locale === "en" ? c.nameEn || c.nameVi : c.nameVi,
+        ...r,
+        accepts: { types: acceptedLabels(mimes), max: formatBytes(max, locale) },
+        acceptMime: mimes.join(","),
+      };
+    });
   return {
     contest: {
       slug: contest.slug,

@@ -1,7 +1,7 @@
 import { deadlineEndsAt, formatIsoDate, toIsoDate } from "#app/domain/dates.ts";
 import { bpToPercent } from "#app/domain/entry-form.ts";
 import { formatBytes } from "#app/domain/bytes.ts";
-import { formatInstant } from "#app/domain/format.ts";
+import { formatInstant, formatPercent } from "#app/domain/format.ts";
 import type { ReceiptData } from "#emails/journalist/receipt-data.ts";
 import { authorLine, partLine, receiptLines } from "#emails/journalist/receipt-data.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
@@ -59,7 +59,7 @@ export function receiptDataOf(e: ReceiptEntry, locale: "vi" | "en"): ReceiptData
       fullName: a.fullName,
       penName: a.penName,
       agency: a.agency,
-      share: `${bpToPercent(a.shareBp).toLocaleString(vi ? "vi-VN" : "en-GB")} %`,
+      share: formatPercent(bpToPercent(a.shareBp), vi ? "vi" : "en"),
     })),
     editUrl: `${appUrl()}/me/entries/${e.id}`,
   };

@@ -1,3 +1,4 @@
+import type { AutoReason } from "#app/domain/stored-reasons.ts";
 import { randomUUID } from "node:crypto";
 import { checkEligibility } from "#app/domain/eligibility.ts";
 import { formatEntryCode } from "#app/domain/entry-code.ts";
@@ -234,7 +235,7 @@ export async function withdrawEntry(
         entryId: entry.id,
         to: "WITHDRAWN",
         actorId: input.userId,
-        reason: "Tác giả rút tác phẩm",
+        reason: "author_withdrew" satisfies AutoReason,
         requestId: input.requestId,
       });
       const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });

@@ -5,7 +5,8 @@ import nodePath from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type http from "node:http";
-import { EVENTS, Server } from "@tus/server";
+import { ERRORS, EVENTS, Server, type CancellationContext, type Upload } from "@tus/server";
+import { NodeRequest, sendNodeResponse } from "srvx/node";
 import { FileStore } from "@tus/file-store";
 import { S3Store } from "@tus/s3-store";
 import type { S3 } from "@aws-sdk/client-s3";
@@ -21,6 +22,7 @@ import { pdfIsReadable } from "../judging/judge-copy.server.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
 import { refusalText } from "../shared/refusals.server.ts";
+import { BodyTooLarge, receiveChunk } from "./upload-receive.server.ts";
 import { assertChangeable, assertOpen, categoryRulesOf } from "./entries.server.ts";
 import { SESSION_COOKIE, hashToken } from "../shared/session.server.ts";
 import type { Storage } from "../shared/storage.server.ts";
@@ -67,6 +69,24 @@ async function sessionUserId(db: Db, req: Request): Promise<string | null> {
  */
 class RunningHashes {
   private hashes = new Map<string, { hash: Hash; offset: number }>();
+
+  /**
+   * The running hash to feed the bytes arriving at `offset` into, or null if this process has
+   * not seen every byte before `offset` (the finished file is then hashed from staging).
+   * Call `advanced` once the bytes are in staging, or `forget` if they may not be.
+   */
+  at(id: string, offset: number): Hash | null {
+    if (offset === 0) this.hashes.set(id, { hash: createHash("sha256"), offset: 0 });
+    const tracked = this.hashes.get(id);
+    if (tracked && tracked.offset === offset) return tracked.hash;
+    this.hashes.delete(id);
+    return null;
+  }
+
+  advanced(id: string, offset: number): void {
+    const tracked = this.hashes.get(id);
+    if (tracked) tracked.offset = offset;
+  }
 
   async write(
     readable: Readable,
@@ -143,6 +163,29 @@ class LocalStaging extends FileStore {
   override write(readable: Readable, id: string, offset: number): Promise<number> {
     return this.hashes.write(readable, id, offset, (r) => super.write(r, id, offset));
   }
+
+  /** A PATCH body straight from Node's request (see receiveChunk): written and hashed in one pass. */
+  async receive(source: Readable, id: string, offset: number, max: number): Promise<number> {
+    const hash = this.hashes.at(id, offset);
+    try {
+      // getUpload(id) (FileStore's own path check) has run before any PATCH body is written.
+      const end = await receiveChunk(source, nodePath.join(this.directory, id), offset, max, hash);
+      this.hashes.advanced(id, end);
+      return end;
+    } catch (err) {
+      this.hashes.forget(id);
+      if (err instanceof BodyTooLarge) throw ERRORS.ERR_MAX_SIZE_EXCEEDED;
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+  }
+}
+
+/**
+ * A PATCH body left as Node's own request stream: @tus/server would turn it into a web stream
+ * and back (srvx, Readable.fromWeb), which profiled as the upload's main cost.
+ */
+class NodeBody {
+  constructor(readonly req: http.IncomingMessage) {}
 }
 
 function localStaging(directory: string): Staging {
@@ -514,9 +557,31 @@ export function createUploadService(opts: UploadServiceOptions) {
     for (const mine of staged?.values() ?? []) mine.delete(id);
   });
 
+  // Local staging takes PATCH bodies as Node streams (NodeBody, below); anything else (S3
+  // staging, or a body that is a web stream) goes @tus/server's own way.
+  const local = datastore instanceof LocalStaging ? datastore : null;
+  type WriteToStore = (
+    body: ReadableStream | NodeBody | null,
+    upload: Upload,
+    max: number,
+    context: CancellationContext,
+  ) => Promise<number>;
+  const patch = server.handlers.PATCH as unknown as { writeToStore: WriteToStore };
+  const viaWebStream = patch.writeToStore.bind(patch);
+  patch.writeToStore = (body, upload, max, context) => {
+    if (!(body instanceof NodeBody)) return viaWebStream(body, upload, max, context);
+    if (context.signal.aborted) return Promise.reject(ERRORS.ABORTED);
+    return local!.receive(body.req, upload.id, upload.offset, max);
+  };
+
   return {
     server,
-    handle: (req: http.IncomingMessage, res: http.ServerResponse) => server.handle(req, res),
+    // As @tus/server's own handle(), except that on local staging a PATCH's body stays Node's stream.
+    handle: async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const request = new NodeRequest({ req, res });
+      if (local && req.method === "PATCH") Object.defineProperty(request, "body", { value: new NodeBody(req) });
+      return sendNodeResponse(res, await server.handleWeb(request));
+    },
     /** Unfinished uploads in staging, for /metrics. */
     unfinished: () => staging.count(),
     /** Deletes incomplete uploads started more than STAGING_HOURS ago; returns how many. */

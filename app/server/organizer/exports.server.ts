@@ -1,4 +1,5 @@
 /** Entries and authors of a contest as XLSX (two sheets) or CSV (one file each). */
+import { autoReason } from "#app/domain/stored-reasons.ts";
 import { createRequire } from "node:module";
 import type ExcelJSModule from "exceljs";
 
@@ -55,6 +56,11 @@ async function tables(db: Db, contestId: string, opts: ExportOptions): Promise<{
   const d = (v: Date | null) => (v ? formatIsoDate(toIsoDate(v)) : "");
   // Codes become the words the organizer sees on screen; a code the catalogue lacks stays visible rather than vanishing.
   const label = (group: string, code: string) => t(`${group}.${code}`, { defaultValue: code });
+  // A reason the app wrote (a withdrawal) is a code: worded like on screen; a person's words stay.
+  const statusReasonText = (reason: string) => {
+    const auto = autoReason(reason);
+    return auto ? t(`audit.autoReason.${auto}`) : reason;
+  };
   const entries: Row[] = [
     ENTRY_COLUMNS.map((c) => t(`exports.entries.${c}`)),
     ...list.map((e) => [
@@ -65,7 +71,7 @@ async function tables(db: Db, contestId: string, opts: ExportOptions): Promise<{
       label("kind", e.kind),
       label("channel", e.channel),
       label("status", e.status),
-      e.statusReason,
+      statusReasonText(e.statusReason),
       e.flags.map((f) => label("flags", f)).join("; "),
       e.submittedAt ? formatInstant(e.submittedAt, timeZone) : "",
       d(e.postmarkDate),

@@ -13,6 +13,8 @@ import {
   checkMailedEntry,
   type CsvRecord,
   type CsvRowError,
+  mailedIssue,
+  type MailedIssue,
   type MailedEntryInput,
   type MailedRules,
 } from "#app/domain/mailed-entries.ts";
@@ -165,11 +167,11 @@ export async function registerMailedEntry(
   contest: Contest,
   input: MailedEntryInput,
   actorId: string,
-): Promise<{ ok: true; id: string; code: string } | { ok: false; errors: string[] }> {
-  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: ["mailed.errors.phase"] };
+): Promise<{ ok: true; id: string; code: string } | { ok: false; errors: MailedIssue[] }> {
+  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: [mailedIssue("phase")] };
   const errors = checkMailedEntry(input, await mailedRules(db, contest));
   const dup = (await findExisting(db, contest.id, [input]))(input);
-  if (dup !== undefined) errors.push(`mailed.errors.alreadyRegistered|${dup}`);
+  if (dup !== undefined) errors.push(mailedIssue("alreadyRegistered", { value: dup }));
   if (errors.length) return { ok: false, errors };
   const created = await db.$transaction((tx) => insertMailedEntry(tx, contest, input, actorId));
   await recomputeFlags(db, contest.id);
@@ -190,7 +192,7 @@ export function parseCsvText(text: string): { records: CsvRecord[]; error?: CsvR
     return { records: out.map((r) => ({ line: r.info.lines - countNewlines(r.record), fields: r.record })) };
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
-    return { records: [], error: { line, message: `mailed.errors.syntax|${(err as Error).message.slice(0, 200)}` } };
+    return { records: [], error: { line, code: "syntax", params: { value: (err as Error).message.slice(0, 200) } } };
   }
 }
 
@@ -204,15 +206,14 @@ export interface ImportResult {
 
 /** Checks the whole file first; imports every row in one transaction only if no row is bad. */
 export async function importMailedCsv(db: Db, contest: Contest, text: string, actorId: string): Promise<ImportResult> {
-  if (!canRegisterMailed(contest.phase))
-    return { ok: false, errors: [{ line: 1, message: "mailed.errors.phase" }], created: [] };
+  if (!canRegisterMailed(contest.phase)) return { ok: false, errors: [{ line: 1, code: "phase" }], created: [] };
   const parsed = parseCsvText(text);
   if (parsed.error) return { ok: false, errors: [parsed.error], created: [] };
   const { rows, errors } = checkCsv(parsed.records, await mailedRules(db, contest));
   const existing = await findExisting(db, contest.id, rows);
   for (const r of rows) {
     const code = existing(r);
-    if (code !== undefined) errors.push({ line: r.line, message: `mailed.errors.alreadyRegistered|${code}` });
+    if (code !== undefined) errors.push({ line: r.line, code: "alreadyRegistered", params: { value: code } });
   }
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line), created: [] };
   const created = await db.$transaction(

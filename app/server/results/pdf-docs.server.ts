@@ -1,3 +1,5 @@
+import { tieReason } from "#app/domain/stored-reasons.ts";
+import { getI18n } from "#app/i18n/i18n.ts";
 import { formatVnd } from "#app/domain/money.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
@@ -136,14 +138,18 @@ export async function minutesPdf(db: Db, results: ContestResults): Promise<Buffe
   doc.moveDown(0.5);
   doc.font("bold").text("III. Xử lý các trường hợp đồng điểm");
   if (ties.length === 0) doc.font("body").text("Không có trường hợp đồng điểm ở ranh giới giữa các giải.");
+  const vi = getI18n("vi");
   for (const t of ties) {
-    const a = t.after as { categoryId: string; order: string[][]; decision: string; reason: string };
+    const a = t.after as { categoryId: string; order: string[][]; decision: string; reason: string; rule?: string };
+    // The minutes are an official Vietnamese document: the rule is named in Vietnamese.
+    const tr = tieReason(a);
+    const why = tr.rule ? vi.t(`results:ruleName.${tr.rule}`, { defaultValue: tr.rule }) : tr.reason;
     const cat = results.categories.find((c) => c.id === a.categoryId);
     const codes = a.order.map((g) => g.map((id) => cat?.entries[id]?.code ?? id).join(" = ")).join(" > ");
     doc.font("body");
     wrappedText(
       doc,
-      `- ${cat?.name ?? ""}: thứ tự ${codes} (${a.decision === "MANUAL" ? "Hội đồng quyết định" : "theo quy tắc phụ của giải"}). Lý do: ${sentence(a.reason)} Người ghi: ${t.actor?.name ?? "—"}.`,
+      `- ${cat?.name ?? ""}: thứ tự ${codes} (${a.decision === "MANUAL" ? "Hội đồng quyết định" : "theo quy tắc phụ của giải"}). Lý do: ${sentence(why)} Người ghi: ${t.actor?.name ?? "—"}.`,
     );
   }
   doc.moveDown(0.5);

@@ -172,7 +172,7 @@ export async function publishResults(
 }
 
 export interface PublicResults {
-  contest: { slug: string; name: string; publishedAt: string | null };
+  contest: { slug: string; name: string; publishedAt: string | null; timeZone: string };
   categories: {
     code: string;
     name: string;
@@ -282,6 +282,7 @@ export async function publicResults(db: Db, slug: string, locale: Locale): Promi
       slug: contest.slug,
       name: pick(locale, contest.nameVi, contest.nameEn),
       publishedAt: published?.createdAt.toISOString() ?? null,
+      timeZone: contest.timeZone,
     },
     categories,
     total: categories.reduce((s, c) => s + c.total, 0),

@@ -47,7 +47,9 @@ export function resultsView(results: ContestResults, extraRows = 10) {
           entryIds: t.entryIds,
           aggregate: t.aggregate,
           members: t.entryIds.map((id) => ({ id, code: c.entries[id]!.code, title: c.entries[id]!.title })),
-          resolution: t.resolution ? { decision: t.resolution.decision, reason: t.resolution.reason } : null,
+          resolution: t.resolution
+            ? { decision: t.resolution.decision, reason: t.resolution.reason, rule: t.resolution.rule ?? null }
+            : null,
         })),
         unawarded: c.allocation.unawarded.map((u) => ({ tier: tierName.get(u.tierId)!, count: u.count })),
         // Prizes an unresolved tie holds: neither awarded nor unawarded until it is decided.

@@ -1,3 +1,4 @@
+import { tieReason } from "#app/domain/stored-reasons.ts";
 import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 import { reasonLongEnough } from "#app/domain/reasons.ts";
 import { allocateCategory, type CategoryAllocation, type Resolution } from "#app/domain/allocation.ts";
@@ -81,12 +82,18 @@ async function loadResolutions(db: DbTx, contestId: string): Promise<StoredResol
   const events = await db.auditEvent.findMany({ where: { contestId, action: "tie.resolve" }, orderBy: { id: "asc" } });
   const latest = new Map<string, StoredResolution>();
   for (const e of events) {
-    const a = e.after as { categoryId: string; order: string[][]; decision: "TIE_RESOLVED" | "MANUAL"; reason: string };
+    const a = e.after as {
+      categoryId: string;
+      order: string[][];
+      decision: "TIE_RESOLVED" | "MANUAL";
+      reason: string;
+      rule?: string;
+    };
     latest.set(setKey(a.order.flat()), {
       categoryId: a.categoryId,
       order: a.order,
       decision: a.decision,
-      reason: a.reason,
+      ...tieReason(a),
       decidedById: e.actorId,
     });
   }
@@ -352,7 +359,9 @@ export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ or
       throw new DomainError("rule_cannot_separate");
     }
   }
-  const reason = input.reason.trim() || (decision === "TIE_RESOLVED" ? `Quy tắc phụ ${contest.tieBreakRule}` : "");
+  // Decided by the rule: the rule is stored, its name is worded when shown (in the reader's language).
+  const reason = input.reason.trim();
+  const rule = decision === "TIE_RESOLVED" ? { rule: contest.tieBreakRule } : {};
   await audit(tx, {
     actorId: input.actorId,
     action: "tie.resolve",
@@ -360,7 +369,7 @@ export async function resolveTie(tx: DbTx, input: ResolveTieInput): Promise<{ or
     targetId: input.categoryId,
     contestId: input.contestId,
     before: { entryIds: conflict.entryIds, aggregate: conflict.aggregate, placements: conflict.placements },
-    after: { categoryId: input.categoryId, order, decision, reason },
+    after: { categoryId: input.categoryId, order, decision, reason, ...rule },
     requestId: input.requestId,
   });
   await syncAwards(tx, input.contestId);

@@ -1,3 +1,4 @@
+import { tieReason } from "#app/domain/stored-reasons.ts";
 import { createRequire } from "node:module";
 import type ExcelJSModule from "exceljs";
 
@@ -85,6 +86,11 @@ export async function scoreMatrixXlsx(db: Db, contestId: string, locale: Locale 
 
 export async function rankingXlsx(results: ContestResults, locale: Locale = "vi"): Promise<Buffer> {
   const t = words(locale);
+  // A tie decided by the contest's rule carries no words of a person: the rule is named.
+  const awardReason = (a: { decision: string; reason: string }) => {
+    const tr = tieReason({ ...a, rule: a.reason.trim() ? undefined : results.contest.tieBreakRule });
+    return tr.rule ? getI18n(locale).t(`ruleName.${tr.rule}`, { ns: "results", defaultValue: tr.rule }) : tr.reason;
+  };
   const wb = new (excel().Workbook)();
   for (const c of results.categories) {
     const tierName = new Map(c.tiers.map((t) => [t.id, t.name]));
@@ -117,7 +123,7 @@ export async function rankingXlsx(results: ContestResults, locale: Locale = "vi"
         prize: a ? tierName.get(a.tierId) : tied.has(r.entryId) ? t("ranking.tied") : "",
         amount: a?.amount ?? null,
         decision: a ? t(`decision.${a.decision}`) : "",
-        reason: a?.reason ?? "",
+        reason: a ? awardReason(a) : "",
       });
     }
   }

@@ -16,6 +16,21 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   DATA_DIR: z.string().default("./data"),
+  /**
+   * The platform's time zone: times not tied to one contest (outbox, consents) are shown in it.
+   * A contest's own times use the contest's time zone setting.
+   */
+  PLATFORM_TIME_ZONE: z
+    .string()
+    .default("Asia/Ho_Chi_Minh")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
   /** Connections to DATABASE_URL per instance (two instances × this must fit the server's limit). */
   DB_POOL_MAX: z.coerce.number().int().min(3).max(200).default(10),
   /** SMTP server, e.g. smtp://user:pass@host:587. When unset mails stay in the dev outbox. */

@@ -46,7 +46,7 @@ export function drawTable(doc: Pdf, columns: Column[], rows: string[][], opts: {
 }
 
 /** "ngày 05 tháng 12 năm 2021" in the contest's zone. */
-export function vietnameseLongDate(at: Date, timeZone = "Asia/Ho_Chi_Minh"): string {
+export function vietnameseLongDate(at: Date, timeZone: string): string {
   const [year, month, day] = calendarDateIn(at, timeZone).split("-");
   return `ngày ${day} tháng ${month} năm ${year}`;
 }

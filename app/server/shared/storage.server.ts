@@ -39,6 +39,24 @@ function assertKey(key: string): void {
   }
 }
 
+async function datasync(file: string): Promise<void> {
+  const fh = await fsp.open(file, "r+");
+  try {
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await fsp.open(dir, "r");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 export function localStorage(root: string): Storage {
   const abs = path.resolve(root);
   const file = (key: string) => {
@@ -59,14 +77,23 @@ export function localStorage(root: string): Storage {
     async importFile(key, localPath) {
       const target = file(key);
       await fsp.mkdir(path.dirname(target), { recursive: true });
+      // A file once imported (a finished upload, a judge copy) must survive a crash: its bytes
+      // reach the disk before it takes its name, and the names (file, and the key's folders,
+      // which may be new) after.
+      await datasync(localPath);
       try {
         await fsp.rename(localPath, target);
       } catch (err) {
         // Another file system: copy, then remove the source.
         if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
         await fsp.copyFile(localPath, `${target}.part`);
+        await datasync(`${target}.part`);
         await fsp.rename(`${target}.part`, target);
         await fsp.rm(localPath, { force: true });
+      }
+      for (let dir = path.dirname(target); dir.startsWith(abs); dir = path.dirname(dir)) {
+        await fsyncDir(dir);
+        if (dir === abs) break;
       }
       return { size: (await fsp.stat(target)).size };
     },
