@@ -202,6 +202,33 @@ export function cpuMs(pid: number): number {
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
 }
 
+/**
+ * CPU the PostgreSQL server's backends for this database have used so far, by pid (ms), when
+ * the server runs on this machine (its /proc is readable); empty otherwise. The rush's cost is
+ * app CPU plus this, so the bench reports both.
+ */
+export async function pgBackendCpu(databaseUrl: string): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!databaseUrl) return out;
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    for (const { pid } of rows) {
+      try {
+        out.set(pid, cpuMs(pid));
+      } catch {
+        // Not on this machine, or the backend just exited.
+      }
+    }
+  } finally {
+    await c.end();
+  }
+  return out;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

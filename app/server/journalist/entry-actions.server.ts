@@ -8,7 +8,7 @@ import { formOf, getOwnEntry, RuleError, saveEntry, type OwnEntry } from "./entr
 import type { DomainError } from "../shared/errors.server.ts";
 import type { SessionUser } from "../shared/session.server.ts";
 import { attempt, type RefusalReply } from "../shared/refusals.server.ts";
-import { submitEntry, withdrawEntry } from "./submission.server.ts";
+import { submitEntry, submitIfUnchanged, withdrawEntry } from "./submission.server.ts";
 
 /** What the editor shows for a refusal: the broken entry rules next to their fields, else the sentence. */
 export function refused(r: RefusalReply & { error: DomainError }) {
@@ -104,6 +104,46 @@ export async function handleEntryPost(
     }
   }
   return refused(first);
+}
+
+/**
+ * "Nộp" on a draft whose posted form is exactly what is stored (the usual post at the deadline):
+ * submitted in the one transaction, without loading the entry first (the locking read checks
+ * owner, status, version and content). Null when that is not the case (a stranger's or missing
+ * entry, an edited form, a bad payload, a submitted entry): the caller then takes the usual path,
+ * which gives the same answers (404, 400, save then submit) as before.
+ */
+export async function submitUnchangedDraft(
+  request: Request,
+  input: { user: Pick<SessionUser, "id">; entryId: string; formData: FormData; db?: Db },
+): Promise<Response | ReturnType<typeof refused> | null> {
+  if (input.formData.get("intent") !== "submit") return null;
+  let raw: unknown;
+  try {
+    raw = parseJsonField(String(input.formData.get("payload") ?? ""));
+  } catch {
+    return null;
+  }
+  const parsed = EntryFormSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const form = parsed.data;
+  if (form.version === undefined) return null;
+  const db = input.db ?? (await getDb());
+  const r = await attempt(request, () =>
+    submitIfUnchanged(
+      db,
+      {
+        userId: input.user.id,
+        entryId: input.entryId,
+        locale: getLocale(request),
+        requestId: request.headers.get("x-request-id") ?? "",
+      },
+      (stored) => stored.version === form.version && sameContent(formOf(stored), form),
+    ),
+  );
+  if (!r.ok) return refused(r);
+  if (!r.value) return null;
+  return redirect(`/me/entries/${input.entryId}?done=submitted&code=${encodeURIComponent(r.value.code)}`);
 }
 
 function sameContent(a: EntryForm, b: EntryForm): boolean {

@@ -40,9 +40,14 @@ interface Row {
   submitter: Json | null;
   parts: (Json & { files: Json[] })[];
   authors: Json[];
+  rowVersion?: string;
 }
 
-async function load(tx: DbTx, entryId: string, opts: { submitter: boolean; lock: boolean }): Promise<Row | undefined> {
+async function load(
+  tx: DbTx,
+  entryId: string,
+  opts: { submitter: boolean; lock: boolean; rowVersion?: boolean },
+): Promise<Row | undefined> {
   // Same order as the includes: parts and authors by position, files by upload time.
   const sql = `
     SELECT to_jsonb(e) AS entry,
@@ -54,6 +59,7 @@ async function load(tx: DbTx, entryId: string, opts: { submitter: boolean; lock:
           WHERE f."partId" = p."id" AND f."deletedAt" IS NULL), '[]'::jsonb)) ORDER BY p."position")
         FROM "EntryPart" p WHERE p."entryId" = e."id"), '[]'::jsonb) AS parts,
       COALESCE((SELECT jsonb_agg(to_jsonb(a) ORDER BY a."position") FROM "EntryAuthor" a WHERE a."entryId" = e."id"), '[]'::jsonb) AS authors
+      ${opts.rowVersion ? `, e."xmin"::text AS "rowVersion"` : ""}
     FROM "Entry" e WHERE e."id" = $1${opts.lock ? ` FOR UPDATE OF e` : ""}`;
   const [row] = await tx.$queryRawUnsafe<Row[]>(sql, entryId);
   return row;
@@ -86,4 +92,18 @@ export async function loadEntryForUpdate(tx: DbTx, entryId: string): Promise<Rec
   const row = await load(tx, entryId, { submitter: true, lock: true });
   if (!row) return null;
   return { ...assemble(row), submitter: revive("User", row.submitter!) } as unknown as ReceiptEntry;
+}
+
+/**
+ * As `loadEntryForUpdate` without the lock, with the entry row's version (`xmin`: changes with
+ * every write to the row), for a write that must find the row unchanged (optimistic submit).
+ */
+export async function loadEntryToSubmit(
+  tx: DbTx,
+  entryId: string,
+): Promise<{ entry: ReceiptEntry; rowVersion: string } | null> {
+  const row = await load(tx, entryId, { submitter: true, lock: false, rowVersion: true });
+  if (!row?.rowVersion) return null;
+  const entry = { ...assemble(row), submitter: revive("User", row.submitter!) } as unknown as ReceiptEntry;
+  return { entry, rowVersion: row.rowVersion };
 }

@@ -19,8 +19,10 @@ import {
 } from "./entries.server.ts";
 import { DomainError, notFound } from "../shared/errors.server.ts";
 import { enqueueMail, kickMailSender, outboxRow } from "../shared/mail.server.ts";
-import { receiptDataOf } from "./receipt.server.ts";
-import { loadEntryForUpdate } from "./entry-load.server.ts";
+import { receiptDataOf, type ReceiptEntry } from "./receipt.server.ts";
+import { loadEntryForUpdate, loadEntryToSubmit } from "./entry-load.server.ts";
+import { Prisma } from "#app/generated/prisma/client.ts";
+import type { DbTx } from "../shared/audit.server.ts";
 import { txGate } from "../shared/db-gate.server.ts";
 import { changeEntryStatus, entryStatusEvent } from "../shared/status.server.ts";
 import { currentRequestId } from "../shared/request-context.server.ts";
@@ -64,9 +66,48 @@ export async function submitEntry(
   if (!owned || owned.submitterId !== input.userId) throw notFound();
   if (owned.status !== "DRAFT" && owned.code) return { code: owned.code, submittedNow: false };
   if (owned.status !== "DRAFT") throw new DomainError("readonly");
+  return (await submitLocked(db, input))!;
+}
+
+/**
+ * Submits the entry only if, as locked, it is the caller's own draft and `unchanged(entry)` holds
+ * (the posted form is what is stored); else returns null having changed nothing, and the caller
+ * takes the long way (load, save, submit). At a rush nearly every post is an unchanged draft, so
+ * this skips the load before the transaction: the locking read checks owner and content itself.
+ */
+export async function submitIfUnchanged(
+  db: Db,
+  input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
+  unchanged: (entry: ReceiptEntry) => boolean,
+): Promise<SubmitResult | null> {
+  // Optimistic: read without a transaction, then ONE statement that locks the row, checks it is
+  // still the very row version read (xmin changes with every write to it, whoever makes it) and
+  // writes the submission — or writes nothing. Two round trips instead of four (BEGIN, locking
+  // read, write, COMMIT), which at a rush is most of a submit's CPU. Anything that changed in
+  // between (a double click that won, a save, a withdrawal) sends the caller the long way.
+  const loaded = await loadEntryToSubmit(db, input.entryId);
+  if (!loaded || !unchanged(loaded.entry)) return null;
+  return submitLoaded(db, loaded, input);
+}
+
+/** The optimistic write of `submitIfUnchanged`, for the entry as read (exported for its test). */
+export function submitLoaded(
+  db: Db,
+  { entry, rowVersion }: { entry: ReceiptEntry; rowVersion: string },
+  input: { userId: string; locale: MailLocale; requestId?: string },
+): Promise<SubmitResult | null> {
+  if (entry.submitterId !== input.userId || entry.status !== "DRAFT") return Promise.resolve(null);
+  // Queued like the transactions, so the outbox sees the rush and steps aside.
+  return txGate().run(() => writeSubmission(db, entry, input, rowVersion));
+}
+
+function submitLocked(
+  db: Db,
+  input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
+): Promise<SubmitResult | null> {
   // Queued in the app (one transaction per free connection), never timed out by Prisma.
   return txGate().run(() =>
-    db.$transaction(async (tx) => {
+    db.$transaction(async (tx): Promise<SubmitResult | null> => {
       // Locks the entry row and reads it with everything the rules and the receipt need, in one
       // statement (one round trip instead of eight while the transaction is open).
       const entry = await loadEntryForUpdate(tx, input.entryId);
@@ -75,79 +116,103 @@ export async function submitEntry(
         if (entry.code) return { code: entry.code, submittedNow: false };
         throw new DomainError("readonly");
       }
-      const t = now();
-      const issues = checkEligibility(
-        formOf(entry),
-        contestRulesOf(entry.contest),
-        categoryRulesOf(entry.category),
-        t,
-        filesByPart(entry),
-      );
-      if (issues.length) throw new RuleError(issues);
-      // The code is not known yet: the mail and the receipt carry a placeholder that the last
-      // statement replaces. A random one, so no title or name can contain it.
-      const placeholder = `@@entry-code-${randomUUID()}@@`;
-      // Checked and described by the one definition of status changes; written below.
-      const ev = entryStatusEvent(entry, { to: "SUBMITTED", actorId: input.userId, requestId: input.requestId });
-      const receipt = receiptDataOf({ ...entry, code: placeholder, submittedAt: t }, input.locale);
-      const mail = outboxRow({
-        to: entry.submitter.email,
-        template: "journalist/receipt",
-        locale: input.locale,
-        message: receiptMail(receipt),
-        attachments: [
-          {
-            filename: `bien-nhan-${placeholder}.pdf`,
-            contentType: "application/pdf",
-            render: { kind: "receipt-pdf", data: receipt },
-          },
-        ],
-        dedupeKey: `receipt:${entry.id}`,
-      });
-      // One statement writes the submission: it takes the category's code row, so the lock that
-      // every submission of the category queues for is held for this statement and the commit
-      // only, never across the app's round trips (at a rush the event loop is slow to send the
-      // next one). It allocates the code and writes it, with the new status, into the entry, the
-      // queued receipt and the audit event. (Four statements before: at a rush every round trip
-      // is CPU the event loop does not have.)
-      const [row] = await tx.$queryRaw<{ entrySeq: number; code: string; mails: bigint; audits: bigint }[]>`
-        WITH seq AS (
-          UPDATE "Category" SET "entrySeq" = "entrySeq" + 1 WHERE "id" = ${entry.categoryId}
-          RETURNING "entrySeq", "codePrefix" || '-' || lpad("entrySeq"::text, greatest(3, length("entrySeq"::text)), '0') AS "code"
-        ), e AS (
-          UPDATE "Entry" SET "code" = seq."code", "status" = 'SUBMITTED', "statusReason" = '',
-            "version" = "Entry"."version" + 1, "submittedAt" = ${t}::timestamptz, "updatedAt" = ${new Date()}::timestamptz
-          FROM seq WHERE "Entry"."id" = ${entry.id} AND "Entry"."status" = 'DRAFT'
-          RETURNING seq."entrySeq", seq."code"
-        ), m AS (
-          INSERT INTO "OutboxMail" ("id", "dedupeKey", "to", "subject", "html", "text", "attachments", "template", "locale", "nextAttemptAt")
-          SELECT ${randomUUID()}::text, ${mail.dedupeKey}::text, ${mail.to}::text,
-            replace(${mail.subject}::text, ${placeholder}::text, e."code"),
-            replace(${mail.html}::text, ${placeholder}::text, e."code"),
-            replace(${mail.text}::text, ${placeholder}::text, e."code"),
-            replace(${JSON.stringify(mail.attachments)}::text, ${placeholder}::text, e."code")::jsonb,
-            ${mail.template}::text, ${mail.locale}::text, ${mail.nextAttemptAt}::timestamptz
-          FROM e
-          ON CONFLICT ("dedupeKey") DO NOTHING
-          RETURNING "id"
-        ), a AS (
-          INSERT INTO "AuditEvent" ("actorId", "action", "targetType", "targetId", "contestId", "entryId", "before", "after", "requestId")
-          SELECT ${ev.actorId}::text, ${ev.action}::text, ${ev.targetType}::text, ${ev.targetId}::text, ${ev.contestId ?? null}::text,
-            ${ev.entryId ?? null}::text, ${JSON.stringify(ev.before)}::jsonb,
-            ${JSON.stringify(ev.after)}::jsonb || jsonb_build_object('code', e."code"), ${ev.requestId ?? currentRequestId() ?? ""}::text
-          FROM e
-          RETURNING "id"
-        )
-        SELECT e."entrySeq"::int AS "entrySeq", e."code", (SELECT count(*) FROM m) AS "mails", (SELECT count(*) FROM a) AS "audits" FROM e`;
-      // The format's one definition is the domain's: a mismatch rolls everything back.
-      const code = row ? formatEntryCode(entry.category.codePrefix, row.entrySeq) : "";
-      if (!row || row.code !== code || Number(row.mails) !== 1 || Number(row.audits) !== 1) {
-        throw new Error(`submitEntry: code allocation wrote ${JSON.stringify(row)} for ${entry.id}, expected ${code}`);
-      }
-      kickMailSender();
-      return { code, submittedNow: true };
+      return writeSubmission(tx, entry, input);
     }, TX),
   );
+}
+
+/**
+ * Checks every rule on `entry` and writes its submission in one statement. Inside the locking
+ * transaction (no `rowVersion`): the row is ours. Without one (`rowVersion` given): the statement
+ * locks the row itself and writes only if it is still that version and a draft; null otherwise,
+ * nothing written (the code sequence moves only with the entry, and a receipt already queued for
+ * it fails the whole statement instead of being skipped).
+ */
+async function writeSubmission(
+  q: DbTx,
+  entry: ReceiptEntry,
+  input: { userId: string; locale: MailLocale; requestId?: string },
+  rowVersion?: string,
+): Promise<SubmitResult | null> {
+  const t = now();
+  const issues = checkEligibility(
+    formOf(entry),
+    contestRulesOf(entry.contest),
+    categoryRulesOf(entry.category),
+    t,
+    filesByPart(entry),
+  );
+  if (issues.length) throw new RuleError(issues);
+  // The code is not known yet: the mail and the receipt carry a placeholder that the last
+  // statement replaces. A random one, so no title or name can contain it.
+  const placeholder = `@@entry-code-${randomUUID()}@@`;
+  // Checked and described by the one definition of status changes; written below.
+  const ev = entryStatusEvent(entry, { to: "SUBMITTED", actorId: input.userId, requestId: input.requestId });
+  const receipt = receiptDataOf({ ...entry, code: placeholder, submittedAt: t }, input.locale);
+  const mail = outboxRow({
+    to: entry.submitter.email,
+    template: "journalist/receipt",
+    locale: input.locale,
+    message: receiptMail(receipt),
+    attachments: [
+      {
+        filename: `bien-nhan-${placeholder}.pdf`,
+        contentType: "application/pdf",
+        render: { kind: "receipt-pdf", data: receipt },
+      },
+    ],
+    dedupeKey: `receipt:${entry.id}`,
+  });
+  const optimistic = rowVersion !== undefined;
+  // One statement writes the submission: it takes the category's code row, so the lock that
+  // every submission of the category queues for is held for this statement and the commit
+  // only, never across the app's round trips (at a rush the event loop is slow to send the
+  // next one). It allocates the code and writes it, with the new status, into the entry, the
+  // queued receipt and the audit event. (Four statements before: at a rush every round trip
+  // is CPU the event loop does not have.)
+  const [row] = await q.$queryRaw<{ entrySeq: number; code: string; mails: bigint; audits: bigint }[]>`
+    WITH lk AS (
+      SELECT "id" FROM "Entry" WHERE "id" = ${entry.id} AND "status" = 'DRAFT'
+        ${optimistic ? Prisma.sql`AND "xmin"::text = ${rowVersion}::text` : Prisma.empty}
+      FOR UPDATE
+    ), seq AS (
+      UPDATE "Category" SET "entrySeq" = "entrySeq" + 1 WHERE "id" = ${entry.categoryId} AND EXISTS (SELECT 1 FROM lk)
+      RETURNING "entrySeq", "codePrefix" || '-' || lpad("entrySeq"::text, greatest(3, length("entrySeq"::text)), '0') AS "code"
+    ), e AS (
+      UPDATE "Entry" SET "code" = seq."code", "status" = 'SUBMITTED', "statusReason" = '',
+        "version" = "Entry"."version" + 1, "submittedAt" = ${t}::timestamptz, "updatedAt" = ${new Date()}::timestamptz
+      FROM seq WHERE "Entry"."id" = ${entry.id} AND "Entry"."status" = 'DRAFT'
+      RETURNING seq."entrySeq", seq."code"
+    ), m AS (
+      INSERT INTO "OutboxMail" ("id", "dedupeKey", "to", "subject", "html", "text", "attachments", "template", "locale", "nextAttemptAt")
+      SELECT ${randomUUID()}::text, ${mail.dedupeKey}::text, ${mail.to}::text,
+        replace(${mail.subject}::text, ${placeholder}::text, e."code"),
+        replace(${mail.html}::text, ${placeholder}::text, e."code"),
+        replace(${mail.text}::text, ${placeholder}::text, e."code"),
+        replace(${JSON.stringify(mail.attachments)}::text, ${placeholder}::text, e."code")::jsonb,
+        ${mail.template}::text, ${mail.locale}::text, ${mail.nextAttemptAt}::timestamptz
+      FROM e
+      ${optimistic ? Prisma.empty : Prisma.sql`ON CONFLICT ("dedupeKey") DO NOTHING`}
+      RETURNING "id"
+    ), a AS (
+      INSERT INTO "AuditEvent" ("actorId", "action", "targetType", "targetId", "contestId", "entryId", "before", "after", "requestId")
+      SELECT ${ev.actorId}::text, ${ev.action}::text, ${ev.targetType}::text, ${ev.targetId}::text, ${ev.contestId ?? null}::text,
+        ${ev.entryId ?? null}::text, ${JSON.stringify(ev.before)}::jsonb,
+        ${JSON.stringify(ev.after)}::jsonb || jsonb_build_object('code', e."code"), ${ev.requestId ?? currentRequestId() ?? ""}::text
+      FROM e
+      RETURNING "id"
+    )
+    SELECT e."entrySeq"::int AS "entrySeq", e."code", (SELECT count(*) FROM m) AS "mails", (SELECT count(*) FROM a) AS "audits" FROM e`;
+  // Changed since it was read: nothing was written.
+  if (optimistic && !row) return null;
+  // The format's one definition is the domain's: a mismatch rolls everything back (in the
+  // transaction; the optimistic statement's SQL is the same, and tests compare the two).
+  const code = row ? formatEntryCode(entry.category.codePrefix, row.entrySeq) : "";
+  if (!row || row.code !== code || Number(row.mails) !== 1 || Number(row.audits) !== 1) {
+    throw new Error(`submitEntry: code allocation wrote ${JSON.stringify(row)} for ${entry.id}, expected ${code}`);
+  }
+  kickMailSender();
+  return { code, submittedNow: true };
 }
 
 /** Withdraws a submitted entry before the deadline and confirms it by mail. Idempotent. */

@@ -1,0 +1,104 @@
+/**
+ * The deadline rush's submit (an unchanged draft, "Nộp" pressed): read without a transaction,
+ * then one statement that writes the submission only if the entry row is still the version read.
+ * Whatever changes the entry in between makes it write nothing (no code used up, no receipt, no
+ * audit event) and the post takes the long way, with the same outcome as before.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setNow } from "#app/server/shared/clock.server.ts";
+import { handleEntryPost, submitUnchangedDraft } from "#app/server/journalist/entry-actions.server.ts";
+import { getOwnEntry, saveEntry } from "#app/server/journalist/entries.server.ts";
+import { loadEntryToSubmit } from "#app/server/journalist/entry-load.server.ts";
+import { submitLoaded } from "#app/server/journalist/submission.server.ts";
+import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { makeContest, makeUser, makeReadyDraft, tvSeriesForm } from "#tests/support/kit.ts";
+
+describe(`submitting an unchanged draft on ${testEngine}`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(async () => {
+    setNow(null);
+    await t?.close();
+  });
+
+  const request = () =>
+    new Request("http://app/me/entries/x", { method: "POST", headers: { "Accept-Language": "vi" } });
+  const form = (fields: Record<string, string>) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+    return fd;
+  };
+  // What the route's action does with a submit: the short way, else load and the long way.
+  async function routePost(user: { id: string }, entryId: string, payload: string) {
+    const formData = form({ intent: "submit", payload });
+    const fast = await submitUnchangedDraft(request(), { db: t.db, user, entryId, formData });
+    if (fast) return fast;
+    const stored = await getOwnEntry(t.db, user.id, entryId);
+    return handleEntryPost(request(), { db: t.db, user, contestId: stored.contestId, entryId, formData, stored });
+  }
+
+  async function ready() {
+    const contest = await makeContest(t.db);
+    const user = await makeUser(t.db);
+    const tv = contest.category("tv");
+    const entryId = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id });
+    const { version } = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
+    return { contest, user, tv, entryId, version, payload: JSON.stringify({ ...tvSeriesForm(tv.id), version }) };
+  }
+
+  it("turns 10 parallel posts into one submission, one receipt, one audit event and the same answer for all", async () => {
+    setNow("2021-11-10T16:00:00Z");
+    const { user, tv, entryId, payload } = await ready();
+    const auditsBefore = await t.db.auditEvent.count({ where: { entryId } });
+    const responses = await Promise.all(Array.from({ length: 10 }, () => routePost(user, entryId, payload)));
+    for (const r of responses) {
+      expect(r).toBeInstanceOf(Response);
+      expect((r as Response).headers.get("Location")).toBe(`/me/entries/${entryId}?done=submitted&code=BH-001`);
+    }
+    const entry = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
+    expect([entry.status, entry.code]).toEqual(["SUBMITTED", "BH-001"]);
+    expect(await t.db.outboxMail.count({ where: { dedupeKey: `receipt:${entryId}` } })).toBe(1);
+    const mail = await t.db.outboxMail.findFirstOrThrow({ where: { dedupeKey: `receipt:${entryId}` } });
+    expect(mail.subject).toContain("BH-001");
+    expect(JSON.stringify(mail.attachments)).toContain("BH-001");
+    expect(await t.db.auditEvent.count({ where: { entryId } })).toBe(auditsBefore + 1);
+    expect((await t.db.category.findUniqueOrThrow({ where: { id: tv.id } })).entrySeq).toBe(1);
+  });
+
+  it("writes nothing when the entry changed after it was read, and the post then submits what is stored", async () => {
+    setNow("2021-11-10T16:00:00Z");
+    const { contest, user, tv, entryId, payload } = await ready();
+    const loaded = await loadEntryToSubmit(t.db, entryId);
+    expect(loaded).not.toBeNull();
+    const auditsBefore = await t.db.auditEvent.count({ where: { entryId } });
+    // Another tab saves a new title between the read and the write.
+    const newer = { ...tvSeriesForm(tv.id), title: "Tiêu đề đã sửa ở thẻ khác", version: loaded!.entry.version };
+    await saveEntry(t.db, { userId: user.id, contestId: contest.id, entryId, form: newer });
+    expect(await submitLoaded(t.db, loaded!, { userId: user.id, locale: "vi" })).toBeNull();
+    const entry = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
+    expect([entry.status, entry.code, entry.title]).toEqual(["DRAFT", null, "Tiêu đề đã sửa ở thẻ khác"]);
+    expect(await t.db.outboxMail.count({ where: { dedupeKey: `receipt:${entryId}` } })).toBe(0);
+    expect((await t.db.category.findUniqueOrThrow({ where: { id: tv.id } })).entrySeq).toBe(0);
+    expect(await t.db.auditEvent.count({ where: { entryId } })).toBe(auditsBefore + 1); // the save's own
+    // The stale post (old title, old version) is refused as before; the tab's own post submits.
+    const stale = await routePost(user, entryId, payload);
+    expect(stale).not.toBeInstanceOf(Response);
+    const fresh = await routePost(user, entryId, JSON.stringify({ ...newer, version: entry.version }));
+    expect((fresh as Response).headers.get("Location")).toBe(`/me/entries/${entryId}?done=submitted&code=BH-001`);
+  });
+
+  it("leaves a stranger's post to the usual owner check (404), changing nothing", async () => {
+    setNow("2021-11-10T16:00:00Z");
+    const { tv, entryId, payload } = await ready();
+    const stranger = await makeUser(t.db);
+    const loaded = await loadEntryToSubmit(t.db, entryId);
+    expect(await submitLoaded(t.db, loaded!, { userId: stranger.id, locale: "vi" })).toBeNull();
+    const r = await routePost(stranger, entryId, payload).catch((e: unknown) => e);
+    expect(r).toBeInstanceOf(Response);
+    expect((r as Response).status).toBe(404);
+    expect((await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("DRAFT");
+    expect((await t.db.category.findUniqueOrThrow({ where: { id: tv.id } })).entrySeq).toBe(0);
+  });
+});
