@@ -47,6 +47,8 @@ const PASSWORD = "GiaiBaoChi@2021";
 // The bare app: Remix's own defaults (no entry files), one SSR route with a 20-row loader.
 const BARE_FILES: Record<string, string> = {
   // Remix finds its server runtime in package.json's dependencies (resolved from the repository).
+  // Remix's default entry.server imports isbot: it is our dev dependency for this app only
+  // (knip.json ignores it, since nothing of ours imports it).
   "package.json": JSON.stringify({
     name: "bare-remix",
     private: true,
