@@ -1,7 +1,7 @@
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { TEST_PASSWORD } from "#tests/support/kit.ts";
 import { login } from "./auth.ts";
-import { pattern, translator } from "./i18n.ts";
+import { pattern, translator, type Locale } from "./i18n.ts";
 import { axeOnce, type Person } from "./people.ts";
 import { typedDate } from "./dates.ts";
 
@@ -305,8 +305,9 @@ export async function openRoundAsOrganizer(
   browser: Browser,
   f: { contest: { slug: string }; organizer: { email: string } },
   position = 1,
+  locale: Locale = "vi",
 ) {
-  const t = translator("vi");
+  const t = translator(locale);
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await login(page, f.organizer.email, TEST_PASSWORD);
