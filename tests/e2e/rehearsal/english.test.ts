@@ -65,9 +65,9 @@ test("a journalist and a judge use their pages in English", async ({ browser, re
   await org.addRound({
     name: "Vòng chung khảo",
     nameEn: "Final round",
-    source: "Mọi tác phẩm đủ điều kiện",
+    source: "ALL_ELIGIBLE",
     minJudges: 1,
-    advancement: "Không xét vào vòng sau",
+    advancement: "NONE",
     isFinal: true,
     criteria: [
       { name: "Nội dung", nameEn: "Content", max: 10, weight: 2 },

@@ -166,9 +166,9 @@ test("a whole contest, from creation to published results, through the UI only",
     await org.addRound({
       name: "Vòng sơ khảo",
       nameEn: "First round",
-      source: "Mọi tác phẩm đủ điều kiện",
+      source: "ALL_ELIGIBLE",
       minJudges: 2,
-      advancement: "N tác phẩm điểm cao nhất mỗi nhóm",
+      advancement: "TOP_N",
       topN: 2,
       isFinal: false,
       criteria: [
@@ -179,9 +179,9 @@ test("a whole contest, from creation to published results, through the UI only",
     await org.addRound({
       name: "Vòng chung khảo",
       nameEn: "Final round",
-      source: "Tác phẩm vào vòng từ vòng trước",
+      source: "ADVANCED",
       minJudges: 2,
-      advancement: "Không xét vào vòng sau",
+      advancement: "NONE",
       isFinal: true,
       criteria: [
         { name: "Giá trị tác phẩm", nameEn: "Value", max: 10, weight: 3 },

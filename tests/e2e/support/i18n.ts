@@ -3,7 +3,18 @@ import i18next, { type TFunction } from "i18next";
 
 export type Locale = "vi" | "en";
 
-const NAMESPACES = ["common", "auth", "account", "security", "entry", "judging", "organizer", "results"];
+const NAMESPACES = [
+  "common",
+  "auth",
+  "account",
+  "security",
+  "entry",
+  "judging",
+  "organizer",
+  "results",
+  "mail",
+  "contest",
+];
 
 /** The app's own messages, read as files: the tests read what a person reads, in their language. */
 export function translator(locale: Locale): TFunction {
@@ -25,6 +36,19 @@ export function translator(locale: Locale): TFunction {
     initAsync: false,
   });
   return i.t.bind(i);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A text's start matched in either language (a mail subject that goes on with data). */
+export function eitherPrefix(key: string, values?: Record<string, unknown>): RegExp {
+  return new RegExp(`^(${escape(both.vi(key, values))}|${escape(both.en(key, values))})`);
+}
+
+/** A message with its values left open: each named value matches any text. */
+export function pattern(t: TFunction, key: string, names: string[]): RegExp {
+  const values = Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE000`]));
+  return new RegExp(escape(t(key, values)).replace(/\uE000\d+\uE000/g, ".*"));
 }
 
 /** A label matched whole (getByLabel matches substrings otherwise). */

@@ -1,6 +1,6 @@
 import { expect, type Page, type Response } from "@playwright/test";
 import { waitForMail } from "./mail.ts";
-import { exact } from "./i18n.ts";
+import { eitherPrefix, exact } from "./i18n.ts";
 import { axeOnce, linkIn, type Person } from "./people.ts";
 
 /**
@@ -38,7 +38,7 @@ export class JudgePages {
     const { t } = this.person;
     const mail = await waitForMail(
       this.person.email,
-      /Mời tham gia Hội đồng giám khảo|Invitation to the judging council/,
+      eitherPrefix("mail:judgeInvitation.subject", { contestName: "" }),
     );
     const page = await this.person.visit(linkIn(mail.text, /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/));
     await expect(page.getByText(t("organizer:invite.welcome", { name, contest: "" }).split(",")[0]!)).toBeVisible();
