@@ -193,7 +193,10 @@ class PgliteThread {
   }
 
   static async open(dir: string): Promise<PgliteThread> {
-    const t = new PgliteThread(new Worker(workerFile));
+    // `npm start` gives the main thread 32 MB semi-spaces (--max-semi-space-size=32), which the
+    // worker would inherit; its garbage is small, short-lived result rows: a small young generation
+    // keeps the process's RSS down.
+    const t = new PgliteThread(new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 12 } }));
     try {
       // Appended to PGlite's defaults. PostgreSQL's default 128 MB of shared buffers sit in PGlite's WebAssembly memory, which
       // never shrinks; the files are in the OS page cache anyway. 32 MB keeps the demo and a
