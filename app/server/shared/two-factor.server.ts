@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
-import QRCode from "qrcode";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
@@ -83,6 +82,8 @@ export async function startEnrolment(db: Db, userId: string): Promise<{ secret: 
     secret = (await db.user.findUniqueOrThrow({ where: { id: userId } })).totpSecret!;
   }
   const uri = generateURI({ issuer: ISSUER, label: u.email, secret });
+  // Loaded here: only the enrolment page draws a QR code.
+  const { default: QRCode } = await import("qrcode");
   const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return { secret, uri, qrSvg };
 }
