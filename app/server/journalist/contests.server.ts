@@ -1,4 +1,4 @@
-import type { ContestPhase } from "#app/generated/prisma/client.ts";
+import { Prisma, type ContestPhase } from "#app/generated/prisma/client.ts";
 import { isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
@@ -65,7 +65,24 @@ interface ContestRulesRow {
   }[];
 }
 
-export async function getContestRules(db: Db, slug: string, locale: Locale): Promise<ContestRulesView | null> {
+export function getContestRules(db: Db, slug: string, locale: Locale): Promise<ContestRulesView | null> {
+  return contestRules(db, Prisma.sql`c.slug = ${slug} AND c.phase <> 'DRAFT'`, locale);
+}
+
+/**
+ * The rules of the newest public contest (the first of listPublicContests' order), for the home
+ * page: asked for alongside that list instead of after it, so the page waits for one round trip.
+ */
+export function getNewestContestRules(db: Db, locale: Locale): Promise<ContestRulesView | null> {
+  return contestRules(
+    db,
+    Prisma.sql`c.id = (SELECT id FROM "Contest" WHERE phase <> 'DRAFT'
+                       ORDER BY "submissionDeadline" DESC, "createdAt" DESC LIMIT 1)`,
+    locale,
+  );
+}
+
+async function contestRules(db: Db, where: Prisma.Sql, locale: Locale): Promise<ContestRulesView | null> {
   // One query instead of three (contest, categories, prize tiers): the home page and the
   // contest page, the busiest public pages, both show it. Categories in the one order (category-order.server.ts).
   const [c] = await db.$queryRaw<ContestRulesRow[]>`
@@ -82,7 +99,7 @@ export async function getContestRules(db: Db, slug: string, locale: Locale): Pro
                        ORDER BY cat."sortOrder", cat.id)
                      FROM "Category" cat WHERE cat."contestId" = c.id), '[]'::json) AS categories
     FROM "Contest" c
-    WHERE c.slug = ${slug} AND c.phase <> 'DRAFT'`;
+    WHERE ${where}`;
   if (!c) return null;
   return {
     slug: c.slug,
