@@ -78,6 +78,27 @@ describe("upload hashing on a worker thread", () => {
     expect(await w.digest(key, generation)).toBe(expected);
   });
 
+  it("stops the worker thread once no upload is being hashed, and not while one is", async () => {
+    const w = new HashWorker(50);
+    workers.push(w);
+    const a = w.open();
+    const b = w.open();
+    w.update(a.key, a.generation, [own(Buffer.from("a"))]);
+    w.update(b.key, b.generation, [own(Buffer.from("b"))]);
+    expect(w.running()).toBe(true);
+    expect(await w.digest(a.key, a.generation)).toBe(sha(Buffer.from("a")));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(w.running()).toBe(true); // b is still open
+    w.update(b.key, b.generation, [own(Buffer.from("b2"))]);
+    expect(await w.digest(b.key, b.generation)).toBe(sha(Buffer.from("bb2")));
+    for (let i = 0; i < 40 && w.running(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(w.running()).toBe(false);
+    // A later upload starts it again.
+    const c = w.open();
+    w.update(c.key, c.generation, [own(Buffer.from("c"))]);
+    expect(await w.digest(c.key, c.generation)).toBe(sha(Buffer.from("c")));
+  });
+
   it("answers null for hashes that were running when the worker died, and starts afresh after", async () => {
     const w = fresh();
     const before = w.open();

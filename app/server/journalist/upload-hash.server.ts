@@ -17,16 +17,32 @@ import { Worker } from "node:worker_threads";
  */
 
 // Plain JS run with `eval: true`, so the bundler needs no separate entry for it.
+// The buffers it is handed are garbage once hashed, but this small heap allocates so little
+// that V8 would let ~100 MB of them pile up before collecting (measured): a young-generation
+// collection every GC_BYTES frees them (about a millisecond). gc is reached the documented way
+// for a flag set at run time, and the flag is put back at once (it is process-wide).
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
+const v8 = require("node:v8");
+v8.setFlagsFromString("--expose-gc");
+const gc = require("node:vm").runInNewContext("gc");
+v8.setFlagsFromString("--no-expose-gc");
+const GC_BYTES = 8 * 1024 * 1024;
 const hashes = new Map();
+let sinceGc = 0;
 parentPort.on("message", (m) => {
   if (m.op === "update") {
     let h = hashes.get(m.key);
     if (!h) hashes.set(m.key, (h = createHash("sha256")));
     for (const b of m.chunks) h.update(b);
-    parentPort.postMessage({ op: "hashed", bytes: m.bytes });
+    m = { op: "hashed", bytes: m.bytes };
+    sinceGc += m.bytes;
+    if (sinceGc >= GC_BYTES) {
+      sinceGc = 0;
+      gc({ type: "minor" });
+    }
+    parentPort.postMessage(m);
   } else if (m.op === "digest") {
     const h = hashes.get(m.key) || createHash("sha256");
     hashes.delete(m.key);
@@ -39,6 +55,8 @@ parentPort.on("message", (m) => {
 
 /** Bytes handed over but not hashed yet, above which `room()` waits (per process). */
 export const HASH_BACKLOG_BYTES = 16 * 1024 * 1024;
+/** With no upload being hashed for this long, the worker stops (its isolate is ~9 MB). */
+export const IDLE_STOP_MS = 30_000;
 
 type Message = { op: "hashed"; bytes: number } | { op: "digest"; seq: number; hex: string };
 
@@ -51,10 +69,23 @@ export class HashWorker {
   private backlog = 0;
   private digests = new Map<number, (hex: string | null) => void>();
   private waiters: (() => void)[] = [];
+  /** Running hashes not finished or dropped yet: while there are any, the worker stays. */
+  private live = new Set<number>();
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly idleStopMs = IDLE_STOP_MS) {}
 
   /** A new running hash (empty), and the generation it belongs to. */
   open(): { key: number; generation: number } {
-    return { key: this.nextKey++, generation: this.generation };
+    const key = this.nextKey++;
+    this.live.add(key);
+    clearTimeout(this.idleTimer);
+    return { key, generation: this.generation };
+  }
+
+  /** Whether the worker thread is running (it starts on the first bytes, stops when idle). */
+  running(): boolean {
+    return this.worker !== null;
   }
 
   alive(generation: number): boolean {
@@ -98,6 +129,7 @@ export class HashWorker {
     if (!this.alive(generation)) return Promise.resolve(null);
     const seq = this.nextSeq++;
     const worker = this.start();
+    this.closed(key);
     return new Promise((resolve) => {
       this.digests.set(seq, resolve);
       worker.postMessage({ op: "digest", key, seq });
@@ -105,7 +137,21 @@ export class HashWorker {
   }
 
   drop(key: number, generation: number): void {
-    if (this.alive(generation) && this.worker) this.worker.postMessage({ op: "drop", key });
+    if (!this.alive(generation)) return;
+    this.closed(key);
+    this.worker?.postMessage({ op: "drop", key });
+  }
+
+  private closed(key: number): void {
+    this.live.delete(key);
+    if (this.live.size > 0 || !this.worker) return;
+    clearTimeout(this.idleTimer);
+    const w = this.worker;
+    this.idleTimer = setTimeout(() => {
+      // Still idle (open() clears the timer): nothing is lost by stopping.
+      if (this.live.size === 0 && this.worker === w && this.digests.size === 0) void this.stop();
+    }, this.idleStopMs);
+    this.idleTimer.unref();
   }
 
   /** Stops the worker (tests; a fresh one starts on the next update). */
@@ -148,6 +194,8 @@ export class HashWorker {
     this.worker = null;
     this.generation++;
     this.backlog = 0;
+    this.live.clear();
+    clearTimeout(this.idleTimer);
     for (const resolve of this.digests.values()) resolve(null);
     this.digests.clear();
     this.wake();

@@ -67,6 +67,8 @@ interface UploadHashes {
   /** The sha256 of a complete upload of `size` bytes, if every byte went through this process. */
   take(id: string, size: number): Promise<string | null>;
   forget(id: string): void;
+  /** Uploads with a running hash. */
+  tracked(): string[];
 }
 
 /**
@@ -123,6 +125,10 @@ class WorkerHashes implements UploadHashes {
     this.hashes.delete(id);
     if (tracked) this.worker.drop(tracked.key, tracked.generation);
   }
+
+  tracked(): string[] {
+    return [...this.hashes.keys()];
+  }
 }
 
 /**
@@ -175,6 +181,10 @@ class RunningHashes implements UploadHashes {
 
   forget(id: string): void {
     this.hashes.delete(id);
+  }
+
+  tracked(): string[] {
+    return [...this.hashes.keys()];
   }
 }
 
@@ -636,6 +646,18 @@ export function createUploadService(opts: UploadServiceOptions) {
       // store lists the whole bucket): staged uploads, and any file copy to entries/ that died.
       const n = await datastore.deleteExpired();
       if (n > 0 && staged) await scanStaging();
+      // Running hashes of swept (abandoned) uploads go too: they would keep the hash worker up.
+      if (n > 0) {
+        for (const id of staging.hashes.tracked()) {
+          if (
+            !(await staging.size(id).then(
+              () => true,
+              () => false,
+            ))
+          )
+            staging.hashes.forget(id);
+        }
+      }
       return n;
     },
   };
