@@ -28,7 +28,7 @@ const v8 = require("node:v8");
 v8.setFlagsFromString("--expose-gc");
 const gc = require("node:vm").runInNewContext("gc");
 v8.setFlagsFromString("--no-expose-gc");
-const GC_BYTES = 8 * 1024 * 1024;
+const GC_BYTES = 4 * 1024 * 1024;
 const hashes = new Map();
 let sinceGc = 0;
 parentPort.on("message", (m) => {
@@ -54,7 +54,7 @@ parentPort.on("message", (m) => {
 `;
 
 /** Bytes handed over but not hashed yet, above which `room()` waits (per process). */
-export const HASH_BACKLOG_BYTES = 16 * 1024 * 1024;
+export const HASH_BACKLOG_BYTES = 4 * 1024 * 1024;
 /** With no upload being hashed for this long, the worker stops (its isolate is ~9 MB). */
 export const IDLE_STOP_MS = 30_000;
 

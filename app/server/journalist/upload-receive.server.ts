@@ -35,7 +35,7 @@ export interface StoredBytesSink {
  */
 export const WRITE_BYTES = 1024 * 1024;
 /** Paused above this much queued (per upload in flight), so memory stays bounded. */
-export const QUEUE_BYTES = 16 * 1024 * 1024;
+export const QUEUE_BYTES = 8 * 1024 * 1024;
 export const SYNC_BYTES = 64 * 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
