@@ -202,7 +202,11 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     // between two chunks is not in the recorded digest, which is that of the bytes received.
     // (Only a test does this; it shows the digest comes from the running hash.)
     const video = fixture("ky-1.mp4");
-    const created = await create(owner.cookie, video.length, { filename: "ky-1d.mp4", entryId, partId: partIds[0]! });
+    const created = await create(owner.cookie, video.length, {
+      filename: "ky-1-altered.mp4",
+      entryId,
+      partId: partIds[0]!,
+    });
     const url = created.headers.get("location")!;
     const half = Math.floor(video.length / 2);
     expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
@@ -211,7 +215,7 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     fs.writeSync(fd, Buffer.from([video[half - 1]! ^ 0xff]), 0, 1, half - 1);
     fs.closeSync(fd);
     expect((await patch(owner.cookie, url, half, video.subarray(half))).status).toBe(200);
-    const file = await t.db.storedFile.findFirstOrThrow({ where: { originalName: "ky-1d.mp4" } });
+    const file = await t.db.storedFile.findFirstOrThrow({ where: { originalName: "ky-1-altered.mp4" } });
     expect(file.sha256).toBe(sha(video));
     expect(sha(fs.readFileSync(path.join(dir, "store", file.storageKey)))).not.toBe(sha(video));
   });
