@@ -209,7 +209,7 @@ export default function JudgesPage() {
         <input type="hidden" name="intent" value="invite" />
         <ErrorList id={form.errorId} errors={form.errors} />
         <div className="form-grid">
-          <Field label="Email" field={f.email} type="email" />
+          <Field label={t("judges.email")} field={f.email} type="email" />
           <Field label={t("entry.fullName")} field={f.name} />
           <Field label={t("entry.agency")} field={f.agency} hint={t("judges.agencyHint")} />
         </div>

@@ -27,7 +27,6 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { openPglite } from "#app/server/shared/db.server.ts";
 import { normalizeName } from "#app/domain/text.ts";
@@ -193,7 +192,7 @@ async function seedBig(n: number) {
     close = () => db.$disconnect();
   } else {
     const h = await openPglite(path.join(dataDir, "pglite"));
-    db = new PrismaClient({ adapter: new PrismaPGlite(h.pglite) });
+    db = new PrismaClient({ adapter: h.adapter });
     close = async () => {
       await db.$disconnect();
       await h.close();
