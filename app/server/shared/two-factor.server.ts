@@ -59,6 +59,21 @@ export async function twoFactorRequired(
   return row?.required === true;
 }
 
+/**
+ * `twoFactorRequired(db, user, contest.id)` for a contest already read: its own
+ * `requireTwoFactor` setting decides, so a page that loaded the contest sends no query for it.
+ */
+export function twoFactorRequiredIn(
+  user: Pick<SessionUser, "grants">,
+  contest: { id: string; requireTwoFactor: boolean },
+): boolean {
+  if (user.grants.some((g) => g.role === "ADMIN")) return true;
+  return (
+    contest.requireTwoFactor &&
+    user.grants.some((g) => (g.role === "ORGANIZER" || g.role === "JUDGE") && g.contestId === contest.id)
+  );
+}
+
 export interface TwoFactorStatus {
   enabled: boolean;
   recoveryCodesLeft: number;
