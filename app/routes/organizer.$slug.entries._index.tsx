@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "#app/i18n/use-translation.ts";
 import { z } from "zod";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
-import { formatDateTime, Notice, StatusBadge, useLinkClick } from "#app/components/organizer/ui.tsx";
+import { formatDateTime, Notice, StatusBadge } from "#app/components/organizer/ui.tsx";
 import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { flaggedUndecided } from "#app/server/organizer/reads.server.ts";
@@ -118,8 +118,6 @@ export default function EntriesPage() {
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / filters.size));
   const selectOne = perRow(t, "entries.selectOne", "code");
-  // Each row's link as <Link> renders it, without <Link>'s hooks per row (see useLinkClick).
-  const onLink = useLinkClick();
   const link = (over: Record<string, string | number>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(over)) p.set(k, String(v));
@@ -251,9 +249,7 @@ export default function EntriesPage() {
                       <input type="checkbox" name="entryId" value={r.id} aria-label={selectOne(r.code ?? r.title)} />
                     </td>
                     <td className="nowrap">
-                      <a data-discover="true" href={`/organizer/${slug}/entries/${r.id}`} onClick={onLink}>
-                        {r.code ?? "—"}
-                      </a>
+                      <Link to={`/organizer/${slug}/entries/${r.id}`}>{r.code ?? "—"}</Link>
                     </td>
                     <td>
                       {r.title}

@@ -1,6 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useCallback } from "react";
-import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
+import { NavLink } from "@remix-run/react";
 import { useTranslation } from "#app/i18n/use-translation.ts";
 import { ErrorList } from "#app/components/forms.tsx";
 import { formatInstant } from "#app/domain/format.ts";
@@ -8,14 +7,6 @@ import { formatInstant } from "#app/domain/format.ts";
 /** Organizer-area building blocks: navigation, checkbox/select/textarea fields, status badges. */
 export function OrganizerNav({ slug }: { slug: string }) {
   const { t } = useTranslation("organizer");
-  const onLink = useLinkClick();
-  // NavLink's rules, worked out once for the 11 items (NavLink's hooks per item were a tenth of
-  // the server's rendering of an organizer page): the current item is the page shown or one of
-  // its sub-pages (the overview only itself); "pending" marks the one being navigated to.
-  const here = useLocation().pathname.toLowerCase();
-  const next = useNavigation().location?.pathname.toLowerCase();
-  const matches = (at: string | undefined, to: string, end: boolean) =>
-    at !== undefined && (at === to || (!end && at.startsWith(`${to}/`)));
   const items = [
     ["", "nav.overview"],
     ["settings", "nav.settings"],
@@ -32,51 +23,15 @@ export function OrganizerNav({ slug }: { slug: string }) {
   return (
     <nav aria-label={t("nav.label")} className="org-nav">
       <ul>
-        {items.map(([path, key]) => {
-          const to = `/organizer/${slug}${path ? `/${path}` : ""}`;
-          const active = matches(here, to.toLowerCase(), !path);
-          const pending = matches(next, to.toLowerCase(), !path);
-          const className = [active ? "active" : "", pending ? "pending" : ""].filter(Boolean).join(" ");
-          return (
-            <li key={key}>
-              <a
-                data-discover="true"
-                href={to}
-                onClick={onLink}
-                aria-current={active ? "page" : undefined}
-                className={className || undefined}
-              >
-                {t(key)}
-              </a>
-            </li>
-          );
-        })}
+        {items.map(([path, key]) => (
+          <li key={key}>
+            <NavLink to={`/organizer/${slug}${path ? `/${path}` : ""}`} end={!path}>
+              {t(key)}
+            </NavLink>
+          </li>
+        ))}
       </ul>
     </nav>
-  );
-}
-
-/**
- * The click handler of a plain `<a data-discover="true" href="/absolute/path">`, which then
- * behaves as Remix's <Link> does: a plain left click navigates client-side (to the same page:
- * replacing the history entry), a modified or middle click is the browser's, and
- * `data-discover` lets Remix find the route ahead of the click. For long lists of links,
- * where <Link>'s hooks per link (path resolution twice, a navigate function, prefetch state)
- * were much of the page's server rendering.
- */
-export function useLinkClick(): (e: React.MouseEvent<HTMLAnchorElement>) => void {
-  const navigate = useNavigate();
-  const location = useLocation();
-  const here = `${location.pathname}${location.search}${location.hash}`;
-  return useCallback(
-    (e: React.MouseEvent<HTMLAnchorElement>) => {
-      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey) return;
-      const href = e.currentTarget.getAttribute("href");
-      if (!href) return;
-      e.preventDefault();
-      navigate(href, { replace: href === here });
-    },
-    [navigate, here],
   );
 }
 
