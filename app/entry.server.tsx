@@ -6,6 +6,8 @@ import { RemixServer } from "@remix-run/react";
 // words ("Giám Kh\0ảo") on large pages. The Web Streams writer encodes each string whole and
 // splits bytes, which is correct; React 19 fixes the Node one, but Remix 2.17 stays on React 18.
 import { renderToReadableStream } from "react-dom/server.browser";
+import { gzipSync } from "node:zlib";
+import { acceptsGzip } from "#app/server/shared/accept-encoding.server.ts";
 import { NonceProvider } from "#app/components/nonce.tsx";
 import { createNonce, setSecurityHeaders } from "#app/server/shared/security-headers.server.ts";
 
@@ -51,7 +53,18 @@ export default async function handleRequest(
   } finally {
     clearTimeout(timer);
   }
-  const html = await new Response(body).arrayBuffer();
+  const html = new Uint8Array(await new Response(body).arrayBuffer());
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  // The page is whole already: gzip it here, in one call, instead of in server.mjs's
+  // compression() stream, which hands each write and the final flush to the libuv thread pool
+  // (each a thread switch on a small machine; compression() passes encoded responses through).
+  responseHeaders.append("Vary", "Accept-Encoding");
+  if (html.byteLength >= 1024 && acceptsGzip(request.headers.get("Accept-Encoding"))) {
+    const gz = gzipSync(html);
+    responseHeaders.set("Content-Encoding", "gzip");
+    responseHeaders.set("Content-Length", String(gz.byteLength));
+    return new Response(gz, { headers: responseHeaders, status: responseStatusCode });
+  }
+  responseHeaders.set("Content-Length", String(html.byteLength));
   return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }

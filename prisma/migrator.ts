@@ -31,7 +31,7 @@ import type {
   SchemaEngine,
   SchemaFilter,
 } from "@prisma/schema-engine-wasm";
-import { openPglite } from "#app/server/shared/db.server.ts";
+import { openPglite, type PgliteHandle } from "#app/server/shared/db.server.ts";
 import { env } from "#app/server/shared/env.server.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,12 +56,12 @@ export interface PathOptions {
 }
 
 /**
- * Which database to migrate. Precedence: `pglite` (an already-open instance, left open), then
+ * Which database to migrate. Precedence: `pglite` (an already-open handle from openPglite, left open), then
  * `databaseUrl` (PostgreSQL server), then `dataDir` (PGlite at `<dataDir>/pglite`, opened with
  * the exclusive lock of openPglite). With none of them, DATABASE_URL / DATA_DIR from the env.
  */
 export interface TargetOptions extends PathOptions {
-  pglite?: PGlite;
+  pglite?: PgliteHandle;
   databaseUrl?: string;
   dataDir?: string;
 }
@@ -164,14 +164,31 @@ function pgliteFactory(client: PGlite): SqlMigrationAwareDriverAdapterFactory {
     async connect() {
       return fixPgliteAdapter(await inner.connect(), client);
     },
-    // The adapter's own shadow is `new PGlite("memory://shadow")` that is never closed (its
-    // dispose is a no-op): build our own and close it on dispose.
-    async connectToShadowDb() {
-      const shadow = await PGlite.create();
-      const adapter = fixPgliteAdapter(await new PrismaPGlite(shadow).connect(), shadow);
-      adapter.dispose = () => shadow.close();
-      return adapter;
-    },
+    connectToShadowDb: connectMemoryShadow,
+  };
+}
+
+/**
+ * The adapter's own shadow is `new PGlite("memory://shadow")` that is never closed (its dispose
+ * is a no-op): build our own and close it on dispose.
+ */
+async function connectMemoryShadow(): Promise<SqlDriverAdapter> {
+  const shadow = await PGlite.create();
+  const adapter = fixPgliteAdapter(await new PrismaPGlite(shadow).connect(), shadow);
+  adapter.dispose = () => shadow.close();
+  return adapter;
+}
+
+/**
+ * The factory for a database opened with openPglite: its adapter runs on the database thread
+ * (with the executeScript fix applied there); the shadow database is an in-memory PGlite here.
+ */
+function handleFactory(handle: PgliteHandle): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: handle.adapter.provider,
+    adapterName: handle.adapter.adapterName,
+    connect: () => handle.adapter.connect(),
+    connectToShadowDb: connectMemoryShadow,
   };
 }
 
@@ -298,7 +315,7 @@ async function openTarget(opts: TargetOptions): Promise<OpenTarget> {
   if (pglite) {
     const client = pglite;
     return {
-      factory: pgliteFactory(client),
+      factory: handleFactory(client),
       query: async (sql) => (await client.query<Record<string, unknown>>(sql)).rows,
       label: "PGlite (caller's instance)",
       close: async () => {}, // the caller owns it
@@ -321,8 +338,8 @@ async function openTarget(opts: TargetOptions): Promise<OpenTarget> {
   const dir = path.join(dataDir!, "pglite");
   const handle = await openPglite(dir); // throws DatabaseLockedError while a server holds it
   return {
-    factory: pgliteFactory(handle.pglite),
-    query: async (sql) => (await handle.pglite.query<Record<string, unknown>>(sql)).rows,
+    factory: handleFactory(handle),
+    query: async (sql) => (await handle.query<Record<string, unknown>>(sql)).rows,
     label: `PGlite ${path.resolve(dir)}`,
     close: () => handle.close(),
   };

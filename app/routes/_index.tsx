@@ -4,7 +4,7 @@ import { useTranslation } from "#app/i18n/use-translation.ts";
 import { ContestRules } from "#app/components/contest-rules.tsx";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { getContestRules, listPublicContests } from "#app/server/journalist/contests.server.ts";
+import { getNewestContestRules, listPublicContests } from "#app/server/journalist/contests.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
@@ -13,9 +13,8 @@ export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, null)
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const db = await getDb();
-  const contests = await listPublicContests(db, locale);
   // The newest contest is shown in full: that is the one entrants come for.
-  const featured = contests[0] ? await getContestRules(db, contests[0].slug, locale) : null;
+  const [contests, featured] = await Promise.all([listPublicContests(db, locale), getNewestContestRules(db, locale)]);
   return { contests, featured };
 }
 

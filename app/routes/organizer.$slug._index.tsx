@@ -5,7 +5,7 @@ import { z } from "zod";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { nextPhases } from "#app/domain/status.ts";
 import { ErrorList, SubmitButton } from "#app/components/forms.tsx";
-import { SubmissionsChart } from "#app/components/organizer/submissions-chart.tsx";
+import { chartDays, SubmissionsChart } from "#app/components/organizer/submissions-chart.tsx";
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { changePhase } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
@@ -21,11 +21,14 @@ const PHASES_HERE = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW"] as 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, contest } = await loadOrganizedContest(request, params.slug);
+  const deadline = toIsoDate(contest.submissionDeadline);
+  const stats = await dashboard(db, contest.id, contest.timeZone);
   return {
     phase: contest.phase,
-    deadline: toIsoDate(contest.submissionDeadline),
+    deadline,
     next: nextPhases(contest.phase).filter((p) => (PHASES_HERE as readonly string[]).includes(p)),
-    stats: await dashboard(db, contest.id, contest.timeZone),
+    // The chart's days only (SubmissionsChart shows the last 60 up to the deadline).
+    stats: { ...stats, perDay: chartDays(stats.perDay, deadline) },
   };
 }
 

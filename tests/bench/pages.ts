@@ -5,8 +5,9 @@
  * build, demo data) and measures each page interleaved with the bare route in one run
  * (autocannon, 10 connections), logged in as the demo organizer, judge and journalist.
  * Prints one line per page: req/s, p99, ratio to the bare route next to it, and the CPU time per
- * request of both servers with its ratio (which a busy shared machine barely moves); then the app's RSS
- * after the load and the judge scoring page's first-load JavaScript (gzipped, from the build
+ * request of both servers with its ratio (which a busy shared machine barely moves); then the
+ * app's RSS after the load, where both servers' memory is (V8 heap used/total by space, memory
+ * outside the heap) and the judge scoring page's first-load JavaScript (gzipped, from the build
  * manifest). Prints figures; asserts nothing (the machine is shared: run it a few times and
  * read the ratio).
  *
@@ -27,7 +28,6 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { openPglite } from "#app/server/shared/db.server.ts";
 import { normalizeName } from "#app/domain/text.ts";
@@ -100,6 +100,8 @@ const app = express();
 app.disable("x-powered-by");
 app.use(compression());
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+// For the bench's memory breakdown (the app reports the same figures on /metrics).
+app.get("/__memory", (_req, res) => res.json(process.memoryUsage()));
 app.all("*", createRequestHandler({ build, mode: "production" }));
 app.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("bare ready"));
 `,
@@ -193,7 +195,7 @@ async function seedBig(n: number) {
     close = () => db.$disconnect();
   } else {
     const h = await openPglite(path.join(dataDir, "pglite"));
-    db = new PrismaClient({ adapter: new PrismaPGlite(h.pglite) });
+    db = new PrismaClient({ adapter: h.adapter });
     close = async () => {
       await db.$disconnect();
       await h.close();
@@ -427,6 +429,23 @@ try {
   const rss = rssMiB(app.pid!);
   console.log(
     `  app RSS after the load: ${rss.now} MiB (peak ${rss.peak} MiB); bare app: ${rssMiB(bare.pid!).now} MiB`,
+  );
+  // Where the memory is: V8's heap (used of total, by space), memory outside it (buffers, zlib,
+  // wasm), the rest of RSS being code, stacks and the allocator's slack.
+  const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+  const metrics = await fetch(`${base}/metrics`).then((r) => r.text());
+  const gauge = (name: string) => Number(metrics.match(new RegExp(`^${name} (\\S+)$`, "m"))?.[1] ?? NaN);
+  const spaces = ["new", "old", "code", "large_object"]
+    .map((sp) => `${sp} ${mib(gauge(`nodejs_heap_space_size_used_bytes\\{space="${sp}"\\}`))}`)
+    .join(", ");
+  console.log(
+    `  app memory: heap ${mib(gauge("nodejs_heap_size_used_bytes"))} used of ${mib(gauge("nodejs_heap_size_total_bytes"))} MiB ` +
+      `(${spaces}), external ${mib(gauge("nodejs_external_memory_bytes"))} MiB`,
+  );
+  const bm = (await fetch(`${bareUrl}__memory`).then((r) => r.json())) as NodeJS.MemoryUsage;
+  console.log(
+    `  bare memory: heap ${mib(bm.heapUsed)} used of ${mib(bm.heapTotal)} MiB, external ${mib(bm.external)} MiB ` +
+      `(array buffers ${mib(bm.arrayBuffers)})`,
   );
   console.log(
     `  judge scoring page first-load JS: ${firstLoadJsKiB("routes/judge.rounds.$roundId.entries.$entryId").toFixed(1)} KiB gzipped`,

@@ -11,7 +11,6 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { addDays, toIsoDate } from "#app/domain/dates.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
@@ -43,10 +42,10 @@ function benchDir(): string {
 async function benchPglite(): Promise<Bench> {
   const dataDir = benchDir();
   let handle: PgliteHandle | undefined = await openPglite(path.join(dataDir, "pglite"));
-  await migrateDeploy({ pglite: handle.pglite });
+  await migrateDeploy({ pglite: handle });
   const b: Bench = {
     kind: "pglite",
-    db: new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) }),
+    db: new PrismaClient({ adapter: handle.adapter }),
     databaseUrl: "",
     dataDir,
     async release() {
@@ -56,7 +55,7 @@ async function benchPglite(): Promise<Bench> {
     },
     async reopen() {
       handle = await openPglite(path.join(dataDir, "pglite"));
-      b.db = new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) });
+      b.db = new PrismaClient({ adapter: handle.adapter });
     },
     async close() {
       await b.release();

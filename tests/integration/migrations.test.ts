@@ -75,19 +75,19 @@ describe("deploy on PGlite", () => {
     // Second deploy through an already-open instance (how the start script and tests call it).
     const handle = await openPglite(path.join(dataDir, "pglite"));
     try {
-      const again = await migrateDeploy({ pglite: handle.pglite });
+      const again = await migrateDeploy({ pglite: handle });
       expect(again.applied).toEqual([]);
 
-      const tables = (await handle.pglite.query<{ table_name: string }>(TABLES_SQL)).rows.map((r) => r.table_name);
+      const tables = (await handle.query<{ table_name: string }>(TABLES_SQL)).rows.map((r) => r.table_name);
       expect(tables).toEqual(expect.arrayContaining(EXPECTED_TABLES));
 
-      const status = await migrationStatus({ pglite: handle.pglite });
+      const status = await migrationStatus({ pglite: handle });
       expect(status).toMatchObject({ pending: [], failed: [], edited: [], ok: true });
 
-      await handle.pglite.query(INSERT_AUDIT);
-      await expect(handle.pglite.query(`UPDATE "AuditEvent" SET "action" = 'x'`)).rejects.toThrow(/append-only/);
-      await expect(handle.pglite.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
-      const count = await handle.pglite.query<{ n: number }>(
+      await handle.query(INSERT_AUDIT);
+      await expect(handle.query(`UPDATE "AuditEvent" SET "action" = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(handle.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+      const count = await handle.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "action" = 'test.created'`,
       );
       expect(count.rows[0]?.n).toBe(1);
@@ -119,7 +119,7 @@ describe("deploy on PGlite", () => {
       const handle = await openPglite(path.join(dir, "pglite"));
       try {
         // The broken script ran in one implicit transaction: its CREATE TABLE was rolled back.
-        const broken = await handle.pglite.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'Broken'`);
+        const broken = await handle.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'Broken'`);
         expect(broken.rows).toHaveLength(0);
       } finally {
         await handle.close();

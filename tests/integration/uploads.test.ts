@@ -197,6 +197,29 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     expect(fs.readFileSync(path.join(dir, "store", file.storageKey)).equals(video)).toBe(true);
   });
 
+  it("hashes the bytes as they arrive and does not read the finished file again", async () => {
+    // Proof by a change made behind the server's back: a byte of the staged file altered
+    // between two chunks is not in the recorded digest, which is that of the bytes received.
+    // (Only a test does this; it shows the digest comes from the running hash.)
+    const video = fixture("ky-1.mp4");
+    const created = await create(owner.cookie, video.length, {
+      filename: "ky-1-altered.mp4",
+      entryId,
+      partId: partIds[0]!,
+    });
+    const url = created.headers.get("location")!;
+    const half = Math.floor(video.length / 2);
+    expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
+    const staged = path.join(dir, "tus", url.split("/").pop()!);
+    const fd = fs.openSync(staged, "r+");
+    fs.writeSync(fd, Buffer.from([video[half - 1]! ^ 0xff]), 0, 1, half - 1);
+    fs.closeSync(fd);
+    expect((await patch(owner.cookie, url, half, video.subarray(half))).status).toBe(200);
+    const file = await t.db.storedFile.findFirstOrThrow({ where: { originalName: "ky-1-altered.mp4" } });
+    expect(file.sha256).toBe(sha(video));
+    expect(sha(fs.readFileSync(path.join(dir, "store", file.storageKey)))).not.toBe(sha(video));
+  });
+
   it("refuses a chunk longer than the upload it belongs to (413) and keeps no byte past the declared size", async () => {
     const video = fixture("ky-1.mp4");
     const created = await create(owner.cookie, video.length, { filename: "ky-1d.mp4", entryId, partId: partIds[0]! });

@@ -10,7 +10,6 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { openPglite, type PgliteHandle } from "#app/server/shared/db.server.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
@@ -57,9 +56,9 @@ export async function createServerDb(): Promise<ServerDb> {
     };
   }
   let handle: PgliteHandle | undefined = await openPglite(path.join(dataDir, "pglite"));
-  await migrateDeploy({ pglite: handle.pglite });
+  await migrateDeploy({ pglite: handle });
   const s: ServerDb = {
-    db: new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) }),
+    db: new PrismaClient({ adapter: handle.adapter }),
     databaseUrl: "",
     dataDir,
     async release() {
@@ -69,7 +68,7 @@ export async function createServerDb(): Promise<ServerDb> {
     },
     async reopen() {
       handle = await openPglite(path.join(dataDir, "pglite"));
-      s.db = new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) });
+      s.db = new PrismaClient({ adapter: handle.adapter });
     },
     async close() {
       await s.release();

@@ -9,7 +9,6 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { openPglite, type Db } from "#app/server/shared/db.server.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
@@ -62,8 +61,8 @@ export async function createTestDb(): Promise<TestDb> {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-test-"));
   const handle = await openPglite(path.join(dataDir, "pglite"));
-  await migrateDeploy({ pglite: handle.pglite });
-  const db = new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) });
+  await migrateDeploy({ pglite: handle });
+  const db = new PrismaClient({ adapter: handle.adapter });
   return {
     db,
     engine: "pglite",

@@ -93,6 +93,42 @@ describe("formatInstant", () => {
     expect(formatInstant("2021-11-10T16:59:00Z", "Asia/Bangkok")).toBe("10/11/2021 23:59");
     expect(formatInstant("2021-11-10T16:59:00Z", "Europe/Paris")).toBe("10/11/2021 17:59");
   });
+  it("reads the wall clock as TZDate does, also around summer-time changes and odd offsets", async () => {
+    const { formatInstant } = await import("#app/domain/format.ts");
+    const { TZDate } = await import("@date-fns/tz");
+    const p = (n: number) => String(n).padStart(2, "0");
+    const reference = (ms: number, tz: string) => {
+      const z = new TZDate(ms, tz);
+      return `${p(z.getDate())}/${p(z.getMonth() + 1)}/${z.getFullYear()} ${p(z.getHours())}:${p(z.getMinutes())}`;
+    };
+    const zones = [
+      "Asia/Ho_Chi_Minh",
+      "Europe/Paris",
+      "America/New_York",
+      "Australia/Lord_Howe",
+      "Asia/Kathmandu",
+      "UTC",
+    ];
+    // Every 7 minutes 13 seconds around the 2021 changes (March, October/November) and in 1975.
+    const spans = [
+      "2021-03-13T00:00:00Z",
+      "2021-03-27T00:00:00Z",
+      "2021-10-02T00:00:00Z",
+      "2021-10-30T00:00:00Z",
+      "2021-11-06T00:00:00Z",
+      "1975-06-12T00:00:00Z",
+    ];
+    let checked = 0;
+    for (const tz of zones) {
+      for (const start of spans) {
+        for (let ms = Date.parse(start); ms < Date.parse(start) + 2 * 86_400_000; ms += 433_000) {
+          expect(formatInstant(new Date(ms), tz), `${new Date(ms).toISOString()} ${tz}`).toBe(reference(ms, tz));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
 });
 
 describe("date fields: dd/mm/yyyy in every browser locale", () => {

@@ -1,4 +1,4 @@
-import type { ContestPhase } from "#app/generated/prisma/client.ts";
+import { Prisma, type ContestPhase } from "#app/generated/prisma/client.ts";
 import { isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
@@ -19,12 +19,16 @@ const pick = pickLocale;
 /** Contests the public may see (not drafts), newest deadline first. */
 export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {
   // The root loader (site header) and the home page both ask: once per request.
-  const rows = await perRequest("publicContests", () =>
-    db.contest.findMany({
-      where: { phase: { not: "DRAFT" } },
-      orderBy: [{ submissionDeadline: "desc" }, { createdAt: "desc" }],
-      select: { slug: true, nameVi: true, nameEn: true, phase: true, submissionDeadline: true },
-    }),
+  // Raw SQL: the site header runs this on every page, and Prisma's query building and result
+  // mapping cost more CPU than the query itself.
+  const rows = await perRequest(
+    "publicContests",
+    () => db.$queryRaw<
+      { slug: string; nameVi: string; nameEn: string; phase: ContestPhase; submissionDeadline: Date }[]
+    >`
+      SELECT slug, "nameVi", "nameEn", phase::text AS phase, "submissionDeadline"
+      FROM "Contest" WHERE phase <> 'DRAFT'
+      ORDER BY "submissionDeadline" DESC, "createdAt" DESC`,
   );
   return rows.map((c) => ({
     slug: c.slug,
@@ -61,7 +65,24 @@ interface ContestRulesRow {
   }[];
 }
 
-export async function getContestRules(db: Db, slug: string, locale: Locale): Promise<ContestRulesView | null> {
+export function getContestRules(db: Db, slug: string, locale: Locale): Promise<ContestRulesView | null> {
+  return contestRules(db, Prisma.sql`c.slug = ${slug} AND c.phase <> 'DRAFT'`, locale);
+}
+
+/**
+ * The rules of the newest public contest (the first of listPublicContests' order), for the home
+ * page: asked for alongside that list instead of after it, so the page waits for one round trip.
+ */
+export function getNewestContestRules(db: Db, locale: Locale): Promise<ContestRulesView | null> {
+  return contestRules(
+    db,
+    Prisma.sql`c.id = (SELECT id FROM "Contest" WHERE phase <> 'DRAFT'
+                       ORDER BY "submissionDeadline" DESC, "createdAt" DESC LIMIT 1)`,
+    locale,
+  );
+}
+
+async function contestRules(db: Db, where: Prisma.Sql, locale: Locale): Promise<ContestRulesView | null> {
   // One query instead of three (contest, categories, prize tiers): the home page and the
   // contest page, the busiest public pages, both show it. Categories in the one order (category-order.server.ts).
   const [c] = await db.$queryRaw<ContestRulesRow[]>`
@@ -78,7 +99,7 @@ export async function getContestRules(db: Db, slug: string, locale: Locale): Pro
                        ORDER BY cat."sortOrder", cat.id)
                      FROM "Category" cat WHERE cat."contestId" = c.id), '[]'::json) AS categories
     FROM "Contest" c
-    WHERE c.slug = ${slug} AND c.phase <> 'DRAFT'`;
+    WHERE ${where}`;
   if (!c) return null;
   return {
     slug: c.slug,
@@ -114,7 +135,23 @@ export async function getContestRules(db: Db, slug: string, locale: Locale): Pro
 
 /** Contests in the OPEN phase, nearest deadline first (callers still check the deadline). */
 export function openPhaseContests(db: Db) {
-  return db.contest.findMany({ where: { phase: "OPEN" }, orderBy: { submissionDeadline: "asc" } });
+  // Only what "my entries" shows and the open-for-changes rule reads: not the descriptions.
+  return db.contest.findMany({
+    where: { phase: "OPEN" },
+    orderBy: { submissionDeadline: "asc" },
+    select: {
+      slug: true,
+      nameVi: true,
+      nameEn: true,
+      phase: true,
+      publicationStart: true,
+      publicationEnd: true,
+      submissionDeadline: true,
+      timeZone: true,
+      maxPartsPerEntry: true,
+      maxAuthorsPerEntry: true,
+    },
+  });
 }
 
 /** A public (not draft) contest whose results may not be out yet, for the results page's "not yet" view. */

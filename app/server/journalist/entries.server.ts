@@ -46,7 +46,18 @@ export class RuleError extends DomainError {
 type ContestRow = Prisma.ContestGetPayload<object>;
 type CategoryRow = Prisma.CategoryGetPayload<object>;
 
-export function contestRulesOf(c: ContestRow): ContestRules {
+export function contestRulesOf(
+  c: Pick<
+    ContestRow,
+    | "phase"
+    | "publicationStart"
+    | "publicationEnd"
+    | "submissionDeadline"
+    | "timeZone"
+    | "maxPartsPerEntry"
+    | "maxAuthorsPerEntry"
+  >,
+): ContestRules {
   return {
     phase: c.phase,
     publicationStart: toIsoDate(c.publicationStart),

@@ -1,10 +1,21 @@
 import fsp from "node:fs/promises";
-import type { Hash } from "node:crypto";
 import type { Readable } from "node:stream";
 
 /**
+ * Where the bytes of a chunk go once they are in the staged file: the upload's running hash
+ * (on a worker thread, see upload-hash.server.ts). `update` takes the buffers over; `room`
+ * waits while too much is waiting to be hashed.
+ */
+export interface StoredBytesSink {
+  update(chunks: Buffer[]): void;
+  room(): Promise<void>;
+}
+
+/**
  * Writes one upload chunk (a PATCH body, straight from Node's request stream) into the staged
- * file at `offset`, feeding the running hash as the bytes arrive, and returns the new offset.
+ * file at `offset`, handing each run of written bytes to the running hash, and returns the new
+ * offset. Hashing (on another thread) overlaps the next reads and writes, and it only ever
+ * sees bytes that reached the file.
  *
  * Why not @tus/file-store's own write: there the body goes Node stream -> web stream -> Node
  * stream -> four Transforms -> fs.WriteStream, one 64 KiB write(2) per socket read; profiled,
@@ -24,7 +35,7 @@ import type { Readable } from "node:stream";
  */
 export const WRITE_BYTES = 1024 * 1024;
 /** Paused above this much queued (per upload in flight), so memory stays bounded. */
-export const QUEUE_BYTES = 16 * 1024 * 1024;
+export const QUEUE_BYTES = 8 * 1024 * 1024;
 export const SYNC_BYTES = 64 * 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
@@ -34,7 +45,7 @@ export async function receiveChunk(
   path: string,
   offset: number,
   max: number,
-  hash: Hash | null,
+  hash: StoredBytesSink | null,
 ): Promise<number> {
   const fh = await fsp.open(path, "r+");
   let position = offset;
@@ -66,22 +77,31 @@ export async function receiveChunk(
         queue = [];
         queued = 0;
         writing = true;
-        writeAll(fh, buffers, position).then(
-          () => {
+        writeAll(fh, buffers, position)
+          .then(() => {
             // Past another SYNC_BYTES of the file (chunks are often smaller): start a sync.
             if (Math.floor((position + bytes) / SYNC_BYTES) > Math.floor(position / SYNC_BYTES)) syncSoon(path);
             position += bytes;
-            writing = false;
-            if (source.isPaused() && !ended) source.resume();
-            if (queued >= WRITE_BYTES || ended) flush();
-            else settle();
-          },
-          (err: unknown) => {
-            writing = false;
-            failure = err;
-            settle();
-          },
-        );
+            // Stored: now (and only now) hashed. While the hash lags, the next write waits and
+            // the socket pauses once QUEUE_BYTES are queued.
+            if (hash) {
+              hash.update(buffers);
+              return hash.room();
+            }
+          })
+          .then(
+            () => {
+              writing = false;
+              if (source.isPaused() && !ended) source.resume();
+              if (queued >= WRITE_BYTES || ended) flush();
+              else settle();
+            },
+            (err: unknown) => {
+              writing = false;
+              failure = err;
+              settle();
+            },
+          );
       };
       const onData = (chunk: Buffer) => {
         if (failure) return;
@@ -92,7 +112,6 @@ export async function receiveChunk(
           source.pause();
           return flushOrSettle();
         }
-        hash?.update(chunk);
         queue.push(chunk);
         queued += chunk.length;
         if (queued >= QUEUE_BYTES) source.pause();

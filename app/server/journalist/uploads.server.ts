@@ -22,7 +22,8 @@ import { pdfIsReadable } from "../judging/judge-copy.server.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
 import { refusalText } from "../shared/refusals.server.ts";
-import { BodyTooLarge, receiveChunk } from "./upload-receive.server.ts";
+import { BodyTooLarge, receiveChunk, type StoredBytesSink } from "./upload-receive.server.ts";
+import { hashWorker, type HashWorker } from "./upload-hash.server.ts";
 import { assertChangeable, assertOpen, categoryRulesOf } from "./entries.server.ts";
 import { SESSION_COOKIE, hashToken } from "../shared/session.server.ts";
 import type { Storage } from "../shared/storage.server.ts";
@@ -61,32 +62,82 @@ async function sessionUserId(db: Db, req: Request): Promise<string | null> {
   return s.userId;
 }
 
+/** The running hashes of uploads in staging (see RunningHashes and WorkerHashes). */
+interface UploadHashes {
+  /** The sha256 of a complete upload of `size` bytes, if every byte went through this process. */
+  take(id: string, size: number): Promise<string | null>;
+  forget(id: string): void;
+  /** Uploads with a running hash. */
+  tracked(): string[];
+}
+
 /**
- * The running sha256 of each upload, fed as the bytes arrive so a finished upload (up to
- * gigabytes) is not read a second time. It lives in this process: if a chunk arrives at an
- * offset it has not seen (after a restart, on another instance, after a failed chunk) it is
- * dropped and the finished file is hashed from staging instead.
+ * The running sha256 of each upload on local staging, fed with each run of bytes once they
+ * are in the staged file, so a finished upload (up to gigabytes) is not read a second time;
+ * computed on a worker thread (upload-hash.server.ts) beside the next reads and writes. It
+ * lives in this process: if a chunk arrives at an offset it has not seen (after a restart, on
+ * another instance, after a failed chunk) it is dropped and the finished file is hashed from
+ * staging instead.
  */
-class RunningHashes {
-  private hashes = new Map<string, { hash: Hash; offset: number }>();
+class WorkerHashes implements UploadHashes {
+  private hashes = new Map<string, { key: number; generation: number; offset: number }>();
+  constructor(private readonly worker: HashWorker) {}
 
   /**
-   * The running hash to feed the bytes arriving at `offset` into, or null if this process has
-   * not seen every byte before `offset` (the finished file is then hashed from staging).
-   * Call `advanced` once the bytes are in staging, or `forget` if they may not be.
+   * Where to hand the bytes arriving at `offset`, or null if this process has not hashed every
+   * byte before `offset` (the finished file is then hashed from staging). Call `advanced` once
+   * the bytes are in staging, or `forget` if they may not be.
    */
-  at(id: string, offset: number): Hash | null {
-    if (offset === 0) this.hashes.set(id, { hash: createHash("sha256"), offset: 0 });
+  at(id: string, offset: number): StoredBytesSink | null {
+    if (offset === 0) {
+      this.forget(id);
+      this.hashes.set(id, { ...this.worker.open(), offset: 0 });
+    }
     const tracked = this.hashes.get(id);
-    if (tracked && tracked.offset === offset) return tracked.hash;
-    this.hashes.delete(id);
-    return null;
+    if (!tracked || tracked.offset !== offset || !this.worker.alive(tracked.generation)) {
+      this.forget(id);
+      return null;
+    }
+    return {
+      update: (chunks) => this.worker.update(tracked.key, tracked.generation, chunks),
+      room: () => this.worker.room(),
+    };
   }
 
   advanced(id: string, offset: number): void {
     const tracked = this.hashes.get(id);
     if (tracked) tracked.offset = offset;
   }
+
+  async take(id: string, size: number): Promise<string | null> {
+    const tracked = this.hashes.get(id);
+    this.hashes.delete(id);
+    if (!tracked) return null;
+    if (tracked.offset !== size) {
+      this.worker.drop(tracked.key, tracked.generation);
+      return null;
+    }
+    return this.worker.digest(tracked.key, tracked.generation);
+  }
+
+  forget(id: string): void {
+    const tracked = this.hashes.get(id);
+    this.hashes.delete(id);
+    if (tracked) this.worker.drop(tracked.key, tracked.generation);
+  }
+
+  tracked(): string[] {
+    return [...this.hashes.keys()];
+  }
+}
+
+/**
+ * The running sha256 of each upload staged in S3, fed on this thread as the bytes arrive
+ * (they go on to the S3 client, so they cannot be handed to another thread). As WorkerHashes,
+ * it lives in this process only.
+ */
+class RunningHashes implements UploadHashes {
+  private hashes = new Map<string, { hash: Hash; offset: number }>();
 
   async write(
     readable: Readable,
@@ -122,8 +173,7 @@ class RunningHashes {
     }
   }
 
-  /** The sha256 of a complete upload of `size` bytes, if every byte went through this process. */
-  take(id: string, size: number): string | null {
+  async take(id: string, size: number): Promise<string | null> {
     const tracked = this.hashes.get(id);
     this.hashes.delete(id);
     return tracked && tracked.offset === size ? tracked.hash.digest("hex") : null;
@@ -132,6 +182,10 @@ class RunningHashes {
   forget(id: string): void {
     this.hashes.delete(id);
   }
+
+  tracked(): string[] {
+    return [...this.hashes.keys()];
+  }
 }
 
 type DataStore = ConstructorParameters<typeof Server>[0]["datastore"];
@@ -139,7 +193,7 @@ type DataStore = ConstructorParameters<typeof Server>[0]["datastore"];
 /** What the upload service needs from staging, beside the tus datastore itself. */
 interface Staging {
   datastore: DataStore;
-  hashes: RunningHashes;
+  hashes: UploadHashes;
   /** How many uploads are unfinished (for /metrics). */
   count(): Promise<number>;
   /** Unfinished uploads with their owner and declared size (for the quota). */
@@ -158,10 +212,12 @@ interface Staging {
 
 /** Staging on this machine's disk (DATA_DIR/tus): one instance only. */
 class LocalStaging extends FileStore {
-  readonly hashes = new RunningHashes();
+  readonly hashes = new WorkerHashes(hashWorker());
 
+  /** A body that is not Node's request stream (see NodeBody) is written by FileStore, unhashed. */
   override write(readable: Readable, id: string, offset: number): Promise<number> {
-    return this.hashes.write(readable, id, offset, (r) => super.write(r, id, offset));
+    this.hashes.forget(id);
+    return super.write(readable, id, offset);
   }
 
   /** A PATCH body straight from Node's request (see receiveChunk): written and hashed in one pass. */
@@ -512,7 +568,7 @@ export function createUploadService(opts: UploadServiceOptions) {
         // Judges get a metadata-stripped copy made with qpdf: a PDF it cannot read is refused now.
         if (sniffed === "application/pdf" && !(await staging.withLocalFile(upload.id, pdfIsReadable)))
           throw refuse("upload_broken_pdf", { name });
-        const sha256 = staging.hashes.take(upload.id, size) ?? (await staging.sha256(upload.id));
+        const sha256 = (await staging.hashes.take(upload.id, size)) ?? (await staging.sha256(upload.id));
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id.slice(prefix.length)}-${randomBytes(4).toString("hex")}`;
         await staging.moveInto(storage, storageKey, upload.id, size);
@@ -590,6 +646,18 @@ export function createUploadService(opts: UploadServiceOptions) {
       // store lists the whole bucket): staged uploads, and any file copy to entries/ that died.
       const n = await datastore.deleteExpired();
       if (n > 0 && staged) await scanStaging();
+      // Running hashes of swept (abandoned) uploads go too: they would keep the hash worker up.
+      if (n > 0) {
+        for (const id of staging.hashes.tracked()) {
+          if (
+            !(await staging.size(id).then(
+              () => true,
+              () => false,
+            ))
+          )
+            staging.hashes.forget(id);
+        }
+      }
       return n;
     },
   };

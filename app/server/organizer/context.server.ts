@@ -18,7 +18,7 @@ export async function loadOrganizedContest(
   // The layout route and the page's loader both come here: read the contest once per request.
   const contest = slug ? await perRequest(`contest:${slug}`, () => db.contest.findUnique({ where: { slug } })) : null;
   if (!contest) throw notFound();
-  const user = await requireOrganizer(request, contest.id);
+  const user = await requireOrganizer(request, contest);
   return { db, contest, user };
 }
 

@@ -1,10 +1,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import lockfile from "proper-lockfile";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import {
+  DriverAdapterError,
+  type IsolationLevel,
+  type SqlDriverAdapter,
+  type SqlDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+  type TransactionOptions,
+} from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 
@@ -23,15 +33,21 @@ export class DatabaseLockedError extends Error {
 }
 
 export interface PgliteHandle {
-  pglite: PGlite;
+  /** Prisma's driver adapter for this database: `new PrismaClient({ adapter: handle.adapter })`. */
+  adapter: SqlDriverAdapterFactory;
+  /** PGlite's own query (rows as objects), for the migrator and tests. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
+  /** Runs a script of several statements (PGlite's exec). */
+  exec(sql: string): Promise<void>;
+  /** Closes PGlite (flushing it) and releases the lock. */
   close(): Promise<void>;
 }
 
 /** How long a lock left by a process that is gone blocks the next opener. */
 const CRASHED_STALE_MS = 10_000;
 /**
- * How long a live process may go without refreshing its lock. PGlite runs queries on the event
- * loop, so a big query on a loaded machine can hold the refresh back for many seconds; an owner
+ * How long a live process may go without refreshing its lock. A busy event loop (a big render, a
+ * loaded machine) can hold the refresh back for many seconds; an owner
  * that is still alive must never be taken over for that (CI saw it at load 24), and must not give
  * itself up either. Only a lock whose owner's pid now belongs to another process waits this long.
  */
@@ -99,32 +115,190 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
     if ((err as { code?: string }).code === "ELOCKED") throw new DatabaseLockedError(dir);
     throw err;
   }
-  let pglite: PGlite;
+  let thread: PgliteThread;
   try {
-    // PostgreSQL's default 128 MB of shared buffers sit in PGlite's WebAssembly memory, which
-    // never shrinks; the files are in the OS page cache anyway. 32 MB keeps the demo and a
-    // 10,000-entry contest hot at a fraction of the resident memory.
-    pglite = await PGlite.create({
-      dataDir: dir,
-      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
-    });
+    thread = await PgliteThread.open(dir);
   } catch (err) {
     await release();
     throw err;
   }
   let closed = false;
   return {
-    pglite,
+    adapter: new ThreadAdapterFactory(thread),
+    query: (sql, params) => thread.call("query", { sql, params: params?.map(cloneableArg) }),
+    exec: (sql) => thread.call("exec", { sql }),
     async close() {
       if (closed) return;
       closed = true;
       try {
-        await pglite.close();
+        await thread.close();
       } finally {
         await release();
       }
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PGlite on its own thread (pglite-worker.mjs): the database's CPU runs on the second core.
+
+interface SerialisedError {
+  type: "driver" | "database" | "error";
+  cause?: ConstructorParameters<typeof DriverAdapterError>[0];
+  name?: string;
+  message?: string;
+  stack?: string;
+  fields?: Record<string, string>;
+}
+
+/** Rebuilds an error thrown on the database thread, so Prisma maps it as before (P2002, …). */
+function rebuildError(e: SerialisedError): Error {
+  if (e.type === "driver" && e.cause) return new DriverAdapterError(e.cause);
+  const err = Object.assign(new Error(e.message), e.fields);
+  err.name = e.name ?? "Error";
+  if (e.stack)
+    err.stack = `${err.name}: ${e.message}\n    (on the database thread)\n${e.stack.split("\n").slice(1).join("\n")}`;
+  return err;
+}
+
+/**
+ * Arguments cross the thread boundary by structured clone, which keeps Dates, BigInts and bytes
+ * but turns class instances (a Prisma Decimal) into plain objects: send those as their text.
+ */
+function cloneableArg(arg: unknown): unknown {
+  if (arg === null || typeof arg !== "object" || arg instanceof Date || ArrayBuffer.isView(arg)) return arg;
+  if (Array.isArray(arg)) return arg.map(cloneableArg);
+  const proto = Object.getPrototypeOf(arg) as object | null;
+  return proto === Object.prototype || proto === null ? arg : String(arg);
+}
+
+const workerFile = createRequire(import.meta.url).resolve("#app/server/shared/pglite-worker.mjs");
+
+class PgliteThread {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private failure: Error | undefined;
+  private closing = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on("message", (msg: { id: number; ok: boolean; value?: unknown; error?: SerialisedError }) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.value);
+      else p.reject(rebuildError(msg.error!));
+    });
+    worker.on("error", (err) => this.fail(err));
+    worker.on("exit", (code) => this.fail(new Error(`the database thread exited (code ${code})`)));
+  }
+
+  static async open(dir: string): Promise<PgliteThread> {
+    // `npm start` gives the main thread 32 MB semi-spaces (--max-semi-space-size=32), which the
+    // worker would inherit; its garbage is small, short-lived result rows: a small young generation
+    // keeps the process's RSS down.
+    const t = new PgliteThread(new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 12 } }));
+    try {
+      // Appended to PGlite's defaults. PostgreSQL's default 128 MB of shared buffers sit in PGlite's WebAssembly memory, which
+      // never shrinks; the files are in the OS page cache anyway. 32 MB keeps the demo and a
+      // 10,000-entry contest hot at a fraction of the resident memory.
+      await t.call("open", { dataDir: dir, extraStartParams: ["-c", "shared_buffers=32MB"] });
+    } catch (err) {
+      t.closing = true;
+      await t.worker.terminate();
+      throw err;
+    }
+    return t;
+  }
+
+  private fail(err: Error) {
+    if (this.closing) return;
+    this.failure ??= err;
+    console.error(`[db] ${err.message}`);
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...args, id, op });
+    });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.call("close");
+    } finally {
+      this.closing = true;
+      await this.worker.terminate();
+    }
+  }
+}
+
+const ADAPTER_NAME = "pglite-prisma-adapter";
+
+function toThread(query: SqlQuery): SqlQuery {
+  return { ...query, args: query.args.map(cloneableArg) };
+}
+
+class ThreadQueryable {
+  readonly provider = "postgres" as const;
+  readonly adapterName = ADAPTER_NAME;
+  constructor(
+    protected readonly thread: PgliteThread,
+    protected readonly txId?: number,
+  ) {}
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.thread.call("queryRaw", { txId: this.txId, query: toThread(query) });
+  }
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.thread.call("executeRaw", { txId: this.txId, query: toThread(query) });
+  }
+}
+
+class ThreadTransaction extends ThreadQueryable implements Transaction {
+  constructor(
+    thread: PgliteThread,
+    txId: number,
+    readonly options: TransactionOptions,
+  ) {
+    super(thread, txId);
+  }
+  commit(): Promise<void> {
+    return this.thread.call("commit", { txId: this.txId });
+  }
+  rollback(): Promise<void> {
+    return this.thread.call("rollback", { txId: this.txId });
+  }
+}
+
+class ThreadAdapter extends ThreadQueryable implements SqlDriverAdapter {
+  executeScript(script: string): Promise<void> {
+    return this.thread.call("executeScript", { script });
+  }
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const { id, options } = await this.thread.call<{ id: number; options: TransactionOptions }>("startTransaction", {
+      isolationLevel,
+    });
+    return new ThreadTransaction(this.thread, id, options);
+  }
+  getConnectionInfo() {
+    return { supportsRelationJoins: true };
+  }
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+class ThreadAdapterFactory implements SqlDriverAdapterFactory {
+  readonly provider = "postgres" as const;
+  readonly adapterName = ADAPTER_NAME;
+  constructor(private readonly thread: PgliteThread) {}
+  connect(): Promise<SqlDriverAdapter> {
+    return Promise.resolve(new ThreadAdapter(this.thread));
+  }
 }
 
 export interface DbHandle {
@@ -143,7 +317,7 @@ export async function createDb(opts: { databaseUrl?: string; dataDir: string; po
     return { db, kind: "postgres", close: () => db.$disconnect() };
   }
   const handle = await openPglite(path.join(opts.dataDir, "pglite"));
-  const db = new PrismaClient({ adapter: new PrismaPGlite(handle.pglite) });
+  const db = new PrismaClient({ adapter: handle.adapter });
   return {
     db,
     kind: "pglite",

@@ -3,7 +3,7 @@ import { getDb } from "./db.server.ts";
 import { forbidden } from "./errors.server.ts";
 import { requireUser, type SessionUser } from "./session.server.ts";
 import { perRequest } from "./request-scope.server.ts";
-import { twoFactorRequired } from "./two-factor.server.ts";
+import { twoFactorRequired, twoFactorRequiredIn } from "./two-factor.server.ts";
 
 /**
  * Who may do what, decided on the server. ADMIN is global and may act as organizer of any
@@ -45,12 +45,21 @@ export function judgeContestIds(user: SessionUser): string[] {
  * before they reach their pages: until they enrol they are sent to the enrolment page, which
  * brings them back afterwards. (Once enrolled, every sign-in asks for a code.)
  */
-export async function requireTwoFactor(request: Request, user: SessionUser, contestId?: string): Promise<void> {
+export async function requireTwoFactor(
+  request: Request,
+  user: SessionUser,
+  contest?: string | { id: string; requireTwoFactor: boolean },
+): Promise<void> {
   if (user.twoFactorEnabled) return;
-  // A page's layout and route loaders both ask (organizer pages did the same count twice).
-  const required = await perRequest(`2fa-required:${user.sessionId}:${contestId ?? ""}`, async () =>
-    twoFactorRequired(await getDb(), user, contestId),
-  );
+  // A contest row the caller already read answers without a query; an id costs one count,
+  // which a page's layout and route loaders share (organizer pages did the same count twice).
+  const contestId = typeof contest === "string" ? contest : contest?.id;
+  const required =
+    typeof contest === "object"
+      ? twoFactorRequiredIn(user, contest)
+      : await perRequest(`2fa-required:${user.sessionId}:${contestId ?? ""}`, async () =>
+          twoFactorRequired(await getDb(), user, contestId),
+        );
   if (!required) return;
   const url = new URL(request.url);
   throw redirect(`/account/two-factor?required=1&redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
@@ -63,10 +72,14 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
   return user;
 }
 
-export async function requireOrganizer(request: Request, contestId: string): Promise<SessionUser> {
+/** `contest` is its id, or its row when the caller has read it (no query for the second-factor rule). */
+export async function requireOrganizer(
+  request: Request,
+  contest: string | { id: string; requireTwoFactor: boolean },
+): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!isOrganizerOf(user, contestId)) throw forbidden();
-  await requireTwoFactor(request, user, contestId);
+  if (!isOrganizerOf(user, typeof contest === "string" ? contest : contest.id)) throw forbidden();
+  await requireTwoFactor(request, user, contest);
   return user;
 }
 

@@ -1,6 +1,5 @@
 import { PassThrough, type Readable } from "node:stream";
 import { refreshEntrySearchText } from "#app/server/shared/search.server.ts";
-import { ZipArchive } from "archiver";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
@@ -146,6 +145,8 @@ function fileZipPath(f: { id: string; originalName: string }): string {
 export async function personalDataZip(db: Db, userId: string): Promise<Readable> {
   const data = await collectPersonalData(db, userId);
   const { files, ...json } = data;
+  // Loaded here: archiver and its zip/stream dependencies are ~7 MiB resident that no page uses.
+  const { ZipArchive } = await import("archiver");
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const out = new PassThrough();
   zip.on("error", (err: Error) => out.destroy(err));
