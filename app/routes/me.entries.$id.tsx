@@ -14,7 +14,7 @@ import { contestCategories, filesByPart, formOf, getOwnEntry } from "#app/server
 import { handleEntryPost, refused, submitUnchangedDraft } from "#app/server/journalist/entry-actions.server.ts";
 import { editorContext } from "#app/server/journalist/entry-view.server.ts";
 import { deleteDraft, removeFile } from "#app/server/journalist/evidence.server.ts";
-import { requireUser } from "#app/server/shared/session.server.ts";
+import { requireUser, sessionToken } from "#app/server/shared/session.server.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { attempt } from "#app/server/shared/refusals.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
@@ -56,9 +56,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  // No session cookie at all: to the login page before the body is read. With one, the rush's
+  // submit decides the session in the same statement as the entry read (submitUnchangedDraft);
+  // every other post (and an invalid session) is answered by requireUser, from that same decision.
+  if (!sessionToken(request)) await requireUser(request);
   const db = await getDb();
   const formData = await readForm(request);
+  // The deadline rush's post: an unchanged draft is submitted with one read (session and entry).
+  const fast = await submitUnchangedDraft(request, { entryId: params.id ?? "", formData, db });
+  if (fast) return fast;
+  const user = await requireUser(request);
   if (formData.get("intent") === "deleteDraft") {
     try {
       const r = await attempt(request, () =>
@@ -75,9 +82,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect("/me/entries?done=deleted");
   }
-  // The deadline rush's post: an unchanged draft is submitted without loading it first.
-  const fast = await submitUnchangedDraft(request, { user, entryId: params.id ?? "", formData, db });
-  if (fast) return fast;
   const entry = await getOwnEntry(db, user.id, params.id ?? "");
   if (formData.get("intent") === "removeFile") {
     const r = await attempt(request, () =>

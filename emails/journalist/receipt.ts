@@ -2,6 +2,11 @@ import { esc, layout, type RenderedMail } from "../layout.ts";
 import { authorLine, partLine, receiptLines, type ReceiptData } from "./receipt-data.ts";
 import { mailWords } from "../words.ts";
 
+/** The receipt's subject alone (the outbox list shows it; the bodies are rendered when sent). */
+export function receiptSubject(d: Pick<ReceiptData, "locale" | "code">): string {
+  return mailWords(d.locale)("receipt.subject", { code: d.code });
+}
+
 /** Biên nhận: sent once when an entry is submitted, with the receipt PDF attached. */
 export function receiptMail(d: ReceiptData): RenderedMail {
   const t = mailWords(d.locale);
@@ -37,7 +42,7 @@ export function receiptMail(d: ReceiptData): RenderedMail {
   ].join("\n");
   return layout({
     locale: d.locale,
-    subject: t("receipt.subject", { code: d.code }),
+    subject: receiptSubject(d),
     preheader: intro,
     html,
     text,

@@ -11,6 +11,9 @@ import { getOwnEntry, saveEntry } from "#app/server/journalist/entries.server.ts
 import { loadEntryToSubmit } from "#app/server/journalist/entry-load.server.ts";
 import { submitLoaded } from "#app/server/journalist/submission.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { startTestSmtp } from "#tests/support/smtp.ts";
+import { createTransport, deliverPendingMails } from "#app/server/shared/mail.server.ts";
+import { getOutboxMail } from "#app/server/shared/outbox-admin.server.ts";
 import { makeContest, makeUser, makeReadyDraft, tvSeriesForm } from "#tests/support/kit.ts";
 
 describe(`submitting an unchanged draft on ${testEngine}`, () => {
@@ -100,5 +103,33 @@ describe(`submitting an unchanged draft on ${testEngine}`, () => {
     expect((r as Response).status).toBe(404);
     expect((await t.db.entry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("DRAFT");
     expect((await t.db.category.findUniqueOrThrow({ where: { id: tv.id } })).entrySeq).toBe(0);
+  });
+
+  it("queues the receipt unrendered and the outbox sends (and the admin sees) the mail with its code", async () => {
+    setNow("2021-11-10T16:00:00Z");
+    const { user, entryId, payload } = await ready();
+    const r = await routePost(user, entryId, payload);
+    const code = new URL((r as Response).headers.get("Location")!, "http://app").searchParams.get("code")!;
+    const row = await t.db.outboxMail.findFirstOrThrow({ where: { dedupeKey: `receipt:${entryId}` } });
+    // The submit rendered only the subject (the list shows it); the bodies wait for the sender.
+    expect([row.subject.includes(code), row.html, row.text, row.render !== null]).toEqual([true, "", "", true]);
+    const shown = await getOutboxMail(t.db, row.id);
+    expect(shown?.subject).toBe(row.subject);
+    expect(shown?.html).toContain(code);
+    expect(shown?.text).toContain(tvSeriesForm("x").title);
+    const smtp = await startTestSmtp();
+    try {
+      // (The earlier tests' receipts go out too.)
+      const r = await deliverPendingMails(t.db, createTransport(smtp.url), "Giải Báo chí <noreply@example.test>", 50);
+      expect(r.failed).toBe(0);
+      const [got] = smtp.to(user.email);
+      expect(got?.subject).toBe(row.subject);
+      expect(got?.text).toContain(code);
+      expect(got?.text).toContain(tvSeriesForm("x").title);
+      expect(got?.html).toContain(code);
+      expect(got?.attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
+    } finally {
+      await smtp.close();
+    }
   });
 });

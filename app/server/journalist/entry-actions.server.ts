@@ -6,9 +6,10 @@ import { parseJsonField } from "../shared/body.server.ts";
 import { getDb, type Db } from "../shared/db.server.ts";
 import { formOf, getOwnEntry, RuleError, saveEntry, type OwnEntry } from "./entries.server.ts";
 import type { DomainError } from "../shared/errors.server.ts";
-import type { SessionUser } from "../shared/session.server.ts";
+import { adoptSessionRow, hashToken, sessionToken, type SessionUser } from "../shared/session.server.ts";
+import { loadEntryToSubmit, loadEntryToSubmitAs } from "./entry-load.server.ts";
 import { attempt, type RefusalReply } from "../shared/refusals.server.ts";
-import { submitEntry, submitIfUnchanged, withdrawEntry } from "./submission.server.ts";
+import { submitEntry, submitLoaded, withdrawEntry } from "./submission.server.ts";
 
 /** What the editor shows for a refusal: the broken entry rules next to their fields, else the sentence. */
 export function refused(r: RefusalReply & { error: DomainError }) {
@@ -112,10 +113,13 @@ export async function handleEntryPost(
  * owner, status, version and content). Null when that is not the case (a stranger's or missing
  * entry, an edited form, a bad payload, a submitted entry): the caller then takes the usual path,
  * which gives the same answers (404, 400, save then submit) as before.
+ * Without `user` (the route's rush path), the session is looked up in the same statement as the
+ * entry and decided by the session's own rules (adoptSessionRow); null also when it is not a
+ * valid session, and the route's requireUser then answers as for any post (from the same decision).
  */
 export async function submitUnchangedDraft(
   request: Request,
-  input: { user: Pick<SessionUser, "id">; entryId: string; formData: FormData; db?: Db },
+  input: { user?: Pick<SessionUser, "id">; entryId: string; formData: FormData; db?: Db },
 ): Promise<Response | ReturnType<typeof refused> | null> {
   if (input.formData.get("intent") !== "submit") return null;
   let raw: unknown;
@@ -129,17 +133,27 @@ export async function submitUnchangedDraft(
   const form = parsed.data;
   if (form.version === undefined) return null;
   const db = input.db ?? (await getDb());
+  let user = input.user;
+  let loaded: Awaited<ReturnType<typeof loadEntryToSubmit>>;
+  if (user) loaded = await loadEntryToSubmit(db, input.entryId);
+  else {
+    const token = sessionToken(request);
+    if (!token) return null;
+    const both = await loadEntryToSubmitAs(db, input.entryId, hashToken(token));
+    const signedIn = await adoptSessionRow(db, request, both.session);
+    if (!signedIn) return null;
+    user = signedIn;
+    loaded = both.loaded;
+  }
+  // Optimistic, as submitIfUnchanged: the write checks the row is still the version read.
+  if (!loaded || !(loaded.entry.version === form.version && sameContent(formOf(loaded.entry), form))) return null;
+  const userId = user.id;
   const r = await attempt(request, () =>
-    submitIfUnchanged(
-      db,
-      {
-        userId: input.user.id,
-        entryId: input.entryId,
-        locale: getLocale(request),
-        requestId: request.headers.get("x-request-id") ?? "",
-      },
-      (stored) => stored.version === form.version && sameContent(formOf(stored), form),
-    ),
+    submitLoaded(db, loaded, {
+      userId,
+      locale: getLocale(request),
+      requestId: request.headers.get("x-request-id") ?? "",
+    }),
   );
   if (!r.ok) return refused(r);
   if (!r.value) return null;

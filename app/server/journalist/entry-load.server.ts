@@ -1,6 +1,10 @@
 import type { DbTx } from "../shared/audit.server.ts";
 import type { OwnEntry } from "./entries.server.ts";
 import type { ReceiptEntry } from "./receipt.server.ts";
+import { sessionRowSql, type adoptSessionRow } from "../shared/session.server.ts";
+
+/** A session row as `sessionRowSql` selects it, read as JSON (dates as strings). */
+type SessionJson = NonNullable<Parameters<typeof adoptSessionRow>[2]>;
 
 /**
  * An entry with its contest, category, parts (with their live files) and authors — what
@@ -34,6 +38,7 @@ function revive<T>(model: string, row: Json): T {
 }
 
 interface Row {
+  session?: SessionJson | null;
   entry: Json;
   contest: Json;
   category: Json;
@@ -46,8 +51,24 @@ interface Row {
 async function load(
   tx: DbTx,
   entryId: string,
-  opts: { submitter: boolean; lock: boolean; rowVersion?: boolean },
+  opts: { submitter: boolean; lock: boolean; rowVersion?: boolean; tokenHash?: string },
 ): Promise<Row | undefined> {
+  if (opts.tokenHash !== undefined) {
+    // The session and the entry in one statement: the session row always (null when there is
+    // none), the entry only when it exists and is the session user's own.
+    const [row] = await tx.$queryRawUnsafe<Row[]>(
+      `WITH s AS (${sessionRowSql("$2")})
+       SELECT (SELECT to_jsonb(s) FROM s) AS session, x.* FROM (SELECT 1) one LEFT JOIN (${entrySql(opts, `AND e."submitterId" = (SELECT "userId" FROM s)`)}) x ON true`,
+      entryId,
+      opts.tokenHash,
+    );
+    return row;
+  }
+  const [row] = await tx.$queryRawUnsafe<Row[]>(entrySql(opts), entryId);
+  return row;
+}
+
+function entrySql(opts: { submitter: boolean; lock: boolean; rowVersion?: boolean }, where = ""): string {
   // Same order as the includes: parts and authors by position, files by upload time.
   const sql = `
     SELECT to_jsonb(e) AS entry,
@@ -60,9 +81,8 @@ async function load(
         FROM "EntryPart" p WHERE p."entryId" = e."id"), '[]'::jsonb) AS parts,
       COALESCE((SELECT jsonb_agg(to_jsonb(a) ORDER BY a."position") FROM "EntryAuthor" a WHERE a."entryId" = e."id"), '[]'::jsonb) AS authors
       ${opts.rowVersion ? `, e."xmin"::text AS "rowVersion"` : ""}
-    FROM "Entry" e WHERE e."id" = $1${opts.lock ? ` FOR UPDATE OF e` : ""}`;
-  const [row] = await tx.$queryRawUnsafe<Row[]>(sql, entryId);
-  return row;
+    FROM "Entry" e WHERE e."id" = $1 ${where}${opts.lock ? ` FOR UPDATE OF e` : ""}`;
+  return sql;
 }
 
 function assemble(row: Row) {
@@ -106,4 +126,21 @@ export async function loadEntryToSubmit(
   if (!row?.rowVersion) return null;
   const entry = { ...assemble(row), submitter: revive("User", row.submitter!) } as unknown as ReceiptEntry;
   return { entry, rowVersion: row.rowVersion };
+}
+
+/**
+ * As `loadEntryToSubmit`, in the same statement as the session lookup of `tokenHash` (the rush's
+ * submit POST: one round trip instead of two). `session` is the row `adoptSessionRow` decides on
+ * (null: no such session); `loaded` is null unless the entry exists and is that session user's.
+ */
+export async function loadEntryToSubmitAs(
+  tx: DbTx,
+  entryId: string,
+  tokenHash: string,
+): Promise<{ session: SessionJson | null; loaded: { entry: ReceiptEntry; rowVersion: string } | null }> {
+  const row = await load(tx, entryId, { submitter: true, lock: false, rowVersion: true, tokenHash });
+  const session = row?.session ?? null;
+  if (!row?.rowVersion || !row.entry) return { session, loaded: null };
+  const entry = { ...assemble(row), submitter: revive("User", row.submitter!) } as unknown as ReceiptEntry;
+  return { session, loaded: { entry, rowVersion: row.rowVersion } };
 }

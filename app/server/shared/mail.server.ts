@@ -6,6 +6,7 @@ import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import type { ReceiptData } from "#emails/journalist/receipt-data.ts";
+import { receiptMail } from "#emails/journalist/receipt.ts";
 import { renderReceiptPdf } from "../journalist/receipt.server.ts";
 import { txGate } from "./db-gate.server.ts";
 
@@ -31,12 +32,32 @@ const renderers: { [K in RenderSpec["kind"]]: (data: Extract<RenderSpec, { kind:
   "receipt-pdf": renderReceiptPdf,
 };
 
+/**
+ * A message rendered when it is sent (or shown), from data stored with it: rendering the receipt
+ * mail (i18n, dates, money, two bodies) was the largest part of a submit's CPU at a deadline rush.
+ */
+export type MessageSpec = { kind: "receipt-mail"; data: ReceiptData };
+
+const messageRenderers: {
+  [K in MessageSpec["kind"]]: (data: Extract<MessageSpec, { kind: K }>["data"]) => RenderedMail;
+} = {
+  "receipt-mail": receiptMail,
+};
+
+/** A stored mail's subject and bodies: as stored, or rendered from its spec. */
+export function messageOf(mail: { subject: string; html: string; text: string; render: unknown }): RenderedMail {
+  if (mail.render == null) return { subject: mail.subject, html: mail.html, text: mail.text };
+  const spec = mail.render as MessageSpec;
+  return messageRenderers[spec.kind](spec.data);
+}
+
 export interface EnqueueInput {
   to: string;
   /** Template name, for the dev outbox and logs, e.g. "journalist/receipt". */
   template: string;
   locale: "vi" | "en";
-  message: RenderedMail;
+  /** Rendered now, or (`render`) when sent, with its subject (for the outbox list) now. */
+  message: RenderedMail | { subject: string; render: MessageSpec };
   attachments?: Attachment[];
   /** Same key = same mail: a retry or a double click never queues it twice. */
   dedupeKey?: string;
@@ -49,8 +70,9 @@ export function outboxRow(input: EnqueueInput) {
     template: input.template,
     locale: input.locale,
     subject: input.message.subject,
-    html: input.message.html,
-    text: input.message.text,
+    html: "render" in input.message ? "" : input.message.html,
+    text: "render" in input.message ? "" : input.message.text,
+    render: "render" in input.message ? (input.message.render as unknown as Prisma.InputJsonValue) : undefined,
     attachments: (input.attachments ?? []).map((a): StoredAttachment =>
       "render" in a
         ? { filename: a.filename, contentType: a.contentType, render: a.render }
@@ -143,12 +165,13 @@ export async function deliverPendingMails(
     const mail = await db.outboxMail.findUnique({ where: { id } });
     if (!mail || mail.status !== "PENDING") continue;
     try {
+      const message = messageOf(mail);
       const info = await transport.sendMail({
         from,
         to: mail.to,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
         attachments: await Promise.all(
           (mail.attachments as unknown as StoredAttachment[]).map(async (a) => ({
             filename: a.filename,

@@ -1,7 +1,7 @@
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
-import { kickMailSender, RECEIPT_TEMPLATES } from "./mail.server.ts";
+import { kickMailSender, messageOf, RECEIPT_TEMPLATES } from "./mail.server.ts";
 
 /** Mails that need an admin: given up for good, and receipts retrying after many attempts. */
 export async function outboxTrouble(db: Db): Promise<{ failed: number; retryingReceipts: number }> {
@@ -72,18 +72,23 @@ export async function listOutbox(db: Db) {
 }
 
 /** One mail of the outbox as the admin reads it, or null. */
-export function getOutboxMail(db: Db, id: string) {
-  return db.outboxMail.findUnique({
+export async function getOutboxMail(db: Db, id: string) {
+  const mail = await db.outboxMail.findUnique({
     where: { id },
     select: {
       to: true,
       subject: true,
       html: true,
       text: true,
+      render: true,
       status: true,
       lastError: true,
       createdAt: true,
       template: true,
     },
   });
+  if (!mail) return null;
+  // A receipt's bodies are rendered from its stored data (see messageOf), as the sender does.
+  const { render: _render, ...rest } = mail;
+  return { ...rest, ...messageOf(mail) };
 }

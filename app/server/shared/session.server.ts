@@ -40,6 +40,11 @@ function cookieHeader(value: string, maxAgeSeconds: number): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
+/** The session token the request's cookie carries (not yet checked), or null. */
+export function sessionToken(request: Request): string | null {
+  return readToken(request);
+}
+
 function readToken(request: Request): string | null {
   const cookie = request.headers.get("Cookie") ?? "";
   const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{20,})`).exec(cookie);
@@ -100,7 +105,24 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return pending;
 }
 
-interface SessionRow {
+/**
+ * The session row (with its user and grants) whose token hash is the statement's parameter
+ * `hashParam` (e.g. "$1"): the one definition of what a session lookup reads, used alone by
+ * `lookup` and inside the deadline rush's entry read (one statement for both, see
+ * loadEntryToSubmitAs). Validity is decided from it by `sessionUserOf` only.
+ */
+export function sessionRowSql(hashParam: string): string {
+  return `
+    SELECT s.id AS "sessionId", s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name,
+           u.locale, u."emailVerifiedAt", u."disabledAt", u."totpEnabledAt",
+           COALESCE((SELECT json_agg(json_build_object('role', g.role, 'contestId', g."contestId",
+                                                       'categoryId', g."categoryId", 'roundId', g."roundId"))
+                     FROM "RoleGrant" g WHERE g."userId" = u.id), '[]'::json) AS grants
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s."tokenHash" = ${hashParam}`;
+}
+
+export interface SessionRow {
   sessionId: string;
   expiresAt: Date;
   lastSeenAt: Date;
@@ -117,14 +139,42 @@ interface SessionRow {
 async function lookup(token: string): Promise<SessionUser | null> {
   const db = await getDb();
   // One round trip instead of three (session, user, grants): this runs on every signed-in page.
-  const [session] = await db.$queryRaw<SessionRow[]>`
-    SELECT s.id AS "sessionId", s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name,
-           u.locale, u."emailVerifiedAt", u."disabledAt", u."totpEnabledAt",
-           COALESCE((SELECT json_agg(json_build_object('role', g.role, 'contestId', g."contestId",
-                                                       'categoryId', g."categoryId", 'roundId', g."roundId"))
-                     FROM "RoleGrant" g WHERE g."userId" = u.id), '[]'::json) AS grants
-    FROM "Session" s JOIN "User" u ON u.id = s."userId"
-    WHERE s."tokenHash" = ${hashToken(token)}`;
+  const [session] = await db.$queryRawUnsafe<SessionRow[]>(sessionRowSql("$1"), hashToken(token));
+  return sessionUserOf(db, session);
+}
+
+/**
+ * The request's session as read by another statement (`sessionRowSql` inside it, its row as
+ * JSON): decided by the same rules as `getSessionUser`, and remembered for the request, so a
+ * later `requireUser(request)` neither queries again nor can answer differently.
+ */
+export function adoptSessionRow(
+  db: Db,
+  request: Request,
+  row:
+    | (Omit<SessionRow, "expiresAt" | "lastSeenAt" | "emailVerifiedAt" | "disabledAt" | "totpEnabledAt"> & {
+        [K in "expiresAt" | "lastSeenAt" | "emailVerifiedAt" | "disabledAt" | "totpEnabledAt"]: string | Date | null;
+      })
+    | null,
+): Promise<SessionUser | null> {
+  const date = (v: string | Date | null) => (v == null ? null : new Date(v));
+  const session: SessionRow | undefined = row
+    ? {
+        ...row,
+        expiresAt: date(row.expiresAt)!,
+        lastSeenAt: date(row.lastSeenAt)!,
+        emailVerifiedAt: date(row.emailVerifiedAt),
+        disabledAt: date(row.disabledAt),
+        totpEnabledAt: date(row.totpEnabledAt),
+      }
+    : undefined;
+  const pending = sessionUserOf(db, session);
+  cache.set(request, pending);
+  return pending;
+}
+
+/** The one decision whether a session row is a signed-in user (expiry, disabled account). */
+async function sessionUserOf(db: Db, session: SessionRow | undefined): Promise<SessionUser | null> {
   const t = now();
   if (!session || session.expiresAt <= t || session.disabledAt) return null;
   // Touch at most every 10 minutes: keeps "last seen" useful without a write per request.
