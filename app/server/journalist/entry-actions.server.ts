@@ -145,7 +145,7 @@ export async function submitUnchangedDraft(
     user = signedIn;
     loaded = both.loaded;
   }
-  // Optimistic, as submitIfUnchanged: the write checks the row is still the version read.
+  // Optimistic (submitLoaded): the write checks the row is still the version read.
   if (!loaded || !(loaded.entry.version === form.version && sameContent(formOf(loaded.entry), form))) return null;
   const userId = user.id;
   const r = await attempt(request, () =>

@@ -20,7 +20,7 @@ import {
 import { DomainError, notFound } from "../shared/errors.server.ts";
 import { enqueueMail, kickMailSender, outboxRow } from "../shared/mail.server.ts";
 import { receiptDataOf, type ReceiptEntry } from "./receipt.server.ts";
-import { loadEntryForUpdate, loadEntryToSubmit } from "./entry-load.server.ts";
+import { loadEntryForUpdate } from "./entry-load.server.ts";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { DbTx } from "../shared/audit.server.ts";
 import { txGate } from "../shared/db-gate.server.ts";
@@ -70,27 +70,11 @@ export async function submitEntry(
 }
 
 /**
- * Submits the entry only if, as locked, it is the caller's own draft and `unchanged(entry)` holds
- * (the posted form is what is stored); else returns null having changed nothing, and the caller
- * takes the long way (load, save, submit). At a rush nearly every post is an unchanged draft, so
- * this skips the load before the transaction: the locking read checks owner and content itself.
+ * Optimistic submit of the entry as read (no transaction): ONE statement locks the row, checks it
+ * is still the very row version read (xmin changes with every write to it, whoever makes it) and
+ * writes the submission, or writes nothing (null) and the caller takes the long way. At a rush
+ * nearly every post is an unchanged draft, so this saves BEGIN, a locking read and COMMIT.
  */
-export async function submitIfUnchanged(
-  db: Db,
-  input: { userId: string; entryId: string; locale: MailLocale; requestId?: string },
-  unchanged: (entry: ReceiptEntry) => boolean,
-): Promise<SubmitResult | null> {
-  // Optimistic: read without a transaction, then ONE statement that locks the row, checks it is
-  // still the very row version read (xmin changes with every write to it, whoever makes it) and
-  // writes the submission — or writes nothing. Two round trips instead of four (BEGIN, locking
-  // read, write, COMMIT), which at a rush is most of a submit's CPU. Anything that changed in
-  // between (a double click that won, a save, a withdrawal) sends the caller the long way.
-  const loaded = await loadEntryToSubmit(db, input.entryId);
-  if (!loaded || !unchanged(loaded.entry)) return null;
-  return submitLoaded(db, loaded, input);
-}
-
-/** The optimistic write of `submitIfUnchanged`, for the entry as read (exported for its test). */
 export function submitLoaded(
   db: Db,
   { entry, rowVersion }: { entry: ReceiptEntry; rowVersion: string },
