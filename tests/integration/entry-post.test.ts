@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { handleEntryPost } from "#app/server/journalist/entry-actions.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeUser, makeReadyDraft, tvSeriesForm } from "#tests/support/kit.ts";
+import { makeContest, makeReadyDraft, makeSubmittableDraft, makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 
 describe(`posting the entry form on ${testEngine}`, () => {
   let t: TestDb;
@@ -25,12 +25,7 @@ describe(`posting the entry form on ${testEngine}`, () => {
 
   it("turns 10 parallel posts of the same submit into one submitted entry, one receipt, and the same answer for all", async () => {
     setNow("2021-11-10T16:00:00Z");
-    const contest = await makeContest(t.db);
-    const user = await makeUser(t.db);
-    const tv = contest.category("tv");
-    const entryId = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id });
-    const { version } = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
-    const payload = JSON.stringify({ ...tvSeriesForm(tv.id), version });
+    const { contest, user, tv, entryId, payload } = await makeSubmittableDraft(t.db);
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
         handleEntryPost(request(), {

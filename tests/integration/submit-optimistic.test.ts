@@ -14,7 +14,7 @@ import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts
 import { startTestSmtp } from "#tests/support/smtp.ts";
 import { createTransport, deliverPendingMails } from "#app/server/shared/mail.server.ts";
 import { getOutboxMail } from "#app/server/shared/outbox-admin.server.ts";
-import { makeContest, makeUser, makeReadyDraft, tvSeriesForm } from "#tests/support/kit.ts";
+import { makeSubmittableDraft, makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 
 describe(`submitting an unchanged draft on ${testEngine}`, () => {
   let t: TestDb;
@@ -42,14 +42,7 @@ describe(`submitting an unchanged draft on ${testEngine}`, () => {
     return handleEntryPost(request(), { db: t.db, user, contestId: stored.contestId, entryId, formData, stored });
   }
 
-  async function ready() {
-    const contest = await makeContest(t.db);
-    const user = await makeUser(t.db);
-    const tv = contest.category("tv");
-    const entryId = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id });
-    const { version } = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
-    return { contest, user, tv, entryId, version, payload: JSON.stringify({ ...tvSeriesForm(tv.id), version }) };
-  }
+  const ready = () => makeSubmittableDraft(t.db);
 
   it("turns 10 parallel posts into one submission, one receipt, one audit event and the same answer for all", async () => {
     setNow("2021-11-10T16:00:00Z");

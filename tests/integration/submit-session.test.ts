@@ -6,37 +6,24 @@
  * sign-in (its challenge cookie is no session), ownership of the entry, the "last seen" touch.
  * Each refused post changes nothing: no code, no receipt, no audit event.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { destroyAllSessions, hashToken } from "#app/server/shared/session.server.ts";
 import { TWO_FACTOR_COOKIE } from "#app/server/shared/two-factor.server.ts";
 import { action } from "#app/routes/me.entries.$id.tsx";
-import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
-import { makeContest, makeReadyDraft, makeUser, tvSeriesForm } from "#tests/support/kit.ts";
-import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
+import { testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { makeSubmittableDraft, makeUser } from "#tests/support/kit.ts";
+import { formRequest, sessionCookie, withRouteTestDb } from "#tests/support/organizer.ts";
 
 describe(`the rush's submit checks the session in its entry read, on ${testEngine}`, () => {
   let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    useTestDbForRoutes(t);
-  });
-  afterAll(async () => {
-    setNow(null);
-    releaseTestDbForRoutes();
-    await t?.close();
-  });
+  withRouteTestDb((db) => (t = db));
 
   // Before the default contest's deadline; sessions expire and are "seen" on this clock too.
   const NOW = new Date("2021-11-10T16:00:00Z");
   async function ready() {
     setNow(NOW.toISOString());
-    const contest = await makeContest(t.db);
-    const user = await makeUser(t.db);
-    const tv = contest.category("tv");
-    const entryId = await makeReadyDraft(t.db, { contestId: contest.id, categoryId: tv.id, userId: user.id });
-    const { version } = await t.db.entry.findUniqueOrThrow({ where: { id: entryId } });
-    const payload = JSON.stringify({ ...tvSeriesForm(tv.id), version });
+    const { user, entryId, payload } = await makeSubmittableDraft(t.db);
     const cookie = await sessionCookie(t.db, user.id);
     return { user, entryId, payload, cookie };
   }

@@ -5,13 +5,13 @@
  * reset, audited.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generate } from "otplib";
 import { setNow } from "#app/server/shared/clock.server.ts";
 import { createContest } from "#app/server/organizer/contests.server.ts";
-import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
+import { testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "#tests/support/kit.ts";
-import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
+import { formRequest, sessionCookie, withRouteTestDb } from "#tests/support/organizer.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };
 const args = (request: Request, params: Record<string, string> = {}): Args => ({ request, params, context: {} });
@@ -42,15 +42,7 @@ const dataOf = <T>(r: unknown) => ((r as { data?: T }).data ?? r) as T;
 
 describe(`two-step sign-in on ${testEngine}`, () => {
   let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    useTestDbForRoutes(t);
-  });
-  afterAll(async () => {
-    setNow(null);
-    releaseTestDbForRoutes();
-    await t?.close();
-  });
+  withRouteTestDb((db) => (t = db));
 
   async function passwordStep(email: string, password = TEST_PASSWORD, redirectTo = "") {
     const res = (await settle(

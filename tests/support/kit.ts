@@ -414,6 +414,19 @@ export async function makeReadyDraft(
   return id;
 }
 
+/**
+ * A fresh contest, a journalist and their TV draft ready to submit, with the form a browser would
+ * post to submit it unchanged (`payload`, carrying the draft's `version`).
+ */
+export async function makeSubmittableDraft(db: Db) {
+  const contest = await makeContest(db);
+  const user = await makeUser(db);
+  const tv = contest.category("tv");
+  const entryId = await makeReadyDraft(db, { contestId: contest.id, categoryId: tv.id, userId: user.id });
+  const { version } = await db.entry.findUniqueOrThrow({ where: { id: entryId } });
+  return { contest, user, tv, entryId, version, payload: JSON.stringify({ ...tvSeriesForm(tv.id), version }) };
+}
+
 // --- judging: assignments, score sheets, opening a round ----------------------------------
 
 export async function assign(db: Db, roundId: string, entryIds: string[], judgeIds: string[]) {
