@@ -1,70 +1,35 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useLocation, useNavigate } from "@remix-run/react";
+import { NavLink } from "@remix-run/react";
 import { useTranslation } from "#app/i18n/use-translation.ts";
 import { ErrorList } from "#app/components/forms.tsx";
 import { formatInstant } from "#app/domain/format.ts";
 
 /** Organizer-area building blocks: navigation, checkbox/select/textarea fields, status badges. */
-const NAV_ITEMS = [
-  ["", "nav.overview"],
-  ["settings", "nav.settings"],
-  ["categories", "nav.categories"],
-  ["rounds", "nav.rounds"],
-  ["entries", "nav.entries"],
-  ["mailed", "nav.mailed"],
-  ["judges", "nav.judges"],
-  ["agencies", "nav.agencies"],
-  ["assignments", "nav.assignments"],
-  ["results", "nav.results"],
-  ["audit", "nav.audit"],
-] as const;
-
-/** NavLink's rule: the overview (`end`) only on its own path, a section on it and below it. */
-export function navItemActive(pathname: string, to: string, end: boolean): boolean {
-  const p = pathname.toLowerCase().replace(/\/+$/, "");
-  const t = to.toLowerCase();
-  return p === t || (!end && p.startsWith(`${t}/`));
-}
-
-/**
- * The section navigation of one contest, on every organizer page. Eleven NavLinks each resolved
- * their path and matched it against the location on every render (a tenth of the dashboard's
- * server CPU); plain links with one location read and one click handler keep what NavLink gave:
- * aria-current on the current section, client-side navigation (a plain click; modified clicks
- * and middle clicks stay the browser's) and Remix's route discovery (data-discover).
- */
 export function OrganizerNav({ slug }: { slug: string }) {
   const { t } = useTranslation("organizer");
-  const { pathname, search } = useLocation();
-  const navigate = useNavigate();
-  const follow = (e: React.MouseEvent<HTMLAnchorElement>) => {
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey) return;
-    e.preventDefault();
-    const to = e.currentTarget.getAttribute("href")!;
-    // As Link does: clicking the page one is on replaces the history entry instead of adding one.
-    navigate(to, { replace: to === `${pathname}${search}` });
-  };
-  const base = `/organizer/${slug}`;
+  const items = [
+    ["", "nav.overview"],
+    ["settings", "nav.settings"],
+    ["categories", "nav.categories"],
+    ["rounds", "nav.rounds"],
+    ["entries", "nav.entries"],
+    ["mailed", "nav.mailed"],
+    ["judges", "nav.judges"],
+    ["agencies", "nav.agencies"],
+    ["assignments", "nav.assignments"],
+    ["results", "nav.results"],
+    ["audit", "nav.audit"],
+  ] as const;
   return (
     <nav aria-label={t("nav.label")} className="org-nav">
       <ul>
-        {NAV_ITEMS.map(([path, key]) => {
-          const to = path ? `${base}/${path}` : base;
-          const active = navItemActive(pathname, to, !path);
-          return (
-            <li key={key}>
-              <a
-                href={to}
-                data-discover="true"
-                aria-current={active ? "page" : undefined}
-                className={active ? "active" : undefined}
-                onClick={follow}
-              >
-                {t(key)}
-              </a>
-            </li>
-          );
-        })}
+        {items.map(([path, key]) => (
+          <li key={key}>
+            <NavLink to={`/organizer/${slug}${path ? `/${path}` : ""}`} end={!path}>
+              {t(key)}
+            </NavLink>
+          </li>
+        ))}
       </ul>
     </nav>
   );
