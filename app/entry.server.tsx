@@ -1,11 +1,10 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-// The Web Streams renderer, not renderToPipeableStream: React 18.3's Node stream writer
-// (ReactServerStreamConfigNode.writeStringChunk) flushes its whole 2 KiB buffer when a
-// multi-byte character does not fit at its end, so one or two NUL bytes land inside Vietnamese
-// words ("Giám Kh\0ảo") on large pages. The Web Streams writer encodes each string whole and
-// splits bytes, which is correct; React 19 fixes the Node one, but Remix 2.17 stays on React 18.
-import { renderToReadableStream } from "react-dom/server.browser";
+// React's Node stream renderer, with patches/react-dom+18.3.1.patch: unpatched, React 18.3's
+// writer put NUL bytes where a multi-byte character straddled its 2 KiB buffer. The Web Streams
+// renderer avoided that at a cost: a new array per string and a web stream per 2 KiB.
+import { renderToPipeableStream } from "react-dom/server";
+import { Writable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { acceptsGzip } from "#app/server/shared/accept-encoding.server.ts";
 import { NonceProvider } from "#app/components/nonce.tsx";
@@ -26,34 +25,49 @@ export default async function handleRequest(
 ) {
   const nonce = createNonce();
   setSecurityHeaders(responseHeaders, nonce);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ABORT_DELAY);
-  let shellRendered = false;
-  // Rejects when the shell fails: Remix then renders its error response.
-  const body = await renderToReadableStream(
-    <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-    </NonceProvider>,
-    {
-      nonce,
-      signal: controller.signal,
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        if (shellRendered) console.error(error);
-      },
-    },
-  );
-  shellRendered = true;
   // The whole page, then one body: no route defers data (no <Await>), so streaming sent nothing
   // sooner, and its many small chunks each went through compression and a socket write of their
   // own (under load those writes and zlib calls cost more CPU than React's rendering). Single
   // fetch still needs the streaming renderer: its loader-data <script>s render behind Suspense.
-  try {
-    await body.allReady;
-  } finally {
-    clearTimeout(timer);
-  }
-  const html = new Uint8Array(await new Response(body).arrayBuffer());
+  // Rejects when the shell fails: Remix then renders its error response.
+  const html = await new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
+    let shellRendered = false;
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        // A Buffer is a Uint8Array; TypeScript only widens its ArrayBuffer type.
+        resolve(Buffer.concat(chunks) as Uint8Array<ArrayBuffer>);
+        done();
+      },
+    });
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        onShellError: reject,
+        onShellReady() {
+          shellRendered = true;
+        },
+        onAllReady() {
+          clearTimeout(timer);
+          pipe(sink);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    // Whatever is still pending then renders its fallback (Remix's single fetch scripts).
+    // (React starts rendering on a later tick, so onAllReady always finds the timer set.)
+    const timer = setTimeout(abort, ABORT_DELAY);
+  });
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // The page is whole already: gzip it here, in one call, instead of in server.mjs's
   // compression() stream, which hands each write and the final flush to the libuv thread pool
