@@ -8,6 +8,8 @@
  *   TEST_DB=postgres TEST_DATABASE_URL=postgresql://… npx tsx tests/bench/results.ts
  */
 import { performance } from "node:perf_hooks";
+import { resourceUsage } from "node:process";
+import { getHeapStatistics } from "node:v8";
 import { aggregateEntries, type AggregationMethod, type JudgeTotal } from "#app/domain/aggregation.ts";
 import { allocateCategory } from "#app/domain/allocation.ts";
 import { splitPrize } from "#app/domain/payouts.ts";
@@ -15,6 +17,8 @@ import { weightedTotal } from "#app/domain/rubric.ts";
 import { computeResults } from "#app/server/results/results.server.ts";
 import { closeRound, previewRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
 import { RESULTS_EXTRA_ROWS } from "#app/server/results/results-view.server.ts";
+import { awardDecisionPdf, minutesPdf } from "#app/server/results/pdf-docs.server.ts";
+import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/results/xlsx.server.ts";
 import { createTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/kit.ts";
 import { TIERS } from "#prisma/seed-data.ts";
@@ -192,6 +196,22 @@ async function database() {
     );
     console.log(
       `  → prize money ${results.total.toLocaleString("vi-VN")} ₫, unresolved ties ${results.unresolvedTies}`,
+    );
+    // The organizer's downloads of the closed round (what organizer.$slug.results.export.$kind
+    // runs in the server), so a heap limit of `npm start` can be checked against them.
+    const size = (b: Buffer | null) => `${((b?.length ?? 0) / 1024).toFixed(0)} KiB`;
+    const files = [
+      ["score matrix (xlsx)", () => scoreMatrixXlsx(db, contest.id, "vi")],
+      ["ranking (xlsx)", () => rankingXlsx(results, "vi")],
+      ["payout list (xlsx)", () => payoutsXlsx(results, "vi")],
+      ["award decision (pdf)", () => awardDecisionPdf(results)],
+      ["jury minutes (pdf)", () => minutesPdf(db, results)],
+    ] as const;
+    for (const [label, make] of files) console.log(`    ${size(await time(`export: ${label}`, make))}`);
+    const mem = process.memoryUsage();
+    console.log(
+      `  process: heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} used of ${(mem.heapTotal / 2 ** 20).toFixed(0)} MiB, ` +
+        `heap limit ${(getHeapStatistics().heap_size_limit / 2 ** 20).toFixed(0)} MiB, RSS peak ${(resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
     );
   } finally {
     await t.close();
