@@ -127,8 +127,8 @@ async function database() {
     const judges: { id: string }[] = [];
     for (let j = 0; j < JUDGES; j++) judges.push(await makeUser(db, { email: `bench-gk${j}@example.test` }));
     await time(`insert ${ENTRIES} entries with authors`, async () => {
-      for (let from = 0; from < ENTRIES; from += 2000) {
-        const batch = Array.from({ length: Math.min(2000, ENTRIES - from) }, (_, k) => from + k);
+      for (let from = 0; from < ENTRIES; from += 500) {
+        const batch = Array.from({ length: Math.min(500, ENTRIES - from) }, (_, k) => from + k);
         await db.entry.createMany({
           data: batch.map((i) => ({
             id: `bench-e${i}`,
