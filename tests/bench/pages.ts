@@ -18,7 +18,9 @@
  * BENCH_SECONDS per measurement (default 4), BENCH_ROUNDS (default 1), BENCH_PORT (app, 3299;
  * the bare app takes BENCH_PORT+1), BENCH_ENTRIES=10000 adds that many entries to the demo
  * contest first (the organizer entries table at scale), BENCH_PAGES=a,b to measure a subset,
- * BENCH_NODE_ARGS passes node options to the app (e.g. --cpu-prof) after those of `npm start`.
+ * BENCH_NODE_ARGS passes node options to the app (e.g. --cpu-prof) after those of `npm start`;
+ * BENCH_HEAPSNAPSHOT=1 with BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2 writes a heap snapshot
+ * of the app after the load (into the repository's root).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -32,7 +34,7 @@ import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { openPglite } from "#app/server/shared/db.server.ts";
 import { normalizeName } from "#app/domain/text.ts";
 import { DEMO_SLUG } from "#prisma/seed-data.ts";
-import { cpuMs, rssMiB } from "./support.ts";
+import { cpuMs, memoryMap, rssMiB, startCommand } from "./support.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tests/.tmp");
@@ -358,15 +360,12 @@ try {
     await seedBig(BIG);
   }
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=tests/.tmp/prof" profiles the app under the load.
-  // The app runs with the node flags of `npm start` (package.json), as in production.
-  const startScript = (
-    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }
-  ).scripts.start;
-  const startFlags = startScript.split(" ").filter((w) => w.startsWith("--"));
-  const nodeArgs = [...startFlags, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
+  // The app runs with the node flags and environment of `npm start` (package.json), as in production.
+  const start = startCommand();
+  const nodeArgs = [...start.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const app = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], {
     cwd: root,
-    env: appEnv,
+    env: { ...appEnv, ...start.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(app);
@@ -430,6 +429,23 @@ try {
   console.log(
     `  app RSS after the load: ${rss.now} MiB (peak ${rss.peak} MiB); bare app: ${rssMiB(bare.pid!).now} MiB`,
   );
+  console.log(`  app memory map (MiB): ${memoryMap(app.pid!)}`);
+  if (process.env.BENCH_SMAPS) fs.writeFileSync(process.env.BENCH_SMAPS, fs.readFileSync(`/proc/${app.pid}/smaps`));
+  if (process.env.BENCH_HEAPSNAPSHOT) {
+    // With BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: what the live heap is made of after the
+    // load (a snapshot collects garbage first). Written to the app's working directory.
+    const before = new Set(fs.readdirSync(root));
+    process.kill(app.pid!, "SIGUSR2");
+    let file = "";
+    for (let size = -1; ;) {
+      await new Promise((r) => setTimeout(r, 2000));
+      file ||= fs.readdirSync(root).find((f) => f.endsWith(".heapsnapshot") && !before.has(f)) ?? "";
+      const now = file ? fs.statSync(path.join(root, file)).size : -1;
+      if (file && now === size) break;
+      size = now;
+    }
+    console.log(`  heap snapshot: ${file}; app RSS after it ${rssMiB(app.pid!).now} MiB`);
+  }
   // Where the memory is: V8's heap (used of total, by space), memory outside it (buffers, zlib,
   // wasm), the rest of RSS being code, stacks and the allocator's slack.
   const mib = (b: number) => (b / 2 ** 20).toFixed(0);

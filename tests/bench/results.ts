@@ -8,6 +8,8 @@
  *   TEST_DB=postgres TEST_DATABASE_URL=postgresql://… npx tsx tests/bench/results.ts
  */
 import { performance } from "node:perf_hooks";
+import { resourceUsage } from "node:process";
+import { getHeapStatistics } from "node:v8";
 import { aggregateEntries, type AggregationMethod, type JudgeTotal } from "#app/domain/aggregation.ts";
 import { allocateCategory } from "#app/domain/allocation.ts";
 import { splitPrize } from "#app/domain/payouts.ts";
@@ -15,6 +17,8 @@ import { weightedTotal } from "#app/domain/rubric.ts";
 import { computeResults } from "#app/server/results/results.server.ts";
 import { closeRound, previewRound, roundOverview } from "#app/server/organizer/rounds.server.ts";
 import { RESULTS_EXTRA_ROWS } from "#app/server/results/results-view.server.ts";
+import { awardDecisionPdf, minutesPdf } from "#app/server/results/pdf-docs.server.ts";
+import { payoutsXlsx, rankingXlsx, scoreMatrixXlsx } from "#app/server/results/xlsx.server.ts";
 import { createTestDb } from "#tests/support/test-db.ts";
 import { makeContest, makeUser } from "#tests/support/kit.ts";
 import { TIERS } from "#prisma/seed-data.ts";
@@ -123,8 +127,8 @@ async function database() {
     const judges: { id: string }[] = [];
     for (let j = 0; j < JUDGES; j++) judges.push(await makeUser(db, { email: `bench-gk${j}@example.test` }));
     await time(`insert ${ENTRIES} entries with authors`, async () => {
-      for (let from = 0; from < ENTRIES; from += 2000) {
-        const batch = Array.from({ length: Math.min(2000, ENTRIES - from) }, (_, k) => from + k);
+      for (let from = 0; from < ENTRIES; from += 500) {
+        const batch = Array.from({ length: Math.min(500, ENTRIES - from) }, (_, k) => from + k);
         await db.entry.createMany({
           data: batch.map((i) => ({
             id: `bench-e${i}`,
@@ -193,10 +197,29 @@ async function database() {
     console.log(
       `  → prize money ${results.total.toLocaleString("vi-VN")} ₫, unresolved ties ${results.unresolvedTies}`,
     );
+    // The organizer's downloads of the closed round (what organizer.$slug.results.export.$kind
+    // runs in the server), so a heap limit of `npm start` can be checked against them.
+    const size = (b: Buffer | null) => `${((b?.length ?? 0) / 1024).toFixed(0)} KiB`;
+    const files = [
+      ["score matrix (xlsx)", () => scoreMatrixXlsx(db, contest.id, "vi")],
+      ["ranking (xlsx)", () => rankingXlsx(results, "vi")],
+      ["payout list (xlsx)", () => payoutsXlsx(results, "vi")],
+      ["award decision (pdf)", () => awardDecisionPdf(results)],
+      ["jury minutes (pdf)", () => minutesPdf(db, results)],
+    ] as const;
+    for (const [label, make] of files) console.log(`    ${size(await time(`export: ${label}`, make))}`);
+    const mem = process.memoryUsage();
+    console.log(
+      `  process: heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} used of ${(mem.heapTotal / 2 ** 20).toFixed(0)} MiB, ` +
+        `heap limit ${(getHeapStatistics().heap_size_limit / 2 ** 20).toFixed(0)} MiB, RSS peak ${(resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+    );
   } finally {
     await t.close();
   }
 }
 
-await domain();
+// BENCH_DOMAIN=0 skips the pure-domain part, e.g. to run the database part alone under the heap
+// limit of `npm start` (NODE_OPTIONS=--max-old-space-size=192): the domain part holds all
+// 150,000 sheets in this process at once, which the server never does.
+if (process.env.BENCH_DOMAIN !== "0") await domain();
 await database();

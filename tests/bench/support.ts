@@ -121,6 +121,26 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * How `npm start` (package.json "start") runs node: its environment assignments and node flags,
+ * with `${VAR:-default}` expanded as sh would. The benches start the app the same way, so its
+ * memory and CPU are production's (heap limit, malloc settings), not node's defaults.
+ */
+export function startCommand(): { env: Record<string, string>; nodeArgs: string[] } {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const script = (
+    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }
+  ).scripts.start;
+  const expand = (w: string) =>
+    w.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, d: string) => process.env[name] || d);
+  const words = script.split(/\s+/).map(expand);
+  const nodeAt = words.indexOf("node");
+  const env = Object.fromEntries(
+    words.slice(0, nodeAt).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)] as const),
+  );
+  return { env, nodeArgs: words.slice(nodeAt + 1).filter((w) => w.startsWith("--")) };
+}
+
 export async function startApp(
   b: Bench,
   port = Number(process.env.BENCH_PORT ?? 3299),
@@ -136,9 +156,11 @@ export async function startApp(
     throw new Error(`Port ${port} is already in use; set BENCH_PORT to a free one.`);
   }
   await b.release();
+  const start = startCommand();
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...start.nodeArgs,
       // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
       ...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
       "scripts/start.mjs",
@@ -146,6 +168,7 @@ export async function startApp(
     {
       env: {
         ...process.env,
+        ...start.env,
         NODE_ENV: "production",
         DATABASE_URL: b.databaseUrl,
         DATA_DIR: b.dataDir,
@@ -189,6 +212,47 @@ export function rssMiB(pid: number): { now: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { now: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
+}
+
+/**
+ * Where a process's resident memory is, from /proc/<pid>/smaps (MiB): file-backed (code of node
+ * and its libraries, mapped files), the brk heap (malloc), and anonymous mappings (V8's heap
+ * pages, malloc's mmap'd arenas and thread stacks, wasm memories), with the largest of those.
+ * A wasm memory shows as a huge reservation (GiBs of address space) of which a part is resident.
+ */
+export function memoryMap(pid: number): string {
+  const text = fs.readFileSync(`/proc/${pid}/smaps`, "utf8");
+  const maps: { name: string; sizeKb: number; rssKb: number; anonKb: number }[] = [];
+  let cur: (typeof maps)[number] | undefined;
+  for (const line of text.split("\n")) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      cur = { name: head[1]!.trim(), sizeKb: 0, rssKb: 0, anonKb: 0 };
+      maps.push(cur);
+      continue;
+    }
+    const kv = /^(\w+):\s+(\d+) kB/.exec(line);
+    if (!kv || !cur) continue;
+    if (kv[1] === "Size") cur.sizeKb = Number(kv[2]);
+    else if (kv[1] === "Rss") cur.rssKb = Number(kv[2]);
+    else if (kv[1] === "Anonymous") cur.anonKb = Number(kv[2]);
+  }
+  const sum = (xs: typeof maps, f: (m: (typeof maps)[number]) => number) =>
+    Math.round(xs.reduce((s, m) => s + f(m), 0) / 1024);
+  const file = maps.filter((m) => m.name.startsWith("/"));
+  const brk = maps.filter((m) => m.name === "[heap]");
+  const anon = maps.filter((m) => m.name === "" || m.name.startsWith("[anon"));
+  const wasm = anon.filter((m) => m.sizeKb >= 4 * 1024 * 1024);
+  const top = [...anon]
+    .sort((a, b) => b.rssKb - a.rssKb)
+    .slice(0, 6)
+    .map((m) => `${Math.round(m.rssKb / 1024)}/${Math.round(m.sizeKb / 1024)}`)
+    .join(" ");
+  return (
+    `file-backed ${sum(file, (m) => m.rssKb)} (anon in them ${sum(file, (m) => m.anonKb)}), brk heap ${sum(brk, (m) => m.rssKb)}, ` +
+    `anonymous ${sum(anon, (m) => m.rssKb)} in ${anon.length} mappings (wasm-sized ${sum(wasm, (m) => m.rssKb)} in ${wasm.length}); ` +
+    `largest anonymous rss/size: ${top}`
+  );
 }
 
 /**

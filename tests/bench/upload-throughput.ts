@@ -7,8 +7,8 @@
  *   npm run build && BENCH_DB=pglite npx tsx tests/bench/upload-throughput.ts      (embedded database)
  * BENCH_SIZE_MIB changes the size (default 1024), BENCH_CHUNK_MIB the chunk (default 8, as the
  * uploader sends), BENCH_CLIENT=tus-js-client the client (see leanTusUpload), BENCH_PORT the
- * app's port (default 3299). The app runs with the node flags of `npm start` (package.json), as
- * in production; BENCH_APP_NODE_ARGS adds more (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * app's port (default 3299). The app runs with the node flags and environment of `npm start`
+ * (package.json), as in production; BENCH_APP_NODE_ARGS adds more (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -99,12 +99,8 @@ const { id: entryId } = await saveEntry(b.db, {
 });
 const part = await b.db.entryPart.findFirstOrThrow({ where: { entryId, position: 1 } });
 const warmPart = await b.db.entryPart.findFirstOrThrow({ where: { entryId, position: 2 } });
-// The server's memory depends on its V8 flags (e.g. the young generation's size): start it as
-// `npm start` does, not with node's defaults.
-const startFlags = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start
-  .split(" ")
-  .filter((w) => w.startsWith("--"));
-process.env.BENCH_APP_NODE_ARGS = [...startFlags, process.env.BENCH_APP_NODE_ARGS ?? ""].join(" ");
+// startApp runs the server with the node flags and environment of `npm start` (its heap
+// limit, malloc settings), as in production: its memory depends on them.
 const app = await startApp(b);
 let stopped = false;
 try {

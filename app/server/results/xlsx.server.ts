@@ -1,5 +1,6 @@
 import { tieReason } from "#app/domain/stored-reasons.ts";
 import { createRequire } from "node:module";
+import { PassThrough } from "node:stream";
 import type ExcelJSModule from "exceljs";
 
 // Loaded on the first spreadsheet, not at start (~30 MB of memory most processes never use).
@@ -18,12 +19,15 @@ const VND = '#,##0" ₫"';
 const SCORE = "0.00";
 
 function sheet(
-  wb: ExcelJSModule.Workbook,
+  wb: ExcelJSModule.Workbook | ExcelJSModule.stream.xlsx.WorkbookWriter,
   name: string,
   columns: { header: string; key: string; width: number; numFmt?: string }[],
 ) {
   // Sheet names: at most 31 characters, none of []:*?/\
-  const ws = wb.addWorksheet(name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31));
+  // Views as an option: the streaming writer's worksheet cannot take them afterwards.
+  const ws = wb.addWorksheet(name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31), {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
   ws.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,
@@ -31,7 +35,6 @@ function sheet(
     style: c.numFmt ? { numFmt: c.numFmt } : {},
   }));
   ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: "frozen", ySplit: 1 }];
   return ws;
 }
 
@@ -42,10 +45,29 @@ async function toBuffer(wb: ExcelJSModule.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * A workbook written as its rows are committed (ExcelJS's streaming writer), for sheets as big as
+ * the contest: the in-memory Workbook's cell objects of a 10,000 × 15 score matrix did not fit
+ * the server's heap limit (APP_HEAP_MIB, measured with tests/bench/results.ts).
+ */
+function streamingWorkbook(): { wb: ExcelJSModule.stream.xlsx.WorkbookWriter; done(): Promise<Buffer> } {
+  const out: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on("data", (b: Buffer) => out.push(b));
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useStyles: true });
+  return {
+    wb,
+    async done() {
+      await wb.commit();
+      return Buffer.concat(out);
+    },
+  };
+}
+
 export async function scoreMatrixXlsx(db: Db, contestId: string, locale: Locale = "vi"): Promise<Buffer> {
   const t = words(locale);
   const name = (x: { nameVi: string; nameEn: string }) => (locale === "en" && x.nameEn ? x.nameEn : x.nameVi);
-  const wb = new (excel().Workbook)();
+  const { wb, done } = streamingWorkbook();
   wb.creator = "Giải Báo chí";
   const rounds = await db.round.findMany({ where: { contestId }, orderBy: { position: "asc" } });
   for (const round of rounds) {
@@ -78,10 +100,11 @@ export async function scoreMatrixXlsx(db: Db, contestId: string, locale: Locale 
         aggregate: agg.get(e.id) ?? null,
       };
       judges.forEach((j, i) => (row[`j${i}`] = cell.get(`${e.id}:${j.id}`) ?? null));
-      ws.addRow(row);
+      ws.addRow(row).commit();
     }
+    ws.commit();
   }
-  return toBuffer(wb);
+  return done();
 }
 
 export async function rankingXlsx(results: ContestResults, locale: Locale = "vi"): Promise<Buffer> {
