@@ -1,3 +1,4 @@
+import { GATED_TX, txGate } from "../shared/db-gate.server.ts";
 import { CATEGORY_ORDER } from "../shared/category-order.server.ts";
 /**
  * Assignment generation per round and category panel, and organizer recusals. Conflicts (an
@@ -114,27 +115,41 @@ export async function generateForRound(
     // A pair with a score is never removed silently: the scoring issue's recusal handles it.
     const hasScore = new Set(scored.map((s) => `${s.judgeId}:${s.entryId}`));
     const toRemove = result.toRemove.filter((a) => !hasScore.has(`${a.judgeId}:${a.entryId}`));
-    await db.$transaction(async (tx) => {
-      for (const a of toRemove)
-        await tx.assignment.deleteMany({ where: { roundId: round.id, judgeId: a.judgeId, entryId: a.entryId } });
-      await tx.assignment.createMany({
-        data: result.assignments.map((a) => ({ ...a, roundId: round.id, createdById: input.actorId })),
-        skipDuplicates: true,
-      });
-      await audit(tx, {
-        actorId: input.actorId,
-        action: "assignments.generate",
-        targetType: "Round",
-        targetId: round.id,
-        contestId: input.contestId,
-        after: {
-          categoryId: cat.id,
-          created: result.assignments.length,
-          removed: toRemove.length,
-          conflicts: result.conflicts.map((c) => ({ judgeId: c.judgeId, entryId: c.entryId, reason: c.reason })),
-        },
-      });
-    });
+    // At 10,000 entries a category's pairs are tens of thousands of rows: one statement per
+    // thousand removals, and the queued transaction's generous waits (Prisma's 5 s timed out).
+    await txGate().run(() =>
+      db.$transaction(async (tx) => {
+        for (let i = 0; i < toRemove.length; i += 1000)
+          await tx.assignment.deleteMany({
+            where: {
+              roundId: round.id,
+              OR: toRemove.slice(i, i + 1000).map((a) => ({ judgeId: a.judgeId, entryId: a.entryId })),
+            },
+          });
+        // A thousand rows a statement: Prisma holds a whole call's rows and parameters at once,
+        // and 12,500 in one call did not fit the server's heap limit (APP_HEAP_MIB).
+        for (let i = 0; i < result.assignments.length; i += 1000)
+          await tx.assignment.createMany({
+            data: result.assignments
+              .slice(i, i + 1000)
+              .map((a) => ({ ...a, roundId: round.id, createdById: input.actorId })),
+            skipDuplicates: true,
+          });
+        await audit(tx, {
+          actorId: input.actorId,
+          action: "assignments.generate",
+          targetType: "Round",
+          targetId: round.id,
+          contestId: input.contestId,
+          after: {
+            categoryId: cat.id,
+            created: result.assignments.length,
+            removed: toRemove.length,
+            conflicts: result.conflicts.map((c) => ({ judgeId: c.judgeId, entryId: c.entryId, reason: c.reason })),
+          },
+        });
+      }, GATED_TX),
+    );
     const judgeName = new Map(judges.map((j) => [j.id, j.name]));
     const entryCode = new Map(entries.map((e) => [e.id, e.code ?? e.id]));
     out.push({
