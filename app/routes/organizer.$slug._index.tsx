@@ -9,7 +9,6 @@ import { chartDays, SubmissionsChart } from "#app/components/organizer/submissio
 import { Notice } from "#app/components/organizer/ui.tsx";
 import { changePhase } from "#app/server/organizer/contests.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
-import { dashboard } from "#app/server/organizer/oversight.server.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { readForm } from "#app/server/shared/body.server.ts";
 import { orgText } from "#app/server/organizer/i18n.server.ts";
@@ -20,9 +19,9 @@ import { pickLocale } from "#app/domain/text.ts";
 const PHASES_HERE = ["DRAFT", "OPEN", "CLOSED", "JUDGING", "RESULTS_REVIEW"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  // The figures come in the same statement as the contest (see loadOrganizedContest).
+  const { contest, dashboard: stats } = await loadOrganizedContest(request, params.slug, { dashboard: true });
   const deadline = toIsoDate(contest.submissionDeadline);
-  const stats = await dashboard(db, contest.id, contest.timeZone);
   return {
     phase: contest.phase,
     deadline,

@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localStorage, setStorage } from "#app/server/shared/storage.server.ts";
 import { auditLog, AuditFiltersSchema, dashboard } from "#app/server/organizer/oversight.server.ts";
+import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
+import { requestScope } from "#app/server/shared/request-scope.server.ts";
 import { decideEligibility } from "#app/server/organizer/entries.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { assign, makeContest, makeEntry, makeFile, makeScore, makeUser } from "#tests/support/kit.ts";
@@ -72,6 +74,50 @@ describe(`organizer oversight on ${testEngine}`, () => {
       { day: "2021-11-10", n: 2 },
     ]);
     expect(d.rounds[0]!.judges).toEqual([{ judgeId: judge.id, name: "Giám khảo Tiến Độ", assigned: 2, submitted: 1 }]);
+  });
+
+  it("gives the dashboard the same contest and figures with the layout (one statement) or alone, and nothing to a non-organizer", async () => {
+    const contest = await makeContest(t.db, { categories: ["print"] });
+    const j = await makeUser(t.db);
+    await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: j.id });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const other = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: (await makeContest(t.db)).id }] });
+    const request = async (userId: string) =>
+      new Request(`http://localhost/organizer/${contest.slug}`, {
+        headers: { cookie: await sessionCookie(t.db, userId) },
+      });
+    const req = await request(organizer.id);
+    // As on a page: the layout's and the dashboard's loaders ask in the same request scope.
+    const [layout, page] = await new Promise<
+      [
+        Awaited<ReturnType<typeof loadOrganizedContest>>,
+        Awaited<ReturnType<typeof loadOrganizedContest>> & { dashboard: unknown },
+      ]
+    >((resolve, reject) =>
+      requestScope({ method: "GET" }, null, () => {
+        Promise.all([
+          loadOrganizedContest(req, contest.slug),
+          loadOrganizedContest(req, contest.slug, { dashboard: true }),
+        ]).then(resolve, reject);
+      }),
+    );
+    const row = await t.db.contest.findUniqueOrThrow({ where: { slug: contest.slug } });
+    expect(layout.contest).toEqual(row);
+    expect(page.contest).toEqual(row);
+    expect(page.dashboard).toEqual(await dashboard(t.db, contest.id, contest.timeZone));
+    expect(page.dashboard).toMatchObject({ categories: [{ nameVi: "Báo in", counts: { SUBMITTED: 1 } }] });
+
+    // Alone (no request scope, as after an action) the same answer.
+    const alone = await loadOrganizedContest(req, contest.slug, { dashboard: true });
+    expect(alone.contest).toEqual(row);
+    expect(alone.dashboard).toEqual(page.dashboard);
+
+    const refused = await loadOrganizedContest(await request(other.id), contest.slug, { dashboard: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
   });
 
   it("filters the audit log by actor, action and entry code", async () => {

@@ -15,6 +15,7 @@ import { normalizeName } from "#app/domain/text.ts";
 import { audit } from "../shared/audit.server.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
+import type { DbTx } from "../shared/audit.server.ts";
 import { txGate } from "../shared/db-gate.server.ts";
 import { DomainError, notFound } from "../shared/errors.server.ts";
 import { loadEntry } from "./entry-load.server.ts";
@@ -77,7 +78,7 @@ export function categoryRulesOf(c: CategoryRow): CategoryRules {
  * The entry if `userId` submitted it. Anyone else gets 404, not 403: strangers do not even
  * learn that the entry exists.
  */
-export async function getOwnEntry(db: Db, userId: string, entryId: string): Promise<OwnEntry> {
+export async function getOwnEntry(db: DbTx, userId: string, entryId: string): Promise<OwnEntry> {
   // One round trip instead of Prisma's six (see entry-load.server.ts): every editor request does this.
   const entry = await loadEntry(db, entryId);
   if (!entry || entry.submitterId !== userId) throw notFound();

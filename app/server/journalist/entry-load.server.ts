@@ -105,6 +105,18 @@ export async function loadEntry(tx: DbTx, entryId: string): Promise<OwnEntry | n
 }
 
 /**
+ * Locks the entry row for the caller's transaction and moves its version (`xmin`, and
+ * `updatedAt`): a change to its files is a change to the entry, so an optimistic submit that read
+ * it before fails and re-reads. Reads must come in LATER statements: a statement that waited for
+ * the lock still sees the other tables (the files) as they were when it started.
+ * False: no such entry.
+ */
+export async function lockEntryForChange(tx: DbTx, entryId: string, at: Date): Promise<boolean> {
+  const n = await tx.$executeRaw`UPDATE "Entry" SET "updatedAt" = ${at}::timestamptz WHERE "id" = ${entryId}`;
+  return n > 0;
+}
+
+/**
  * As `findUnique({ where: { id }, include: receiptInclude })`, locking the entry row
  * (`FOR UPDATE`) in the same statement: the caller's transaction reads and locks at once.
  */

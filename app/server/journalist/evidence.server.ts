@@ -14,42 +14,52 @@ import {
 } from "./entries.server.ts";
 import { DomainError, notFound } from "../shared/errors.server.ts";
 import { getStorage } from "../shared/storage.server.ts";
+import { GATED_TX, txGate } from "../shared/db-gate.server.ts";
+import { lockEntryForChange } from "./entry-load.server.ts";
 
 /**
  * Removes an evidence file from the owner's entry before the deadline. A submitted entry must
  * keep its evidence: removing a part's last accepted file is refused.
  */
 export async function removeFile(db: Db, input: { userId: string; entryId: string; fileId: string }): Promise<void> {
-  const entry = await getOwnEntry(db, input.userId, input.entryId);
-  assertOpen(entry.contest);
-  assertChangeable(entry);
-  const file = entry.parts.flatMap((p) => p.files).find((f) => f.id === input.fileId);
-  if (!file) throw notFound();
-  if (entry.status === "SUBMITTED") {
-    const rest = filesByPart({
-      ...entry,
-      parts: entry.parts.map((p) => ({ ...p, files: p.files.filter((f) => f.id !== file.id) })),
-    });
-    const issues = checkEligibility(
-      formOf(entry),
-      contestRulesOf(entry.contest),
-      categoryRulesOf(entry.category),
-      now(),
-      rest,
-    );
-    if (issues.length) throw new RuleError(issues);
-  }
-  await db.storedFile.update({ where: { id: file.id }, data: { deletedAt: now() } });
-  await audit(db, {
-    actorId: input.userId,
-    action: "entry.file.remove",
-    targetType: "StoredFile",
-    targetId: file.id,
-    contestId: entry.contestId,
-    entryId: entry.id,
-    before: { name: file.originalName, sha256: file.sha256 },
-  });
-  // The row stays (audit trail); the bytes go.
+  const file = await txGate().run(() =>
+    db.$transaction(async (tx) => {
+      // Locked first, read after: two removals (two tabs) or a removal and a submit of the same
+      // entry run one after the other, and the rules below see the files as they now are.
+      if (!(await lockEntryForChange(tx, input.entryId, now()))) throw notFound();
+      const entry = await getOwnEntry(tx, input.userId, input.entryId);
+      assertOpen(entry.contest);
+      assertChangeable(entry);
+      const file = entry.parts.flatMap((p) => p.files).find((f) => f.id === input.fileId);
+      if (!file) throw notFound();
+      if (entry.status === "SUBMITTED") {
+        const rest = filesByPart({
+          ...entry,
+          parts: entry.parts.map((p) => ({ ...p, files: p.files.filter((f) => f.id !== file.id) })),
+        });
+        const issues = checkEligibility(
+          formOf(entry),
+          contestRulesOf(entry.contest),
+          categoryRulesOf(entry.category),
+          now(),
+          rest,
+        );
+        if (issues.length) throw new RuleError(issues);
+      }
+      await tx.storedFile.update({ where: { id: file.id }, data: { deletedAt: now() } });
+      await audit(tx, {
+        actorId: input.userId,
+        action: "entry.file.remove",
+        targetType: "StoredFile",
+        targetId: file.id,
+        contestId: entry.contestId,
+        entryId: entry.id,
+        before: { name: file.originalName, sha256: file.sha256 },
+      });
+      return file;
+    }, GATED_TX),
+  );
+  // The row stays (audit trail); the bytes go once the removal has committed.
   await getStorage()
     .delete(file.storageKey)
     .catch(() => undefined);

@@ -23,12 +23,9 @@ import { receiptDataOf, type ReceiptEntry } from "./receipt.server.ts";
 import { loadEntryForUpdate } from "./entry-load.server.ts";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { DbTx } from "../shared/audit.server.ts";
-import { txGate } from "../shared/db-gate.server.ts";
+import { GATED_TX, txGate } from "../shared/db-gate.server.ts";
 import { changeEntryStatus, entryStatusEvent } from "../shared/status.server.ts";
 import { currentRequestId } from "../shared/request-context.server.ts";
-
-// Generous waits as a safety net; transactions queue in txGate() before they reach Prisma.
-const TX = { maxWait: 30_000, timeout: 30_000 };
 
 export interface SubmitResult {
   code: string;
@@ -92,8 +89,10 @@ function submitLocked(
   // Queued in the app (one transaction per free connection), never timed out by Prisma.
   return txGate().run(() =>
     db.$transaction(async (tx): Promise<SubmitResult | null> => {
-      // Locks the entry row and reads it with everything the rules and the receipt need, in one
-      // statement (one round trip instead of eight while the transaction is open).
+      // The lock first: a statement that waits for it (a file being removed) would still read the
+      // files as they were when it started. Then the entry with everything the rules and the
+      // receipt need, in one statement (two round trips instead of eight while it is open).
+      await tx.$queryRaw`SELECT 1 FROM "Entry" WHERE "id" = ${input.entryId} FOR UPDATE`;
       const entry = await loadEntryForUpdate(tx, input.entryId);
       if (!entry) throw new DomainError("gone");
       if (entry.status !== "DRAFT") {
@@ -101,7 +100,7 @@ function submitLocked(
         throw new DomainError("readonly");
       }
       return writeSubmission(tx, entry, input);
-    }, TX),
+    }, GATED_TX),
   );
 }
 
@@ -240,6 +239,6 @@ export async function withdrawEntry(
         dedupeKey: `withdrawal:${entry.id}`,
       });
       return { withdrawnNow: true };
-    }, TX),
+    }, GATED_TX),
   );
 }

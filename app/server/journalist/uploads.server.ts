@@ -21,6 +21,9 @@ import { audit } from "../shared/audit.server.ts";
 import { pdfIsReadable } from "../judging/judge-copy.server.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Db } from "../shared/db.server.ts";
+import type { DbTx } from "../shared/audit.server.ts";
+import { GATED_TX, txGate } from "../shared/db-gate.server.ts";
+import { lockEntryForChange } from "./entry-load.server.ts";
 import { refusalText } from "../shared/refusals.server.ts";
 import { BodyTooLarge, receiveChunk, type StoredBytesSink } from "./upload-receive.server.ts";
 import { hashWorker, type HashWorker } from "./upload-hash.server.ts";
@@ -468,7 +471,12 @@ export function createUploadService(opts: UploadServiceOptions) {
   };
 
   /** The owner's open entry and part named in the upload's metadata, or a refusal. */
-  async function target(db: Db, userId: string, meta: Record<string, string | null> | undefined, { refuse }: Refusals) {
+  async function target(
+    db: DbTx,
+    userId: string,
+    meta: Record<string, string | null> | undefined,
+    { refuse }: Refusals,
+  ) {
     const entry = meta?.entryId
       ? await db.entry.findUnique({
           where: { id: meta.entryId },
@@ -572,28 +580,43 @@ export function createUploadService(opts: UploadServiceOptions) {
         const storage = opts.getStorage();
         const storageKey = `entries/${entry.id}/${upload.id.slice(prefix.length)}-${randomBytes(4).toString("hex")}`;
         await staging.moveInto(storage, storageKey, upload.id, size);
-        const file = await db.storedFile.create({
-          data: {
-            entryId: entry.id,
-            partId: part.id,
-            storage: storage.backend,
-            storageKey,
-            originalName: name,
-            mimeType: sniffed!,
-            sizeBytes: BigInt(size),
-            sha256,
-            uploadedById: userId,
-          },
-        });
-        await audit(db, {
-          actorId: userId,
-          action: "entry.file.add",
-          targetType: "StoredFile",
-          targetId: file.id,
-          contestId: entry.contestId,
-          entryId: entry.id,
-          after: { name, mimeType: sniffed, size, sha256, part: part.position },
-        });
+        let file: { id: string };
+        try {
+          file = await txGate().run(() =>
+            db.$transaction(async (tx) => {
+              // Locked and checked again: the entry may have been withdrawn or deleted, or the
+              // deadline passed, while the file was sniffed and moved.
+              if (!(await lockEntryForChange(tx, entry.id, now()))) throw refuse("upload_entry_not_found");
+              await target(tx, userId, upload.metadata, r);
+              const file = await tx.storedFile.create({
+                data: {
+                  entryId: entry.id,
+                  partId: part.id,
+                  storage: storage.backend,
+                  storageKey,
+                  originalName: name,
+                  mimeType: sniffed!,
+                  sizeBytes: BigInt(size),
+                  sha256,
+                  uploadedById: userId,
+                },
+              });
+              await audit(tx, {
+                actorId: userId,
+                action: "entry.file.add",
+                targetType: "StoredFile",
+                targetId: file.id,
+                contestId: entry.contestId,
+                entryId: entry.id,
+                after: { name, mimeType: sniffed, size, sha256, part: part.position },
+              });
+              return file;
+            }, GATED_TX),
+          );
+        } catch (err) {
+          await storage.delete(storageKey).catch(() => undefined);
+          throw err;
+        }
         return {
           status_code: 200,
           body: JSON.stringify({ id: file.id, name, mimeType: sniffed, size, sha256 }),

@@ -1,11 +1,20 @@
 /** Dashboard figures and the audit log of a contest, read-only. */
-import type { Prisma } from "#app/generated/prisma/client.ts";
+import { Prisma } from "#app/generated/prisma/client.ts";
 import { z } from "zod";
 import { searchQuery } from "#app/domain/search.ts";
 import { auditIds, auditKey, auditSentence, type AuditNames } from "#app/domain/audit-events.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { getI18n, type Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "#app/server/shared/db.server.ts";
+
+/** The dashboard's columns, as text JSON arrays (see dashboardColumns). */
+export interface DashboardRaw {
+  categories: string | null;
+  byCatStatus: string | null;
+  perDay: string | null;
+  rounds: string | null;
+  progress: string | null;
+}
 
 /**
  * The dashboard's figures in one statement (each part a JSON array, parsed once): five queries
@@ -15,18 +24,13 @@ import type { Db } from "#app/server/shared/db.server.ts";
  * zone. Judge progress: assignments and the submitted sheets among them counted apart, then
  * joined per (round, judge): the one grouped outer join probed the Score index once per
  * assignment (150,000 probes at 10,000 entries × 15 judges: 1.5 s); the sheets are hash-joined.
+ *
+ * As columns of a SELECT list: `contestId` and `timeZone` are parameters, or columns of an outer
+ * row not aliased c, e, r, a, u, s or x (the organizer pages' contest read puts them in its own
+ * statement, see loadOrganizedContest).
  */
-export async function dashboard(db: Db, contestId: string, timeZone: string) {
-  const [res] = await db.$queryRaw<
-    {
-      categories: string | null;
-      byCatStatus: string | null;
-      perDay: string | null;
-      rounds: string | null;
-      progress: string | null;
-    }[]
-  >`
-    SELECT
+export function dashboardColumns(contestId: Prisma.Sql, timeZone: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
       (SELECT json_agg(json_build_array(c.id, c."nameVi", c."nameEn") ORDER BY c."sortOrder", c.id)::text
        FROM "Category" c WHERE c."contestId" = ${contestId}) AS "categories",
       (SELECT json_agg(json_build_array(x."categoryId", x.status, x.n))::text
@@ -53,6 +57,17 @@ export async function dashboard(db: Db, contestId: string, timeZone: string) {
          JOIN "Assignment" x ON x."roundId" = s."roundId" AND x."entryId" = s."entryId" AND x."judgeId" = s."judgeId"
          WHERE r."contestId" = ${contestId} AND s.status = 'SUBMITTED'
          GROUP BY s."roundId", s."judgeId") s ON s."roundId" = a."roundId" AND s."judgeId" = a."judgeId") AS "progress"`;
+}
+
+export async function dashboard(db: Db, contestId: string, timeZone: string) {
+  const [res] = await db.$queryRaw<DashboardRaw[]>`
+    SELECT ${dashboardColumns(Prisma.sql`${contestId}`, Prisma.sql`${timeZone}`)}`;
+  return parseDashboard(res);
+}
+
+export type Dashboard = ReturnType<typeof parseDashboard>;
+
+export function parseDashboard(res: DashboardRaw | undefined) {
   const parse = <T>(json: string | null | undefined) => JSON.parse(json ?? "[]") as T[];
   const counts = new Map<string, number>();
   for (const [categoryId, status, n] of parse<[string, string, number]>(res?.byCatStatus)) {

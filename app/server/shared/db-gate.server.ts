@@ -47,6 +47,9 @@ export class Semaphore {
   }
 }
 
+/** Prisma's waits for a transaction run through txGate(): generous, a safety net only (the gate queues). */
+export const GATED_TX = { maxWait: 30_000, timeout: 30_000 };
+
 let gate: Semaphore | undefined;
 
 /**
