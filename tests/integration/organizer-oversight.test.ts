@@ -88,12 +88,9 @@ describe(`organizer oversight on ${testEngine}`, () => {
       });
     const req = await request(organizer.id);
     // As on a page: the layout's and the dashboard's loaders ask in the same request scope.
-    const [layout, page] = await new Promise<
-      [
-        Awaited<ReturnType<typeof loadOrganizedContest>>,
-        Awaited<ReturnType<typeof loadOrganizedContest>> & { dashboard: unknown },
-      ]
-    >((resolve, reject) =>
+    // (ReturnType of an overloaded function is its last overload's: the one with the dashboard.)
+    type WithDashboard = Awaited<ReturnType<typeof loadOrganizedContest>>;
+    const [layout, page] = await new Promise<[Omit<WithDashboard, "dashboard">, WithDashboard]>((resolve, reject) =>
       requestScope({ method: "GET" }, null, () => {
         Promise.all([
           loadOrganizedContest(req, contest.slug),
