@@ -17,9 +17,9 @@ import { I18nextProvider } from "react-i18next";
 import { useTranslation } from "#app/i18n/use-translation.ts";
 import { getI18n, DEFAULT_LOCALE, type Locale } from "#app/i18n/i18n.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
-import { listPublicContests } from "#app/server/journalist/contests.server.ts";
+import { listPublicContests, publicContestsAlong } from "#app/server/journalist/contests.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
-import { getSessionUser } from "#app/server/shared/session.server.ts";
+import { getSessionUserAlong } from "#app/server/shared/session.server.ts";
 import stylesHref from "#app/styles/app.css?url";
 import { useNonce } from "#app/components/nonce.tsx";
 
@@ -30,9 +30,12 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
+  // Signed in: the session and the header's contests in one statement. Before any await, so
+  // the route loaders (which start when this one waits) find the session lookup under way.
+  const userPending = getSessionUserAlong(request, publicContestsAlong);
   // The header names the contest entrants are most likely here for: the newest public one.
   const [current] = await listPublicContests(await getDb(), locale);
-  const user = await getSessionUser(request);
+  const user = await userPending;
   return {
     locale,
     currentContest: current

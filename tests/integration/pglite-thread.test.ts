@@ -85,6 +85,56 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite on its own thread", 
     expect(worstGap).toBeLessThan(took / 2);
   });
 
+  // Statements run prepared (pglite-statements.mjs): the same text again must behave exactly as
+  // a fresh one — new parameters, errors, aborted transactions, changed tables.
+  it("runs a repeated statement with each call's own parameters, and maps its errors as the first time", async () => {
+    for (let i = 0; i < 8; i++) await db.user.create({ data: user(`rep${i}@example.test`) });
+    // Past PostgreSQL's five custom plans, so a generic plan is in use by now.
+    for (let i = 0; i < 8; i++) {
+      const u = await db.user.findUnique({ where: { email: `rep${i}@example.test` }, select: { email: true } });
+      expect(u?.email).toBe(`rep${i}@example.test`);
+    }
+    expect(await db.user.findUnique({ where: { email: "nobody@example.test" } })).toBeNull();
+    for (let i = 0; i < 3; i++) {
+      const err = await db.user.create({ data: user("rep1@example.test") }).catch((e: unknown) => e);
+      expect((err as Prisma.PrismaClientKnownRequestError).code).toBe("P2002");
+    }
+    // A failing statement inside a transaction aborts it: nothing of it stays, and the next
+    // statements (outside) run normally.
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.user.create({ data: user("in-tx@example.test") });
+        await tx.user.create({ data: user("rep2@example.test") });
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    expect(await db.user.count({ where: { email: "in-tx@example.test" } })).toBe(0);
+    // A statement PostgreSQL cannot parse fails alone; the connection stays usable.
+    await expect(db.$queryRawUnsafe("SELEC 1")).rejects.toThrow(/syntax error/);
+    await expect(db.$queryRawUnsafe("SELEC 1")).rejects.toThrow(/syntax error/);
+    expect(await db.$queryRawUnsafe<{ n: number }[]>("SELECT $1::int + 1 AS n", 41)).toEqual([{ n: 42 }]);
+    expect(await db.$queryRawUnsafe<{ n: number }[]>("SELECT $1::int + 1 AS n", 1)).toEqual([{ n: 2 }]);
+  });
+
+  it("sees a table's new columns after a script changed it, and keeps working past many distinct statements", async () => {
+    await handle.exec(`CREATE TABLE cache_probe (id int PRIMARY KEY); INSERT INTO cache_probe VALUES (1)`);
+    for (let i = 0; i < 7; i++) {
+      expect(await db.$queryRawUnsafe("SELECT * FROM cache_probe WHERE id = $1", 1)).toEqual([{ id: 1 }]);
+    }
+    await handle.exec(`ALTER TABLE cache_probe ADD COLUMN label text NOT NULL DEFAULT 'x'`);
+    expect(await db.$queryRawUnsafe("SELECT * FROM cache_probe WHERE id = $1", 1)).toEqual([{ id: 1, label: "x" }]);
+    // The same through Prisma (no script): PostgreSQL refuses the cached plan, it is prepared again.
+    await db.$executeRawUnsafe(`ALTER TABLE cache_probe ADD COLUMN n int NOT NULL DEFAULT 7`);
+    expect(await db.$queryRawUnsafe("SELECT * FROM cache_probe WHERE id = $1", 1)).toEqual([
+      { id: 1, label: "x", n: 7 },
+    ]);
+    // More distinct texts than are kept prepared: the oldest are closed, all still answer.
+    for (let i = 0; i < 300; i++) {
+      expect(await db.$queryRawUnsafe<{ n: number }[]>(`SELECT ${i} + $1::int AS n`, 1)).toEqual([{ n: i + 1 }]);
+    }
+    expect(await db.$queryRawUnsafe<{ n: number }[]>(`SELECT 0 + $1::int AS n`, 5)).toEqual([{ n: 5 }]);
+    await handle.exec(`DROP TABLE cache_probe`);
+  });
+
   it("keeps what was committed across close and reopen", async () => {
     await db.user.create({ data: user("d@example.test") });
     await db.$disconnect();

@@ -1,10 +1,11 @@
 import { Prisma, type ContestPhase } from "#app/generated/prisma/client.ts";
-import { isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
+import { fromIsoDate, isBeforeDeadline, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { now } from "../shared/clock.server.ts";
 import type { Locale } from "#app/i18n/i18n.ts";
 import type { Db } from "../shared/db.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 import { perRequest } from "../shared/request-scope.server.ts";
+import type { AlongRead } from "../shared/session.server.ts";
 import type { ContestRulesView } from "#app/domain/contest-view.ts";
 
 export interface ContestSummary {
@@ -17,15 +18,43 @@ export interface ContestSummary {
 const pick = pickLocale;
 
 /** Contests the public may see (not drafts), newest deadline first. */
+interface PublicContestRow {
+  slug: string;
+  nameVi: string;
+  nameEn: string;
+  phase: ContestPhase;
+  submissionDeadline: Date;
+}
+
+/**
+ * The same rows as `listPublicContests` reads, as one JSON column that rides along with the
+ * session lookup on signed-in pages (root loader, getSessionUserAlong). Keep the two in step.
+ */
+export const publicContestsAlong: AlongRead<PublicContestRow[]> = {
+  key: "publicContests",
+  sql: `SELECT COALESCE(json_agg(json_build_object('slug', slug, 'nameVi', "nameVi", 'nameEn', "nameEn",
+          'phase', phase::text, 'submissionDeadline', "submissionDeadline")
+          ORDER BY "submissionDeadline" DESC, "createdAt" DESC), '[]'::json)
+        FROM "Contest" WHERE phase <> 'DRAFT'`,
+  fromColumn(value) {
+    const rows = (typeof value === "string" ? JSON.parse(value) : value) as (Omit<
+      PublicContestRow,
+      "submissionDeadline"
+    > & {
+      submissionDeadline: string;
+    })[];
+    // A date column is "YYYY-MM-DD" in JSON: the same UTC midnight Prisma gives for it.
+    return rows.map((c) => ({ ...c, submissionDeadline: fromIsoDate(c.submissionDeadline) }));
+  },
+};
+
 export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {
   // The root loader (site header) and the home page both ask: once per request.
   // Raw SQL: the site header runs this on every page, and Prisma's query building and result
   // mapping cost more CPU than the query itself.
   const rows = await perRequest(
-    "publicContests",
-    () => db.$queryRaw<
-      { slug: string; nameVi: string; nameEn: string; phase: ContestPhase; submissionDeadline: Date }[]
-    >`
+    publicContestsAlong.key,
+    () => db.$queryRaw<PublicContestRow[]>`
       SELECT slug, "nameVi", "nameEn", phase::text AS phase, "submissionDeadline"
       FROM "Contest" WHERE phase <> 'DRAFT'
       ORDER BY "submissionDeadline" DESC, "createdAt" DESC`,

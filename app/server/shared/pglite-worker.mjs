@@ -9,6 +9,7 @@
 import { parentPort } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PgliteStatements } from "./pglite-statements.mjs";
 
 if (!parentPort) throw new Error("pglite-worker.mjs runs as a worker thread only");
 const port = parentPort;
@@ -17,6 +18,8 @@ const port = parentPort;
 let pglite;
 /** @type {any} */
 let adapter;
+/** @type {PgliteStatements | undefined} */
+let statements;
 /** Open interactive transactions by id. @type {Map<number, any>} */
 const txs = new Map();
 let nextTx = 1;
@@ -69,7 +72,9 @@ function queryable(txId) {
 const ops = {
   async open({ dataDir, extraStartParams }) {
     pglite = await PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...extraStartParams] });
-    adapter = fixExecuteScript(await new PrismaPGlite(pglite).connect(), pglite);
+    // The adapter's statements run prepared (pglite-statements.mjs); its scripts go to PGlite.
+    statements = new PgliteStatements(pglite);
+    adapter = fixExecuteScript(await new PrismaPGlite(statements.client()).connect(), statements);
     return null;
   },
   queryRaw: ({ txId, query }) => queryable(txId).queryRaw(query),
@@ -99,7 +104,8 @@ const ops = {
     return { rows: res.rows, affectedRows: res.affectedRows };
   },
   async exec({ sql }) {
-    await pglite.exec(sql);
+    // A script may change tables: cached statements are prepared again.
+    await statements.exec(sql);
     return null;
   },
   async close() {

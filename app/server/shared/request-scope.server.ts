@@ -30,6 +30,12 @@ export function perRequest<T>(key: string, compute: () => Promise<T>): Promise<T
   return pending;
 }
 
+/** Whether this request has a scope and `key` is not computed yet (so one statement may fill it). */
+export function perRequestOpen(key: string): boolean {
+  const scope = storage.getStore();
+  return scope !== undefined && !scope.has(key);
+}
+
 /** Forgets this request's cached values whose key starts with `prefix` (after a write). */
 export function forgetPerRequest(prefix: string): void {
   const scope = storage.getStore();

@@ -4,7 +4,7 @@ import type { Role } from "#app/generated/prisma/client.ts";
 import { now } from "./clock.server.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { appUrl } from "./env.server.ts";
-import { forgetPerRequest, perRequest } from "./request-scope.server.ts";
+import { forgetPerRequest, perRequest, perRequestOpen } from "./request-scope.server.ts";
 
 /**
  * Database-backed sessions. The cookie holds only a random token; the row stores its sha256,
@@ -102,6 +102,40 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
     pending = perRequest(`session:${token}`, () => lookup(token));
     cache.set(request, pending);
   }
+  return pending;
+}
+
+/** Another per-request read that can ride along with the session lookup (one SQL expression). */
+export interface AlongRead<T> {
+  /** Its perRequest key: whoever asks for it later in the request gets this statement's result. */
+  key: string;
+  /** One scalar SQL expression (e.g. a `SELECT json_agg(...)`), no parameters. */
+  sql: string;
+  fromColumn(value: unknown): T;
+}
+
+/**
+ * `getSessionUser`, reading `along` in the same statement: the root loader's header data and the
+ * session are both needed by every signed-in page, one round trip instead of two. Only when
+ * neither is under way in this request (else each is read as usual); call it before the first
+ * `await`, since the route loaders start as soon as the root loader waits.
+ */
+export function getSessionUserAlong<T>(request: Request, along: AlongRead<T>): Promise<SessionUser | null> {
+  const token = readToken(request);
+  const key = `session:${token}`;
+  if (!token || !perRequestOpen(key) || !perRequestOpen(along.key)) return getSessionUser(request);
+  const both = getDb().then(async (db) => {
+    const [row] = await db.$queryRawUnsafe<(Partial<SessionRow> & { along: unknown })[]>(
+      `SELECT x.*, (${along.sql}) AS along FROM (SELECT 1) one LEFT JOIN (${sessionRowSql("$1")}) x ON true`,
+      hashToken(token),
+    );
+    return { db, row: row! };
+  });
+  void perRequest(along.key, () => both.then(({ row }) => along.fromColumn(row.along)));
+  const pending = perRequest(key, () =>
+    both.then(({ db, row }) => sessionUserOf(db, row.sessionId ? (row as SessionRow) : undefined)),
+  );
+  cache.set(request, pending);
   return pending;
 }
 
