@@ -16,6 +16,10 @@
 // aborted, as before). Prepared statements are session state, not transactional: a ROLLBACK does
 // not drop them. Scripts (`exec`: migrations, DDL) forget every cached statement, since a changed
 // table can change a statement's result type.
+//
+// It uses PGlite's internal queueing (_checkReady, _runExclusiveQuery, _runExclusiveTransaction)
+// as pglite.query does, so package.json pins PGlite's exact version: re-read pglite.query's
+// source before moving it (tests/integration/pglite-thread.test.ts covers the behaviour).
 import { parse, protocol } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
