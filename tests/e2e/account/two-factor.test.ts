@@ -33,6 +33,8 @@ test("a journalist turns on two-step verification with the QR page, then signs i
 
   // Sign out; the password alone now leads to the code step.
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  // Signed out before the next page load: a goto right after the click can cut the sign-out off.
+  await expect(page.getByRole("button", { name: "Đăng xuất" })).toHaveCount(0);
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Mật khẩu").fill(user.password);
@@ -51,6 +53,8 @@ test("a journalist turns on two-step verification with the QR page, then signs i
   await page.getByRole("button", { name: "Xác nhận" }).click();
   await expect(page.getByRole("status")).toContainText("còn 9 mã");
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  // Signed out before the next page load: a goto right after the click can cut the sign-out off.
+  await expect(page.getByRole("button", { name: "Đăng xuất" })).toHaveCount(0);
 
   // And with the app's current code.
   await login(page, user.email, user.password, secret);
