@@ -17,7 +17,6 @@ export interface ContestSummary {
 
 const pick = pickLocale;
 
-/** Contests the public may see (not drafts), newest deadline first. */
 interface PublicContestRow {
   slug: string;
   nameVi: string;
@@ -27,8 +26,9 @@ interface PublicContestRow {
 }
 
 /**
- * The same rows as `listPublicContests` reads, as one JSON column that rides along with the
- * session lookup on signed-in pages (root loader, getSessionUserAlong). Keep the two in step.
+ * Contests the public may see (not drafts), newest deadline first, as one JSON column: read
+ * alone by `listPublicContests`, or riding along with the session lookup on signed-in pages
+ * (root loader, getSessionUserAlong). One definition for both.
  */
 export const publicContestsAlong: AlongRead<PublicContestRow[]> = {
   key: "publicContests",
@@ -52,13 +52,10 @@ export async function listPublicContests(db: Db, locale: Locale): Promise<Contes
   // The root loader (site header) and the home page both ask: once per request.
   // Raw SQL: the site header runs this on every page, and Prisma's query building and result
   // mapping cost more CPU than the query itself.
-  const rows = await perRequest(
-    publicContestsAlong.key,
-    () => db.$queryRaw<PublicContestRow[]>`
-      SELECT slug, "nameVi", "nameEn", phase::text AS phase, "submissionDeadline"
-      FROM "Contest" WHERE phase <> 'DRAFT'
-      ORDER BY "submissionDeadline" DESC, "createdAt" DESC`,
-  );
+  const rows = await perRequest(publicContestsAlong.key, async () => {
+    const [row] = await db.$queryRawUnsafe<{ along: unknown }[]>(`SELECT (${publicContestsAlong.sql}) AS along`);
+    return publicContestsAlong.fromColumn(row!.along);
+  });
   return rows.map((c) => ({
     slug: c.slug,
     name: pick(locale, c.nameVi, c.nameEn),
