@@ -19,9 +19,17 @@ function has(tree: unknown, key: string): boolean {
  * tests/unit/mail-languages.test.ts renders every variant in both, so a gap fails there.
  */
 export function mailWords(locale: MailLocale): MailWords {
-  const t = getI18n(locale).getFixedT(locale, "mail");
-  return (key, params) => {
-    if (!has(resources[locale].mail, key)) throw new Error(`mail sentence "${key}" is missing in ${locale}/mail.json`);
-    return t(key, params);
-  };
+  // One per language, kept: every receipt (subject at submit time, then mail and PDF) asks for it.
+  let words = wordsOf.get(locale);
+  if (!words) {
+    const t = getI18n(locale).getFixedT(locale, "mail");
+    words = (key, params) => {
+      if (!has(resources[locale].mail, key))
+        throw new Error(`mail sentence "${key}" is missing in ${locale}/mail.json`);
+      return t(key, params);
+    };
+    wordsOf.set(locale, words);
+  }
+  return words;
 }
+const wordsOf = new Map<MailLocale, MailWords>();

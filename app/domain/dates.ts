@@ -95,10 +95,20 @@ export function calendarDateIn(now: Date, timeZone: string): IsoDate {
  * For 2021-11-10 in Asia/Ho_Chi_Minh that is 2021-11-10T17:00:00Z.
  */
 export function deadlineEndsAt(deadline: IsoDate, timeZone: string): Date {
-  const next = addDays(deadline, 1);
-  const [y, m, d] = next.split("-").map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).getTime());
+  const key = `${deadline}|${timeZone}`;
+  let ms = deadlineEnds.get(key);
+  if (ms === undefined) {
+    const next = addDays(deadline, 1);
+    const [y, m, d] = next.split("-").map(Number) as [number, number, number];
+    ms = new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).getTime();
+    if (deadlineEnds.size >= 1_000) deadlineEnds.clear();
+    deadlineEnds.set(key, ms);
+  }
+  return new Date(ms);
 }
+// Remembered: every submit and every entry page asks for its contest's deadline (a zone lookup
+// through Intl, ~50 µs); a process sees a handful of deadlines.
+const deadlineEnds = new Map<string, number>();
 
 /** Online submissions are accepted while `now` is before the end of the deadline day. */
 export function isBeforeDeadline(now: Date, deadline: IsoDate, timeZone: string): boolean {

@@ -40,12 +40,28 @@ export function numberLocale(locale: string = "vi"): string {
   return locale === "en" ? "en-GB" : "vi-VN";
 }
 
+/**
+ * One Intl.NumberFormat per locale and options, kept: `toLocaleString` with options builds a new
+ * formatter (ICU) on every call, tens to hundreds of µs each, and a receipt or a table asks for
+ * many. Keys are few (two locales, a handful of digit counts).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, maxDigits: number | undefined, grouping: boolean): Intl.NumberFormat {
+  const key = `${locale}|${maxDigits ?? ""}|${grouping ? 1 : 0}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(numberLocale(locale), {
+      ...(maxDigits === undefined ? {} : { maximumFractionDigits: maxDigits }),
+      ...(grouping ? {} : { useGrouping: false }),
+    });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 /** A number in the reader's format ("8,5" / "8.5"), at most `maxDigits` decimals (default: Intl's 3). */
 export function formatNumber(n: number, locale: string = "vi", maxDigits?: number): string {
-  return n.toLocaleString(
-    numberLocale(locale),
-    maxDigits === undefined ? undefined : { maximumFractionDigits: maxDigits },
-  );
+  return numberFormat(locale, maxDigits, true).format(n);
 }
 
 /**
@@ -53,7 +69,7 @@ export function formatNumber(n: number, locale: string = "vi", maxDigits?: numbe
  * Vietnamese (decimal comma), "33.34" in English. docs/glossary.md "Numbers".
  */
 export function formatPercentNumber(percent: number, locale: string = "vi"): string {
-  return percent.toLocaleString(numberLocale(locale), { maximumFractionDigits: 2, useGrouping: false });
+  return numberFormat(locale, 2, false).format(percent);
 }
 
 /** "33,34 %" (vi) / "33.34 %" (en). */

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import lockfile from "proper-lockfile";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { statementNamer } from "./statement-names.ts";
 import {
   DriverAdapterError,
   type IsolationLevel,
@@ -312,7 +313,10 @@ export async function createDb(opts: { databaseUrl?: string; dataDir: string; po
   if (opts.databaseUrl) {
     const db = new PrismaClient({
       // No connection timeout: waiting for a connection is bounded by the app's queue (db-gate).
-      adapter: new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10 }),
+      adapter: new PrismaPg(
+        { connectionString: opts.databaseUrl, max: opts.poolMax ?? 10 },
+        { statementNameGenerator: statementNamer() },
+      ),
     });
     return { db, kind: "postgres", close: () => db.$disconnect() };
   }
