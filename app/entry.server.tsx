@@ -34,6 +34,9 @@ export default async function handleRequest(
     let shellRendered = false;
     const chunks: Buffer[] = [];
     const sink = new Writable({
+      // React aborts the render when its destination closes; this one closes only once the page
+      // is whole, and the abort then ended it a second time (a Node error built per request).
+      emitClose: false,
       write(chunk: Buffer, _encoding, done) {
         chunks.push(chunk);
         done();

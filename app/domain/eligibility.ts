@@ -49,7 +49,10 @@ type Checked = Pick<
 >;
 
 /** Whether the owner may still change the entry (save, upload, submit, withdraw). */
-export function isOpenForChanges(contest: ContestRules, now: Date): boolean {
+export function isOpenForChanges(
+  contest: Pick<ContestRules, "phase" | "submissionDeadline" | "timeZone">,
+  now: Date,
+): boolean {
   return contest.phase === "OPEN" && isBeforeDeadline(now, contest.submissionDeadline, contest.timeZone);
 }
 

@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => catalogueTitle(matches, "secu
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const [status, required] = await Promise.all([twoFactorStatus(db, user.id), twoFactorRequired(db, user)]);
+  const [status, required] = await Promise.all([twoFactorStatus(db, user.id), twoFactorRequired(user)]);
   const enrolment = status.enabled ? null : await startEnrolment(db, user.id);
   const back = new URL(request.url).searchParams.get("redirectTo");
   return {

@@ -7,7 +7,7 @@ import { getLocale } from "#app/i18n/locale.server.ts";
 import { now } from "#app/server/shared/clock.server.ts";
 import { getDb } from "#app/server/shared/db.server.ts";
 import { openPhaseContests } from "#app/server/journalist/contests.server.ts";
-import { contestRulesOf, listMyEntries } from "#app/server/journalist/entries.server.ts";
+import { listMyEntries } from "#app/server/journalist/entries.server.ts";
 import { requireUser } from "#app/server/shared/session.server.ts";
 import { catalogueTitle } from "#app/components/meta.ts";
 
@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const en = getLocale(request) === "en";
   const [rows, openPhase] = await Promise.all([listMyEntries(db, user.id), openPhaseContests(db)]);
-  const open = openPhase.filter((c) => isOpenForChanges(contestRulesOf(c), now()));
+  const open = openPhase.filter((c) =>
+    isOpenForChanges(
+      { phase: c.phase, submissionDeadline: toIsoDate(c.submissionDeadline), timeZone: c.timeZone },
+      now(),
+    ),
+  );
   return {
     entries: rows.map((e) => ({
       id: e.id,

@@ -81,6 +81,34 @@ describe(`a signed-in page's session and header in one statement, on ${testEngin
     }
   });
 
+  it("offers on 'my entries' the contests open for entries, earliest deadline first, the same with or without the header's read", async () => {
+    setNow("2099-04-10T03:00:00Z");
+    const late = await makeContest(t.db, { name: "Giải mùa đông", deadline: "2099-12-31" });
+    const soon = await makeContest(t.db, { name: "Giải mùa hè", deadline: "2099-06-30" });
+    // Past its deadline in its own time zone (Hanoi, 10:00 there) though not yet in Honolulu.
+    const pastHere = await makeContest(t.db, { name: "Giải hôm qua", deadline: "2099-04-09" });
+    const judging = await makeContest(t.db, { name: "Giải đang chấm", deadline: "2099-05-31", phase: "JUDGING" });
+    const draft = await makeContest(t.db, { name: "Giải nháp", deadline: "2099-05-01", open: false });
+    const farWest = await makeContest(t.db, { name: "Giải Honolulu", deadline: "2099-04-09" });
+    await t.db.contest.update({ where: { id: farWest.id }, data: { timeZone: "Pacific/Honolulu" } });
+    const user = await makeUser(t.db);
+    const cookie = await sessionCookie(t.db, user.id);
+    type Open = { openContests: { slug: string; name: string; deadline: string }[] };
+
+    const { route } = await page(cookie);
+    // (Other tests' contests share the database.)
+    const mine = new Set([late, soon, pastHere, judging, draft, farWest].map((c) => c.slug));
+    const offered = (route as Open).openContests.filter((c) => mine.has(c.slug));
+    expect(offered).toEqual([
+      { slug: farWest.slug, name: "Giải Honolulu", deadline: "09/04/2099" },
+      { slug: soon.slug, name: "Giải mùa hè", deadline: "30/06/2099" },
+      { slug: late.slug, name: "Giải mùa đông", deadline: "31/12/2099" },
+    ]);
+    // The route loader alone (no root loader, e.g. a client-side navigation) reads them itself.
+    expect(await inGetRequest(() => myEntriesLoader(args(cookie)))).toEqual(route);
+    setNow(null);
+  });
+
   it("reads the same contests as the separate statement, deadlines exact in any server time zone", async () => {
     // A deadline at the end of a Vietnamese day: a few hours off would show another date.
     await makeContest(t.db, { name: "Giải mùa xuân", deadline: "2099-03-31" });

@@ -21,6 +21,7 @@ const codeStep = () => import("#app/routes/login_.two-factor.tsx");
 const enrolPage = () => import("#app/routes/account.two-factor.tsx");
 const adminPage = () => import("#app/routes/admin._index.tsx");
 const organizerHome = () => import("#app/routes/organizer.$slug._index.tsx");
+const judgeHome = () => import("#app/routes/judge._index.tsx");
 
 async function settle(p: Promise<unknown>): Promise<Response | unknown> {
   try {
@@ -281,6 +282,36 @@ describe(`two-step sign-in on ${testEngine}`, () => {
     );
     expect(dataOf<{ error: string }>(disable).error).toBe("security:cannotDisable");
     expect((await t.db.user.findUniqueOrThrow({ where: { id: enrolled.id } })).totpEnabledAt).not.toBeNull();
+  });
+
+  it("requires enrolment of a judge on the judging home only while one of their contests requires it", async () => {
+    setNow(null);
+    const strict = await makeContest(t.db, { requireTwoFactor: true });
+    const relaxed = await makeContest(t.db, { requireTwoFactor: false });
+    const judge = await makeUser(t.db, { roles: [{ role: "JUDGE", contestId: relaxed.id }] });
+    const cookie = await sessionCookie(t.db, judge.id);
+    const home = async () =>
+      (await judgeHome()).loader(args(new Request("http://localhost/judge", { headers: { Cookie: cookie } })));
+    const enrolment = async () =>
+      dataOf<{ required: boolean }>(
+        await (
+          await enrolPage()
+        ).loader(args(new Request("http://localhost/account/two-factor", { headers: { Cookie: cookie } }))),
+      ).required;
+    expect(await settle(home())).not.toBeInstanceOf(Response);
+    expect(await enrolment()).toBe(false);
+
+    // Also judging a contest that requires it: sent to enrol, and told it is required.
+    await t.db.roleGrant.create({ data: { userId: judge.id, role: "JUDGE", contestId: strict.id } });
+    const blocked = (await settle(home())) as Response;
+    expect(blocked).toBeInstanceOf(Response);
+    expect(blocked.headers.get("Location")).toBe("/account/two-factor?required=1&redirectTo=%2Fjudge");
+    expect(await enrolment()).toBe(true);
+
+    // The organizers relax it: the judge's next page opens.
+    await t.db.contest.update({ where: { id: strict.id }, data: { requireTwoFactor: false } });
+    expect(await settle(home())).not.toBeInstanceOf(Response);
+    expect(await enrolment()).toBe(false);
   });
 
   it("lets an admin reset someone's second factor: their sessions end, they enrol again, and the reset is audited", async () => {

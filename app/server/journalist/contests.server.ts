@@ -23,6 +23,7 @@ interface PublicContestRow {
   nameEn: string;
   phase: ContestPhase;
   submissionDeadline: Date;
+  timeZone: string;
 }
 
 /**
@@ -33,7 +34,7 @@ interface PublicContestRow {
 export const publicContestsAlong: AlongRead<PublicContestRow[]> = {
   key: "publicContests",
   sql: `SELECT COALESCE(json_agg(json_build_object('slug', slug, 'nameVi', "nameVi", 'nameEn', "nameEn",
-          'phase', phase::text, 'submissionDeadline', "submissionDeadline")
+          'phase', phase::text, 'submissionDeadline', "submissionDeadline", 'timeZone', "timeZone")
           ORDER BY "submissionDeadline" DESC, "createdAt" DESC), '[]'::json)
         FROM "Contest" WHERE phase <> 'DRAFT'`,
   fromColumn(value) {
@@ -48,14 +49,19 @@ export const publicContestsAlong: AlongRead<PublicContestRow[]> = {
   },
 };
 
-export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {
-  // The root loader (site header) and the home page both ask: once per request.
+/** The public contests' rows, read once per request (the root loader's header asks on every page). */
+function publicContestRows(db: Db): Promise<PublicContestRow[]> {
   // Raw SQL: the site header runs this on every page, and Prisma's query building and result
   // mapping cost more CPU than the query itself.
-  const rows = await perRequest(publicContestsAlong.key, async () => {
+  return perRequest(publicContestsAlong.key, async () => {
     const [row] = await db.$queryRawUnsafe<{ along: unknown }[]>(`SELECT (${publicContestsAlong.sql}) AS along`);
     return publicContestsAlong.fromColumn(row!.along);
   });
+}
+
+export async function listPublicContests(db: Db, locale: Locale): Promise<ContestSummary[]> {
+  // The root loader (site header) and the home page both ask: once per request.
+  const rows = await publicContestRows(db);
   return rows.map((c) => ({
     slug: c.slug,
     name: pick(locale, c.nameVi, c.nameEn),
@@ -160,24 +166,11 @@ async function contestRules(db: Db, where: Prisma.Sql, locale: Locale): Promise<
 }
 
 /** Contests in the OPEN phase, nearest deadline first (callers still check the deadline). */
-export function openPhaseContests(db: Db) {
-  // Only what "my entries" shows and the open-for-changes rule reads: not the descriptions.
-  return db.contest.findMany({
-    where: { phase: "OPEN" },
-    orderBy: { submissionDeadline: "asc" },
-    select: {
-      slug: true,
-      nameVi: true,
-      nameEn: true,
-      phase: true,
-      publicationStart: true,
-      publicationEnd: true,
-      submissionDeadline: true,
-      timeZone: true,
-      maxPartsPerEntry: true,
-      maxAuthorsPerEntry: true,
-    },
-  });
+export async function openPhaseContests(db: Db): Promise<PublicContestRow[]> {
+  // Only what "my entries" shows and the open-for-changes rule reads, taken from the header's
+  // list of public contests (OPEN is public), which the page has read already: no query of its own.
+  // That list is newest deadline first; this one earliest first.
+  return (await publicContestRows(db)).filter((c) => c.phase === "OPEN").reverse();
 }
 
 /** A public (not draft) contest whose results may not be out yet, for the results page's "not yet" view. */

@@ -42,6 +42,8 @@ interface AssignedRow {
   title: string;
   categoryNameVi: string;
   categoryNameEn: string;
+  /** The judge's score of it, if any. */
+  scoreStatus: "DRAFT" | "SUBMITTED" | null;
 }
 
 interface OpenRoundRow {
@@ -79,33 +81,37 @@ export interface JudgeRoundSummary {
 
 /** A judge's home: every round with assignments, progress and the entries to score. */
 export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Promise<JudgeRoundSummary[]> {
-  // Two queries instead of eight: Prisma loads each nested relation with a query of its own
-  // (round, contest, entry, category), this is the judge's home page, and the rounds open to
-  // the whole panel come with the judge's grants in one query.
-  // Never a PENDING round: judges see a round's work only once it is open.
-  const [assigned, openRounds] = await Promise.all([
-    db.$queryRaw<AssignedRow[]>`
-      SELECT a."entryId", r.id AS "roundId", r.position, r."nameVi" AS "roundNameVi", r."nameEn" AS "roundNameEn",
-             r.status::text AS status, r."contestId", c.slug, c."nameVi" AS "contestNameVi", c."nameEn" AS "contestNameEn",
-             e.code, e.title, cat."nameVi" AS "categoryNameVi", cat."nameEn" AS "categoryNameEn"
-      FROM "Assignment" a
-      JOIN "Round" r ON r.id = a."roundId"
-      JOIN "Contest" c ON c.id = r."contestId"
-      JOIN "Entry" e ON e.id = a."entryId"
-      JOIN "Category" cat ON cat.id = e."categoryId"
-      WHERE a."judgeId" = ${judgeId} AND r.status IN ('OPEN', 'CLOSED')
-      ORDER BY r.position ASC, e.code ASC`,
-    // Rounds open to the whole panel add the entries the judge may score without an assignment.
-    db.$queryRaw<OpenRoundRow[]>`
-      SELECT r.id, r."contestId", r.position, r.source::text AS source, r."onlyAssignedEntries",
-             r."nameVi", r."nameEn", r.status::text AS status,
-             c.slug, c."nameVi" AS "contestNameVi", c."nameEn" AS "contestNameEn"
-      FROM "Round" r JOIN "Contest" c ON c.id = r."contestId"
-      WHERE r."onlyAssignedEntries" = false AND r.status IN ('OPEN', 'CLOSED')
-        AND r."contestId" IN (SELECT g."contestId" FROM "RoleGrant" g
-                              WHERE g."userId" = ${judgeId} AND g.role = 'JUDGE' AND g."contestId" IS NOT NULL)`,
-  ]);
-  const assignments = assigned.map((a) => ({
+  // One statement instead of eight: Prisma loads each nested relation with a query of its own
+  // (round, contest, entry, category, score), and this is the judge's home page. The assigned
+  // entries come with the judge's score status; the rounds open to the whole panel (with the
+  // judge's grants) in a second column. Never a PENDING round: judges see a round's work only
+  // once it is open.
+  const [{ assigned, openRounds }] = await db.$queryRaw<[{ assigned: AssignedRow[]; openRounds: OpenRoundRow[] }]>`
+    SELECT
+      COALESCE((SELECT json_agg(json_build_object(
+                  'entryId', a."entryId", 'roundId', r.id, 'position', r.position, 'roundNameVi', r."nameVi",
+                  'roundNameEn', r."nameEn", 'status', r.status, 'contestId', r."contestId", 'slug', c.slug,
+                  'contestNameVi', c."nameVi", 'contestNameEn', c."nameEn", 'code', e.code, 'title', e.title,
+                  'categoryNameVi', cat."nameVi", 'categoryNameEn', cat."nameEn", 'scoreStatus', s.status))
+                FROM "Assignment" a
+                JOIN "Round" r ON r.id = a."roundId"
+                JOIN "Contest" c ON c.id = r."contestId"
+                JOIN "Entry" e ON e.id = a."entryId"
+                JOIN "Category" cat ON cat.id = e."categoryId"
+                LEFT JOIN "Score" s ON s."roundId" = a."roundId" AND s."entryId" = a."entryId" AND s."judgeId" = a."judgeId"
+                WHERE a."judgeId" = ${judgeId} AND r.status IN ('OPEN', 'CLOSED')), '[]'::json) AS assigned,
+      -- Rounds open to the whole panel add the entries the judge may score without an assignment.
+      COALESCE((SELECT json_agg(json_build_object(
+                  'id', r.id, 'contestId', r."contestId", 'position', r.position, 'source', r.source,
+                  'onlyAssignedEntries', r."onlyAssignedEntries", 'nameVi', r."nameVi", 'nameEn', r."nameEn",
+                  'status', r.status, 'slug', c.slug, 'contestNameVi', c."nameVi", 'contestNameEn', c."nameEn"))
+                FROM "Round" r JOIN "Contest" c ON c.id = r."contestId"
+                WHERE r."onlyAssignedEntries" = false AND r.status IN ('OPEN', 'CLOSED')
+                  AND r."contestId" IN (SELECT g."contestId" FROM "RoleGrant" g
+                                        WHERE g."userId" = ${judgeId} AND g.role = 'JUDGE' AND g."contestId" IS NOT NULL)),
+               '[]'::json) AS "openRounds"`;
+  const status = new Map(assigned.map((a) => [`${a.roundId}:${a.entryId}`, a.scoreStatus ?? "NONE"] as const));
+  const items = assigned.map((a) => ({
     entryId: a.entryId,
     round: {
       id: a.roundId,
@@ -118,23 +124,25 @@ export async function listJudgeWork(db: Db, judgeId: string, locale: Locale): Pr
     },
     entry: { code: a.code, title: a.title, category: { nameVi: a.categoryNameVi, nameEn: a.categoryNameEn } },
   }));
-  const items = [...assignments];
-  const have = new Set(assignments.map((a) => `${a.round.id}:${a.entryId}`));
+  const opened: typeof items = [];
   for (const row of openRounds) {
     const r = { ...row, contest: { slug: row.slug, nameVi: row.contestNameVi, nameEn: row.contestNameEn } };
     for (const e of await openRoundEntries(db, judgeId, r)) {
-      if (have.has(`${r.id}:${e.id}`)) continue;
-      items.push({ entryId: e.id, round: r, entry: { code: e.code, title: e.title, category: e.category } });
+      if (status.has(`${r.id}:${e.id}`)) continue;
+      opened.push({ entryId: e.id, round: r, entry: { code: e.code, title: e.title, category: e.category } });
     }
   }
+  if (opened.length) {
+    // Entries scored without an assignment: their status is not in the statement above.
+    const scores = await db.score.findMany({
+      where: { judgeId, roundId: { in: [...new Set(opened.map((a) => a.round.id))] } },
+      select: { roundId: true, entryId: true, status: true },
+    });
+    for (const sc of scores)
+      if (!status.has(`${sc.roundId}:${sc.entryId}`)) status.set(`${sc.roundId}:${sc.entryId}`, sc.status);
+    items.push(...opened);
+  }
   items.sort((x, y) => x.round.position - y.round.position || (x.entry.code ?? "").localeCompare(y.entry.code ?? ""));
-  const scores = items.length
-    ? await db.score.findMany({
-        where: { judgeId, roundId: { in: [...new Set(items.map((a) => a.round.id))] } },
-        select: { roundId: true, entryId: true, status: true },
-      })
-    : [];
-  const status = new Map(scores.map((s) => [`${s.roundId}:${s.entryId}`, s.status]));
   const rounds = new Map<string, JudgeRoundSummary>();
   for (const a of items) {
     let r = rounds.get(a.round.id);

@@ -1,8 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { getDb } from "./db.server.ts";
 import { forbidden } from "./errors.server.ts";
 import { requireUser, type SessionUser } from "./session.server.ts";
-import { perRequest } from "./request-scope.server.ts";
 import { twoFactorRequired, twoFactorRequiredIn } from "./two-factor.server.ts";
 
 /**
@@ -51,15 +49,9 @@ export async function requireTwoFactor(
   contest?: string | { id: string; requireTwoFactor: boolean },
 ): Promise<void> {
   if (user.twoFactorEnabled) return;
-  // A contest row the caller already read answers without a query; an id costs one count,
-  // which a page's layout and route loaders share (organizer pages did the same count twice).
-  const contestId = typeof contest === "string" ? contest : contest?.id;
-  const required =
-    typeof contest === "object"
-      ? twoFactorRequiredIn(user, contest)
-      : await perRequest(`2fa-required:${user.sessionId}:${contestId ?? ""}`, async () =>
-          twoFactorRequired(await getDb(), user, contestId),
-        );
+  // A contest row the caller already read decides by its own setting; otherwise the grants,
+  // which carry their contest's setting from the session lookup (no query).
+  const required = typeof contest === "object" ? twoFactorRequiredIn(user, contest) : twoFactorRequired(user, contest);
   if (!required) return;
   const url = new URL(request.url);
   throw redirect(`/account/two-factor?required=1&redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);

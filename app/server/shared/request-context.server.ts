@@ -1,12 +1,22 @@
-import type { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
- * The current request's id, set by observability.mjs for every HTTP request (X-Request-Id), so
- * audit rows and logs of one request can be tied together. Undefined outside a request (CLI).
+ * What the app knows about the current HTTP request, in one AsyncLocalStorage per process (each
+ * instance adds work to every promise and callback the process creates): its id, set by
+ * observability.mjs for every request (X-Request-Id), so audit rows and logs of one request can
+ * be tied together; and the per-request memo of request-scope.server.ts (GET/HEAD only).
+ * Undefined outside a request (CLI, tests).
  */
+export interface RequestStore {
+  requestId?: string;
+  scope?: Map<string, unknown>;
+}
+
 const KEY = Symbol.for("giai-bao-chi.request-context");
+const g = globalThis as typeof globalThis & Record<symbol, AsyncLocalStorage<RequestStore> | undefined>;
+/** The same instance observability.mjs creates (whichever module loads first creates it). */
+export const requestStorage: AsyncLocalStorage<RequestStore> = (g[KEY] ??= new AsyncLocalStorage<RequestStore>());
 
 export function currentRequestId(): string | undefined {
-  const als = (globalThis as Record<symbol, unknown>)[KEY] as AsyncLocalStorage<{ requestId: string }> | undefined;
-  return als?.getStore()?.requestId;
+  return requestStorage.getStore()?.requestId;
 }

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { requestStorage } from "./request-context.server.ts";
 
 /**
  * Values computed once per HTTP request. Remix hands each loader its own copy of the Request,
@@ -6,19 +6,21 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * all ask for the same thing (the signed-in user, the organized contest). server.mjs runs each
  * GET/HEAD request inside a scope (runtime.mount); outside one (tests, CLI) nothing is cached.
  * Requests that may write (POST…) get no scope, so loaders after an action never see values
- * from before it (a renamed user, a revoked grant).
+ * from before it (a renamed user, a revoked grant). The scope lives in the request's store
+ * (request-context.server.ts), beside its id.
  */
-const storage = new AsyncLocalStorage<Map<string, unknown>>();
+const currentScope = () => requestStorage.getStore()?.scope;
 
 /** Express middleware: everything this request does sees one fresh scope. */
 export function requestScope(req: { method: string }, _res: unknown, next: () => void): void {
-  if (req.method === "GET" || req.method === "HEAD") storage.run(new Map(), next);
-  else next();
+  if (req.method === "GET" || req.method === "HEAD") {
+    requestStorage.run({ requestId: requestStorage.getStore()?.requestId, scope: new Map() }, next);
+  } else next();
 }
 
 /** `compute()` once per request and key; later calls in the same request get the same promise. */
 export function perRequest<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  const scope = storage.getStore();
+  const scope = currentScope();
   if (!scope) return compute();
   let pending = scope.get(key) as Promise<T> | undefined;
   if (!pending) {
@@ -32,13 +34,13 @@ export function perRequest<T>(key: string, compute: () => Promise<T>): Promise<T
 
 /** Whether this request has a scope and `key` is not computed yet (so one statement may fill it). */
 export function perRequestOpen(key: string): boolean {
-  const scope = storage.getStore();
+  const scope = currentScope();
   return scope !== undefined && !scope.has(key);
 }
 
 /** Forgets this request's cached values whose key starts with `prefix` (after a write). */
 export function forgetPerRequest(prefix: string): void {
-  const scope = storage.getStore();
+  const scope = currentScope();
   if (!scope) return;
   for (const key of scope.keys()) if (key.startsWith(prefix)) scope.delete(key);
 }

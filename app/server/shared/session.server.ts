@@ -19,6 +19,8 @@ export interface Grant {
   contestId: string | null;
   categoryId: string | null;
   roundId: string | null;
+  /** Its contest's `requireTwoFactor`, read with the grant (false without a contest). */
+  contestRequiresTwoFactor: boolean;
 }
 
 export interface SessionUser {
@@ -150,8 +152,10 @@ export function sessionRowSql(hashParam: string): string {
     SELECT s.id AS "sessionId", s."expiresAt", s."lastSeenAt", u.id AS "userId", u.email, u.name,
            u.locale, u."emailVerifiedAt", u."disabledAt", u."totpEnabledAt",
            COALESCE((SELECT json_agg(json_build_object('role', g.role, 'contestId', g."contestId",
-                                                       'categoryId', g."categoryId", 'roundId', g."roundId"))
-                     FROM "RoleGrant" g WHERE g."userId" = u.id), '[]'::json) AS grants
+                                                       'categoryId', g."categoryId", 'roundId', g."roundId",
+                                                       'contestRequiresTwoFactor', COALESCE(gc."requireTwoFactor", false)))
+                     FROM "RoleGrant" g LEFT JOIN "Contest" gc ON gc.id = g."contestId"
+                     WHERE g."userId" = u.id), '[]'::json) AS grants
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
     WHERE s."tokenHash" = ${hashParam}`;
 }

@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
-import { Prisma } from "#app/generated/prisma/client.ts";
 import { audit } from "./audit.server.ts";
 import { now } from "./clock.server.ts";
 import type { Db } from "./db.server.ts";
@@ -35,33 +34,25 @@ function newRecoveryCode(): string {
 const normalizeRecovery = (code: string) => code.trim().toLowerCase().replace(/[\s-]/g, "");
 const hashRecovery = (code: string) => createHash("sha256").update(normalizeRecovery(code)).digest("hex");
 
-/** Is a second factor required of this user (admin, or organizer/judge of such a contest)? */
-export async function twoFactorRequired(
-  db: Db,
-  user: Pick<SessionUser, "grants">,
-  contestId?: string,
-): Promise<boolean> {
-  if (user.grants.some((g) => g.role === "ADMIN")) return true;
-  const ids = [
-    ...new Set(
-      user.grants
-        .filter(
-          (g) =>
-            (g.role === "ORGANIZER" || g.role === "JUDGE") && g.contestId && (!contestId || g.contestId === contestId),
-        )
-        .map((g) => g.contestId!),
-    ),
-  ];
-  if (!ids.length) return false;
-  // Raw SQL: organizer and judge pages ask on every request; Prisma's count costs more CPU.
-  const [row] = await db.$queryRaw<{ required: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "Contest" WHERE id IN (${Prisma.join(ids)}) AND "requireTwoFactor") AS required`;
-  return row?.required === true;
+/**
+ * Is a second factor required of this user (admin, or organizer/judge of such a contest; only
+ * `contestId`'s grants when given)? Answered from the grants, which carry their contest's
+ * setting (read with the session, session.server.ts): no query on every organizer and judge page.
+ */
+export function twoFactorRequired(user: Pick<SessionUser, "grants">, contestId?: string): boolean {
+  return user.grants.some(
+    (g) =>
+      g.role === "ADMIN" ||
+      ((g.role === "ORGANIZER" || g.role === "JUDGE") &&
+        g.contestRequiresTwoFactor &&
+        g.contestId !== null &&
+        (!contestId || g.contestId === contestId)),
+  );
 }
 
 /**
- * `twoFactorRequired(db, user, contest.id)` for a contest already read: its own
- * `requireTwoFactor` setting decides, so a page that loaded the contest sends no query for it.
+ * `twoFactorRequired(user, contest.id)` for a contest already read: its own
+ * `requireTwoFactor` setting decides (the row may be newer than the session's grants).
  */
 export function twoFactorRequiredIn(
   user: Pick<SessionUser, "grants">,
@@ -184,7 +175,7 @@ export async function disableTwoFactor(
   user: SessionUser,
   code: string,
 ): Promise<CodeResult | { ok: false; reason: "required" }> {
-  if (await twoFactorRequired(db, user)) return { ok: false, reason: "required" };
+  if (twoFactorRequired(user)) return { ok: false, reason: "required" };
   const refused = await limited(db, user.id);
   if (refused) return refused;
   const u = await db.user.findUniqueOrThrow({ where: { id: user.id } });
