@@ -8,21 +8,17 @@ import { formatDateTime, Notice } from "#app/components/organizer/ui.tsx";
 import { FLAG_CODES } from "#app/domain/eligibility-flags.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { flaggedUndecided } from "#app/server/organizer/reads.server.ts";
-import {
-  decideEligibility,
-  EntryFiltersSchema,
-  listEntries,
-  recomputeFlags,
-} from "#app/server/organizer/entries.server.ts";
+import { decideEligibility, EntryFiltersSchema, recomputeFlags } from "#app/server/organizer/entries.server.ts";
 import { parseQuery, readForm } from "#app/server/shared/body.server.ts";
 import { attempt, refusalText } from "#app/server/shared/refusals.server.ts";
 import { getLocale } from "#app/i18n/locale.server.ts";
 import { pickLocale } from "#app/domain/text.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, contest } = await loadOrganizedContest(request, params.slug);
+  // Parsed before the contest is read, so the table goes out in the same statement (see loadOrganizedContest).
   const filters = parseQuery(request, EntryFiltersSchema);
-  const { total, categories, rows } = await listEntries(db, contest.id, filters);
+  const { contest, entries } = await loadOrganizedContest(request, params.slug, { entries: filters });
+  const { total, categories, rows } = entries;
   return {
     total,
     categories,
