@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "#app/i18n/use-translation.ts";
+import { template, useTranslation } from "#app/i18n/use-translation.ts";
 import { z } from "zod";
 import { formatIsoDate } from "#app/domain/dates.ts";
 import { nextPhases } from "#app/domain/status.ts";
@@ -56,11 +56,13 @@ export default function OrganizerDashboard() {
   const busy = useNavigation().state !== "idle";
   const name = (x: { nameVi: string; nameEn: string }) => pickLocale(i18n.language, x.nameVi, x.nameEn);
   const statuses = ["SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN", "DRAFT"] as const;
+  // Interpolated once per language, each judge's row only joins (use-translation.ts).
+  const progressOf = template(t, "dashboard.progressOf", ["name"]);
   return (
     <section>
       <h1>{t("dashboard.title")}</h1>
       <h2>{t("dashboard.phaseTitle")}</h2>
-      <p>{t("dashboard.phaseNow", { phase: t(`phase.${phase}`) })}</p>
+      <p>{template(t, "dashboard.phaseNow", ["phase"])(t(`phase.${phase}`))}</p>
       <Notice>{result?.done ? t("dashboard.phaseChanged", { phase: t(`phase.${result.done}`) }) : null}</Notice>
       <ErrorList errors={result?.error ? [result.error] : []} />
       {next.length ? (
@@ -107,7 +109,7 @@ export default function OrganizerDashboard() {
         </table>
       </div>
 
-      <h2>{t("dashboard.perDay", { date: formatIsoDate(deadline) })}</h2>
+      <h2>{template(t, "dashboard.perDay", ["date"])(formatIsoDate(deadline))}</h2>
       <SubmissionsChart days={stats.perDay} deadline={deadline} />
 
       <h2>{t("dashboard.progress")}</h2>
@@ -139,11 +141,7 @@ export default function OrganizerDashboard() {
                     <td className="num">{j.assigned}</td>
                     <td className="num">{j.submitted}</td>
                     <td>
-                      <progress
-                        max={j.assigned}
-                        value={j.submitted}
-                        aria-label={t("dashboard.progressOf", { name: j.name })}
-                      >
+                      <progress max={j.assigned} value={j.submitted} aria-label={progressOf(j.name)}>
                         {j.submitted}/{j.assigned}
                       </progress>
                     </td>

@@ -23,7 +23,7 @@ const InviteSchema = z.object({
   categoryIds: Ids,
   roundIds: Ids,
 });
-const JudgeQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
+const JudgeQuerySchema = z.object({ q: z.string().trim().max(200).default("").catch("") });
 const UserId = z.string().min(1).max(40);
 const ActionSchema = z.discriminatedUnion("intent", [
   InviteSchema.extend({ intent: z.literal("invite") }),

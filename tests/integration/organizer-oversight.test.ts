@@ -6,10 +6,17 @@ import { localStorage, setStorage } from "#app/server/shared/storage.server.ts";
 import { auditLog, AuditFiltersSchema, dashboard } from "#app/server/organizer/oversight.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
 import { requestScope } from "#app/server/shared/request-scope.server.ts";
-import { decideEligibility } from "#app/server/organizer/entries.server.ts";
+import { decideEligibility, EntryFiltersSchema, listEntries } from "#app/server/organizer/entries.server.ts";
 import { createTestDb, testEngine, type TestDb } from "#tests/support/test-db.ts";
 import { assign, makeContest, makeEntry, makeFile, makeScore, makeUser } from "#tests/support/kit.ts";
 import { formRequest, releaseTestDbForRoutes, sessionCookie, useTestDbForRoutes } from "#tests/support/organizer.ts";
+
+/** Runs `f` in one GET request's scope, as a page's loaders run (request-scope.server.ts). */
+function inScope<T>(f: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) =>
+    requestScope({ method: "GET" }, null, () => void f().then(resolve, reject)),
+  );
+}
 
 describe(`organizer oversight on ${testEngine}`, () => {
   let t: TestDb;
@@ -88,15 +95,11 @@ describe(`organizer oversight on ${testEngine}`, () => {
       });
     const req = await request(organizer.id);
     // As on a page: the layout's and the dashboard's loaders ask in the same request scope.
-    // (ReturnType of an overloaded function is its last overload's: the one with the dashboard.)
-    type WithDashboard = Awaited<ReturnType<typeof loadOrganizedContest>>;
-    const [layout, page] = await new Promise<[Omit<WithDashboard, "dashboard">, WithDashboard]>((resolve, reject) =>
-      requestScope({ method: "GET" }, null, () => {
-        Promise.all([
-          loadOrganizedContest(req, contest.slug),
-          loadOrganizedContest(req, contest.slug, { dashboard: true }),
-        ]).then(resolve, reject);
-      }),
+    const [layout, page] = await inScope(() =>
+      Promise.all([
+        loadOrganizedContest(req, contest.slug),
+        loadOrganizedContest(req, contest.slug, { dashboard: true }),
+      ]),
     );
     const row = await t.db.contest.findUniqueOrThrow({ where: { slug: contest.slug } });
     expect(layout.contest).toEqual(row);
@@ -110,6 +113,49 @@ describe(`organizer oversight on ${testEngine}`, () => {
     expect(alone.dashboard).toEqual(page.dashboard);
 
     const refused = await loadOrganizedContest(await request(other.id), contest.slug, { dashboard: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
+  });
+
+  it("gives the entries page the same contest and table with the layout (one statement) or alone, and nothing to a non-organizer", async () => {
+    const contest = await makeContest(t.db, { categories: ["print", "radio"] });
+    const j = await makeUser(t.db);
+    const e1 = await makeEntry(t.db, {
+      contestId: contest.id,
+      categoryId: contest.category("print").id,
+      submitterId: j.id,
+    });
+    await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("radio").id, submitterId: j.id });
+    const organizer = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: contest.id }] });
+    const other = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: (await makeContest(t.db)).id }] });
+    const request = async (userId: string) =>
+      new Request(`http://localhost/organizer/${contest.slug}/entries`, {
+        headers: { cookie: await sessionCookie(t.db, userId) },
+      });
+    const req = await request(organizer.id);
+    const filters = EntryFiltersSchema.parse({ category: "print" });
+    const [layout, page] = await inScope(() =>
+      Promise.all([
+        loadOrganizedContest(req, contest.slug),
+        loadOrganizedContest(req, contest.slug, { entries: filters }),
+      ]),
+    );
+    const row = await t.db.contest.findUniqueOrThrow({ where: { slug: contest.slug } });
+    expect(layout.contest).toEqual(row);
+    expect(page.contest).toEqual(row);
+    expect(page.entries).toEqual(await listEntries(t.db, contest.id, filters));
+    expect(page.entries).toMatchObject({ total: 1, rows: [{ id: e1.id, category: { nameVi: "Báo in" } }] });
+    expect(page.entries.categories.map((c) => c.code)).toEqual(["print", "radio"]);
+
+    // Alone (no request scope, as after an action) the same answer.
+    const alone = await loadOrganizedContest(req, contest.slug, { entries: filters });
+    expect(alone.contest).toEqual(row);
+    expect(alone.entries).toEqual(page.entries);
+
+    const refused = await loadOrganizedContest(await request(other.id), contest.slug, { entries: filters }).then(
       () => null,
       (e: unknown) => e,
     );

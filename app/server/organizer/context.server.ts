@@ -11,49 +11,63 @@ import {
   type Dashboard,
   type DashboardRaw,
 } from "./oversight.server.ts";
+import {
+  entryListColumns,
+  listEntries,
+  parseEntryList,
+  type EntryFilters,
+  type EntryList,
+  type EntryListRaw,
+} from "./entries.server.ts";
 
-/** The contest row, with the dashboard's columns when a loader asked for them in time. */
-type ContestRow = Contest & Partial<DashboardRaw> & { dashboardRead?: boolean | null };
+/** The contest row, with the columns of the page's part when a loader asked for them in time. */
+type ContestRow = Contest & Partial<DashboardRaw> & Partial<EntryListRaw> & { partRead?: boolean | null };
+
+/** What a page's loader may ask to be read with the contest: the dashboard's figures or the entries table. */
+type Part = { dashboard: true } | { entries: EntryFilters };
 
 /**
  * One request's read of the contest. The layout route and the page's loader both ask for it and
  * share it; the statement goes out one turn of the event loop after the first ask, so a page
- * loader that wants more (the dashboard's figures) adds it to the same statement: one round trip
- * and one query instead of two. A loader that asks after it went out reads its part alone.
+ * loader that wants more (the dashboard's figures, the entries table) adds it to the same
+ * statement: one round trip and one query instead of two. A loader that asks after it went out
+ * reads its part alone.
  */
 interface ContestRead {
-  dashboard: boolean;
+  part: Part | null;
   sent: boolean;
   row: Promise<ContestRow | null>;
 }
 
 function startRead(db: Db, user: SessionUser, slug: string): ContestRead {
-  const read: ContestRead = { dashboard: false, sent: false, row: Promise.resolve(null) };
+  const read: ContestRead = { part: null, sent: false, row: Promise.resolve(null) };
   read.row = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
     read.sent = true;
-    return read.dashboard ? contestWithDashboard(db, user, slug) : db.contest.findUnique({ where: { slug } });
+    return read.part ? contestWithPart(db, user, slug, read.part) : db.contest.findUnique({ where: { slug } });
   });
   return read;
 }
 
 /**
  * The contest and, only if the signed-in user organizes it (the same grants requireOrganizer
- * checks afterwards, which stays the decision), the dashboard's figures: nothing of the
- * contest's entries is read for anyone else (the lateral SELECT's one-time filter is false).
+ * checks afterwards, which stays the decision), the page's part: nothing of the contest's
+ * entries is read for anyone else (the lateral SELECT's one-time filter is false).
  */
-async function contestWithDashboard(db: Db, user: SessionUser, slug: string): Promise<ContestRow | null> {
+async function contestWithPart(db: Db, user: SessionUser, slug: string, part: Part): Promise<ContestRow | null> {
   const ids = organizerContestIds(user);
   const mayRead = isAdmin(user)
     ? Prisma.sql`TRUE`
     : ids.length
       ? Prisma.sql`oc.id IN (${Prisma.join(ids)})`
       : Prisma.sql`FALSE`;
+  const columns =
+    "dashboard" in part
+      ? dashboardColumns(Prisma.sql`oc.id`, Prisma.sql`oc."timeZone"`)
+      : entryListColumns(Prisma.sql`oc.id`, part.entries);
   const [row] = await db.$queryRaw<ContestRow[]>`
     SELECT oc.*, d.*
     FROM "Contest" oc
-    LEFT JOIN LATERAL (
-      SELECT ${dashboardColumns(Prisma.sql`oc.id`, Prisma.sql`oc."timeZone"`)}, TRUE AS "dashboardRead"
-      WHERE ${mayRead}) d ON TRUE
+    LEFT JOIN LATERAL (SELECT ${columns}, TRUE AS "partRead" WHERE ${mayRead}) d ON TRUE
     WHERE oc.slug = ${slug}`;
   return row ?? null;
 }
@@ -61,7 +75,8 @@ async function contestWithDashboard(db: Db, user: SessionUser, slug: string): Pr
 /**
  * Every /organizer/<slug>/… loader and action starts here: signed in, the contest exists, and
  * the user organizes it (or is an admin). Anyone else gets 403 before anything of the contest
- * is shown. `{ dashboard: true }` also returns the dashboard's figures (see ContestRead).
+ * is shown. `{ dashboard: true }` also returns the dashboard's figures, `{ entries: filters }`
+ * that page of the entries table (see ContestRead).
  */
 export async function loadOrganizedContest(
   request: Request,
@@ -75,22 +90,46 @@ export async function loadOrganizedContest(
 export async function loadOrganizedContest(
   request: Request,
   slug: string | undefined,
-  want: { dashboard?: boolean } = {},
-): Promise<{ db: Db; contest: Contest; user: SessionUser; dashboard?: Dashboard }> {
+  want: { entries: EntryFilters },
+): Promise<{ db: Db; contest: Contest; user: SessionUser; entries: EntryList }>;
+export async function loadOrganizedContest(
+  request: Request,
+  slug: string | undefined,
+  want?: Part,
+): Promise<{ db: Db; contest: Contest; user: SessionUser; dashboard?: Dashboard; entries?: EntryList }> {
   const signedIn = await requireUser(request);
   const db = await getDb();
   if (!slug) throw notFound();
   const read = await perRequest(`contest:${slug}`, async () => startRead(db, signedIn, slug));
-  if (want.dashboard && !read.sent) read.dashboard = true;
+  if (want && !read.sent && !read.part) read.part = want;
   const row = await read.row;
   if (!row) throw notFound();
-  const { categories, byCatStatus, perDay, rounds, progress, dashboardRead, ...contest } = row;
+  const {
+    categories,
+    byCatStatus,
+    perDay,
+    rounds,
+    progress,
+    entryTotal,
+    entryRows,
+    entryCategories,
+    partRead,
+    ...contest
+  } = row;
   const user = await requireOrganizer(request, contest);
-  if (!want.dashboard) return { db, contest, user };
-  const dashboard = dashboardRead
-    ? parseDashboard({ categories, byCatStatus, perDay, rounds, progress } as DashboardRaw)
-    : await readDashboard(db, contest.id, contest.timeZone);
-  return { db, contest, user, dashboard };
+  if (!want) return { db, contest, user };
+  // Read with the contest only if it was this loader's part that went out with it.
+  const mine = partRead && read.part === want;
+  if ("dashboard" in want) {
+    const dashboard = mine
+      ? parseDashboard({ categories, byCatStatus, perDay, rounds, progress } as DashboardRaw)
+      : await readDashboard(db, contest.id, contest.timeZone);
+    return { db, contest, user, dashboard };
+  }
+  const entries = mine
+    ? parseEntryList({ entryTotal, entryRows, entryCategories } as EntryListRaw)
+    : await listEntries(db, contest.id, want.entries);
+  return { db, contest, user, entries };
 }
 
 /** Detects a unique-constraint violation (Prisma P2002) without importing runtime internals. */

@@ -20,22 +20,27 @@ import { pickLocale } from "#app/domain/text.ts";
 import { searchQuery } from "#app/domain/search.ts";
 
 export const SORTS = ["code", "title", "submittedAt", "status"] as const;
+// An absent filter takes its default before the check (.default then .catch): a failed check
+// builds an issue with its message, which for nine absent fields was most of parsing a query.
 export const EntryFiltersSchema = z.object({
   q: z.string().trim().max(200).default(""),
   category: z.string().max(40).default(""),
   // Drafts stay the journalist's business: never listed to organizers.
-  status: z.enum(["", "SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"]).catch(""),
-  channel: z.enum(["", "ONLINE", "POSTAL"]).catch(""),
-  flag: z.enum(["", "any", ...FLAG_CODES]).catch(""),
-  sort: z.enum(SORTS).catch("code"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  size: z.coerce.number().int().min(10).max(200).catch(50),
+  status: z.enum(["", "SUBMITTED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN"]).default("").catch(""),
+  channel: z.enum(["", "ONLINE", "POSTAL"]).default("").catch(""),
+  flag: z
+    .enum(["", "any", ...FLAG_CODES])
+    .default("")
+    .catch(""),
+  sort: z.enum(SORTS).default("code").catch("code"),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  size: z.coerce.number().int().min(10).max(200).default(50).catch(50),
 });
 export type EntryFilters = z.infer<typeof EntryFiltersSchema>;
 
 /** The filters as SQL on `"Entry" e` (the same rows Prisma's filters of earlier versions chose). */
-function entryWhere(contestId: string, f: EntryFilters): Prisma.Sql {
+function entryWhere(contestId: Prisma.Sql, f: EntryFilters): Prisma.Sql {
   const parts = [
     Prisma.sql`e."contestId" = ${contestId}`,
     // Drafts are the journalist's business until submitted.
@@ -80,22 +85,27 @@ export interface EntryRow {
   authors: { fullName: string; penName: string }[];
 }
 
+/** The table's columns, as text JSON arrays (see entryListColumns). */
+export interface EntryListRaw {
+  entryTotal: number | null;
+  entryRows: string | null;
+  entryCategories: string | null;
+}
+
 /**
  * One page of the table, its total and the contest's categories (for the filter and each row's
- * name) in one statement: a round trip costs more than the rows (each query is a socket write
- * and a wake-up of the server, or a turn of the embedded database), and Prisma's relation load
- * took a second query for the authors. Rows come back as JSON arrays, parsed once. Categories
- * in CATEGORY_ORDER (category-order.server.ts): sortOrder, then id.
+ * name) as three columns of one SELECT list: a round trip costs more than the rows (each query
+ * is a socket write and a wake-up of the server, or a turn of the embedded database), and
+ * Prisma's relation load took a second query for the authors. Rows come back as JSON arrays,
+ * parsed once. Categories in CATEGORY_ORDER (category-order.server.ts): sortOrder, then id.
+ *
+ * `contestId` is a parameter or a column of an outer row not aliased e, p, a, x or c (the
+ * entries page reads them in the statement that reads the contest, see loadOrganizedContest).
  */
-export async function listEntries(
-  db: Db,
-  contestId: string,
-  f: EntryFilters,
-): Promise<{ total: number; categories: EntryRow["category"][]; rows: EntryRow[] }> {
+export function entryListColumns(contestId: Prisma.Sql, f: EntryFilters): Prisma.Sql {
   const where = entryWhere(contestId, f);
-  const [res] = await db.$queryRaw<{ total: number; rows: string | null; categories: string | null }[]>`
-    SELECT
-      (SELECT count(*) FROM "Entry" e WHERE ${where})::int AS "total",
+  return Prisma.sql`
+      (SELECT count(*) FROM "Entry" e WHERE ${where})::int AS "entryTotal",
       (SELECT json_agg(json_build_array(
           p."id", p."code", p."title", p."outlet", p."status"::text, p."channel"::text, p."flags",
           (extract(epoch FROM p."submittedAt") * 1000)::bigint, p."categoryId",
@@ -105,10 +115,21 @@ export async function listEntries(
         ) ORDER BY ${entryOrder("p", f)})::text
        FROM (SELECT e."id", e."code", e."title", e."outlet", e."status", e."channel", e."flags", e."submittedAt", e."categoryId"
              FROM "Entry" e WHERE ${where}
-             ORDER BY ${entryOrder("e", f)} LIMIT ${f.size} OFFSET ${(f.page - 1) * f.size}) p) AS "rows",
+             ORDER BY ${entryOrder("e", f)} LIMIT ${f.size} OFFSET ${(f.page - 1) * f.size}) p) AS "entryRows",
       (SELECT json_agg(json_build_array(c."id", c."code", c."nameVi", c."nameEn") ORDER BY c."sortOrder", c."id")::text
-       FROM "Category" c WHERE c."contestId" = ${contestId}) AS "categories"`;
-  const categories = JSON.parse(res?.categories ?? "[]") as [string, string, string, string][];
+       FROM "Category" c WHERE c."contestId" = ${contestId}) AS "entryCategories"`;
+}
+
+export type EntryList = { total: number; categories: EntryRow["category"][]; rows: EntryRow[] };
+
+/** The table of one contest's entries, in a statement of its own. */
+export async function listEntries(db: Db, contestId: string, f: EntryFilters): Promise<EntryList> {
+  const [res] = await db.$queryRaw<EntryListRaw[]>`SELECT ${entryListColumns(Prisma.sql`${contestId}`, f)}`;
+  return parseEntryList(res);
+}
+
+export function parseEntryList(res: EntryListRaw | undefined): EntryList {
+  const categories = JSON.parse(res?.entryCategories ?? "[]") as [string, string, string, string][];
   const byId = new Map(categories.map(([id, code, nameVi, nameEn]) => [id, { code, nameVi, nameEn }]));
   type Row = [
     string,
@@ -122,9 +143,9 @@ export async function listEntries(
     string,
     [string, string][] | null,
   ];
-  const rows = JSON.parse(res?.rows ?? "[]") as Row[];
+  const rows = JSON.parse(res?.entryRows ?? "[]") as Row[];
   return {
-    total: res?.total ?? 0,
+    total: res?.entryTotal ?? 0,
     categories: [...byId.values()],
     rows: rows.map(([id, code, title, outlet, status, channel, flags, at, categoryId, authors]) => ({
       id,

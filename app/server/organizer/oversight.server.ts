@@ -101,7 +101,7 @@ export const AuditFiltersSchema = z.object({
   actor: z.string().trim().max(200).default(""),
   action: z.string().trim().max(100).default(""),
   entry: z.string().trim().max(100).default(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type AuditFilters = z.infer<typeof AuditFiltersSchema>;
 
