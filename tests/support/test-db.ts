@@ -8,9 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
-import { openPglite, type Db } from "#app/server/shared/db.server.ts";
+import { createDb, openPglite, type Db } from "#app/server/shared/db.server.ts";
 import { migrateDeploy } from "#prisma/migrator.ts";
 import { afterAll, beforeAll } from "vitest";
 import { setNow } from "#app/server/shared/clock.server.ts";
@@ -45,7 +44,8 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.end();
     const databaseUrl = withDatabase(adminUrl, name);
     await migrateDeploy({ databaseUrl });
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+    // The app's own client (createDb): its pool and prepared statements, as in production.
+    const { db } = await createDb({ databaseUrl, dataDir: "" });
     return {
       db,
       engine: "postgres",
