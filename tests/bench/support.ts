@@ -266,6 +266,49 @@ export function cpuMs(pid: number): number {
 }
 
 /**
+ * CPU time per thread of a process so far (ms, user and system), keyed by thread id and name
+ * (node's main thread, "node" for worker threads, libuv-worker for the fs/crypto pool, V8
+ * platform threads for GC and compiling): shows which part of the server the CPU went to.
+ */
+export function threadCpuMs(pid: number): Map<string, { name: string; user: number; sys: number }> {
+  const out = new Map<string, { name: string; user: number; sys: number }>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      out.set(tid, { name, user: (Number(f[11]) * 1000) / 100, sys: (Number(f[12]) * 1000) / 100 });
+    } catch {
+      // The thread just exited.
+    }
+  }
+  return out;
+}
+
+/** CPU per thread name between two threadCpuMs snapshots, as "name user+sys ms" sorted by total. */
+export function threadCpuDelta(
+  before: ReturnType<typeof threadCpuMs>,
+  after: ReturnType<typeof threadCpuMs>,
+  mainTid: string,
+): string {
+  const byName = new Map<string, { user: number; sys: number; n: number }>();
+  for (const [tid, a] of after) {
+    const b = before.get(tid) ?? { user: 0, sys: 0 };
+    const name = tid === mainTid ? "main" : process.env.BENCH_THREAD_IDS ? `${a.name}:${tid}` : a.name;
+    const cur = byName.get(name) ?? { user: 0, sys: 0, n: 0 };
+    cur.user += a.user - b.user;
+    cur.sys += a.sys - b.sys;
+    cur.n++;
+    byName.set(name, cur);
+  }
+  return [...byName]
+    .filter(([, v]) => v.user + v.sys > 0)
+    .sort((x, y) => y[1].user + y[1].sys - (x[1].user + x[1].sys))
+    .map(([k, v]) => `${k}${v.n > 1 ? `×${v.n}` : ""} ${Math.round(v.user)}+${Math.round(v.sys)}`)
+    .join(", ");
+}
+
+/**
  * CPU the PostgreSQL server's backends for this database have used so far, by pid (ms), when
  * the server runs on this machine (its /proc is readable); empty otherwise. The rush's cost is
  * app CPU plus this, so the bench reports both.

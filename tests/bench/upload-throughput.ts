@@ -19,7 +19,7 @@ import * as tus from "tus-js-client";
 import { createSession } from "#app/server/shared/session.server.ts";
 import { saveEntry } from "#app/server/journalist/entries.server.ts";
 import { makeUser, tvSeriesForm } from "#tests/support/kit.ts";
-import { benchDb, cpuMs, openContest, rssMiB, startApp } from "./support.ts";
+import { benchDb, cpuMs, memoryMap, openContest, rssMiB, startApp, threadCpuDelta, threadCpuMs } from "./support.ts";
 
 const MiB = 1024 * 1024;
 const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1024);
@@ -135,7 +135,9 @@ try {
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, rssMiB(app.pid).now)), 100);
   // CPU time (server, and this process as the client) barely moves with the machine's load,
   // unlike the wall clock: it shows where the time goes on a busy machine.
+  const idleMap = memoryMap(app.pid);
   const serverCpu0 = cpuMs(app.pid);
+  const threads0 = threadCpuMs(app.pid);
   const clientCpu0 = process.cpuUsage();
   const t0 = performance.now();
   const metadata = { filename: "phong-su-1gib.mp4", entryId, partId: part.id };
@@ -157,6 +159,7 @@ try {
   }
   const seconds = (performance.now() - t0) / 1000;
   const serverCpu = cpuMs(app.pid) - serverCpu0;
+  const threads = threadCpuDelta(threads0, threadCpuMs(app.pid), String(app.pid));
   const clientUsage = process.cpuUsage(clientCpu0);
   const clientCpu = (clientUsage.user + clientUsage.system) / 1000;
   clearInterval(sampler);
@@ -206,6 +209,8 @@ try {
   console.log(
     `CPU per GiB during the upload: server ${perGiB(serverCpu).toFixed(2)} s, client (${process.env.BENCH_CLIENT === "tus-js-client" ? "tus-js-client" : "lean tus client"}, this process) ${perGiB(clientCpu).toFixed(2)} s; load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
   );
+  console.log(`server CPU by thread during the upload (user+system ms): ${threads}`);
+  console.log(`server memory before the upload (MiB): ${idleMap}`);
   console.log(
     `server RSS: ${before.now} MiB before, ${after.now} MiB after, peak sampled ${peakSampled} MiB, VmHWM ${after.peak} MiB (since start)`,
   );

@@ -5,7 +5,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { HASH_BACKLOG_BYTES, HashWorker } from "#app/server/journalist/upload-hash.server.ts";
-import { receiveChunk } from "#app/server/journalist/upload-receive.server.ts";
+import { BodyTooLarge, receiveChunk } from "#app/server/journalist/upload-receive.server.ts";
 
 const sha = (...parts: Buffer[]) => {
   const h = createHash("sha256");
@@ -113,27 +113,92 @@ describe("upload hashing on a worker thread", () => {
 });
 
 describe("receiving a chunk into the staged file", () => {
-  it("writes the body at its offset and hands exactly the written bytes to the hash", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-receive-"));
-    const w = new HashWorker();
-    try {
-      const file = path.join(dir, "upload");
-      const head = randomBytes(1000);
-      fs.writeFileSync(file, head);
-      const body = randomBytes(5 * 1024 * 1024 + 3);
-      const source = new PassThrough();
-      const { key, generation } = w.open();
-      w.update(key, generation, [own(head)]);
-      const sink = { update: (c: Buffer[]) => w.update(key, generation, c), room: () => w.room() };
-      const done = receiveChunk(source, file, head.length, body.length, sink);
-      for (let i = 0; i < body.length; i += 65536) source.write(own(body.subarray(i, i + 65536)));
-      source.end();
-      expect(await done).toBe(head.length + body.length);
-      expect(fs.readFileSync(file).equals(Buffer.concat([head, body]))).toBe(true);
-      expect(await w.digest(key, generation)).toBe(sha(head, body));
-    } finally {
-      await w.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const MiB = 1024 * 1024;
+  // Direct (O_DIRECT, the default where the file system allows it) and through the page cache.
+  for (const direct of [true, false]) {
+    const how = direct ? "direct" : "through the page cache";
+    it(`writes the body at its offset and hands exactly the written bytes to the hash (${how})`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-receive-"));
+      const w = new HashWorker();
+      try {
+        const file = path.join(dir, "upload");
+        // An unaligned start (a resumed chunk) and end, across more than two 2 MiB slots.
+        const head = randomBytes(1000);
+        fs.writeFileSync(file, head);
+        const body = randomBytes(5 * MiB + 3);
+        const source = new PassThrough();
+        const { key, generation } = w.open();
+        w.update(key, generation, [own(head)]);
+        const sink = { update: (c: Buffer[]) => w.update(key, generation, c), room: () => w.room() };
+        const done = receiveChunk(source, file, head.length, body.length, sink, { direct });
+        for (let i = 0; i < body.length; i += 65536) source.write(own(body.subarray(i, i + 65536)));
+        source.end();
+        expect(await done).toBe(head.length + body.length);
+        expect(fs.readFileSync(file).equals(Buffer.concat([head, body]))).toBe(true);
+        expect(await w.digest(key, generation)).toBe(sha(head, body));
+      } finally {
+        await w.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it(`keeps what arrived when the client goes away mid-chunk, and a second chunk resumes there (${how})`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-receive-"));
+      const w = new HashWorker();
+      try {
+        const file = path.join(dir, "upload");
+        fs.writeFileSync(file, "");
+        const data = randomBytes(6 * MiB);
+        const { key, generation } = w.open();
+        const sink = { update: (c: Buffer[]) => w.update(key, generation, c), room: () => w.room() };
+        const first = new PassThrough();
+        const cut = 3 * MiB + 12345;
+        const done = receiveChunk(first, file, 0, data.length, sink, { direct });
+        for (let i = 0; i < cut; i += 65536) first.write(own(data.subarray(i, Math.min(i + 65536, cut))));
+        // Taken in (receiveChunk listens once the file is open), then the connection drops.
+        while (first.readableFlowing !== true || first.readableLength > 0) await new Promise((r) => setTimeout(r, 5));
+        first.destroy();
+        expect(await done).toBe(cut);
+        expect(fs.statSync(file).size).toBe(cut);
+        const second = new PassThrough();
+        const again = receiveChunk(second, file, cut, data.length - cut, sink, { direct });
+        second.end(own(data.subarray(cut)));
+        expect(await again).toBe(data.length);
+        expect(fs.readFileSync(file).equals(data)).toBe(true);
+        expect(await w.digest(key, generation)).toBe(sha(data));
+      } finally {
+        await w.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it(`answers (keeping nothing) when the client left before the file was open (${how})`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-receive-"));
+      try {
+        const file = path.join(dir, "upload");
+        fs.writeFileSync(file, "abc");
+        const source = new PassThrough();
+        const done = receiveChunk(source, file, 3, MiB, null, { direct });
+        source.destroy();
+        expect(await done).toBe(3);
+        expect(fs.readFileSync(file, "utf8")).toBe("abc");
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it(`refuses a body larger than allowed (${how})`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-receive-"));
+      try {
+        const file = path.join(dir, "upload");
+        fs.writeFileSync(file, "");
+        const source = new PassThrough();
+        const done = receiveChunk(source, file, 0, MiB, null, { direct });
+        source.end(randomBytes(MiB + 1));
+        await expect(done).rejects.toBeInstanceOf(BodyTooLarge);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
