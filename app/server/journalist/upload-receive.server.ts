@@ -81,12 +81,6 @@ async function receiveBuffered(
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const stop = () => {
-        source.off("data", onData);
-        source.off("end", onEnd);
-        source.off("error", onEnd);
-        source.off("close", onEnd);
-      };
       const settle = () => {
         if (writing || (queued > 0 && !failure) || !(ended || failure)) return;
         stop();
@@ -146,11 +140,7 @@ async function receiveBuffered(
         ended = true;
         flush();
       };
-      source.on("data", onData);
-      source.on("end", onEnd);
-      // A client that disconnects: keep what arrived (see above).
-      source.on("error", onEnd);
-      source.on("close", onEnd);
+      const stop = followBody(source, onData, onEnd);
       // Gone before we listened (the file was being opened): nothing more will come.
       if (source.destroyed || source.readableEnded) onEnd();
     });
@@ -270,12 +260,6 @@ async function receiveDirect(
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const stop = () => {
-        source.off("data", onData);
-        source.off("end", onEnd);
-        source.off("error", onEnd);
-        source.off("close", onEnd);
-      };
       const settle = () => {
         // A failed write ends the chunk at once, as an oversized body does.
         if (inFlight > 0 || !(finalized || failure)) return;
@@ -393,11 +377,7 @@ async function receiveDirect(
         finalize();
         settle();
       };
-      source.on("data", onData);
-      source.on("end", onEnd);
-      // A client that disconnects: keep what arrived (see above).
-      source.on("error", onEnd);
-      source.on("close", onEnd);
+      const stop = followBody(source, onData, onEnd);
       // Gone before we listened (the file was being opened): nothing more will come.
       if (source.destroyed || source.readableEnded) onEnd();
     });
@@ -408,6 +388,23 @@ async function receiveDirect(
     await buffered.close();
   }
   return stored;
+}
+
+/**
+ * Listens to a chunk's body: its data, and its end, where a client that disconnects (error,
+ * close) ends it too, keeping what arrived (see receiveChunk). Returns the function that stops.
+ */
+function followBody(source: Readable, onData: (chunk: Buffer) => void, onEnd: () => void): () => void {
+  source.on("data", onData);
+  source.on("end", onEnd);
+  source.on("error", onEnd);
+  source.on("close", onEnd);
+  return () => {
+    source.off("data", onData);
+    source.off("end", onEnd);
+    source.off("error", onEnd);
+    source.off("close", onEnd);
+  };
 }
 
 /**
