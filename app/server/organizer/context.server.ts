@@ -2,8 +2,8 @@ import { Prisma, type Contest } from "#app/generated/prisma/client.ts";
 import { getDb, type Db } from "#app/server/shared/db.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
 import { isAdmin, organizerContestIds, requireOrganizer } from "#app/server/shared/permissions.server.ts";
-import { perRequest } from "#app/server/shared/request-scope.server.ts";
-import { requireUser, type SessionUser } from "#app/server/shared/session.server.ts";
+import { perRequestValue } from "#app/server/shared/request-scope.server.ts";
+import { getSessionUser, requireUser, rideWithSession, type SessionUser } from "#app/server/shared/session.server.ts";
 import {
   dashboard as readDashboard,
   dashboardColumns,
@@ -28,10 +28,11 @@ type Part = { dashboard: true } | { entries: EntryFilters };
 
 /**
  * One request's read of the contest. The layout route and the page's loader both ask for it and
- * share it; the statement goes out one turn of the event loop after the first ask, so a page
- * loader that wants more (the dashboard's figures, the entries table) adds it to the same
- * statement: one round trip and one query instead of two. A loader that asks after it went out
- * reads its part alone.
+ * share it. It joins the root loader's session statement when that has not gone out yet (the
+ * page's loaders all start in one turn, see rideWithSession): one statement for the session,
+ * the header and the contest. Else it goes out one turn of the event loop after the first ask.
+ * Either way a page loader that wants more (the dashboard's figures, the entries table) adds
+ * it to the same statement; one that asks after it went out reads its part alone.
  */
 interface ContestRead {
   part: Part | null;
@@ -39,13 +40,43 @@ interface ContestRead {
   row: Promise<ContestRow | null>;
 }
 
-function startRead(db: Db, user: SessionUser, slug: string): ContestRead {
+function startRead(request: Request, slug: string): ContestRead {
   const read: ContestRead = { part: null, sent: false, row: Promise.resolve(null) };
-  read.row = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-    read.sent = true;
-    return read.part ? contestWithPart(db, user, slug, read.part) : db.contest.findUnique({ where: { slug } });
+  const riding = rideWithSession<ContestRow | null>({
+    sql(validUserId) {
+      read.sent = true;
+      // The same gate as readable() below, in SQL: the session's user organizes it, or is an admin.
+      const mayRead = Prisma.sql`EXISTS (SELECT 1 FROM "RoleGrant" g WHERE g."userId" = ${validUserId}
+        AND (g.role = 'ADMIN' OR (g.role = 'ORGANIZER' AND g."contestId" = oc.id)))`;
+      return read.part
+        ? {
+            columns: Prisma.sql`oc.*, d.*`,
+            from: Prisma.sql`LEFT JOIN "Contest" oc ON oc.slug = ${slug}
+              LEFT JOIN LATERAL (SELECT ${partColumns(read.part)}, TRUE AS "partRead" WHERE ${mayRead}) d ON TRUE`,
+          }
+        : { columns: Prisma.sql`oc.*`, from: Prisma.sql`LEFT JOIN "Contest" oc ON oc.slug = ${slug}` };
+    },
+    // No contest of that slug: the LEFT JOIN's columns are all NULL.
+    fromRow: (row) => (row.id == null ? null : (row as ContestRow)),
   });
+  read.row =
+    riding ??
+    new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      read.sent = true;
+      const [db, user] = await Promise.all([getDb(), getSessionUser(request)]);
+      return read.part && user
+        ? contestWithPart(db, user, slug, read.part)
+        : db.contest.findUnique({ where: { slug } });
+    });
+  // Who is refused first (not signed in, not found) never awaits it: its failure is no crash.
+  read.row.catch(() => undefined);
   return read;
+}
+
+function partColumns(part: Part): Prisma.Sql {
+  return "dashboard" in part
+    ? dashboardColumns(Prisma.sql`oc.id`, Prisma.sql`oc."timeZone"`)
+    : entryListColumns(Prisma.sql`oc.id`, part.entries);
 }
 
 /**
@@ -54,22 +85,18 @@ function startRead(db: Db, user: SessionUser, slug: string): ContestRead {
  * entries is read for anyone else (the lateral SELECT's one-time filter is false).
  */
 async function contestWithPart(db: Db, user: SessionUser, slug: string, part: Part): Promise<ContestRow | null> {
-  const ids = organizerContestIds(user);
-  const mayRead = isAdmin(user)
-    ? Prisma.sql`TRUE`
-    : ids.length
-      ? Prisma.sql`oc.id IN (${Prisma.join(ids)})`
-      : Prisma.sql`FALSE`;
-  const columns =
-    "dashboard" in part
-      ? dashboardColumns(Prisma.sql`oc.id`, Prisma.sql`oc."timeZone"`)
-      : entryListColumns(Prisma.sql`oc.id`, part.entries);
   const [row] = await db.$queryRaw<ContestRow[]>`
     SELECT oc.*, d.*
     FROM "Contest" oc
-    LEFT JOIN LATERAL (SELECT ${columns}, TRUE AS "partRead" WHERE ${mayRead}) d ON TRUE
+    LEFT JOIN LATERAL (SELECT ${partColumns(part)}, TRUE AS "partRead" WHERE ${readable(user)}) d ON TRUE
     WHERE oc.slug = ${slug}`;
   return row ?? null;
+}
+
+function readable(user: SessionUser): Prisma.Sql {
+  if (isAdmin(user)) return Prisma.sql`TRUE`;
+  const ids = organizerContestIds(user);
+  return ids.length ? Prisma.sql`oc.id IN (${Prisma.join(ids)})` : Prisma.sql`FALSE`;
 }
 
 /**
@@ -97,11 +124,12 @@ export async function loadOrganizedContest(
   slug: string | undefined,
   want?: Part,
 ): Promise<{ db: Db; contest: Contest; user: SessionUser; dashboard?: Dashboard; entries?: EntryList }> {
-  const signedIn = await requireUser(request);
-  const db = await getDb();
   if (!slug) throw notFound();
-  const read = await perRequest(`contest:${slug}`, async () => startRead(db, signedIn, slug));
+  // Before any await: the statement this joins goes out once every loader of the page started.
+  const read = perRequestValue(`contest:${slug}`, () => startRead(request, slug)) ?? startRead(request, slug);
   if (want && !read.sent && !read.part) read.part = want;
+  await requireUser(request);
+  const db = await getDb();
   const row = await read.row;
   if (!row) throw notFound();
   const {

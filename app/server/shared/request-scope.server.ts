@@ -44,3 +44,15 @@ export function forgetPerRequest(prefix: string): void {
   if (!scope) return;
   for (const key of scope.keys()) if (key.startsWith(prefix)) scope.delete(key);
 }
+
+/**
+ * A plain (not awaited) value this request keeps under `key`: `init()` makes it on the first
+ * call; undefined outside a scope. For what loaders of one page coordinate synchronously, e.g. a
+ * statement that other loaders may still add to before it goes out (session.server.ts).
+ */
+export function perRequestValue<T>(key: string, init?: () => T): T | undefined {
+  const scope = currentScope();
+  if (!scope) return undefined;
+  if (!scope.has(key) && init) scope.set(key, init());
+  return scope.get(key) as T | undefined;
+}

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
-import type { Role } from "#app/generated/prisma/client.ts";
+import { Prisma, type Role } from "#app/generated/prisma/client.ts";
 import { now } from "./clock.server.ts";
 import { getDb, type Db } from "./db.server.ts";
 import { appUrl } from "./env.server.ts";
-import { forgetPerRequest, perRequest, perRequestOpen } from "./request-scope.server.ts";
+import { forgetPerRequest, perRequest, perRequestOpen, perRequestValue } from "./request-scope.server.ts";
 
 /**
  * Database-backed sessions. The cookie holds only a random token; the row stores its sha256,
@@ -47,10 +47,10 @@ export function sessionToken(request: Request): string | null {
   return readToken(request);
 }
 
+const TOKEN_IN_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{20,})`);
+
 function readToken(request: Request): string | null {
-  const cookie = request.headers.get("Cookie") ?? "";
-  const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{20,})`).exec(cookie);
-  return m?.[1] ?? null;
+  return TOKEN_IN_COOKIE.exec(request.headers.get("Cookie") ?? "")?.[1] ?? null;
 }
 
 export function clientIp(request: Request): string {
@@ -117,28 +117,104 @@ export interface AlongRead<T> {
 }
 
 /**
+ * A read of another loader of the same page that joins the session statement of
+ * `getSessionUserAlong` (see `rideWithSession`): its columns and joins, built when the
+ * statement goes out, and what it makes of the row.
+ */
+export interface SessionRider<T> {
+  /**
+   * `validUserId` is the SQL expression of the signed-in user's id: NULL unless the request's
+   * session is valid by `sessionUserOf`'s rules (not expired by the app's clock, account not
+   * disabled), so a rider can read what only that user may see and nothing for anyone else.
+   */
+  sql(validUserId: Prisma.Sql): { columns: Prisma.Sql; from: Prisma.Sql };
+  fromRow(row: Record<string, unknown>): T;
+}
+
+/** This request's session statement while other loaders may still join it. */
+interface SessionBatch {
+  sent: boolean;
+  rider?: {
+    sql: SessionRider<unknown>["sql"];
+    resolve(row: Record<string, unknown>): void;
+    reject(err: unknown): void;
+  };
+}
+const BATCH_KEY = "sessionStatement";
+
+/**
  * `getSessionUser`, reading `along` in the same statement: the root loader's header data and the
  * session are both needed by every signed-in page, one round trip instead of two. Only when
  * neither is under way in this request (else each is read as usual); call it before the first
- * `await`, since the route loaders start as soon as the root loader waits.
+ * `await`, since the route loaders start as soon as the root loader waits. The statement goes out
+ * a microtask later, after every loader of the page has started: one of them may add its own read
+ * (`rideWithSession`).
  */
 export function getSessionUserAlong<T>(request: Request, along: AlongRead<T>): Promise<SessionUser | null> {
   const token = readToken(request);
   const key = `session:${token}`;
   if (!token || !perRequestOpen(key) || !perRequestOpen(along.key)) return getSessionUser(request);
+  const batch = perRequestValue<SessionBatch>(BATCH_KEY, () => ({ sent: false }))!;
   const both = getDb().then(async (db) => {
-    const [row] = await db.$queryRawUnsafe<(Partial<SessionRow> & { along: unknown })[]>(
-      `SELECT x.*, (${along.sql}) AS along FROM (SELECT 1) one LEFT JOIN (${sessionRowSql("$1")}) x ON true`,
-      hashToken(token),
-    );
-    return { db, row: row! };
+    batch.sent = true;
+    const hash = hashToken(token);
+    if (!batch.rider) {
+      const [row] = await db.$queryRawUnsafe<(Partial<SessionRow> & { along: unknown })[]>(
+        `SELECT x.*, (${along.sql}) AS along FROM (SELECT 1) one LEFT JOIN (${sessionRowSql("$1")}) x ON true`,
+        hash,
+      );
+      return { db, session: row!.sessionId ? (row as SessionRow) : undefined, along: row!.along };
+    }
+    const rider = batch.rider;
+    try {
+      // The rider's columns are its own (a contest row has an `id`, a `name`…): the session row
+      // comes as one JSON column, revived as adoptSessionRow does.
+      const { columns, from } = rider.sql(validUserIdSql(hash));
+      const [row] = await db.$queryRaw<Record<string, unknown>[]>`
+        SELECT ${columns}, (SELECT row_to_json(x) FROM (${sessionRowFragment(hash)}) x) AS "sessionRow",
+               (${Prisma.raw(along.sql)}) AS along
+        FROM (SELECT 1) one ${from}`;
+      rider.resolve(row!);
+      const json = row!.sessionRow;
+      const session = (typeof json === "string" ? JSON.parse(json) : json) as SessionJson | null;
+      return { db, session: sessionFromJson(session), along: row!.along };
+    } catch (err) {
+      rider.reject(err);
+      throw err;
+    }
   });
-  void perRequest(along.key, () => both.then(({ row }) => along.fromColumn(row.along)));
-  const pending = perRequest(key, () =>
-    both.then(({ db, row }) => sessionUserOf(db, row.sessionId ? (row as SessionRow) : undefined)),
-  );
+  // A rider must not wait forever on a statement that never went out (no database).
+  both.catch((err: unknown) => batch.rider?.reject(err));
+  void perRequest(along.key, () => both.then((r) => along.fromColumn(r.along)));
+  const pending = perRequest(key, () => both.then(({ db, session }) => sessionUserOf(db, session)));
   cache.set(request, pending);
   return pending;
+}
+
+/**
+ * Has `rider` read in this request's session statement if that has not gone out yet (another
+ * loader of the page started it with `getSessionUserAlong` in the same turn): one round trip
+ * for both. Null otherwise (no scope, no session statement, already sent, or another rider
+ * took the place): the caller then reads on its own.
+ */
+export function rideWithSession<T>(rider: SessionRider<T>): Promise<T> | null {
+  const batch = perRequestValue<SessionBatch>(BATCH_KEY);
+  if (!batch || batch.sent || batch.rider) return null;
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
+    batch.rider = { sql: rider.sql, resolve, reject };
+  }).then((r) => rider.fromRow(r));
+}
+
+/** The user id of the valid session whose token hash is `hash`: sessionUserOf's rules, in SQL. */
+function validUserIdSql(hash: string): Prisma.Sql {
+  return Prisma.sql`(SELECT s."userId" FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s."tokenHash" = ${hash} AND s."expiresAt" > ${now()} AND u."disabledAt" IS NULL)`;
+}
+
+/** `sessionRowSql` as a Prisma.Sql fragment with `hash` bound. */
+function sessionRowFragment(hash: string): Prisma.Sql {
+  const HOLE = "\u0000";
+  return new Prisma.Sql(sessionRowSql(HOLE).split(HOLE), [hash]);
 }
 
 /**
@@ -181,22 +257,17 @@ async function lookup(token: string): Promise<SessionUser | null> {
   return sessionUserOf(db, session);
 }
 
-/**
- * The request's session as read by another statement (`sessionRowSql` inside it, its row as
- * JSON): decided by the same rules as `getSessionUser`, and remembered for the request, so a
- * later `requireUser(request)` neither queries again nor can answer differently.
- */
-export function adoptSessionRow(
-  db: Db,
-  request: Request,
-  row:
-    | (Omit<SessionRow, "expiresAt" | "lastSeenAt" | "emailVerifiedAt" | "disabledAt" | "totpEnabledAt"> & {
-        [K in "expiresAt" | "lastSeenAt" | "emailVerifiedAt" | "disabledAt" | "totpEnabledAt"]: string | Date | null;
-      })
-    | null,
-): Promise<SessionUser | null> {
+/** A session row as `sessionRowSql` selects it, read as JSON (dates as strings). */
+export type SessionJson = Omit<
+  SessionRow,
+  "expiresAt" | "lastSeenAt" | "emailVerifiedAt" | "disabledAt" | "totpEnabledAt"
+> & {
+  [K in "expiresAt" | "lastSeenAt" | "emailVerifiedAt" | "disabledAt" | "totpEnabledAt"]: string | Date | null;
+};
+
+function sessionFromJson(row: SessionJson | null): SessionRow | undefined {
   const date = (v: string | Date | null) => (v == null ? null : new Date(v));
-  const session: SessionRow | undefined = row
+  return row
     ? {
         ...row,
         expiresAt: date(row.expiresAt)!,
@@ -206,7 +277,15 @@ export function adoptSessionRow(
         totpEnabledAt: date(row.totpEnabledAt),
       }
     : undefined;
-  const pending = sessionUserOf(db, session);
+}
+
+/**
+ * The request's session as read by another statement (`sessionRowSql` inside it, its row as
+ * JSON): decided by the same rules as `getSessionUser`, and remembered for the request, so a
+ * later `requireUser(request)` neither queries again nor can answer differently.
+ */
+export function adoptSessionRow(db: Db, request: Request, row: SessionJson | null): Promise<SessionUser | null> {
+  const pending = sessionUserOf(db, sessionFromJson(row));
   cache.set(request, pending);
   return pending;
 }
