@@ -1,9 +1,10 @@
 import { requestStorage } from "./request-context.server.ts";
 
 /**
- * Values computed once per HTTP request. Remix hands each loader its own copy of the Request,
- * so a cache keyed on the Request object misses when a page's root, layout and route loaders
- * all ask for the same thing (the signed-in user, the organized contest). server.mjs runs each
+ * Values computed once per HTTP request. Remix may hand each loader its own copy of the Request
+ * (it copies to strip `?index`; patches/README.md), so a cache keyed on the Request object can
+ * miss when a page's root, layout and route loaders all ask for the same thing (the signed-in
+ * user, the organized contest). server.mjs runs each
  * GET/HEAD request inside a scope (runtime.mount); outside one (tests, CLI) nothing is cached.
  * Requests that may write (POST…) get no scope, so loaders after an action never see values
  * from before it (a renamed user, a revoked grant). The scope lives in the request's store
