@@ -57,6 +57,8 @@ const CHANNEL_SQL: Record<Exclude<EntryFilters["channel"], "">, Prisma.Sql> = {
   POSTAL: Prisma.raw(`'POSTAL'`),
 };
 
+const FLAG_CODES_SQL = Prisma.raw(`ARRAY[${FLAG_CODES.map((c) => `'${c}'`).join(", ")}]::text[]`);
+
 /** The filters as SQL on `"Entry" e` (the same rows Prisma's filters of earlier versions chose). */
 function entryWhere(contestId: Prisma.Sql, f: EntryFilters): Prisma.Sql {
   const parts = [
@@ -70,8 +72,11 @@ function entryWhere(contestId: Prisma.Sql, f: EntryFilters): Prisma.Sql {
     );
   }
   if (f.channel) parts.push(Prisma.sql`e."channel" = ${CHANNEL_SQL[f.channel]}::"EntryChannel"`);
-  if (f.flag === "any") parts.push(Prisma.sql`NOT e."flags" = '{}'`);
-  else if (f.flag) parts.push(Prisma.sql`${f.flag} = ANY (e."flags")`);
+  // As array operators, which the GIN index on flags serves (= ANY and <> '{}' are not indexable).
+  // Flags are only ever FLAG_CODES (recomputeFlags stores computeFlags' codes), so sharing one of
+  // them is having any.
+  if (f.flag === "any") parts.push(Prisma.sql`e."flags" && ${FLAG_CODES_SQL}`);
+  else if (f.flag) parts.push(Prisma.sql`e."flags" @> ARRAY[${f.flag}]::text[]`);
   const key = searchQuery(f.q);
   if (key) {
     // One column of the Entry row (no joins): title, outlet, authors and URLs are in searchText,
