@@ -125,6 +125,8 @@ const queries: [string, Record<string, string>][] = [
   ["first page (50, by code)", {}],
   ["filter: category + status", { category: "print", status: "ELIGIBLE" }],
   ["filter: channel POSTAL", { channel: "POSTAL" }],
+  // A status no entry has: a generic plan for "status = $1" walked the whole code index.
+  ["filter: status WITHDRAWN (none)", { status: "WITHDRAWN" }],
   ["filter: any flag", { flag: "any" }],
   ["filter: flag missing_evidence", { flag: "missing_evidence" }],
   ["search: code 'BI-0123'", { q: "BI-0123" }],
@@ -135,6 +137,7 @@ const queries: [string, Record<string, string>][] = [
   ["search: no match", { q: "không có gì khớp cả" }],
   ["search: without diacritics 'chuyen doi so'", { q: "chuyen doi so" }],
   ["sort: submittedAt desc", { sort: "submittedAt", dir: "desc" }],
+  ["sort: code desc", { sort: "code", dir: "desc" }],
   ["sort: title asc", { sort: "title" }],
   ["deep page (page 150 of 200)", { page: "150" }],
 ];

@@ -146,6 +146,18 @@ describe(`import-entries CLI, entries table and exports on ${testEngine}`, () =>
     expect(await q({ status: "ELIGIBLE" })).toEqual(["BI-002"]);
     expect(await q({ channel: "POSTAL" })).toEqual(["DT-001"]);
     expect(await q({ category: "online" })).toEqual(["DT-001"]);
+    // The flag filters (array operators on the GIN index): none flagged, then two of three.
+    expect(await q({ flag: "any" })).toEqual([]);
+    await t.db.entry.updateMany({ where: { contestId: contest.id, code: "BI-001" }, data: { flags: ["missing_url"] } });
+    await t.db.entry.updateMany({
+      where: { contestId: contest.id, code: "DT-001" },
+      data: { flags: ["late_submission", "missing_url"] },
+    });
+    expect(await q({ flag: "any" })).toEqual(["BI-001", "DT-001"]);
+    expect(await q({ flag: "missing_url" })).toEqual(["BI-001", "DT-001"]);
+    expect(await q({ flag: "late_submission" })).toEqual(["DT-001"]);
+    expect(await q({ flag: "duplicate_title" })).toEqual([]);
+    await t.db.entry.updateMany({ where: { contestId: contest.id }, data: { flags: [] } });
     // Where "=" sorts depends on the server's collation; the letters' order does not.
     expect((await q({ sort: "title", dir: "desc" })).filter((c) => c !== "BI-002")).toEqual(["BI-001", "DT-001"]);
     expect(await q({ sort: "code", dir: "desc", size: "10", page: "1" })).toEqual(["DT-001", "BI-002", "BI-001"]);
