@@ -17,7 +17,7 @@ const vite =
 const loadBuild = () => (vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js"));
 
 const build = await loadBuild();
-/** @type {{ start(): Promise<{database: string}>, stop(): Promise<void>, mount?(app: import("express").Express): void, ready(): Promise<void>, gauges(): Promise<{ outboxPending: number, outboxFailed: number, uploadsInStaging: number }> }} */
+/** @type {{ start(): Promise<{database: string}>, stop(): Promise<void>, mount?(app: import("express").Express): Promise<void>, ready(): Promise<void>, gauges(): Promise<{ outboxPending: number, outboxFailed: number, uploadsInStaging: number }> }} */
 const runtime = build.entry.module.runtime;
 
 let started;
@@ -55,7 +55,7 @@ app.use((req, _res, next) => {
   next();
 });
 installObservability(app, runtime); // JSON logs with request ids, /readyz, /metrics
-runtime.mount?.(app);
+await runtime.mount?.(app);
 app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode }));
 
 const port = Number(process.env.PORT ?? 3000);

@@ -9,8 +9,26 @@
  * uploader sends), BENCH_CLIENT=tus-js-client the client (see leanTusUpload), BENCH_PORT the
  * app's port (default 3299). The app runs with the node flags and environment of `npm start`
  * (package.json), as in production; BENCH_APP_NODE_ARGS adds more (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ *
+ * The dd baselines (after the upload, into the same directory; every run is printed, with dd's
+ * system CPU, and each kind's fastest run is the one compared):
+ *  - conv=fdatasync, each run on a fresh file after a pause (COLD_PAUSE_MS). The issue's target
+ *    (upload >= 0.5x "dd with fdatasync on the same disk") is read against this one: it is the
+ *    target's own dd, in the conditions the upload met. On this VM (a memory balloon with free
+ *    page reporting) memory freed a few seconds ago has gone back to the host, and taking fresh
+ *    page-cache pages costs dd 2.3-3.7 s of system CPU per GiB (measured).
+ *  - oflag=direct (+ conv=fdatasync) in the server's write size (SLOT_BYTES): the write path
+ *    the server itself uses for an upload's body (upload-receive.server.ts), without the
+ *    network, the hash or the page cache: the disk's ceiling for an upload, a stricter mark.
+ *  - conv=fdatasync back to back, and plain dd (page cache only) back to back: what the bench
+ *    used to compare with (best of three). A dd right after another reuses the page-cache pages
+ *    the previous run just freed (0.2-0.5 s system CPU per GiB instead of 2.3-3.7 s), which the
+ *    upload never gets: it writes past the page cache. Printed so it is not hidden; it flatters dd.
+ * Dropping the page cache (echo 3 > /proc/sys/vm/drop_caches) would work as root here, but it
+ * is machine-wide (it empties the other processes' caches on a shared machine) and does not
+ * make a run colder than the pause does, so the bench does not.
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -18,6 +36,7 @@ import { createHash, randomBytes } from "node:crypto";
 import * as tus from "tus-js-client";
 import { createSession } from "#app/server/shared/session.server.ts";
 import { saveEntry } from "#app/server/journalist/entries.server.ts";
+import { SLOT_BYTES } from "#app/server/journalist/upload-receive.server.ts";
 import { makeUser, tvSeriesForm } from "#tests/support/kit.ts";
 import { benchDb, cpuMs, memoryMap, openContest, rssMiB, startApp, threadCpuDelta, threadCpuMs } from "./support.ts";
 
@@ -85,6 +104,51 @@ async function leanTusUpload(
   } finally {
     agent.destroy();
   }
+}
+
+/** One dd run: wall seconds, dd's system CPU seconds, bytes written. */
+interface DdRun {
+  seconds: number;
+  sysSeconds: number;
+  bytes: number;
+}
+
+/**
+ * Long enough for this VM's balloon to take back the pages a previous write freed (free page
+ * reporting hands free memory to the host after ~2 s; measured: after a 6 s pause every
+ * fdatasync dd was cold, 2.4-2.9 s system CPU per GiB; after 1-3 s some were warm).
+ */
+const COLD_PAUSE_MS = 10_000;
+
+/**
+ * dd writing `mib` MiB of zeros into a fresh file in `dir`, in the ways the header lists, each
+ * run timed (wall, and dd's system CPU through bash's `time`) and its file removed after.
+ */
+async function ddBaselines(dir: string, mib: number) {
+  const out = path.join(dir, "dd.bin");
+  const run = (bs: number, extra: string[]): DdRun => {
+    const count = Math.ceil(mib / bs);
+    const args = ["if=/dev/zero", `of=${out}`, `bs=${bs}M`, `count=${count}`, ...extra].join(" ");
+    const t = performance.now();
+    const res = spawnSync("bash", ["-c", `TIMEFORMAT="%3S"; time dd ${args} 2>/dev/null`], { encoding: "utf8" });
+    const seconds = (performance.now() - t) / 1000;
+    fs.rmSync(out, { force: true });
+    if (res.status !== 0) throw new Error(`dd ${args} failed: ${res.stderr}`);
+    return { seconds, sysSeconds: Number(res.stderr.trim().split("\n").at(-1)), bytes: count * bs * MiB };
+  };
+  const pause = () => new Promise((r) => setTimeout(r, COLD_PAUSE_MS));
+  const syncCold: DdRun[] = [];
+  for (let i = 0; i < 3; i++) {
+    await pause();
+    syncCold.push(run(8, ["conv=fdatasync"]));
+  }
+  const three = (bs: number, extra: string[]) => [run(bs, extra), run(bs, extra), run(bs, extra)];
+  return {
+    syncCold,
+    direct: three(SLOT_BYTES / MiB, ["oflag=direct", "conv=fdatasync"]),
+    syncWarm: three(8, ["conv=fdatasync"]),
+    plainWarm: three(8, []),
+  };
 }
 
 const b = await benchDb();
@@ -175,35 +239,31 @@ try {
   for await (const chunk of fs.createReadStream(src)) expected.update(chunk as Buffer);
   if (file.sha256 !== expected.digest("hex")) throw new Error("recorded sha256 differs from the file's");
 
-  const dd = (extra: string[]) => {
-    const out = execFileSync(
-      "dd",
-      ["if=/dev/zero", `of=${path.join(b.dataDir, "dd.bin")}`, "bs=8M", `count=${Math.ceil(sizeMiB / 8)}`, ...extra],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-    ).toString();
-    return out;
-  };
-  const ddSeconds = (extra: string[]) => {
-    const t = performance.now();
-    dd(extra);
-    const s = (performance.now() - t) / 1000;
-    fs.rmSync(path.join(b.dataDir, "dd.bin"), { force: true });
-    return s;
-  };
-  // Best of three each: the first write to a fresh file is often the slowest.
-  const best = (extra: string[]) => Math.min(ddSeconds(extra), ddSeconds(extra), ddSeconds(extra));
-  const ddPlain = best([]);
-  const ddSync = best(["conv=fdatasync"]);
   const mbps = (s: number) => (size / MiB / s).toFixed(0);
-
+  const dd = await ddBaselines(b.dataDir, sizeMiB);
+  const show = (runs: DdRun[]) =>
+    runs.map((r) => `${r.seconds.toFixed(2)} s (sys ${r.sysSeconds.toFixed(2)})`).join(", ");
+  /** The fastest run's MiB/s: the least disturbed by the other work on a shared machine. */
+  const bestOf = (runs: DdRun[]) => Math.max(...runs.map((r) => r.bytes / MiB / r.seconds));
   console.log(
     `upload of ${(size / MiB).toFixed(0)} MiB through tus (${chunkMiB} MiB chunks) incl. sniff + sha256 + move: ${seconds.toFixed(2)} s = ${mbps(seconds)} MiB/s`,
   );
+  console.log(`dd ${sizeMiB} MiB to the same disk (each run: wall, system CPU of dd):`);
   console.log(
-    `dd to the same disk: ${ddPlain.toFixed(2)} s = ${mbps(ddPlain)} MiB/s (page cache); ${ddSync.toFixed(2)} s = ${mbps(ddSync)} MiB/s (conv=fdatasync)`,
+    `  conv=fdatasync, fresh file after a ${COLD_PAUSE_MS / 1000} s pause (as the upload met it; the target): ${show(dd.syncCold)} -> best ${Math.round(bestOf(dd.syncCold))} MiB/s`,
   );
   console.log(
-    `ratio upload/dd: ${(ddPlain / seconds).toFixed(2)} (page cache), ${(ddSync / seconds).toFixed(2)} (fdatasync)`,
+    `  oflag=direct bs=${SLOT_BYTES / MiB}M conv=fdatasync (the server's own write path): ${show(dd.direct)} -> best ${Math.round(bestOf(dd.direct))} MiB/s`,
+  );
+  console.log(
+    `  conv=fdatasync back to back (reuses the pages the run before freed; flattering): ${show(dd.syncWarm)} -> best ${Math.round(bestOf(dd.syncWarm))} MiB/s`,
+  );
+  console.log(
+    `  no sync, back to back (page cache only): ${show(dd.plainWarm)} -> best ${Math.round(bestOf(dd.plainWarm))} MiB/s`,
+  );
+  const ratio = (runs: DdRun[]) => (size / MiB / seconds / bestOf(runs)).toFixed(2);
+  console.log(
+    `ratio upload/dd: ${ratio(dd.syncCold)} against fdatasync on a fresh file (target >= 0.5), ${ratio(dd.direct)} against oflag=direct, ${ratio(dd.syncWarm)} against back-to-back fdatasync, ${ratio(dd.plainWarm)} against the page cache`,
   );
   const perGiB = (ms: number) => ((ms / 1000) * (1024 * MiB)) / size;
   console.log(

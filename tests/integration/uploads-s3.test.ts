@@ -38,7 +38,7 @@ describe.skipIf(!!skipReason)(`uploads staged in S3 on ${testEngine}`, () => {
   let storage: ReturnType<typeof s3Storage> | undefined;
 
   async function serve(maxCount = 10) {
-    const service = createUploadService({
+    const service = await createUploadService({
       getDb: async () => t.db,
       getStorage: () => (storage ??= s3Storage(s3)),
       directory: "/nonexistent", // never used: staging is in S3

@@ -39,14 +39,14 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
   let owner: { cookie: string; id: string };
   let stranger: { cookie: string; id: string };
   let entryId: string;
-  let service: ReturnType<typeof createUploadService>;
+  let service: Awaited<ReturnType<typeof createUploadService>>;
   let partIds: string[];
 
   beforeAll(async () => {
     t = await createTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-uploads-"));
     storage = localStorage(path.join(dir, "store"));
-    service = createUploadService({
+    service = await createUploadService({
       getDb: async () => t.db,
       getStorage: () => storage,
       directory: path.join(dir, "tus"),
@@ -139,7 +139,7 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
     const url = created.headers.get("location")!;
     const half = Math.floor(video.length / 3);
     expect((await patch(owner.cookie, url, 0, video.subarray(0, half))).status).toBe(204);
-    const other = createUploadService({
+    const other = await createUploadService({
       getDb: async () => t.db,
       getStorage: () => storage,
       directory: path.join(dir, "tus"),
@@ -342,7 +342,7 @@ describe(`resumable evidence uploads (tus) on ${testEngine}`, () => {
 
   it("limits each user's unfinished uploads by count and bytes, with a clear message; finishing or cancelling frees the quota", async () => {
     const qdir = fs.mkdtempSync(path.join(os.tmpdir(), "gbc-quota-"));
-    const quota = createUploadService({
+    const quota = await createUploadService({
       getDb: async () => t.db,
       getStorage: () => storage,
       directory: qdir,

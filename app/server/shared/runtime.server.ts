@@ -10,7 +10,7 @@ import { createUploadService, TUS_PATH } from "../journalist/uploads.server.ts";
 import { e2eClockEnabled, mountE2eClock } from "./e2e-clock.server.ts";
 
 let sweeper: NodeJS.Timeout | undefined;
-let uploadService: ReturnType<typeof createUploadService> | undefined;
+let uploadService: Awaited<ReturnType<typeof createUploadService>> | undefined;
 
 /**
  * Process-wide services started and stopped by the HTTP server (server.mjs). Kept behind the
@@ -27,13 +27,13 @@ export const runtime = {
     startMailSender(handle.db);
     return { database: handle.kind };
   },
-  /** Express routes that are not Remix routes (e.g. resumable uploads). */
-  mount(app: Express): void {
+  /** Express routes that are not Remix routes (e.g. resumable uploads); awaited before Remix's. */
+  async mount(app: Express): Promise<void> {
     // Only on the e2e server (E2E_CLOCK=1); never mounted otherwise.
     mountE2eClock(app);
     // Per-request memo (signed-in user, organized contest) shared by all of a page's loaders.
     app.use(requestScope);
-    const uploads = (uploadService = createUploadService({
+    const uploads = (uploadService = await createUploadService({
       getDb,
       getStorage,
       directory: path.join(env().DATA_DIR, "tus"),

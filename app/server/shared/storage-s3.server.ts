@@ -2,16 +2,12 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import type { Readable } from "node:stream";
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import type { ByteRange, Storage } from "./storage.server.ts";
+
+// The AWS SDK is loaded on first use: a server that keeps its files on local disk (most) would
+// otherwise carry ~9 MiB of its code and objects. import() loads a module once.
+const sdk = () => import("@aws-sdk/client-s3");
 
 /**
  * Storage on any S3-compatible object store (AWS S3, MinIO, Ceph, Viettel/VNPT/FPT clouds …),
@@ -74,17 +70,25 @@ const notFound = (err: unknown) => {
   return e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata?.httpStatusCode === 404;
 };
 
-export function s3Storage(o: S3Options, client = new S3Client(s3ClientConfig(o))): Storage {
+export function s3Storage(o: S3Options): Storage {
   const Bucket = o.bucket;
-  addContentMd5(client);
+  let connecting: Promise<{ client: S3Client; s3: Awaited<ReturnType<typeof sdk>> }> | undefined;
+  /** The SDK and this store's client, made on first use. */
+  const connect = () =>
+    (connecting ??= sdk().then((s3) => {
+      const client = new s3.S3Client(s3ClientConfig(o));
+      addContentMd5(client);
+      return { client, s3 };
+    }));
   async function upload(key: string, body: Buffer | Readable): Promise<{ size: number }> {
+    const [{ client, s3 }, { Upload }] = await Promise.all([connect(), import("@aws-sdk/lib-storage")]);
     await new Upload({
       client,
       params: { Bucket, Key: key, Body: body },
       partSize: 8 * 1024 * 1024,
       queueSize: 2,
     }).done();
-    const head = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+    const head = await client.send(new s3.HeadObjectCommand({ Bucket, Key: key }));
     return { size: Number(head.ContentLength ?? 0) };
   }
   return {
@@ -96,11 +100,12 @@ export function s3Storage(o: S3Options, client = new S3Client(s3ClientConfig(o))
       return result;
     },
     async copyWithin(key, fromKey, size) {
+      const { client, s3 } = await connect();
       // Staged uploads live in this bucket: copy server-side, the bytes never pass through us.
       if (size > COPY_MAX)
-        return upload(key, (await client.send(new GetObjectCommand({ Bucket, Key: fromKey }))).Body as Readable);
+        return upload(key, (await client.send(new s3.GetObjectCommand({ Bucket, Key: fromKey }))).Body as Readable);
       await client.send(
-        new CopyObjectCommand({
+        new s3.CopyObjectCommand({
           Bucket,
           Key: key,
           CopySource: `${Bucket}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}`,
@@ -109,8 +114,9 @@ export function s3Storage(o: S3Options, client = new S3Client(s3ClientConfig(o))
       return { size };
     },
     async stat(key) {
+      const { client, s3 } = await connect();
       try {
-        const head = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+        const head = await client.send(new s3.HeadObjectCommand({ Bucket, Key: key }));
         return { size: Number(head.ContentLength ?? 0) };
       } catch (err) {
         if (notFound(err)) return null;
@@ -118,13 +124,15 @@ export function s3Storage(o: S3Options, client = new S3Client(s3ClientConfig(o))
       }
     },
     async read(key, range?: ByteRange) {
+      const { client, s3 } = await connect();
       const res = await client.send(
-        new GetObjectCommand({ Bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+        new s3.GetObjectCommand({ Bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
       );
       return res.Body as Readable;
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      const { client, s3 } = await connect();
+      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
 }
