@@ -1,10 +1,7 @@
 import type { DbTx } from "../shared/audit.server.ts";
 import type { OwnEntry } from "./entries.server.ts";
 import type { ReceiptEntry } from "./receipt.server.ts";
-import { sessionRowSql, type adoptSessionRow } from "../shared/session.server.ts";
-
-/** A session row as `sessionRowSql` selects it, read as JSON (dates as strings). */
-type SessionJson = NonNullable<Parameters<typeof adoptSessionRow>[2]>;
+import { sessionRowSql, type SessionJson } from "../shared/session.server.ts";
 
 /**
  * An entry with its contest, category, parts (with their live files) and authors — what

@@ -1,7 +1,7 @@
 import { Prisma, type Contest } from "#app/generated/prisma/client.ts";
 import { getDb, type Db } from "#app/server/shared/db.server.ts";
 import { notFound } from "#app/server/shared/errors.server.ts";
-import { isAdmin, organizerContestIds, requireOrganizer } from "#app/server/shared/permissions.server.ts";
+import { isOrganizerOfSql, requireOrganizer } from "#app/server/shared/permissions.server.ts";
 import { perRequestValue } from "#app/server/shared/request-scope.server.ts";
 import { getSessionUser, requireUser, rideWithSession, type SessionUser } from "#app/server/shared/session.server.ts";
 import {
@@ -45,9 +45,7 @@ function startRead(request: Request, slug: string): ContestRead {
   const riding = rideWithSession<ContestRow | null>({
     sql(validUserId) {
       read.sent = true;
-      // The same gate as readable() below, in SQL: the session's user organizes it, or is an admin.
-      const mayRead = Prisma.sql`EXISTS (SELECT 1 FROM "RoleGrant" g WHERE g."userId" = ${validUserId}
-        AND (g.role = 'ADMIN' OR (g.role = 'ORGANIZER' AND g."contestId" = oc.id)))`;
+      const mayRead = isOrganizerOfSql(validUserId, Prisma.sql`oc.id`);
       return read.part
         ? {
             columns: Prisma.sql`oc.*, d.*`,
@@ -88,15 +86,10 @@ async function contestWithPart(db: Db, user: SessionUser, slug: string, part: Pa
   const [row] = await db.$queryRaw<ContestRow[]>`
     SELECT oc.*, d.*
     FROM "Contest" oc
-    LEFT JOIN LATERAL (SELECT ${partColumns(part)}, TRUE AS "partRead" WHERE ${readable(user)}) d ON TRUE
+    LEFT JOIN LATERAL (SELECT ${partColumns(part)}, TRUE AS "partRead"
+                       WHERE ${isOrganizerOfSql(Prisma.sql`${user.id}`, Prisma.sql`oc.id`)}) d ON TRUE
     WHERE oc.slug = ${slug}`;
   return row ?? null;
-}
-
-function readable(user: SessionUser): Prisma.Sql {
-  if (isAdmin(user)) return Prisma.sql`TRUE`;
-  const ids = organizerContestIds(user);
-  return ids.length ? Prisma.sql`oc.id IN (${Prisma.join(ids)})` : Prisma.sql`FALSE`;
 }
 
 /**

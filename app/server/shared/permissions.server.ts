@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { Prisma } from "#app/generated/prisma/client.ts";
 import { forbidden } from "./errors.server.ts";
 import { requireUser, type SessionUser } from "./session.server.ts";
 import { twoFactorRequired, twoFactorRequiredIn } from "./two-factor.server.ts";
@@ -14,6 +15,18 @@ export function isAdmin(user: SessionUser | null): boolean {
 
 export function isOrganizerOf(user: SessionUser | null, contestId: string): boolean {
   return isAdmin(user) || !!user?.grants.some((g) => g.role === "ORGANIZER" && g.contestId === contestId);
+}
+
+/**
+ * `isOrganizerOf` in SQL, for a statement that reads a contest's organizer-only data together
+ * with something else (organizer/context.server.ts): the user whose id is the SQL `userId`
+ * (NULL when nobody valid is signed in) holds an ADMIN grant, or an ORGANIZER grant for the
+ * contest `contestId`. `isOrganizerOf` stays the decision; this keeps the data from being read
+ * for anyone else. The two must stay the same rule.
+ */
+export function isOrganizerOfSql(userId: Prisma.Sql, contestId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "RoleGrant" g WHERE g."userId" = ${userId}
+    AND (g.role = 'ADMIN' OR (g.role = 'ORGANIZER' AND g."contestId" = ${contestId})))`;
 }
 
 export function isJudgeOf(
