@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { NavLink } from "@remix-run/react";
+import { useAppLinkClick, useCurrentPage } from "#app/components/app-links.tsx";
 import { useTranslation } from "#app/i18n/use-translation.ts";
 import { ErrorList } from "#app/components/forms.tsx";
 import { formatInstant } from "#app/domain/format.ts";
@@ -20,16 +20,22 @@ export function OrganizerNav({ slug }: { slug: string }) {
     ["results", "nav.results"],
     ["audit", "nav.audit"],
   ] as const;
+  // Plain links under one handler: eleven NavLinks were ~12 µs each on every organizer page.
+  const onClick = useAppLinkClick();
+  const current = useCurrentPage();
   return (
-    <nav aria-label={t("nav.label")} className="org-nav">
+    <nav aria-label={t("nav.label")} className="org-nav" onClick={onClick}>
       <ul>
-        {items.map(([path, key]) => (
-          <li key={key}>
-            <NavLink to={`/organizer/${slug}${path ? `/${path}` : ""}`} end={!path}>
-              {t(key)}
-            </NavLink>
-          </li>
-        ))}
+        {items.map(([path, key]) => {
+          const to = `/organizer/${slug}${path ? `/${path}` : ""}`;
+          return (
+            <li key={key}>
+              <a href={to} data-app-link="" aria-current={current(to, !path)}>
+                {t(key)}
+              </a>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );
