@@ -17,6 +17,8 @@ type AnyT = (...args: unknown[]) => unknown;
 // i18next's own signature; its type declarations omit the fourth argument react-i18next passes.
 type GetFixedT = (lng: string, ns: string | null, keyPrefix: undefined, opts?: { scopeNs: string[] }) => AnyT;
 const MEMO_LIMIT = 5000;
+// Smaller: these texts can carry what users typed (a name, a title), per language and namespaces.
+const OPTIONS_MEMO_LIMIT = 1000;
 
 export function useTranslation(ns?: string | readonly string[]): { t: TFunction; i18n: I18n } {
   const i18n = useContext(I18nContext)?.i18n ?? globalI18n();
@@ -57,19 +59,55 @@ export function translator(i18n: I18n, ns?: string | readonly string[]): TFuncti
  * Anything else goes to the fixed `t` itself.
  */
 function withOptions(i18n: I18n, lng: string, ns: string | null, fixed: AnyT): AnyT {
+  const memo = new Map<string, string>();
   return (...args: unknown[]) => {
     const [key, opts] = args;
     if (args.length !== 2 || typeof key !== "string" || typeof opts !== "object" || opts === null)
       return fixed(...args);
+    // Options of plain values (a count, a name, a page number) always give the same text: it is
+    // remembered by key and values. A plural call (`count`) cost ~100 µs in i18next, and a page
+    // asks for its caption, its counts and its progress on every render.
+    const id = memoKey(key, opts as Record<string, unknown>);
+    if (id !== null) {
+      const text = memo.get(id);
+      if (text !== undefined) return text;
+    }
+    const value = ask(key, opts);
+    if (id !== null && typeof value === "string") {
+      if (memo.size >= OPTIONS_MEMO_LIMIT) memo.clear();
+      memo.set(id, value);
+    }
+    return value;
+  };
+  function ask(key: string, opts: object): unknown {
     const o: Record<string, unknown> = { ...opts };
-    if (typeof o.keyPrefix === "function") return fixed(...args);
+    if (typeof o.keyPrefix === "function") return fixed(key, opts);
     o.lng = o.lng || lng;
     o.lngs = o.lngs || undefined;
     o.ns = o.ns || ns;
     if (o.keyPrefix !== "") o.keyPrefix = o.keyPrefix || undefined;
     const sep = i18n.options.keySeparator || ".";
     return (i18n.t as unknown as AnyT).call(i18n, o.keyPrefix ? `${String(o.keyPrefix)}${sep}${key}` : key, o);
-  };
+  }
+}
+
+/**
+ * The key and the option values, when they are all numbers, booleans or short strings; else
+ * null. Unambiguous: names come from the code, and JSON quotes a string (a typed value cannot
+ * pass for another option).
+ */
+function memoKey(key: string, opts: Record<string, unknown>): string | null {
+  let id = key;
+  for (const name in opts) {
+    const v = opts[name];
+    if (typeof v === "string") {
+      if (v.length > 200) return null;
+      id += `\u0000${name}:${JSON.stringify(v)}`;
+    } else if (typeof v === "number" || typeof v === "boolean" || v === undefined) {
+      id += `\u0000${name}=${String(v)}`;
+    } else return null;
+  }
+  return id;
 }
 
 function remembering(fixed: AnyT, withOpts: AnyT): TFunction {

@@ -38,4 +38,31 @@ describe("the remembering translator", () => {
       "Trang 2/7",
     );
   });
+
+  it("remembers a call with plain option values, and never gives one call's text for other values", () => {
+    for (const locale of ["vi", "en"] as const) {
+      const i18n = getI18n(locale);
+      const t = translator(i18n, "organizer");
+      const asked = (key: string, opts: Record<string, unknown>) => i18n.t(key, { ns: "organizer", ...opts });
+      // Asked twice each, in an order where a wrong memory would show: the second answer is remembered.
+      const calls: Record<string, unknown>[] = [
+        { count: 1, page: 1, pages: 3 },
+        { count: 12, page: 1, pages: 3 },
+        { count: 1, page: 1, pages: 3 },
+        { count: "1", page: 1, pages: 3 },
+        { count: 12, page: 2, pages: 3 },
+      ];
+      for (const round of [1, 2])
+        for (const opts of calls)
+          expect(t("entries.caption", opts), `round ${round}`).toBe(asked("entries.caption", opts));
+      // A typed value that spells out another option cannot pass for it.
+      const tricky = [{ name: "A\u0000x:B" }, { name: "A", x: "B" }, { name: 'A"\u0000x:"B' }, { name: "A" }];
+      for (const round of [1, 2])
+        for (const opts of tricky)
+          expect(t("dashboard.progressOf", opts), `round ${round}`).toBe(asked("dashboard.progressOf", opts));
+      // Values that are not plain (an object) are not remembered, and still answered.
+      const withObject = { phase: "JUDGING", extra: { a: 1 } };
+      expect(t("dashboard.phaseNow", withObject)).toBe(asked("dashboard.phaseNow", withObject));
+    }
+  });
 });
