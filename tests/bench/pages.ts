@@ -15,7 +15,9 @@
  *   npm run build && BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:55432/postgres \
  *     npx tsx tests/bench/pages.ts                                                  # PostgreSQL
  *
- * BENCH_SECONDS per measurement (default 4), BENCH_ROUNDS (default 1), BENCH_PORT (app, 3299;
+ * BENCH_SECONDS per measurement (default 3), BENCH_ROUNDS (default 3: each page's ratio is the
+ * median of the rounds, with their range, since one slice can meet a burst of the machine's
+ * other work on either side), BENCH_PORT (app, 3299;
  * the bare app takes BENCH_PORT+1), BENCH_ENTRIES=10000 adds that many entries to the demo
  * contest first (the organizer entries table at scale), BENCH_PAGES=a,b to measure a subset,
  * BENCH_NODE_ARGS passes node options to the app (e.g. --cpu-prof) after those of `npm start`;
@@ -39,8 +41,8 @@ import { cpuMs, memoryMap, rssMiB, startCommand } from "./support.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 const tmp = path.join(root, "tests/.tmp");
 fs.mkdirSync(tmp, { recursive: true });
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3299);
 const BIG = Number(process.env.BENCH_ENTRIES ?? 0);
 const PASSWORD = "GiaiBaoChi@2021";
@@ -412,16 +414,22 @@ try {
     }
   }
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const spread = (xs: number[]) =>
+    xs.length > 1 ? ` (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})` : "";
   console.log(
-    `\nPages on ${engine}${BIG ? ` (+${BIG} entries)` : ""}: 10 connections, ${SECONDS} s each, ${ROUNDS} round(s), interleaved with the bare route`,
+    `\nPages on ${engine}${BIG ? ` (+${BIG} entries)` : ""}: 10 connections, ${SECONDS} s each, ${ROUNDS} round(s), interleaved with the bare route; ratio = median of the rounds (their range)`,
   );
   for (const [name, row] of rows) {
     console.log(
       `  ${name.padEnd(28)} ${mean(row.rps).toFixed(0).padStart(5)} req/s  p99 ${Math.max(...row.p99)
         .toFixed(0)
         .padStart(4)} ms  ` +
-        `bare ${mean(row.bareRps).toFixed(0).padStart(5)} req/s  ratio ${mean(row.ratio).toFixed(2)}  ` +
-        `CPU ${mean(row.cpu).toFixed(1)} ms/req (bare ${mean(row.bareCpu).toFixed(1)}, ratio ${(mean(row.bareCpu) / mean(row.cpu)).toFixed(2)})` +
+        `bare ${mean(row.bareRps).toFixed(0).padStart(5)} req/s  ratio ${median(row.ratio).toFixed(2)}${spread(row.ratio)}  ` +
+        `CPU ${mean(row.cpu).toFixed(1)} ms/req (bare ${mean(row.bareCpu).toFixed(1)}, ratio ${median(row.cpu.map((c, i) => row.bareCpu[i]! / c)).toFixed(2)})` +
         `${row.bad ? `  (${row.bad} non-2xx/errors!)` : ""}`,
     );
   }
