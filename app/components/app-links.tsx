@@ -5,7 +5,8 @@ import { useCallback, type MouseEvent } from "react";
  * In-app navigation for the many links of one element (a table's rows, a section's nav): plain
  * `<a href data-app-link>` under one click handler. Each `<Link>` is a component with route
  * resolution on every render, on the server and again when hydrating: ~8–12 µs each, 60 on the
- * organizer entries page. The handler does what a Link's does (Remix's useLinkClickHandler): a
+ * organizer entries page. Remix's own click handler (useLinkClickHandler) is a hook per link,
+ * bound to its `to`, so it cannot serve a container; this one does what it does: a
  * plain left click navigates in the app, a modified click or one before hydration is the
  * browser's (new tab, full load). Only marked anchors: exports are resource routes, files to load.
  */
@@ -28,10 +29,17 @@ export function useAppLinkClick() {
   );
 }
 
-/** For a nav of plain links: which one is the current page (NavLink's rule; `end` for an index). */
+/**
+ * Whether `to` is the current page for a nav link, by NavLink's rule: the same path (a trailing
+ * slash aside) or, unless `end` (an index link), a path below it.
+ */
+export function currentPage(pathname: string, to: string, end = false): "page" | undefined {
+  const path = pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+  return path === to || (!end && path.startsWith(`${to}/`)) ? "page" : undefined;
+}
+
+/** For a nav of plain links: `aria-current` of each, from the current location. */
 export function useCurrentPage() {
   const { pathname } = useLocation();
-  const path = pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
-  return (to: string, end = false): "page" | undefined =>
-    path === to || (!end && path.startsWith(`${to}/`)) ? "page" : undefined;
+  return (to: string, end = false) => currentPage(pathname, to, end);
 }

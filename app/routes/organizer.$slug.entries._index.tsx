@@ -116,7 +116,7 @@ export default function EntriesPage() {
   const ariaSort = (col: string) =>
     filters.sort === col ? (filters.dir === "asc" ? "ascending" : "descending") : undefined;
   // The table's links (a code per row, the sort headers, the pages) are plain links under one
-  // handler: as <Link>s they were a fifth of the page's rendering (app-links.tsx).
+  // handler instead of a <Link> each (app-links.tsx).
   const onLinkClick = useAppLinkClick();
   return (
     <section onClick={onLinkClick}>
